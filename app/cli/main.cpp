@@ -1,0 +1,5 @@
+#include <cstdio>
+int main() {
+    std::puts("skipjack-cli: placeholder");
+    return 0;
+}

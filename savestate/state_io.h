@@ -1,0 +1,76 @@
+#pragma once
+// One serialisation API for every device (DESIGN.md §5): the same `serialize(StateIO&)`
+// function saves, loads, measures and verifies. Sections carry a named marker and a version so
+// a field added later keeps its default when an older state is read.
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace savestate {
+
+class StateIO {
+public:
+    enum class Mode { Write, Read, Measure, Verify };
+
+    static StateIO writer() { return StateIO(Mode::Write, {}); }
+    static StateIO measurer() { return StateIO(Mode::Measure, {}); }
+    static StateIO reader(std::span<const uint8_t> data) { return StateIO(Mode::Read, data); }
+    // Verify compares what serialize() would write against `data`; the first difference is
+    // reported through error() with the section it lies in.
+    static StateIO verifier(std::span<const uint8_t> data) { return StateIO(Mode::Verify, data); }
+
+    Mode mode() const { return mode_; }
+    bool reading() const { return mode_ == Mode::Read; }
+    bool writing() const { return mode_ == Mode::Write; }
+    bool ok() const { return error_.empty(); }
+    const std::string& error() const { return error_; }
+    void fail(std::string message);
+
+    // Opens a section. Returns the version of the data: `version` when writing, the stored
+    // version when reading (0 and an error when the marker does not match or the stored
+    // version is newer than `version`).
+    uint32_t beginSection(std::string_view name, uint32_t version);
+    void endSection();
+
+    void bytes(void* data, size_t size);
+    template <class T> void value(T& v) {
+        static_assert(std::is_trivially_copyable_v<T>, "StateIO::value needs a plain type");
+        bytes(&v, sizeof(T));
+    }
+    template <class T> void array(T* v, size_t count) {
+        static_assert(std::is_trivially_copyable_v<T>);
+        bytes(v, sizeof(T) * count);
+    }
+    void string(std::string& s);
+
+    size_t size() const { return mode_ == Mode::Measure ? measured_ : buffer_.size(); }
+    const std::vector<uint8_t>& buffer() const { return buffer_; }
+    std::vector<uint8_t> take() { return std::move(buffer_); }
+    size_t position() const { return pos_; }
+
+private:
+    StateIO(Mode mode, std::span<const uint8_t> data) : mode_(mode), input_(data) {}
+    bool readRaw(void* out, size_t size);
+
+    Mode mode_;
+    std::vector<uint8_t> buffer_;
+    std::span<const uint8_t> input_;
+    size_t pos_ = 0;
+    size_t measured_ = 0;
+    std::string error_;
+    struct Open {
+        std::string name;
+        size_t sizeField; // where the section's byte count lives (write) / section end (read)
+    };
+    std::vector<Open> open_;
+};
+
+// 64-bit FNV-1a; used for state and frame hashes in tests and --frame-hashes.
+uint64_t hash64(const void* data, size_t size, uint64_t seed = 0xcbf29ce484222325ull);
+
+} // namespace savestate
