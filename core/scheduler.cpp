@@ -8,7 +8,8 @@ Scheduler::Handle Scheduler::add(std::string_view name, Callback callback) {
 }
 
 void Scheduler::reset() {
-    for (auto& e : events_) e.pending = false;
+    for (auto& e : events_)
+        e.pending = false;
     now_ = 0;
     orderCounter_ = 0;
     next_ = UINT64_MAX;
@@ -27,8 +28,10 @@ void Scheduler::schedule(Handle h, Cycles when, uint32_t payload) {
     e.payload = payload;
     e.order = orderCounter_++;
     e.pending = true;
-    if (when < next_) next_ = when;
-    else recomputeNext();
+    if (when < next_)
+        next_ = when;
+    else
+        recomputeNext();
 }
 
 void Scheduler::cancel(Handle h) {
@@ -62,10 +65,12 @@ void Scheduler::serialize(savestate::StateIO& io) {
     io.value(now_);
     io.value(orderCounter_);
     uint32_t count = 0;
-    for (const auto& e : events_) count += e.pending ? 1 : 0;
+    for (const auto& e : events_)
+        count += e.pending ? 1 : 0;
     io.value(count);
     if (io.reading()) {
-        for (auto& e : events_) e.pending = false;
+        for (auto& e : events_)
+            e.pending = false;
         for (uint32_t i = 0; i < count && io.ok(); ++i) {
             std::string name;
             Cycles when = 0;

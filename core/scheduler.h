@@ -15,7 +15,7 @@ using Cycles = uint64_t;
 constexpr Cycles kCpuClockHz = 33868800;
 
 class Scheduler {
-public:
+  public:
     using Handle = uint32_t;
     // `late` is how many cycles after its due time the event fired.
     using Callback = std::function<void(Cycles late, uint32_t payload)>;
@@ -25,7 +25,9 @@ public:
 
     void reset();
     void schedule(Handle h, Cycles when, uint32_t payload = 0);
-    void scheduleIn(Handle h, Cycles delta, uint32_t payload = 0) { schedule(h, now_ + delta, payload); }
+    void scheduleIn(Handle h, Cycles delta, uint32_t payload = 0) {
+        schedule(h, now_ + delta, payload);
+    }
     void cancel(Handle h);
     bool pending(Handle h) const { return events_[h].pending; }
     Cycles dueTime(Handle h) const { return events_[h].when; }
@@ -40,7 +42,7 @@ public:
 
     void serialize(savestate::StateIO& io);
 
-private:
+  private:
     struct Event {
         std::string name;
         Callback callback;

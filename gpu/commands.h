@@ -29,19 +29,19 @@ struct DrawState {
     uint8_t texWindowOffY = 0;
     int16_t areaLeft = 0, areaTop = 0;     // E3h, inclusive
     int16_t areaRight = 0, areaBottom = 0; // E4h, inclusive
-    bool setMask = false;   // E6h bit 0: set bit 15 of every written pixel
-    bool checkMask = false; // E6h bit 1: do not write pixels whose bit 15 is set
-    bool rectFlipX = false; // E1h bit 12 (rectangles only)
-    bool rectFlipY = false; // E1h bit 13
+    bool setMask = false;                  // E6h bit 0: set bit 15 of every written pixel
+    bool checkMask = false;                // E6h bit 1: do not write pixels whose bit 15 is set
+    bool rectFlipX = false;                // E1h bit 12 (rectangles only)
+    bool rectFlipY = false;                // E1h bit 13
 };
 
 // Flags of polygon, line and rectangle commands (from the command byte).
 enum PrimFlags : uint8_t {
-    kGouraud = 1 << 0,       // bit 28 (polygons, lines)
-    kTextured = 1 << 1,      // bit 26 (polygons, rectangles)
+    kGouraud = 1 << 0,         // bit 28 (polygons, lines)
+    kTextured = 1 << 1,        // bit 26 (polygons, rectangles)
     kSemiTransparent = 1 << 2, // bit 25
-    kRawTexture = 1 << 3,    // bit 24 (textured only: no colour modulation)
-    kQuad = 1 << 4,          // bit 27 (polygons)
+    kRawTexture = 1 << 3,      // bit 24 (textured only: no colour modulation)
+    kQuad = 1 << 4,            // bit 27 (polygons)
 };
 
 struct Vertex {

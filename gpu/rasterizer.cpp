@@ -2,12 +2,24 @@
 #include "gpu/rasterizer.h"
 
 namespace gpu {
-uint64_t Rasterizer::drawTriangle(const TriangleCmd&) { return 0; }
-uint64_t Rasterizer::drawLine(const LineCmd&) { return 0; }
-uint64_t Rasterizer::drawRectangle(const RectangleCmd&) { return 0; }
-uint64_t Rasterizer::fill(const FillCmd&) { return 0; }
-uint64_t Rasterizer::copy(const CopyCmd&) { return 0; }
-uint64_t Rasterizer::upload(const UploadCmd&, const uint16_t*) { return 0; }
+uint64_t Rasterizer::drawTriangle(const TriangleCmd&) {
+    return 0;
+}
+uint64_t Rasterizer::drawLine(const LineCmd&) {
+    return 0;
+}
+uint64_t Rasterizer::drawRectangle(const RectangleCmd&) {
+    return 0;
+}
+uint64_t Rasterizer::fill(const FillCmd&) {
+    return 0;
+}
+uint64_t Rasterizer::copy(const CopyCmd&) {
+    return 0;
+}
+uint64_t Rasterizer::upload(const UploadCmd&, const uint16_t*) {
+    return 0;
+}
 uint64_t Rasterizer::execute(const Command& c, const uint16_t* pool) {
     switch (c.kind) {
     case CommandKind::Triangle: return drawTriangle(c.triangle);

@@ -8,7 +8,7 @@
 namespace gpu {
 
 class Rasterizer {
-public:
+  public:
     // `vram` is 1024x512 16-bit pixels, row-major, owned by the caller.
     explicit Rasterizer(uint16_t* vram) : vram_(vram) {}
 
@@ -22,7 +22,7 @@ public:
     uint64_t upload(const UploadCmd& cmd, const uint16_t* pixels);
     uint64_t execute(const Command& cmd, const uint16_t* uploadPool);
 
-private:
+  private:
     uint16_t* vram_;
 };
 

@@ -104,8 +104,10 @@ void StateIO::endSection() {
         uint32_t length = static_cast<uint32_t>(buffer_.size() - o.sizeField - sizeof(uint32_t));
         std::memcpy(buffer_.data() + o.sizeField, &length, sizeof length);
     } else if (mode_ == Mode::Read && ok()) {
-        if (pos_ > o.sizeField) fail("state section '" + o.name + "' overran its length");
-        else pos_ = o.sizeField; // an older writer may have stored fewer fields: skip nothing
+        if (pos_ > o.sizeField)
+            fail("state section '" + o.name + "' overran its length");
+        else
+            pos_ = o.sizeField; // an older writer may have stored fewer fields: skip nothing
     }
 }
 
@@ -120,7 +122,8 @@ uint64_t hash64(const void* data, size_t size, uint64_t seed) {
         h = (h ^ w) * 0x100000001b3ull;
         h ^= h >> 29;
     }
-    for (; i < size; ++i) h = (h ^ p[i]) * 0x100000001b3ull;
+    for (; i < size; ++i)
+        h = (h ^ p[i]) * 0x100000001b3ull;
     return h;
 }
 

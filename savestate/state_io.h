@@ -14,7 +14,7 @@
 namespace savestate {
 
 class StateIO {
-public:
+  public:
     enum class Mode { Write, Read, Measure, Verify };
 
     static StateIO writer() { return StateIO(Mode::Write, {}); }
@@ -53,7 +53,7 @@ public:
     std::vector<uint8_t> take() { return std::move(buffer_); }
     size_t position() const { return pos_; }
 
-private:
+  private:
     StateIO(Mode mode, std::span<const uint8_t> data) : mode_(mode), input_(data) {}
     bool readRaw(void* out, size_t size);
 

@@ -1,0 +1,324 @@
+#include "core/bus.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/cdrom.h"
+#include "core/dma.h"
+#include "core/irq.h"
+#include "core/mdec.h"
+#include "core/scheduler.h"
+#include "core/sio0.h"
+#include "core/spu.h"
+#include "core/timers.h"
+#include "gpu/gpu.h"
+
+// Hardware notes the code relies on:
+// - memorymap.md: KUSEG (first 512 MB), KSEG0 and KSEG1 mirror one physical space; the
+//   scratchpad is not reachable through KSEG1; KSEG2 holds only the cache control register.
+// - memorycontrol.md: RAM_SIZE bits 9 and 11 pick the /RAS0 bank size (1, 4, 2 or 8 MB; the
+//   2 MB of RAM mirror within it), bit 10 enables a second bank after it; the rest of the
+//   16 MB RAM region is unmapped and faults. The delay/size registers give each SBUS region
+//   its window (1 << bits 16-20 bytes; beyond it accesses fault) and its access time
+//   (the 1ST/SEQ formula with the COM_DELAY periods).
+// - iomap.md: unused I/O addresses inside 1F801000h..1F801FFFh read as zero and ignore writes.
+// - Expansion 1/3 with nothing plugged in read as FFh bytes.
+// - 1F802082h (in expansion 2) is the emulator's debug exit register: a write ends the run
+//   with that exit code; it answers whatever the EXP2 window size (a Skipjack extension, like
+//   the DUART TTY at 1F802023h).
+
+namespace core {
+
+namespace {
+constexpr uint32_t kRegionExp1 = 0, kRegionExp3 = 1, kRegionBios = 2, kRegionSpu = 3,
+                   kRegionCdrom = 4, kRegionExp2 = 5;
+constexpr uint32_t kDelaySizeWritable = 0xaf1fffff; // bits 21-23 always zero, bit 28 is W1C
+} // namespace
+
+Bus::Bus() : ram_(kRamSize), bios_(kBiosSize), scratch_(kScratchSize) {
+    reset();
+}
+
+void Bus::reset() {
+    state_ = {};
+    state_.exp1Base = 0x1f000000;
+    state_.exp2Base = 0x1f802000;
+    // Boot values: every region at its slowest until the BIOS programs faster timings.
+    for (auto& d : state_.delaySize)
+        d = 0x0013243f;
+    state_.delaySize[kRegionExp3] = 0x00003022;
+    state_.delaySize[kRegionSpu] = 0x200931e1;
+    state_.delaySize[kRegionCdrom] = 0x00020843;
+    state_.delaySize[kRegionExp2] = 0x00070777;
+    state_.comDelay = 0x00031125;
+    state_.ramSize = 0x00000b88;
+    decodeRamSize();
+    std::fill(ram_.begin(), ram_.end(), 0);
+    std::fill(scratch_.begin(), scratch_.end(), 0);
+    pageFlags_.fill(0);
+    dirty_.fill(false);
+    busError_ = false;
+}
+
+void Bus::decodeRamSize() {
+    static constexpr uint32_t kBankMb[4] = {1, 4, 2, 8};
+    uint32_t r = state_.ramSize;
+    uint32_t bank = kBankMb[((r >> 9) & 1) | (((r >> 11) & 1) << 1)] * 1024 * 1024;
+    ramWindow_ = bank * (((r >> 10) & 1) ? 2 : 1);
+    ramMask_ = std::min(bank, kRamSize) - 1;
+}
+
+void Bus::trackDirtyPages() {
+    dirty_.fill(false);
+    for (auto& f : pageFlags_)
+        f |= kTrackDirty;
+}
+
+void Bus::ramPageTouched(uint32_t page, bool write) {
+    uint8_t f = pageFlags_[page];
+    if ((f & kInterceptRead) || (write && (f & kInterceptWrite))) {
+        if (pageHook_)
+            pageHook_(page, write);
+        else
+            pageFlags_[page] &= static_cast<uint8_t>(~(kInterceptRead | kInterceptWrite));
+    }
+    if (write && (pageFlags_[page] & kTrackDirty)) {
+        dirty_[page] = true;
+        pageFlags_[page] &= static_cast<uint8_t>(~kTrackDirty);
+    }
+}
+
+uint32_t Bus::sbusCycles(unsigned region, unsigned size, bool write) const {
+    // memorycontrol.md "COM_DELAY": 1ST and SEQ access times, 8- or 16-bit data bus.
+    uint32_t ds = state_.delaySize[region];
+    uint32_t com = state_.comDelay;
+    uint32_t access = write ? (ds & 0xf) + 1 : ((ds >> 4) & 0xf) + 1;
+    int first = 0, seq = 0, min = 0;
+    if (ds & (1u << 8)) first += int(com & 0xf) - 1, seq += int(com & 0xf) - 1;
+    if (ds & (1u << 10)) first += int((com >> 8) & 0xf), seq += int((com >> 8) & 0xf);
+    if (ds & (1u << 11)) min = int((com >> 12) & 0xf);
+    if (first < 6) first += 1;
+    first += int(access) + 2;
+    seq += int(access) + 2;
+    if (first < min + 6) first = min + 6;
+    if (seq < min + 2) seq = min + 2;
+    unsigned width = (ds & (1u << 12)) ? 2 : 1;
+    unsigned transfers = std::max(1u, size / width);
+    return uint32_t(first + seq * int(transfers - 1));
+}
+
+uint32_t Bus::read(uint32_t vaddr, unsigned size) {
+    uint32_t phys = physical(vaddr);
+    if (phys < ramWindow_) {
+        uint32_t off = phys & ramMask_;
+        uint32_t page = off >> kPageShift;
+        if (pageFlags_[page] & kInterceptRead) ramPageTouched(page, false);
+        lastCycles_ = 7;
+        uint32_t v = 0;
+        std::memcpy(&v, &ram_[off], size);
+        return v;
+    }
+    if (phys >= 0x1fc00000 && phys < 0x20000000) {
+        uint32_t window = 1u << ((state_.delaySize[kRegionBios] >> 16) & 0x1f);
+        if (phys - 0x1fc00000 >= window) return busError_ = true, 0xffffffff;
+        lastCycles_ = sbusCycles(kRegionBios, size, false);
+        uint32_t v = 0;
+        std::memcpy(&v, &bios_[(phys - 0x1fc00000) & (kBiosSize - 1)], size);
+        return v;
+    }
+    if (phys >= 0x1f800000 && phys < 0x1f800400) {
+        if ((vaddr >> 29) == 5) return busError_ = true, 0xffffffff; // not in KSEG1
+        lastCycles_ = 1;
+        uint32_t v = 0;
+        std::memcpy(&v, &scratch_[phys & (kScratchSize - 1)], size);
+        return v;
+    }
+    if (phys >= 0x1f801000 && phys < 0x1f802000) return readIo(vaddr, phys, size);
+    if (phys >= 0x1f802000 && phys < 0x1f804000) return readExpansion2(phys, size);
+    if (phys >= 0x1f000000 && phys < 0x1f800000) {
+        uint32_t window = 1u << ((state_.delaySize[kRegionExp1] >> 16) & 0x1f);
+        if (phys - 0x1f000000 >= window) return busError_ = true, 0xffffffff;
+        lastCycles_ = sbusCycles(kRegionExp1, size, false);
+        return size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1;
+    }
+    if (phys >= 0x1fa00000 && phys < 0x1fc00000) {
+        uint32_t window = 1u << ((state_.delaySize[kRegionExp3] >> 16) & 0x1f);
+        if (phys - 0x1fa00000 >= window) return busError_ = true, 0xffffffff;
+        lastCycles_ = sbusCycles(kRegionExp3, size, false);
+        return size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1;
+    }
+    if (phys == 0xfffe0130) {
+        lastCycles_ = 1;
+        return state_.cacheControl;
+    }
+    busError_ = true;
+    return 0xffffffff;
+}
+
+void Bus::write(uint32_t vaddr, uint32_t value, unsigned size) {
+    uint32_t phys = physical(vaddr);
+    if (phys < ramWindow_) {
+        uint32_t off = phys & ramMask_;
+        uint32_t page = off >> kPageShift;
+        if (pageFlags_[page]) ramPageTouched(page, true);
+        std::memcpy(&ram_[off], &value, size);
+        return;
+    }
+    if (phys >= 0x1f800000 && phys < 0x1f800400) {
+        if ((vaddr >> 29) == 5) {
+            busError_ = true;
+            return;
+        }
+        std::memcpy(&scratch_[phys & (kScratchSize - 1)], &value, size);
+        return;
+    }
+    if (phys >= 0x1f801000 && phys < 0x1f802000) return writeIo(vaddr, phys, value, size);
+    if (phys >= 0x1f802000 && phys < 0x1f804000) return writeExpansion2(phys, value, size);
+    if (phys >= 0x1fc00000 && phys < 0x20000000) {
+        uint32_t window = 1u << ((state_.delaySize[kRegionBios] >> 16) & 0x1f);
+        if (phys - 0x1fc00000 >= window) busError_ = true;
+        return; // ROM: writes are ignored
+    }
+    if (phys >= 0x1f000000 && phys < 0x1f800000) {
+        uint32_t window = 1u << ((state_.delaySize[kRegionExp1] >> 16) & 0x1f);
+        if (phys - 0x1f000000 >= window) busError_ = true;
+        return;
+    }
+    if (phys >= 0x1fa00000 && phys < 0x1fc00000) {
+        uint32_t window = 1u << ((state_.delaySize[kRegionExp3] >> 16) & 0x1f);
+        if (phys - 0x1fa00000 >= window) busError_ = true;
+        return;
+    }
+    if (phys == 0xfffe0130) {
+        state_.cacheControl = value;
+        return;
+    }
+    busError_ = true;
+}
+
+uint32_t Bus::readMemControl(uint32_t phys) const {
+    switch (phys & ~3u) {
+    case 0x1f801000: return state_.exp1Base;
+    case 0x1f801004: return state_.exp2Base;
+    case 0x1f801020: return state_.comDelay;
+    case 0x1f801060: return state_.ramSize;
+    default:
+        if (phys >= 0x1f801008 && phys < 0x1f801020)
+            return state_.delaySize[(phys - 0x1f801008) >> 2];
+        return 0;
+    }
+}
+
+void Bus::writeMemControl(uint32_t phys, uint32_t value) {
+    switch (phys & ~3u) {
+    case 0x1f801000: state_.exp1Base = 0x1f000000 | (value & 0x00ffffff); return;
+    case 0x1f801004: state_.exp2Base = 0x1f000000 | (value & 0x00ffffff); return;
+    case 0x1f801020: state_.comDelay = value & 0xffff; return;
+    case 0x1f801060:
+        state_.ramSize = value;
+        decodeRamSize();
+        return;
+    default:
+        if (phys >= 0x1f801008 && phys < 0x1f801020) {
+            uint32_t& r = state_.delaySize[(phys - 0x1f801008) >> 2];
+            uint32_t errorFlag = (r & (1u << 28)) & ~(value & (1u << 28)); // write 1 clears
+            r = (value & kDelaySizeWritable & ~(1u << 28)) | errorFlag;
+        }
+        return;
+    }
+}
+
+uint32_t Bus::readIo(uint32_t vaddr, uint32_t phys, unsigned size) {
+    uint32_t off = phys - 0x1f801000;
+    lastCycles_ = 5;
+    uint32_t word;
+    if (off < 0x24 || (off >= 0x60 && off < 0x64)) {
+        word = readMemControl(phys);
+        return (word >> ((phys & 3) * 8)) & (size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1);
+    }
+    if (off >= 0x40 && off < 0x60) return dev_.sio0 ? dev_.sio0->read(vaddr, size) : 0;
+    if (off >= 0x70 && off < 0x78) return dev_.irq->read(vaddr, size);
+    if (off >= 0x80 && off < 0x100) return dev_.dma->read(vaddr, size);
+    if (off >= 0x100 && off < 0x130) return dev_.timers->read(vaddr, size);
+    if (off >= 0x800 && off < 0x804) {
+        lastCycles_ = sbusCycles(kRegionCdrom, size, false);
+        return dev_.cdrom->read(vaddr, size);
+    }
+    if (off >= 0x810 && off < 0x818) {
+        uint64_t now = dev_.scheduler->now();
+        word = (phys & 4) ? dev_.gpu->readGPUSTAT(now) : dev_.gpu->readGPUREAD(now);
+        return word >> ((phys & 3) * 8);
+    }
+    if (off >= 0x820 && off < 0x828) return dev_.mdec->read(vaddr, size);
+    if (off >= 0xc00) {
+        lastCycles_ = sbusCycles(kRegionSpu, size, false);
+        return dev_.spu->read(vaddr, size);
+    }
+    return 0;
+}
+
+void Bus::writeIo(uint32_t vaddr, uint32_t phys, uint32_t value, unsigned size) {
+    uint32_t off = phys - 0x1f801000;
+    if (off < 0x24 || (off >= 0x60 && off < 0x64)) {
+        // On-die: the whole shifted source word is latched (partialwordwrites.md).
+        writeMemControl(phys, value << ((phys & 3) * 8));
+        return;
+    }
+    if (off >= 0x40 && off < 0x60) return dev_.sio0->write(vaddr, value, size);
+    if (off >= 0x70 && off < 0x78) return dev_.irq->write(vaddr, value, size);
+    if (off >= 0x80 && off < 0x100) return dev_.dma->write(vaddr, value, size);
+    if (off >= 0x100 && off < 0x130) return dev_.timers->write(vaddr, value, size);
+    if (off >= 0x800 && off < 0x804) return dev_.cdrom->write(vaddr, value, size);
+    if (off >= 0x810 && off < 0x818) {
+        uint64_t now = dev_.scheduler->now();
+        uint32_t latched = value << ((phys & 3) * 8);
+        if (phys & 4)
+            dev_.gpu->writeGP1(latched, now);
+        else
+            dev_.gpu->writeGP0(latched, now);
+        return;
+    }
+    if (off >= 0x820 && off < 0x828) return dev_.mdec->write(vaddr, value, size);
+    if (off >= 0xc00) return dev_.spu->write(vaddr, value, size);
+}
+
+uint32_t Bus::readExpansion2(uint32_t phys, unsigned size) {
+    uint32_t off = phys - 0x1f802000;
+    lastCycles_ = sbusCycles(kRegionExp2, size, false);
+    if (off >= 0x80 && off < 0x88) return 0; // debug registers (Skipjack)
+    uint32_t window = 1u << ((state_.delaySize[kRegionExp2] >> 16) & 0x1f);
+    if (off >= window) return busError_ = true, 0xffffffff;
+    if (off == 0x21) return 0x04 | 0x08; // DUART status A: Tx ready and Tx empty
+    if (off == 0x41) return state_.post;
+    return size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1;
+}
+
+void Bus::writeExpansion2(uint32_t phys, uint32_t value, unsigned size) {
+    uint32_t off = phys - 0x1f802000;
+    if (off >= 0x80 && off < 0x88) {
+        if (off == 0x82) {
+            state_.exitCode = value & 0xff;
+            state_.exitRequested = 1;
+        }
+        return;
+    }
+    uint32_t window = 1u << ((state_.delaySize[kRegionExp2] >> 16) & 0x1f);
+    if (off >= window) {
+        busError_ = true;
+        return;
+    }
+    (void)size;
+    if (off == 0x23 && ttyOut) ttyOut(static_cast<char>(value & 0xff));
+    if (off == 0x41) state_.post = static_cast<uint8_t>(value);
+}
+
+void Bus::serialize(savestate::StateIO& io) {
+    io.beginSection("bus", 1);
+    io.value(state_);
+    io.bytes(ram_.data(), ram_.size());
+    io.bytes(scratch_.data(), scratch_.size());
+    io.endSection();
+    if (io.reading()) decodeRamSize();
+}
+
+} // namespace core

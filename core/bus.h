@@ -1,0 +1,163 @@
+#pragma once
+// The CPU's view of the machine (memorymap.md, iomap.md, memorycontrol.md): RAM with its
+// mirrors, scratchpad, BIOS ROM, the expansion regions, memory control and every I/O range.
+// RAM writes go through a page table that can track dirty pages and intercept pages for
+// copy-on-write snapshots and batched restore (DESIGN.md §4).
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "savestate/state_io.h"
+
+namespace gpu {
+class Gpu;
+}
+
+namespace core {
+
+class Irq;
+class Dma;
+class Timers;
+class Sio0;
+class Spu;
+class Cdrom;
+class Mdec;
+class Scheduler;
+
+class Bus {
+  public:
+    static constexpr uint32_t kRamSize = 2 * 1024 * 1024;
+    static constexpr uint32_t kBiosSize = 512 * 1024;
+    static constexpr uint32_t kScratchSize = 1024;
+    static constexpr uint32_t kPageShift = 12; // 4 KiB pages for dirty tracking
+    static constexpr uint32_t kPageSize = 1u << kPageShift;
+    static constexpr uint32_t kRamPages = kRamSize / kPageSize;
+
+    // Page flags (per 4 KiB RAM page). A zero flag byte means the fast path owns the page.
+    enum PageFlag : uint8_t {
+        kTrackDirty = 1 << 0,     // first write marks the page dirty, then clears this flag
+        kInterceptWrite = 1 << 1, // call the page hook before a write (copy-on-write)
+        kInterceptRead = 1 << 2,  // call the page hook before a read (pending restore)
+    };
+    // Called with the page number and whether the access is a write; it must clear the
+    // intercept flag(s) it has dealt with.
+    using PageHook = std::function<void(uint32_t page, bool write)>;
+
+    struct Devices {
+        Irq* irq = nullptr;
+        Dma* dma = nullptr;
+        Timers* timers = nullptr;
+        Sio0* sio0 = nullptr;
+        Spu* spu = nullptr;
+        Cdrom* cdrom = nullptr;
+        Mdec* mdec = nullptr;
+        gpu::Gpu* gpu = nullptr;
+        Scheduler* scheduler = nullptr;
+    };
+
+    struct State {
+        uint32_t exp1Base, exp2Base;
+        uint32_t delaySize[6]; // 1F801008h..1F80101Ch: EXP1, EXP3, BIOS, SPU, CDROM, EXP2
+        uint32_t comDelay;     // 1F801020h
+        uint32_t ramSize;      // 1F801060h
+        uint32_t cacheControl; // FFFE0130h
+        uint32_t exitCode;     // last value written to the debug exit register (1F802082h)
+        uint8_t exitRequested;
+        uint8_t post; // 1F802041h POST display
+        uint8_t pad[2];
+    };
+    static_assert(std::is_trivially_copyable_v<State>);
+
+    Bus();
+    void connect(const Devices& devices) { dev_ = devices; }
+    void reset();
+
+    uint8_t* ram() { return ram_.data(); }
+    const uint8_t* ram() const { return ram_.data(); }
+    uint8_t* bios() { return bios_.data(); }
+    const uint8_t* bios() const { return bios_.data(); }
+    uint8_t* scratchpad() { return scratch_.data(); }
+    const uint8_t* scratchpad() const { return scratch_.data(); }
+
+    // Physical address of a CPU address: KUSEG's first 512 MB, KSEG0 and KSEG1 fold onto the
+    // same 512 MB; KSEG2 stays as it is (only FFFE0130h lives there); the upper 1.5 GB of
+    // KUSEG gives 0xFFFFFFFF (nothing answers).
+    static uint32_t physical(uint32_t vaddr) {
+        static constexpr uint32_t kMask[8] = {0x1fffffff, 0x1fffffff, 0x1fffffff, 0x1fffffff,
+                                              0x1fffffff, 0x1fffffff, 0xffffffff, 0xffffffff};
+        uint32_t seg = vaddr >> 29;
+        if (seg >= 1 && seg <= 3) return 0xffffffff; // KUSEG beyond 512 MB: no memory
+        return vaddr & kMask[seg];
+    }
+
+    // RAM window decoded from RAM_SIZE (bank 0): physical addresses below ramWindow() map to
+    // RAM at (phys & ramMask()). The CPU's fast path uses these two numbers.
+    uint32_t ramWindow() const { return ramWindow_; }
+    uint32_t ramMask() const { return ramMask_; }
+    uint8_t pageFlags(uint32_t page) const { return pageFlags_[page]; }
+    const uint8_t* pageFlagTable() const { return pageFlags_.data(); }
+
+    // Full accesses. `size` is 1, 2 or 4. Reads return the value right-aligned. Writes take
+    // the whole source register (cpuspecifications.md: an 8/16-bit store drives all 32 bits
+    // on the bus, which 32-bit I/O registers latch). SWL/SWR to I/O pass the shifted bus word
+    // with size 4 at the aligned address. These never throw and
+    // never touch host memory outside the emulated arrays. On an access to nothing they set
+    // busError() (the CPU raises DBE/IBE) and reads return 0xFFFFFFFF-style open bus.
+    uint32_t read(uint32_t vaddr, unsigned size);
+    void write(uint32_t vaddr, uint32_t value, unsigned size);
+    bool takeBusError() {
+        bool e = busError_;
+        busError_ = false;
+        return e;
+    }
+    // Cycles the last slow-path access took on the bus (memorycontrol.md delay formula).
+    uint32_t lastAccessCycles() const { return lastCycles_; }
+
+    // Slow-path hooks for RAM pages with flags set.
+    void ramPageTouched(uint32_t page, bool write);
+
+    // Page table control (savestate/).
+    void setPageFlags(uint32_t page, uint8_t flags) { pageFlags_[page] = flags; }
+    void orPageFlags(uint8_t flags) {
+        for (auto& f : pageFlags_)
+            f |= flags;
+    }
+    void setPageHook(PageHook hook) { pageHook_ = std::move(hook); }
+    bool pageDirty(uint32_t page) const { return dirty_[page]; }
+    void clearDirty() { dirty_.fill(false); }
+    // Starts dirty tracking of every page from now on.
+    void trackDirtyPages();
+
+    // Debug exit register (1F802082h) and TTY sink (DUART channel A Tx, 1F802023h).
+    bool exitRequested() const { return state_.exitRequested != 0; }
+    uint32_t exitCode() const { return state_.exitCode; }
+    void clearExit() { state_.exitRequested = 0; }
+    std::function<void(char)> ttyOut;
+
+    const State& state() const { return state_; }
+    void serialize(savestate::StateIO& io);
+
+  private:
+    uint32_t readIo(uint32_t vaddr, uint32_t phys, unsigned size);
+    void writeIo(uint32_t vaddr, uint32_t phys, uint32_t value, unsigned size);
+    uint32_t readMemControl(uint32_t phys) const;
+    void writeMemControl(uint32_t phys, uint32_t value);
+    uint32_t readExpansion2(uint32_t phys, unsigned size);
+    void writeExpansion2(uint32_t phys, uint32_t value, unsigned size);
+    uint32_t sbusCycles(unsigned region, unsigned size, bool write) const;
+    void decodeRamSize();
+
+    Devices dev_;
+    State state_{};
+    std::vector<uint8_t> ram_, bios_, scratch_;
+    std::array<uint8_t, kRamPages> pageFlags_{};
+    std::array<bool, kRamPages> dirty_{};
+    PageHook pageHook_;
+    uint32_t ramWindow_ = 0x00800000;
+    uint32_t ramMask_ = kRamSize - 1;
+    uint32_t lastCycles_ = 1;
+    bool busError_ = false;
+};
+
+} // namespace core

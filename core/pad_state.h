@@ -1,0 +1,33 @@
+#pragma once
+// Front-end-agnostic state of one digital pad (controllersandmemorycards.md button bits).
+#include <cstdint>
+
+namespace core {
+
+struct PadState {
+    // Bit set = button held. Bit order is the pad's response halfword (which is active-low
+    // on the wire): Select, L3, R3, Start, Up, Right, Down, Left, L2, R2, L1, R1, Triangle,
+    // Circle, Cross, Square.
+    enum Button : uint16_t {
+        Select = 1 << 0,
+        L3 = 1 << 1,
+        R3 = 1 << 2,
+        Start = 1 << 3,
+        Up = 1 << 4,
+        Right = 1 << 5,
+        Down = 1 << 6,
+        Left = 1 << 7,
+        L2 = 1 << 8,
+        R2 = 1 << 9,
+        L1 = 1 << 10,
+        R1 = 1 << 11,
+        Triangle = 1 << 12,
+        Circle = 1 << 13,
+        Cross = 1 << 14,
+        Square = 1 << 15,
+    };
+    uint16_t buttons = 0;
+    bool connected = true;
+};
+
+} // namespace core

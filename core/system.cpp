@@ -1,0 +1,240 @@
+#include "core/system.h"
+
+#include <cstring>
+
+#include "core/bus.h"
+#include "core/cdrom.h"
+#include "core/cpu/cpu.h"
+#include "core/cpu/gte.h"
+#include "core/dma.h"
+#include "core/hle_bios.h"
+#include "core/irq.h"
+#include "core/mdec.h"
+#include "core/ps_exe.h"
+#include "core/sio0.h"
+#include "core/spu.h"
+#include "core/timers.h"
+#include "core/video_timing.h"
+
+namespace core {
+
+namespace {
+constexpr uint32_t kShellEntry = 0x80030000;     // kernelbios.md: the BIOS starts the shell here
+constexpr uint64_t kBootStepLimit = 400'000'000; // instructions; a BIOS that never gets there
+
+// DMA channel 2: RAM <-> GP0 / GPUREAD.
+class GpuDmaPort : public DmaPort {
+  public:
+    GpuDmaPort(gpu::Gpu& gpu, Scheduler& s) : gpu_(gpu), s_(s) {}
+    bool request() override { return gpu_.dmaRequest(s_.now()); }
+    void write(uint32_t word) override { gpu_.dmaWrite(word, s_.now()); }
+    uint32_t read() override { return gpu_.dmaRead(s_.now()); }
+
+  private:
+    gpu::Gpu& gpu_;
+    Scheduler& s_;
+};
+} // namespace
+
+System::System()
+    : bus_(std::make_unique<Bus>()), irq_(std::make_unique<Irq>()), gte_(std::make_unique<Gte>()) {
+    cpu_ = std::make_unique<Cpu>(*bus_, scheduler_, *irq_, *gte_);
+    dma_ = std::make_unique<Dma>(*bus_, scheduler_, *irq_);
+    timers_ = std::make_unique<Timers>(scheduler_, *irq_);
+    sio0_ = std::make_unique<Sio0>(scheduler_, *irq_);
+    spu_ = std::make_unique<Spu>();
+    cdrom_ = std::make_unique<Cdrom>();
+    mdec_ = std::make_unique<Mdec>();
+    gpu_ = std::make_unique<gpu::Gpu>(static_cast<gpu::GpuHost&>(*this));
+    video_ = std::make_unique<VideoTiming>(scheduler_, *irq_, *timers_, *gpu_);
+    hleBios_ = std::make_unique<HleBios>(*cpu_, *bus_, *irq_, *sio0_, scheduler_);
+
+    Bus::Devices d;
+    d.irq = irq_.get();
+    d.dma = dma_.get();
+    d.timers = timers_.get();
+    d.sio0 = sio0_.get();
+    d.spu = spu_.get();
+    d.cdrom = cdrom_.get();
+    d.mdec = mdec_.get();
+    d.gpu = gpu_.get();
+    d.scheduler = &scheduler_;
+    bus_->connect(d);
+    bus_->ttyOut = [this](char c) { ttyChar(c); };
+    hleBios_->ttyOut = [this](char c) { ttyChar(c); };
+    video_->onVblank = [this] {
+        frameDone_ = true;
+        cpu_->stop();
+    };
+    cpu_->setHleTrap(
+        [this](uint32_t pc, uint32_t instr) { return hle_ && hleBios_->trap(pc, instr); });
+    connectDma();
+    reset();
+}
+
+System::~System() = default;
+
+void System::connectDma() {
+    for (unsigned ch = 0; ch < 7; ++ch) {
+        if (ch == 2)
+            dmaPorts_.push_back(std::make_unique<GpuDmaPort>(*gpu_, scheduler_));
+        else
+            dmaPorts_.push_back(std::make_unique<DmaPort>()); // filled in by later issues
+        dma_->connect(ch, dmaPorts_.back().get());
+    }
+}
+
+void System::ttyChar(char c) {
+    if (ttyOut) ttyOut(c);
+}
+
+void System::gpuInterrupt() {
+    irq_->raise(IrqSource::Gpu);
+}
+
+bool System::loadBios(std::span<const uint8_t> image, std::string& error) {
+    if (image.size() != Bus::kBiosSize) {
+        error = "the BIOS image must be exactly 524288 bytes (512 KiB); this one is " +
+                std::to_string(image.size()) + " bytes";
+        return false;
+    }
+    std::memcpy(bus_->bios(), image.data(), image.size());
+    hle_ = false;
+    reset();
+    return true;
+}
+
+void System::useHleBios() {
+    hle_ = true;
+    reset();
+}
+
+void System::reset() {
+    scheduler_.reset();
+    bus_->reset();
+    irq_->reset();
+    gte_->reset();
+    cpu_->reset();
+    dma_->reset();
+    timers_->reset();
+    sio0_->reset();
+    spu_->reset();
+    cdrom_->reset();
+    mdec_->reset();
+    gpu_->reset();
+    video_->reset();
+    if (hle_) {
+        std::memset(bus_->bios(), 0, Bus::kBiosSize);
+        hleBios_->install();
+    }
+    frameDone_ = false;
+}
+
+bool System::loadExe(std::span<const uint8_t> file, std::string& error) {
+    PsExe exe;
+    if (!parsePsExe(file, exe, error)) return false;
+    reset();
+    if (!hle_) {
+        // Let the real BIOS initialise its kernel, then take over where it starts the shell.
+        uint64_t steps = 0;
+        while (cpu_->pc() != kShellEntry) {
+            cpu_->step();
+            scheduler_.runDue();
+            if (++steps > kBootStepLimit) {
+                error =
+                    "the BIOS did not reach the shell entry point (80030000h); is it a PS1 BIOS?";
+                return false;
+            }
+        }
+    }
+    uint8_t* ram = bus_->ram();
+    std::memcpy(ram + (exe.loadAddress & 0x1fffff), exe.text.data(), exe.loadSize);
+    if (exe.bssSize) std::memset(ram + (exe.bssAddress & 0x1fffff), 0, exe.bssSize);
+    cpu_->setReg(28, exe.gp);
+    if (exe.stackBase != 0) {
+        cpu_->setReg(29, exe.stackBase + exe.stackOffset);
+        cpu_->setReg(30, exe.stackBase + exe.stackOffset);
+    } else if (hle_) {
+        cpu_->setReg(29, 0x801ffff0);
+        cpu_->setReg(30, 0x801ffff0);
+    }
+    cpu_->setPc(exe.pc);
+    return true;
+}
+
+void System::runFrame() {
+    frameDone_ = false;
+    while (!frameDone_ && !bus_->exitRequested()) {
+        cpu_->run();
+        scheduler_.runDue();
+        if (bus_->exitRequested()) break;
+    }
+}
+
+bool System::exited() const {
+    return bus_->exitRequested();
+}
+int System::exitCode() const {
+    return static_cast<int>(bus_->exitCode());
+}
+uint64_t System::frameCount() const {
+    return video_->frameCount();
+}
+
+void System::setPad(unsigned port, const PadState& pad) {
+    sio0_->setPad(port, pad);
+}
+void System::setTrace(std::FILE* out) {
+    cpu_->setTrace(out);
+}
+
+void System::serialize(savestate::StateIO& io) {
+    io.beginSection("system", 1);
+    uint8_t hle = hle_ ? 1 : 0;
+    io.value(hle);
+    hle_ = hle != 0;
+    scheduler_.serialize(io);
+    bus_->serialize(io);
+    irq_->serialize(io);
+    cpu_->serialize(io);
+    gte_->serialize(io);
+    dma_->serialize(io);
+    timers_->serialize(io);
+    sio0_->serialize(io);
+    spu_->serialize(io);
+    cdrom_->serialize(io);
+    mdec_->serialize(io);
+    gpu_->serialize(io);
+    video_->serialize(io);
+    hleBios_->serialize(io);
+    io.endSection();
+}
+
+std::vector<uint8_t> System::saveState() {
+    savestate::StateIO io = savestate::StateIO::writer();
+    serialize(io);
+    return io.take();
+}
+
+bool System::loadState(std::span<const uint8_t> data, std::string& error) {
+    // Check the whole state on a scratch machine first so a damaged state changes nothing.
+    {
+        System probe;
+        savestate::StateIO check = savestate::StateIO::reader(data);
+        probe.serialize(check);
+        if (!check.ok()) {
+            error = check.error();
+            return false;
+        }
+    }
+    savestate::StateIO io = savestate::StateIO::reader(data);
+    serialize(io);
+    return io.ok();
+}
+
+uint64_t System::stateHash() {
+    std::vector<uint8_t> s = saveState();
+    return savestate::hash64(s.data(), s.size());
+}
+
+} // namespace core
