@@ -1,7 +1,7 @@
 // Lines ("GPU Render Line Commands"): flat or gouraud, opaque or semi-transparent, dithered
 // whenever E1h enables dithering (mono lines too). Both end points are drawn ("displayed up to
 // <including> their lower-right coordinates"); a line whose two vertices coincide draws one
-// pixel in the first vertex's colour.
+// pixel in the first vertex's colour, as a 1x1 rectangle (so without dithering).
 //
 // The line steps one pixel at a time along its major axis (max(|dx|, |dy|) + 1 pixels). The
 // minor coordinate and the gouraud colour of step i are the linear values at i / steps,
@@ -29,7 +29,8 @@ uint64_t rasterize(uint16_t* vram, const LineCmd& cmd, bool gouraud, const Area&
     const Vertex& b = cmd.v[1];
     const int64_t dx = int64_t{b.x} - a.x, dy = int64_t{b.y} - a.y;
     const int64_t steps = std::max(std::abs(dx), std::abs(dy));
-    const bool dither = ditherEnabled(cmd.state.texpage);
+    // Coincident vertices draw "a 1x1 rectangle", and rectangles are never dithered.
+    const bool dither = ditherEnabled(cmd.state.texpage) && steps != 0;
     const uint16_t forcedMask = cmd.state.setMask ? 0x8000 : 0;
     const int dr = gouraud ? b.r - a.r : 0, dg = gouraud ? b.g - a.g : 0,
               db = gouraud ? b.b - a.b : 0;

@@ -170,6 +170,14 @@ TEST_CASE("Line with coincident vertices draws one pixel in the first colour", "
     CHECK(vram.raster.drawLine(l) == 1);
     CHECK(vram.at(9, 9) == rgb15(0, 31, 0));
     CHECK(vram.countNonZero() == 1);
+    // Drawn as a 1x1 rectangle: not dithered, although lines otherwise are. At (0,0) the
+    // dither offset is -4, which would turn 98 (12) into 94 (11).
+    Vram dot;
+    l.state.texpage = texpage(0, 0, 0, 0, true);
+    l.v[0] = vtx(0, 0, 98, 98, 98);
+    l.v[1] = vtx(0, 0, 98, 98, 98);
+    dot.raster.drawLine(l);
+    CHECK(dot.at(0, 0) == rgb15(12, 12, 12));
 }
 
 TEST_CASE("Gouraud lines reach the end colour; lines clip to the drawing area", "[raster]") {
