@@ -45,20 +45,57 @@ struct TriangleSetup {
     TextureSampler tex;
 };
 
-// Returns the inclusive x span (relative to vertex 0) of row `ry`, clipped to [lo, hi].
-inline bool rowSpan(const TriangleSetup& s, int64_t ry, int64_t& lo, int64_t& hi) {
-    for (const Edge& e : s.edges) {
-        // a*x >= threshold - b*ry - c
+// Walks one edge down the rows without dividing per row. An edge with a > 0 bounds the span on
+// the left (x >= ceil(t / a)), one with a < 0 on the right (x <= floor(-t / -a)), where
+// t = threshold - b*ry - c changes by -b per row. The bound is kept as quotient + remainder
+// and stepped exactly, so it equals the per-row division.
+struct EdgeWalker {
+    int kind;        // +1: left bound, -1: right bound, 0: horizontal (whole row in or out)
+    int64_t bound;   // current quotient (x relative to vertex 0), or t for horizontal edges
+    int64_t rem;     // 0 <= rem < divisor
+    int64_t divisor; // |a|
+    int64_t stepQuot, stepRem, stepT;
+
+    void init(const Edge& e, int64_t ry) {
         const int64_t t = e.threshold - e.b * ry - e.c;
-        if (e.a > 0)
-            lo = std::max(lo, ceilDiv(t, e.a));
-        else if (e.a < 0)
-            hi = std::min(hi, floorDiv(-t, -e.a));
-        else if (t > 0)
-            return false;
+        if (e.a > 0) {
+            kind = 1;
+            divisor = e.a;
+            bound = ceilDiv(t, e.a);
+            rem = bound * e.a - t;
+            stepQuot = floorDiv(e.b, e.a); // t' = t - b
+            stepRem = e.b - stepQuot * e.a;
+        } else if (e.a < 0) {
+            kind = -1;
+            divisor = -e.a;
+            bound = floorDiv(-t, divisor);
+            rem = -t - bound * divisor;
+            stepQuot = floorDiv(e.b, divisor); // -t' = -t + b
+            stepRem = e.b - stepQuot * divisor;
+        } else {
+            kind = 0;
+            bound = t;
+            stepT = -e.b;
+        }
     }
-    return lo <= hi;
-}
+    void step() {
+        if (kind == 0) {
+            bound += stepT;
+            return;
+        }
+        rem += stepRem;
+        const bool carry = rem >= divisor;
+        if (carry) rem -= divisor;
+        bound += kind > 0 ? -stepQuot - carry : stepQuot + carry;
+    }
+    // Narrows [lo, hi]; false when the edge rejects the whole row.
+    bool clip(int64_t& lo, int64_t& hi) const {
+        if (kind > 0) lo = std::max(lo, bound);
+        else if (kind < 0) hi = std::min(hi, bound);
+        else return bound <= 0;
+        return true;
+    }
+};
 
 inline int colorAt(int64_t fixed) {
     return std::clamp(static_cast<int>(fixed >> kFrac), 0, 255);
@@ -67,11 +104,18 @@ inline int colorAt(int64_t fixed) {
 template <bool Textured, bool Raw, bool Gouraud, int Semi, int Depth>
 uint64_t rasterize(uint16_t* vram, const TriangleSetup& s) {
     uint64_t pixels = 0;
+    EdgeWalker edges[3];
+    for (int i = 0; i < 3; ++i) edges[i].init(s.edges[i], s.yFirst - s.originY);
     for (int y = s.yFirst; y <= s.yLast; ++y) {
         const int64_t ry = y - s.originY;
         int64_t lo = s.area.left - s.originX;
         int64_t hi = s.area.right - s.originX;
-        if (!rowSpan(s, ry, lo, hi)) continue;
+        bool inside = true;
+        for (EdgeWalker& e : edges) {
+            inside &= e.clip(lo, hi);
+            e.step();
+        }
+        if (!inside || lo > hi) continue;
         pixels += static_cast<uint64_t>(hi - lo + 1);
 
         int64_t a[kAttrCount];
