@@ -90,9 +90,12 @@ struct EdgeWalker {
     }
     // Narrows [lo, hi]; false when the edge rejects the whole row.
     bool clip(int64_t& lo, int64_t& hi) const {
-        if (kind > 0) lo = std::max(lo, bound);
-        else if (kind < 0) hi = std::min(hi, bound);
-        else return bound <= 0;
+        if (kind > 0)
+            lo = std::max(lo, bound);
+        else if (kind < 0)
+            hi = std::min(hi, bound);
+        else
+            return bound <= 0;
         return true;
     }
 };
@@ -100,13 +103,16 @@ struct EdgeWalker {
 // Every drawn pixel lies inside the closed triangle, so its exact value is a convex combination
 // of the vertex values (0..255) and the rounded fixed-point value stays in range (the gradient
 // error over 2047 pixels is far below half a step). The mask only keeps table lookups in bounds.
-inline int colorAt(int64_t fixed) { return static_cast<int>(fixed >> kFrac) & 0xFF; }
+inline int colorAt(int64_t fixed) {
+    return static_cast<int>(fixed >> kFrac) & 0xFF;
+}
 
 template <bool Textured, bool Raw, bool Gouraud, int Semi, int Depth>
 uint64_t rasterize(uint16_t* vram, const TriangleSetup& s) {
     uint64_t pixels = 0;
     EdgeWalker edges[3];
-    for (int i = 0; i < 3; ++i) edges[i].init(s.edges[i], s.yFirst - s.originY);
+    for (int i = 0; i < 3; ++i)
+        edges[i].init(s.edges[i], s.yFirst - s.originY);
     for (int y = s.yFirst; y <= s.yLast; ++y) {
         const int64_t ry = y - s.originY;
         int64_t lo = s.area.left - s.originX;
