@@ -236,3 +236,29 @@ TEST_CASE("Rectangles: exact size, clipping advances U/V, flip bits step backwar
     CHECK(vram.at(256, 400) == 1);
     CHECK(vram.at(599, 400) == (599 & 255) + 1);
 }
+
+TEST_CASE("Textured semi-transparent polygons: CLUT entry bit 15 selects blending per texel",
+          "[raster]") {
+    for (bool raw : {true, false}) {
+        Vram vram;
+        vram.at(0, 0) = 0x3210; // 4-bit indices 0, 1, 2, 3
+        vram.at(1, 10) = rgb15(31, 0, 0);
+        vram.at(2, 10) = 0x8000 | rgb15(0, 31, 0);
+        vram.at(3, 10) = 0x8000;
+        for (int x = 100; x < 104; ++x)
+            vram.at(x, 20) = rgb15(1, 0, 3);
+        DrawState s = fullArea();
+        s.texpage = texpage(0, 0, 1, 0); // B+F, 4-bit
+        const uint8_t flags = kTextured | kSemiTransparent | (raw ? kRawTexture : 0);
+        TriangleCmd t =
+            triangle(flags, vtx(100, 20, 128, 128, 128, 0, 0), vtx(104, 20, 128, 128, 128, 4, 0),
+                     vtx(100, 21, 128, 128, 128, 0, 1), s);
+        t.clut = static_cast<uint16_t>(10 << 6);
+        drawQuad(vram, t, vtx(104, 21, 128, 128, 128, 4, 1));
+        INFO(raw);
+        CHECK(vram.at(100, 20) == rgb15(1, 0, 3));             // index 0 -> 0000h transparent
+        CHECK(vram.at(101, 20) == rgb15(31, 0, 0));            // bit 15 clear: no blending
+        CHECK(vram.at(102, 20) == (0x8000 | rgb15(1, 31, 3))); // blended, bit 15 kept
+        CHECK(vram.at(103, 20) == (0x8000 | rgb15(1, 0, 3)));  // semi-transparent black
+    }
+}
