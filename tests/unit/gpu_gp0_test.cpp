@@ -23,15 +23,16 @@ TEST_CASE("Flat triangle: drawing offset added to sign-extended 11-bit vertices"
     CHECK(t.v[1].y == -51);
     CHECK(t.v[2].x == 164);
     CHECK(t.v[2].y == -2);
-    for (const Vertex& v : t.v) CHECK((v.r == 0x33 && v.g == 0x22 && v.b == 0x11));
+    for (const Vertex& v : t.v)
+        CHECK((v.r == 0x33 && v.g == 0x22 && v.b == 0x11));
 }
 
 TEST_CASE("Gouraud textured quad splits into v0v1v2 and v1v2v3, texpage updates E1h", "[gpu]") {
     Rig r;
     r.gp0(0xE1000600); // dither + draw-to-display set: the texpage attribute must keep them
-    r.gp0({0x3C000080, 0x00000000, 0x12340201, // colour0, v0 (0,0), CLUT 1234h uv (1,2)
-           0x00000081, 0x00000010, 0x089F0403, // colour1, v1 (16,0), texpage 089Fh
-           0x00000082, 0x00100000, 0x00000605, // v2 (0,16)
+    r.gp0({0x3C000080, 0x00000000, 0x12340201,   // colour0, v0 (0,0), CLUT 1234h uv (1,2)
+           0x00000081, 0x00000010, 0x089F0403,   // colour1, v1 (16,0), texpage 089Fh
+           0x00000082, 0x00100000, 0x00000605,   // v2 (0,16)
            0x00000083, 0x00100010, 0x00000807}); // v3 (16,16)
     REQUIRE(r.records() == 2);
     const TriangleCmd& a = r.cmd(0).triangle;
@@ -101,8 +102,7 @@ TEST_CASE("Polyline ends at a 5xxx5xxxh word in the first word of a vertex", "[g
     r.idle();
     CHECK((r.stat() & (1u << 26)) != 0); // back to waiting for a command
     // Gouraud: the terminator sits on the colour word; a vertex word 5xxx5xxxh is a vertex.
-    r.gp0({0x58000001, 0x00000000, 0x00000002, 0x50005000, 0x00000003, 0x00000040,
-           0x50005000});
+    r.gp0({0x58000001, 0x00000000, 0x00000002, 0x50005000, 0x00000003, 0x00000040, 0x50005000});
     REQUIRE(r.records() == 5);
     CHECK((r.cmd(4).line.v[0].r == 2 && r.cmd(4).line.v[1].r == 3));
     CHECK(r.cmd(4).line.v[1].x == 0x40);
@@ -112,8 +112,7 @@ TEST_CASE("Polyline ends at a 5xxx5xxxh word in the first word of a vertex", "[g
     CHECK(r.cmd(5).kind == CommandKind::Triangle);
 }
 
-TEST_CASE("Rectangles: variable size masked to 1023x511, fixed 1/8/16, textured UV/CLUT",
-          "[gpu]") {
+TEST_CASE("Rectangles: variable size masked to 1023x511, fixed 1/8/16, textured UV/CLUT", "[gpu]") {
     Rig r;
     r.gp0(0xE5000000u | (5u << 11) | 3); // offset (3, 5)
     r.gp0(0xE1003000);                   // X/Y flip
@@ -127,7 +126,8 @@ TEST_CASE("Rectangles: variable size masked to 1023x511, fixed 1/8/16, textured 
     CHECK((v.width == 1023 && v.height == 511 && v.x == 3 && v.y == 5));
     CHECK((v.r == 0xFF && v.flags == 0));
     CHECK((v.state.rectFlipX && v.state.rectFlipY));
-    CHECK((r.cmd(1).rectangle.width == 1 && r.cmd(1).rectangle.x == 4 && r.cmd(1).rectangle.y == 7));
+    CHECK(
+        (r.cmd(1).rectangle.width == 1 && r.cmd(1).rectangle.x == 4 && r.cmd(1).rectangle.y == 7));
     CHECK((r.cmd(2).rectangle.width == 8 && r.cmd(2).rectangle.height == 8));
     const RectangleCmd& t = r.cmd(3).rectangle;
     CHECK((t.width == 16 && t.height == 16));
@@ -190,8 +190,7 @@ TEST_CASE("CPU->VRAM upload: pixels into the pool, odd count padded to a word", 
 TEST_CASE("NOPs, 01h, 03h and environment commands make no records", "[gpu]") {
     Rig r;
     r.gp0({0x00000000, 0x01000000, 0x03000000, 0x04FFFFFF, 0x1E000000, 0xE0000000, 0xE7000000,
-           0xEF000000, 0xE1000000, 0xE2000000, 0xE3000000, 0xE4000000, 0xE5000000,
-           0xE6000000});
+           0xEF000000, 0xE1000000, 0xE2000000, 0xE3000000, 0xE4000000, 0xE5000000, 0xE6000000});
     CHECK(r.records() == 0);
     CHECK((r.stat() & 0x1C000000u) == 0x14000000u); // ready for command and DMA
 }

@@ -19,7 +19,8 @@ struct Rig {
 
     void gp0(uint32_t w) { gpu.writeGP0(w, now); }
     void gp0(std::initializer_list<uint32_t> words) {
-        for (uint32_t w : words) gpu.writeGP0(w, now);
+        for (uint32_t w : words)
+            gpu.writeGP0(w, now);
     }
     void gp1(uint32_t w) { gpu.writeGP1(w, now); }
     uint32_t stat() { return gpu.readGPUSTAT(now); }
