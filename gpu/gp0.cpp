@@ -421,7 +421,7 @@ void Gpu::uploadWord(uint32_t word, uint64_t now) {
     emit(cmd, now);
 }
 
-void Gpu::decodeReadback(uint64_t) {
+void Gpu::decodeReadback(uint64_t now) {
     const int x = st_.packet[1] & 0x3FF, y = (st_.packet[1] >> 16) & 0x1FF;
     const int w = transferWidth(st_.packet[2]), h = transferHeight(st_.packet[2]);
     Rect parts[4];
@@ -437,6 +437,7 @@ void Gpu::decodeReadback(uint64_t) {
     }
     if (readBuf_.size() & 1) readBuf_.push_back(0);
     st_.readPos = 0;
+    st_.readReadyAt = std::max(now, st_.busyUntil);
 }
 
 } // namespace gpu

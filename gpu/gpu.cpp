@@ -13,6 +13,8 @@
 #include "gpu/gpu.h"
 
 #include <algorithm>
+#include <cstring>
+#include <new>
 
 namespace gpu {
 
@@ -22,7 +24,9 @@ Gpu::Gpu(GpuHost& host)
 }
 
 void Gpu::reset() {
-    st_ = State{};
+    // Zeroed padding keeps raw state bytes (savestates, state hashes) identical between runs.
+    std::memset(static_cast<void*>(&st_), 0, sizeof st_);
+    new (&st_) State();
     std::fill(vram_.begin(), vram_.end(), 0);
     frame_.clear();
     frame_.resetCounters();
@@ -104,7 +108,7 @@ uint32_t Gpu::status(uint64_t now) const {
 
     bool idle = !busy(now) && fifoOccupancy(now) == 0;
     bool readyCmd = idle && st_.phase == Phase::Command;
-    bool readyRead = st_.readPos < readBuf_.size();
+    bool readyRead = st_.readPos < readBuf_.size() && now >= st_.readReadyAt;
     bool primitiveParams =
         st_.phase == Phase::PolyLine ||
         (st_.phase == Phase::Packet && (st_.packet[0] >> 29 == 1 || st_.packet[0] >> 29 == 2));

@@ -112,6 +112,7 @@ class Gpu {
         uint32_t uploadWordsLeft = 0;
         // VRAM->CPU read-back in progress: readBuf_[readPos..] still to be read.
         uint32_t readPos = 0;
+        uint64_t readReadyAt = 0; // GPUSTAT.27 rises once the commands before C0h are done
         // Busy timing: the GPU executes received commands until busyUntil; fifoTimes holds, in
         // order, the cycle at which each word still in the FIFO is taken out of it.
         uint64_t busyUntil = 0;

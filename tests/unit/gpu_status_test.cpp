@@ -256,6 +256,16 @@ TEST_CASE("GPUREAD after GP0(C0h) returns the area row by row, two pixels a word
     CHECK((r.stat() >> 27 & 1) == 0);
 }
 
+TEST_CASE("GPUSTAT.27 rises only when the commands before GP0(C0h) are done", "[gpu]") {
+    Rig r;
+    r.gp0({0x02000000, 0, 0x00100010});
+    uint64_t done = r.gpu.busyUntil();
+    r.gp0({0xC0000000, 0, 0x00010002});
+    CHECK((r.stat() >> 27 & 1) == 0);
+    r.now = done;
+    CHECK((r.stat() >> 27 & 1) == 1);
+}
+
 TEST_CASE("GP0(C0h) executes the pending records it depends on first", "[gpu]") {
     Rig r;
     r.gp0({0x02000000, 0x00000000, 0x00100010}); // writes (0..16, 0..16)
