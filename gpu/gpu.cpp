@@ -164,7 +164,10 @@ void Gpu::writeGP1(uint32_t value, uint64_t now) {
     uint32_t cmd = (value >> 24) & 0x3F;
     DisplaySettings& d = st_.display;
     switch (cmd) {
-    case 0x00: resetRegisters(); break;
+    case 0x00:
+        resetRegisters();
+        st_.busyUntil = std::min(st_.busyUntil, now); // the command in progress is abandoned
+        break;
     case 0x01: resetCommandBuffer(); break;
     case 0x02: st_.irq = false; break;
     case 0x03: d.disabled = param & 1; break;

@@ -23,6 +23,10 @@ TEST_CASE("GPUSTAT after reset is 14802000h, also after GP1(00h)", "[gpu]") {
     r.gp1(0x0800007F);
     r.gp1(0x40000000);
     CHECK(r.stat() == 0x14802000u);
+    // Also while the GPU is busy with a long fill.
+    r.gp0({0x02000000, 0, 0x01FF03F1});
+    r.gp1(0x00000000);
+    CHECK(r.stat() == 0x14802000u);
 }
 
 TEST_CASE("GPUSTAT.25 and 29-30 follow GP1(04h) for each direction", "[gpu]") {
