@@ -2,8 +2,10 @@
 // * MAC1..3 sums are accumulated term by term in a 44-bit accumulator (43 bits + sign); each
 //   step that leaves that range sets FLAG.30..25 and wraps. MAC = sum SAR (sf*12), truncated to
 //   32 bits. MAC0 sums are checked against 32 bits (FLAG.16/15).
-// * Outputs (IR, SZ3, OTZ, SX/SY, IR0, colour FIFO) are saturated from the 32-bit MAC values,
-//   each saturation setting its own FLAG bit; FLAG is cleared at the start of every command.
+// * IR1..3 and the colour FIFO saturate from the 32-bit MAC1..3 registers. SZ3 (RTPS/RTPT),
+//   SX2/SY2, IR0 and OTZ saturate from the accumulator behind MAC3/MAC0 (which is wider than
+//   the 32-bit register, hence its "larger than 31/43 bits" flags). Each saturation sets its
+//   own FLAG bit; FLAG is cleared at the start of every command.
 // * FLAG.31 is the OR of bits 30..23 and 18..13 and is computed when FLAG is read.
 // * RTPS/RTPT: FLAG.22 is checked as if lm=0 on "MAC3 SAR ((1-sf)*12)" while IR3 is stored
 //   clamped per lm; RTPT repeats the whole RTPS sequence for V0, V1, V2.
@@ -295,13 +297,13 @@ inline int64_t Gte::checkMac(int i, int64_t value) {
     return (value << 20) >> 20; // the accumulator keeps 44 bits
 }
 
-inline int32_t Gte::setMac0(int64_t value) {
+inline int64_t Gte::setMac0(int64_t value) {
     if (value > INT32_MAX)
         s_.flag |= kFlagMac0Positive;
     else if (value < INT32_MIN)
         s_.flag |= kFlagMac0Negative;
     s_.mac[0] = static_cast<int32_t>(value);
-    return s_.mac[0];
+    return value;
 }
 
 inline int16_t Gte::saturateIr(int i, int32_t value, bool lm) {
@@ -417,14 +419,15 @@ void Gte::rtp(int vertex, int shift, bool lm) {
     const int16_t* rt = s_.matrix[kRotation];
     const int32_t* tr = s_.vec[kTranslation];
     const int16_t* v = s_.v[vertex];
+    int64_t sum = 0;
     for (int i = 0; i < 3; ++i) {
-        const int64_t sum = matrixRow(rt + 3 * i, v, int64_t{tr[i]} * 0x1000, i + 1);
+        sum = matrixRow(rt + 3 * i, v, int64_t{tr[i]} * 0x1000, i + 1);
         s_.mac[i + 1] = static_cast<int32_t>(sum >> shift);
     }
     s_.ir[1] = saturateIr(1, s_.mac[1], lm);
     s_.ir[2] = saturateIr(2, s_.mac[2], lm);
     // FLAG.22 as if lm=0 on the screen-Z value; the stored IR3 follows lm without a flag.
-    const int32_t z = s_.mac[3] >> (12 - shift);
+    const auto z = static_cast<int32_t>(sum >> 12); // MAC3 SAR ((1-sf)*12), from the accumulator
     if (z < -0x8000 || z > 0x7FFF) s_.flag |= kFlagIr(3);
     s_.ir[3] = static_cast<int16_t>(std::clamp(s_.mac[3], lm ? 0 : -0x8000, 0x7FFF));
 
@@ -438,15 +441,15 @@ void Gte::rtp(int vertex, int shift, bool lm) {
     const int64_t q = unrDivide(s_.h, s_.sz[3], overflow);
     if (overflow) s_.flag |= kFlagDivide;
 
-    const int32_t sx = setMac0(q * s_.ir[1] + s_.ofx) >> 16;
+    const auto sx = static_cast<int32_t>(setMac0(q * s_.ir[1] + s_.ofx) >> 16);
     if (sx < -0x400 || sx > 0x3FF) s_.flag |= kFlagSx2;
-    const int32_t sy = setMac0(q * s_.ir[2] + s_.ofy) >> 16;
+    const auto sy = static_cast<int32_t>(setMac0(q * s_.ir[2] + s_.ofy) >> 16);
     if (sy < -0x400 || sy > 0x3FF) s_.flag |= kFlagSy2;
     std::memmove(&s_.sxy[0], &s_.sxy[1], sizeof(s_.sxy[0]) * 2);
     s_.sxy[2][0] = static_cast<int16_t>(std::clamp(sx, -0x400, 0x3FF));
     s_.sxy[2][1] = static_cast<int16_t>(std::clamp(sy, -0x400, 0x3FF));
 
-    const int32_t dq = setMac0(q * s_.dqa + s_.dqb) >> 12;
+    const auto dq = static_cast<int32_t>(setMac0(q * s_.dqa + s_.dqb) >> 12);
     if (dq < 0 || dq > 0x1000) s_.flag |= kFlagIr0;
     s_.ir[0] = static_cast<int16_t>(std::clamp(dq, 0, 0x1000));
 }
@@ -557,14 +560,14 @@ void Gte::sqr(int shift, bool lm) {
 
 void Gte::avsz3() {
     const int64_t sum = int64_t{s_.sz[1]} + s_.sz[2] + s_.sz[3];
-    const int32_t otz = setMac0(sum * s_.zsf3) >> 12;
+    const auto otz = static_cast<int32_t>(setMac0(sum * s_.zsf3) >> 12);
     if (otz < 0 || otz > 0xFFFF) s_.flag |= kFlagSz3Otz;
     s_.otz = static_cast<uint16_t>(std::clamp(otz, 0, 0xFFFF));
 }
 
 void Gte::avsz4() {
     const int64_t sum = int64_t{s_.sz[0]} + s_.sz[1] + s_.sz[2] + s_.sz[3];
-    const int32_t otz = setMac0(sum * s_.zsf4) >> 12;
+    const auto otz = static_cast<int32_t>(setMac0(sum * s_.zsf4) >> 12);
     if (otz < 0 || otz > 0xFFFF) s_.flag |= kFlagSz3Otz;
     s_.otz = static_cast<uint16_t>(std::clamp(otz, 0, 0xFFFF));
 }

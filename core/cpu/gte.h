@@ -73,7 +73,7 @@ class Gte {
   private:
     // Accumulation and saturation helpers ("GTE Saturation"); `i` is 1..3 for MAC/IR/colour.
     int64_t checkMac(int i, int64_t value);
-    int32_t setMac0(int64_t value);
+    int64_t setMac0(int64_t value);
     int16_t saturateIr(int i, int32_t value, bool lm);
     uint8_t saturateColor(int i, int32_t value);
     void setIrFromMac(bool lm);
