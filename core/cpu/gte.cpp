@@ -87,6 +87,7 @@ inline void unpack8(uint8_t* b, uint32_t v) {
 
 void Gte::reset() {
     std::memset(&s_, 0, sizeof(s_));
+    s_.lzcr = 32; // LZCR always reflects LZCS (= 0)
 }
 
 // ---------------------------------------------------------------------------------------------

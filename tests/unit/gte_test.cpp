@@ -220,6 +220,16 @@ TEST_CASE("GTE: LZCR counts leading zeroes (positive) or ones (negative), 1..32"
     CHECK(g.readData(30) == 0x00010000u);
 }
 
+TEST_CASE("GTE: after reset LZCR matches LZCS = 0 (32) and FLAG is clear", "[gte]") {
+    Gte g;
+    g.writeData(30, 0x1234);
+    g.writeControl(31, 0x7FFFF000);
+    g.reset();
+    CHECK(g.readData(30) == 0);
+    CHECK(g.readData(31) == 32);
+    CHECK(flag(g) == 0);
+}
+
 TEST_CASE("GTE: IRGB write expands 5:5:5 into IR1-3 times 80h", "[gte]") {
     Gte g;
     g.writeData(28, 0xFFFF8000 | (0x1F) | (0x0A << 5) | (0x01 << 10));
@@ -387,6 +397,18 @@ TEST_CASE("GTE: RTPS sf=0 stores IR3 per lm but FLAG.22 only if MAC3 SAR 12 leav
     CHECK(ir(g, 3) == 0x7FFF);
     CHECK(g.readData(19) == 0x8000);
     CHECK(flag(g) == bit(22)); // IR3 is not part of FLAG.31
+}
+
+TEST_CASE("GTE: RTPS sf=0 takes SZ3 from the 44-bit MAC3 sum, not the 32-bit register", "[gte]") {
+    Gte g;
+    setDiag(g, kRt, 0x1000);
+    setVec(g, kTr, 0, 0, 0x100000); // sum = 100000h*1000h = 2^32: MAC3 register keeps 0
+    g.execute(RTPS & ~kSf);
+    CHECK(mac(g, 3) == 0);
+    CHECK(ir(g, 3) == 0);
+    // MAC3 SAR 12 = 100000h: SZ3 saturates to FFFFh (FLAG.18), FLAG.22; H=0 divides fine.
+    CHECK(g.readData(19) == 0xFFFF);
+    CHECK(flag(g) == (bit(22) | bit(18) | kErr));
 }
 
 TEST_CASE("GTE: RTPS lm=1 clamps IR1/IR2 with flags and IR3 without FLAG.22", "[gte]") {
