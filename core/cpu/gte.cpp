@@ -17,6 +17,9 @@
 // * The perspective division is the UNR algorithm of "GTE Division Inaccuracy".
 // * Command number 00h is documented only as "modifies similar registers than RTPS": it runs
 //   as RTPS. Other N/A numbers only clear FLAG.
+// * Not modelled: the few-cycle delays of IRGB->IR1..3 and of MTC2/CTC2 writes, and the input
+//   latch points of "GTE Pipeline Timings" (a command reads all its inputs when it is issued,
+//   i.e. as if every boundary N were 0).
 #include "core/cpu/gte.h"
 
 #include <algorithm>
@@ -30,19 +33,20 @@ namespace core {
 
 namespace {
 
-// FLAG bits ("GTE Saturation").
+// FLAG bits ("GTE Saturation"); i = 1..3 selects MAC1..3 / IR1..3 / R,G,B.
+// MAC1..3 positive: bits 30..28, negative: 27..25; IR1..3: 24..22; colour R,G,B: 21..19.
 constexpr uint32_t kFlagMacPositive(int i) {
     return 1u << (31 - i);
-} // MAC1..3: bits 30..28
+}
 constexpr uint32_t kFlagMacNegative(int i) {
     return 1u << (28 - i);
-} // MAC1..3: bits 27..25
+}
 constexpr uint32_t kFlagIr(int i) {
     return 1u << (25 - i);
-} // IR1..3: bits 24..22
+}
 constexpr uint32_t kFlagColor(int i) {
     return 1u << (22 - i);
-} // R,G,B: bits 21..19
+}
 constexpr uint32_t kFlagSz3Otz = 1u << 18;
 constexpr uint32_t kFlagDivide = 1u << 17;
 constexpr uint32_t kFlagMac0Positive = 1u << 16;
