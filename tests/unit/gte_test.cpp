@@ -817,6 +817,27 @@ TEST_CASE("GTE: MAC1-3 outside 44 bits set FLAG.30..25 and wrap at 44 bits", "[g
     CHECK(flag(g) == (bit(25) | bit(22) | kErr));
 }
 
+TEST_CASE("GTE: each of MAC1-3 has its own positive (30..28) and negative (27..25) flag", "[gte]") {
+    for (int i = 0; i < 3; ++i) {
+        for (int sign : {1, -1}) {
+            Gte g;
+            int m[9] = {};
+            m[3 * i] = 0x7FFF * sign;
+            setMatrix(g, kRt, {m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]});
+            const int t = sign > 0 ? 0x7FFFFFFF : static_cast<int>(0x80000000);
+            setVec(g, kTr, i == 0 ? t : 0, i == 1 ? t : 0, i == 2 ? t : 0);
+            setV(g, 0, 0x7FFF, 0, 0);
+            g.execute(mvmva(0, 0, 0)); // TR*1000h +/- 3FFF0001h leaves the 44-bit range
+            const uint32_t macBit = sign > 0 ? bit(30 - i) : bit(27 - i);
+            // The wrapped sum has the opposite sign, so IRn saturates too.
+            const uint32_t irBit = bit(24 - i);
+            INFO("MAC" << i + 1 << " sign " << sign);
+            CHECK((flag(g) & 0x7FFFF000u) == (macBit | irBit));
+            CHECK((flag(g) & kErr) != 0);
+        }
+    }
+}
+
 TEST_CASE("GTE: an intermediate 44-bit overflow flags even if the final sum fits", "[gte]") {
     Gte g;
     setMatrix(g, kRt, {0x7FFF, -0x8000, 0, 0, 0, 0, 0, 0, 0});
