@@ -43,7 +43,7 @@ class Dma {
     static constexpr uint32_t kDpcrReset = 0x07654321;
     // Cost of a word per channel in 1/256 CPU cycles ("DMA Transfer Rates": clocks per 100h
     // words). The CD-ROM uses the BIOS default of 24 clocks per word.
-    static constexpr uint32_t kWordCost[kChannels] = {0x110, 0x110, 0x110, 0x1800,
+    static constexpr uint32_t kWordCost[kChannels] = {0x110, 0x110,  0x110, 0x1800,
                                                       0x420, 0x1400, 0x110};
     // Between slice blocks / list nodes the CPU gets the bus back for at least this long;
     // a channel whose DRQ is low is polled again after kDrqPollCycles.

@@ -100,8 +100,7 @@ uint8_t Sio0::exchange(uint8_t tx, bool& ack) {
     uint8_t& step = state_.padStep[port];
     const PadState& pad = pads_[port];
     // Wire format: pressed = 0; L3/R3 exist only in analog mode.
-    uint16_t wire =
-        static_cast<uint16_t>(~(pad.buttons & ~(PadState::L3 | PadState::R3)) & 0xffff);
+    uint16_t wire = static_cast<uint16_t>(~(pad.buttons & ~(PadState::L3 | PadState::R3)) & 0xffff);
     switch (step) {
     case 0:
         if (tx == kPadAddress && pad.connected) {

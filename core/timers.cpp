@@ -257,8 +257,8 @@ void Timers::write(uint32_t addr, uint32_t value, unsigned size) {
         c.hold = 1;
         break;
     case 1:
-        c.mode = (latched & kModeWritable) | kIrqRequest |
-                 (c.mode & (kReachedTarget | kReachedFfff));
+        c.mode =
+            (latched & kModeWritable) | kIrqRequest | (c.mode & (kReachedTarget | kReachedFfff));
         c.count = 0;
         c.hold = 1;
         c.irqDone = 0;

@@ -40,12 +40,12 @@ class Timers {
     };
 
     struct Counter {
-        uint32_t count;  // 0..FFFFh
-        uint32_t mode;   // bits 0-12
-        uint32_t target; // 0..FFFFh
-        uint32_t hold;   // ticks the counter keeps its value before counting (timers.md
-                         // "Reset and Wrap")
-        uint8_t irqDone; // one-shot: an IRQ happened since the last mode write
+        uint32_t count;   // 0..FFFFh
+        uint32_t mode;    // bits 0-12
+        uint32_t target;  // 0..FFFFh
+        uint32_t hold;    // ticks the counter keeps its value before counting (timers.md
+                          // "Reset and Wrap")
+        uint8_t irqDone;  // one-shot: an IRQ happened since the last mode write
         uint8_t syncDone; // sync mode 3: the blank occurred once, now free running
         uint8_t pad[2];
     };

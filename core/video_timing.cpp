@@ -22,9 +22,8 @@ VideoTiming::VideoTiming(Scheduler& scheduler, Irq& irq, Timers& timers, gpu::Gp
     : scheduler_(scheduler), irq_(irq), timers_(timers), gpu_(gpu) {
     lineEvent_ = scheduler_.add(
         "video.hblank", [this](Cycles late, uint32_t) { lineStart(scheduler_.now() - late); });
-    hblankEndEvent_ = scheduler_.add("video.hblank_end", [this](Cycles late, uint32_t) {
-        hblankEnd(scheduler_.now() - late);
-    });
+    hblankEndEvent_ = scheduler_.add(
+        "video.hblank_end", [this](Cycles late, uint32_t) { hblankEnd(scheduler_.now() - late); });
     timers_.setDotClock(this);
 }
 
@@ -132,7 +131,8 @@ uint64_t VideoTiming::dotsAt(Cycles t) const {
     if (pos <= s.lineFrac) return s.dotBase;
     uint64_t v = (pos - s.lineFrac) / kCpuPerVideoDen;
     uint64_t lines = v / s.lineCycles, off = v % s.lineCycles;
-    return s.dotBase + lines * s.dotsPerLine + std::min<uint64_t>(off / s.dotDivider, s.dotsPerLine);
+    return s.dotBase + lines * s.dotsPerLine +
+           std::min<uint64_t>(off / s.dotDivider, s.dotsPerLine);
 }
 
 Cycles VideoTiming::dotTime(uint64_t dot) const {

@@ -40,11 +40,11 @@ class VideoTiming : public DotClock {
     static constexpr uint32_t kDisplayCycles = 320 * 8;
 
     struct State {
-        Cycles lineStart;   // integer part of the exact start of the current line (CPU cycles)
-        uint64_t lineFrac;  // fractional part, in 1/videoNum CPU cycles
-        uint64_t dotBase;   // dot clock edges before the current line
-        uint64_t frames;    // vblanks so far
-        uint32_t line;      // scanline within the field, 0 = first line after VSYNC
+        Cycles lineStart;  // integer part of the exact start of the current line (CPU cycles)
+        uint64_t lineFrac; // fractional part, in 1/videoNum CPU cycles
+        uint64_t dotBase;  // dot clock edges before the current line
+        uint64_t frames;   // vblanks so far
+        uint32_t line;     // scanline within the field, 0 = first line after VSYNC
         uint32_t linesInField;
         uint32_t lineCycles; // video cycles per line
         uint32_t videoNum;   // video clock numerator (see kCpuPerVideoDen)

@@ -74,7 +74,7 @@ TEST_CASE("iomap.md: device registers answer through the bus with their widths",
     core::System sys;
     core::Bus& bus = sys.bus();
     CHECK(bus.read(0x1f8010f0, 4) == 0x07654321); // DPCR
-    bus.write(0x1f801108, 0x1234, 2);              // T0 target
+    bus.write(0x1f801108, 0x1234, 2);             // T0 target
     CHECK(bus.read(0x1f801108, 2) == 0x1234);
     CHECK((bus.read(0x1f801044, 4) & 0x5) == 0x5); // JOY_STAT TX ready + idle
 }

@@ -77,8 +77,7 @@ TEST_CASE("dmachannels.md DPCR: initial value 07654321h", "[devices]") {
     CHECK(dma.read(0x1f8010fc, 4) == 0x00fffff7);
 }
 
-TEST_CASE("dmachannels.md D6_CHCR: only bits 24, 28, 30 writable, bit 1 always 1",
-          "[devices]") {
+TEST_CASE("dmachannels.md D6_CHCR: only bits 24, 28, 30 writable, bit 1 always 1", "[devices]") {
     Rig r;
     r.dma.write(chcr(6), 0xeeffffff, 4); // everything but 24 and 28
     CHECK(r.dma.read(chcr(6), 4) == 0x40000002);
@@ -169,8 +168,7 @@ TEST_CASE("dmachannels.md sync mode 0 with MADR step -4 (CHCR bit 1)", "[devices
     CHECK(r.ram32(0x3008) == 0xa0000002);
 }
 
-TEST_CASE("dmachannels.md sync mode 1: BS*BA words, MADR advanced, BA counted to 0",
-          "[devices]") {
+TEST_CASE("dmachannels.md sync mode 1: BS*BA words, MADR advanced, BA counted to 0", "[devices]") {
     Rig r;
     for (uint32_t i = 0; i < 12; ++i)
         r.setRam32(0x4000 + 4 * i, 100 + i);

@@ -7,8 +7,8 @@
 using core::Sio0;
 
 namespace {
-constexpr uint32_t kData = 0x1f801040, kStat = 0x1f801044, kMode = 0x1f801048,
-                   kCtrl = 0x1f80104a, kBaud = 0x1f80104e;
+constexpr uint32_t kData = 0x1f801040, kStat = 0x1f801044, kMode = 0x1f801048, kCtrl = 0x1f80104a,
+                   kBaud = 0x1f80104e;
 
 struct Rig {
     core::Scheduler sched;

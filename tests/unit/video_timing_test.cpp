@@ -55,8 +55,7 @@ TEST_CASE("interrupts.md IRQ0: vblank starts at line 256 (GP1(07h) Y2 = 88h+120)
     CHECK((sys.irq().state().stat & 1) == 0);
 }
 
-TEST_CASE("gpu Horizontal Timings: dots per line drop the fraction except 425.75",
-          "[devices]") {
+TEST_CASE("gpu Horizontal Timings: dots per line drop the fraction except 425.75", "[devices]") {
     CHECK(VideoTiming::dotsPerLine(false, 10) == 341);
     CHECK(VideoTiming::dotsPerLine(false, 8) == 426);
     CHECK(VideoTiming::dotsPerLine(false, 4) == 853);
