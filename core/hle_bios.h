@@ -74,7 +74,6 @@ class HleBios {
     const State& state() const { return state_; }
 
   private:
-    friend struct HleLibc;
     // Memory helpers (through the bus, so every mirror and dirty tracking works).
     uint32_t rd32(uint32_t a);
     uint16_t rd16(uint32_t a);
