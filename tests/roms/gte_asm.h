@@ -48,6 +48,9 @@
         f_;                                                                                        \
     })
 
+/* Issues a command without waiting; a following GTE command or register read waits for it. */
+#define GTE_ISSUE(w) __asm__ volatile(GTE_NR("cop2 %0") : : "i"(w))
+
 /* MFC2 with the destination read in the load delay slot: returns {old, new} GPR values. */
 #define MFC2_DELAY(r, before, slot, after)                                                         \
     __asm__ volatile(                                                                              \
