@@ -126,272 +126,302 @@ void Cpu::traceLine(uint32_t pc, uint32_t instr) {
     std::fprintf(trace_, "%08X: %08X  %s\n", pc, instr, disassemble(pc, instr).c_str());
 }
 
-template <unsigned N> inline bool Cpu::loadData(uint32_t a, uint32_t& v, Cycles& now) {
+// RAM and scratchpad accesses the fast path can do itself; false sends the access to
+// loadSlow/storeSlow (other regions, misalignment, user mode, cache isolation, breakpoints).
+template <unsigned N> inline bool Cpu::loadFast(uint32_t a, uint32_t& v, Cycles& now) {
     uint32_t seg = a >> 29, ph = a & 0x1fffffff;
-    if (((dataSegMask_ >> seg) & 1) && !(a & (N - 1))) {
-        if (ph < ramWindow_) {
-            uint32_t off = ph & ramMask_;
-            if (pageFlags_[off >> Bus::kPageShift] & Bus::kInterceptRead) {
-                *now_ = now;
-                bus_.ramPageTouched(off >> Bus::kPageShift, false);
-            }
-            v = 0;
-            std::memcpy(&v, ram_ + off, N);
-            now += kRamLoadCycles - 1;
-            return true;
-        }
-        if (ph - 0x1f800000 < Bus::kScratchSize && seg != 5) {
-            v = 0;
-            std::memcpy(&v, scratch_ + (ph & (Bus::kScratchSize - 1)), N);
-            return true;
-        }
+    if (!((dataSegMask_ >> seg) & 1) || (a & (N - 1))) return false;
+    if (ph < ramWindow_) {
+        uint32_t off = ph & ramMask_;
+        if (pageFlags_[off >> Bus::kPageShift] & Bus::kInterceptRead)
+            bus_.ramPageTouched(off >> Bus::kPageShift, false);
+        v = 0;
+        std::memcpy(&v, ram_ + off, N);
+        now += kRamLoadCycles - 1;
+        return true;
     }
-    *now_ = now;
-    bool ok = loadSlow(a, N, v);
-    now = *now_;
-    return ok;
+    if (ph - 0x1f800000 < Bus::kScratchSize && seg != 5) {
+        v = 0;
+        std::memcpy(&v, scratch_ + (ph & (Bus::kScratchSize - 1)), N);
+        return true;
+    }
+    return false;
 }
 
-template <unsigned N> inline void Cpu::storeData(uint32_t a, uint32_t v, Cycles& now) {
+template <unsigned N> inline bool Cpu::storeFast(uint32_t a, uint32_t v) {
     uint32_t seg = a >> 29, ph = a & 0x1fffffff;
-    if (((dataSegMask_ >> seg) & 1) && !(a & (N - 1))) {
-        if (ph < ramWindow_) {
-            uint32_t off = ph & ramMask_;
-            if (pageFlags_[off >> Bus::kPageShift]) {
-                *now_ = now;
-                bus_.ramPageTouched(off >> Bus::kPageShift, true);
-            }
-            std::memcpy(ram_ + off, &v, N);
-            return;
-        }
-        if (ph - 0x1f800000 < Bus::kScratchSize && seg != 5) {
-            std::memcpy(scratch_ + (ph & (Bus::kScratchSize - 1)), &v, N);
-            return;
-        }
+    if (!((dataSegMask_ >> seg) & 1) || (a & (N - 1))) return false;
+    if (ph < ramWindow_) {
+        uint32_t off = ph & ramMask_;
+        if (pageFlags_[off >> Bus::kPageShift]) bus_.ramPageTouched(off >> Bus::kPageShift, true);
+        std::memcpy(ram_ + off, &v, N);
+        return true;
     }
-    *now_ = now;
-    storeSlow(a, v, N);
-    now = *now_;
+    if (ph - 0x1f800000 < Bus::kScratchSize && seg != 5) {
+        std::memcpy(scratch_ + (ph & (Bus::kScratchSize - 1)), &v, N);
+        return true;
+    }
+    return false;
 }
 
-// SWL/SWR ("Unaligned Load/Store (Details)").
-inline void Cpu::storePartial(uint32_t a, uint32_t rtv, bool left, Cycles& now) {
+// SWL/SWR on RAM or scratchpad ("Unaligned Load/Store (Details)").
+inline bool Cpu::storePartialFast(uint32_t a, uint32_t rtv, bool left) {
     uint32_t seg = a >> 29, ph = a & 0x1ffffffc;
     uint32_t sh = (a & 3) * 8;
-    uint8_t* word = nullptr;
-    if ((dataSegMask_ >> seg) & 1) {
-        if (ph < ramWindow_) {
-            uint32_t off = ph & ramMask_;
-            if (pageFlags_[off >> Bus::kPageShift]) {
-                *now_ = now;
-                bus_.ramPageTouched(off >> Bus::kPageShift, true);
-            }
-            word = ram_ + off;
-        } else if (ph - 0x1f800000 < Bus::kScratchSize && seg != 5) {
-            word = scratch_ + (ph & (Bus::kScratchSize - 1));
-        }
+    if (!((dataSegMask_ >> seg) & 1)) return false;
+    uint8_t* word;
+    if (ph < ramWindow_) {
+        uint32_t off = ph & ramMask_;
+        if (pageFlags_[off >> Bus::kPageShift]) bus_.ramPageTouched(off >> Bus::kPageShift, true);
+        word = ram_ + off;
+    } else if (ph - 0x1f800000 < Bus::kScratchSize && seg != 5) {
+        word = scratch_ + (ph & (Bus::kScratchSize - 1));
+    } else {
+        return false;
     }
-    if (word) {
-        uint32_t m;
-        std::memcpy(&m, word, 4);
-        m = left ? (m & (0xffffff00u << sh)) | (rtv >> (24 - sh))
-                 : (m & (0x00ffffffu >> (24 - sh))) | (rtv << sh);
-        std::memcpy(word, &m, 4);
-        return;
-    }
-    *now_ = now;
-    storePartialSlow(a, rtv, left);
-    now = *now_;
+    uint32_t m;
+    std::memcpy(&m, word, 4);
+    m = left ? (m & (0xffffff00u << sh)) | (rtv >> (24 - sh))
+             : (m & (0x00ffffffu >> (24 - sh))) | (rtv << sh);
+    std::memcpy(word, &m, 4);
+    return true;
 }
 
 template <bool kTrace, bool kSingle> void Cpu::execute() {
     State& s = st_;
     uint32_t* const R = s.regs;
+    // The hot state lives in locals; slow paths see it through st_ (SYNC_OUT / SYNC_IN).
     Cycles now = *now_;
-    // Slow paths read and advance the scheduler's clock themselves.
-#define SYNC_OUT() (*now_ = now)
-#define SYNC_IN() (now = *now_)
+    uint32_t pc = s.pc, nextPc = s.nextPc;
+    uint32_t ldReg = 0, ldValue = 0;
+    uint32_t nLdReg = s.nextLdReg, nLdValue = s.nextLdValue;
+    bool nextDelay = s.nextIsDelaySlot != 0, curDelay = false;
+    uint32_t ipc = pc;
+    uint64_t count = 0;
+// A compiler barrier between neighbouring fields keeps GCC from packing these locals into
+// vector registers, which slows the whole loop down.
+#define NO_PACK() asm volatile("" ::: "memory")
+#define SYNC_OUT()                                                                                 \
+    do {                                                                                           \
+        *now_ = now;                                                                               \
+        s.pc = pc;                                                                                 \
+        NO_PACK();                                                                                 \
+        s.nextPc = nextPc;                                                                         \
+        NO_PACK();                                                                                 \
+        s.ldReg = ldReg;                                                                           \
+        NO_PACK();                                                                                 \
+        s.ldValue = ldValue;                                                                       \
+        NO_PACK();                                                                                 \
+        s.nextLdReg = nLdReg;                                                                      \
+        NO_PACK();                                                                                 \
+        s.nextLdValue = nLdValue;                                                                  \
+        s.nextIsDelaySlot = nextDelay;                                                             \
+        curPc_ = ipc;                                                                              \
+        curDelay_ = curDelay;                                                                      \
+    } while (0)
+#define SYNC_IN()                                                                                  \
+    do {                                                                                           \
+        now = *now_;                                                                               \
+        pc = s.pc;                                                                                 \
+        NO_PACK();                                                                                 \
+        nextPc = s.nextPc;                                                                         \
+        NO_PACK();                                                                                 \
+        ldReg = s.ldReg;                                                                           \
+        NO_PACK();                                                                                 \
+        ldValue = s.ldValue;                                                                       \
+        NO_PACK();                                                                                 \
+        nLdReg = s.nextLdReg;                                                                      \
+        NO_PACK();                                                                                 \
+        nLdValue = s.nextLdValue;                                                                  \
+        nextDelay = s.nextIsDelaySlot != 0;                                                        \
+    } while (0)
+#define SLOW(call)                                                                                 \
+    do {                                                                                           \
+        SYNC_OUT();                                                                                \
+        call;                                                                                      \
+        SYNC_IN();                                                                                 \
+    } while (0)
+
     auto write = [&](uint32_t r, uint32_t v) {
         R[r] = v;
-        if (r == s.ldReg) s.ldReg = 0;
+        if (r == ldReg) ldReg = 0;
     };
     auto load = [&](uint32_t r, uint32_t v) {
-        if (r == s.ldReg) s.ldReg = 0;
-        s.nextLdReg = r;
-        s.nextLdValue = v;
+        if (r == ldReg) ldReg = 0; // back-to-back loads: the first one is dropped
+        nLdReg = r;
+        nLdValue = v;
     };
     auto branch = [&](bool taken, uint32_t target) {
-        s.nextIsDelaySlot = 1;
+        nextDelay = true;
         s.nextBranchTaken = taken;
         s.branchTarget = target;
-        if (taken) s.nextPc = target;
+        if (taken) nextPc = target;
     };
+    auto loadWord = [&](uint32_t a, uint32_t& v, auto sizeTag) -> bool {
+        constexpr unsigned N = decltype(sizeTag)::value;
+        if (loadFast<N>(a, v, now)) return true;
+        bool ok;
+        SLOW(ok = loadSlow(a, N, v));
+        return ok;
+    };
+    auto storeWord = [&](uint32_t a, uint32_t v, auto sizeTag) {
+        constexpr unsigned N = decltype(sizeTag)::value;
+        if (!storeFast<N>(a, v)) SLOW(storeSlow(a, v, N));
+    };
+    using B1 = std::integral_constant<unsigned, 1>;
+    using B2 = std::integral_constant<unsigned, 2>;
+    using B4 = std::integral_constant<unsigned, 4>;
 
     for (;;) {
         if constexpr (!kSingle) {
             if (now >= deadline_) break;
         }
-        const uint32_t pc = s.pc;
-        curPc_ = pc;
+        ipc = pc;
         uint32_t instr;
+        bool fetched = false;
         if (((cachedSegMask_ >> (pc >> 29)) & 1) && !(pc & 3)) {
             uint32_t want = (pc & 0x1ffff000) | (1u << ((pc >> 2) & 3));
             uint32_t tag = s.icacheTag[(pc >> 4) & 0xff];
             if ((tag & (0xfffff000 | (want & 0xf))) == want) {
                 instr = s.icacheData[(pc >> 2) & 0x3ff];
-            } else {
-                SYNC_OUT();
-                bool ok = fetchSlow(pc, instr);
-                SYNC_IN();
-                if (!ok) {
-                    now += 1;
-                    if constexpr (kSingle) break;
-                    continue;
-                }
+                fetched = true;
             }
-        } else {
-            SYNC_OUT();
-            bool ok = fetchSlow(pc, instr);
-            SYNC_IN();
-            if (!ok) {
+        }
+        if (!fetched) {
+            curDelay = nextDelay;
+            SLOW(fetched = fetchSlow(ipc, instr));
+            if (!fetched) {
                 now += 1;
                 if constexpr (kSingle) break;
                 continue;
             }
         }
-        if constexpr (kTrace) traceLine(pc, instr);
-        ++instructions_;
-        s.pc = s.nextPc;
-        s.nextPc = s.pc + 4;
-        curDelay_ = s.nextIsDelaySlot;
-        s.nextIsDelaySlot = 0;
-        s.ldReg = s.nextLdReg;
-        s.ldValue = s.nextLdValue;
-        s.nextLdReg = 0;
+        if constexpr (kTrace) traceLine(ipc, instr);
+        ++count;
+        pc = nextPc;
+        nextPc = pc + 4;
+        curDelay = nextDelay;
+        nextDelay = false;
+        ldReg = nLdReg;
+        ldValue = nLdValue;
+        nLdReg = 0;
 
         const uint32_t rs = (instr >> 21) & 31, rt = (instr >> 16) & 31, rd = (instr >> 11) & 31;
         const uint32_t imm = instr & 0xffff;
+        uint32_t op = instr >> 26;
+        if (op == 0) op = 0x40 | (instr & 0x3f); // SPECIAL: dispatch on the function field
 
-        switch (instr >> 26) {
-        case 0x00: // SPECIAL
-            switch (instr & 0x3f) {
-            case 0x00: write(rd, R[rt] << ((instr >> 6) & 31)); break;                    // SLL
-            case 0x02: write(rd, R[rt] >> ((instr >> 6) & 31)); break;                    // SRL
-            case 0x03: write(rd, uint32_t(int32_t(R[rt]) >> ((instr >> 6) & 31))); break; // SRA
-            case 0x04: write(rd, R[rt] << (R[rs] & 31)); break;                           // SLLV
-            case 0x06: write(rd, R[rt] >> (R[rs] & 31)); break;                           // SRLV
-            case 0x07: write(rd, uint32_t(int32_t(R[rt]) >> (R[rs] & 31))); break;        // SRAV
-            case 0x08: branch(true, R[rs]); break;                                        // JR
-            case 0x09: {                                                                  // JALR
-                uint32_t target = R[rs];
-                write(rd, pc + 8);
-                branch(true, target);
-                break;
-            }
-            case 0x0c: exception(kSys); break; // SYSCALL
-            case 0x0d: exception(kBp); break;  // BREAK
-            case 0x10:                         // MFHI
-                if (now < s.hiloReadyAt) now = s.hiloReadyAt;
-                write(rd, s.hi);
-                break;
-            case 0x11: s.hi = R[rs]; break; // MTHI
-            case 0x12:                      // MFLO
-                if (now < s.hiloReadyAt) now = s.hiloReadyAt;
-                write(rd, s.lo);
-                break;
-            case 0x13: s.lo = R[rs]; break; // MTLO
-            case 0x18: {                    // MULT
-                int64_t p = int64_t(int32_t(R[rs])) * int64_t(int32_t(R[rt]));
-                s.lo = uint32_t(p);
-                s.hi = uint32_t(uint64_t(p) >> 32);
-                s.hiloReadyAt = now + 1 + multCycles(R[rs], true);
-                break;
-            }
-            case 0x19: { // MULTU
-                uint64_t p = uint64_t(R[rs]) * uint64_t(R[rt]);
-                s.lo = uint32_t(p);
-                s.hi = uint32_t(p >> 32);
-                s.hiloReadyAt = now + 1 + multCycles(R[rs], false);
-                break;
-            }
-            case 0x1a: { // DIV
-                int32_t n = int32_t(R[rs]), d = int32_t(R[rt]);
-                if (d == 0) {
-                    s.hi = uint32_t(n);
-                    s.lo = n >= 0 ? 0xffffffffu : 1u;
-                } else if (uint32_t(n) == 0x80000000u && d == -1) {
-                    s.hi = 0;
-                    s.lo = 0x80000000u;
-                } else {
-                    s.lo = uint32_t(n / d);
-                    s.hi = uint32_t(n % d);
-                }
-                s.hiloReadyAt = now + 1 + kDivCycles;
-                break;
-            }
-            case 0x1b: { // DIVU
-                uint32_t n = R[rs], d = R[rt];
-                if (d == 0) {
-                    s.hi = n;
-                    s.lo = 0xffffffffu;
-                } else {
-                    s.lo = n / d;
-                    s.hi = n % d;
-                }
-                s.hiloReadyAt = now + 1 + kDivCycles;
-                break;
-            }
-            case 0x20: { // ADD
-                uint32_t a = R[rs], b = R[rt], r = a + b;
-                if ((~(a ^ b) & (a ^ r)) >> 31)
-                    exception(kOvf);
-                else
-                    write(rd, r);
-                break;
-            }
-            case 0x21: write(rd, R[rs] + R[rt]); break; // ADDU
-            case 0x22: {                                // SUB
-                uint32_t a = R[rs], b = R[rt], r = a - b;
-                if (((a ^ b) & (a ^ r)) >> 31)
-                    exception(kOvf);
-                else
-                    write(rd, r);
-                break;
-            }
-            case 0x23: write(rd, R[rs] - R[rt]); break;                           // SUBU
-            case 0x24: write(rd, R[rs] & R[rt]); break;                           // AND
-            case 0x25: write(rd, R[rs] | R[rt]); break;                           // OR
-            case 0x26: write(rd, R[rs] ^ R[rt]); break;                           // XOR
-            case 0x27: write(rd, ~(R[rs] | R[rt])); break;                        // NOR
-            case 0x2a: write(rd, int32_t(R[rs]) < int32_t(R[rt]) ? 1 : 0); break; // SLT
-            case 0x2b: write(rd, R[rs] < R[rt] ? 1 : 0); break;                   // SLTU
-            default:
-                SYNC_OUT();
-                reserved(instr);
-                SYNC_IN();
-                break;
-            }
+        switch (op) {
+        case 0x40: write(rd, R[rt] << ((instr >> 6) & 31)); break;                    // SLL
+        case 0x42: write(rd, R[rt] >> ((instr >> 6) & 31)); break;                    // SRL
+        case 0x43: write(rd, uint32_t(int32_t(R[rt]) >> ((instr >> 6) & 31))); break; // SRA
+        case 0x44: write(rd, R[rt] << (R[rs] & 31)); break;                           // SLLV
+        case 0x46: write(rd, R[rt] >> (R[rs] & 31)); break;                           // SRLV
+        case 0x47: write(rd, uint32_t(int32_t(R[rt]) >> (R[rs] & 31))); break;        // SRAV
+        case 0x48: branch(true, R[rs]); break;                                        // JR
+        case 0x49: {                                                                  // JALR
+            uint32_t target = R[rs];
+            write(rd, ipc + 8);
+            branch(true, target);
             break;
-        case 0x01: { // BcondZ
+        }
+        case 0x4c: SLOW(exception(kSys)); break; // SYSCALL
+        case 0x4d: SLOW(exception(kBp)); break;  // BREAK
+        case 0x50:                               // MFHI
+            if (now < s.hiloReadyAt) now = s.hiloReadyAt;
+            write(rd, s.hi);
+            break;
+        case 0x51: s.hi = R[rs]; break; // MTHI
+        case 0x52:                      // MFLO
+            if (now < s.hiloReadyAt) now = s.hiloReadyAt;
+            write(rd, s.lo);
+            break;
+        case 0x53: s.lo = R[rs]; break; // MTLO
+        case 0x58: {                    // MULT
+            int64_t p = int64_t(int32_t(R[rs])) * int64_t(int32_t(R[rt]));
+            s.lo = uint32_t(p);
+            s.hi = uint32_t(uint64_t(p) >> 32);
+            s.hiloReadyAt = now + 1 + multCycles(R[rs], true);
+            break;
+        }
+        case 0x59: { // MULTU
+            uint64_t p = uint64_t(R[rs]) * uint64_t(R[rt]);
+            s.lo = uint32_t(p);
+            s.hi = uint32_t(p >> 32);
+            s.hiloReadyAt = now + 1 + multCycles(R[rs], false);
+            break;
+        }
+        case 0x5a: { // DIV
+            int32_t n = int32_t(R[rs]), d = int32_t(R[rt]);
+            if (d == 0) {
+                s.hi = uint32_t(n);
+                s.lo = n >= 0 ? 0xffffffffu : 1u;
+            } else if (uint32_t(n) == 0x80000000u && d == -1) {
+                s.hi = 0;
+                s.lo = 0x80000000u;
+            } else {
+                s.lo = uint32_t(n / d);
+                s.hi = uint32_t(n % d);
+            }
+            s.hiloReadyAt = now + 1 + kDivCycles;
+            break;
+        }
+        case 0x5b: { // DIVU
+            uint32_t n = R[rs], d = R[rt];
+            if (d == 0) {
+                s.hi = n;
+                s.lo = 0xffffffffu;
+            } else {
+                s.lo = n / d;
+                s.hi = n % d;
+            }
+            s.hiloReadyAt = now + 1 + kDivCycles;
+            break;
+        }
+        case 0x60: { // ADD
+            uint32_t a = R[rs], b = R[rt], r = a + b;
+            if ((~(a ^ b) & (a ^ r)) >> 31)
+                SLOW(exception(kOvf));
+            else
+                write(rd, r);
+            break;
+        }
+        case 0x61: write(rd, R[rs] + R[rt]); break; // ADDU
+        case 0x62: {                                // SUB
+            uint32_t a = R[rs], b = R[rt], r = a - b;
+            if (((a ^ b) & (a ^ r)) >> 31)
+                SLOW(exception(kOvf));
+            else
+                write(rd, r);
+            break;
+        }
+        case 0x63: write(rd, R[rs] - R[rt]); break;                           // SUBU
+        case 0x64: write(rd, R[rs] & R[rt]); break;                           // AND
+        case 0x65: write(rd, R[rs] | R[rt]); break;                           // OR
+        case 0x66: write(rd, R[rs] ^ R[rt]); break;                           // XOR
+        case 0x67: write(rd, ~(R[rs] | R[rt])); break;                        // NOR
+        case 0x6a: write(rd, int32_t(R[rs]) < int32_t(R[rt]) ? 1 : 0); break; // SLT
+        case 0x6b: write(rd, R[rs] < R[rt] ? 1 : 0); break;                   // SLTU
+        case 0x01: {                                                          // BcondZ
             bool taken = (int32_t(R[rs]) < 0) != bool(rt & 1);
-            uint32_t target = s.pc + (sext16(imm) << 2);
-            if ((rt & 0x1e) == 0x10) write(31, pc + 8); // BLTZAL / BGEZAL
+            uint32_t target = pc + (sext16(imm) << 2);
+            if ((rt & 0x1e) == 0x10) write(31, ipc + 8); // BLTZAL / BGEZAL
             branch(taken, target);
             break;
         }
-        case 0x02: branch(true, (s.pc & 0xf0000000) | ((instr & 0x03ffffff) << 2)); break; // J
-        case 0x03:                                                                         // JAL
-            write(31, pc + 8);
-            branch(true, (s.pc & 0xf0000000) | ((instr & 0x03ffffff) << 2));
+        case 0x02: branch(true, (pc & 0xf0000000) | ((instr & 0x03ffffff) << 2)); break; // J
+        case 0x03:                                                                       // JAL
+            write(31, ipc + 8);
+            branch(true, (pc & 0xf0000000) | ((instr & 0x03ffffff) << 2));
             break;
-        case 0x04: branch(R[rs] == R[rt], s.pc + (sext16(imm) << 2)); break;      // BEQ
-        case 0x05: branch(R[rs] != R[rt], s.pc + (sext16(imm) << 2)); break;      // BNE
-        case 0x06: branch(int32_t(R[rs]) <= 0, s.pc + (sext16(imm) << 2)); break; // BLEZ
-        case 0x07: branch(int32_t(R[rs]) > 0, s.pc + (sext16(imm) << 2)); break;  // BGTZ
-        case 0x08: {                                                              // ADDI
+        case 0x04: branch(R[rs] == R[rt], pc + (sext16(imm) << 2)); break;      // BEQ
+        case 0x05: branch(R[rs] != R[rt], pc + (sext16(imm) << 2)); break;      // BNE
+        case 0x06: branch(int32_t(R[rs]) <= 0, pc + (sext16(imm) << 2)); break; // BLEZ
+        case 0x07: branch(int32_t(R[rs]) > 0, pc + (sext16(imm) << 2)); break;  // BGTZ
+        case 0x08: {                                                            // ADDI
             uint32_t a = R[rs], b = sext16(imm), r = a + b;
             if ((~(a ^ b) & (a ^ r)) >> 31)
-                exception(kOvf);
+                SLOW(exception(kOvf));
             else
                 write(rt, r);
             break;
@@ -403,70 +433,50 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
         case 0x0d: write(rt, R[rs] | imm); break;                                   // ORI
         case 0x0e: write(rt, R[rs] ^ imm); break;                                   // XORI
         case 0x0f: write(rt, imm << 16); break;                                     // LUI
-        case 0x10:                                                                  // COP0
-            SYNC_OUT();
-            cop0Op(instr);
-            SYNC_IN();
+        case 0x10: SLOW(cop0Op(instr)); break;                                      // COP0
+        case 0x11:                                                                  // COP1
+        case 0x13:                                                                  // COP3
+        case 0x31:                                                                  // LWC1
+        case 0x33:                                                                  // LWC3
+        case 0x39:                                                                  // SWC1
+        case 0x3b:                                                                  // SWC3
+            SLOW(copOther((instr >> 26) & 3, instr));
             break;
-        case 0x11: // COP1
-        case 0x13: // COP3
-        case 0x31: // LWC1
-        case 0x33: // LWC3
-        case 0x39: // SWC1
-        case 0x3b: // SWC3
-            SYNC_OUT();
-            copOther((instr >> 26) & 3, instr);
-            SYNC_IN();
-            break;
-        case 0x32: // LWC2
+        case 0x12: SLOW(cop2Op(instr)); break; // COP2
+        case 0x32:                             // LWC2
             if (!(s.cop0[kSr] & (1u << 30))) {
-                SYNC_OUT();
-                exception(kCpU, 2);
-                SYNC_IN();
+                SLOW(exception(kCpU, 2));
             } else {
                 uint32_t v;
-                if (loadData<4>(R[rs] + sext16(imm), v, now)) {
-                    SYNC_OUT();
-                    gte_.writeData(rt, v);
-                }
+                if (loadWord(R[rs] + sext16(imm), v, B4{})) gte_.writeData(rt, v);
             }
             break;
         case 0x3a: // SWC2
             if (!(s.cop0[kSr] & (1u << 30))) {
-                SYNC_OUT();
-                exception(kCpU, 2);
-                SYNC_IN();
+                SLOW(exception(kCpU, 2));
             } else {
                 if (now < s.gteReadyAt) now = s.gteReadyAt;
-                SYNC_OUT();
-                storeData<4>(R[rs] + sext16(imm), gte_.readData(rt), now);
+                storeWord(R[rs] + sext16(imm), gte_.readData(rt), B4{});
             }
-            break;
-        case 0x12: // COP2
-            SYNC_OUT();
-            cop2Op(instr);
-            SYNC_IN();
             break;
         case 0x30: // LWC0
         case 0x38: // SWC0: "mov [mem],cop0reg" is not supported (COP0 - Misc)
-            SYNC_OUT();
-            exception(kCpU, 0);
-            SYNC_IN();
+            SLOW(exception(kCpU, 0));
             break;
         case 0x20: { // LB
             uint32_t v;
-            if (loadData<1>(R[rs] + sext16(imm), v, now)) load(rt, uint32_t(int32_t(int8_t(v))));
+            if (loadWord(R[rs] + sext16(imm), v, B1{})) load(rt, uint32_t(int32_t(int8_t(v))));
             break;
         }
         case 0x21: { // LH
             uint32_t v;
-            if (loadData<2>(R[rs] + sext16(imm), v, now)) load(rt, uint32_t(int32_t(int16_t(v))));
+            if (loadWord(R[rs] + sext16(imm), v, B2{})) load(rt, uint32_t(int32_t(int16_t(v))));
             break;
         }
         case 0x22: { // LWL
             uint32_t a = R[rs] + sext16(imm), v;
-            if (loadData<4>(a & ~3u, v, now)) {
-                uint32_t cur = (rt == s.ldReg) ? s.ldValue : R[rt];
+            if (loadWord(a & ~3u, v, B4{})) {
+                uint32_t cur = (rt == ldReg) ? ldValue : R[rt];
                 uint32_t sh = (a & 3) * 8;
                 load(rt, (cur & (0x00ffffffu >> sh)) | (v << (24 - sh)));
             }
@@ -474,46 +484,50 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
         }
         case 0x23: { // LW
             uint32_t v;
-            if (loadData<4>(R[rs] + sext16(imm), v, now)) load(rt, v);
+            if (loadWord(R[rs] + sext16(imm), v, B4{})) load(rt, v);
             break;
         }
         case 0x24: { // LBU
             uint32_t v;
-            if (loadData<1>(R[rs] + sext16(imm), v, now)) load(rt, v & 0xff);
+            if (loadWord(R[rs] + sext16(imm), v, B1{})) load(rt, v & 0xff);
             break;
         }
         case 0x25: { // LHU
             uint32_t v;
-            if (loadData<2>(R[rs] + sext16(imm), v, now)) load(rt, v & 0xffff);
+            if (loadWord(R[rs] + sext16(imm), v, B2{})) load(rt, v & 0xffff);
             break;
         }
         case 0x26: { // LWR
             uint32_t a = R[rs] + sext16(imm), v;
-            if (loadData<4>(a & ~3u, v, now)) {
-                uint32_t cur = (rt == s.ldReg) ? s.ldValue : R[rt];
+            if (loadWord(a & ~3u, v, B4{})) {
+                uint32_t cur = (rt == ldReg) ? ldValue : R[rt];
                 uint32_t sh = (a & 3) * 8;
                 load(rt, (cur & ~(0xffffffffu >> sh)) | (v >> sh));
             }
             break;
         }
-        case 0x28: storeData<1>(R[rs] + sext16(imm), R[rt], now); break;        // SB
-        case 0x29: storeData<2>(R[rs] + sext16(imm), R[rt], now); break;        // SH
-        case 0x2a: storePartial(R[rs] + sext16(imm), R[rt], true, now); break;  // SWL
-        case 0x2b: storeData<4>(R[rs] + sext16(imm), R[rt], now); break;        // SW
-        case 0x2e: storePartial(R[rs] + sext16(imm), R[rt], false, now); break; // SWR
-        default:
-            SYNC_OUT();
-            reserved(instr);
-            SYNC_IN();
+        case 0x28: storeWord(R[rs] + sext16(imm), R[rt], B1{}); break; // SB
+        case 0x29: storeWord(R[rs] + sext16(imm), R[rt], B2{}); break; // SH
+        case 0x2b: storeWord(R[rs] + sext16(imm), R[rt], B4{}); break; // SW
+        case 0x2a:                                                     // SWL
+        case 0x2e: {                                                   // SWR
+            uint32_t a = R[rs] + sext16(imm);
+            bool left = op == 0x2a;
+            if (!storePartialFast(a, R[rt], left)) SLOW(storePartialSlow(a, R[rt], left));
             break;
         }
-        R[s.ldReg] = s.ldValue;
+        default: SLOW(reserved(instr)); break;
+        }
+        R[ldReg] = ldValue;
         R[0] = 0;
+        ldReg = 0;
         now += 1;
         if constexpr (kSingle) break;
     }
-    *now_ = now;
-#undef MEM_FAST
+    SYNC_OUT();
+    instructions_ += count;
+#undef SLOW
+#undef NO_PACK
 #undef SYNC_OUT
 #undef SYNC_IN
 }

@@ -126,9 +126,9 @@ class Cpu {
     uint32_t peekInstruction(uint32_t pc);
     // Data accesses outside the RAM/scratchpad fast path. Return false after raising an
     // exception.
-    template <unsigned N> bool loadData(uint32_t addr, uint32_t& v, Cycles& now);
-    template <unsigned N> void storeData(uint32_t addr, uint32_t v, Cycles& now);
-    void storePartial(uint32_t addr, uint32_t rtv, bool left, Cycles& now);
+    template <unsigned N> bool loadFast(uint32_t addr, uint32_t& v, Cycles& now);
+    template <unsigned N> bool storeFast(uint32_t addr, uint32_t v);
+    bool storePartialFast(uint32_t addr, uint32_t rtv, bool left);
     void storePartialSlow(uint32_t addr, uint32_t rtv, bool left);
     bool loadSlow(uint32_t addr, unsigned size, uint32_t& value);
     bool storeSlow(uint32_t addr, uint32_t value, unsigned size);
