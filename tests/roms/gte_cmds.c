@@ -541,6 +541,31 @@ static void ncs(void) {
     CHECK("colour saturation of B sets FLAG.19 only", f, BIT(19));
 }
 
+/* "Details on (LLM*V0) SAR (sf*12)...": the sf/lm bits can be changed and do affect results. */
+static void color_sf0(void) {
+    color_setup();
+    set_v(0, 1, 2, 3);
+    uint32_t f = GTE_CMD(NCS & ~SF);
+    /* LLM*V0 unshifted = (1000h, 2000h, 3000h); LCM*IR unshifted = (1000000h, 2000000h,
+       3000000h): IR1-3 saturate to 7FFFh, colours MAC/16 saturate to FFh */
+    CHECK("NCS sf=0: MAC1 = LCM*(LLM*V0) unshifted", mac(1), 0x1000000);
+    CHECK("NCS sf=0: MAC3 unshifted", mac(3), 0x3000000);
+    CHECK("NCS sf=0: IR2 saturated", ir(2), 0x7FFF);
+    CHECK("NCS sf=0: colour FIFO saturated", MFC2(22), rgb(0xFF, 0xFF, 0xFF, 0x2C));
+    CHECK("NCS sf=0: FLAG.24-19", f,
+          BIT(24) | BIT(23) | BIT(22) | BIT(21) | BIT(20) | BIT(19) | ERR);
+
+    gte_zero();
+    MTC2(6, rgb(1, 0, 0, 0x2C));
+    f = GTE_CMD(DPCS & ~SF); /* FC = 0, IR0 = 0 */
+    /* MAC1 = 1 SHL 16 = 10000h; (FC SHL 12 - MAC1) SAR 0 = -10000h saturates to -8000h (lm=0
+       rule, FLAG.24); MAC1 = -8000h*0 + 10000h; IR1 = 7FFFh (FLAG.24); 10000h/16 -> FFh */
+    CHECK("DPCS sf=0: MAC1 = R SHL 16", mac(1), 0x10000);
+    CHECK("DPCS sf=0: IR1 saturated", ir(1), 0x7FFF);
+    CHECK("DPCS sf=0: colour FIFO R saturated", MFC2(22), rgb(0xFF, 0, 0, 0x2C));
+    CHECK("DPCS sf=0: FLAG.24 and FLAG.21", f, BIT(24) | BIT(21) | ERR);
+}
+
 static void nccs_cc(void) {
     color_setup();
     set_v(0, 0x1000, 0x800, 0x400);
@@ -751,6 +776,7 @@ int main(void) {
     mac_overflow();
     ir_saturation();
     ncs();
+    color_sf0();
     nccs_cc();
     ncds_cdp();
     triples();
