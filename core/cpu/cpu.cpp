@@ -189,7 +189,7 @@ inline bool Cpu::storePartialFast(uint32_t a, uint32_t rtv, bool left) {
 
 template <bool kTrace, bool kSingle> void Cpu::execute() {
     State& s = st_;
-    uint32_t* const R = s.regs;
+#define R (st_.regs)
     // The hot state lives in locals; slow paths see it through st_ (SYNC_OUT / SYNC_IN).
     Cycles now = *now_;
     uint32_t pc = s.pc, nextPc = s.nextPc;
@@ -527,6 +527,7 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
     SYNC_OUT();
     instructions_ += count;
 #undef SLOW
+#undef R
 #undef NO_PACK
 #undef SYNC_OUT
 #undef SYNC_IN

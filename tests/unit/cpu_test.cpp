@@ -501,3 +501,54 @@ TEST_CASE("Disassembler output", "[cpu]") {
     CHECK(disassemble(0x80010000, I(0x01, 4, 0x11, 1)) == "bgezal a0, 0x80010008");
     CHECK(disassemble(0x80010000, 0xfc000000) == "illegal 0xfc000000");
 }
+
+TEST_CASE("Trace prints 'PC: WORD  mnemonic operands' per executed instruction", "[cpu]") {
+    Machine m;
+    m.emit({ADDIU(29, 29, 0xfff0), NOP});
+    std::FILE* f = std::tmpfile();
+    REQUIRE(f);
+    m.cpu.setTrace(f);
+    m.steps(2);
+    m.cpu.setTrace(nullptr);
+    std::rewind(f);
+    char line[128] = {};
+    REQUIRE(std::fgets(line, sizeof line, f));
+    CHECK(std::string(line) == "80001000: 27BDFFF0  addiu sp, sp, -0x10\n");
+    REQUIRE(std::fgets(line, sizeof line, f));
+    CHECK(std::string(line) == "80001004: 00000000  nop\n");
+    std::fclose(f);
+}
+
+TEST_CASE("COP2: MTC2/MFC2 reach the GTE with a load delay; CTC2/CFC2; LWC2/SWC2", "[cpu]") {
+    Machine m;
+    m.cpu.setCop0(Cpu::kSr, 1u << 30); // CU2
+    m.poke(0x2000, 0xcafef00d);
+    m.cpu.setReg(1, 0x1234);
+    m.emit({0x48819000,               // mtc2 at, $18
+            0x48029000,               // mfc2 v0, $18
+            OR(3, 2, 0), OR(4, 2, 0), // delay: old, then new
+            0x48c10800,               // ctc2 at, $1
+            0x48450800, NOP,          // cfc2 a1, $1
+            LUI(8, 0x8000),           //
+            I(0x32, 8, 7, 0x2000),    // lwc2 $7, 0x2000(t0)
+            I(0x3a, 8, 7, 0x2010)});  // swc2 $7, 0x2010(t0)
+    m.steps(10);
+    CHECK(m.gte.readData(18) == 0x1234);
+    CHECK(m.cpu.reg(3) == 0);
+    CHECK(m.cpu.reg(4) == 0x1234);
+    CHECK(m.gte.readControl(1) == 0x1234);
+    CHECK(m.cpu.reg(5) == 0x1234);
+    CHECK(m.gte.readData(7) == 0xcafef00d);
+    CHECK(m.peek(0x2010) == 0xcafef00d);
+}
+
+TEST_CASE("BC2F always branches, BC2T never (the COP2 flag reads false)", "[cpu]") {
+    Machine m;
+    m.cpu.setCop0(Cpu::kSr, 1u << 30);
+    m.emit({0x49010004, NOP}); // bc2t +4: not taken
+    m.steps(2);
+    CHECK(m.cpu.pc() == 0x80001008);
+    m.emit({0x49000004, NOP}); // bc2f +4: taken
+    m.steps(2);
+    CHECK(m.cpu.pc() == 0x8000101c);
+}
