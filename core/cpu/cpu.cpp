@@ -198,6 +198,9 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
     bool nextDelay = s.nextIsDelaySlot != 0, curDelay = false;
     uint32_t ipc = pc;
     uint64_t count = 0;
+    // Run of consecutive i-cache words known to hit (no tag check needed). Anything that may
+    // change the cache or the fetch mode goes through a slow path, whose SYNC_IN clears it.
+    uint32_t blockStart = 0, blockBytes = 0;
 // A compiler barrier between neighbouring fields keeps GCC from packing these locals into
 // vector registers, which slows the whole loop down.
 #define NO_PACK() asm volatile("" ::: "memory")
@@ -234,6 +237,7 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
         NO_PACK();                                                                                 \
         nLdValue = s.nextLdValue;                                                                  \
         nextDelay = s.nextIsDelaySlot != 0;                                                        \
+        blockBytes = 0;                                                                            \
     } while (0)
 #define SLOW(call)                                                                                 \
     do {                                                                                           \
@@ -279,12 +283,18 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
         ipc = pc;
         uint32_t instr;
         bool fetched = false;
-        if (((cachedSegMask_ >> (pc >> 29)) & 1) && !(pc & 3)) {
-            uint32_t want = (pc & 0x1ffff000) | (1u << ((pc >> 2) & 3));
+        if (pc - blockStart < blockBytes) {
+            instr = s.icacheData[(pc >> 2) & 0x3ff];
+            fetched = true;
+        } else if (((cachedSegMask_ >> (pc >> 29)) & 1) && !(pc & 3)) {
+            uint32_t w = (pc >> 2) & 3;
             uint32_t tag = s.icacheTag[(pc >> 4) & 0xff];
-            if ((tag & (0xfffff000 | (want & 0xf))) == want) {
+            if (((tag ^ pc) & 0x1ffff000) == 0 && !(tag & 0xe0000000) && ((tag >> w) & 1)) {
                 instr = s.icacheData[(pc >> 2) & 0x3ff];
                 fetched = true;
+                // The valid words from here to the end of the line can skip the tag check.
+                blockStart = pc;
+                blockBytes = uint32_t(__builtin_ctz(~((tag & 0xf) >> w))) * 4;
             }
         }
         if (!fetched) {
