@@ -316,8 +316,11 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
         ldValue = nLdValue;
         nLdReg = 0;
 
-        const uint32_t rs = (instr >> 21) & 31, rt = (instr >> 16) & 31, rd = (instr >> 11) & 31;
-        const uint32_t imm = instr & 0xffff;
+// Fields decoded where a handler uses them (hoisting them all costs registers).
+#define rs ((instr >> 21) & 31)
+#define rt ((instr >> 16) & 31)
+#define rd ((instr >> 11) & 31)
+#define imm (instr & 0xffff)
         uint32_t op = instr >> 26;
         if (op == 0) op = 0x40 | (instr & 0x3f); // SPECIAL: dispatch on the function field
 
@@ -537,6 +540,10 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
     SYNC_OUT();
     instructions_ += count;
 #undef SLOW
+#undef rs
+#undef rt
+#undef rd
+#undef imm
 #undef R
 #undef NO_PACK
 #undef SYNC_OUT
