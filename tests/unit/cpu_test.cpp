@@ -552,3 +552,88 @@ TEST_CASE("BC2F always branches, BC2T never (the COP2 flag reads false)", "[cpu]
     m.steps(2);
     CHECK(m.cpu.pc() == 0x8000101c);
 }
+
+TEST_CASE("run(): an isolated-cache flush inside one run takes effect at once", "[cpu]") {
+    Machine m;
+    m.bus.write(0xfffe0130, 0x804, 4); // TAG | IS1
+    auto h = m.sched.add("stop", [](core::Cycles, uint32_t) {});
+    // Run 80003100h once (cached), flush its tag with IsC, patch RAM, run it again.
+    m.poke(0x3100, ADDIU(1, 1, 1));
+    m.poke(0x3104, R(0x08, 31, 0, 0)); // jr ra
+    m.poke(0x3108, NOP);
+    m.emit({LUI(9, 0x8000), ORI(9, 9, 0x3100), R(0x09, 9, 0, 31), NOP,           // jalr t1
+            LUI(2, 1), MTC0(2, Cpu::kSr), SW(0, 0, 0x3100), MTC0(0, Cpu::kSr),   // flush line
+            LUI(3, 0x2442), ORI(3, 3, 0x0010), LUI(8, 0x8000), SW(3, 8, 0x3100), // addiu v0,v0,16
+            R(0x09, 9, 0, 31), NOP});
+    m.emit({0x1000ffff, NOP}); // b .
+    m.sched.schedule(h, 2000);
+    m.cpu.run();
+    CHECK(m.cpu.reg(1) == 1);       // the old code ran once, the patched code afterwards
+    CHECK(m.cpu.reg(2) == 0x10010); // v0 held SR's IsC value (10000h) when it ran
+}
+
+TEST_CASE("COP0 breakpoint on PC with DCIC.TR jumps to 80000040h with Bp", "[cpu]") {
+    Machine m;
+    m.cpu.setCop0(Cpu::kBpc, 0x80001008);
+    m.cpu.setCop0(Cpu::kBpcm, 0xffffffff);
+    m.cpu.setCop0(Cpu::kDcic, 0xa1800000); // TR, KD, PCE, DE
+    m.emit({NOP, NOP, NOP, NOP});
+    m.steps(2);
+    CHECK(m.cpu.pc() == 0x80001008);
+    m.cpu.step();
+    CHECK(m.excCode() == Cpu::kBp);
+    CHECK(m.cpu.cop0(Cpu::kEpc) == 0x80001008);
+    CHECK((m.cpu.cop0(Cpu::kDcic) & 3) == 3);
+    CHECK(m.cpu.pc() == 0x80000040); // the break is taken before the fetch
+}
+
+TEST_CASE("User mode: COP0 needs CU0 except r16-r31", "[cpu]") {
+    Machine m;
+    m.cpu.setCop0(Cpu::kSr, 0x2); // KUc = user
+    m.cpu.setPc(0x00001000);      // KUSEG mirror of the same code
+    m.emit({MFC0(1, 20), MFC0(2, Cpu::kSr)});
+    m.cpu.step();
+    CHECK(m.excCode() == 0); // no exception yet (Cause was 0)
+    CHECK(m.cpu.pc() == 0x00001004);
+    m.cpu.step();
+    CHECK(m.excCode() == Cpu::kCpU);
+}
+
+TEST_CASE("Isolated TAG-mode load returns valid bits and the match bit", "[cpu]") {
+    Machine m;
+    m.bus.write(0xfffe0130, 0x804, 4);
+    m.cpu.setCop0(Cpu::kSr, 1u << 16);
+    m.cpu.setReg(4, 0x0000000b);
+    m.emit({SW(4, 0, 0x3210), LW(5, 0, 0x3210), LW(6, 0, 0x5210), NOP});
+    m.steps(4);
+    CHECK((m.cpu.reg(5) & 0x1f) == 0x1b); // valid 0Bh, tag matches 3000h
+    CHECK((m.cpu.reg(6) & 0x1f) == 0x0b); // 5000h does not match
+}
+
+TEST_CASE("IBLKSZ=0: a miss at word 0 fills only words 0-1", "[cpu]") {
+    Machine m;
+    m.bus.write(0xfffe0130, 0x800, 4); // IS1, IBLKSZ=0
+    m.emit({NOP, NOP});
+    m.cpu.step();
+    CHECK((m.cpu.state().icacheTag[0] & 0xf) == 0x3);
+}
+
+TEST_CASE("Uncached (KSEG1) RAM fetch costs a RAM access per instruction", "[cpu]") {
+    Machine m;
+    m.cpu.setPc(0xa0001000);
+    m.emit({NOP, NOP});
+    uint64_t t0 = m.sched.now();
+    m.cpu.step();
+    CHECK(m.sched.now() - t0 == 7);
+}
+
+TEST_CASE("An interrupt on a GTE command still executes the command (EPC points at it)", "[cpu]") {
+    Machine m;
+    m.cpu.setCop0(Cpu::kSr, (1u << 30) | 0x101);
+    m.emit({0x4a180001, NOP}); // rtps
+    m.cpu.setCop0(Cpu::kCause, 0x100);
+    m.cpu.step();
+    CHECK(m.excCode() == Cpu::kInt);
+    CHECK(m.cpu.cop0(Cpu::kEpc) == 0x80001000);
+    CHECK(m.cpu.state().gteReadyAt > 0);
+}
