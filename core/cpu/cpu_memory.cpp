@@ -103,15 +103,16 @@ bool Cpu::icacheFill(uint32_t pc, uint32_t phys, uint32_t& instr) {
         }
     }
     uint32_t valid = tagMatch ? (tag & 0xf) : 0;
-    uint32_t extra = 0;
+    bool ram = phys < ramWindow_;
+    // RAM bursts: the first word at the RAM access time, then one cycle per word; other
+    // regions pay a full bus access per word.
+    uint32_t extra = ram ? kRamLoadCycles - 2 : 0;
     for (unsigned i = first; i <= last; ++i) {
         s.icacheData[line * 4 + i] = words[i];
         valid |= 1u << i;
-        extra += cycles[i] == kRamLoadCycles ? 1 : cycles[i];
+        extra += ram ? 1 : cycles[i];
     }
     s.icacheTag[line] = (phys & 0xfffff000) | valid;
-    // RAM bursts: first word at the RAM access time, then one cycle per word.
-    if (cycles[w] == kRamLoadCycles) extra += kRamLoadCycles - 2;
     *now_ += extra;
     instr = words[w];
     return true;

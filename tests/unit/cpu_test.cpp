@@ -442,7 +442,11 @@ TEST_CASE("I-cache: fill from the missed word to the end of the line, then hits 
     m.cpu.setPc(0x80001008);           // word 2 of line 0x00
     m.at = 0x1008;
     m.emit({NOP, NOP, NOP});
+    uint64_t tMiss = m.sched.now();
     m.cpu.step();
+    // Refill (approximate model): the missed word at RAM load time (7 cycles, issue included),
+    // +1 per further word of the burst (here words 2-3).
+    CHECK(m.sched.now() - tMiss == 7 + 1);
     uint32_t tag = m.cpu.state().icacheTag[0];
     CHECK((tag & 0xf) == 0xc);
     CHECK((tag & 0xfffff000) == 0x00001000);
