@@ -64,12 +64,14 @@ class Cpu {
         uint32_t branchTarget;     // target of that branch (TAR)
         uint32_t cop0[16];         // by register number; r0-r2, r4, r10 unused (N/A)
         uint32_t cop0Garbage;      // what r16..r31 read back (last valid COP0 read)
+        uint32_t pad2;             // explicit, so the state has no undefined padding bytes
         uint64_t hiloReadyAt;      // cycle the multiply/divide unit finishes
         uint64_t gteReadyAt;       // cycle the running GTE command finishes
         uint32_t icacheTag[256];   // physical address [31:12] | valid bits [3:0]
         uint32_t icacheData[1024]; // code words
     };
     static_assert(std::is_trivially_copyable_v<State>);
+    static_assert(std::has_unique_object_representations_v<State>, "no implicit padding");
 
     Cpu(Bus& bus, Scheduler& scheduler, Irq& irq, Gte& gte);
     void reset(); // PC = BFC00000h, as after power-on
