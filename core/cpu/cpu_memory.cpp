@@ -76,6 +76,7 @@ bool Cpu::fetchSlow(uint32_t pc, uint32_t& instr) {
         return icacheFill(pc, phys, instr);
     }
     uint32_t cycles;
+    if (*now_ < s.busReadyAt) *now_ = s.busReadyAt; // the bus is still busy with a load
     if (!readCodeWord(bus_, ramWindow_, ramMask_, phys, pc, instr, cycles)) {
         exception(kIBE);
         return false;
@@ -94,6 +95,7 @@ bool Cpu::icacheFill(uint32_t pc, uint32_t phys, uint32_t& instr) {
     unsigned last = (!tagMatch && iblksz == 0 && w == 0) ? 1 : 3;
     uint32_t words[4] = {};
     uint32_t cycles[4] = {};
+    if (*now_ < s.busReadyAt) *now_ = s.busReadyAt; // the bus is still busy with a load
     for (unsigned i = first; i <= last; ++i) {
         bool ok = readCodeWord(bus_, ramWindow_, ramMask_, (phys & ~0xfu) + 4 * i,
                                (pc & ~0xfu) + 4 * i, words[i], cycles[i]);
@@ -185,7 +187,7 @@ void Cpu::isolatedStore(uint32_t addr, uint32_t value, unsigned size) {
     }
 }
 
-bool Cpu::loadSlow(uint32_t addr, unsigned size, uint32_t& value) {
+bool Cpu::loadSlow(uint32_t addr, unsigned size, uint32_t& value, uint32_t& cycles) {
     State& s = st_;
     if ((addr & (size - 1)) || ((s.cop0[kSr] & 2) && (addr & 0x80000000))) {
         addressError(kAdEL, addr);
@@ -202,7 +204,7 @@ bool Cpu::loadSlow(uint32_t addr, unsigned size, uint32_t& value) {
         exception(kDBE);
         return false;
     }
-    *now_ += bus_.lastAccessCycles() - 1;
+    cycles = bus_.lastAccessCycles();
     deadline_ = 0;
     return true;
 }
