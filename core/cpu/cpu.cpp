@@ -6,7 +6,7 @@
 // - Load delay: a loaded value (LB..LWR, MFC0, MFC2, CFC2) reaches its register after the
 //   next instruction ("Caution - Load Delay"); an exception completes pending loads. LWL/LWR
 //   merge with the value still in flight, so an LWL/LWR pair needs no delay between them
-//   ("Unaligned Load/Store"). Not in the reference (assumed, as the pipeline implies): if
+//   ("Unaligned Load/Store"). Not covered by the reference, so chosen here: if
 //   the delay-slot instruction writes the same register its write wins, and of two loads
 //   to one register back to back the first is dropped.
 // - Timing ("Load Timing", "Load Shadow", "Multiply/divide"): one cycle per cached
