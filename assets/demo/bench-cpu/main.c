@@ -13,6 +13,10 @@
 #define SELF_CHECK_STEPS 64
 #define SELF_CHECK_EXPECTED 0x6703A5D6u
 
+static void count_vblank(void) {
+    (void)sys_poll_vblank();
+}
+
 int main(void) {
     sys_init();
     sim_reset(SELF_CHECK_SEED);
@@ -26,30 +30,17 @@ int main(void) {
         tprintf("bench-cpu self-check FAIL checksum %08X expected %08X verify %d\n", sum,
                 SELF_CHECK_EXPECTED, bad);
 
-    char extra[32];
+    char extra[40];
+    sim_set_poll(count_vblank);
     for (;;) {
         sim_step();
-        if (!sys_poll_vblank()) continue;
-        uint32_t steps = sim_steps();
-        char* p = extra;
-        const char* label = "steps ";
-        while (*label)
-            *p++ = *label++;
-        /* decimal without tprintf, since sys_tick prints the line */
-        char digits[10];
-        int n = 0;
-        do {
-            digits[n++] = (char)('0' + steps % 10);
-            steps /= 10;
-        } while (steps);
-        while (n)
-            *p++ = digits[--n];
-        if (sim_verify()) {
-            label = " VERIFY-FAIL";
-            while (*label)
-                *p++ = *label++;
-        }
-        *p = 0;
+        count_vblank();
+        if (!sys_tick_due()) continue;
+        /* the checks and the line are made between steps, so the checksum depends only on
+           the number of steps done */
+        char* p = fmt_str(extra, "steps ");
+        p = fmt_uint(p, sim_steps(), 1);
+        if (sim_verify()) fmt_str(p, " VERIFY-FAIL");
         sys_tick(sim_checksum(), extra);
     }
 }

@@ -45,6 +45,15 @@ static LogEntry g_log[LOG_SIZE];
 static ScoreEntry g_scores[NUM_SCORES];
 static uint32_t g_log_pos, g_step, g_rng, g_pairs, g_brute_pairs;
 static uint32_t g_state_hist[AI_COUNT];
+static void (*g_poll)(void);
+
+void sim_set_poll(void (*poll)(void)) {
+    g_poll = poll;
+}
+
+static void poll(void) {
+    if (g_poll) g_poll();
+}
 
 /* FNV-1a over the four bytes of a word. */
 static uint32_t sim_hash(uint32_t h, uint32_t v) {
@@ -422,9 +431,11 @@ int sim_verify(void) {
     /* the grid broadphase must find exactly the overlapping pairs a brute-force search finds,
        given that no object is more than one cell away from its grid position */
     g_brute_pairs = 0;
-    for (int i = 0; i < NUM_OBJECTS; ++i)
+    for (int i = 0; i < NUM_OBJECTS; ++i) {
         for (int j = i + 1; j < NUM_OBJECTS; ++j)
             if (overlap(&g_obj[i], &g_obj[j])) ++g_brute_pairs;
+        if ((i & 7) == 7) poll();
+    }
     if (broadphase(0) != g_brute_pairs) return 4;
     for (int i = 0; i < LOG_SIZE; ++i)
         if (str_len(g_log[i].text) >= (int)sizeof g_log[i].text) return 5;

@@ -13,5 +13,8 @@ uint32_t sim_checksum(void);
    to the brute-force count, scores sorted); returns 0 when all hold, else a failure number. */
 int sim_verify(void);
 uint32_t sim_steps(void);
+/* Called between phases of a step and every few objects of the long loops, so the caller can
+   notice vblanks promptly even though a step may take longer than a frame. */
+void sim_set_poll(void (*poll)(void));
 
 #endif

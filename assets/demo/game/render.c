@@ -7,6 +7,7 @@
 
 #include "font.h"
 #include "gte.h"
+#include "sys.h"
 #include "textures.h"
 
 #define FLAG_BAD 0x00026000u /* FLAG.17 divide overflow, .14/.13 SX2/SY2 saturated */

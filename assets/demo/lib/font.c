@@ -118,32 +118,3 @@ int font_draw(GpuFrame* f, int z, int x, int y, const char* text, uint32_t rgb) 
     }
     return n;
 }
-
-char* fmt_uint(char* d, uint32_t v, int width) {
-    char tmp[10];
-    int n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (width-- > n)
-        *d++ = '0';
-    while (n)
-        *d++ = tmp[--n];
-    *d = 0;
-    return d;
-}
-
-char* fmt_hex(char* d, uint32_t v) {
-    for (int i = 7; i >= 0; --i)
-        *d++ = "0123456789ABCDEF"[(v >> (i * 4)) & 15];
-    *d = 0;
-    return d;
-}
-
-char* fmt_str(char* d, const char* s) {
-    while (*s)
-        *d++ = *s++;
-    *d = 0;
-    return d;
-}

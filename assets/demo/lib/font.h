@@ -12,9 +12,4 @@ void font_init(int tex_x, int tex_y, int clut_x, int clut_y);
    characters drawn. */
 int font_draw(GpuFrame* f, int z, int x, int y, const char* text, uint32_t rgb);
 
-/* Small formatters for building text: each writes at d, terminates, and returns the end. */
-char* fmt_uint(char* d, uint32_t v, int width);
-char* fmt_hex(char* d, uint32_t v);
-char* fmt_str(char* d, const char* s);
-
 #endif

@@ -32,6 +32,10 @@ uint32_t sys_vblanks(void) {
     return g_vblanks;
 }
 
+int sys_tick_due(void) {
+    return g_vblanks >= g_next_tick;
+}
+
 int sys_tick(uint32_t checksum, const char* extra) {
     if (g_vblanks < g_next_tick) return 0;
     g_next_tick += 60;
@@ -40,4 +44,33 @@ int sys_tick(uint32_t checksum, const char* extra) {
     if (extra) tprintf(" %s", extra);
     tprintf("\n");
     return 1;
+}
+
+char* fmt_uint(char* d, uint32_t v, int width) {
+    char tmp[10];
+    int n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (width-- > n)
+        *d++ = '0';
+    while (n)
+        *d++ = tmp[--n];
+    *d = 0;
+    return d;
+}
+
+char* fmt_hex(char* d, uint32_t v) {
+    for (int i = 7; i >= 0; --i)
+        *d++ = "0123456789ABCDEF"[(v >> (i * 4)) & 15];
+    *d = 0;
+    return d;
+}
+
+char* fmt_str(char* d, const char* s) {
+    while (*s)
+        *d++ = *s++;
+    *d = 0;
+    return d;
 }

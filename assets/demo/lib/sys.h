@@ -18,9 +18,17 @@ unsigned sys_wait_vblank(void);
 /* Vblanks counted so far. */
 uint32_t sys_vblanks(void);
 
+/* 1 when sys_tick would print now. */
+int sys_tick_due(void);
+
 /* Prints "tick N checksum XXXXXXXX" when 60 more vblanks have passed since the last tick line;
    `extra` (may be NULL) is appended after a space. Returns 1 when a line was printed. */
 int sys_tick(uint32_t checksum, const char* extra);
+
+/* Small formatters for building text: each writes at d, terminates, and returns the end. */
+char* fmt_uint(char* d, uint32_t v, int width);
+char* fmt_hex(char* d, uint32_t v);
+char* fmt_str(char* d, const char* s);
 
 /* A 32-bit mixing hash (FNV-1a over words) the programs fold their results into. */
 static inline uint32_t hash_word(uint32_t h, uint32_t v) {
