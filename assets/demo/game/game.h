@@ -15,8 +15,8 @@
 #define RING_RADIUS 110 /* a ring is collected within this distance of its centre */
 #define GAME_FRAMES (60 * 60)
 #define OVER_FRAMES (60 * 5)
-#define CAMERA_BACK 360
-#define CAMERA_UP 70
+#define CAMERA_BACK 380
+#define CAMERA_UP 140
 
 typedef struct {
     int32_t x, y, z;

@@ -212,7 +212,8 @@ static const SVec kShipV[6] = {{0, 0, 110, 0},   {-80, 14, -40, 0}, {80, 14, -40
 static const uint8_t kShipF[6][3] = {{0, 3, 1}, {0, 2, 3}, {0, 1, 4},
                                      {0, 4, 2}, {1, 3, 5}, {3, 2, 5}};
 static SVec g_ship_n[6];
-static const uint32_t kShipColour[6] = {0xC0C0D0, 0xC0C0D0, 0x4060A0, 0x4060A0, 0x6080C0, 0x6080C0};
+/* colour words are 0xBBGGRR: a red-orange top, a steel-blue belly, grey engine faces */
+static const uint32_t kShipColour[6] = {0x3050E0, 0x4068F0, 0xA07050, 0xA07050, 0x707070, 0x707070};
 
 static int32_t isqrt(int32_t v) {
     int32_t r = 0, bit = 1 << 30;
@@ -258,6 +259,16 @@ static void ship_normals(void) {
     }
 }
 
+/* Adds `d` to each 8-bit channel, saturating (a plain add would carry into the next one). */
+static uint32_t brighten(uint32_t rgb, int d) {
+    uint32_t out = 0;
+    for (int sh = 0; sh < 24; sh += 8) {
+        int c = (int)((rgb >> sh) & 0xFF) + d;
+        out |= (uint32_t)(c > 255 ? 255 : c) << sh;
+    }
+    return out;
+}
+
 static void draw_ship(GpuFrame* f, const Game* g) {
     const Ship* s = &g->ship;
     Mat3 ship_rot, rot, lm;
@@ -298,7 +309,7 @@ static void draw_ship(GpuFrame* f, const Game* g) {
         for (int j = 0; j < 3; ++j)
             xy[j * 2] = (int16_t)sxy[j], xy[j * 2 + 1] = (int16_t)(sxy[j] >> 16);
         /* the nose vertex is brighter: a cheap highlight through gouraud shading */
-        uint32_t rgb[3] = {(lit & 0xFEFEFE) + 0x101010, lit & 0xFFFFFF, lit & 0xFFFFFF};
+        uint32_t rgb[3] = {brighten(lit, 0x20), lit & 0xFFFFFF, lit & 0xFFFFFF};
         gpu_tri_g(f, clampi(otz, 2, OT_LEN - 3), xy, rgb, 0);
         ++g_polys;
     }
@@ -415,7 +426,7 @@ void render_frame(GpuFrame* f, const Game* g, int buf_y) {
     g_cam.x = s->x;
     g_cam.y = s->y - CAMERA_UP;
     g_cam.z = s->z - CAMERA_BACK;
-    mat_rotation(&g_cam_rot, 40, 0, -s->roll / 4);
+    mat_rotation(&g_cam_rot, 110, 0, -s->roll / 4);
     gte_set_rotation(&g_cam_rot);
     gte_set_translation(0, 0, 0);
 

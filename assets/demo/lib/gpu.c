@@ -1,19 +1,21 @@
 #include "gpu.h"
 
 #include "hw.h"
+#include "sys.h"
 
 /* Bounded busy-waits: a broken or missing device must not hang a program forever, so each
-   wait gives up after this many polls (far longer than any legitimate wait). */
+   wait gives up after this many polls (far longer than any legitimate wait). Each poll also
+   counts vblanks, which a long wait on the GPU would otherwise miss (I_STAT latches one). */
 #define WAIT_LIMIT 4000000
 
 static void wait_gpustat(uint32_t bit) {
-    for (int i = 0; i < WAIT_LIMIT && !(GPUSTAT & bit); ++i) {
-    }
+    for (int i = 0; i < WAIT_LIMIT && !(GPUSTAT & bit); ++i)
+        sys_poll_vblank();
 }
 
 void gpu_sync(void) {
-    for (int i = 0; i < WAIT_LIMIT && (DMA_CHCR(DMA_GPU) & CHCR_START_BUSY); ++i) {
-    }
+    for (int i = 0; i < WAIT_LIMIT && (DMA_CHCR(DMA_GPU) & CHCR_START_BUSY); ++i)
+        sys_poll_vblank();
     wait_gpustat(GPUSTAT_READY_CMD);
 }
 

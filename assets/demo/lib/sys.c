@@ -2,7 +2,7 @@
 
 #include "hw.h"
 
-static uint32_t g_vblanks;
+static uint32_t g_vblanks, g_last_wait;
 static uint32_t g_next_tick = 60;
 static uint32_t g_tick;
 
@@ -19,13 +19,15 @@ int sys_poll_vblank(void) {
 }
 
 unsigned sys_wait_vblank(void) {
-    uint32_t before = g_vblanks;
-    /* A vblank that already happened during the frame's work still ends this wait, so a frame
-       that overran by a little loses one vblank, not two. */
-    if (!sys_poll_vblank())
-        while (!sys_poll_vblank()) {
-        }
-    return g_vblanks - before;
+    /* Vblanks counted since the last wait (while the frame's work polled, e.g. in the GPU
+       waits) end this wait at once, so a frame that overran a little loses one vblank, not
+       two. */
+    sys_poll_vblank();
+    while (g_vblanks == g_last_wait)
+        sys_poll_vblank();
+    unsigned passed = g_vblanks - g_last_wait;
+    g_last_wait = g_vblanks;
+    return passed;
 }
 
 uint32_t sys_vblanks(void) {

@@ -11,8 +11,9 @@ void sys_init(void);
 /* Counts a vblank if one happened since the last call (non-blocking); returns 1 if so. */
 int sys_poll_vblank(void);
 
-/* Waits for the next vblank; returns how many vblanks passed since the previous wait (1 when
-   the frame's work fitted in one frame, more when it overran). */
+/* Waits until a vblank has been counted since the previous wait returned (at once if one was
+   already counted by polling during the frame); returns how many were counted (1 when the
+   frame's work fitted in one frame, more when it overran). */
 unsigned sys_wait_vblank(void);
 
 /* Vblanks counted so far. */
