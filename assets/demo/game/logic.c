@@ -134,10 +134,12 @@ void game_update(Game* g, uint16_t buttons) {
     if (buttons) {
         g->idle_frames = 0;
         if (g->attract) {
+            tprintf("player takes control at frame %u\n", g->frame);
             game_reset(g, 0);
             return;
         }
     } else if (++g->idle_frames > 600 && !g->attract) {
+        tprintf("attract mode at frame %u\n", g->frame);
         game_reset(g, 1);
         return;
     }
