@@ -40,38 +40,41 @@ static int32_t clamp(int32_t v, int32_t lo, int32_t hi) {
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* The autopilot presses the buttons a player would: towards the next ring still ahead, or the
-   canyon's middle when none is near. */
+/* The autopilot presses the buttons a player would: it picks the next ring still ahead (or the
+   canyon's middle when none is near), works out the sideways speed that arrives there just as
+   the ship reaches the ring's plane, and pushes towards that speed. */
 static uint16_t autopilot(const Game* g) {
     const Ship* s = &g->ship;
     Vec3 r = ring_pos(g->next_ring);
-    int32_t tx, ty;
-    if (r.z - s->z < 2400) {
+    int32_t tx, ty, dz = r.z - s->z;
+    if (dz < 2400) {
         tx = r.x, ty = r.y;
     } else {
-        tx = canyon_cx(s->z + 800), ty = 80;
+        dz = 800;
+        tx = canyon_cx(s->z + dz), ty = 80;
     }
-    /* aim where the ship will be in a few frames, so it does not overshoot */
-    int32_t px = s->x + (s->vx >> 8) * 10, py = s->y + (s->vy >> 8) * 10;
+    int32_t frames = dz / (s->speed > 0 ? s->speed : 1);
+    if (frames < 6) frames = 6;
+    int32_t want_vx = (tx - s->x) * 256 / frames, want_vy = (ty - s->y) * 256 / frames;
     uint16_t b = 0;
-    if (tx > px + 12) b |= PAD_RIGHT;
-    if (tx < px - 12) b |= PAD_LEFT;
-    if (ty > py + 12) b |= PAD_DOWN;
-    if (ty < py - 12) b |= PAD_UP;
-    if (r.z - s->z > 1200 && ((g->frame >> 7) & 1)) b |= PAD_CROSS; /* boost on straights */
+    if (want_vx > s->vx + 40) b |= PAD_RIGHT;
+    if (want_vx < s->vx - 40) b |= PAD_LEFT;
+    if (want_vy > s->vy + 40) b |= PAD_DOWN;
+    if (want_vy < s->vy - 40) b |= PAD_UP;
+    if (dz > 1500 && ((g->frame >> 7) & 1)) b |= PAD_CROSS; /* boost on straights */
     return b;
 }
 
 static void fly(Game* g, uint16_t b) {
     Ship* s = &g->ship;
-    const int32_t accel = 110, max_v = 16 << 8;
+    const int32_t accel = 150, max_v = 16 << 8;
     if (b & PAD_LEFT) s->vx -= accel;
     if (b & PAD_RIGHT) s->vx += accel;
     if (b & PAD_UP) s->vy -= accel;
     if (b & PAD_DOWN) s->vy += accel;
     /* drag brings the ship to rest when the stick is let go */
-    s->vx -= s->vx / 12;
-    s->vy -= s->vy / 12;
+    s->vx -= s->vx / 24;
+    s->vy -= s->vy / 24;
     s->vx = clamp(s->vx, -max_v, max_v);
     s->vy = clamp(s->vy, -max_v, max_v);
     s->x += s->vx >> 8;
@@ -79,8 +82,7 @@ static void fly(Game* g, uint16_t b) {
     /* the banking follows the sideways speed */
     s->roll += ((-(s->vx >> 3)) - s->roll) >> 3;
 
-    int32_t target_speed =
-        32 + (int32_t)(GAME_FRAMES - g->time_left) / 240 + ((b & PAD_CROSS) ? 24 : 0);
+    int32_t target_speed = 32 + (int32_t)(g->phase_frame / 300) + ((b & PAD_CROSS) ? 24 : 0);
     s->speed += (target_speed - s->speed) >> 3;
     if (s->speed < target_speed) ++s->speed;
     s->z += s->speed;
@@ -114,7 +116,7 @@ static void rings(Game* g) {
             ++g->rings_taken;
             ++g->combo;
             g->score += 100 * (g->combo < 5 ? g->combo : 5);
-            g->time_left += 60; /* each ring buys a second */
+            g->time_left += 30; /* each ring buys half a second */
             g->flash = 30;
         } else {
             *flag = 2;

@@ -1,5 +1,5 @@
 /* skipjack-demo: the built-in game. Fly down the canyon (d-pad steers, cross boosts) and pass
-   through the rings: each one scores (more in a combo) and adds a second to the clock.
+   through the rings: each one scores (more in a combo) and adds half a second to the clock.
    With no button pressed it plays itself (attract mode), deterministically, so tests and
    benchmarks can run it unattended; every 60 vblanks it prints
    "tick N checksum XXXXXXXX score S frame F polys P". */

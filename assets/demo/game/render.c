@@ -23,6 +23,7 @@ typedef struct {
 } Proj;
 
 static Proj g_sec[VIEW_SEGS + 1][PTS];
+static SVec g_sec_v[VIEW_SEGS + 1][PTS]; /* the same points in camera space */
 static Mat3 g_cam_rot, g_light;
 static Vec3 g_cam;
 static uint32_t g_polys;
@@ -112,7 +113,8 @@ static int ot_z4(const Proj* a, const Proj* b, const Proj* c, const Proj* d) {
 }
 
 /* The GPU drops polygons wider than 1023 or taller than 511 pixels. */
-static int fits(const Proj* a, const Proj* b, const Proj* c, const Proj* d) {
+static int small_enough(const Proj* a, const Proj* b, const Proj* c, const Proj* d,
+                        int* on_screen) {
     int minx = a->x, maxx = a->x, miny = a->y, maxy = a->y;
     const Proj* q[3] = {b, c, d};
     for (int i = 0; i < 3; ++i) {
@@ -121,8 +123,76 @@ static int fits(const Proj* a, const Proj* b, const Proj* c, const Proj* d) {
         if (q[i]->y < miny) miny = q[i]->y;
         if (q[i]->y > maxy) maxy = q[i]->y;
     }
-    return maxx - minx < 1024 && maxy - miny < 512 && maxx >= 0 && minx < SCREEN_W && maxy >= 0 &&
-           miny < SCREEN_H;
+    *on_screen = maxx >= 0 && minx < SCREEN_W && maxy >= 0 && miny < SCREEN_H;
+    return maxx - minx < 1024 && maxy - miny < 512;
+}
+
+static int fits(const Proj* a, const Proj* b, const Proj* c, const Proj* d) {
+    int on_screen;
+    return small_enough(a, b, c, d, &on_screen) && on_screen;
+}
+
+static uint32_t mix_rgb(uint32_t a, uint32_t b) {
+    return ((a & 0xFEFEFE) >> 1) + ((b & 0xFEFEFE) >> 1);
+}
+
+/* Near the camera a canyon quad can reach behind it or outgrow the GPU's size limits; as PS1
+   games do, such a quad is cut into four (in camera space, with its texture coordinates and
+   colours) and each part tried again, a few levels deep. Parts that still touch the near plane
+   are so close to the edges of the view that leaving them out does not show. */
+static void draw_split(GpuFrame* f, const SVec* v, const uint8_t* uv, const uint32_t* rgb,
+                       uint32_t tpage, uint32_t clut, int bias, int depth) {
+    Proj p[4];
+    project(v, 4, p);
+    int on_screen = 1;
+    int ok = p[0].ok && p[1].ok && p[2].ok && p[3].ok;
+    if (ok && small_enough(&p[0], &p[1], &p[2], &p[3], &on_screen)) {
+        if (!on_screen) return;
+        int16_t xy[8] = {p[0].x, p[0].y, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y};
+        gpu_quad_gt(f, ot_z4(&p[0], &p[1], &p[2], &p[3]) + bias, xy, rgb, uv, tpage, clut, 0);
+        ++g_polys;
+        return;
+    }
+    if (depth >= 3) return;
+    if (v[0].z <= NEAR_Z && v[1].z <= NEAR_Z && v[2].z <= NEAR_Z && v[3].z <= NEAR_Z) return;
+    /* a 3x3 grid of corners, edge midpoints and centre; quads are in Z order (0 1 / 2 3) */
+    SVec gv[9];
+    uint8_t guv[18];
+    uint32_t grgb[9];
+    static const uint8_t corner[4] = {0, 2, 6, 8};
+    for (int i = 0; i < 4; ++i) {
+        gv[corner[i]] = v[i];
+        guv[corner[i] * 2] = uv[i * 2];
+        guv[corner[i] * 2 + 1] = uv[i * 2 + 1];
+        grgb[corner[i]] = rgb[i];
+    }
+    static const uint8_t mid[5][3] = {{1, 0, 2}, {3, 0, 6}, {5, 2, 8}, {7, 6, 8}, {4, 1, 7}};
+    for (int m = 0; m < 5; ++m) {
+        const SVec *a = &gv[mid[m][1]], *b = &gv[mid[m][2]];
+        SVec* o = &gv[mid[m][0]];
+        o->x = (int16_t)((a->x + b->x) >> 1);
+        o->y = (int16_t)((a->y + b->y) >> 1);
+        o->z = (int16_t)((a->z + b->z) >> 1);
+        guv[mid[m][0] * 2] = (uint8_t)((guv[mid[m][1] * 2] + guv[mid[m][2] * 2] + 1) >> 1);
+        guv[mid[m][0] * 2 + 1] =
+            (uint8_t)((guv[mid[m][1] * 2 + 1] + guv[mid[m][2] * 2 + 1] + 1) >> 1);
+        grgb[mid[m][0]] = mix_rgb(grgb[mid[m][1]], grgb[mid[m][2]]);
+    }
+    for (int r = 0; r < 2; ++r)
+        for (int c = 0; c < 2; ++c) {
+            const uint8_t idx[4] = {(uint8_t)(r * 3 + c), (uint8_t)(r * 3 + c + 1),
+                                    (uint8_t)((r + 1) * 3 + c), (uint8_t)((r + 1) * 3 + c + 1)};
+            SVec sv[4];
+            uint8_t suv[8];
+            uint32_t srgb[4];
+            for (int i = 0; i < 4; ++i) {
+                sv[i] = gv[idx[i]];
+                suv[i * 2] = guv[idx[i] * 2];
+                suv[i * 2 + 1] = guv[idx[i] * 2 + 1];
+                srgb[i] = grgb[idx[i]];
+            }
+            draw_split(f, sv, suv, srgb, tpage, clut, bias, depth + 1);
+        }
 }
 
 static void draw_canyon(GpuFrame* f) {
@@ -140,6 +210,8 @@ static void draw_canyon(GpuFrame* f) {
             v[i].z = (int16_t)(z - g_cam.z);
         }
         project(v, PTS, g_sec[s]);
+        for (int i = 0; i < PTS; ++i)
+            g_sec_v[s][i] = v[i];
     }
     /* inward-facing normals: walls lean out, so their normals tilt up (y is down) */
     static const SVec normals[4] = {
@@ -153,14 +225,26 @@ static void draw_canyon(GpuFrame* f) {
         const Proj* fa = g_sec[s + 1];
         for (int k = 0; k < 4; ++k) {
             const Proj *a = &n[k], *b = &n[k + 1], *c = &fa[k], *d = &fa[k + 1];
-            if (!(a->ok && b->ok && c->ok && d->ok) || !fits(a, b, c, d)) continue;
-            int16_t xy[8] = {a->x, a->y, b->x, b->y, c->x, c->y, d->x, d->y};
-            uint32_t near_c = light(&normals[k], 0x808080, a->ir0);
-            uint32_t far_c = light(&normals[k], 0x808080, c->ir0);
+            int on_screen = 1;
+            int whole = a->ok && b->ok && c->ok && d->ok && small_enough(a, b, c, d, &on_screen);
+            if (whole && !on_screen) continue;
+            /* points too near for RTPT's depth cue are in front of the haze anyway */
+            uint32_t near_c = light(&normals[k], 0x808080, a->ok ? a->ir0 : 0);
+            uint32_t far_c = light(&normals[k], 0x808080, c->ok ? c->ir0 : 0);
             uint32_t rgb[4] = {near_c, near_c, far_c, far_c};
             int floor = k == 1 || k == 2;
             /* walls: u across the wall, v along z; the floor the same per half */
             static const uint8_t uv[8] = {0, 0, 63, 0, 0, 63, 63, 63};
+            if (!whole) {
+                if (s < 3) {
+                    const SVec sv[4] = {g_sec_v[s][k], g_sec_v[s][k + 1], g_sec_v[s + 1][k],
+                                        g_sec_v[s + 1][k + 1]};
+                    draw_split(f, sv, uv, rgb, floor ? tp_floor : tp_wall,
+                               floor ? cl_floor : cl_wall, floor, 0);
+                }
+                continue;
+            }
+            int16_t xy[8] = {a->x, a->y, b->x, b->y, c->x, c->y, d->x, d->y};
             int z = ot_z4(a, b, c, d);
             /* the far floor is drawn before the walls beside it */
             if (floor) z += 1;
@@ -331,15 +415,15 @@ static void draw_ship(GpuFrame* f, const Game* g) {
 }
 
 /* Render-to-texture: a top-down map of the canyon ahead, drawn into an off-screen 64x64 area
-   before the main scene (prologue chain), then shown translucent in a corner. Lines are drawn
-   with the mask bit set (E6h) so their texels blend; the cleared background is 0000h, which
-   textures treat as transparent. */
+   before the main scene (prologue chain), then sampled as a 15-bit texture in a corner. The
+   cleared background is 0000h, which textures treat as transparent, so only the map's lines
+   and marks show, over a translucent dark panel. */
 static void draw_minimap(GpuFrame* f, const Game* g) {
     uint32_t* p = gpu_chain_packet(f, GPU_ENV_WORDS + 1);
     if (!p) return;
     gpu_env(p, MINIMAP_X, MINIMAP_Y, MINIMAP_SIZE, MINIMAP_SIZE, MINIMAP_SIZE / 2,
             MINIMAP_SIZE - 8);
-    p[GPU_ENV_WORDS] = 0xE6000001u; /* set the mask bit on every pixel drawn */
+    p[GPU_ENV_WORDS] = 0xE6000000u; /* drawn texels keep bit 15 clear: opaque when sampled */
     p = gpu_chain_packet(f, 3);
     if (!p) return;
     p[0] = 0x02000000u;
@@ -352,11 +436,13 @@ static void draw_minimap(GpuFrame* f, const Game* g) {
         for (int side = -1; side <= 1; side += 2) {
             int x0 = (canyon_cx(z0) + side * HALF_W - s->x) >> 5;
             int x1 = (canyon_cx(z1) + side * HALF_W - s->x) >> 5;
-            p = gpu_chain_packet(f, 3);
-            if (!p) return;
-            p[0] = 0x40000000u | 0x3080E0;
-            p[1] = gp_xy(x0, -(i * 4));
-            p[2] = gp_xy(x1, -(i * 4 + 4));
+            for (int w = 0; w < 2; ++w) { /* two pixels wide, to read at a glance */
+                p = gpu_chain_packet(f, 3);
+                if (!p) return;
+                p[0] = 0x40000000u | 0x40C0FF;
+                p[1] = gp_xy(x0 + w, -(i * 4));
+                p[2] = gp_xy(x1 + w, -(i * 4 + 4));
+            }
         }
     }
     for (uint32_t r = g->next_ring; r < g->next_ring + 6; ++r) {
@@ -375,11 +461,10 @@ static void draw_minimap(GpuFrame* f, const Game* g) {
     p[1] = gp_xy(0, -4);
     p[2] = gp_xy(-3, 3);
     p[3] = gp_xy(3, 3);
-    /* mask bit off again, and the texture cache forgets this page's old texels */
-    p = gpu_chain_packet(f, 2);
+    /* the texture cache may still hold this page's texels from the last frame */
+    p = gpu_chain_packet(f, 1);
     if (!p) return;
-    p[0] = 0xE6000000u;
-    p[1] = 0x01000000u;
+    p[0] = 0x01000000u;
 }
 
 static void draw_hud(GpuFrame* f, const Game* g) {
@@ -412,7 +497,7 @@ static void draw_hud(GpuFrame* f, const Game* g) {
         font_draw(f, 0, 12, 222, "DEMO", 0x6060C0);
     }
     font_draw(f, 0, 220, 222, "SKIPJACK", 0x505050);
-    /* minimap frame and the render-to-texture result, translucent (B/2+F/2) */
+    /* the render-to-texture result over a translucent (B/2+F/2) dark panel */
     gpu_quad_ft(f, 1, SCREEN_W - 76, 10, MINIMAP_SIZE, MINIMAP_SIZE, 0, 0, 0x808080,
                 gp_tpage(MINIMAP_X, MINIMAP_Y, 0, 2), 0, 1);
     int16_t box[8] = {SCREEN_W - 78, 8, SCREEN_W - 10, 8, SCREEN_W - 78, 76, SCREEN_W - 10, 76};
