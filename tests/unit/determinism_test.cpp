@@ -14,7 +14,8 @@ TEST_CASE("determinism: 300 frames after a load repeat the uninterrupted run, ha
     core::System sys;
     std::string error;
     REQUIRE(sys.loadExe(demo, error));
-    for (int i = 0; i < 120; ++i) sys.runFrame();
+    for (int i = 0; i < 120; ++i)
+        sys.runFrame();
     std::vector<uint8_t> saved = sys.saveState();
     const int kFrames = 300;
     std::vector<uint64_t> first;
@@ -33,6 +34,7 @@ TEST_CASE("determinism: 300 frames after a load repeat the uninterrupted run, ha
     // A second machine loading the same state follows the same path too.
     core::System other;
     REQUIRE(other.loadState(saved, error));
-    for (int i = 0; i < kFrames; ++i) other.runFrame();
+    for (int i = 0; i < kFrames; ++i)
+        other.runFrame();
     CHECK(other.stateHash() == first.back());
 }
