@@ -63,6 +63,7 @@ void FrameCommands::beforeExecute(const Record& r, Rasterizer& raster) {
 void FrameCommands::killCoveredBy(const Record& r) {
     RectSet readers; // what R and the surviving deferred records after the one examined read
     readers.add(r.footprint.reads, r.footprint.readCount);
+    size_t liveBefore = deferredLive_;
     for (size_t i = deferred_.size(); i > deferredFirst_; --i) {
         Record& d = deferred_[i - 1];
         if (d.status != RecordStatus::Pending) continue;
@@ -75,6 +76,20 @@ void FrameCommands::killCoveredBy(const Record& r) {
         } else {
             readers.add(d.footprint.reads, d.footprint.readCount);
         }
+    }
+    if (deferredLive_ != liveBefore) rebuildDeferredAreas();
+}
+
+// The quick-rejection sets only grow as records are deferred; once records have died or run,
+// shrink them to the live records so later records of the frame are rejected at once.
+void FrameCommands::rebuildDeferredAreas() {
+    deferredWrites_.clear();
+    deferredReads_.clear();
+    for (size_t i = deferredFirst_; i < deferred_.size(); ++i) {
+        const Record& d = deferred_[i];
+        if (d.status != RecordStatus::Pending) continue;
+        deferredWrites_.add(d.footprint.writes, d.footprint.writeCount);
+        deferredReads_.add(d.footprint.reads, d.footprint.readCount);
     }
 }
 
@@ -109,6 +124,7 @@ void FrameCommands::forceDependencies(const Rect* writes, int writeCount, const 
     while (deferredFirst_ < deferred_.size() &&
            deferred_[deferredFirst_].status != RecordStatus::Pending)
         ++deferredFirst_;
+    if (!scratch_.empty()) rebuildDeferredAreas();
 }
 
 void FrameCommands::defer(Record& r) {

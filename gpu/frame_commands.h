@@ -160,6 +160,7 @@ class FrameCommands {
                            Rasterizer& raster);
     void defer(Record& r);
     void compactDeferred();
+    void rebuildDeferredAreas();
 
     std::vector<Record> records_;
     std::vector<uint16_t> pool_;
