@@ -438,3 +438,22 @@ TEST_CASE("a triangle whose bounding box covers a deferred record does not kill 
     CHECK(c.f.counters().recordsExecutedLate == 1);
     CHECK(c.vram[61 * kVramWidth + 61] == 0x19); // the rectangle's red, outside the triangle
 }
+
+TEST_CASE("display buffers are the shown areas, 24-bit ones 1.5 halfwords per pixel",
+          "[frameskip]") {
+    DisplaySettings d;
+    d.disabled = false;
+    d.startX = 1000, d.startY = 8;
+    VramArea a = displayAreaOf(d); // 256x240 at (1000, 8): wraps at X=1024
+    REQUIRE(a.count == 2);
+    CHECK(gputest::sameRect(a.parts[0], 1000, 8, 1024, 248));
+    CHECK(gputest::sameRect(a.parts[1], 0, 8, 232, 248));
+    d.startX = 0;
+    d.mode = 0x11; // 320 wide, 24-bit
+    d.hEnd = uint16_t(d.hStart + 320 * 8);
+    a = displayAreaOf(d);
+    REQUIRE(a.count == 1);
+    CHECK(gputest::sameRect(a.parts[0], 0, 8, 480, 248));
+    d.disabled = true;
+    CHECK(displayAreaOf(d).count == 0);
+}
