@@ -216,7 +216,7 @@ void Gpu::finishPacket(uint64_t now) {
 
 void Gpu::emit(const Command& cmd, uint64_t now) {
     if (frame_.size() >= kMaxRecords || frame_.uploadPool().size() >= kMaxPoolPixels) {
-        frame_.executeAll(raster_);
+        executeAll();
         frame_.clear();
     }
     size_t index = frame_.append(cmd);
@@ -404,7 +404,7 @@ void Gpu::uploadWord(uint32_t word, uint64_t now) {
     if (--st_.uploadWordsLeft) return;
     size_t pixels = size_t(st_.uploadW) * st_.uploadH;
     if (frame_.uploadPool().size() + pixels >= kMaxPoolPixels) {
-        frame_.executeAll(raster_);
+        executeAll();
         frame_.clear();
     }
     Command cmd;
@@ -427,7 +427,7 @@ void Gpu::decodeReadback(uint64_t now) {
     Rect parts[4];
     int n = wrapRect(x, y, w, h, parts);
     for (int i = 0; i < n; ++i)
-        frame_.executeOverlapping(parts[i], raster_);
+        executeOverlapping(parts[i]);
     readBuf_.clear();
     readBuf_.reserve(size_t(w) * h + 1);
     for (int row = 0; row < h; ++row) {

@@ -224,8 +224,28 @@ void Gpu::scanline(uint32_t line, bool inVblank, bool oddField) {
 }
 
 void Gpu::endFrame() {
-    frame_.executeAll(raster_);
+    executeAll();
     frame_.clear();
+}
+
+void Gpu::executeAll() {
+    if (!observer_) {
+        frame_.executeAll(raster_);
+        return;
+    }
+    observer_->renderBegin();
+    frame_.executeAll(raster_);
+    observer_->renderEnd();
+}
+
+void Gpu::executeOverlapping(const Rect& region) {
+    if (!observer_) {
+        frame_.executeOverlapping(region, raster_);
+        return;
+    }
+    observer_->renderBegin();
+    frame_.executeOverlapping(region, raster_);
+    observer_->renderEnd();
 }
 
 bool Gpu::scanout(std::vector<uint8_t>& rgba, uint32_t& width, uint32_t& height) const {
@@ -255,7 +275,7 @@ void Gpu::serialize(savestate::StateIO& io) {
     if (io.reading()) {
         frame_.clear();
     } else {
-        frame_.executeAll(raster_);
+        executeAll();
     }
     io.beginSection("gpu", 1);
     io.value(st_);

@@ -29,6 +29,16 @@ class GpuHost {
     virtual void gpuInterrupt() = 0; // GP0(1Fh): IRQ1
 };
 
+// Optional observer told when the GPU starts and stops executing cached records (at vblank,
+// before a VRAM read-back, on a cache flush), so a front end can time the rendering part of a
+// frame with its own clock. Called a few times per frame, never per pixel.
+class RenderObserver {
+  public:
+    virtual ~RenderObserver() = default;
+    virtual void renderBegin() = 0;
+    virtual void renderEnd() = 0;
+};
+
 class Gpu {
   public:
     explicit Gpu(GpuHost& host);
@@ -73,6 +83,8 @@ class Gpu {
     uint64_t busyUntil() const { return st_.busyUntil; }
     // The drawing-mode snapshot the next primitive would carry.
     DrawState drawState() const;
+    // Null (the default) for none. Not part of the state.
+    void setRenderObserver(RenderObserver* observer) { observer_ = observer; }
 
     static constexpr int kFifoWords = 16; // "64-byte (16-word) command FIFO"
 
@@ -148,10 +160,13 @@ class Gpu {
     void emitLine(uint8_t flags, uint32_t color0, uint32_t vertex0, uint32_t color1,
                   uint32_t vertex1, uint64_t now);
     void emit(const Command& cmd, uint64_t now);
+    void executeAll();
+    void executeOverlapping(const Rect& region);
     void setEnvironment(uint32_t word);
     Vertex decodeVertex(uint32_t word) const;
 
     GpuHost& host_;
+    RenderObserver* observer_ = nullptr;
     State st_;
     std::vector<uint16_t> vram_;
     Rasterizer raster_;

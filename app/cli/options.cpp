@@ -23,6 +23,10 @@ void printUsage(std::FILE* f) {
         "  skipjack-cli bench cpu [--program FILE] [--frames N]\n"
         "      Runs a CPU-bound program (default: built-in 'bench-cpu') for N frames\n"
         "      (default 600) and prints the result as JSON.\n"
+        "  skipjack-cli bench gpu [--program FILE] [--frames N]\n"
+        "      Runs a GPU-heavy program (default: built-in 'bench-gpu') for N frames\n"
+        "      (default 600) and prints pixels drawn per second, frames per second, the\n"
+        "      emulated speed and the split of host time into emulation and rendering.\n"
         "  skipjack-cli --help\n"
         "exit codes (run):\n"
         "  the program's exit code   it wrote the debug exit register 1F802082h (or called\n"
@@ -64,12 +68,12 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
     int i = 2;
     if (o.command == "bench") {
         if (i >= argc || argv[i][0] == '-') {
-            error = "bench needs a benchmark name (cpu)";
+            error = "bench needs a benchmark name (cpu, gpu)";
             return false;
         }
         o.benchKind = argv[i++];
-        if (o.benchKind != "cpu") {
-            error = "unknown benchmark '" + o.benchKind + "' (known: cpu)";
+        if (o.benchKind != "cpu" && o.benchKind != "gpu") {
+            error = "unknown benchmark '" + o.benchKind + "' (known: cpu, gpu)";
             return false;
         }
     }
