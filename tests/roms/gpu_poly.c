@@ -143,6 +143,17 @@ static void test_gouraud(void) {
     check_eq("gouraud rule: right edge excluded", gpu_pixel(96, 0), 0);
     check_eq("gouraud rule: bottom edge excluded", gpu_pixel(64, 32), 0);
 
+    /* Quad split: triangles v0 v1 v2 and v1 v2 v3. v0 (top-left), v1 (top-right), v2
+       (bottom-left) black, v3 (bottom-right) F0h: the first triangle is black; in the second,
+       grey = F0h * (i + j - 16) / 16 = 15 * (i + j - 16). Splitting along v0-v3 instead would
+       give (12,2) and (2,12) the grey 15*2 = 30 -> 3. */
+    gpu_fill(112, 0, 32, 20, 0);
+    gouraud_quad(112, 0, 16, 16, 0, 0, 0, RGB24(0xf0, 0xf0, 0xf0));
+    check_eq("quad rule: (12,2) lies in triangle v0 v1 v2 (black)", gpu_pixel(124, 2), 0);
+    check_eq("quad rule: (2,12) lies in triangle v0 v1 v2 (black)", gpu_pixel(114, 12), 0);
+    check_eq("quad rule: (14,14) in triangle v1 v2 v3: 15*12 = 180 -> 22", gpu_pixel(126, 14),
+             RGB15(22, 22, 22));
+
     /* Dithering: a gouraud quad of one colour 86h: (86h + offset) >> 3 = 16 or 17 by position. */
     gp0_cmd(0xe1000600);
     gouraud_quad(64, 36, 8, 8, RGB24(0x86, 0x86, 0x86), RGB24(0x86, 0x86, 0x86),

@@ -312,6 +312,19 @@ static void test_upload_readback(void) {
             ok &= got[i] == pattern(row * 16 + i);
     }
     check_true("DMA2 CPU->VRAM rule: block mode data lands like GP0 writes", ok);
+    /* DMA2 upload that wraps in X: (3F8h, 360) 16x2 = 16 words in 2 blocks of 8. */
+    for (int i = 0; i < 16; ++i)
+        words[i] = ((uint32_t)pattern(1000 + 2 * i + 1) << 16) | pattern(1000 + 2 * i);
+    gpu_upload_dma(0x3f8, 360, 16, 2, words, 8);
+    check_eq("DMA2 CPU->VRAM wrap rule: pixel 8 of row 0 lands in column 0", gpu_pixel(0, 360),
+             pattern(1008));
+    check_eq("DMA2 CPU->VRAM wrap rule: last pixel lands in column 7 of row 1", gpu_pixel(7, 361),
+             pattern(1031));
+    check_eq("DMA2 CPU->VRAM wrap rule: first pixel at column 3F8h", gpu_pixel(0x3f8, 360),
+             pattern(1000));
+    /* restore the block-mode image used below */
+    for (int i = 0; i < 32; ++i)
+        words[i] = ((uint32_t)pattern(2 * i + 1) << 16) | pattern(2 * i);
     /* Read back with DMA2 from GPUREAD (direction 3), 32 words in 8 blocks of 4. */
     static uint32_t back[32];
     for (int i = 0; i < 32; ++i)
