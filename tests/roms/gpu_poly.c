@@ -65,6 +65,28 @@ static void test_flat(void) {
     check_eq("polygon rule: pixel (45,20) beyond the diagonal not drawn", gpu_pixel(45, 20), 0);
     check_eq("polygon rule: left of the triangle not drawn", gpu_pixel(39, 20), 0);
 
+    /* Vertex bits 11-15 and 27-31 are ignored: X/Y are signed 11-bit. F810h -> 010h = 16,
+       07F8h | F800h -> 7F8h = -8 (sign bit 10). */
+    gpu_fill(0, 48, 32, 16, 0);
+    gp0_cmd(0x28000000 | RGB24(0xf8, 0, 0));
+    GP0 = 0xf830f810; /* (16, 48) with junk upper bits */
+    GP0 = 0x0830a818; /* (24, 48) */
+    GP0 = 0x9838f810; /* (16, 56) */
+    GP0 = 0x7838c018; /* (24, 56) */
+    g_x0 = 16, g_y0 = 48, g_w = 8, g_h = 8, g_outside = 0, g_inside = 0x001f;
+    check_region("vertex rule: bits 11-15 and 27-31 of a vertex are ignored", 8, 48, 24, 16,
+                 exp_flat);
+    gpu_offset(24, 56);
+    gp0_cmd(0x28000000 | RGB24(0, 0xf8, 0));
+    GP0 = 0x07f807f8; /* (-8, -8) + (24, 56) = (16, 48) */
+    GP0 = 0x07f80000;
+    GP0 = 0x000007f8;
+    GP0 = 0x00000000;
+    gpu_offset(0, 0);
+    g_inside = 0x03e0;
+    check_region("vertex rule: bit 10 is the sign of an 11-bit coordinate", 8, 48, 24, 16,
+                 exp_flat);
+
     /* Vertex order does not matter: the same triangle in the other winding, 16 pixels right. */
     gp0_cmd(0x20000000 | RGB24(0, 0xf8, 0));
     GP0 = XY(56, 24);

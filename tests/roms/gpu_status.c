@@ -116,6 +116,28 @@ static void test_dma_request(void) {
     GP1 = 0x04000000;
 }
 
+static void test_command_buffer_reset(void) {
+    /* GP1(01h) drops a half-received packet: the next word is a command again. */
+    gpu_fill(896, 430, 16, 1, 0);
+    gp0_cmd(0x02000000 | RGB24(0xf8, 0, 0));
+    GP0 = XY(896, 430); /* the size word never comes */
+    check_eq("GPUSTAT.26 rule: low while the fill waits for its size", (GPUSTAT >> 26) & 1, 0);
+    GP1 = 0x01000000;
+    check_eq("GP1(01h) rule: the command buffer is empty again (GPUSTAT.26)", (GPUSTAT >> 26) & 1,
+             1);
+    gpu_fill(896, 430, 16, 1, RGB24(0, 0xf8, 0));
+    check_eq("GP1(01h) rule: the next word starts a new command", gpu_pixel(896, 430), 0x03e0);
+    /* GP1(01h) also ends a CPU->VRAM transfer: the data phase is abandoned. */
+    gp0_cmd(0xa0000000);
+    GP0 = XY(896, 431);
+    GP0 = XY(4, 1);
+    GP0 = 0x11111111;
+    GP1 = 0x01000000;
+    gpu_fill(912, 431, 16, 1, RGB24(0, 0, 0xf8));
+    check_eq("GP1(01h) rule: an abandoned upload does not eat the next command",
+             gpu_pixel(912, 431), 0x7c00);
+}
+
 static void test_gp1_info(void) {
     gp0_cmd(0xe2000000 | 0x12345);
     gp0_cmd(0xe3000000 | (300u << 10) | 50u);
@@ -219,6 +241,7 @@ int main(void) {
     test_reset_and_fields();
     gpu_setup();
     test_dma_request();
+    test_command_buffer_reset();
     test_gp1_info();
     test_irq();
     test_busy();
