@@ -20,6 +20,7 @@
 
 #include "assets/embedded.h"
 #include "settings_dialog.h"
+#include "test_pattern.h"
 
 namespace app {
 
@@ -475,22 +476,12 @@ void MainWindow::maybeCapture() {
 }
 
 void MainWindow::publishTestPattern() {
-    // Every texel differs from its neighbours, so a probe tells exactly which texel (or
-    // which blend of texels) reached a window pixel.
     DisplayFrame f;
-    f.width = 320;
-    f.height = 240;
+    f.width = kPatternWidth;
+    f.height = kPatternHeight;
     f.displayOn = true;
     f.frame = 1;
-    f.rgba.resize(size_t(f.width) * f.height * 4);
-    for (uint32_t y = 0; y < f.height; ++y)
-        for (uint32_t x = 0; x < f.width; ++x) {
-            uint8_t* p = &f.rgba[(size_t(y) * f.width + x) * 4];
-            p[0] = uint8_t((x * 7) ^ (y * 3));
-            p[1] = uint8_t(((x + y) & 1) ? 230 : 20);
-            p[2] = uint8_t(y * 255 / (f.height - 1));
-            p[3] = 255;
-        }
+    makeTestPattern(f.rgba, f.width, f.height);
     mailbox_.publish(f);
     running_ = false;
     title_ = "test pattern";
