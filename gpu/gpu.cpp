@@ -1,0 +1,269 @@
+// GPU front: GP1, GPUSTAT, GPUREAD, FIFO/busy timing, video position, state.
+// Hardware notes relied on (graphicsprocessingunitgpu.md, v2 GPU with 1 MB VRAM):
+// - GP1(00h) resets GP1(01h..08h) and E1h..E6h, not GP1(09h); GPUSTAT becomes 14802000h.
+// - GP1 commands 40h..FFh mirror 00h..3Fh; GP1(10h..1Fh) all read internal registers, whose
+//   index mirrors every 10h. Index 2..4 answer 20 bits (upper bits keep the latch: "MSBs=
+//   Nothing"), 5 answers 22 bits, 7 the version (2), 8 zero, the rest leave GPUREAD alone.
+// - GPUSTAT.13 is always 1 with interlace off (v2); GPUSTAT.31 toggles per frame in 480-line
+//   mode and per scanline otherwise, and is 0 during vblank.
+// - GPUSTAT.25 follows GP1(04h): 0 = always 0, 1 = FIFO not full, 2 = bit 28, 3 = bit 27.
+// - Bit 28 drops once a command and its parameters are in (polygons/lines: right after their
+//   command word); bit 26 is set only when the GPU wants a new command word; bit 27 stays set
+//   until every word of a GP0(C0h) read-back has been read.
+#include "gpu/gpu.h"
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+
+namespace gpu {
+
+Gpu::Gpu(GpuHost& host)
+    : host_(host), vram_(size_t(kVramWidth) * kVramHeight, 0), raster_(vram_.data()) {
+    reset();
+}
+
+void Gpu::reset() {
+    // Zeroed padding keeps raw state bytes (savestates, state hashes) identical between runs.
+    std::memset(static_cast<void*>(&st_), 0, sizeof st_);
+    new (&st_) State();
+    std::fill(vram_.begin(), vram_.end(), 0);
+    frame_.clear();
+    frame_.resetCounters();
+    resetRegisters();
+}
+
+void Gpu::resetCommandBuffer() {
+    st_.phase = Phase::Command;
+    st_.packetLen = st_.packetNeeded = 0;
+    st_.uploadWordsLeft = 0;
+    uploadBuf_.clear();
+    st_.fifoHead = st_.fifoCount = 0;
+}
+
+// GP1(00h).
+void Gpu::resetRegisters() {
+    resetCommandBuffer();
+    st_.irq = false;
+    st_.display = DisplaySettings{}; // display off, address 0, ranges and mode as documented
+    st_.dmaDirection = 0;
+    st_.drawMode = 0;
+    st_.texWindow = st_.areaTopLeft = st_.areaBottomRight = st_.drawOffset = 0;
+    st_.maskBits = 0;
+    readBuf_.clear();
+    st_.readPos = 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// FIFO and busy timing.
+
+int Gpu::fifoOccupancy(uint64_t now) const {
+    int n = 0;
+    for (int i = 0; i < st_.fifoCount; ++i)
+        if (st_.fifoTimes[(st_.fifoHead + i) % State::kRing] > now) ++n;
+    return n;
+}
+
+void Gpu::catchUp(uint64_t now) {
+    while (st_.fifoCount && st_.fifoTimes[st_.fifoHead] <= now) {
+        st_.fifoHead = static_cast<uint8_t>((st_.fifoHead + 1) % State::kRing);
+        --st_.fifoCount;
+    }
+}
+
+// A word entering the FIFO leaves it when the GPU has finished the commands before it.
+void Gpu::pushFifoWord(uint64_t now) {
+    uint64_t leaves = std::max(now, st_.busyUntil);
+    if (leaves <= now) return; // taken at once
+    if (st_.fifoCount == State::kRing) {
+        // Far past a full FIFO (the sender ignored the ready bits): keep the newest times.
+        st_.fifoHead = static_cast<uint8_t>((st_.fifoHead + 1) % State::kRing);
+        --st_.fifoCount;
+    }
+    st_.fifoTimes[(st_.fifoHead + st_.fifoCount) % State::kRing] = leaves;
+    ++st_.fifoCount;
+}
+
+void Gpu::addBusy(uint64_t now, uint64_t gpuClocks) {
+    if (!gpuClocks) return;
+    st_.busyUntil = std::max(now, st_.busyUntil) + gpuClocksToCpu(gpuClocks);
+}
+
+// ---------------------------------------------------------------------------------------------
+// GPUSTAT (graphicsprocessingunitgpu.md "GPU Status Register").
+
+uint32_t Gpu::status(uint64_t now) const {
+    const DisplaySettings& d = st_.display;
+    uint32_t s = st_.drawMode & 0x7FF;     // 0-10 from E1h.0-10
+    s |= uint32_t(st_.maskBits & 3) << 11; // 11-12 from E6h
+    bool interlace = d.interlace();
+    if (!interlace || st_.oddField) s |= 1u << 13; // interlace field
+    if (d.mode & 0x80) s |= 1u << 14;              // GP1(08h).7
+    if (st_.drawMode & 0x800) s |= 1u << 15;       // E1h.11
+    if (d.mode & 0x40) s |= 1u << 16;              // GP1(08h).6
+    s |= uint32_t(d.mode & 0x1F) << 17;            // GP1(08h).0-4 -> 17-21
+    if (interlace) s |= 1u << 22;
+    if (d.disabled) s |= 1u << 23;
+    if (st_.irq) s |= 1u << 24;
+
+    bool idle = !busy(now) && fifoOccupancy(now) == 0;
+    bool readyCmd = idle && st_.phase == Phase::Command;
+    bool readyRead = st_.readPos < readBuf_.size() && now >= st_.readReadyAt;
+    bool primitiveParams =
+        st_.phase == Phase::PolyLine ||
+        (st_.phase == Phase::Packet && (st_.packet[0] >> 29 == 1 || st_.packet[0] >> 29 == 2));
+    bool readyDma = idle && !primitiveParams;
+    if (readyCmd) s |= 1u << 26;
+    if (readyRead) s |= 1u << 27;
+    if (readyDma) s |= 1u << 28;
+    bool request = false;
+    switch (st_.dmaDirection) {
+    case 0: request = false; break;
+    case 1: request = fifoOccupancy(now) < kFifoWords; break;
+    case 2: request = readyDma; break;
+    case 3: request = readyRead; break;
+    }
+    if (request) s |= 1u << 25;
+    s |= uint32_t(st_.dmaDirection & 3) << 29;
+
+    bool odd = (interlace && d.lines480()) ? st_.oddField : (st_.line & 1);
+    if (odd && !st_.inVblank) s |= 1u << 31;
+    return s;
+}
+
+uint32_t Gpu::readGPUSTAT(uint64_t now) {
+    catchUp(now);
+    return status(now);
+}
+
+bool Gpu::dmaRequest(uint64_t now) const {
+    return (status(now) >> 25) & 1;
+}
+
+uint32_t Gpu::readGPUREAD(uint64_t now) {
+    catchUp(now);
+    if (st_.readPos < readBuf_.size()) {
+        uint32_t lo = readBuf_[st_.readPos];
+        uint32_t hi = st_.readPos + 1 < readBuf_.size() ? readBuf_[st_.readPos + 1] : 0;
+        st_.readPos += 2;
+        st_.gpuread = lo | (hi << 16);
+        if (st_.readPos >= readBuf_.size()) {
+            readBuf_.clear();
+            st_.readPos = 0;
+        }
+    }
+    return st_.gpuread;
+}
+
+// ---------------------------------------------------------------------------------------------
+// GP1 (graphicsprocessingunitgpu.md "GPU Display Control Commands (GP1)").
+
+void Gpu::writeGP1(uint32_t value, uint64_t now) {
+    catchUp(now);
+    uint32_t param = value & 0xFFFFFF;
+    uint32_t cmd = (value >> 24) & 0x3F;
+    DisplaySettings& d = st_.display;
+    switch (cmd) {
+    case 0x00:
+        resetRegisters();
+        st_.busyUntil = std::min(st_.busyUntil, now); // the command in progress is abandoned
+        break;
+    case 0x01: resetCommandBuffer(); break;
+    case 0x02: st_.irq = false; break;
+    case 0x03: d.disabled = param & 1; break;
+    case 0x04: st_.dmaDirection = param & 3; break;
+    case 0x05:
+        d.startX = param & 0x3FF;
+        d.startY = (param >> 10) & 0x1FF; // 1 MB VRAM: Y wraps at 512
+        break;
+    case 0x06:
+        d.hStart = param & 0xFFF;
+        d.hEnd = (param >> 12) & 0xFFF;
+        break;
+    case 0x07:
+        d.vStart = param & 0x3FF;
+        d.vEnd = (param >> 10) & 0x3FF;
+        break;
+    case 0x08: d.mode = param & 0xFF; break;
+    case 0x09: st_.vramUpper = param & 1; break;
+    default:
+        if (cmd >= 0x10 && cmd <= 0x1F) {
+            switch (param & 0xF) {
+            case 2: st_.gpuread = (st_.gpuread & ~0xFFFFFu) | (st_.texWindow & 0xFFFFF); break;
+            case 3: st_.gpuread = (st_.gpuread & ~0xFFFFFu) | (st_.areaTopLeft & 0xFFFFF); break;
+            case 4:
+                st_.gpuread = (st_.gpuread & ~0xFFFFFu) | (st_.areaBottomRight & 0xFFFFF);
+                break;
+            case 5: st_.gpuread = st_.drawOffset & 0x3FFFFF; break;
+            case 7: st_.gpuread = 2; break;
+            case 8: st_.gpuread = 0; break;
+            default: break; // 0, 1, 6, 9-15: GPUREAD keeps its value
+            }
+        }
+        // 0Ah, 0Bh, 0Ch..0Fh, 20h (v1 VRAM size), 21h..3Fh: no effect on a v2 GPU.
+        break;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Video position, frame end, scan-out.
+
+DisplayTiming Gpu::displayTiming() const {
+    DisplayTiming t;
+    t.pal = st_.display.pal();
+    t.interlace = st_.display.interlace();
+    t.vres480 = st_.display.mode & 0x04;
+    t.dotDivider = st_.display.dotDivider();
+    return t;
+}
+
+void Gpu::scanline(uint32_t line, bool inVblank, bool oddField) {
+    st_.line = line;
+    st_.inVblank = inVblank;
+    st_.oddField = oddField;
+}
+
+void Gpu::endFrame() {
+    frame_.executeAll(raster_);
+    frame_.clear();
+}
+
+bool Gpu::scanout(std::vector<uint8_t>& rgba, uint32_t& width, uint32_t& height) const {
+    return Display::scanout(vram_.data(), st_.display, rgba, width, height);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Savestate: a state holds VRAM as a FULL render gives it, so pending records run first.
+
+namespace {
+void serializeVector(savestate::StateIO& io, std::vector<uint16_t>& v) {
+    uint32_t n = static_cast<uint32_t>(v.size());
+    io.value(n);
+    if (io.reading()) {
+        if (!io.ok() || n > uint32_t(kVramWidth) * kVramHeight + 2) {
+            if (io.ok()) io.fail("gpu: transfer buffer too large");
+            v.clear();
+            return;
+        }
+        v.resize(n);
+    }
+    io.array(v.data(), v.size());
+}
+} // namespace
+
+void Gpu::serialize(savestate::StateIO& io) {
+    if (io.reading()) {
+        frame_.clear();
+    } else {
+        frame_.executeAll(raster_);
+    }
+    io.beginSection("gpu", 1);
+    io.value(st_);
+    io.array(vram_.data(), vram_.size());
+    serializeVector(io, uploadBuf_);
+    serializeVector(io, readBuf_);
+    io.endSection();
+    if (io.reading() && !io.ok()) reset();
+}
+
+} // namespace gpu

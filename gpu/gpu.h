@@ -1,9 +1,15 @@
 #pragma once
-// PLACEHOLDER interface: the GPU issue replaces this file. The signatures below are the
-// contract the core relies on; keep them (or update core/ in the same change).
+// The GPU front (DESIGN.md §3): GP0/GP1 ports, packet assembly and decoding into command
+// records, GPUSTAT, GPUREAD, IRQ1, the GPU's own busy timing, and the display registers.
+// Drawing is deferred into FrameCommands; VRAM read-backs execute what they depend on first.
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
+#include "gpu/commands.h"
+#include "gpu/display.h"
+#include "gpu/frame_commands.h"
+#include "gpu/rasterizer.h"
 #include "savestate/state_io.h"
 
 namespace gpu {
@@ -25,53 +31,140 @@ class GpuHost {
 
 class Gpu {
   public:
-    explicit Gpu(GpuHost& host) : host_(host) {}
-    void reset() { stat_ = 0x14802000; }
+    explicit Gpu(GpuHost& host);
+    Gpu(const Gpu&) = delete;
+    Gpu& operator=(const Gpu&) = delete;
 
-    // CPU ports (1F801810h / 1F801814h). `now` is the CPU cycle count.
-    void writeGP0(uint32_t value, uint64_t now) { (void)value, (void)now; }
-    void writeGP1(uint32_t value, uint64_t now) { (void)value, (void)now; }
-    uint32_t readGPUREAD(uint64_t now) {
-        (void)now;
-        return 0;
-    }
-    uint32_t readGPUSTAT(uint64_t now) {
-        (void)now;
-        return stat_;
-    }
+    // Power-on state: GP1(00h) plus GP1(09h)=0, empty VRAM, empty command cache.
+    void reset();
 
-    // DMA channel 2.
-    bool dmaRequest(uint64_t now) const {
-        (void)now;
-        return true;
-    }
+    // CPU ports (1F801810h / 1F801814h). `now` is the CPU cycle count (33.8688 MHz).
+    void writeGP0(uint32_t value, uint64_t now);
+    void writeGP1(uint32_t value, uint64_t now);
+    uint32_t readGPUREAD(uint64_t now);
+    uint32_t readGPUSTAT(uint64_t now);
+
+    // DMA channel 2: the request line is GPUSTAT.25 (its meaning follows GP1(04h)).
+    bool dmaRequest(uint64_t now) const;
     void dmaWrite(uint32_t value, uint64_t now) { writeGP0(value, now); }
     uint32_t dmaRead(uint64_t now) { return readGPUREAD(now); }
 
     // Video timing generator feed.
-    DisplayTiming displayTiming() const { return {}; }
-    void scanline(uint32_t line, bool inVblank, bool oddField) {
-        (void)line, (void)inVblank, (void)oddField;
-    }
-    // Called once per vblank: executes the frame's cached commands.
-    void endFrame() {}
+    DisplayTiming displayTiming() const;
+    // Called by the core at every scanline: drives GPUSTAT.13 and GPUSTAT.31.
+    void scanline(uint32_t line, bool inVblank, bool oddField);
+    // Called once per vblank start: executes the frame's cached commands and starts a new frame.
+    void endFrame();
 
-    // Displayed image as RGBA8 (width*height*4 bytes). Returns false when display is off.
-    bool scanout(std::vector<uint8_t>& rgba, uint32_t& width, uint32_t& height) const {
-        (void)rgba, (void)width, (void)height;
-        return false;
-    }
-    const uint16_t* vram() const { return nullptr; }
+    // Displayed image as RGBA8 (width*height*4 bytes). False (and a black picture) when the
+    // display is off.
+    bool scanout(std::vector<uint8_t>& rgba, uint32_t& width, uint32_t& height) const;
+    const uint16_t* vram() const { return vram_.data(); }
 
-    void serialize(savestate::StateIO& io) {
-        io.beginSection("gpu", 1);
-        io.value(stat_);
-        io.endSection();
-    }
+    void serialize(savestate::StateIO& io);
+
+    // --- Beyond the core's contract: for the pacing evaluator, debuggers and tests. ---
+    DisplaySettings displaySettings() const { return st_.display; }
+    FrameCommands& frameCommands() { return frame_; }
+    const FrameCommands& frameCommands() const { return frame_; }
+    // Direct VRAM access that bypasses the command cache (tests, debuggers, state tools).
+    uint16_t* mutableVram() { return vram_.data(); }
+    // CPU cycle at which the GPU finishes the commands received so far.
+    uint64_t busyUntil() const { return st_.busyUntil; }
+    // The drawing-mode snapshot the next primitive would carry.
+    DrawState drawState() const;
+
+    static constexpr int kFifoWords = 16; // "64-byte (16-word) command FIFO"
 
   private:
+    enum class Phase : uint8_t { Command, Packet, PolyLine, Upload };
+
+    struct State {
+        // GP0 rendering attributes (E1h..E6h), raw.
+        uint16_t drawMode = 0;        // E1h bits 0-13
+        uint32_t texWindow = 0;       // E2h bits 0-19
+        uint32_t areaTopLeft = 0;     // E3h bits 0-19 (v2)
+        uint32_t areaBottomRight = 0; // E4h bits 0-19 (v2)
+        uint32_t drawOffset = 0;      // E5h bits 0-21
+        uint8_t maskBits = 0;         // E6h bits 0-1
+        // GP1 registers.
+        DisplaySettings display;
+        uint8_t dmaDirection = 0; // GP1(04h)
+        bool irq = false;         // GPUSTAT.24
+        bool vramUpper = false;   // GP1(09h).0 (v2): allow Y 512-1023 (absent on 1 MB consoles)
+        uint32_t gpuread = 0;     // GPUREAD latch
+        // Video position from scanline().
+        uint32_t line = 0;
+        bool inVblank = false;
+        bool oddField = false;
+        // Packet assembly.
+        Phase phase = Phase::Command;
+        uint8_t packetLen = 0;
+        uint8_t packetNeeded = 0;
+        uint32_t packet[16] = {};
+        // Polyline continuation: the previous vertex (colour word and vertex word).
+        uint32_t polyColor = 0, polyVertex = 0;
+        uint8_t polyWordsInVertex = 0;
+        uint32_t polyPendingColor = 0;
+        uint32_t polyVertexCount = 0;
+        // CPU->VRAM transfer in progress.
+        uint16_t uploadX = 0, uploadY = 0, uploadW = 0, uploadH = 0;
+        uint32_t uploadWordsLeft = 0;
+        // VRAM->CPU read-back in progress: readBuf_[readPos..] still to be read.
+        uint32_t readPos = 0;
+        uint64_t readReadyAt = 0; // GPUSTAT.27 rises once the commands before C0h are done
+        // Busy timing: the GPU executes received commands until busyUntil; fifoTimes holds, in
+        // order, the cycle at which each word still in the FIFO is taken out of it.
+        uint64_t busyUntil = 0;
+        static constexpr int kRing = 64;
+        uint64_t fifoTimes[kRing] = {};
+        uint8_t fifoHead = 0, fifoCount = 0;
+    };
+    static_assert(std::is_trivially_copyable_v<State>);
+
+    // gpu.cpp
+    void resetRegisters();
+    void resetCommandBuffer();
+    uint32_t status(uint64_t now) const;
+    int fifoOccupancy(uint64_t now) const;
+    bool busy(uint64_t now) const { return st_.busyUntil > now; }
+    void catchUp(uint64_t now);
+    void pushFifoWord(uint64_t now);
+    void addBusy(uint64_t now, uint64_t gpuClocks);
+
+    // gp0.cpp
+    void startCommand(uint32_t word, uint64_t now);
+    void finishPacket(uint64_t now);
+    void polyLineWord(uint32_t word, uint64_t now);
+    void uploadWord(uint32_t word, uint64_t now);
+    void decodePolygon(uint64_t now);
+    void decodeLine(uint64_t now);
+    void decodeRectangle(uint64_t now);
+    void decodeFill(uint64_t now);
+    void decodeCopy(uint64_t now);
+    void decodeUploadHeader(uint64_t now);
+    void decodeReadback(uint64_t now);
+    void emitTriangle(const TriangleCmd& t, uint64_t now);
+    void emitLine(uint8_t flags, uint32_t color0, uint32_t vertex0, uint32_t color1,
+                  uint32_t vertex1, uint64_t now);
+    void emit(const Command& cmd, uint64_t now);
+    void setEnvironment(uint32_t word);
+    Vertex decodeVertex(uint32_t word) const;
+
     GpuHost& host_;
-    uint32_t stat_ = 0x14802000;
+    State st_;
+    std::vector<uint16_t> vram_;
+    Rasterizer raster_;
+    FrameCommands frame_;
+    std::vector<uint16_t> uploadBuf_; // pixels of the transfer in progress
+    std::vector<uint16_t> readBuf_;   // VRAM->CPU data captured at GP0(C0h)
 };
+
+// GPU busy time of one decoded command, in GPU (video) clocks. See gp0.cpp for the model.
+uint64_t commandGpuClocks(const Command& cmd, const Footprint& footprint);
+// GPU clocks -> CPU cycles (the GPU runs on the video clock, 11/7 of the CPU clock).
+inline uint64_t gpuClocksToCpu(uint64_t clocks) {
+    return (clocks * 7 + 10) / 11;
+}
 
 } // namespace gpu

@@ -1,34 +1,53 @@
-// PLACEHOLDER: the rasterizer helper replaces this file with the real rasterizer.
+// Software rasterizer: command dispatch and the shared colour tables.
+//
+// Hardware notes (graphicsprocessingunitgpu.md) the rasterizer relies on:
+// - Polygons exclude their right and bottom edges; lines include both end points.
+// - Dithering (E1h bit 9) adds the 4x4 matrix offset to the 8-bit colour, saturates to 0..FFh
+//   and divides by 8. Polygons dither only with gouraud shading or modulation; lines always;
+//   rectangles never.
+// - Texel 0000h is fully transparent; texel bit 15 selects semi-transparency for textured
+//   semi-transparent primitives and is written to VRAM bit 15 unless E6h bit 0 forces it.
+// - E6h bit 1 protects pixels whose bit 15 is set; fills ignore both mask bits and the
+//   drawing area; copies and uploads honour the mask bits and wrap at VRAM edges.
+// Primitive-specific code lives in rasterizer_{triangle,line,rectangle,transfer}.cpp.
 #include "gpu/rasterizer.h"
 
+#include "gpu/rasterizer_pixel.h"
+
 namespace gpu {
-uint64_t Rasterizer::drawTriangle(const TriangleCmd&) {
-    return 0;
+
+namespace raster {
+
+namespace {
+constexpr ColorLuts makeColorLuts() {
+    ColorLuts luts{};
+    for (int row = 0; row < 5; ++row) {
+        for (int col = 0; col < 4; ++col) {
+            const int offset = row == kNoDitherRow ? 0 : kDitherOffsets[row][col];
+            for (int v = 0; v < kLutInputs; ++v) {
+                const int c = std::clamp(v + offset, 0, 255);
+                luts.table[row][col][v] = static_cast<uint8_t>(c >> 3);
+            }
+        }
+    }
+    return luts;
 }
-uint64_t Rasterizer::drawLine(const LineCmd&) {
-    return 0;
-}
-uint64_t Rasterizer::drawRectangle(const RectangleCmd&) {
-    return 0;
-}
-uint64_t Rasterizer::fill(const FillCmd&) {
-    return 0;
-}
-uint64_t Rasterizer::copy(const CopyCmd&) {
-    return 0;
-}
-uint64_t Rasterizer::upload(const UploadCmd&, const uint16_t*) {
-    return 0;
-}
-uint64_t Rasterizer::execute(const Command& c, const uint16_t* pool) {
+} // namespace
+
+constinit const ColorLuts kColorLuts = makeColorLuts();
+
+} // namespace raster
+
+uint64_t Rasterizer::execute(const Command& c, const uint16_t* uploadPool) {
     switch (c.kind) {
     case CommandKind::Triangle: return drawTriangle(c.triangle);
     case CommandKind::Line: return drawLine(c.line);
     case CommandKind::Rectangle: return drawRectangle(c.rectangle);
     case CommandKind::Fill: return fill(c.fill);
     case CommandKind::Copy: return copy(c.copy);
-    case CommandKind::Upload: return upload(c.upload, pool + c.upload.dataOffset);
+    case CommandKind::Upload: return upload(c.upload, uploadPool + c.upload.dataOffset);
     }
     return 0;
 }
+
 } // namespace gpu

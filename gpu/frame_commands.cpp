@@ -1,0 +1,178 @@
+// Per-frame command cache. Hardware notes relied on (graphicsprocessingunitgpu.md):
+// - Render commands (20h..7Fh) only write inside the drawing area (E3h/E4h, inclusive corners).
+// - Fill, Copy and CPU->VRAM ignore the drawing area and wrap at VRAM's edges, X and Y
+//   independently ("Wrapping").
+// - A texture page is 256x256 texels at X = N*64, Y = N*256; in VRAM halfwords it spans 64
+//   (4-bit), 128 (8-bit) or 256 (15-bit, and the reserved mode 3) columns ("Texture Bitmaps").
+// - A CLUT is 16 (4-bit) or 256 (8-bit) halfwords of one row at X = N*16 ("Texture Palettes").
+#include "gpu/frame_commands.h"
+
+#include <algorithm>
+
+#include "gpu/rasterizer.h"
+
+namespace gpu {
+
+bool overlaps(const Rect& a, const Rect& b) {
+    return !a.empty() && !b.empty() && a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+namespace {
+
+Rect makeRect(int x0, int y0, int x1, int y1) {
+    Rect r;
+    r.x0 = static_cast<int16_t>(x0);
+    r.y0 = static_cast<int16_t>(y0);
+    r.x1 = static_cast<int16_t>(x1);
+    r.y1 = static_cast<int16_t>(y1);
+    return r;
+}
+
+// Adds the rectangle (x, y, w, h) with x in 0..1023, y in 0..511, split where it wraps.
+void addWrapped(Rect* out, uint8_t& count, int x, int y, int w, int h) {
+    if (w <= 0 || h <= 0) return;
+    int xs[2][2] = {{x, std::min(x + w, kVramWidth)}, {0, x + w - kVramWidth}};
+    int ys[2][2] = {{y, std::min(y + h, kVramHeight)}, {0, y + h - kVramHeight}};
+    for (auto& yr : ys) {
+        if (yr[1] <= yr[0]) continue;
+        for (auto& xr : xs) {
+            if (xr[1] <= xr[0]) continue;
+            out[count++] = makeRect(xr[0], yr[0], xr[1], std::min(yr[1], kVramHeight));
+        }
+    }
+}
+
+// Bounding box [minX, maxX] x [minY, maxY] (inclusive) clipped to the drawing area.
+void addClipped(Footprint& fp, const DrawState& s, int minX, int minY, int maxX, int maxY) {
+    int x0 = std::max(minX, int(s.areaLeft));
+    int y0 = std::max(minY, int(s.areaTop));
+    int x1 = std::min(maxX, int(s.areaRight)) + 1;
+    int y1 = std::min(maxY, int(s.areaBottom)) + 1;
+    if (x0 < x1 && y0 < y1) fp.writes[fp.writeCount++] = makeRect(x0, y0, x1, y1);
+}
+
+void addTextureReads(Footprint& fp, uint16_t texpage, uint16_t clut) {
+    int depth = (texpage >> 7) & 3;
+    int pageX = (texpage & 0xF) * 64;
+    int pageY = ((texpage >> 4) & 1) * 256;
+    int width = depth == 0 ? 64 : depth == 1 ? 128 : 256;
+    addWrapped(fp.reads, fp.readCount, pageX, pageY, width, 256);
+    if (depth < 2) {
+        int clutX = (clut & 0x3F) * 16;
+        int clutY = (clut >> 6) & 0x1FF;
+        addWrapped(fp.reads, fp.readCount, clutX, clutY, depth == 0 ? 16 : 256, 1);
+    }
+}
+
+} // namespace
+
+int wrapRect(int x, int y, int w, int h, Rect out[4]) {
+    uint8_t n = 0;
+    addWrapped(out, n, x, y, w, h);
+    return n;
+}
+
+Footprint footprintOf(const Command& cmd) {
+    Footprint fp;
+    switch (cmd.kind) {
+    case CommandKind::Triangle: {
+        const TriangleCmd& t = cmd.triangle;
+        int minX = std::min({t.v[0].x, t.v[1].x, t.v[2].x});
+        int maxX = std::max({t.v[0].x, t.v[1].x, t.v[2].x});
+        int minY = std::min({t.v[0].y, t.v[1].y, t.v[2].y});
+        int maxY = std::max({t.v[0].y, t.v[1].y, t.v[2].y});
+        // Polygons exclude their lower-right edge; the inclusive box is a safe superset.
+        addClipped(fp, t.state, minX, minY, maxX, maxY);
+        if (t.flags & kTextured) addTextureReads(fp, t.state.texpage, t.clut);
+        fp.readsDestination = (t.flags & kSemiTransparent) || t.state.checkMask;
+        break;
+    }
+    case CommandKind::Line: {
+        const LineCmd& l = cmd.line;
+        addClipped(fp, l.state, std::min(l.v[0].x, l.v[1].x), std::min(l.v[0].y, l.v[1].y),
+                   std::max(l.v[0].x, l.v[1].x), std::max(l.v[0].y, l.v[1].y));
+        fp.readsDestination = (l.flags & kSemiTransparent) || l.state.checkMask;
+        break;
+    }
+    case CommandKind::Rectangle: {
+        const RectangleCmd& r = cmd.rectangle;
+        if (r.width && r.height)
+            addClipped(fp, r.state, r.x, r.y, r.x + r.width - 1, r.y + r.height - 1);
+        if (r.flags & kTextured) addTextureReads(fp, r.state.texpage, r.clut);
+        fp.readsDestination = (r.flags & kSemiTransparent) || r.state.checkMask;
+        break;
+    }
+    case CommandKind::Fill: {
+        const FillCmd& f = cmd.fill;
+        addWrapped(fp.writes, fp.writeCount, f.x, f.y, f.width, f.height);
+        break;
+    }
+    case CommandKind::Copy: {
+        const CopyCmd& c = cmd.copy;
+        addWrapped(fp.writes, fp.writeCount, c.dstX, c.dstY, c.width, c.height);
+        addWrapped(fp.reads, fp.readCount, c.srcX, c.srcY, c.width, c.height);
+        fp.readsDestination = c.checkMask;
+        break;
+    }
+    case CommandKind::Upload: {
+        const UploadCmd& u = cmd.upload;
+        addWrapped(fp.writes, fp.writeCount, u.x, u.y, u.width, u.height);
+        fp.readsDestination = u.checkMask;
+        break;
+    }
+    }
+    return fp;
+}
+
+void FrameCommands::clear() {
+    records_.clear();
+    pool_.clear();
+    firstPending_ = 0;
+}
+
+size_t FrameCommands::append(const Command& cmd) {
+    Record& r = records_.emplace_back();
+    r.cmd = cmd;
+    r.footprint = footprintOf(cmd);
+    ++counters_.recordsAppended;
+    return records_.size() - 1;
+}
+
+uint32_t FrameCommands::addUploadData(const uint16_t* pixels, size_t count) {
+    uint32_t offset = static_cast<uint32_t>(pool_.size());
+    pool_.insert(pool_.end(), pixels, pixels + count);
+    return offset;
+}
+
+uint64_t FrameCommands::executeUpTo(size_t endExclusive, Rasterizer& raster) {
+    uint64_t pixels = 0;
+    for (; firstPending_ < endExclusive; ++firstPending_) {
+        Record& r = records_[firstPending_];
+        pixels += raster.execute(r.cmd, pool_.data());
+        r.status = RecordStatus::Executed;
+        ++counters_.recordsExecuted;
+    }
+    counters_.pixelsDrawn += pixels;
+    return pixels;
+}
+
+uint64_t FrameCommands::executeAll(Rasterizer& raster) {
+    return executeUpTo(records_.size(), raster);
+}
+
+uint64_t FrameCommands::executeOverlapping(const Rect& region, Rasterizer& raster) {
+    size_t end = firstPending_;
+    for (size_t i = records_.size(); i > firstPending_; --i) {
+        const Footprint& fp = records_[i - 1].footprint;
+        bool hit = false;
+        for (int w = 0; w < fp.writeCount && !hit; ++w)
+            hit = overlaps(fp.writes[w], region);
+        if (hit) {
+            end = i;
+            break;
+        }
+    }
+    return executeUpTo(end, raster);
+}
+
+} // namespace gpu

@@ -1,0 +1,443 @@
+// GP0: packet assembly, decoding into command records, transfers, busy-time model.
+// Hardware notes relied on (graphicsprocessingunitgpu.md):
+// - The top 3 bits of a command word select the class; polygon/line/rectangle flag bits as in
+//   "GP0(20h..7Fh) - Render Command Bits". A polygon sends, per vertex, [colour (gouraud,
+//   vertex 1+)] vertex [UV (textured)]; the first UV word holds the CLUT, the second the texpage,
+//   which updates E1h bits 0-8 and 11 (not 9-10, 12-13).
+// - Vertex X/Y are signed 11-bit (bits 0-10 / 16-26), the rest ignored. A polygon or line with
+//   a vertex distance over 1023 horizontally or 511 vertically is not rendered. Quads are two
+//   triangles, v0 v1 v2 and v1 v2 v3.
+// - A polyline ends at a word with (word AND F000F000h) = 50005000h in the position of the first
+//   word of a vertex, after at least two vertices.
+// - Fill (02h): X AND 3F0h, Y AND 1FFh, W rounded up to 16 after AND 3FFh, H AND 1FFh; colour
+//   24->15 bit by dropping 3 LSBs, mask bit 0. Copy/transfers: X AND 3FFh, Y AND 1FFh,
+//   size ((n-1) AND 3FFh/1FFh)+1. Transfer data is two pixels per word, padded to a word.
+// - GP0(00h, 04h..1Eh, E0h, E7h..EFh) are NOPs and, like E3h..E5h, take no FIFO space; 01h
+//   and 03h do. GP0(1Fh) sets GPUSTAT.24 and requests IRQ1.
+#include <algorithm>
+#include <cstdlib>
+
+#include "gpu/gpu.h"
+
+namespace gpu {
+
+namespace {
+inline int32_t signExtend11(uint32_t v) {
+    return int32_t(v << 21) >> 21;
+}
+inline uint16_t transferWidth(uint32_t word) {
+    return uint16_t(((word - 1) & 0x3FF) + 1);
+}
+inline uint16_t transferHeight(uint32_t word) {
+    return uint16_t((((word >> 16) - 1) & 0x1FF) + 1);
+}
+
+// Sizes of the records above which the cache is flushed even without a vblank, so a program
+// that never lets the core reach vblank cannot grow it without bound. The result is the same.
+constexpr size_t kMaxRecords = 1u << 20;
+constexpr size_t kMaxPoolPixels = 16u << 20;
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Busy-time model. The reference gives no drawing timings ("GPU polygon rendering time is
+// unknown", dmachannels.md), so the model is built from what it does give:
+// - the GPU runs on the video clock, 11/7 of the CPU clock ("GPU Timings");
+// - v2 VRAM is DRAM on one 32-bit bus ("Memory/Rendering Timings"): block operations (fill,
+//   each side of a copy) move two pixels per clock;
+// - primitives are drawn pixel by pixel: one clock per pixel written, plus one per extra VRAM
+//   read it needs (texel fetch; destination read for semi-transparency or the mask test);
+// - a fixed command setup of 16 clocks and 2 clocks per polygon scanline (edge stepping) are
+//   this model's assumptions.
+// Pixels are counted from the command and its clipped footprint, never from the rasterizer.
+// CPU->VRAM data is written as it arrives: at DMA speed (1 CPU clock per 2-pixel word) the
+// bus keeps up, so a transfer adds no busy time of its own.
+uint64_t commandGpuClocks(const Command& cmd, const Footprint& fp) {
+    constexpr uint64_t kSetup = 16, kPerRow = 2;
+    auto area = [](const Rect& r) -> uint64_t {
+        return r.empty() ? 0 : uint64_t(r.x1 - r.x0) * uint64_t(r.y1 - r.y0);
+    };
+    uint64_t readDest = fp.readsDestination ? 1 : 0;
+    switch (cmd.kind) {
+    case CommandKind::Triangle: {
+        const TriangleCmd& t = cmd.triangle;
+        if (!fp.writeCount) return kSetup;
+        int64_t cross = int64_t(t.v[1].x - t.v[0].x) * (t.v[2].y - t.v[0].y) -
+                        int64_t(t.v[2].x - t.v[0].x) * (t.v[1].y - t.v[0].y);
+        uint64_t pixels = std::min<uint64_t>(uint64_t(std::llabs(cross)) / 2, area(fp.writes[0]));
+        uint64_t rows = uint64_t(fp.writes[0].y1 - fp.writes[0].y0);
+        uint64_t perPixel = 1 + ((t.flags & kTextured) ? 1 : 0) + readDest;
+        return kSetup + rows * kPerRow + pixels * perPixel;
+    }
+    case CommandKind::Line: {
+        const LineCmd& l = cmd.line;
+        uint64_t pixels =
+            uint64_t(std::max(std::abs(l.v[1].x - l.v[0].x), std::abs(l.v[1].y - l.v[0].y))) + 1;
+        return kSetup + pixels * (1 + readDest);
+    }
+    case CommandKind::Rectangle: {
+        uint64_t pixels = fp.writeCount ? area(fp.writes[0]) : 0;
+        uint64_t perPixel = 1 + ((cmd.rectangle.flags & kTextured) ? 1 : 0) + readDest;
+        return kSetup + pixels * perPixel;
+    }
+    case CommandKind::Fill: return kSetup + (uint64_t(cmd.fill.width) * cmd.fill.height + 1) / 2;
+    case CommandKind::Copy: return kSetup + uint64_t(cmd.copy.width) * cmd.copy.height;
+    case CommandKind::Upload: return 0;
+    }
+    return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+DrawState Gpu::drawState() const {
+    DrawState s;
+    s.texpage = st_.drawMode & 0xFFF;
+    s.texWindowMaskX = st_.texWindow & 0x1F;
+    s.texWindowMaskY = (st_.texWindow >> 5) & 0x1F;
+    s.texWindowOffX = (st_.texWindow >> 10) & 0x1F;
+    s.texWindowOffY = (st_.texWindow >> 15) & 0x1F;
+    // 1 MB VRAM: Y addresses are 9 bits (GP1(09h) cannot reach a second bank that is absent).
+    s.areaLeft = st_.areaTopLeft & 0x3FF;
+    s.areaTop = (st_.areaTopLeft >> 10) & 0x1FF;
+    s.areaRight = st_.areaBottomRight & 0x3FF;
+    s.areaBottom = (st_.areaBottomRight >> 10) & 0x1FF;
+    s.setMask = st_.maskBits & 1;
+    s.checkMask = st_.maskBits & 2;
+    s.rectFlipX = st_.drawMode & 0x1000;
+    s.rectFlipY = st_.drawMode & 0x2000;
+    return s;
+}
+
+Vertex Gpu::decodeVertex(uint32_t word) const {
+    Vertex v;
+    v.x = signExtend11(word & 0x7FF) + signExtend11(st_.drawOffset & 0x7FF);
+    v.y = signExtend11((word >> 16) & 0x7FF) + signExtend11((st_.drawOffset >> 11) & 0x7FF);
+    return v;
+}
+
+namespace {
+inline void setColor(Vertex& v, uint32_t color) {
+    v.r = color & 0xFF;
+    v.g = (color >> 8) & 0xFF;
+    v.b = (color >> 16) & 0xFF;
+}
+inline bool tooBig(const Vertex& a, const Vertex& b) {
+    return std::abs(a.x - b.x) > 1023 || std::abs(a.y - b.y) > 511;
+}
+} // namespace
+
+void Gpu::writeGP0(uint32_t word, uint64_t now) {
+    catchUp(now);
+    switch (st_.phase) {
+    case Phase::Command: startCommand(word, now); break;
+    case Phase::Packet:
+        pushFifoWord(now);
+        st_.packet[st_.packetLen++] = word;
+        if (st_.packetLen == st_.packetNeeded) finishPacket(now);
+        break;
+    case Phase::PolyLine:
+        pushFifoWord(now);
+        polyLineWord(word, now);
+        break;
+    case Phase::Upload:
+        pushFifoWord(now);
+        uploadWord(word, now);
+        break;
+    }
+}
+
+void Gpu::startCommand(uint32_t word, uint64_t now) {
+    uint32_t op = word >> 24;
+    if (op == 0x00 || (op >= 0x04 && op <= 0x1E) || op == 0xE0 || op >= 0xE7) return; // NOPs
+    if (op >= 0xE3 && op <= 0xE5) {
+        setEnvironment(word); // applied at once, no FIFO space
+        return;
+    }
+    pushFifoWord(now);
+    uint8_t needed = 1;
+    switch (op >> 5) {
+    case 0:
+        if (op == 0x02)
+            needed = 3;
+        else if (op == 0x1F) {
+            if (!st_.irq) host_.gpuInterrupt();
+            st_.irq = true;
+            return;
+        } else
+            return; // 01h clear texture cache, 03h unknown: one FIFO word, nothing to record
+        break;
+    case 1: {
+        bool gouraud = word & (1u << 28), quad = word & (1u << 27), tex = word & (1u << 26);
+        int n = quad ? 4 : 3;
+        needed = uint8_t(1 + n * (tex ? 2 : 1) + (gouraud ? n - 1 : 0));
+        break;
+    }
+    case 2: needed = (word & (1u << 28)) ? 4 : 3; break;
+    case 3: {
+        uint32_t size = (word >> 27) & 3;
+        needed = uint8_t(2 + ((word & (1u << 26)) ? 1 : 0) + (size == 0 ? 1 : 0));
+        break;
+    }
+    case 4: needed = 4; break;
+    case 5:
+    case 6: needed = 3; break;
+    case 7: setEnvironment(word); return; // E1h, E2h, E6h
+    }
+    st_.packet[0] = word;
+    st_.packetLen = 1;
+    st_.packetNeeded = needed;
+    st_.phase = Phase::Packet;
+}
+
+void Gpu::setEnvironment(uint32_t word) {
+    switch (word >> 24) {
+    case 0xE1: st_.drawMode = word & 0x3FFF; break;
+    case 0xE2: st_.texWindow = word & 0xFFFFF; break;
+    case 0xE3: st_.areaTopLeft = word & 0xFFFFF; break;
+    case 0xE4: st_.areaBottomRight = word & 0xFFFFF; break;
+    case 0xE5: st_.drawOffset = word & 0x3FFFFF; break;
+    case 0xE6: st_.maskBits = word & 3; break;
+    default: break;
+    }
+}
+
+void Gpu::finishPacket(uint64_t now) {
+    st_.phase = Phase::Command;
+    switch (st_.packet[0] >> 29) {
+    case 0: decodeFill(now); break;
+    case 1: decodePolygon(now); break;
+    case 2: decodeLine(now); break;
+    case 3: decodeRectangle(now); break;
+    case 4: decodeCopy(now); break;
+    case 5: decodeUploadHeader(now); break;
+    case 6: decodeReadback(now); break;
+    default: break;
+    }
+}
+
+void Gpu::emit(const Command& cmd, uint64_t now) {
+    if (frame_.size() >= kMaxRecords || frame_.uploadPool().size() >= kMaxPoolPixels) {
+        frame_.executeAll(raster_);
+        frame_.clear();
+    }
+    size_t index = frame_.append(cmd);
+    addBusy(now, commandGpuClocks(cmd, frame_.record(index).footprint));
+}
+
+void Gpu::emitTriangle(const TriangleCmd& t, uint64_t now) {
+    if (tooBig(t.v[0], t.v[1]) || tooBig(t.v[1], t.v[2]) || tooBig(t.v[0], t.v[2])) return;
+    Command c;
+    c.kind = CommandKind::Triangle;
+    c.triangle = t;
+    emit(c, now);
+}
+
+void Gpu::decodePolygon(uint64_t now) {
+    const uint32_t c = st_.packet[0];
+    const bool gouraud = c & (1u << 28), quad = c & (1u << 27), tex = c & (1u << 26);
+    TriangleCmd t;
+    t.flags = uint8_t((gouraud ? kGouraud : 0) | (tex ? kTextured : 0) |
+                      ((c & (1u << 25)) ? kSemiTransparent : 0) |
+                      (tex && (c & (1u << 24)) ? kRawTexture : 0) | (quad ? kQuad : 0));
+    Vertex v[4];
+    int n = quad ? 4 : 3, idx = 1;
+    for (int k = 0; k < n; ++k) {
+        uint32_t color = (k > 0 && gouraud) ? st_.packet[idx++] : c;
+        v[k] = decodeVertex(st_.packet[idx++]);
+        setColor(v[k], color);
+        if (tex) {
+            uint32_t uv = st_.packet[idx++];
+            v[k].u = uv & 0xFF;
+            v[k].v = (uv >> 8) & 0xFF;
+            if (k == 0) t.clut = uint16_t(uv >> 16);
+            if (k == 1) t.texpage = uint16_t(uv >> 16);
+        }
+    }
+    if (tex) st_.drawMode = uint16_t((st_.drawMode & ~0x9FFu) | (t.texpage & 0x9FFu));
+    t.state = drawState();
+    t.v[0] = v[0], t.v[1] = v[1], t.v[2] = v[2];
+    emitTriangle(t, now);
+    if (quad) {
+        t.v[0] = v[1], t.v[1] = v[2], t.v[2] = v[3];
+        emitTriangle(t, now);
+    }
+}
+
+void Gpu::emitLine(uint8_t flags, uint32_t color0, uint32_t vertex0, uint32_t color1,
+                   uint32_t vertex1, uint64_t now) {
+    LineCmd l;
+    l.flags = flags;
+    l.v[0] = decodeVertex(vertex0);
+    l.v[1] = decodeVertex(vertex1);
+    setColor(l.v[0], color0);
+    setColor(l.v[1], color1);
+    if (tooBig(l.v[0], l.v[1])) return;
+    l.state = drawState();
+    Command c;
+    c.kind = CommandKind::Line;
+    c.line = l;
+    emit(c, now);
+}
+
+void Gpu::decodeLine(uint64_t now) {
+    const uint32_t c = st_.packet[0];
+    const bool gouraud = c & (1u << 28);
+    uint8_t flags = uint8_t((gouraud ? kGouraud : 0) | ((c & (1u << 25)) ? kSemiTransparent : 0));
+    uint32_t v0 = st_.packet[1];
+    uint32_t c1 = gouraud ? st_.packet[2] : c;
+    uint32_t v1 = gouraud ? st_.packet[3] : st_.packet[2];
+    emitLine(flags, c, v0, c1, v1, now);
+    if (c & (1u << 27)) {
+        st_.phase = Phase::PolyLine;
+        st_.polyColor = c1;
+        st_.polyVertex = v1;
+        st_.polyWordsInVertex = 0;
+        st_.polyVertexCount = 2;
+    }
+}
+
+void Gpu::polyLineWord(uint32_t word, uint64_t now) {
+    const uint32_t c = st_.packet[0];
+    const bool gouraud = c & (1u << 28);
+    uint8_t flags = uint8_t((gouraud ? kGouraud : 0) | ((c & (1u << 25)) ? kSemiTransparent : 0));
+    if (st_.polyWordsInVertex == 0) {
+        if ((word & 0xF000F000u) == 0x50005000u) {
+            st_.phase = Phase::Command;
+            return;
+        }
+        if (gouraud) {
+            st_.polyPendingColor = word;
+            st_.polyWordsInVertex = 1;
+            return;
+        }
+        emitLine(flags, c, st_.polyVertex, c, word, now);
+    } else {
+        emitLine(flags, st_.polyColor, st_.polyVertex, st_.polyPendingColor, word, now);
+        st_.polyColor = st_.polyPendingColor;
+        st_.polyWordsInVertex = 0;
+    }
+    st_.polyVertex = word;
+    ++st_.polyVertexCount;
+}
+
+void Gpu::decodeRectangle(uint64_t now) {
+    const uint32_t c = st_.packet[0];
+    const bool tex = c & (1u << 26);
+    RectangleCmd r;
+    r.flags = uint8_t((tex ? kTextured : 0) | ((c & (1u << 25)) ? kSemiTransparent : 0) |
+                      (tex && (c & (1u << 24)) ? kRawTexture : 0));
+    int idx = 1;
+    Vertex pos = decodeVertex(st_.packet[idx++]);
+    r.x = pos.x;
+    r.y = pos.y;
+    r.r = c & 0xFF;
+    r.g = (c >> 8) & 0xFF;
+    r.b = (c >> 16) & 0xFF;
+    if (tex) {
+        uint32_t uv = st_.packet[idx++];
+        r.u = uv & 0xFF;
+        r.v = (uv >> 8) & 0xFF;
+        r.clut = uint16_t(uv >> 16);
+    }
+    switch ((c >> 27) & 3) {
+    case 0:
+        r.width = st_.packet[idx] & 0x3FF;
+        r.height = (st_.packet[idx] >> 16) & 0x1FF;
+        break;
+    case 1: r.width = r.height = 1; break;
+    case 2: r.width = r.height = 8; break;
+    case 3: r.width = r.height = 16; break;
+    }
+    if (!r.width || !r.height) return;
+    r.state = drawState();
+    Command cmd;
+    cmd.kind = CommandKind::Rectangle;
+    cmd.rectangle = r;
+    emit(cmd, now);
+}
+
+void Gpu::decodeFill(uint64_t now) {
+    const uint32_t c = st_.packet[0];
+    FillCmd f;
+    f.x = st_.packet[1] & 0x3F0;
+    f.y = (st_.packet[1] >> 16) & 0x1FF;
+    f.width = ((st_.packet[2] & 0x3FF) + 0xF) & ~0xFu;
+    f.height = (st_.packet[2] >> 16) & 0x1FF;
+    f.color = uint16_t(((c & 0xFF) >> 3) | (((c >> 11) & 0x1F) << 5) | (((c >> 19) & 0x1F) << 10));
+    if (!f.width || !f.height) return;
+    Command cmd;
+    cmd.kind = CommandKind::Fill;
+    cmd.fill = f;
+    emit(cmd, now);
+}
+
+void Gpu::decodeCopy(uint64_t now) {
+    CopyCmd k;
+    k.srcX = st_.packet[1] & 0x3FF;
+    k.srcY = (st_.packet[1] >> 16) & 0x1FF;
+    k.dstX = st_.packet[2] & 0x3FF;
+    k.dstY = (st_.packet[2] >> 16) & 0x1FF;
+    k.width = transferWidth(st_.packet[3]);
+    k.height = transferHeight(st_.packet[3]);
+    k.setMask = st_.maskBits & 1;
+    k.checkMask = st_.maskBits & 2;
+    Command cmd;
+    cmd.kind = CommandKind::Copy;
+    cmd.copy = k;
+    emit(cmd, now);
+}
+
+void Gpu::decodeUploadHeader(uint64_t) {
+    st_.uploadX = st_.packet[1] & 0x3FF;
+    st_.uploadY = (st_.packet[1] >> 16) & 0x1FF;
+    st_.uploadW = transferWidth(st_.packet[2]);
+    st_.uploadH = transferHeight(st_.packet[2]);
+    uint32_t pixels = uint32_t(st_.uploadW) * st_.uploadH;
+    st_.uploadWordsLeft = (pixels + 1) / 2;
+    uploadBuf_.clear();
+    uploadBuf_.reserve(pixels + 1);
+    st_.phase = Phase::Upload;
+}
+
+void Gpu::uploadWord(uint32_t word, uint64_t now) {
+    uploadBuf_.push_back(uint16_t(word));
+    uploadBuf_.push_back(uint16_t(word >> 16));
+    if (--st_.uploadWordsLeft) return;
+    size_t pixels = size_t(st_.uploadW) * st_.uploadH;
+    if (frame_.uploadPool().size() + pixels >= kMaxPoolPixels) {
+        frame_.executeAll(raster_);
+        frame_.clear();
+    }
+    Command cmd;
+    cmd.kind = CommandKind::Upload;
+    cmd.upload.x = st_.uploadX;
+    cmd.upload.y = st_.uploadY;
+    cmd.upload.width = st_.uploadW;
+    cmd.upload.height = st_.uploadH;
+    cmd.upload.setMask = st_.maskBits & 1;
+    cmd.upload.checkMask = st_.maskBits & 2;
+    cmd.upload.dataOffset = frame_.addUploadData(uploadBuf_.data(), pixels);
+    uploadBuf_.clear();
+    st_.phase = Phase::Command;
+    emit(cmd, now);
+}
+
+void Gpu::decodeReadback(uint64_t now) {
+    const int x = st_.packet[1] & 0x3FF, y = (st_.packet[1] >> 16) & 0x1FF;
+    const int w = transferWidth(st_.packet[2]), h = transferHeight(st_.packet[2]);
+    Rect parts[4];
+    int n = wrapRect(x, y, w, h, parts);
+    for (int i = 0; i < n; ++i)
+        frame_.executeOverlapping(parts[i], raster_);
+    readBuf_.clear();
+    readBuf_.reserve(size_t(w) * h + 1);
+    for (int row = 0; row < h; ++row) {
+        const uint16_t* line = vram_.data() + size_t((y + row) % kVramHeight) * kVramWidth;
+        for (int col = 0; col < w; ++col)
+            readBuf_.push_back(line[(x + col) % kVramWidth]);
+    }
+    if (readBuf_.size() & 1) readBuf_.push_back(0);
+    st_.readPos = 0;
+    st_.readReadyAt = std::max(now, st_.busyUntil);
+}
+
+} // namespace gpu

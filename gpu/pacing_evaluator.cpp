@@ -1,0 +1,141 @@
+#include "gpu/pacing_evaluator.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace gpu {
+
+const char* decisionName(FrameDecision d) {
+    return d == FrameDecision::Full ? "full" : "partial";
+}
+
+const char* reasonName(DecisionReason r) {
+    switch (r) {
+    case DecisionReason::ModeOff: return "frame skipping off";
+    case DecisionReason::KeepingUp: return "host keeps up";
+    case DecisionReason::FixedSchedule: return "fixed schedule";
+    case DecisionReason::PartialCap: return "too many partial frames in a row";
+    case DecisionReason::NoSaving: return "deferring would save nothing";
+    case DecisionReason::BehindBudget: return "behind the frame budget";
+    case DecisionReason::Warmup: return "learning render costs";
+    }
+    return "?";
+}
+
+bool PacingSettings::parseMode(const std::string& text, std::string& error) {
+    if (text == "off") {
+        mode = Mode::Off;
+        return true;
+    }
+    if (text == "auto") {
+        mode = Mode::Auto;
+        return true;
+    }
+    if (text.rfind("fixed:", 0) == 0) {
+        char* end = nullptr;
+        long n = std::strtol(text.c_str() + 6, &end, 10);
+        if (end && *end == 0 && n >= 1 && n <= 9) {
+            mode = Mode::Fixed;
+            fixedSkip = uint32_t(n);
+            return true;
+        }
+    }
+    error = "frame-skip mode must be off, auto or fixed:N (N = 1..9), not '" + text + "'";
+    return false;
+}
+
+double CostModel::predictUs(const FrameWork& w) const {
+    double us = 0;
+    for (int k = 0; k < FrameWork::kKinds; ++k)
+        us += w.records[k] * perRecordUs_[k] + double(w.pixels[k]) * perPixelUs_[k];
+    return us;
+}
+
+double CostModel::predictDeferrableUs(const FrameWork& w) const {
+    // Deferrable records are drawing records (triangles, lines, rectangles, fills); use the
+    // frame's own mix of those kinds to price them.
+    uint64_t drawPixels = 0;
+    double drawPixelUs = 0;
+    uint32_t drawRecords = 0;
+    double drawRecordUs = 0;
+    for (int k = 0; k < 4; ++k) {
+        drawPixels += w.pixels[k];
+        drawPixelUs += double(w.pixels[k]) * perPixelUs_[k];
+        drawRecords += w.records[k];
+        drawRecordUs += w.records[k] * perRecordUs_[k];
+    }
+    double perPixel = drawPixels ? drawPixelUs / double(drawPixels) : perPixelUs_[0];
+    double perRecord = drawRecords ? drawRecordUs / drawRecords : perRecordUs_[0];
+    return double(w.deferrablePixels) * perPixel + w.deferrableRecords * perRecord;
+}
+
+void CostModel::learn(const FrameWork& w, double us, double rate) {
+    double predicted = predictUs(w);
+    ++samples_;
+    if (predicted <= 0) return;
+    // Scale every cost by the measured/predicted ratio, smoothed: a host that is uniformly
+    // slower (or a --host-slowdown) is learned in a few frames.
+    double ratio = std::clamp(us / predicted, 0.05, 20.0);
+    double scale = 1.0 + rate * (ratio - 1.0);
+    for (auto& c : perRecordUs_)
+        c *= scale;
+    for (auto& c : perPixelUs_)
+        c *= scale;
+}
+
+void PacingEvaluator::reset() {
+    model_ = CostModel();
+    debtUs_ = 0;
+    dieRatio_ = 1.0;
+    deferredSeen_ = 0;
+    consecutivePartial_ = 0;
+    frameIndex_ = 0;
+}
+
+FrameDecision PacingEvaluator::decide(const FrameWork& work, double emulationUs, FrameStats& s) {
+    uint64_t index = frameIndex_++;
+    s.emulationUs = emulationUs;
+    s.predictedRenderUs = model_.predictUs(work);
+    s.predictedSavingUs = model_.predictDeferrableUs(work) * dieRatio_;
+    auto choose = [&](FrameDecision d, DecisionReason r) {
+        s.decision = d;
+        s.reason = r;
+        consecutivePartial_ = d == FrameDecision::Partial ? consecutivePartial_ + 1 : 0;
+        return d;
+    };
+    switch (settings_.mode) {
+    case PacingSettings::Mode::Off: return choose(FrameDecision::Full, DecisionReason::ModeOff);
+    case PacingSettings::Mode::Fixed:
+        return choose(index % (settings_.fixedSkip + 1) == 0 ? FrameDecision::Full
+                                                             : FrameDecision::Partial,
+                      DecisionReason::FixedSchedule);
+    case PacingSettings::Mode::Auto: break;
+    }
+    if (model_.samples() < settings_.warmupFrames)
+        return choose(FrameDecision::Full, DecisionReason::Warmup);
+    double need = emulationUs + s.predictedRenderUs + debtUs_;
+    if (need <= budgetUs() * settings_.headroom)
+        return choose(FrameDecision::Full, DecisionReason::KeepingUp);
+    if (consecutivePartial_ >= settings_.maxConsecutivePartial)
+        return choose(FrameDecision::Full, DecisionReason::PartialCap);
+    if (s.predictedSavingUs < s.predictedRenderUs * settings_.minSavingFraction)
+        return choose(FrameDecision::Full, DecisionReason::NoSaving);
+    return choose(FrameDecision::Partial, DecisionReason::BehindBudget);
+}
+
+void PacingEvaluator::frameDone(const FrameWork& executed, FrameStats& s, uint64_t deferredPixels,
+                                uint64_t diedPixels) {
+    if (s.renderUs > 0 || model_.samples() == 0)
+        model_.learn(executed, s.renderUs, settings_.learningRate);
+    if (deferredPixels > 0) {
+        double observed = double(diedPixels) / double(deferredPixels);
+        double rate = deferredSeen_ == 0 ? 1.0 : settings_.learningRate;
+        dieRatio_ = std::clamp(dieRatio_ + rate * (observed - dieRatio_), 0.0, 1.0);
+        deferredSeen_ += deferredPixels;
+    }
+    debtUs_ = std::clamp(debtUs_ + s.emulationUs + s.renderUs - budgetUs(), 0.0,
+                         budgetUs() * settings_.debtLimitFrames);
+    s.debtUs = debtUs_;
+}
+
+} // namespace gpu

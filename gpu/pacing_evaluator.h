@@ -1,0 +1,89 @@
+#pragma once
+// Decides, at each vblank, whether the cached frame is rendered in FULL or PARTIAL (DESIGN.md
+// §3). It never reads a clock: the host times it is given come from the front end, so its
+// decisions can be replayed in tests, and no decision ever changes emulated state.
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "gpu/frame_stats.h"
+
+namespace gpu {
+
+struct PacingSettings {
+    enum class Mode : uint8_t { Off, Auto, Fixed };
+    Mode mode = Mode::Off;
+    uint32_t fixedSkip = 2; // fixed:N renders one frame in N+1
+    uint32_t maxConsecutivePartial = 3;
+    double frameRateHz = 59.94;      // the emulated refresh (50 for PAL) or the host's when synced
+    double debtLimitFrames = 2.0;    // the debt never grows past this many frame budgets
+    double headroom = 0.95;          // plan to use this fraction of the budget
+    uint32_t warmupFrames = 8;       // frames rendered in FULL before the model is trusted
+    double learningRate = 0.2;       // weight of the newest measurement in the running averages
+    double minSavingFraction = 0.05; // PARTIAL only if it saves this fraction of a render
+
+    // Parses "off", "auto" or "fixed:N"; false with a message otherwise.
+    bool parseMode(const std::string& text, std::string& error);
+};
+
+// Work in a cached frame, as the command cache counts it at vblank.
+struct FrameWork {
+    static constexpr int kKinds = 6; // CommandKind values
+    std::array<uint32_t, kKinds> records{};
+    std::array<uint64_t, kKinds> pixels{};
+    // The part of it a PARTIAL render would defer (records writing only into display buffers).
+    uint32_t deferrableRecords = 0;
+    uint64_t deferrablePixels = 0;
+};
+
+// Host cost of rendering: per record and per pixel of each command kind, learned from
+// measured renders (running averages).
+class CostModel {
+  public:
+    double predictUs(const FrameWork& work) const;
+    double predictDeferrableUs(const FrameWork& work) const;
+    // A measured render of `work` took `us`: spread the error over the per-pixel costs.
+    void learn(const FrameWork& work, double us, double rate);
+    uint32_t samples() const { return samples_; }
+
+  private:
+    std::array<double, FrameWork::kKinds> perRecordUs_{0.3, 0.3, 0.3, 0.2, 0.2, 0.2};
+    std::array<double, FrameWork::kKinds> perPixelUs_{0.004, 0.004, 0.003, 0.001, 0.002, 0.001};
+    uint32_t samples_ = 0;
+};
+
+class PacingEvaluator {
+  public:
+    explicit PacingEvaluator(PacingSettings settings = {}) : settings_(settings) {}
+    void setSettings(const PacingSettings& s) { settings_ = s; }
+    const PacingSettings& settings() const { return settings_; }
+
+    double budgetUs() const { return 1e6 / settings_.frameRateHz; }
+
+    // At vblank: choose for the frame whose work is `work`, emulated in `emulationUs`.
+    // Fills decision, reason and the predictions in `stats`.
+    FrameDecision decide(const FrameWork& work, double emulationUs, FrameStats& stats);
+
+    // After the frame's rendering (whatever was executed): the measured host time of it, and
+    // what happened to deferred work of earlier frames (records and pixels that died or ran
+    // late since the last call). Updates the cost model, the debt and the die ratio.
+    void frameDone(const FrameWork& executedWork, FrameStats& stats, uint64_t deferredPixels,
+                   uint64_t diedPixels);
+
+    // Fraction of deferred pixels that die unexecuted, learned for the running program.
+    double dieRatio() const { return dieRatio_; }
+    double debtUs() const { return debtUs_; }
+    const CostModel& model() const { return model_; }
+    void reset();
+
+  private:
+    PacingSettings settings_;
+    CostModel model_;
+    double debtUs_ = 0;
+    double dieRatio_ = 1.0; // optimistic until measured
+    uint64_t deferredSeen_ = 0;
+    uint32_t consecutivePartial_ = 0;
+    uint64_t frameIndex_ = 0;
+};
+
+} // namespace gpu

@@ -1,0 +1,128 @@
+// Rectangles ("GPU Render Rectangle Commands"): axis-aligned, any size, flat colour, never
+// dithered. Texture coordinates start at the command's U/V at the upper-left pixel and step by
+// one per pixel, or step backwards with the E1h X/Y-flip bits ("Texture Origin and X/Y-Flip");
+// they are 8-bit, so sources wider than 256 repeat.
+#include <algorithm>
+
+#include "gpu/rasterizer.h"
+#include "gpu/rasterizer_pixel.h"
+
+namespace gpu {
+
+namespace {
+using namespace raster;
+
+struct RectangleSetup {
+    int xFirst, xLast, yFirst, yLast; // absolute, inclusive, clipped to the drawing area
+    uint32_t uFirst, vFirst;          // texture coordinates at (xFirst, yFirst)
+    int uStep, vStep;                 // +1, or -1 when flipped
+    int r, g, b;
+    bool checkMask;
+    uint16_t forcedMask;
+    TextureSampler tex;
+};
+
+template <bool Textured, bool Raw, int Semi, int Depth>
+uint64_t rasterize(uint16_t* vram, const RectangleSetup& s) {
+    const uint8_t* lut = kColorLuts.table[kNoDitherRow][0];
+    const uint16_t flatColor = shade(s.r, s.g, s.b, lut);
+    uint32_t v = s.vFirst;
+    for (int y = s.yFirst; y <= s.yLast; ++y, v += static_cast<uint32_t>(s.vStep)) {
+        uint16_t* row = vram + y * kVramWidth;
+        if constexpr (!Textured && Semi == kOpaque) {
+            if (!s.checkMask) {
+                std::fill_n(row + s.xFirst, s.xLast - s.xFirst + 1,
+                            static_cast<uint16_t>(flatColor | s.forcedMask));
+                continue;
+            }
+        }
+        uint32_t u = s.uFirst;
+        for (int x = s.xFirst; x <= s.xLast; ++x, u += static_cast<uint32_t>(s.uStep)) {
+            uint16_t* p = row + x;
+            if (s.checkMask && (*p & 0x8000)) continue;
+            if constexpr (Textured) {
+                const uint16_t texel = s.tex.fetch<Depth>(u & 0xFF, v & 0xFF);
+                if (texel == 0) continue; // fully transparent
+                uint16_t color;
+                if constexpr (Raw)
+                    color = texel & 0x7FFF;
+                else
+                    color = modulate(texel, s.r, s.g, s.b, lut);
+                writePixel<Semi>(p, color, texel & 0x8000,
+                                 static_cast<uint16_t>(s.forcedMask | (texel & 0x8000)));
+            } else {
+                writePixel<Semi>(p, flatColor, true, s.forcedMask);
+            }
+        }
+    }
+    return static_cast<uint64_t>(s.xLast - s.xFirst + 1) *
+           static_cast<uint64_t>(s.yLast - s.yFirst + 1);
+}
+
+using RasterFn = uint64_t (*)(uint16_t*, const RectangleSetup&);
+
+template <bool Textured, bool Raw, int Semi> RasterFn pickDepth(int depth) {
+    if constexpr (!Textured) {
+        return &rasterize<false, false, Semi, 0>;
+    } else {
+        switch (depth) {
+        case 0: return &rasterize<true, Raw, Semi, 0>;
+        case 1: return &rasterize<true, Raw, Semi, 1>;
+        default: return &rasterize<true, Raw, Semi, 2>;
+        }
+    }
+}
+
+template <bool Textured, bool Raw> RasterFn pickSemi(int semi, int depth) {
+    switch (semi) {
+    case 0: return pickDepth<Textured, Raw, 0>(depth);
+    case 1: return pickDepth<Textured, Raw, 1>(depth);
+    case 2: return pickDepth<Textured, Raw, 2>(depth);
+    case 3: return pickDepth<Textured, Raw, 3>(depth);
+    default: return pickDepth<Textured, Raw, kOpaque>(depth);
+    }
+}
+} // namespace
+
+uint64_t Rasterizer::drawRectangle(const RectangleCmd& cmd) {
+    if (cmd.width == 0 || cmd.height == 0) return 0;
+    const Area area = clampedArea(cmd.state);
+    const int64_t left = cmd.x, top = cmd.y;
+    const int64_t right = left + cmd.width - 1, bottom = top + cmd.height - 1;
+    if (area.empty() || right < area.left || left > area.right || bottom < area.top ||
+        top > area.bottom) {
+        return 0;
+    }
+
+    RectangleSetup s;
+    s.xFirst = static_cast<int>(std::max<int64_t>(left, area.left));
+    s.xLast = static_cast<int>(std::min<int64_t>(right, area.right));
+    s.yFirst = static_cast<int>(std::max<int64_t>(top, area.top));
+    s.yLast = static_cast<int>(std::min<int64_t>(bottom, area.bottom));
+    s.uStep = cmd.state.rectFlipX ? -1 : 1;
+    s.vStep = cmd.state.rectFlipY ? -1 : 1;
+    // Clipped-away columns/rows still advance the texture coordinates.
+    s.uFirst = static_cast<uint32_t>(cmd.u + s.uStep * (s.xFirst - left)) & 0xFF;
+    s.vFirst = static_cast<uint32_t>(cmd.v + s.vStep * (s.yFirst - top)) & 0xFF;
+    s.r = cmd.r;
+    s.g = cmd.g;
+    s.b = cmd.b;
+    s.checkMask = cmd.state.checkMask;
+    s.forcedMask = cmd.state.setMask ? 0x8000 : 0;
+
+    const bool textured = cmd.flags & kTextured;
+    const bool raw = cmd.flags & kRawTexture;
+    const int depth = textureDepth(cmd.state.texpage);
+    if (textured) s.tex.init(vram_, cmd.state, cmd.clut, depth);
+    const int semi = (cmd.flags & kSemiTransparent) ? semiMode(cmd.state.texpage) : kOpaque;
+    RasterFn fn;
+    if (!textured)
+        fn = pickSemi<false, false>(semi, depth);
+    else if (raw)
+        fn = pickSemi<true, true>(semi, depth);
+    else
+        fn = pickSemi<true, false>(semi, depth);
+    return fn(vram_, s);
+}
+
+} // namespace gpu
