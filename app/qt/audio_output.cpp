@@ -75,6 +75,9 @@ void AudioOutput::callback(void* self, Uint8* stream, int len) {
 void AudioOutput::fill(int16_t* out, int frames) {
     const uint64_t w = writePos_.load(std::memory_order_acquire);
     uint64_t r = readPos_.load(std::memory_order_relaxed);
+    // Far above target (a burst after a stall, or fast-forward): drop the excess at once
+    // rather than carry the latency; the rate control below handles ordinary drift.
+    if (w - r > uint64_t(targetFrames_) * 3) r = w - uint64_t(targetFrames_);
     const double available = static_cast<double>(w - r);
     // Rate control: read up to 0.5% faster when the ring is above target, slower below it,
     // in proportion to the error; a change that small is inaudible.

@@ -107,16 +107,16 @@ void EmuThread::run() {
                                  static_cast<float>(t2 - t1) / 1e6f, FrameDecision::Full, t2);
         if (audio_) audio_->push(silence.data(), kSamplesPerFrame);
         const uint64_t run = ++framesRun_;
-        emit frameReady();
+        Q_EMIT frameReady();
 
         if (system_->exited()) {
-            emit programExited(system_->exitCode());
+            Q_EMIT programExited(system_->exitCode());
             break;
         }
         const uint64_t stopAfter = stopAfter_.load();
         if (stopAfter != 0 && run == stopAfter) {
             setPaused(true);
-            emit stopAfterReached(run);
+            Q_EMIT stopAfterReached(run);
         }
 
         // Pacing on host time: one frame per 1001/60000 s; after falling more than a few

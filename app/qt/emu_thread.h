@@ -48,7 +48,7 @@ class EmuThread : public QObject {
     void setStopAfter(uint64_t frames) { stopAfter_.store(frames); }
     uint64_t framesRun() const { return framesRun_.load(); }
 
-  signals:
+  Q_SIGNALS:
     void frameReady();
     void programExited(int code);
     void stopAfterReached(quint64 frame);

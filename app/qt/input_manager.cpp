@@ -77,14 +77,14 @@ bool InputManager::keyEvent(int key, bool pressed) {
         else
             keyButtons_ &= uint16_t(~padButtons()[i].bit);
     }
-    if (buttons() != before) emit buttonsChanged(buttons());
+    if (buttons() != before) Q_EMIT buttonsChanged(buttons());
     return mapped;
 }
 
 void InputManager::releaseKeys() {
     const uint16_t before = buttons();
     keyButtons_ = 0;
-    if (buttons() != before) emit buttonsChanged(buttons());
+    if (buttons() != before) Q_EMIT buttonsChanged(buttons());
 }
 
 QStringList InputManager::controllerNames() const {
@@ -107,7 +107,7 @@ void InputManager::openController(int deviceIndex) {
             return;
         }
     controllers_.push_back(c);
-    emit controllersChanged();
+    Q_EMIT controllersChanged();
 }
 
 void InputManager::closeController(int instanceId) {
@@ -115,7 +115,7 @@ void InputManager::closeController(int instanceId) {
         if (SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(*it)) == instanceId) {
             SDL_GameControllerClose(*it);
             controllers_.erase(it);
-            emit controllersChanged();
+            Q_EMIT controllersChanged();
             return;
         }
     }
@@ -147,7 +147,7 @@ void InputManager::poll() {
         case SDL_CONTROLLERBUTTONDOWN:
             if (const char* name = SDL_GameControllerGetStringForButton(
                     SDL_GameControllerButton(e.cbutton.button)))
-                emit controllerInput(QString("button:%1").arg(name));
+                Q_EMIT controllerInput(QString("button:%1").arg(name));
             break;
         case SDL_CONTROLLERAXISMOTION: {
             const int axis = e.caxis.axis;
@@ -158,7 +158,7 @@ void InputManager::poll() {
             if (dir != 0 && axisLatched_[axis] != dir) {
                 if (const char* name =
                         SDL_GameControllerGetStringForAxis(SDL_GameControllerAxis(axis)))
-                    emit controllerInput(QString("axis:%1%2").arg(name).arg(dir > 0 ? '+' : '-'));
+                    Q_EMIT controllerInput(QString("axis:%1%2").arg(name).arg(dir > 0 ? '+' : '-'));
             }
             axisLatched_[axis] = dir;
             break;
@@ -169,7 +169,7 @@ void InputManager::poll() {
     const uint16_t bits = readControllers();
     if (bits != padButtons_) {
         padButtons_ = bits;
-        emit buttonsChanged(buttons());
+        Q_EMIT buttonsChanged(buttons());
     }
 }
 

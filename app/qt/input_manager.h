@@ -35,7 +35,7 @@ class InputManager : public QObject {
     // Every binding string the mapping dialog offers ("button:a", "axis:leftx-", ...).
     static QStringList allBindings();
 
-  signals:
+  Q_SIGNALS:
     void buttonsChanged(quint16 buttons);
     void controllersChanged();
     // A controller button pressed or axis pushed past half way (for the mapping dialog).

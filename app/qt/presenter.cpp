@@ -73,6 +73,7 @@ class PresenterRenderer : public QVulkanWindowRenderer {
     uint64_t seenSerial_ = 0;
     uint64_t shownFrame_ = 0;
     bool failed_ = false;
+    int64_t overlayPaintedNs_ = 0;
 };
 
 PresenterWindow::PresenterWindow(FrameMailbox& mailbox, FrameTimeline& timeline)
@@ -103,7 +104,7 @@ void PresenterWindow::setOverlayVisible(bool visible) {
 void PresenterRenderer::fail(const QString& what) {
     if (!failed_) {
         failed_ = true;
-        emit w_->rendererFailed(what);
+        Q_EMIT w_->rendererFailed(what);
     }
 }
 
@@ -436,21 +437,26 @@ void PresenterRenderer::startNextFrame() {
         });
     }
     const QSize fbSize = w_->swapChainImageSize();
+    // The overlay is repainted at most every 50 ms (its figures are read at that pace
+    // anyway); between repaints the texture from the last one is drawn again.
     bool overlayShown = false;
     if (!failed_ && w_->overlayVisible_ && w_->overlayPainter_) {
-        const qreal dpr = w_->devicePixelRatio();
-        QImage img = w_->overlayPainter_(fbSize, dpr);
-        if (!img.isNull()) {
-            img = img.convertToFormat(QImage::Format_RGBA8888_Premultiplied);
-            if (ensureTexture(overlay_, img.width(), img.height())) {
-                for (int y = 0; y < img.height(); ++y)
-                    std::memcpy(static_cast<uint8_t*>(overlay_.mapped[slot]) +
-                                    size_t(y) * img.width() * 4,
-                                img.constScanLine(y), size_t(img.width()) * 4);
-                overlay_.pendingCopy = slot;
-                overlayShown = true;
+        const int64_t now = hostNowNs();
+        if (!overlay_.shaderReadable || now - overlayPaintedNs_ >= 50'000'000) {
+            overlayPaintedNs_ = now;
+            QImage img = w_->overlayPainter_(fbSize, w_->devicePixelRatio());
+            if (!img.isNull()) {
+                img = img.convertToFormat(QImage::Format_RGBA8888_Premultiplied);
+                if (ensureTexture(overlay_, img.width(), img.height())) {
+                    for (int y = 0; y < img.height(); ++y)
+                        std::memcpy(static_cast<uint8_t*>(overlay_.mapped[slot]) +
+                                        size_t(y) * img.width() * 4,
+                                    img.constScanLine(y), size_t(img.width()) * 4);
+                    overlay_.pendingCopy = slot;
+                }
             }
         }
+        overlayShown = overlay_.image != VK_NULL_HANDLE;
     }
 
     if (frame_.pendingCopy >= 0) recordUpload(cb, frame_);
@@ -487,7 +493,7 @@ void PresenterRenderer::startNextFrame() {
         w_->frameWidth_ = frameVisible_ ? frame_.width : 0;
         w_->frameHeight_ = frameVisible_ ? frame_.height : 0;
         w_->timeline_.recordPresented(frameNumber, float(hostNowNs() - t0) / 1e6f, hostNowNs());
-        emit w_->presented(frameNumber);
+        Q_EMIT w_->presented(frameNumber);
     }
 }
 

@@ -36,7 +36,7 @@ class PresenterWindow : public QVulkanWindow {
     // Size of the last frame drawn (0x0 while the display is off).
     QSize frameSize() const { return QSize(frameWidth_.load(), frameHeight_.load()); }
 
-  signals:
+  Q_SIGNALS:
     void presented(quint64 frame);
     void rendererFailed(QString message);
 

@@ -1,14 +1,22 @@
 #!/bin/sh
-# Runs skipjack under Xvfb on Mesa's software Vulkan driver and checks the window picture.
-# usage: run_gui_test.sh demo|overlay|pattern SKIPJACK SHOTCHECK WORKDIR
+# Runs skipjack under Xvfb on Mesa's software Vulkan driver (lavapipe), captures the
+# presented window after N frames and checks its pixels.
+# usage: run_gui_test.sh demo|overlay|picture|picture_overlay|pattern SKIPJACK SHOTCHECK CLI WORKDIR [PROGRAM]
+#   demo, overlay: the built-in demo; picture*: PROGRAM. The emulated frame must equal
+#   skipjack-cli --screenshot of the same frame, and the window must show it scaled (the
+#   overlay variants: with the timing panel on top). pattern: the generated test pattern
+#   through every scaling filter and aspect mode.
 set -eu
 kind=$1
 skipjack=$2
 check=$3
-work=$4
+cli=$4
+work=$5
+program=${6:-}
+frames=90
 rm -rf "$work"
 mkdir -p "$work"
-# Fresh settings, no audio device needed, software rendering, the platform Xvfb provides.
+# Fresh settings, no audio device needed, software rendering.
 export XDG_CONFIG_HOME="$work/config"
 export XDG_RUNTIME_DIR="$work/runtime"
 mkdir -p "$XDG_RUNTIME_DIR"
@@ -16,39 +24,49 @@ chmod 700 "$XDG_RUNTIME_DIR"
 export SDL_AUDIODRIVER=dummy
 export QT_QPA_PLATFORM=xcb
 for icd in /usr/share/vulkan/icd.d/lvp_icd.*.json; do
-    [ -e "$icd" ] && export VK_ICD_FILENAMES="$icd"
+    if [ -e "$icd" ]; then export VK_ICD_FILENAMES="$icd"; fi
 done
 
 run() {
-    xvfb-run -a -s "-screen 0 1280x1024x24" "$skipjack" --scale 2 "$@"
+    if ! xvfb-run -a -s "-screen 0 1280x1024x24" "$skipjack" --scale 2 "$@" > "$work/log.txt" 2>&1; then
+        cat "$work/log.txt"
+        echo "skipjack failed" >&2
+        exit 1
+    fi
+    cat "$work/log.txt"
 }
 
 case "$kind" in
-demo | overlay)
+demo | overlay | picture | picture_overlay)
     extra=""
-    [ "$kind" = overlay ] && extra="--overlay"
-    run --frames 90 --filter nearest --aspect 4:3 $extra --screenshot "$work/frame.png" \
-        --screenshot-window "$work/window.png" --quit > "$work/log.txt" 2>&1 || {
-        cat "$work/log.txt"
-        exit 1
-    }
-    cat "$work/log.txt"
-    raw="$work/frame.png"
-    [ -e "$raw" ] || raw=none # display off: the whole window must be black
-    "$check" frame "$work/window.png" "$raw" --filter nearest --aspect 4:3 $extra
+    case "$kind" in *overlay) extra="--overlay" ;; esac
+    case "$kind" in picture*) target="$program" ;; *) target="" ;; esac
+    # The reference: the headless CLI's picture of the same frame.
+    "$cli" run $target --frames $frames --screenshot "$work/cli.png" || true
+    [ -e "$work/cli.png" ] || { echo "skipjack-cli wrote no screenshot" >&2; exit 1; }
+    run $target --frames $frames --filter nearest --aspect 4:3 $extra \
+        --screenshot "$work/frame.png" --screenshot-window "$work/window.png" --quit
+    if [ -e "$work/frame.png" ]; then
+        "$check" same "$work/frame.png" "$work/cli.png"
+        "$check" frame "$work/window.png" "$work/cli.png" --filter nearest --aspect 4:3 $extra
+    else
+        # The display is off at that frame: the CLI's picture is black, and so must be
+        # the whole window (but for the overlay).
+        "$check" black "$work/cli.png"
+        "$check" frame "$work/window.png" none $extra
+    fi
     ;;
 pattern)
     for filter in nearest bilinear sharp; do
         for aspect in 4:3 stretch integer; do
             run --test-pattern --filter $filter --aspect $aspect \
-                --screenshot-window "$work/window-$filter-$aspect.png" --quit \
-                > "$work/log.txt" 2>&1 || {
-                cat "$work/log.txt"
-                exit 1
-            }
+                --screenshot-window "$work/window-$filter-$aspect.png" --quit
             "$check" pattern "$work/window-$filter-$aspect.png" --filter $filter --aspect $aspect
         done
     done
+    run --test-pattern --overlay --filter nearest --aspect 4:3 \
+        --screenshot-window "$work/window-overlay.png" --quit
+    "$check" pattern "$work/window-overlay.png" --filter nearest --aspect 4:3 --overlay
     ;;
 *)
     echo "unknown test $kind" >&2

@@ -37,8 +37,44 @@ struct Source {
     }
 };
 
+// Two pictures of the same frame must match exactly.
+int sameImages(const QString& a, const QString& b) {
+    const QImage ia = QImage(a).convertToFormat(QImage::Format_RGB888);
+    const QImage ib = QImage(b).convertToFormat(QImage::Format_RGB888);
+    if (ia.isNull() || ib.isNull()) {
+        std::fprintf(stderr, "shotcheck: cannot read %s or %s\n", qPrintable(a), qPrintable(b));
+        return 1;
+    }
+    if (ia.size() != ib.size()) {
+        std::fprintf(stderr, "shotcheck: %s is %dx%d, %s is %dx%d\n", qPrintable(a), ia.width(),
+                     ia.height(), qPrintable(b), ib.width(), ib.height());
+        return 1;
+    }
+    long diff = 0;
+    for (int y = 0; y < ia.height(); ++y)
+        if (std::memcmp(ia.constScanLine(y), ib.constScanLine(y), size_t(ia.width()) * 3) != 0)
+            ++diff;
+    std::printf("shotcheck: %s vs %s (%dx%d): %ld lines differ\n", qPrintable(a), qPrintable(b),
+                ia.width(), ia.height(), diff);
+    return diff == 0 ? 0 : 1;
+}
+
+int blackImage(const QString& file) {
+    const QImage img = QImage(file).convertToFormat(QImage::Format_RGB888);
+    if (img.isNull()) return 1;
+    for (int y = 0; y < img.height(); ++y)
+        for (int x = 0; x < img.width() * 3; ++x)
+            if (img.constScanLine(y)[x] != 0) {
+                std::fprintf(stderr, "shotcheck: %s is not black\n", qPrintable(file));
+                return 1;
+            }
+    return 0;
+}
+
 int usage() {
     std::fprintf(stderr, "usage: skipjack-shotcheck frame WINDOW.png RAW.png|none [options]\n"
+                         "       skipjack-shotcheck same A.png B.png\n"
+                         "       skipjack-shotcheck black A.png\n"
                          "       skipjack-shotcheck pattern WINDOW.png [options]\n"
                          "options: --filter nearest|bilinear|sharp --aspect 4:3|stretch|integer"
                          " --overlay\n");
@@ -50,6 +86,8 @@ int usage() {
 int main(int argc, char** argv) {
     if (argc < 3) return usage();
     const QString mode = argv[1];
+    if (mode == "same" && argc == 4) return sameImages(argv[2], argv[3]);
+    if (mode == "black" && argc == 3) return blackImage(argv[2]);
     const QString windowFile = argv[2];
     int next = 3;
     QString rawFile;
