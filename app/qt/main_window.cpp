@@ -359,6 +359,12 @@ void MainWindow::toggleFullscreen() {
         menuBar()->hide();
         statusBar()->hide();
         showFullScreen();
+        // Without a window manager (bare X servers, Xvfb) nothing resizes the window for
+        // the fullscreen state: cover the screen ourselves.
+        QTimer::singleShot(150, this, [this] {
+            if (isFullScreen() && screen() && geometry() != screen()->geometry())
+                setGeometry(screen()->geometry());
+        });
     }
     fullscreenAction_->setChecked(isFullScreen());
 }

@@ -19,14 +19,20 @@ QColor decisionColor(FrameDecision d) {
 } // namespace
 
 QImage TimingOverlay::paint(const OverlayInfo& info, QSize maxPixels, qreal dpr) const {
+    // dpr is the device pixel ratio of the target: painting uses logical coordinates.
     const QSize logical = panelSize();
-    QSize pixels(int(logical.width() * dpr), int(logical.height() * dpr));
+    // In a window narrower than the panel, the whole panel is drawn smaller (painting in
+    // logical coordinates, scaled) rather than cut off.
+    const qreal fit = std::min<qreal>(1.0, maxPixels.width() / (logical.width() * dpr));
+    const qreal scale = dpr * fit;
+    QSize pixels(int(logical.width() * scale), int(logical.height() * scale));
     pixels = pixels.boundedTo(maxPixels);
     if (pixels.width() < 16 || pixels.height() < 16) return {};
     QImage img(pixels, QImage::Format_RGBA8888_Premultiplied);
     img.setDevicePixelRatio(dpr);
     img.fill(Qt::transparent);
     QPainter p(&img);
+    p.scale(fit, fit);
     p.setRenderHint(QPainter::Antialiasing, false);
     const QRectF area(0, 0, logical.width(), logical.height());
     p.fillRect(area, QColor(0, 0, 0, 190));

@@ -68,6 +68,30 @@ pattern)
         --screenshot-window "$work/window-overlay.png" --quit
     "$check" pattern "$work/window-overlay.png" --filter nearest --aspect 4:3 --overlay
     ;;
+errors)
+    # Failures are reported, not crashed on: exit code and message (dialogs in normal use).
+    expect_fail() {
+        want_code=$1
+        want_text=$2
+        shift 2
+        set +e
+        xvfb-run -a -s "-screen 0 1280x1024x24" "$skipjack" "$@" > "$work/log.txt" 2>&1
+        code=$?
+        set -e
+        cat "$work/log.txt"
+        if [ $code -ne "$want_code" ] || ! grep -q "$want_text" "$work/log.txt"; then
+            echo "expected exit code $want_code and '$want_text', got $code" >&2
+            exit 1
+        fi
+    }
+    head -c 3000 /dev/zero > "$work/bad.exe"
+    expect_fail 2 "Cannot start" "$work/bad.exe" --frames 5 --quit
+    head -c 1000 /dev/zero > "$work/bad-bios.bin"
+    expect_fail 2 "524288 bytes" --bios "$work/bad-bios.bin" --frames 5 --quit
+    expect_fail 2 "Cannot read" "$work/missing.exe" --frames 5 --quit
+    VK_ICD_FILENAMES="$work/no-such-driver.json" expect_fail 1 "Vulkan" --frames 5 --quit
+    echo "error paths: PASS"
+    ;;
 *)
     echo "unknown test $kind" >&2
     exit 2
