@@ -36,25 +36,20 @@ void FrameTimeline::clear() {
 
 double FrameTimeline::rate(const std::array<int64_t, kCapacity>& stamps, uint64_t count,
                            int64_t nowNs) {
-    // Events in the last host second; with less than a second of history, the mean interval
-    // of what there is.
     const int64_t window = 1'000'000'000;
     const uint64_t avail = std::min<uint64_t>(count, kCapacity);
     uint64_t n = 0;
-    bool fullWindow = false;
     int64_t oldest = 0, newest = 0;
     for (uint64_t i = 0; i < avail; ++i) {
         const int64_t t = stamps[(count - 1 - i) % kCapacity];
-        if (nowNs - t > window) {
-            fullWindow = true;
-            break;
-        }
+        if (nowNs - t > window) break;
         if (n == 0) newest = t;
         oldest = t;
         ++n;
     }
-    if (fullWindow || avail == kCapacity) return static_cast<double>(n);
-    if (n < 2 || newest <= oldest) return 0;
+    // Mean interval between the events of the last second; none for half a second (paused,
+    // stalled) reads as zero.
+    if (n < 2 || newest <= oldest || nowNs - newest > window / 2) return 0;
     return static_cast<double>(n - 1) * 1e9 / static_cast<double>(newest - oldest);
 }
 
