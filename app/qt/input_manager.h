@@ -34,6 +34,8 @@ class InputManager : public QObject {
 
     // Every binding string the mapping dialog offers ("button:a", "axis:leftx-", ...).
     static QStringList allBindings();
+    // Handles pending SDL events now (the timer does this every 4 ms).
+    void pollNow() { poll(); }
 
   Q_SIGNALS:
     void buttonsChanged(quint16 buttons);
