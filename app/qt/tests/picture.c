@@ -7,17 +7,20 @@
 #define GP1 MMIO32(0x1f801814)
 #define GPUSTAT MMIO32(0x1f801814)
 
-static void gp0(uint32_t word) {
-    /* GPUSTAT.26: ready to receive a command word */
+/* A command word waits for GPUSTAT.26 (ready for a command); its parameters follow at once
+ * (bit 26 stays clear while the GPU collects them). */
+static void cmd(uint32_t word) {
     for (int i = 0; i < 100000 && !(GPUSTAT & (1u << 26)); ++i) {
     }
     GP0 = word;
 }
 
+static void param(uint32_t word) { GP0 = word; }
+
 static void fill(uint32_t rgb, uint32_t x, uint32_t y, uint32_t w, uint32_t h) {
-    gp0(0x02000000u | rgb);
-    gp0((y << 16) | x);
-    gp0((h << 16) | w);
+    cmd(0x02000000u | rgb);
+    param((y << 16) | x);
+    param((h << 16) | w);
 }
 
 int main(void) {
@@ -26,10 +29,10 @@ int main(void) {
     GP1 = 0x05000000;                               /* display start 0,0 */
     GP1 = 0x06000000u | 0x260u | ((0x260u + 320u * 8u) << 12); /* X1..X2: 320 dots */
     GP1 = 0x07000000u | 0x10u | ((0x10u + 240u) << 10);         /* Y1..Y2: 240 lines */
-    gp0(0xe1000400);                                /* draw to display area allowed */
-    gp0(0xe3000000);                                /* drawing area 0,0 .. 319,239 */
-    gp0(0xe4000000u | 319u | (239u << 10));
-    gp0(0xe5000000);                                /* offset 0,0 */
+    cmd(0xe1000400);                                /* draw to display area allowed */
+    cmd(0xe3000000);                                /* drawing area 0,0 .. 319,239 */
+    cmd(0xe4000000u | 319u | (239u << 10));
+    cmd(0xe5000000);                                /* offset 0,0 */
 
     fill(0x402010, 0, 0, 320, 240);   /* background */
     fill(0x0000f8, 16, 16, 64, 48);   /* red block (GP0 colour is 0xBBGGRR) */
@@ -37,17 +40,17 @@ int main(void) {
     fill(0xf80000, 176, 16, 64, 48);  /* blue */
     fill(0xf8f8f8, 256, 16, 48, 48);  /* white */
     /* flat triangle */
-    gp0(0x2000c0f0);
-    gp0((200u << 16) | 20u);
-    gp0((90u << 16) | 90u);
-    gp0((200u << 16) | 150u);
+    cmd(0x2000c0f0);
+    param((200u << 16) | 20u);
+    param((90u << 16) | 90u);
+    param((200u << 16) | 150u);
     /* Gouraud triangle */
-    gp0(0x300000f8);
-    gp0((220u << 16) | 170u);
-    gp0(0x0000f800);
-    gp0((80u << 16) | 240u);
-    gp0(0x00f80000);
-    gp0((220u << 16) | 310u);
+    cmd(0x300000f8);
+    param((220u << 16) | 170u);
+    param(0x0000f800);
+    param((80u << 16) | 240u);
+    param(0x00f80000);
+    param((220u << 16) | 310u);
     GP1 = 0x03000000; /* display on */
     /* Keep running (a jump to itself would read as a hang) with the picture on screen. */
     volatile uint32_t spin = 0;

@@ -68,6 +68,37 @@ pattern)
         --screenshot-window "$work/window-overlay.png" --quit
     "$check" pattern "$work/window-overlay.png" --filter nearest --aspect 4:3 --overlay
     ;;
+keyboard_pad)
+    # Keys held on the window reach the emulated pad: padview draws button bit i as square
+    # i, white (F8F8F8h, scanned out as 255) while held, grey (404040h -> 66) when not.
+    cat > "$work/press.sh" << 'INNER'
+#!/bin/sh
+"$1" --scale 2 "$2" --frames 420 --filter nearest --aspect 4:3 --screenshot "$3/frame.png" \
+    --screenshot-window "$3/window.png" --quit > "$3/log.txt" 2>&1 &
+pid=$!
+w=$(xdotool search --sync --name "qt_padview" | head -1)
+sleep 1
+xdotool windowfocus "$w"
+sleep 0.3
+xdotool keydown x Left
+wait $pid
+code=$?
+xdotool keyup x Left
+exit $code
+INNER
+    chmod +x "$work/press.sh"
+    xvfb-run -a -s "-screen 0 1280x1024x24" "$work/press.sh" "$skipjack" "$program" "$work" || {
+        cat "$work/log.txt"
+        exit 1
+    }
+    cat "$work/log.txt"
+    # Cross (bit 14) and Left (bit 7) held, Start (bit 3) and Circle (bit 13) not.
+    "$check" probe "$work/frame.png" 232 144 255 255 255
+    "$check" probe "$work/frame.png" 264 80 255 255 255
+    "$check" probe "$work/frame.png" 136 80 66 66 66
+    "$check" probe "$work/frame.png" 200 144 66 66 66
+    "$check" frame "$work/window.png" "$work/frame.png" --filter nearest --aspect 4:3
+    ;;
 errors)
     # Failures are reported, not crashed on: exit code and message (dialogs in normal use).
     expect_fail() {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -75,6 +76,7 @@ int usage() {
     std::fprintf(stderr, "usage: skipjack-shotcheck frame WINDOW.png RAW.png|none [options]\n"
                          "       skipjack-shotcheck same A.png B.png\n"
                          "       skipjack-shotcheck black A.png\n"
+                         "       skipjack-shotcheck probe A.png X Y R G B\n"
                          "       skipjack-shotcheck pattern WINDOW.png [options]\n"
                          "options: --filter nearest|bilinear|sharp --aspect 4:3|stretch|integer"
                          " --overlay\n");
@@ -88,6 +90,18 @@ int main(int argc, char** argv) {
     const QString mode = argv[1];
     if (mode == "same" && argc == 4) return sameImages(argv[2], argv[3]);
     if (mode == "black" && argc == 3) return blackImage(argv[2]);
+    if (mode == "probe" && argc == 8) {
+        // probe FILE X Y R G B: one pixel must have exactly that colour.
+        const QImage img = QImage(argv[2]).convertToFormat(QImage::Format_RGB888);
+        const int x = std::atoi(argv[3]), y = std::atoi(argv[4]);
+        if (img.isNull() || !img.rect().contains(x, y)) return 1;
+        const QColor c = img.pixelColor(x, y);
+        const bool ok = c.red() == std::atoi(argv[5]) && c.green() == std::atoi(argv[6]) &&
+                        c.blue() == std::atoi(argv[7]);
+        std::printf("shotcheck: %s at %d,%d is %d,%d,%d: %s\n", argv[2], x, y, c.red(), c.green(),
+                    c.blue(), ok ? "PASS" : "FAIL");
+        return ok ? 0 : 1;
+    }
     const QString windowFile = argv[2];
     int next = 3;
     QString rawFile;
