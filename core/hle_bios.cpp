@@ -503,6 +503,7 @@ void HleBios::syscall(uint32_t tcb) {
     default:
         pushFrame(kFrExcReturn);
         deliverEvent(0xf0000010, 0x4000, 0);
+        run(); // the delivery may call MIPS callbacks before the exception returns
         return;
     }
     returnFromException();

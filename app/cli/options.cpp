@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "app/cli/options.h"
+#include "gpu/pacing_evaluator.h"
 
 namespace cli {
 
@@ -18,11 +19,23 @@ void printUsage(std::FILE* f) {
         "      --dump-vram F   write the 1024x512 VRAM as an RGB PNG at the end\n"
         "      --screenshot F  write the displayed image as a PNG at the end\n"
         "      --frame-hashes  print 'frame N display=<hex> vram=<hex>' after every frame\n"
+        "                      (display=- for a frame the frame skipper did not present)\n"
+        "      --frameskip M   frame skipping: off, auto or fixed:N (render one frame in\n"
+        "                      N+1); PARTIAL frames defer drawing that only lands in a\n"
+        "                      display buffer and are not presented\n"
+        "      --stats F       write per-frame pacing statistics as a JSON array to F\n"
+        "      --host-slowdown X  make rendering cost X times its host time (X >= 1)\n"
         "  skipjack-cli info FILE\n"
         "      Describes a PS-EXE (header fields, region marker) or a BIOS image.\n"
         "  skipjack-cli bench cpu [--program FILE] [--frames N]\n"
         "      Runs a CPU-bound program (default: built-in 'bench-cpu') for N frames\n"
         "      (default 600) and prints the result as JSON.\n"
+        "  skipjack-cli bench frameskip [--program FILE] [--frames N]\n"
+        "      For host slowdowns 1, 2, 4, 8 and frame-skip modes off, fixed:1..4, auto,\n"
+        "      runs the built-in 'bench-gpu' and 'skipjack-demo' programs (or FILE) and a\n"
+        "      synthetic double-buffered GPU scene in real time for N frames (default 120)\n"
+        "      and prints, as JSON, the emulated speed (% of real time), presented frames\n"
+        "      per second and the p50/p99 interval between presented frames.\n"
         "  skipjack-cli --help\n"
         "exit codes (run):\n"
         "  the program's exit code   it wrote the debug exit register 1F802082h (or called\n"
@@ -68,8 +81,8 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             return false;
         }
         o.benchKind = argv[i++];
-        if (o.benchKind != "cpu") {
-            error = "unknown benchmark '" + o.benchKind + "' (known: cpu)";
+        if (o.benchKind != "cpu" && o.benchKind != "frameskip") {
+            error = "unknown benchmark '" + o.benchKind + "' (known: cpu, frameskip)";
             return false;
         }
     }
@@ -107,6 +120,21 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             if (!value(o.dumpVram)) return false;
         } else if (a == "--screenshot" && o.command == "run") {
             if (!value(o.screenshot)) return false;
+        } else if (a == "--frameskip" && o.command == "run") {
+            if (!value(o.frameskip)) return false;
+            gpu::PacingSettings settings;
+            if (!settings.parseMode(o.frameskip, error)) return false;
+        } else if (a == "--stats" && o.command == "run") {
+            if (!value(o.statsFile)) return false;
+        } else if (a == "--host-slowdown" && o.command == "run") {
+            std::string v;
+            if (!value(v)) return false;
+            char* end = nullptr;
+            o.hostSlowdown = std::strtod(v.c_str(), &end);
+            if (v.empty() || *end || !(o.hostSlowdown >= 1.0) || o.hostSlowdown > 1000) {
+                error = "--host-slowdown needs a number from 1 to 1000, not '" + v + "'";
+                return false;
+            }
         } else if (!a.empty() && a[0] == '-') {
             error = "unknown option '" + a + "' for " + o.command;
             return false;

@@ -23,6 +23,10 @@ struct Options {
     long frames = -1;      // -1: command default
     bool tty = false, trace = false, frameHashes = false;
     std::string dumpVram, screenshot;
+    // Frame pacing (run): --frameskip off|auto|fixed:N, --stats FILE.json, --host-slowdown X.
+    std::string frameskip; // empty: no pacing evaluator (every frame rendered in full)
+    std::string statsFile;
+    double hostSlowdown = 1.0;
 };
 
 // Parses argv; on failure returns false with a message.

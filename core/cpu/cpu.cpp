@@ -4,13 +4,19 @@
 // - Branch delay: the instruction after a jump/branch always executes; a jump in a delay slot
 //   runs one instruction at the first target, then goes to the second ("CPU Jump Opcodes").
 // - Load delay: a loaded value (LB..LWR, MFC0, MFC2, CFC2) reaches its register after the
-//   next instruction ("Caution - Load Delay"). If that next instruction writes the same
-//   register, its write wins; if it is another load to the same register, the first load
-//   is dropped; LWL/LWR merge with the value still in flight, so an LWL/LWR pair needs no
-//   delay between them ("Unaligned Load/Store"). An exception completes pending loads.
-// - Timing ("Load Timing", "Multiply/divide"): one cycle per cached instruction; loads take
-//   1 (scratchpad), 5 (on-die I/O), 7 (RAM) cycles in all, other regions what the bus
-//   reports; stores go to the write queue (1 cycle). MULT/MULTU take 6/9/13 cycles by the
+//   next instruction ("Caution - Load Delay"); an exception completes pending loads. LWL/LWR
+//   merge with the value still in flight, so an LWL/LWR pair needs no delay between them
+//   ("Unaligned Load/Store"). Not covered by the reference, so chosen here: if
+//   the delay-slot instruction writes the same register its write wins, and of two loads
+//   to one register back to back the first is dropped.
+// - Timing ("Load Timing", "Load Shadow", "Multiply/divide"): one cycle per cached
+//   instruction; loads take 1 (scratchpad), 5 (on-die I/O), 7 (RAM) cycles in all, other
+//   regions what the bus reports. The CPU only stalls for the first half of a bus access:
+//   the rest overlaps following instructions until one of them touches the bus (load, store,
+//   uncached fetch, refill) or reads the loaded register after its delay slot (approximated
+//   by "rs or rt is that register"), which waits for the end. That gives the documented 5
+//   cycles back to back and ~3 after independent work for on-die I/O. Stores go to the
+//   write queue (1 cycle). MULT/MULTU take 6/9/13 cycles by the
 //   size of rs, DIV/DIVU 36; MFHI/MFLO wait for them. A GTE command keeps COP2 busy for the
 //   cycles Gte::execute returns; MFC2/CFC2/SWC2 and the next command wait for it, MTC2/CTC2/
 //   LWC2 do not (gtepipelinetimings.md "Methodology").
@@ -54,6 +60,7 @@ void Cpu::reset() {
     st_.nextPc = st_.pc + 4;
     st_.cop0[kSr] = 1u << 22; // BEV: boot vectors in ROM
     st_.cop0[kPrid] = kPridValue;
+    st_.shadowReg = 32;
     stopRequested_ = false;
     ram_ = bus_.ram();
     scratch_ = bus_.scratchpad();
@@ -128,30 +135,41 @@ void Cpu::traceLine(uint32_t pc, uint32_t instr) {
 
 // RAM and scratchpad accesses the fast path can do itself; false sends the access to
 // loadSlow/storeSlow (other regions, misalignment, user mode, cache isolation, breakpoints).
-template <unsigned N> inline bool Cpu::loadFast(uint32_t a, uint32_t& v, Cycles& now) {
+// "Load Shadow": a load of `cycles` in all stalls the CPU for the first half of the access
+// only; the bus stays busy, and the data is missing, until the whole access has elapsed.
+inline void Cpu::chargeLoad(Cycles& now, uint32_t cycles, uint32_t target) {
+    st_.busReadyAt = now + cycles;
+    now += (cycles - 1) - (cycles - 1) / 2;
+    st_.shadowReg = target ? target : 32;
+}
+
+template <unsigned N>
+inline bool Cpu::loadFast(uint32_t a, uint32_t& v, Cycles& now, uint32_t target) {
     uint32_t seg = a >> 29, ph = a & 0x1fffffff;
     if (!((dataSegMask_ >> seg) & 1) || (a & (N - 1))) return false;
     if (ph < ramWindow_) {
         uint32_t off = ph & ramMask_;
         if (pageFlags_[off >> Bus::kPageShift] & Bus::kInterceptRead)
             bus_.ramPageTouched(off >> Bus::kPageShift, false);
+        if (now < st_.busReadyAt) now = st_.busReadyAt;
         v = 0;
         std::memcpy(&v, ram_ + off, N);
-        now += kRamLoadCycles - 1;
+        chargeLoad(now, kRamLoadCycles, target);
         return true;
     }
     if (ph - 0x1f800000 < Bus::kScratchSize && seg != 5) {
-        v = 0;
+        v = 0; // on-chip: one cycle, no bus access
         std::memcpy(&v, scratch_ + (ph & (Bus::kScratchSize - 1)), N);
         return true;
     }
     return false;
 }
 
-template <unsigned N> inline bool Cpu::storeFast(uint32_t a, uint32_t v) {
+template <unsigned N> inline bool Cpu::storeFast(uint32_t a, uint32_t v, Cycles& now) {
     uint32_t seg = a >> 29, ph = a & 0x1fffffff;
     if (!((dataSegMask_ >> seg) & 1) || (a & (N - 1))) return false;
     if (ph < ramWindow_) {
+        if (now < st_.busReadyAt) now = st_.busReadyAt;
         uint32_t off = ph & ramMask_;
         if (pageFlags_[off >> Bus::kPageShift]) bus_.ramPageTouched(off >> Bus::kPageShift, true);
         std::memcpy(ram_ + off, &v, N);
@@ -165,7 +183,7 @@ template <unsigned N> inline bool Cpu::storeFast(uint32_t a, uint32_t v) {
 }
 
 // SWL/SWR on RAM or scratchpad ("Unaligned Load/Store (Details)").
-inline bool Cpu::storePartialFast(uint32_t a, uint32_t rtv, bool left) {
+inline bool Cpu::storePartialFast(uint32_t a, uint32_t rtv, bool left, Cycles& now) {
     uint32_t seg = a >> 29, ph = a & 0x1ffffffc;
     uint32_t sh = (a & 3) * 8;
     if (!((dataSegMask_ >> seg) & 1)) return false;
@@ -173,6 +191,7 @@ inline bool Cpu::storePartialFast(uint32_t a, uint32_t rtv, bool left) {
     if (ph < ramWindow_) {
         uint32_t off = ph & ramMask_;
         if (pageFlags_[off >> Bus::kPageShift]) bus_.ramPageTouched(off >> Bus::kPageShift, true);
+        if (now < st_.busReadyAt) now = st_.busReadyAt;
         word = ram_ + off;
     } else if (ph - 0x1f800000 < Bus::kScratchSize && seg != 5) {
         word = scratch_ + (ph & (Bus::kScratchSize - 1));
@@ -189,7 +208,7 @@ inline bool Cpu::storePartialFast(uint32_t a, uint32_t rtv, bool left) {
 
 template <bool kTrace, bool kSingle> void Cpu::execute() {
     State& s = st_;
-    uint32_t* const R = s.regs;
+#define R (st_.regs)
     // The hot state lives in locals; slow paths see it through st_ (SYNC_OUT / SYNC_IN).
     Cycles now = *now_;
     uint32_t pc = s.pc, nextPc = s.nextPc;
@@ -198,6 +217,9 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
     bool nextDelay = s.nextIsDelaySlot != 0, curDelay = false;
     uint32_t ipc = pc;
     uint64_t count = 0;
+    // Run of consecutive i-cache words known to hit (no tag check needed). Anything that may
+    // change the cache or the fetch mode goes through a slow path, whose SYNC_IN clears it.
+    uint32_t blockStart = 0, blockBytes = 0;
 // A compiler barrier between neighbouring fields keeps GCC from packing these locals into
 // vector registers, which slows the whole loop down.
 #define NO_PACK() asm volatile("" ::: "memory")
@@ -234,6 +256,7 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
         NO_PACK();                                                                                 \
         nLdValue = s.nextLdValue;                                                                  \
         nextDelay = s.nextIsDelaySlot != 0;                                                        \
+        blockBytes = 0;                                                                            \
     } while (0)
 #define SLOW(call)                                                                                 \
     do {                                                                                           \
@@ -257,16 +280,21 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
         s.branchTarget = target;
         if (taken) nextPc = target;
     };
-    auto loadWord = [&](uint32_t a, uint32_t& v, auto sizeTag) -> bool {
+    auto loadWord = [&](uint32_t a, uint32_t& v, auto sizeTag, uint32_t target) -> bool {
         constexpr unsigned N = decltype(sizeTag)::value;
-        if (loadFast<N>(a, v, now)) return true;
+        if (loadFast<N>(a, v, now, target)) return true;
+        if (now < s.busReadyAt) now = s.busReadyAt;
         bool ok;
-        SLOW(ok = loadSlow(a, N, v));
+        uint32_t cycles = 1;
+        SLOW(ok = loadSlow(a, N, v, cycles));
+        if (ok && cycles > 1) chargeLoad(now, cycles, target);
         return ok;
     };
     auto storeWord = [&](uint32_t a, uint32_t v, auto sizeTag) {
         constexpr unsigned N = decltype(sizeTag)::value;
-        if (!storeFast<N>(a, v)) SLOW(storeSlow(a, v, N));
+        if (storeFast<N>(a, v, now)) return;
+        if (now < s.busReadyAt) now = s.busReadyAt;
+        SLOW(storeSlow(a, v, N));
     };
     using B1 = std::integral_constant<unsigned, 1>;
     using B2 = std::integral_constant<unsigned, 2>;
@@ -279,12 +307,18 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
         ipc = pc;
         uint32_t instr;
         bool fetched = false;
-        if (((cachedSegMask_ >> (pc >> 29)) & 1) && !(pc & 3)) {
-            uint32_t want = (pc & 0x1ffff000) | (1u << ((pc >> 2) & 3));
+        if (pc - blockStart < blockBytes) {
+            instr = s.icacheData[(pc >> 2) & 0x3ff];
+            fetched = true;
+        } else if (((cachedSegMask_ >> (pc >> 29)) & 1) && !(pc & 3)) {
+            uint32_t w = (pc >> 2) & 3;
             uint32_t tag = s.icacheTag[(pc >> 4) & 0xff];
-            if ((tag & (0xfffff000 | (want & 0xf))) == want) {
+            if (((tag ^ pc) & 0x1ffff000) == 0 && !(tag & 0xe0000000) && ((tag >> w) & 1)) {
                 instr = s.icacheData[(pc >> 2) & 0x3ff];
                 fetched = true;
+                // The valid words from here to the end of the line can skip the tag check.
+                blockStart = pc;
+                blockBytes = uint32_t(__builtin_ctz(~((tag & 0xf) >> w))) * 4;
             }
         }
         if (!fetched) {
@@ -305,9 +339,19 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
         ldReg = nLdReg;
         ldValue = nLdValue;
         nLdReg = 0;
+        if (now < s.busReadyAt) [[unlikely]] {
+            // The loaded register is not there before the access ends (the delay-slot
+            // instruction still reads the old value and does not wait).
+            uint32_t r = s.shadowReg;
+            if (r != ldReg && (((instr >> 21) & 31) == r || ((instr >> 16) & 31) == r))
+                now = s.busReadyAt;
+        }
 
-        const uint32_t rs = (instr >> 21) & 31, rt = (instr >> 16) & 31, rd = (instr >> 11) & 31;
-        const uint32_t imm = instr & 0xffff;
+// Fields decoded where a handler uses them (hoisting them all costs registers).
+#define rs ((instr >> 21) & 31)
+#define rt ((instr >> 16) & 31)
+#define rd ((instr >> 11) & 31)
+#define imm (instr & 0xffff)
         uint32_t op = instr >> 26;
         if (op == 0) op = 0x40 | (instr & 0x3f); // SPECIAL: dispatch on the function field
 
@@ -448,7 +492,7 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
                 SLOW(exception(kCpU, 2));
             } else {
                 uint32_t v;
-                if (loadWord(R[rs] + sext16(imm), v, B4{})) gte_.writeData(rt, v);
+                if (loadWord(R[rs] + sext16(imm), v, B4{}, 0)) gte_.writeData(rt, v);
             }
             break;
         case 0x3a: // SWC2
@@ -465,17 +509,17 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
             break;
         case 0x20: { // LB
             uint32_t v;
-            if (loadWord(R[rs] + sext16(imm), v, B1{})) load(rt, uint32_t(int32_t(int8_t(v))));
+            if (loadWord(R[rs] + sext16(imm), v, B1{}, rt)) load(rt, uint32_t(int32_t(int8_t(v))));
             break;
         }
         case 0x21: { // LH
             uint32_t v;
-            if (loadWord(R[rs] + sext16(imm), v, B2{})) load(rt, uint32_t(int32_t(int16_t(v))));
+            if (loadWord(R[rs] + sext16(imm), v, B2{}, rt)) load(rt, uint32_t(int32_t(int16_t(v))));
             break;
         }
         case 0x22: { // LWL
             uint32_t a = R[rs] + sext16(imm), v;
-            if (loadWord(a & ~3u, v, B4{})) {
+            if (loadWord(a & ~3u, v, B4{}, rt)) {
                 uint32_t cur = (rt == ldReg) ? ldValue : R[rt];
                 uint32_t sh = (a & 3) * 8;
                 load(rt, (cur & (0x00ffffffu >> sh)) | (v << (24 - sh)));
@@ -484,22 +528,22 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
         }
         case 0x23: { // LW
             uint32_t v;
-            if (loadWord(R[rs] + sext16(imm), v, B4{})) load(rt, v);
+            if (loadWord(R[rs] + sext16(imm), v, B4{}, rt)) load(rt, v);
             break;
         }
         case 0x24: { // LBU
             uint32_t v;
-            if (loadWord(R[rs] + sext16(imm), v, B1{})) load(rt, v & 0xff);
+            if (loadWord(R[rs] + sext16(imm), v, B1{}, rt)) load(rt, v & 0xff);
             break;
         }
         case 0x25: { // LHU
             uint32_t v;
-            if (loadWord(R[rs] + sext16(imm), v, B2{})) load(rt, v & 0xffff);
+            if (loadWord(R[rs] + sext16(imm), v, B2{}, rt)) load(rt, v & 0xffff);
             break;
         }
         case 0x26: { // LWR
             uint32_t a = R[rs] + sext16(imm), v;
-            if (loadWord(a & ~3u, v, B4{})) {
+            if (loadWord(a & ~3u, v, B4{}, rt)) {
                 uint32_t cur = (rt == ldReg) ? ldValue : R[rt];
                 uint32_t sh = (a & 3) * 8;
                 load(rt, (cur & ~(0xffffffffu >> sh)) | (v >> sh));
@@ -513,7 +557,10 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
         case 0x2e: {                                                   // SWR
             uint32_t a = R[rs] + sext16(imm);
             bool left = op == 0x2a;
-            if (!storePartialFast(a, R[rt], left)) SLOW(storePartialSlow(a, R[rt], left));
+            if (!storePartialFast(a, R[rt], left, now)) {
+                if (now < s.busReadyAt) now = s.busReadyAt;
+                SLOW(storePartialSlow(a, R[rt], left));
+            }
             break;
         }
         default: SLOW(reserved(instr)); break;
@@ -527,6 +574,11 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
     SYNC_OUT();
     instructions_ += count;
 #undef SLOW
+#undef rs
+#undef rt
+#undef rd
+#undef imm
+#undef R
 #undef NO_PACK
 #undef SYNC_OUT
 #undef SYNC_IN

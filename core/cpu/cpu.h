@@ -61,15 +61,22 @@ class Cpu {
         uint8_t nextIsDelaySlot; // the instruction at pc is in a branch delay slot
         uint8_t nextBranchTaken; // ... and that branch was taken (Cause.BT)
         uint8_t pad[2];
-        uint32_t branchTarget;     // target of that branch (TAR)
-        uint32_t cop0[16];         // by register number; r0-r2, r4, r10 unused (N/A)
-        uint32_t cop0Garbage;      // what r16..r31 read back (last valid COP0 read)
-        uint64_t hiloReadyAt;      // cycle the multiply/divide unit finishes
-        uint64_t gteReadyAt;       // cycle the running GTE command finishes
+        uint32_t branchTarget; // target of that branch (TAR)
+        uint32_t cop0[16];     // by register number; r0-r2, r4, r10 unused (N/A)
+        uint32_t cop0Garbage;  // what r16..r31 read back (last valid COP0 read)
+        uint32_t pad2;         // explicit, so the state has no undefined padding bytes
+        uint64_t hiloReadyAt;  // cycle the multiply/divide unit finishes
+        uint64_t gteReadyAt;   // cycle the running GTE command finishes
+        // Load shadow: the bus is busy until busReadyAt with the last slow load, whose
+        // register (shadowReg, 32 = none) is not there before then either.
+        uint64_t busReadyAt;
+        uint32_t shadowReg;
+        uint32_t pad3;
         uint32_t icacheTag[256];   // physical address [31:12] | valid bits [3:0]
         uint32_t icacheData[1024]; // code words
     };
     static_assert(std::is_trivially_copyable_v<State>);
+    static_assert(std::has_unique_object_representations_v<State>, "no implicit padding");
 
     Cpu(Bus& bus, Scheduler& scheduler, Irq& irq, Gte& gte);
     void reset(); // PC = BFC00000h, as after power-on
@@ -126,11 +133,13 @@ class Cpu {
     uint32_t peekInstruction(uint32_t pc);
     // Data accesses outside the RAM/scratchpad fast path. Return false after raising an
     // exception.
-    template <unsigned N> bool loadFast(uint32_t addr, uint32_t& v, Cycles& now);
-    template <unsigned N> bool storeFast(uint32_t addr, uint32_t v);
-    bool storePartialFast(uint32_t addr, uint32_t rtv, bool left);
+    template <unsigned N> bool loadFast(uint32_t addr, uint32_t& v, Cycles& now, uint32_t target);
+    template <unsigned N> bool storeFast(uint32_t addr, uint32_t v, Cycles& now);
+    bool storePartialFast(uint32_t addr, uint32_t rtv, bool left, Cycles& now);
+    void chargeLoad(Cycles& now, uint32_t cycles, uint32_t target);
     void storePartialSlow(uint32_t addr, uint32_t rtv, bool left);
-    bool loadSlow(uint32_t addr, unsigned size, uint32_t& value);
+    // `cycles` is the access time of a load that completed (1 when no bus access happened).
+    bool loadSlow(uint32_t addr, unsigned size, uint32_t& value, uint32_t& cycles);
     bool storeSlow(uint32_t addr, uint32_t value, unsigned size);
     uint32_t isolatedLoad(uint32_t addr);
     void isolatedStore(uint32_t addr, uint32_t value, unsigned size);

@@ -76,6 +76,7 @@ bool Cpu::fetchSlow(uint32_t pc, uint32_t& instr) {
         return icacheFill(pc, phys, instr);
     }
     uint32_t cycles;
+    if (*now_ < s.busReadyAt) *now_ = s.busReadyAt; // the bus is still busy with a load
     if (!readCodeWord(bus_, ramWindow_, ramMask_, phys, pc, instr, cycles)) {
         exception(kIBE);
         return false;
@@ -94,6 +95,7 @@ bool Cpu::icacheFill(uint32_t pc, uint32_t phys, uint32_t& instr) {
     unsigned last = (!tagMatch && iblksz == 0 && w == 0) ? 1 : 3;
     uint32_t words[4] = {};
     uint32_t cycles[4] = {};
+    if (*now_ < s.busReadyAt) *now_ = s.busReadyAt; // the bus is still busy with a load
     for (unsigned i = first; i <= last; ++i) {
         bool ok = readCodeWord(bus_, ramWindow_, ramMask_, (phys & ~0xfu) + 4 * i,
                                (pc & ~0xfu) + 4 * i, words[i], cycles[i]);
@@ -103,15 +105,16 @@ bool Cpu::icacheFill(uint32_t pc, uint32_t phys, uint32_t& instr) {
         }
     }
     uint32_t valid = tagMatch ? (tag & 0xf) : 0;
-    uint32_t extra = 0;
+    bool ram = phys < ramWindow_;
+    // RAM bursts: the first word at the RAM access time, then one cycle per word; other
+    // regions pay a full bus access per word.
+    uint32_t extra = ram ? kRamLoadCycles - 2 : 0;
     for (unsigned i = first; i <= last; ++i) {
         s.icacheData[line * 4 + i] = words[i];
         valid |= 1u << i;
-        extra += cycles[i] == kRamLoadCycles ? 1 : cycles[i];
+        extra += ram ? 1 : cycles[i];
     }
     s.icacheTag[line] = (phys & 0xfffff000) | valid;
-    // RAM bursts: first word at the RAM access time, then one cycle per word.
-    if (cycles[w] == kRamLoadCycles) extra += kRamLoadCycles - 2;
     *now_ += extra;
     instr = words[w];
     return true;
@@ -184,7 +187,7 @@ void Cpu::isolatedStore(uint32_t addr, uint32_t value, unsigned size) {
     }
 }
 
-bool Cpu::loadSlow(uint32_t addr, unsigned size, uint32_t& value) {
+bool Cpu::loadSlow(uint32_t addr, unsigned size, uint32_t& value, uint32_t& cycles) {
     State& s = st_;
     if ((addr & (size - 1)) || ((s.cop0[kSr] & 2) && (addr & 0x80000000))) {
         addressError(kAdEL, addr);
@@ -201,7 +204,7 @@ bool Cpu::loadSlow(uint32_t addr, unsigned size, uint32_t& value) {
         exception(kDBE);
         return false;
     }
-    *now_ += bus_.lastAccessCycles() - 1;
+    cycles = bus_.lastAccessCycles();
     deadline_ = 0;
     return true;
 }

@@ -5,10 +5,11 @@
 
 BIOS_CALL_IMPL
 
-static volatile uint32_t g_vblanks, g_second_arg;
+static volatile uint32_t g_vblanks, g_second_arg, g_verify_calls;
 static uint8_t pad1[0x22], pad2[0x22];
 
 static int verify(void) {
+    g_verify_calls++;
     return (MMIO32(0x1f801070) & MMIO32(0x1f801074) & 1) ? 0x77 : 0;
 }
 static void handle(int v) {
@@ -17,6 +18,15 @@ static void handle(int v) {
     MMIO32(0x1f801070) = ~1u; /* acknowledge IRQ0 */
 }
 static uint32_t g_elem[4] = {0, P(handle), P(verify), 0};
+
+/* Once our counting handler is gone, this one keeps IRQ0 acknowledged (nobody else does after
+   ChangeClearPAD(0) and StopPAD2, and an unacknowledged IRQ0 would fire forever). */
+static int ack_verify(void) { return (MMIO32(0x1f801070) & 1) ? 1 : 0; }
+static void ack_handle(int v) {
+    (void)v;
+    MMIO32(0x1f801070) = ~1u;
+}
+static uint32_t g_ack_elem[4] = {0, P(ack_handle), P(ack_verify), 0};
 
 int main(void) {
     test_begin("bios_irq");
@@ -38,10 +48,16 @@ int main(void) {
     bios_enter_critical_section();
     C(0x03, 3, P(g_elem));
     B(0x14, 0);
-    uint32_t n = g_vblanks;
+    C(0x02, 3, P(g_ack_elem));
+    uint32_t n = g_vblanks, calls = g_verify_calls;
     bios_exit_critical_section();
     for (volatile uint32_t spin = 0; spin < 2000000; ++spin) {
     }
-    check_eq("SysDeqIntRP removed the handler", g_vblanks, n);
+    check_eq("SysDeqIntRP removed the handler (its SECOND is no longer called)", g_vblanks, n);
+    check_eq("SysDeqIntRP removed the handler (nor its FIRST)", g_verify_calls, calls);
+    bios_enter_critical_section();
+    C(0x03, 3, P(g_ack_elem));
+    MMIO32(0x1f801074) &= ~1u;
+    bios_exit_critical_section();
     return test_done();
 }
