@@ -22,7 +22,7 @@ EmuThread::~EmuThread() {
 
 bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uint8_t>* bios,
                       std::string& error, bool startPaused) {
-    stop();
+    // Load into a new machine first: a file that fails to load leaves the running one alone.
     auto system = std::make_unique<core::System>();
     if (bios) {
         if (!system->loadBios(*bios, error)) return false;
@@ -32,6 +32,7 @@ bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uin
     system->reset();
     if (!system->loadExe(program, error)) return false;
     system->ttyOut = [](char c) { std::fputc(c, stdout); };
+    stop();
     system_ = std::move(system);
     quit_ = false;
     advance_ = 0;

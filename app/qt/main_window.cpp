@@ -297,6 +297,7 @@ bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString
     if (program_.data() != program.data()) program_ = program;
     title_ = title;
     running_ = true;
+    exitedCode_ = -1;
     captureArmed_ = options_.frames > 0 && !captureDone_;
     captureFrame_ = options_.frames;
     pauseAction_->setChecked(false);
@@ -314,6 +315,7 @@ void MainWindow::resetProgram() {
 void MainWindow::stopProgram() {
     emu_.stop();
     running_ = false;
+    exitedCode_ = -1;
     mailbox_.clear();
     if (presenter_) presenter_->requestUpdate();
     setWindowTitle("Skipjack");
@@ -322,6 +324,7 @@ void MainWindow::stopProgram() {
 
 void MainWindow::onProgramExited(int code) {
     running_ = false;
+    exitedCode_ = code;
     statusBar()->showMessage(QString("Program exited with code %1").arg(code), 5000);
     updateStatus();
     if (captureArmed_) {
@@ -332,7 +335,7 @@ void MainWindow::onProgramExited(int code) {
 }
 
 void MainWindow::setPaused(bool paused) {
-    if (!emu_.active()) return;
+    if (!emu_.active() || !running_) return;
     emu_.setPaused(paused);
     pauseAction_->setChecked(paused);
     audio_.setMuted(paused);
@@ -344,7 +347,7 @@ void MainWindow::togglePause() {
 }
 
 void MainWindow::frameAdvance() {
-    if (!emu_.active()) return;
+    if (!emu_.active() || !running_) return;
     emu_.frameAdvance();
     pauseAction_->setChecked(true);
     updateStatus();
@@ -527,10 +530,11 @@ void MainWindow::showSettings() {
 void MainWindow::updateStatus() {
     const auto rates = timeline_.rates(hostNowNs());
     gameLabel_->setText(title_.isEmpty() ? "No program" : title_);
-    QString state = !emu_.active()       ? (running_ ? "" : "Stopped")
-                    : emu_.paused()      ? "Paused"
-                    : emu_.fastForward() ? "Fast-forward"
-                                         : "Running";
+    QString state = exitedCode_ >= 0     ? QString("Exited (%1)").arg(exitedCode_)
+                    : !running_          ? QString("Stopped")
+                    : emu_.paused()      ? QString("Paused")
+                    : emu_.fastForward() ? QString("Fast-forward")
+                                         : QString("Running");
     stateLabel_->setText(state);
     speedLabel_->setText(QString("Speed %1%").arg(rates.speedPercent, 0, 'f', 0));
     fpsLabel_->setText(QString("FPS %1 / %2")
@@ -573,8 +577,8 @@ bool MainWindow::handleKey(QKeyEvent* event, bool pressed) {
         return true;
     }
     if (mods & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) return false;
-    if (event->isAutoRepeat()) return input_.keyEvent(key, true) || false;
-    return input_.keyEvent(key, pressed);
+    // X11 auto-repeat sends release/press pairs while a key is held: keep the button down.
+    return input_.keyEvent(key, event->isAutoRepeat() ? true : pressed);
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event) {

@@ -98,6 +98,7 @@ class MainWindow : public QMainWindow {
     std::vector<uint8_t> program_; // what Reset restarts
     QString title_;
     bool running_ = false;
+    int exitedCode_ = -1; // the program's exit code once it exited, else -1
     bool captureArmed_ = false;
     uint64_t captureFrame_ = 0;
     bool captureDone_ = false;
