@@ -45,8 +45,9 @@ int main(int argc, char** argv) {
     QCommandLineOption pattern("test-pattern",
                                "Present a generated test pattern (presenter check).");
     QCommandLineOption fullscreen("fullscreen", "Start in fullscreen.");
+    QCommandLineOption vsync("vsync", "Wait for vertical sync: on or off.", "on|off");
     cl.addOptions({frames, shot, shotWin, quit, overlay, noOverlay, filter, aspect, scale, bios,
-                   hle, noAudio, pattern, fullscreen});
+                   hle, noAudio, pattern, fullscreen, vsync});
     cl.process(qapp);
 
     app::Settings settings;
@@ -86,6 +87,13 @@ int main(int argc, char** argv) {
     }
     if (cl.isSet(hle)) settings.useHleBios = true;
     if (cl.isSet(noAudio)) settings.audioEnabled = false;
+    if (cl.isSet(vsync)) {
+        if (!parseChoice(cl.value(vsync), {"off", "on"}, choice)) {
+            std::fprintf(stderr, "skipjack: --vsync: on or off\n");
+            return 2;
+        }
+        settings.vsync = choice == 1;
+    }
 
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     if (SDL_Init(0) != 0)

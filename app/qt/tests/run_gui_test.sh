@@ -64,7 +64,7 @@ pattern)
             "$check" pattern "$work/window-$filter-$aspect.png" --filter $filter --aspect $aspect
         done
     done
-    run --test-pattern --overlay --filter nearest --aspect 4:3 \
+    run --test-pattern --overlay --vsync off --filter nearest --aspect 4:3 \
         --screenshot-window "$work/window-overlay.png" --quit
     "$check" pattern "$work/window-overlay.png" --filter nearest --aspect 4:3 --overlay
     ;;
@@ -98,6 +98,32 @@ INNER
     "$check" probe "$work/frame.png" 136 80 66 66 66
     "$check" probe "$work/frame.png" 200 144 66 66 66
     "$check" frame "$work/window.png" "$work/frame.png" --filter nearest --aspect 4:3
+    ;;
+resize)
+    # The swapchain follows resizes (bigger, smaller, odd sizes) while frames keep coming;
+    # the final picture is checked at whatever size the window ended at.
+    "$cli" run "$program" --frames 300 --screenshot "$work/cli.png"
+    cat > "$work/resize.sh" << 'INNER'
+#!/bin/sh
+"$1" --scale 2 "$2" --frames 300 --filter nearest --aspect 4:3 --screenshot "$3/frame.png" \
+    --screenshot-window "$3/window.png" --quit > "$3/log.txt" 2>&1 &
+pid=$!
+w=$(xdotool search --sync --name "qt_picture" | head -1)
+sleep 0.5
+for size in "1000 760" "333 251" "200 150" "801 733"; do
+    xdotool windowsize "$w" $size
+    sleep 0.4
+done
+wait $pid
+INNER
+    chmod +x "$work/resize.sh"
+    xvfb-run -a -s "-screen 0 1280x1024x24" "$work/resize.sh" "$skipjack" "$program" "$work" || {
+        cat "$work/log.txt"
+        exit 1
+    }
+    cat "$work/log.txt"
+    "$check" same "$work/frame.png" "$work/cli.png"
+    "$check" frame "$work/window.png" "$work/cli.png" --filter nearest --aspect 4:3
     ;;
 errors)
     # Failures are reported, not crashed on: exit code and message (dialogs in normal use).
