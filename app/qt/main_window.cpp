@@ -374,7 +374,8 @@ void MainWindow::toggleFullscreen() {
 
 void MainWindow::setWindowScale(int scale) {
     settings_.windowScale = std::clamp(scale, 1, 4);
-    if (isFullScreen() || isMaximized()) showNormal();
+    if (isFullScreen()) toggleFullscreen();
+    if (isMaximized()) showNormal();
     // Menu and status bar heights from their size hints: valid before the first layout.
     const int extra = (menuBar()->isVisible() ? menuBar()->sizeHint().height() : 0) +
                       (statusBar()->isVisible() ? statusBar()->sizeHint().height() : 0);
