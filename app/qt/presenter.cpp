@@ -440,11 +440,14 @@ void PresenterRenderer::startNextFrame() {
     // The overlay is repainted at most every 50 ms (its figures are read at that pace
     // anyway); between repaints the texture from the last one is drawn again.
     bool overlayShown = false;
+    int64_t overlayNs = 0;
     if (!failed_ && w_->overlayVisible_ && w_->overlayPainter_) {
         const int64_t now = hostNowNs();
         if (!overlay_.shaderReadable || now - overlayPaintedNs_ >= 50'000'000) {
             overlayPaintedNs_ = now;
             QImage img = w_->overlayPainter_(fbSize, w_->devicePixelRatio());
+            // The overlay's own painting is not the frame's render time.
+            overlayNs = hostNowNs() - now;
             if (!img.isNull()) {
                 img = img.convertToFormat(QImage::Format_RGBA8888_Premultiplied);
                 if (ensureTexture(overlay_, img.width(), img.height())) {
@@ -492,7 +495,8 @@ void PresenterRenderer::startNextFrame() {
         w_->presentedFrame_ = frameNumber;
         w_->frameWidth_ = frameVisible_ ? frame_.width : 0;
         w_->frameHeight_ = frameVisible_ ? frame_.height : 0;
-        w_->timeline_.recordPresented(frameNumber, float(hostNowNs() - t0) / 1e6f, hostNowNs());
+        w_->timeline_.recordPresented(frameNumber, float(hostNowNs() - t0 - overlayNs) / 1e6f,
+                                      hostNowNs());
         Q_EMIT w_->presented(frameNumber);
     }
 }
