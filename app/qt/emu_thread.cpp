@@ -38,6 +38,7 @@ bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uin
     advance_ = 0;
     framesRun_ = 0;
     paused_ = startPaused;
+    ++session_;
     timeline_.clear();
     mailbox_.clear();
     thread_ = std::thread([this] { run(); });
@@ -111,13 +112,13 @@ void EmuThread::run() {
         Q_EMIT frameReady();
 
         if (system_->exited()) {
-            Q_EMIT programExited(system_->exitCode());
+            Q_EMIT programExited(system_->exitCode(), session_.load());
             break;
         }
         const uint64_t stopAfter = stopAfter_.load();
         if (stopAfter != 0 && run == stopAfter) {
             setPaused(true);
-            Q_EMIT stopAfterReached(run);
+            Q_EMIT stopAfterReached(run, session_.load());
         }
 
         // Pacing on host time: one frame per 1001/60000 s; after falling more than a few

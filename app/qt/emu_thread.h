@@ -47,11 +47,14 @@ class EmuThread : public QObject {
     // Pauses by itself once this many frames have run (0: never). For --frames.
     void setStopAfter(uint64_t frames) { stopAfter_.store(frames); }
     uint64_t framesRun() const { return framesRun_.load(); }
+    // Increments with every start(); signals carry the session that sent them, so a late
+    // signal from a stopped session can be told apart.
+    quint64 session() const { return session_.load(); }
 
   Q_SIGNALS:
     void frameReady();
-    void programExited(int code);
-    void stopAfterReached(quint64 frame);
+    void programExited(int code, quint64 session);
+    void stopAfterReached(quint64 frame, quint64 session);
 
   private:
     void run();
@@ -70,6 +73,7 @@ class EmuThread : public QObject {
     std::atomic<uint16_t> pad_{0};
     std::atomic<uint64_t> stopAfter_{0};
     std::atomic<uint64_t> framesRun_{0};
+    std::atomic<quint64> session_{0};
 };
 
 } // namespace app

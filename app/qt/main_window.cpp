@@ -67,10 +67,18 @@ MainWindow::MainWindow(Settings& settings, const LaunchOptions& options)
     });
     overlayTimer_.start(100);
 
-    connect(&emu_, &EmuThread::programExited, this, &MainWindow::onProgramExited,
-            Qt::QueuedConnection);
+    // Signals of a session that has since been stopped or replaced are stale.
     connect(
-        &emu_, &EmuThread::stopAfterReached, this, [this](quint64) { maybeCapture(); },
+        &emu_, &EmuThread::programExited, this,
+        [this](int code, quint64 session) {
+            if (session == emu_.session()) onProgramExited(code);
+        },
+        Qt::QueuedConnection);
+    connect(
+        &emu_, &EmuThread::stopAfterReached, this,
+        [this](quint64, quint64 session) {
+            if (session == emu_.session()) maybeCapture();
+        },
         Qt::QueuedConnection);
     connect(&input_, &InputManager::buttonsChanged, this,
             [this](quint16 buttons) { emu_.setPad(buttons); });
