@@ -76,6 +76,22 @@ frameskip)
     }
     "$check" same "$work/frame.png" "$work/cli.png"
     "$check" frame "$work/window.png" "$work/cli.png" --filter nearest --aspect 4:3 --overlay
+    # Stopped on a partial frame (90), the window still shows the last presented one (88):
+    # equal to the CLI's frame 88, and not to its frame 90 (the demo moves every frame).
+    "$cli" run --frames 88 --screenshot "$work/cli88.png"
+    "$cli" run --frames 90 --screenshot "$work/cli90.png"
+    run --frameskip fixed:2 --frames 90 --filter nearest --aspect 4:3 \
+        --screenshot "$work/frame90.png" --screenshot-window "$work/window90.png" --quit
+    grep -q "captured frame 88 " "$work/log.txt" || {
+        echo "stopped on partial frame 90: expected the presented frame 88" >&2
+        exit 1
+    }
+    "$check" same "$work/frame90.png" "$work/cli88.png"
+    "$check" frame "$work/window90.png" "$work/cli88.png" --filter nearest --aspect 4:3
+    if "$check" same "$work/cli88.png" "$work/cli90.png" > /dev/null 2>&1; then
+        echo "frames 88 and 90 are the same picture: the check above proves nothing" >&2
+        exit 1
+    fi
     # Bad values are refused with a message.
     for bad in "--frameskip fixed:0" "--frameskip sometimes" "--host-slowdown 0.5"; do
         set +e
