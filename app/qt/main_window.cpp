@@ -422,7 +422,20 @@ void MainWindow::setOverlayVisible(bool visible) {
 }
 
 void MainWindow::togglePacingPanel() {
-    pacingPanel_->setVisible(!pacingPanel_->isVisible());
+    if (pacingPanel_->isVisible()) {
+        pacingPanel_->hide();
+        return;
+    }
+    // First shown floating beside the window, so the picture keeps its size; it can be
+    // docked by the user.
+    if (!pacingPanelPlaced_) {
+        pacingPanelPlaced_ = true;
+        pacingPanel_->setFloating(true);
+        pacingPanel_->adjustSize();
+        pacingPanel_->move(frameGeometry().topRight() + QPoint(8, 0));
+    }
+    pacingPanel_->show();
+    pacingPanel_->raise();
 }
 
 void MainWindow::applyPacing(const gpu::PacingSettings& pacing, double hostSlowdown,

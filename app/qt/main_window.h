@@ -114,6 +114,7 @@ class MainWindow : public QMainWindow {
     QAction* overlayAction_ = nullptr;
     QAction* pacingAction_ = nullptr;
     PacingPanel* pacingPanel_ = nullptr;
+    bool pacingPanelPlaced_ = false;
     QAction* fullscreenAction_ = nullptr;
     QActionGroup* filterGroup_ = nullptr;
     QActionGroup* aspectGroup_ = nullptr;

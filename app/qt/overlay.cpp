@@ -118,15 +118,16 @@ QImage TimingOverlay::paint(const OverlayInfo& info, QSize maxPixels, qreal dpr)
         text("Audio off");
     if (info.pacing.valid) {
         const FrameDecision d = st.presented ? FrameDecision::Full : FrameDecision::Partial;
-        text(QString("Frame %1: %2, %3")
+        // The decision in its graph colour; the reason in full on its own line.
+        text(QString("Frame %1: %2")
                  .arg(st.frame)
-                 .arg(st.presented ? "full" : "partial (image repeated)")
-                 .arg(gpu::reasonName(st.reason)),
+                 .arg(st.presented ? "full" : "partial, image repeated"),
              decisionColor(d));
+        text(QString("  why: %1").arg(gpu::reasonName(st.reason)), decisionColor(d));
         text(QString("Predicted %1 ms, saving %2 ms")
                  .arg(st.predictedRenderUs / 1000.0, 0, 'f', 2)
                  .arg(st.predictedSavingUs / 1000.0, 0, 'f', 2));
-        text(QString("Records %1 run, %2 deferred, %3 late, %4 died")
+        text(QString("Records %1 run/%2 deferred/%3 late/%4 died")
                  .arg(st.recordsExecuted)
                  .arg(st.recordsDeferred)
                  .arg(st.recordsExecutedLate)
