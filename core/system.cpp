@@ -11,6 +11,7 @@
 #include "core/irq.h"
 #include "core/mdec.h"
 #include "core/ps_exe.h"
+#include "core/savestates.h"
 #include "core/sio0.h"
 #include "core/spu.h"
 #include "core/timers.h"
@@ -98,7 +99,9 @@ bool System::loadBios(std::span<const uint8_t> image, std::string& error) {
                 std::to_string(image.size()) + " bytes";
         return false;
     }
+    memoryAboutToChange();
     std::memcpy(bus_->bios(), image.data(), image.size());
+    biosHash_ = savestate::hash64(image.data(), image.size());
     hle_ = false;
     reset();
     return true;
@@ -110,6 +113,7 @@ void System::useHleBios() {
 }
 
 void System::reset() {
+    memoryAboutToChange();
     scheduler_.reset();
     bus_->reset();
     irq_->reset();
@@ -159,6 +163,7 @@ bool System::loadExe(std::span<const uint8_t> file, std::string& error) {
         cpu_->setReg(30, 0x801ffff0);
     }
     cpu_->setPc(exe.pc);
+    gameId_ = exeGameId(file);
     return true;
 }
 
@@ -189,6 +194,13 @@ void System::setTrace(std::FILE* out) {
 }
 
 void System::serialize(savestate::StateIO& io) {
+    // RAM is read and written raw below: no page may still be pending in a snapshot.
+    if (snapshots_) io.reading() ? snapshots_->memoryAboutToChange() : snapshots_->finishRestore();
+    serializeDevices(io);
+    bus_->serializeRam(io);
+}
+
+void System::serializeDevices(savestate::StateIO& io) {
     io.beginSection("system", 1);
     uint8_t hle = hle_ ? 1 : 0;
     io.value(hle);
@@ -227,6 +239,7 @@ bool System::loadState(std::span<const uint8_t> data, std::string& error) {
             return false;
         }
     }
+    memoryAboutToChange();
     savestate::StateIO io = savestate::StateIO::reader(data);
     serialize(io);
     return io.ok();
@@ -235,6 +248,26 @@ bool System::loadState(std::span<const uint8_t> data, std::string& error) {
 uint64_t System::stateHash() {
     std::vector<uint8_t> s = saveState();
     return savestate::hash64(s.data(), s.size());
+}
+
+// --- Savestate hooks ---------------------------------------------------------------------------
+
+std::string System::biosId() const {
+    if (hle_) return "HLE";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "bios:%016llx", static_cast<unsigned long long>(biosHash_));
+    return buf;
+}
+
+SnapshotManager& System::snapshots() {
+    if (!snapshots_) snapshots_ = std::make_unique<SnapshotManager>(*this);
+    return *snapshots_;
+}
+
+// RAM is about to be rewritten behind the page table (reset, loadExe, a full load): snapshots
+// in progress must finish capturing first, and no page can be shared with the old contents.
+void System::memoryAboutToChange() {
+    if (snapshots_) snapshots_->memoryAboutToChange();
 }
 
 } // namespace core

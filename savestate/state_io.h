@@ -18,6 +18,12 @@ class StateIO {
     enum class Mode { Write, Read, Measure, Verify };
 
     static StateIO writer() { return StateIO(Mode::Write, {}); }
+    // A writer whose buffer is allocated up front (a snapshot taken while the game waits).
+    static StateIO writer(size_t reserveBytes) {
+        StateIO io(Mode::Write, {});
+        io.buffer_.reserve(reserveBytes);
+        return io;
+    }
     static StateIO measurer() { return StateIO(Mode::Measure, {}); }
     static StateIO reader(std::span<const uint8_t> data) { return StateIO(Mode::Read, data); }
     // Verify compares what serialize() would write against `data`; the first difference is
