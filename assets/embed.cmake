@@ -1,5 +1,5 @@
-# Writes OUTPUT: a C++ table of the files in INPUTS (a ;-list), named by file stem.
-separate_arguments(files UNIX_COMMAND "${INPUTS}")
+# Writes OUTPUT: a C++ table of the files in INPUTS (a |-separated list), named by file stem.
+string(REPLACE "|" ";" files "${INPUTS}")
 set(body "#include \"assets/embedded.h\"\nnamespace assets {\nnamespace {\n")
 set(table "")
 set(i 0)

@@ -1,6 +1,6 @@
 #pragma once
-// PLACEHOLDER until its own issue: a register file that reads back what was written, so
-// programs that touch the Cdrom do not fault. The devices helper or a later issue replaces it.
+// PLACEHOLDER until its own issue: the index/status port and banked registers that read back
+// what was written, so programs that touch the CD-ROM do not fault.
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -11,23 +11,41 @@ namespace core {
 
 class Cdrom {
   public:
-    void reset() { regs_.fill(0); }
+    // cdromdrive.md HSTS (1F801800h): bits 0-1 bank (R/W), 3 PRMEMPT and 4 PRMWRDY set with
+    // an empty parameter FIFO, no result, no data request, not busy. The other ports read back
+    // what was written per bank until the CD-ROM issue.
+    static constexpr uint8_t kHstsIdle = 0x18;
+    void reset() {
+        regs_.fill(0);
+        bank_ = 0;
+    }
     uint32_t read(uint32_t addr, unsigned size) {
         uint32_t v = 0;
-        std::memcpy(&v, &regs_[addr & (regs_.size() - 1)], size);
+        for (unsigned i = 0; i < size && i < 4; ++i)
+            v |= uint32_t(readByte((addr + i) & 3)) << (8 * i);
         return v;
     }
     void write(uint32_t addr, uint32_t value, unsigned size) {
-        std::memcpy(&regs_[addr & (regs_.size() - 1)], &value, size);
+        (void)size; // 8-bit ports: only the addressed byte counts
+        uint32_t port = addr & 3;
+        if (port == 0)
+            bank_ = value & 3;
+        else
+            regs_[bank_ * 4 + port] = static_cast<uint8_t>(value);
     }
     void serialize(savestate::StateIO& io) {
         io.beginSection("cdrom", 1);
         io.bytes(regs_.data(), regs_.size());
+        io.value(bank_);
         io.endSection();
     }
 
   private:
-    std::array<uint8_t, 1024> regs_{};
+    uint8_t readByte(uint32_t port) const {
+        return port == 0 ? uint8_t(kHstsIdle | bank_) : regs_[bank_ * 4 + port];
+    }
+    std::array<uint8_t, 16> regs_{};
+    uint32_t bank_ = 0;
 };
 
 } // namespace core

@@ -1,8 +1,17 @@
 #pragma once
-// PLACEHOLDER: the BIOS helper replaces this with the built-in HLE BIOS (kernelbios.md):
-// A0h/B0h/C0h functions, exception and interrupt dispatch, events, pads, VSync.
+// Built-in HLE BIOS (kernelbios.md): the A0h/B0h/C0h function tables, the exception handler
+// with its priority chains, events, root-counter events, threads, pads and the TTY console,
+// so PS-EXE programs run with no BIOS image.
+//
+// The kernel lives in RAM like the real one (00000000h-0000FFFFh): vectors, the A/B/C jump
+// tables at their usual addresses, a trap stub for every function, the ExCB/PCB/TCB/EvCB
+// control blocks at E000h. Each stub is a reserved opcode (primary opcode 3Fh) that the CPU
+// hands to trap(). When the kernel must run MIPS code (interrupt handlers from SysEnqIntRP,
+// event callbacks, the custom exit from exception), it points RA at a return trampoline and
+// keeps where it was in a small frame stack inside State, so the whole kernel serializes.
 #include <cstdint>
 #include <functional>
+#include <type_traits>
 
 #include "savestate/state_io.h"
 
@@ -16,6 +25,12 @@ class Scheduler;
 
 class HleBios {
   public:
+    // The address SystemError and unresolved exceptions park the CPU at ("b ." loop): a front
+    // end seeing pc() here knows the program crashed under the HLE kernel.
+    static constexpr uint32_t kSystemErrorLoop = 0x80000ce0;
+    static constexpr uint32_t kNumEvCB = 16; // SYSTEM.CNF default "EVENT = 10" (hex)
+    static constexpr uint32_t kNumTCB = 4;   // SYSTEM.CNF default "TCB = 4"
+
     HleBios(Cpu& cpu, Bus& bus, Irq& irq, Sio0& sio0, Scheduler& scheduler)
         : cpu_(cpu), bus_(bus), irq_(irq), sio0_(sio0), scheduler_(scheduler) {}
     // Writes the HLE kernel (vectors, trap stubs, tables) into RAM and the BIOS ROM area.
@@ -25,12 +40,99 @@ class HleBios {
     std::function<void(char)> ttyOut;
     void serialize(savestate::StateIO& io);
 
+    // Calls one kernel function as if MIPS code had jumped to A0h/B0h/C0h with the number in
+    // t1 and the arguments already in a0..a3 (tests and debuggers).
+    void callFunction(uint32_t table, uint32_t number);
+    // True once SystemError or an unresolved exception has halted the program.
+    bool halted() const { return state_.halted != 0; }
+
+    // One step of the kernel's own work that may call MIPS code (see the file comment).
+    struct Frame {
+        uint32_t kind, phase;
+        uint32_t a, b, c, d;
+    };
+    struct State {
+        static constexpr uint32_t kMaxFrames = 12;
+        Frame frames[kMaxFrames];
+        uint32_t depth;
+        uint32_t heapStart, heapEnd;    // InitHeap
+        uint32_t kheapStart, kheapEnd;  // alloc_kernel_memory
+        uint32_t randSeed;              // rand/srand
+        uint32_t ttyColumn;             // TAB expansion in the console
+        uint32_t exitStruct;            // HookEntryInt / SetCustomExitFromException
+        uint32_t padBuf[2], padSize[2]; // InitPAD2
+        uint32_t padEnable;             // "pad_enable_flag"
+        uint32_t padClear;              // ChangeClearPAD: pad handler acknowledges IRQ0
+        uint32_t padButtonDest;         // PAD_init2 / PAD_dr
+        uint32_t rcntClear[4];          // ChangeClearRCnt(t, flag)
+        uint32_t irqAutoAck;            // SetIrqAutoAck bits (DefInt)
+        uint32_t strtokNext;            // strtok position in the kernel buffer
+        uint32_t warned[3][8];          // unknown functions already reported (A, B, C)
+        uint32_t halted;
+    };
+    static_assert(std::is_trivially_copyable_v<State>);
+    const State& state() const { return state_; }
+
   private:
-    [[maybe_unused]] Cpu& cpu_;
-    [[maybe_unused]] Bus& bus_;
-    [[maybe_unused]] Irq& irq_;
-    [[maybe_unused]] Sio0& sio0_;
+    // Memory helpers (through the bus, so every mirror and dirty tracking works).
+    uint32_t rd32(uint32_t a);
+    uint16_t rd16(uint32_t a);
+    uint8_t rd8(uint32_t a);
+    void wr32(uint32_t a, uint32_t v);
+    void wr16(uint32_t a, uint16_t v);
+    void wr8(uint32_t a, uint8_t v);
+    uint32_t arg(unsigned n); // n-th argument: a0..a3, then [sp+10h]...
+    void ret(uint32_t v);     // v0 = v and return to RA
+    void tty(char c);
+    void ttyString(const char* s);
+    void warnOnce(uint32_t table, uint32_t number, const char* what);
+
+    void writeKernel();
+    void dispatch(uint32_t table, uint32_t trapPc);
+    void runFunction(uint32_t table, uint32_t number, uint32_t trapPc);
+    bool functionA(uint32_t n, uint32_t trapPc);
+    bool functionB(uint32_t n, uint32_t trapPc);
+    bool functionC(uint32_t n, uint32_t trapPc);
+    void systemError(const char* why);
+
+    // Exceptions and the frame machine.
+    uint32_t currentTcb();
+    void exceptionEntry();
+    void exceptionDispatch();
+    void restoreFromTcb(); // ReturnFromException: via the hi/lo stub
+    void restoreFinish();
+    void returnFromException();
+    void exitFromException();
+    void pushFrame(uint32_t kind, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0, uint32_t d = 0);
+    void callMips(uint32_t fn, uint32_t a0, uint32_t a1, uint32_t sp);
+    void run();
+    bool step(Frame& f);
+    void syscall(uint32_t tcb);
+
+    // Kernel services.
+    void deliverEvent(uint32_t cls, uint32_t spec, uint32_t returnRa);
+    void undeliverEvent(uint32_t cls, uint32_t spec);
+    uint32_t evcb(uint32_t handle);
+    void enqueue(uint32_t prio, uint32_t elem);
+    void dequeue(uint32_t prio, uint32_t elem);
+    void refreshPads();
+    uint32_t padDr();
+    uint32_t ackIrq(uint32_t bit);
+
+    // libc-style helpers (hle_bios_libc.cpp).
+    bool libcFunction(uint32_t n);
+    uint32_t strtolImpl(uint32_t src, uint32_t endDst, int base, bool sign, bool atoiMode);
+    void printfImpl(uint32_t fmt, unsigned firstArg);
+    uint32_t heapAlloc(uint32_t& start, uint32_t& end, uint32_t size);
+    void heapInit(uint32_t& start, uint32_t& end, uint32_t addr, uint32_t size);
+
+    Cpu& cpu_;
+    Bus& bus_;
+    Irq& irq_;
+    Sio0& sio0_;
     [[maybe_unused]] Scheduler& scheduler_;
+    State state_{};
+    uint32_t lastResult_ = 0; // v0 of the MIPS call that just returned (inside one trap)
 };
 
 } // namespace core

@@ -1,6 +1,5 @@
 #pragma once
-// PLACEHOLDER until its own issue: a register file that reads back what was written, so
-// programs that touch the Mdec do not fault. The devices helper or a later issue replaces it.
+// PLACEHOLDER until its own issue: the MDEC status/control port with its reset value.
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -11,23 +10,29 @@ namespace core {
 
 class Mdec {
   public:
-    void reset() { regs_.fill(0); }
+    // macroblockdecodermdec.md: MDEC1 status (1F801824h) after reset is 80040000h (output
+    // FIFO empty, current block 4, no parameters pending); a control write with bit 31 resets
+    // it. MDEC0/data reads give 0 until the MDEC issue.
+    static constexpr uint32_t kStatusReset = 0x80040000;
+    void reset() { status_ = kStatusReset; }
     uint32_t read(uint32_t addr, unsigned size) {
-        uint32_t v = 0;
-        std::memcpy(&v, &regs_[addr & (regs_.size() - 1)], size);
-        return v;
+        uint32_t word = (addr & 4) ? status_ : 0;
+        word >>= (addr & 3) * 8;
+        return size == 4 ? word : word & ((1u << (size * 8)) - 1);
     }
     void write(uint32_t addr, uint32_t value, unsigned size) {
-        std::memcpy(&regs_[addr & (regs_.size() - 1)], &value, size);
+        (void)size;
+        uint32_t v = value << ((addr & 3) * 8);
+        if ((addr & 4) && (v & 0x80000000u)) status_ = kStatusReset;
     }
     void serialize(savestate::StateIO& io) {
         io.beginSection("mdec", 1);
-        io.bytes(regs_.data(), regs_.size());
+        io.value(status_);
         io.endSection();
     }
 
   private:
-    std::array<uint8_t, 1024> regs_{};
+    uint32_t status_ = kStatusReset;
 };
 
 } // namespace core

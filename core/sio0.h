@@ -1,38 +1,91 @@
 #pragma once
-// PLACEHOLDER: the devices helper replaces this with SIO0 and the digital pad
-// (controllersandmemorycards.md).
+// SIO0: the controller/memory-card serial port (serialinterfacessio.md) with the standard
+// digital pad on its two ports (controllersandmemorycards.md). Bytes move at the rate given by
+// JOY_BAUD/JOY_MODE (one scheduled event per byte); the pad answers with /ACK pulses that
+// raise IRQ7 through the DSR interrupt.
 #include <cstdint>
 
 #include "core/pad_state.h"
+#include "core/scheduler.h"
 #include "savestate/state_io.h"
 
 namespace core {
 
-class Scheduler;
 class Irq;
 
 class Sio0 {
   public:
-    Sio0(Scheduler& scheduler, Irq& irq) : scheduler_(scheduler), irq_(irq) {}
-    void reset() {}
+    // JOY_STAT bits (serialinterfacessio.md "SIO#_STAT").
+    enum StatBit : uint32_t {
+        kStatTxReady = 1u << 0,
+        kStatRxNotEmpty = 1u << 1,
+        kStatTxIdle = 1u << 2,
+        kStatAckLow = 1u << 7, // DSR input = /ACK asserted
+        kStatIrq = 1u << 9,
+    };
+    // JOY_CTRL bits ("SIO#_CTRL").
+    enum CtrlBit : uint32_t {
+        kCtrlTxEnable = 1u << 0,
+        kCtrlDtr = 1u << 1, // /CS of the selected port
+        kCtrlRxEnable = 1u << 2,
+        kCtrlAcknowledge = 1u << 4,
+        kCtrlReset = 1u << 6,
+        kCtrlTxIrq = 1u << 10,
+        kCtrlRxIrq = 1u << 11,
+        kCtrlDsrIrq = 1u << 12,
+        kCtrlPort2 = 1u << 13,
+    };
+    static constexpr uint32_t kModeWritable = 0x013f; // bits 6-7 and 9-15 read zero on SIO0
+    static constexpr uint32_t kCtrlWritable = 0x3f2f; // bits 4, 6 are actions; 14-15 zero
+    // /ACK: the pad pulls it low after a byte (the kernel ignores pulses in the first ~100
+    // cycles after the clock stops and times out after 100 us), for circa 100 cycles.
+    static constexpr Cycles kAckDelayCycles = 338; // about 10 us after the last clock
+    static constexpr Cycles kAckLowCycles = 100;
+
+    struct State {
+        uint8_t rxFifo[8];
+        uint8_t rxRead, rxCount;
+        uint8_t txData, txPending, txBusy, txLatchedEnable, shifting;
+        uint8_t ackLow, irqFlag;
+        uint8_t padStep[2]; // per port: position in the pad's reply (kNotSelected after)
+        uint8_t pad0;
+        uint16_t mode, ctrl, baud;
+        uint16_t pad1;
+        Cycles baudStart; // cycle the baud rate timer was last reloaded by a write
+    };
+    static_assert(std::is_trivially_copyable_v<State>);
+
+    Sio0(Scheduler& scheduler, Irq& irq);
+    void reset();
+    // Host input: the pad plugged into port 0/1 (buttons held, or nothing connected).
     void setPad(unsigned port, const PadState& pad) { pads_[port & 1] = pad; }
     const PadState& pad(unsigned port) const { return pads_[port & 1]; }
-    uint32_t read(uint32_t addr, unsigned size) {
-        (void)addr, (void)size;
-        return 0;
-    }
-    void write(uint32_t addr, uint32_t value, unsigned size) {
-        (void)addr, (void)value, (void)size;
-    }
-    void serialize(savestate::StateIO& io) {
-        io.beginSection("sio0", 1);
-        io.endSection();
-    }
+
+    uint32_t read(uint32_t addr, unsigned size);
+    void write(uint32_t addr, uint32_t value, unsigned size);
+    // Cycles one byte takes on the wire with the current JOY_BAUD/JOY_MODE.
+    Cycles byteCycles() const;
+
+    const State& state() const { return state_; }
+    void serialize(savestate::StateIO& io);
 
   private:
-    [[maybe_unused]] Scheduler& scheduler_;
-    [[maybe_unused]] Irq& irq_;
-    PadState pads_[2];
+    static constexpr uint8_t kNotSelected = 0xff;
+    uint32_t stat() const;
+    uint8_t exchange(uint8_t tx, bool& ack);
+    void pushRx(uint8_t byte);
+    uint8_t popRx();
+    void tryStart();
+    void byteDone();
+    void updateIrq();
+    void deselect();
+    void writeCtrl(uint32_t value);
+
+    Scheduler& scheduler_;
+    Irq& irq_;
+    Scheduler::Handle byteEvent_, ackEvent_;
+    State state_{};
+    PadState pads_[2]; // host input, not machine state
 };
 
 } // namespace core

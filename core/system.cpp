@@ -99,6 +99,16 @@ bool System::loadBios(std::span<const uint8_t> image, std::string& error) {
                 std::to_string(image.size()) + " bytes";
         return false;
     }
+    // A blank or erased image (every byte the same in the reset code at BFC00000h) cannot
+    // boot; say so now rather than after emulating seconds of nothing.
+    bool blank = true;
+    for (size_t i = 1; i < 256 && blank; ++i)
+        blank = image[i] == image[0];
+    if (blank) {
+        error = "the BIOS image is blank (its reset code is all " +
+                std::string(image[0] == 0 ? "zero" : "the same byte") + "); is it a PS1 BIOS?";
+        return false;
+    }
     memoryAboutToChange();
     std::memcpy(bus_->bios(), image.data(), image.size());
     biosHash_ = savestate::hash64(image.data(), image.size());

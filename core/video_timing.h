@@ -1,11 +1,12 @@
 #pragma once
-// PLACEHOLDER: the devices helper replaces this with the video timing generator: NTSC/PAL
-// lines and frames, hblank/vblank events, dot clock per horizontal resolution, driven by
-// gpu::Gpu::displayTiming(); raises IRQ0, feeds the timers and calls Gpu::endFrame().
+// Video timing generator (graphicsprocessingunitgpu.md "GPU Timings"): NTSC/PAL scanlines and
+// fields counted in exact video-clock units, hblank/vblank edges as named scheduler events,
+// IRQ0 at vblank start, the dot clock for timer 0 and the hblank/vblank feed of the timers.
 #include <cstdint>
 #include <functional>
 
 #include "core/scheduler.h"
+#include "core/timers.h"
 #include "savestate/state_io.h"
 
 namespace gpu {
@@ -15,24 +16,78 @@ class Gpu;
 namespace core {
 
 class Irq;
-class Timers;
 
-class VideoTiming {
+class VideoTiming : public DotClock {
   public:
+    // Nominal video clocks (graphicsprocessingunitgpu.md "Nominal Video Clock") as exact
+    // ratios to the CPU clock: NTSC 53.693175 MHz = CPU * 715909/451584, PAL 53.203425 MHz =
+    // CPU * 709379/451584.
+    static constexpr uint64_t kCpuPerVideoDen = 451584;
+    static constexpr uint64_t kNtscVideoNum = 715909;
+    static constexpr uint64_t kPalVideoNum = 709379;
+    // "Horizontal Timings": video cycles per scanline.
+    static constexpr uint32_t kNtscLineCycles = 3413;
+    static constexpr uint32_t kPalLineCycles = 3406;
+    // "Vertical Timings": scanlines per frame (interlaced fields alternate 262/263, 312/313).
+    static constexpr uint32_t kNtscLines = 263;
+    static constexpr uint32_t kPalLines = 314;
+    // Vblank lies outside the default vertical display range of GP1(07h) (Y1..Y2 relative to
+    // VSYNC: NTSC 88h -/+ 240/2, PAL A3h -/+ 288/2): vblank starts at line Y2 and ends at Y1.
+    static constexpr uint32_t kNtscVblankStart = 0x88 + 120, kNtscVblankEnd = 0x88 - 120;
+    static constexpr uint32_t kPalVblankStart = 0xa3 + 144, kPalVblankEnd = 0xa3 - 144;
+    // Hblank is the part of a scanline outside the default horizontal display range of
+    // GP1(06h) (260h..260h+320*8, 2560 video cycles); a line starts with its hblank.
+    static constexpr uint32_t kDisplayCycles = 320 * 8;
+
+    struct State {
+        Cycles lineStart;  // integer part of the exact start of the current line (CPU cycles)
+        uint64_t lineFrac; // fractional part, in 1/videoNum CPU cycles
+        uint64_t dotBase;  // dot clock edges before the current line
+        uint64_t frames;   // vblanks so far
+        uint32_t line;     // scanline within the field, 0 = first line after VSYNC
+        uint32_t linesInField;
+        uint32_t lineCycles; // video cycles per line
+        uint32_t videoNum;   // video clock numerator (see kCpuPerVideoDen)
+        uint32_t dotDivider; // video cycles per dot
+        uint32_t dotsPerLine;
+        uint8_t pal, interlace, oddField, inVblank, inHblank;
+        uint8_t pad[3];
+    };
+    static_assert(std::is_trivially_copyable_v<State>);
+
     VideoTiming(Scheduler& scheduler, Irq& irq, Timers& timers, gpu::Gpu& gpu);
     void reset();
     // Called at the start of each vblank, after the GPU has ended its frame.
     std::function<void()> onVblank;
-    uint64_t frameCount() const { return frames_; }
+    uint64_t frameCount() const { return state_.frames; }
+    uint32_t line() const { return state_.line; }
+    bool inVblank() const { return state_.inVblank != 0; }
+    bool inHblank() const { return state_.inHblank != 0; }
+    const State& state() const { return state_; }
+    // CPU cycle of the exact start of the next scanline.
+    Cycles nextLineTime() const { return cpuTimeAt(state_.lineCycles); }
+
+    // DotClock (timer 0). Dots per line follow timers.md/gpu "Horizontal Timings": the
+    // fraction is dropped, except 3406/8 = 425.75 which counts 426.
+    uint64_t dotsAt(Cycles t) const override;
+    Cycles dotTime(uint64_t dot) const override;
+    static uint32_t dotsPerLine(bool pal, uint32_t divider);
+
     void serialize(savestate::StateIO& io);
 
   private:
+    Cycles cpuTimeAt(uint64_t videoOffset) const;
+    void lineStart(Cycles edge);
+    void hblankEnd(Cycles edge);
+    void startField();
+    void scheduleLine();
+
     Scheduler& scheduler_;
     Irq& irq_;
-    [[maybe_unused]] Timers& timers_;
+    Timers& timers_;
     gpu::Gpu& gpu_;
-    Scheduler::Handle vblankEvent_;
-    uint64_t frames_ = 0;
+    Scheduler::Handle lineEvent_, hblankEndEvent_;
+    State state_{};
 };
 
 } // namespace core

@@ -1,48 +1,592 @@
-// PLACEHOLDER: the CPU helper replaces this file with the interpreter.
+// R3000A interpreter: the instruction loop (cpuspecifications.md).
+//
+// Hardware notes the code relies on:
+// - Branch delay: the instruction after a jump/branch always executes; a jump in a delay slot
+//   runs one instruction at the first target, then goes to the second ("CPU Jump Opcodes").
+// - Load delay: a loaded value (LB..LWR, MFC0, MFC2, CFC2) reaches its register after the
+//   next instruction ("Caution - Load Delay"); an exception completes pending loads. LWL/LWR
+//   merge with the value still in flight, so an LWL/LWR pair needs no delay between them
+//   ("Unaligned Load/Store"). Not covered by the reference, so chosen here: if
+//   the delay-slot instruction writes the same register its write wins, and of two loads
+//   to one register back to back the first is dropped.
+// - Timing ("Load Timing", "Load Shadow", "Multiply/divide"): one cycle per cached
+//   instruction; loads take 1 (scratchpad), 5 (on-die I/O), 7 (RAM) cycles in all, other
+//   regions what the bus reports. The CPU only stalls for the first half of a bus access:
+//   the rest overlaps following instructions until one of them touches the bus (load, store,
+//   uncached fetch, refill) or reads the loaded register after its delay slot (approximated
+//   by "rs or rt is that register"), which waits for the end. That gives the documented 5
+//   cycles back to back and ~3 after independent work for on-die I/O. Stores go to the
+//   write queue (1 cycle). MULT/MULTU take 6/9/13 cycles by the
+//   size of rs, DIV/DIVU 36; MFHI/MFLO wait for them. A GTE command keeps COP2 busy for the
+//   cycles Gte::execute returns; MFC2/CFC2/SWC2 and the next command wait for it, MTC2/CTC2/
+//   LWC2 do not (gtepipelinetimings.md "Methodology").
+// - Overflow traps (ADD/ADDI/SUB) leave the destination unchanged; division by zero and
+//   80000000h/-1 give the documented results without exceptions.
+// - BLTZAL/BGEZAL link r31 whether or not they branch, comparing rs before the link; the
+//   BcondZ rt field is decoded as documented (00000 bltz, 00001 bgez, 10000 bltzal,
+//   10001 bgezal); the other rt values are not in the table and are treated like the one
+//   with the same bit 0 (bit 0 = bgez) and the link only when bits 4..1 are 1000.
 #include "core/cpu/cpu.h"
 
+#include <cstring>
+
 #include "core/bus.h"
+#include "core/cpu/disassembler.h"
 #include "core/irq.h"
 
 namespace core {
 
+namespace {
+inline uint32_t sext16(uint32_t i) {
+    return uint32_t(int32_t(int16_t(uint16_t(i))));
+}
+inline uint32_t multCycles(uint32_t rs, bool isSigned) {
+    uint32_t m = (isSigned && int32_t(rs) < 0) ? ~rs : rs;
+    return m < 0x800 ? 6 : m < 0x100000 ? 9 : 13;
+}
+constexpr uint32_t kDivCycles = 36;
+constexpr uint32_t kRamLoadCycles = 7; // "Load Timing": main RAM, issue included
+} // namespace
+
 Cpu::Cpu(Bus& bus, Scheduler& scheduler, Irq& irq, Gte& gte)
-    : bus_(bus), scheduler_(scheduler), irq_(irq), gte_(gte) {}
+    : bus_(bus), scheduler_(scheduler), irq_(irq), gte_(gte) {
+    now_ = scheduler_.nowPtr();
+    reset();
+}
 
 void Cpu::reset() {
-    pc_ = 0xbfc00000;
-    for (auto& r : regs_)
-        r = 0;
-    for (auto& r : cop0_)
-        r = 0;
+    st_ = {};
+    st_.pc = 0xbfc00000;
+    st_.nextPc = st_.pc + 4;
+    st_.cop0[kSr] = 1u << 22; // BEV: boot vectors in ROM
+    st_.cop0[kPrid] = kPridValue;
+    st_.shadowReg = 32;
+    stopRequested_ = false;
+    ram_ = bus_.ram();
+    scratch_ = bus_.scratchpad();
+    pageFlags_ = bus_.pageFlagTable();
+    refreshModes();
+}
+
+void Cpu::refreshModes() {
+    uint32_t sr = st_.cop0[kSr];
+    uint32_t dcic = st_.cop0[kDcic];
+    uint32_t bcc = bus_.state().cacheControl;
+    bool user = (sr & 2) != 0;
+    debugArmed_ = (dcic & (1u << 23)) && (dcic & (3u << 24)) && (dcic & (3u << 29));
+    // Segments 0 (KUSEG low 512 MB), 4 (KSEG0), 5 (KSEG1); user mode only reaches KUSEG.
+    dataSegMask_ = ((sr & (1u << 16)) || debugArmed_) ? 0 : user ? 0x01 : 0x31;
+    cachedSegMask_ = (!(bcc & (1u << 11)) || debugArmed_) ? 0 : user ? 0x01 : 0x11;
+    ramWindow_ = bus_.ramWindow();
+    ramMask_ = bus_.ramMask();
+}
+
+void Cpu::commitPendingLoads() {
+    st_.regs[st_.ldReg] = st_.ldValue;
+    st_.regs[st_.nextLdReg] = st_.nextLdValue;
+    st_.regs[0] = 0;
+    st_.ldReg = st_.nextLdReg = 0;
+}
+
+void Cpu::setPc(uint32_t pc) {
+    commitPendingLoads();
+    st_.pc = pc;
+    st_.nextPc = pc + 4;
+    st_.nextIsDelaySlot = 0;
+}
+
+void Cpu::setReg(unsigned r, uint32_t v) {
+    r &= 31;
+    if (!r) return;
+    st_.regs[r] = v;
+    if (st_.ldReg == r) st_.ldReg = 0;
+    if (st_.nextLdReg == r) st_.nextLdReg = 0;
+}
+
+void Cpu::invalidateICache() {
+    for (auto& t : st_.icacheTag)
+        t = 0;
 }
 
 void Cpu::run() {
     stopRequested_ = false;
-    while (!stopRequested_ && scheduler_.now() < scheduler_.nextDue())
-        step();
+    for (;;) {
+        if (stopRequested_ || scheduler_.now() >= scheduler_.nextDue()) return;
+        if (interruptPending()) takeInterrupt();
+        deadline_ = scheduler_.nextDue();
+        if (trace_)
+            execute<true, false>();
+        else
+            execute<false, false>();
+    }
 }
 
 void Cpu::step() {
-    scheduler_.advance(1);
+    if (interruptPending()) takeInterrupt();
+    if (trace_)
+        execute<true, true>();
+    else
+        execute<false, true>();
 }
 
-void Cpu::setPc(uint32_t pc) {
-    pc_ = pc;
-}
-uint32_t Cpu::cop0(unsigned r) const {
-    return cop0_[r & 31];
-}
-void Cpu::setCop0(unsigned r, uint32_t v) {
-    cop0_[r & 31] = v;
+void Cpu::traceLine(uint32_t pc, uint32_t instr) {
+    std::fprintf(trace_, "%08X: %08X  %s\n", pc, instr, disassemble(pc, instr).c_str());
 }
 
-void Cpu::serialize(savestate::StateIO& io) {
-    io.beginSection("cpu", 1);
-    io.value(pc_);
-    io.value(regs_);
-    io.value(cop0_);
-    io.endSection();
+// RAM and scratchpad accesses the fast path can do itself; false sends the access to
+// loadSlow/storeSlow (other regions, misalignment, user mode, cache isolation, breakpoints).
+// "Load Shadow": a load of `cycles` in all stalls the CPU for the first half of the access
+// only; the bus stays busy, and the data is missing, until the whole access has elapsed.
+inline void Cpu::chargeLoad(Cycles& now, uint32_t cycles, uint32_t target) {
+    st_.busReadyAt = now + cycles;
+    now += (cycles - 1) - (cycles - 1) / 2;
+    st_.shadowReg = target ? target : 32;
 }
+
+template <unsigned N>
+inline bool Cpu::loadFast(uint32_t a, uint32_t& v, Cycles& now, uint32_t target) {
+    uint32_t seg = a >> 29, ph = a & 0x1fffffff;
+    if (!((dataSegMask_ >> seg) & 1) || (a & (N - 1))) return false;
+    if (ph < ramWindow_) {
+        uint32_t off = ph & ramMask_;
+        if (pageFlags_[off >> Bus::kPageShift] & Bus::kInterceptRead)
+            bus_.ramPageTouched(off >> Bus::kPageShift, false);
+        if (now < st_.busReadyAt) now = st_.busReadyAt;
+        v = 0;
+        std::memcpy(&v, ram_ + off, N);
+        chargeLoad(now, kRamLoadCycles, target);
+        return true;
+    }
+    if (ph - 0x1f800000 < Bus::kScratchSize && seg != 5) {
+        v = 0; // on-chip: one cycle, no bus access
+        std::memcpy(&v, scratch_ + (ph & (Bus::kScratchSize - 1)), N);
+        return true;
+    }
+    return false;
+}
+
+template <unsigned N> inline bool Cpu::storeFast(uint32_t a, uint32_t v, Cycles& now) {
+    uint32_t seg = a >> 29, ph = a & 0x1fffffff;
+    if (!((dataSegMask_ >> seg) & 1) || (a & (N - 1))) return false;
+    if (ph < ramWindow_) {
+        if (now < st_.busReadyAt) now = st_.busReadyAt;
+        uint32_t off = ph & ramMask_;
+        if (pageFlags_[off >> Bus::kPageShift]) bus_.ramPageTouched(off >> Bus::kPageShift, true);
+        std::memcpy(ram_ + off, &v, N);
+        return true;
+    }
+    if (ph - 0x1f800000 < Bus::kScratchSize && seg != 5) {
+        std::memcpy(scratch_ + (ph & (Bus::kScratchSize - 1)), &v, N);
+        return true;
+    }
+    return false;
+}
+
+// SWL/SWR on RAM or scratchpad ("Unaligned Load/Store (Details)").
+inline bool Cpu::storePartialFast(uint32_t a, uint32_t rtv, bool left, Cycles& now) {
+    uint32_t seg = a >> 29, ph = a & 0x1ffffffc;
+    uint32_t sh = (a & 3) * 8;
+    if (!((dataSegMask_ >> seg) & 1)) return false;
+    uint8_t* word;
+    if (ph < ramWindow_) {
+        uint32_t off = ph & ramMask_;
+        if (pageFlags_[off >> Bus::kPageShift]) bus_.ramPageTouched(off >> Bus::kPageShift, true);
+        if (now < st_.busReadyAt) now = st_.busReadyAt;
+        word = ram_ + off;
+    } else if (ph - 0x1f800000 < Bus::kScratchSize && seg != 5) {
+        word = scratch_ + (ph & (Bus::kScratchSize - 1));
+    } else {
+        return false;
+    }
+    uint32_t m;
+    std::memcpy(&m, word, 4);
+    m = left ? (m & (0xffffff00u << sh)) | (rtv >> (24 - sh))
+             : (m & (0x00ffffffu >> (24 - sh))) | (rtv << sh);
+    std::memcpy(word, &m, 4);
+    return true;
+}
+
+template <bool kTrace, bool kSingle> void Cpu::execute() {
+    State& s = st_;
+#define R (st_.regs)
+    // The hot state lives in locals; slow paths see it through st_ (SYNC_OUT / SYNC_IN).
+    Cycles now = *now_;
+    uint32_t pc = s.pc, nextPc = s.nextPc;
+    uint32_t ldReg = 0, ldValue = 0;
+    uint32_t nLdReg = s.nextLdReg, nLdValue = s.nextLdValue;
+    bool nextDelay = s.nextIsDelaySlot != 0, curDelay = false;
+    uint32_t ipc = pc;
+    uint64_t count = 0;
+    // Run of consecutive i-cache words known to hit (no tag check needed). Anything that may
+    // change the cache or the fetch mode goes through a slow path, whose SYNC_IN clears it.
+    uint32_t blockStart = 0, blockBytes = 0;
+// A compiler barrier between neighbouring fields keeps GCC from packing these locals into
+// vector registers, which slows the whole loop down.
+#define NO_PACK() asm volatile("" ::: "memory")
+#define SYNC_OUT()                                                                                 \
+    do {                                                                                           \
+        *now_ = now;                                                                               \
+        s.pc = pc;                                                                                 \
+        NO_PACK();                                                                                 \
+        s.nextPc = nextPc;                                                                         \
+        NO_PACK();                                                                                 \
+        s.ldReg = ldReg;                                                                           \
+        NO_PACK();                                                                                 \
+        s.ldValue = ldValue;                                                                       \
+        NO_PACK();                                                                                 \
+        s.nextLdReg = nLdReg;                                                                      \
+        NO_PACK();                                                                                 \
+        s.nextLdValue = nLdValue;                                                                  \
+        s.nextIsDelaySlot = nextDelay;                                                             \
+        curPc_ = ipc;                                                                              \
+        curDelay_ = curDelay;                                                                      \
+    } while (0)
+#define SYNC_IN()                                                                                  \
+    do {                                                                                           \
+        now = *now_;                                                                               \
+        pc = s.pc;                                                                                 \
+        NO_PACK();                                                                                 \
+        nextPc = s.nextPc;                                                                         \
+        NO_PACK();                                                                                 \
+        ldReg = s.ldReg;                                                                           \
+        NO_PACK();                                                                                 \
+        ldValue = s.ldValue;                                                                       \
+        NO_PACK();                                                                                 \
+        nLdReg = s.nextLdReg;                                                                      \
+        NO_PACK();                                                                                 \
+        nLdValue = s.nextLdValue;                                                                  \
+        nextDelay = s.nextIsDelaySlot != 0;                                                        \
+        blockBytes = 0;                                                                            \
+    } while (0)
+#define SLOW(call)                                                                                 \
+    do {                                                                                           \
+        SYNC_OUT();                                                                                \
+        call;                                                                                      \
+        SYNC_IN();                                                                                 \
+    } while (0)
+
+    auto write = [&](uint32_t r, uint32_t v) {
+        R[r] = v;
+        if (r == ldReg) ldReg = 0;
+    };
+    auto load = [&](uint32_t r, uint32_t v) {
+        if (r == ldReg) ldReg = 0; // back-to-back loads: the first one is dropped
+        nLdReg = r;
+        nLdValue = v;
+    };
+    auto branch = [&](bool taken, uint32_t target) {
+        nextDelay = true;
+        s.nextBranchTaken = taken;
+        s.branchTarget = target;
+        if (taken) nextPc = target;
+    };
+    auto loadWord = [&](uint32_t a, uint32_t& v, auto sizeTag, uint32_t target) -> bool {
+        constexpr unsigned N = decltype(sizeTag)::value;
+        if (loadFast<N>(a, v, now, target)) return true;
+        if (now < s.busReadyAt) now = s.busReadyAt;
+        bool ok;
+        uint32_t cycles = 1;
+        SLOW(ok = loadSlow(a, N, v, cycles));
+        if (ok && cycles > 1) chargeLoad(now, cycles, target);
+        return ok;
+    };
+    auto storeWord = [&](uint32_t a, uint32_t v, auto sizeTag) {
+        constexpr unsigned N = decltype(sizeTag)::value;
+        if (storeFast<N>(a, v, now)) return;
+        if (now < s.busReadyAt) now = s.busReadyAt;
+        SLOW(storeSlow(a, v, N));
+    };
+    using B1 = std::integral_constant<unsigned, 1>;
+    using B2 = std::integral_constant<unsigned, 2>;
+    using B4 = std::integral_constant<unsigned, 4>;
+
+    for (;;) {
+        if constexpr (!kSingle) {
+            if (now >= deadline_) break;
+        }
+        ipc = pc;
+        uint32_t instr;
+        bool fetched = false;
+        if (pc - blockStart < blockBytes) {
+            instr = s.icacheData[(pc >> 2) & 0x3ff];
+            fetched = true;
+        } else if (((cachedSegMask_ >> (pc >> 29)) & 1) && !(pc & 3)) {
+            uint32_t w = (pc >> 2) & 3;
+            uint32_t tag = s.icacheTag[(pc >> 4) & 0xff];
+            if (((tag ^ pc) & 0x1ffff000) == 0 && !(tag & 0xe0000000) && ((tag >> w) & 1)) {
+                instr = s.icacheData[(pc >> 2) & 0x3ff];
+                fetched = true;
+                // The valid words from here to the end of the line can skip the tag check.
+                blockStart = pc;
+                blockBytes = uint32_t(__builtin_ctz(~((tag & 0xf) >> w))) * 4;
+            }
+        }
+        if (!fetched) {
+            curDelay = nextDelay;
+            SLOW(fetched = fetchSlow(ipc, instr));
+            if (!fetched) {
+                now += 1;
+                if constexpr (kSingle) break;
+                continue;
+            }
+        }
+        if constexpr (kTrace) traceLine(ipc, instr);
+        ++count;
+        pc = nextPc;
+        nextPc = pc + 4;
+        curDelay = nextDelay;
+        nextDelay = false;
+        ldReg = nLdReg;
+        ldValue = nLdValue;
+        nLdReg = 0;
+        if (now < s.busReadyAt) [[unlikely]] {
+            // The loaded register is not there before the access ends (the delay-slot
+            // instruction still reads the old value and does not wait).
+            uint32_t r = s.shadowReg;
+            if (r != ldReg && (((instr >> 21) & 31) == r || ((instr >> 16) & 31) == r))
+                now = s.busReadyAt;
+        }
+
+// Fields decoded where a handler uses them (hoisting them all costs registers).
+#define rs ((instr >> 21) & 31)
+#define rt ((instr >> 16) & 31)
+#define rd ((instr >> 11) & 31)
+#define imm (instr & 0xffff)
+        uint32_t op = instr >> 26;
+        if (op == 0) op = 0x40 | (instr & 0x3f); // SPECIAL: dispatch on the function field
+
+        switch (op) {
+        case 0x40: write(rd, R[rt] << ((instr >> 6) & 31)); break;                    // SLL
+        case 0x42: write(rd, R[rt] >> ((instr >> 6) & 31)); break;                    // SRL
+        case 0x43: write(rd, uint32_t(int32_t(R[rt]) >> ((instr >> 6) & 31))); break; // SRA
+        case 0x44: write(rd, R[rt] << (R[rs] & 31)); break;                           // SLLV
+        case 0x46: write(rd, R[rt] >> (R[rs] & 31)); break;                           // SRLV
+        case 0x47: write(rd, uint32_t(int32_t(R[rt]) >> (R[rs] & 31))); break;        // SRAV
+        case 0x48: branch(true, R[rs]); break;                                        // JR
+        case 0x49: {                                                                  // JALR
+            uint32_t target = R[rs];
+            write(rd, ipc + 8);
+            branch(true, target);
+            break;
+        }
+        case 0x4c: SLOW(exception(kSys)); break; // SYSCALL
+        case 0x4d: SLOW(exception(kBp)); break;  // BREAK
+        case 0x50:                               // MFHI
+            if (now < s.hiloReadyAt) now = s.hiloReadyAt;
+            write(rd, s.hi);
+            break;
+        case 0x51: s.hi = R[rs]; break; // MTHI
+        case 0x52:                      // MFLO
+            if (now < s.hiloReadyAt) now = s.hiloReadyAt;
+            write(rd, s.lo);
+            break;
+        case 0x53: s.lo = R[rs]; break; // MTLO
+        case 0x58: {                    // MULT
+            int64_t p = int64_t(int32_t(R[rs])) * int64_t(int32_t(R[rt]));
+            s.lo = uint32_t(p);
+            s.hi = uint32_t(uint64_t(p) >> 32);
+            s.hiloReadyAt = now + 1 + multCycles(R[rs], true);
+            break;
+        }
+        case 0x59: { // MULTU
+            uint64_t p = uint64_t(R[rs]) * uint64_t(R[rt]);
+            s.lo = uint32_t(p);
+            s.hi = uint32_t(p >> 32);
+            s.hiloReadyAt = now + 1 + multCycles(R[rs], false);
+            break;
+        }
+        case 0x5a: { // DIV
+            int32_t n = int32_t(R[rs]), d = int32_t(R[rt]);
+            if (d == 0) {
+                s.hi = uint32_t(n);
+                s.lo = n >= 0 ? 0xffffffffu : 1u;
+            } else if (uint32_t(n) == 0x80000000u && d == -1) {
+                s.hi = 0;
+                s.lo = 0x80000000u;
+            } else {
+                s.lo = uint32_t(n / d);
+                s.hi = uint32_t(n % d);
+            }
+            s.hiloReadyAt = now + 1 + kDivCycles;
+            break;
+        }
+        case 0x5b: { // DIVU
+            uint32_t n = R[rs], d = R[rt];
+            if (d == 0) {
+                s.hi = n;
+                s.lo = 0xffffffffu;
+            } else {
+                s.lo = n / d;
+                s.hi = n % d;
+            }
+            s.hiloReadyAt = now + 1 + kDivCycles;
+            break;
+        }
+        case 0x60: { // ADD
+            uint32_t a = R[rs], b = R[rt], r = a + b;
+            if ((~(a ^ b) & (a ^ r)) >> 31)
+                SLOW(exception(kOvf));
+            else
+                write(rd, r);
+            break;
+        }
+        case 0x61: write(rd, R[rs] + R[rt]); break; // ADDU
+        case 0x62: {                                // SUB
+            uint32_t a = R[rs], b = R[rt], r = a - b;
+            if (((a ^ b) & (a ^ r)) >> 31)
+                SLOW(exception(kOvf));
+            else
+                write(rd, r);
+            break;
+        }
+        case 0x63: write(rd, R[rs] - R[rt]); break;                           // SUBU
+        case 0x64: write(rd, R[rs] & R[rt]); break;                           // AND
+        case 0x65: write(rd, R[rs] | R[rt]); break;                           // OR
+        case 0x66: write(rd, R[rs] ^ R[rt]); break;                           // XOR
+        case 0x67: write(rd, ~(R[rs] | R[rt])); break;                        // NOR
+        case 0x6a: write(rd, int32_t(R[rs]) < int32_t(R[rt]) ? 1 : 0); break; // SLT
+        case 0x6b: write(rd, R[rs] < R[rt] ? 1 : 0); break;                   // SLTU
+        case 0x01: {                                                          // BcondZ
+            bool taken = (int32_t(R[rs]) < 0) != bool(rt & 1);
+            uint32_t target = pc + (sext16(imm) << 2);
+            if ((rt & 0x1e) == 0x10) write(31, ipc + 8); // BLTZAL / BGEZAL
+            branch(taken, target);
+            break;
+        }
+        case 0x02: branch(true, (pc & 0xf0000000) | ((instr & 0x03ffffff) << 2)); break; // J
+        case 0x03:                                                                       // JAL
+            write(31, ipc + 8);
+            branch(true, (pc & 0xf0000000) | ((instr & 0x03ffffff) << 2));
+            break;
+        case 0x04: branch(R[rs] == R[rt], pc + (sext16(imm) << 2)); break;      // BEQ
+        case 0x05: branch(R[rs] != R[rt], pc + (sext16(imm) << 2)); break;      // BNE
+        case 0x06: branch(int32_t(R[rs]) <= 0, pc + (sext16(imm) << 2)); break; // BLEZ
+        case 0x07: branch(int32_t(R[rs]) > 0, pc + (sext16(imm) << 2)); break;  // BGTZ
+        case 0x08: {                                                            // ADDI
+            uint32_t a = R[rs], b = sext16(imm), r = a + b;
+            if ((~(a ^ b) & (a ^ r)) >> 31)
+                SLOW(exception(kOvf));
+            else
+                write(rt, r);
+            break;
+        }
+        case 0x09: write(rt, R[rs] + sext16(imm)); break;                           // ADDIU
+        case 0x0a: write(rt, int32_t(R[rs]) < int32_t(sext16(imm)) ? 1 : 0); break; // SLTI
+        case 0x0b: write(rt, R[rs] < sext16(imm) ? 1 : 0); break;                   // SLTIU
+        case 0x0c: write(rt, R[rs] & imm); break;                                   // ANDI
+        case 0x0d: write(rt, R[rs] | imm); break;                                   // ORI
+        case 0x0e: write(rt, R[rs] ^ imm); break;                                   // XORI
+        case 0x0f: write(rt, imm << 16); break;                                     // LUI
+        case 0x10: SLOW(cop0Op(instr)); break;                                      // COP0
+        case 0x11:                                                                  // COP1
+        case 0x13:                                                                  // COP3
+        case 0x31:                                                                  // LWC1
+        case 0x33:                                                                  // LWC3
+        case 0x39:                                                                  // SWC1
+        case 0x3b:                                                                  // SWC3
+            SLOW(copOther((instr >> 26) & 3, instr));
+            break;
+        case 0x12: SLOW(cop2Op(instr)); break; // COP2
+        case 0x32:                             // LWC2
+            if (!(s.cop0[kSr] & (1u << 30))) {
+                SLOW(exception(kCpU, 2));
+            } else {
+                uint32_t v;
+                if (loadWord(R[rs] + sext16(imm), v, B4{}, 0)) gte_.writeData(rt, v);
+            }
+            break;
+        case 0x3a: // SWC2
+            if (!(s.cop0[kSr] & (1u << 30))) {
+                SLOW(exception(kCpU, 2));
+            } else {
+                if (now < s.gteReadyAt) now = s.gteReadyAt;
+                storeWord(R[rs] + sext16(imm), gte_.readData(rt), B4{});
+            }
+            break;
+        case 0x30: // LWC0
+        case 0x38: // SWC0: "mov [mem],cop0reg" is not supported (COP0 - Misc)
+            SLOW(exception(kCpU, 0));
+            break;
+        case 0x20: { // LB
+            uint32_t v;
+            if (loadWord(R[rs] + sext16(imm), v, B1{}, rt)) load(rt, uint32_t(int32_t(int8_t(v))));
+            break;
+        }
+        case 0x21: { // LH
+            uint32_t v;
+            if (loadWord(R[rs] + sext16(imm), v, B2{}, rt)) load(rt, uint32_t(int32_t(int16_t(v))));
+            break;
+        }
+        case 0x22: { // LWL
+            uint32_t a = R[rs] + sext16(imm), v;
+            if (loadWord(a & ~3u, v, B4{}, rt)) {
+                uint32_t cur = (rt == ldReg) ? ldValue : R[rt];
+                uint32_t sh = (a & 3) * 8;
+                load(rt, (cur & (0x00ffffffu >> sh)) | (v << (24 - sh)));
+            }
+            break;
+        }
+        case 0x23: { // LW
+            uint32_t v;
+            if (loadWord(R[rs] + sext16(imm), v, B4{}, rt)) load(rt, v);
+            break;
+        }
+        case 0x24: { // LBU
+            uint32_t v;
+            if (loadWord(R[rs] + sext16(imm), v, B1{}, rt)) load(rt, v & 0xff);
+            break;
+        }
+        case 0x25: { // LHU
+            uint32_t v;
+            if (loadWord(R[rs] + sext16(imm), v, B2{}, rt)) load(rt, v & 0xffff);
+            break;
+        }
+        case 0x26: { // LWR
+            uint32_t a = R[rs] + sext16(imm), v;
+            if (loadWord(a & ~3u, v, B4{}, rt)) {
+                uint32_t cur = (rt == ldReg) ? ldValue : R[rt];
+                uint32_t sh = (a & 3) * 8;
+                load(rt, (cur & ~(0xffffffffu >> sh)) | (v >> sh));
+            }
+            break;
+        }
+        case 0x28: storeWord(R[rs] + sext16(imm), R[rt], B1{}); break; // SB
+        case 0x29: storeWord(R[rs] + sext16(imm), R[rt], B2{}); break; // SH
+        case 0x2b: storeWord(R[rs] + sext16(imm), R[rt], B4{}); break; // SW
+        case 0x2a:                                                     // SWL
+        case 0x2e: {                                                   // SWR
+            uint32_t a = R[rs] + sext16(imm);
+            bool left = op == 0x2a;
+            if (!storePartialFast(a, R[rt], left, now)) {
+                if (now < s.busReadyAt) now = s.busReadyAt;
+                SLOW(storePartialSlow(a, R[rt], left));
+            }
+            break;
+        }
+        default: SLOW(reserved(instr)); break;
+        }
+        R[ldReg] = ldValue;
+        R[0] = 0;
+        ldReg = 0;
+        now += 1;
+        if constexpr (kSingle) break;
+    }
+    SYNC_OUT();
+    instructions_ += count;
+#undef SLOW
+#undef rs
+#undef rt
+#undef rd
+#undef imm
+#undef R
+#undef NO_PACK
+#undef SYNC_OUT
+#undef SYNC_IN
+}
+
+template void Cpu::execute<false, false>();
+template void Cpu::execute<true, false>();
+template void Cpu::execute<false, true>();
+template void Cpu::execute<true, true>();
 
 } // namespace core

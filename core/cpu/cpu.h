@@ -1,9 +1,10 @@
 #pragma once
-// PLACEHOLDER interface: the CPU helper replaces this with the R3000A interpreter. Keep the
-// public signatures (System, the HLE BIOS and the CLI use them).
+// R3000A interpreter with COP0 and the instruction cache (cpuspecifications.md, memorymap.md
+// "i-Cache", memorycontrol.md "FFFE0130h - BCC"). COP2 is the Gte class.
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <type_traits>
 
 #include "core/cpu/gte.h"
 #include "core/scheduler.h"
@@ -20,31 +21,139 @@ class Cpu {
     // when the HLE BIOS handled it (it has then set the PC / registers itself).
     using HleTrap = std::function<bool(uint32_t pc, uint32_t instruction)>;
 
+    // COP0 register numbers (cpuspecifications.md "COP0 - Register Summary").
+    enum Cop0Reg : unsigned {
+        kBpc = 3,
+        kBda = 5,
+        kTar = 6,
+        kDcic = 7,
+        kBadVaddr = 8,
+        kBdam = 9,
+        kBpcm = 11,
+        kSr = 12,
+        kCause = 13,
+        kEpc = 14,
+        kPrid = 15,
+    };
+    // Cause.ExcCode values ("COP0 - Exception Handling").
+    enum Exception : uint32_t {
+        kInt = 0x00,
+        kAdEL = 0x04,
+        kAdES = 0x05,
+        kIBE = 0x06,
+        kDBE = 0x07,
+        kSys = 0x08,
+        kBp = 0x09,
+        kRI = 0x0a,
+        kCpU = 0x0b,
+        kOvf = 0x0c,
+    };
+    static constexpr uint32_t kPridValue = 0x00000002; // "cop0r15 - PRID": CXD8606CQ
+
+    struct State {
+        uint32_t regs[32];
+        uint32_t hi, lo;
+        uint32_t pc;     // next instruction to execute
+        uint32_t nextPc; // the one after it (a branch target while a delay slot is pending)
+        // Load delay: `ld` completes after the instruction now executing, `nextLd` after the
+        // one following it. Register 0 means none.
+        uint32_t ldReg, ldValue, nextLdReg, nextLdValue;
+        uint8_t nextIsDelaySlot; // the instruction at pc is in a branch delay slot
+        uint8_t nextBranchTaken; // ... and that branch was taken (Cause.BT)
+        uint8_t pad[2];
+        uint32_t branchTarget; // target of that branch (TAR)
+        uint32_t cop0[16];     // by register number; r0-r2, r4, r10 unused (N/A)
+        uint32_t cop0Garbage;  // what r16..r31 read back (last valid COP0 read)
+        uint32_t pad2;         // explicit, so the state has no undefined padding bytes
+        uint64_t hiloReadyAt;  // cycle the multiply/divide unit finishes
+        uint64_t gteReadyAt;   // cycle the running GTE command finishes
+        // Load shadow: the bus is busy until busReadyAt with the last slow load, whose
+        // register (shadowReg, 32 = none) is not there before then either.
+        uint64_t busReadyAt;
+        uint32_t shadowReg;
+        uint32_t pad3;
+        uint32_t icacheTag[256];   // physical address [31:12] | valid bits [3:0]
+        uint32_t icacheData[1024]; // code words
+    };
+    static_assert(std::is_trivially_copyable_v<State>);
+    static_assert(std::has_unique_object_representations_v<State>, "no implicit padding");
+
     Cpu(Bus& bus, Scheduler& scheduler, Irq& irq, Gte& gte);
     void reset(); // PC = BFC00000h, as after power-on
 
     // Runs until the scheduler's next event is due or stop() is called.
     void run();
-    // Executes exactly one instruction (and nothing else).
+    // Executes exactly one instruction (taking a pending interrupt first, if any).
     void step();
-    void stop() { stopRequested_ = true; }
+    void stop() {
+        stopRequested_ = true;
+        deadline_ = 0;
+    }
 
     void setHleTrap(HleTrap trap) { hleTrap_ = std::move(trap); }
     void setTrace(std::FILE* out) { trace_ = out; }
 
-    uint32_t pc() const { return pc_; }
-    // Jumps to `pc` with no delay slot pending (used by loaders and the HLE BIOS).
+    uint32_t pc() const { return st_.pc; }
+    // Jumps to `pc` with no delay slot pending (used by loaders and the HLE BIOS); pending
+    // loads complete first.
     void setPc(uint32_t pc);
-    uint32_t reg(unsigned r) const { return regs_[r & 31]; }
-    void setReg(unsigned r, uint32_t v) {
-        if (r & 31) regs_[r & 31] = v;
-    }
+    uint32_t reg(unsigned r) const { return st_.regs[r & 31]; }
+    // Writes a register; a pending load to it is cancelled.
+    void setReg(unsigned r, uint32_t v);
     uint32_t cop0(unsigned r) const;
+    // Debugger/HLE write: read-only registers (Cause except bits 8-9, EPC, BadVaddr, PRId, TAR)
+    // are written as given.
     void setCop0(unsigned r, uint32_t v);
+    uint32_t hi() const { return st_.hi; }
+    uint32_t lo() const { return st_.lo; }
+
+    // Invalidates every i-cache line (the effect of the BIOS FlushCache sequence), for HLE
+    // BIOS FlushCache and loaders that write code behind the CPU's back.
+    void invalidateICache();
+    // Instructions executed since construction (not saved; for benchmarks).
+    uint64_t instructionCount() const { return instructions_; }
+    const State& state() const { return st_; }
 
     void serialize(savestate::StateIO& io);
 
   private:
+    template <bool kTrace, bool kSingle> void execute();
+    bool interruptPending() const;
+    void takeInterrupt();
+    void exception(uint32_t code, uint32_t coprocessor = 0, bool debugVector = false);
+    void addressError(uint32_t code, uint32_t addr);
+    void reserved(uint32_t instr);
+    void refreshModes();
+    void commitPendingLoads();
+
+    // Instruction fetch outside the cached fast path; returns false after raising an
+    // exception.
+    bool fetchSlow(uint32_t pc, uint32_t& instr);
+    bool icacheFill(uint32_t pc, uint32_t phys, uint32_t& instr);
+    uint32_t peekInstruction(uint32_t pc);
+    // Data accesses outside the RAM/scratchpad fast path. Return false after raising an
+    // exception.
+    template <unsigned N> bool loadFast(uint32_t addr, uint32_t& v, Cycles& now, uint32_t target);
+    template <unsigned N> bool storeFast(uint32_t addr, uint32_t v, Cycles& now);
+    bool storePartialFast(uint32_t addr, uint32_t rtv, bool left, Cycles& now);
+    void chargeLoad(Cycles& now, uint32_t cycles, uint32_t target);
+    void storePartialSlow(uint32_t addr, uint32_t rtv, bool left);
+    // `cycles` is the access time of a load that completed (1 when no bus access happened).
+    bool loadSlow(uint32_t addr, unsigned size, uint32_t& value, uint32_t& cycles);
+    bool storeSlow(uint32_t addr, uint32_t value, unsigned size);
+    uint32_t isolatedLoad(uint32_t addr);
+    void isolatedStore(uint32_t addr, uint32_t value, unsigned size);
+    bool dataBreakpoint(uint32_t addr, bool write);
+    bool pcBreakpoint(uint32_t pc);
+
+    // COP0 and the coprocessor instructions.
+    void cop0Op(uint32_t instr);
+    bool cop0Read(unsigned r, uint32_t& v);
+    void cop0Write(unsigned r, uint32_t v);
+    void cop2Op(uint32_t instr);
+    void copOther(unsigned n, uint32_t instr);
+    void traceLine(uint32_t pc, uint32_t instr);
+
     Bus& bus_;
     Scheduler& scheduler_;
     Irq& irq_;
@@ -52,9 +161,24 @@ class Cpu {
     HleTrap hleTrap_;
     std::FILE* trace_ = nullptr;
     bool stopRequested_ = false;
-    uint32_t pc_ = 0xbfc00000;
-    uint32_t regs_[32] = {};
-    uint32_t cop0_[32] = {};
+    State st_{};
+
+    // Derived from SR / BCC / RAM_SIZE / DCIC, rebuilt by refreshModes().
+    uint32_t dataSegMask_ = 0;   // bit per address segment (addr>>29) the fast path may use
+    uint32_t cachedSegMask_ = 0; // segments whose fetches go through the i-cache fast path
+    uint32_t ramWindow_ = 0, ramMask_ = 0;
+    uint8_t* ram_ = nullptr;
+    uint8_t* scratch_ = nullptr;
+    const uint8_t* pageFlags_ = nullptr;
+    bool debugArmed_ = false;
+    // The inner loop runs while now < deadline_; anything that may change what happens next
+    // (interrupt line, SR, stop) sets it to 0.
+    Cycles deadline_ = 0;
+    Cycles* now_ = nullptr;
+    uint64_t instructions_ = 0;
+    // The instruction executing now (for EPC/BD).
+    uint32_t curPc_ = 0;
+    uint8_t curDelay_ = 0;
 };
 
 } // namespace core

@@ -2,6 +2,8 @@
 // drawing area, "Wrapping", "Texture Bitmaps", "Texture Palettes - CLUT").
 #include <catch2/catch.hpp>
 
+#include <vector>
+
 #include "gpu_test_rig.h"
 
 using namespace gpu;
@@ -88,8 +90,8 @@ TEST_CASE("readsDestination marks semi-transparent and mask-tested records", "[g
 }
 
 TEST_CASE("executeOverlapping runs everything up to the last record writing the region", "[gpu]") {
-    uint16_t vram[1] = {};
-    Rasterizer raster(vram);
+    std::vector<uint16_t> vram(kVramWidth * kVramHeight);
+    Rasterizer raster(vram.data());
     FrameCommands f;
     auto fill = [&](uint16_t x, uint16_t y) {
         Command c;

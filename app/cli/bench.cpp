@@ -1,0 +1,30 @@
+// `skipjack-cli bench cpu`: emulation speed on a CPU-bound program, as JSON.
+#include <chrono>
+#include <cstdio>
+
+#include "app/cli/common.h"
+#include "core/system.h"
+
+namespace cli {
+
+int benchCommand(const Options& o) {
+    constexpr double kCpuHz = 33868800.0;
+    core::System system;
+    if (!prepareSystem(system, o, o.program, "bench-cpu")) return kExitBadInput;
+    long frames = o.frames < 0 ? 600 : o.frames;
+    uint64_t start = system.scheduler().now();
+    auto t0 = std::chrono::steady_clock::now();
+    long ran = 0;
+    for (; ran < frames && !system.exited(); ++ran)
+        system.runFrame();
+    auto t1 = std::chrono::steady_clock::now();
+    uint64_t cycles = system.scheduler().now() - start;
+    double secs = std::chrono::duration<double>(t1 - t0).count();
+    double cps = secs > 0 ? static_cast<double>(cycles) / secs : 0.0;
+    std::printf("{\"benchmark\":\"cpu\",\"frames\":%ld,\"emulated_cycles\":%llu,"
+                "\"host_seconds\":%.6f,\"cycles_per_second\":%.0f,\"speed\":%.3f}\n",
+                ran, static_cast<unsigned long long>(cycles), secs, cps, cps / kCpuHz);
+    return kExitOk;
+}
+
+} // namespace cli

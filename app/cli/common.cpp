@@ -1,0 +1,86 @@
+#include "app/cli/common.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+#include "assets/embedded.h"
+#include "core/bus.h"
+#include "core/cpu/cpu.h"
+#include "core/hle_bios.h"
+#include "core/irq.h"
+#include "core/system.h"
+
+namespace cli {
+
+bool readFile(const std::string& path, std::vector<uint8_t>& out, std::string& error) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) {
+        error = "cannot open " + path;
+        return false;
+    }
+    out.assign(std::istreambuf_iterator<char>(f), {});
+    if (f.bad()) {
+        error = "cannot read " + path;
+        return false;
+    }
+    return true;
+}
+
+bool prepareSystem(core::System& system, const Options& o, const std::string& program,
+                   const char* embeddedName) {
+    std::string error;
+    if (!o.bios.empty()) {
+        std::vector<uint8_t> bios;
+        if (!readFile(o.bios, bios, error) || !system.loadBios(bios, error)) {
+            std::fprintf(stderr, "skipjack-cli: %s: %s\n", o.bios.c_str(), error.c_str());
+            return false;
+        }
+    }
+    std::vector<uint8_t> file;
+    std::span<const uint8_t> data;
+    std::string name = program;
+    if (!program.empty()) {
+        if (!readFile(program, file, error)) {
+            std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
+            return false;
+        }
+        data = file;
+    } else {
+        data = assets::embeddedProgram(embeddedName);
+        name = std::string("built-in ") + embeddedName;
+        if (data.empty()) {
+            auto names = assets::embeddedProgramNames();
+            if (std::string(embeddedName) != "skipjack-demo" || names.empty()) {
+                std::fprintf(stderr,
+                             "skipjack-cli: the built-in program '%s' is not in this "
+                             "build\n",
+                             embeddedName);
+                return false;
+            }
+            data = assets::embeddedProgram(names.front());
+            name = "built-in " + std::string(names.front());
+        }
+    }
+    if (!system.loadExe(data, error)) {
+        std::fprintf(stderr, "skipjack-cli: %s: %s\n", name.c_str(), error.c_str());
+        return false;
+    }
+    return true;
+}
+
+bool crashed(core::System& system) {
+    core::Cpu& cpu = system.cpu();
+    uint32_t pc = cpu.pc();
+    if (system.hleBios() && pc == core::HleBios::kSystemErrorLoop) return true;
+    // A jump or branch to itself with interrupts off never ends.
+    uint32_t op = system.bus().read(pc, 4);
+    system.bus().takeBusError();
+    bool selfLoop = op == 0x1000ffff || // b .
+                    ((op >> 26) == 2 && ((op & 0x03ffffff) == ((pc >> 2) & 0x03ffffff)));
+    uint32_t sr = cpu.cop0(12);
+    bool irqsOff = !(sr & 1) || !(sr & 0x400) || system.irq().state().mask == 0;
+    return selfLoop && irqsOff;
+}
+
+} // namespace cli

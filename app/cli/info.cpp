@@ -1,0 +1,95 @@
+// `skipjack-cli info FILE`: describes a PS-EXE or a BIOS image.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "app/cli/common.h"
+#include "core/bus.h"
+#include "core/ps_exe.h"
+
+namespace cli {
+
+namespace {
+uint32_t le32(const uint8_t* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+
+// Printable strings of at least 8 characters that contain `needle`.
+void findStrings(const std::vector<uint8_t>& d, const char* needle, std::vector<std::string>& out) {
+    size_t n = std::strlen(needle);
+    for (size_t i = 0; i + n <= d.size(); ++i) {
+        if (std::memcmp(d.data() + i, needle, n) != 0) continue;
+        size_t b = i, e = i;
+        while (b > 0 && d[b - 1] >= 0x20 && d[b - 1] < 0x7f)
+            --b;
+        while (e < d.size() && d[e] >= 0x20 && d[e] < 0x7f)
+            ++e;
+        std::string s(d.begin() + static_cast<long>(b), d.begin() + static_cast<long>(e));
+        bool dup = false;
+        for (auto& o : out)
+            dup |= o == s;
+        if (!dup) out.push_back(s);
+        i = e;
+    }
+}
+
+int describeBios(const std::string& path, const std::vector<uint8_t>& d) {
+    std::printf("%s: BIOS image, %zu bytes%s\n", path.c_str(), d.size(),
+                d.size() == core::Bus::kBiosSize ? "" : " (a PS1 BIOS is 524288 bytes)");
+    if (d.size() >= 0x110) {
+        std::printf("  kernel date:     %08Xh (BCD)\n", le32(d.data() + 0x100));
+        std::printf("  console type:    %08Xh\n", le32(d.data() + 0x104));
+        std::string maker;
+        for (size_t i = 0x108; i < d.size() && i < 0x180 && d[i] >= 0x20 && d[i] < 0x7f; ++i)
+            maker += static_cast<char>(d[i]);
+        if (!maker.empty()) std::printf("  kernel maker:    %s\n", maker.c_str());
+    }
+    std::vector<std::string> found;
+    findStrings(d, "CEX-", found);
+    findStrings(d, "System ROM Version", found);
+    for (auto& s : found)
+        std::printf("  version string:  %s\n", s.c_str());
+    if (found.empty()) std::printf("  no \"CEX-\" or \"System ROM Version\" string found\n");
+    return d.size() == core::Bus::kBiosSize ? kExitOk : kExitBadInput;
+}
+} // namespace
+
+int infoCommand(const Options& o) {
+    std::vector<uint8_t> d;
+    std::string error;
+    if (!readFile(o.program, d, error)) {
+        std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
+        return kExitBadInput;
+    }
+    if (d.size() >= 8 && std::memcmp(d.data(), "PS-X EXE", 8) == 0) {
+        core::PsExe exe;
+        bool ok = core::parsePsExe(d, exe, error);
+        const uint8_t* h = d.data();
+        std::printf("%s: PS-EXE, %zu bytes\n", o.program.c_str(), d.size());
+        if (d.size() >= 0x800) {
+            std::printf("  entry pc:        %08Xh\n", le32(h + 0x10));
+            std::printf("  gp:              %08Xh\n", le32(h + 0x14));
+            std::printf("  load address:    %08Xh\n", le32(h + 0x18));
+            std::printf("  text size:       %08Xh (%u bytes)\n", le32(h + 0x1c), le32(h + 0x1c));
+            std::printf("  memfill:         %08Xh + %08Xh\n", le32(h + 0x28), le32(h + 0x2c));
+            std::printf("  stack:           %08Xh + %08Xh\n", le32(h + 0x30), le32(h + 0x34));
+            std::printf("  region marker:   \"%s\"\n", exe.region.c_str());
+        }
+        if (!ok) {
+            std::printf("  INVALID: %s\n", error.c_str());
+            return kExitBadInput;
+        }
+        return kExitOk;
+    }
+    if (d.size() >= 256 * 1024) return describeBios(o.program, d);
+    std::fprintf(stderr,
+                 "skipjack-cli: %s: neither a PS-EXE (no \"PS-X EXE\" header) nor a BIOS "
+                 "image (%zu bytes)\n",
+                 o.program.c_str(), d.size());
+    return kExitBadInput;
+}
+
+} // namespace cli

@@ -1,0 +1,127 @@
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "app/cli/options.h"
+
+namespace cli {
+
+void printUsage(std::FILE* f) {
+    std::fputs(
+        "usage:\n"
+        "  skipjack-cli run [PROGRAM.exe] [--bios FILE] [--frames N] [--tty] [--trace]\n"
+        "                   [--dump-vram FILE.png] [--screenshot FILE.png] [--frame-hashes]\n"
+        "      Runs a PS-EXE (without PROGRAM: the built-in demo) with the built-in HLE BIOS\n"
+        "      or the given 512 KiB BIOS image, for N frames (default 600) or until it exits.\n"
+        "      --tty           print the BIOS console (putchar/printf, DUART) on stdout\n"
+        "      --trace         disassemble every executed instruction to stderr\n"
+        "      --dump-vram F   write the 1024x512 VRAM as an RGB PNG at the end\n"
+        "      --screenshot F  write the displayed image as a PNG at the end\n"
+        "      --frame-hashes  print 'frame N display=<hex> vram=<hex>' after every frame\n"
+        "  skipjack-cli info FILE\n"
+        "      Describes a PS-EXE (header fields, region marker) or a BIOS image.\n"
+        "  skipjack-cli bench cpu [--program FILE] [--frames N]\n"
+        "      Runs a CPU-bound program (default: built-in 'bench-cpu') for N frames\n"
+        "      (default 600) and prints the result as JSON.\n"
+        "  skipjack-cli --help\n"
+        "exit codes (run):\n"
+        "  the program's exit code   it wrote the debug exit register 1F802082h (or called\n"
+        "                            the BIOS exit()/_exit())\n"
+        "  0                         the frames ran out\n"
+        "  2                         bad usage or input: missing/unreadable file, bad PS-EXE\n"
+        "                            header, truncated file, load address outside RAM,\n"
+        "                            wrong-size or non-PS1 BIOS image\n"
+        "  3                         the program crashed: the HLE BIOS halted on SystemError\n"
+        "                            or an unresolved CPU exception, or the CPU is stuck in a\n"
+        "                            jump-to-self loop with interrupts disabled\n",
+        f);
+}
+
+namespace {
+bool number(const char* s, long& out) {
+    char* end = nullptr;
+    long v = std::strtol(s, &end, 10);
+    if (!*s || *end || v < 0) return false;
+    out = v;
+    return true;
+}
+} // namespace
+
+bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
+    if (argc < 2) {
+        error = "no command given";
+        return false;
+    }
+    o.command = argv[1];
+    if (o.command == "--help" || o.command == "-h" || o.command == "help") {
+        o.command = "help";
+        return true;
+    }
+    if (o.command != "run" && o.command != "info" && o.command != "bench") {
+        error = "unknown command '" + o.command + "'";
+        return false;
+    }
+    int i = 2;
+    if (o.command == "bench") {
+        if (i >= argc || argv[i][0] == '-') {
+            error = "bench needs a benchmark name (cpu)";
+            return false;
+        }
+        o.benchKind = argv[i++];
+        if (o.benchKind != "cpu") {
+            error = "unknown benchmark '" + o.benchKind + "' (known: cpu)";
+            return false;
+        }
+    }
+    for (; i < argc; ++i) {
+        std::string a = argv[i];
+        auto value = [&](std::string& dst) {
+            if (i + 1 >= argc) {
+                error = a + " needs a value";
+                return false;
+            }
+            dst = argv[++i];
+            return true;
+        };
+        if (a == "--help" || a == "-h") {
+            o.command = "help";
+            return true;
+        } else if (a == "--frames") {
+            std::string v;
+            if (!value(v)) return false;
+            if (!number(v.c_str(), o.frames)) {
+                error = "--frames needs a non-negative number, not '" + v + "'";
+                return false;
+            }
+        } else if (a == "--bios" && o.command == "run") {
+            if (!value(o.bios)) return false;
+        } else if (a == "--program" && o.command == "bench") {
+            if (!value(o.program)) return false;
+        } else if (a == "--tty" && o.command == "run") {
+            o.tty = true;
+        } else if (a == "--trace" && o.command == "run") {
+            o.trace = true;
+        } else if (a == "--frame-hashes" && o.command == "run") {
+            o.frameHashes = true;
+        } else if (a == "--dump-vram" && o.command == "run") {
+            if (!value(o.dumpVram)) return false;
+        } else if (a == "--screenshot" && o.command == "run") {
+            if (!value(o.screenshot)) return false;
+        } else if (!a.empty() && a[0] == '-') {
+            error = "unknown option '" + a + "' for " + o.command;
+            return false;
+        } else if (o.program.empty() && o.command != "bench") {
+            o.program = a;
+        } else {
+            error = "unexpected argument '" + a + "'";
+            return false;
+        }
+    }
+    if (o.command == "info" && o.program.empty()) {
+        error = "info needs a FILE";
+        return false;
+    }
+    return true;
+}
+
+} // namespace cli

@@ -1,0 +1,32 @@
+#pragma once
+// Command-line parsing for skipjack-cli.
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+// Exit codes (documented in --help).
+enum ExitCode : int {
+    kExitOk = 0,
+    kExitBadInput = 2, // usage error, unreadable/invalid PS-EXE or BIOS
+    kExitCrashed = 3,  // the program crashed: SystemError / unresolved exception under the HLE
+                       // BIOS, or a jump-to-self loop with interrupts disabled
+};
+
+struct Options {
+    std::string command; // run | info | bench | help
+    std::string program; // run: PS-EXE (empty: built-in demo); info: file
+    std::string bios;
+    std::string benchKind; // bench: "cpu"
+    long frames = -1;      // -1: command default
+    bool tty = false, trace = false, frameHashes = false;
+    std::string dumpVram, screenshot;
+};
+
+// Parses argv; on failure returns false with a message.
+bool parseOptions(int argc, char** argv, Options& out, std::string& error);
+void printUsage(std::FILE* f);
+
+} // namespace cli

@@ -1,0 +1,103 @@
+// `skipjack-cli run`: runs a program for N frames, optionally dumping images and hashes.
+#include <cstdio>
+#include <vector>
+
+#include "app/cli/common.h"
+#include "app/cli/png_writer.h"
+#include "core/cpu/cpu.h"
+#include "core/system.h"
+#include "savestate/state_io.h"
+
+namespace cli {
+
+namespace {
+constexpr uint32_t kVramWidth = 1024, kVramHeight = 512;
+
+bool dumpVram(core::System& system, const std::string& path) {
+    const uint16_t* vram = system.gpu().vram();
+    std::vector<uint8_t> rgb(kVramWidth * kVramHeight * 3, 0);
+    if (!vram)
+        std::fprintf(stderr, "skipjack-cli: the GPU has no VRAM yet; writing a black image\n");
+    for (uint32_t i = 0; vram && i < kVramWidth * kVramHeight; ++i) {
+        uint16_t v = vram[i]; // BGR555: red in bits 0-4
+        uint8_t r = v & 31, g = (v >> 5) & 31, b = (v >> 10) & 31;
+        rgb[3 * i + 0] = static_cast<uint8_t>((r << 3) | (r >> 2));
+        rgb[3 * i + 1] = static_cast<uint8_t>((g << 3) | (g >> 2));
+        rgb[3 * i + 2] = static_cast<uint8_t>((b << 3) | (b >> 2));
+    }
+    std::string error;
+    if (!writePng(path, rgb.data(), kVramWidth, kVramHeight, false, error)) {
+        std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
+        return false;
+    }
+    return true;
+}
+
+bool screenshot(core::System& system, const std::string& path) {
+    std::vector<uint8_t> rgba;
+    uint32_t w = 0, h = 0;
+    if (!system.gpu().scanout(rgba, w, h) || w == 0 || h == 0) {
+        std::fprintf(stderr, "skipjack-cli: the display is off; writing a black 320x240 image\n");
+        w = 320;
+        h = 240;
+        rgba.assign(static_cast<size_t>(w) * h * 4, 0);
+        for (size_t i = 3; i < rgba.size(); i += 4)
+            rgba[i] = 255;
+    }
+    std::string error;
+    if (!writePng(path, rgba.data(), w, h, true, error)) {
+        std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
+        return false;
+    }
+    return true;
+}
+
+void printFrameHash(core::System& system, uint64_t frame) {
+    std::vector<uint8_t> rgba;
+    uint32_t w = 0, h = 0;
+    uint64_t display = 0;
+    if (system.gpu().scanout(rgba, w, h))
+        display = savestate::hash64(rgba.data(), rgba.size());
+    else
+        display = savestate::hash64(nullptr, 0);
+    const uint16_t* vram = system.gpu().vram();
+    uint64_t vramHash = vram ? savestate::hash64(vram, kVramWidth * kVramHeight * 2)
+                             : savestate::hash64(nullptr, 0);
+    std::printf("frame %llu display=%016llx vram=%016llx\n", static_cast<unsigned long long>(frame),
+                static_cast<unsigned long long>(display),
+                static_cast<unsigned long long>(vramHash));
+}
+} // namespace
+
+int runCommand(const Options& o) {
+    core::System system;
+    bool tty = o.tty;
+    // The BIOS console ends lines with CR LF; a terminal wants LF.
+    if (tty)
+        system.ttyOut = [](char c) {
+            if (c != '\r') std::fputc(c, stdout);
+        };
+    if (!prepareSystem(system, o, o.program, "skipjack-demo")) return kExitBadInput;
+    if (o.trace) system.setTrace(stderr);
+    long frames = o.frames < 0 ? 600 : o.frames;
+    int result = kExitOk;
+    for (long f = 0; f < frames; ++f) {
+        system.runFrame();
+        if (o.frameHashes) printFrameHash(system, static_cast<uint64_t>(f));
+        if (system.exited()) break;
+        if (crashed(system)) {
+            std::fflush(stdout);
+            std::fprintf(stderr, "skipjack-cli: the program crashed (halted at %08X)\n",
+                         system.cpu().pc());
+            result = kExitCrashed;
+            break;
+        }
+    }
+    std::fflush(stdout);
+    if (!o.dumpVram.empty() && !dumpVram(system, o.dumpVram)) return kExitBadInput;
+    if (!o.screenshot.empty() && !screenshot(system, o.screenshot)) return kExitBadInput;
+    if (system.exited()) return system.exitCode();
+    return result;
+}
+
+} // namespace cli

@@ -1,0 +1,343 @@
+#include "core/dma.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/bus.h"
+#include "core/irq.h"
+
+// Hardware notes (dmachannels.md):
+// - MADR holds 24 address bits (bits 0-1 writable, accesses word aligned). Sync mode 0 leaves
+//   MADR and BCR alone unless chopping (then both track progress); sync mode 1 updates MADR
+//   per block and counts BA down to 0; sync mode 2 leaves the end marker in MADR.
+// - CHCR bit 28 (force) starts a transfer without DRQ and is cleared when it begins (in sync
+//   modes 1/2 bit 29 keeps it set); bit 24 is cleared on completion. A burst waits for the
+//   first DRQ or bit 28; bit 29 pauses a burst. Bit 8 in slice mode hangs the channel; sync
+//   mode 3 is reserved and never transfers.
+// - D6 (OTC) has only bits 24, 28, 30 writable, bit 1 always reads 1; it writes each entry
+//   as the address of the previous word and the last (lowest) entry as 00FFFFFFh.
+// - Linked list: header bits 0-23 next node, 24-31 word count. FFFFFFh ends the list; any
+//   other address beyond the RAM window (bit 23 set with the usual 8 MB RAM_SIZE) ends it
+//   with a bus error (DICR bit 15). Words outside the RAM window are not transferred and
+//   also raise the bus error flag.
+// - DPCR: channel priority 0 (highest) .. 7; equal priorities favour the higher channel.
+// - DICR: flags 24-30 are set on completion only when mask bit 16+n and bit 23 are set (per
+//   block / list node too when bit n is set); writing 1 clears a flag; bit 31 = b15 OR (b23
+//   AND any flag), and its 0 -> 1 edge raises IRQ3.
+// - Transfer rates ("DMA Transfer Rates"): the cost per 100h words of each channel, CPU
+//   stalled while a unit moves (the scheduler is advanced word by word so devices see the
+//   right time); the CPU resumes between slice blocks, list nodes and chopping windows.
+
+namespace core {
+
+namespace {
+constexpr uint32_t kDicrWritable = 0x00ff807f; // bits 0-6, 15, 16-23
+constexpr uint32_t kDicrFlags = 0x7f000000;
+constexpr uint32_t kDicrBusError = 1u << 15;
+constexpr uint32_t kDicrMasterEnable = 1u << 23;
+constexpr uint32_t kDicrMaster = 1u << 31;
+constexpr uint32_t kReg1F8 = 0x7ffac68b; // "1F8010F8h (usually 7FFAC68Bh)", read-only
+constexpr uint32_t kReg1FC = 0x00fffff7; // "1F8010FCh (usually 00FFFFF7h)", read-only
+} // namespace
+
+Dma::Dma(Bus& bus, Scheduler& scheduler, Irq& irq) : bus_(bus), scheduler_(scheduler), irq_(irq) {
+    runEvent_ = scheduler_.add("dma.run", [this](Cycles, uint32_t) { run(); });
+    static const char* kNames[kChannels] = {"dma.ch0", "dma.ch1", "dma.ch2", "dma.ch3",
+                                            "dma.ch4", "dma.ch5", "dma.ch6"};
+    for (unsigned c = 0; c < kChannels; ++c)
+        doneEvent_[c] =
+            scheduler_.add(kNames[c], [this, c](Cycles, uint32_t error) { finish(c, error != 0); });
+    reset();
+}
+
+void Dma::reset() {
+    state_ = {};
+    state_.dpcr = kDpcrReset;
+    state_.ch[kOtc].chcr = kBackward;
+    scheduler_.cancel(runEvent_);
+    for (auto e : doneEvent_)
+        scheduler_.cancel(e);
+}
+
+bool Dma::drq(unsigned c) const {
+    DmaPort* p = ports_[c];
+    return p ? p->request() : const_cast<DmaPort&>(nullPort_).request();
+}
+
+bool Dma::hung(unsigned c) const {
+    uint32_t sm = syncMode(c);
+    return sm == 3 || (sm == 1 && (state_.ch[c].chcr & kChop));
+}
+
+bool Dma::eligible(unsigned c) const {
+    const Channel& ch = state_.ch[c];
+    return ch.running && !ch.finishing && (ch.chcr & kStart) && enabled(c) && !hung(c);
+}
+
+bool Dma::wantsBus(unsigned c) const {
+    const Channel& ch = state_.ch[c];
+    if (syncMode(c) == 0) {
+        if (ch.chcr & kPause) return false;
+        return ch.triggered || (ch.chcr & kForce) || drq(c);
+    }
+    return (ch.chcr & kForce) || drq(c);
+}
+
+void Dma::start(unsigned c) {
+    Channel& ch = state_.ch[c];
+    ch.running = 1;
+    ch.finishing = 0;
+    ch.triggered = 0;
+    ch.addr = ch.madr & 0xfffffc;
+    ch.remaining = (ch.bcr & 0xffff) ? (ch.bcr & 0xffff) : 0x10000;
+    ch.blocksLeft = (ch.bcr >> 16) ? (ch.bcr >> 16) : 0x10000;
+    ch.readyAt = scheduler_.now();
+}
+
+void Dma::kick(Cycles when) {
+    if (!scheduler_.pending(runEvent_) || scheduler_.dueTime(runEvent_) > when)
+        scheduler_.schedule(runEvent_, when);
+}
+
+void Dma::requestChanged(unsigned channel) {
+    Channel& ch = state_.ch[channel];
+    if (!eligible(channel)) return;
+    ch.readyAt = std::min(ch.readyAt, scheduler_.now());
+    kick(scheduler_.now());
+}
+
+void Dma::run() {
+    Cycles now = scheduler_.now();
+    int best = -1;
+    for (unsigned c = 0; c < kChannels; ++c) {
+        Channel& ch = state_.ch[c];
+        if (!eligible(c) || ch.readyAt > now) continue;
+        if (!wantsBus(c)) {
+            ch.readyAt = now + kDrqPollCycles;
+            continue;
+        }
+        if (best < 0 || priority(c) < priority(unsigned(best)) ||
+            (priority(c) == priority(unsigned(best)) && c > unsigned(best)))
+            best = int(c);
+    }
+    if (best >= 0) runUnit(unsigned(best));
+    Cycles next = UINT64_MAX;
+    for (unsigned c = 0; c < kChannels; ++c)
+        if (eligible(c)) next = std::min(next, std::max(state_.ch[c].readyAt, scheduler_.now()));
+    if (next != UINT64_MAX) kick(next);
+}
+
+uint32_t Dma::ramRead(uint32_t addr) {
+    if (addr >= bus_.ramWindow()) {
+        busError();
+        return 0xffffffff;
+    }
+    uint32_t off = addr & bus_.ramMask() & ~3u;
+    uint32_t page = off >> Bus::kPageShift;
+    if (bus_.pageFlags(page)) bus_.ramPageTouched(page, false);
+    uint32_t v;
+    std::memcpy(&v, bus_.ram() + off, 4);
+    return v;
+}
+
+void Dma::ramWrite(uint32_t addr, uint32_t value) {
+    if (addr >= bus_.ramWindow()) {
+        busError();
+        return;
+    }
+    uint32_t off = addr & bus_.ramMask() & ~3u;
+    uint32_t page = off >> Bus::kPageShift;
+    if (bus_.pageFlags(page)) bus_.ramPageTouched(page, true);
+    std::memcpy(bus_.ram() + off, &value, 4);
+}
+
+void Dma::spend(unsigned c, uint32_t words) {
+    state_.costFrac += kWordCost[c] * words;
+    scheduler_.advance(state_.costFrac >> 8);
+    state_.costFrac &= 0xff;
+}
+
+void Dma::transferWord(unsigned c, uint32_t addr, bool last) {
+    uint32_t a = addr & 0xfffffc;
+    DmaPort& port = ports_[c] ? *ports_[c] : nullPort_;
+    if (c == kOtc)
+        ramWrite(a, last ? 0x00ffffff : (a - 4) & 0xffffff);
+    else if (state_.ch[c].chcr & kToDevice)
+        port.write(ramRead(a));
+    else
+        ramWrite(a, port.read());
+    spend(c, 1);
+}
+
+void Dma::runUnit(unsigned c) {
+    Channel& ch = state_.ch[c];
+    uint32_t step = (ch.chcr & kBackward) ? uint32_t(-4) : 4u;
+    switch (syncMode(c)) {
+    case 0: {
+        ch.triggered = 1;
+        ch.chcr &= ~kForce;
+        bool chop = (ch.chcr & kChop) != 0;
+        uint32_t n = chop ? std::min(ch.remaining, 1u << ((ch.chcr >> 16) & 7)) : ch.remaining;
+        for (uint32_t i = 0; i < n; ++i) {
+            transferWord(c, ch.addr, ch.remaining == 1);
+            ch.addr = (ch.addr + step) & 0xffffff;
+            --ch.remaining;
+        }
+        if (chop) {
+            ch.madr = ch.addr;
+            ch.bcr = (ch.bcr & 0xffff0000) | (ch.remaining & 0xffff);
+            ch.readyAt = scheduler_.now() + (Cycles(1) << ((ch.chcr >> 20) & 7));
+        }
+        if (ch.remaining == 0) {
+            ch.finishing = 1;
+            scheduler_.schedule(doneEvent_[c], scheduler_.now(), 0);
+        }
+        return;
+    }
+    case 1: {
+        if (!(ch.chcr & kPause)) ch.chcr &= ~kForce;
+        uint32_t bs = (ch.bcr & 0xffff) ? (ch.bcr & 0xffff) : 0x10000;
+        for (uint32_t i = 0; i < bs; ++i) {
+            transferWord(c, ch.addr, false);
+            ch.addr = (ch.addr + step) & 0xffffff;
+        }
+        ch.madr = ch.addr;
+        --ch.blocksLeft;
+        ch.bcr = (ch.bcr & 0xffff) | ((ch.blocksLeft & 0xffff) << 16);
+        if (ch.blocksLeft == 0) {
+            ch.finishing = 1;
+            scheduler_.schedule(doneEvent_[c], scheduler_.now(), 0);
+        } else {
+            if (state_.dicr & (1u << c)) channelFlag(c);
+            ch.readyAt = scheduler_.now() + kSliceGapCycles;
+        }
+        return;
+    }
+    case 2: {
+        if (!(ch.chcr & kPause)) ch.chcr &= ~kForce;
+        DmaPort& port = ports_[c] ? *ports_[c] : nullPort_;
+        uint32_t header = ramRead(ch.addr & 0xfffffc);
+        spend(c, 1);
+        uint32_t count = header >> 24;
+        uint32_t a = ch.addr & 0xfffffc;
+        for (uint32_t i = 0; i < count; ++i) {
+            a = (a + 4) & 0xfffffc;
+            port.write(ramRead(a));
+            spend(c, 1);
+        }
+        uint32_t next = header & 0xffffff;
+        ch.madr = next;
+        ch.addr = next & 0xfffffc;
+        bool end = next == 0xffffff;
+        bool error = !end && next >= bus_.ramWindow();
+        if (error) busError();
+        if (end || error) {
+            ch.finishing = 1;
+            scheduler_.schedule(doneEvent_[c], scheduler_.now(), error ? 1 : 0);
+        } else {
+            if (state_.dicr & (1u << c)) channelFlag(c);
+            ch.readyAt = scheduler_.now() + kSliceGapCycles;
+        }
+        return;
+    }
+    default: return;
+    }
+}
+
+void Dma::finish(unsigned c, bool error) {
+    Channel& ch = state_.ch[c];
+    if (!ch.finishing) return;
+    ch.chcr &= ~(kStart | kForce);
+    ch.running = 0;
+    ch.finishing = 0;
+    ch.triggered = 0;
+    if (!error) channelFlag(c);
+}
+
+void Dma::channelFlag(unsigned c) {
+    if ((state_.dicr & (1u << (16 + c))) && (state_.dicr & kDicrMasterEnable)) {
+        state_.dicr |= 1u << (24 + c);
+        updateMasterFlag();
+    }
+}
+
+void Dma::busError() {
+    state_.dicr |= kDicrBusError;
+    updateMasterFlag();
+}
+
+void Dma::updateMasterFlag() {
+    uint32_t d = state_.dicr;
+    bool master = (d & kDicrBusError) || ((d & kDicrMasterEnable) && (d & kDicrFlags));
+    bool was = (d & kDicrMaster) != 0;
+    state_.dicr = (d & ~kDicrMaster) | (master ? kDicrMaster : 0);
+    if (master && !was) irq_.raise(IrqSource::Dma);
+}
+
+uint32_t Dma::read(uint32_t addr, unsigned size) {
+    uint32_t off = addr & 0x7f;
+    unsigned c = off >> 4;
+    unsigned reg = (off >> 2) & 3;
+    uint32_t word = 0;
+    if (c < kChannels) {
+        const Channel& ch = state_.ch[c];
+        word = reg == 0 ? ch.madr : reg == 1 ? ch.bcr : reg == 2 ? ch.chcr : 0;
+    } else {
+        static constexpr uint32_t kFixed[2] = {kReg1F8, kReg1FC};
+        word = reg == 0 ? state_.dpcr : reg == 1 ? state_.dicr : kFixed[reg - 2];
+    }
+    word >>= (addr & 3) * 8;
+    return size == 4 ? word : word & ((1u << (size * 8)) - 1);
+}
+
+void Dma::write(uint32_t addr, uint32_t value, unsigned size) {
+    (void)size; // on-die register: the whole shifted source word is latched
+    uint32_t off = addr & 0x7f;
+    unsigned c = off >> 4;
+    unsigned reg = (off >> 2) & 3;
+    uint32_t v = value << ((addr & 3) * 8);
+    Cycles now = scheduler_.now();
+    if (c == 7) {
+        if (reg == 0) {
+            state_.dpcr = v;
+            kick(now);
+        } else if (reg == 1) {
+            uint32_t flags = (state_.dicr & kDicrFlags) & ~(v & kDicrFlags);
+            state_.dicr = (v & kDicrWritable) | flags | (state_.dicr & kDicrMaster);
+            updateMasterFlag();
+        }
+        return;
+    }
+    Channel& ch = state_.ch[c];
+    switch (reg) {
+    case 0:
+        ch.madr = v & 0xffffff;
+        if (ch.running && syncMode(c) != 0) ch.addr = ch.madr & 0xfffffc;
+        return;
+    case 1: ch.bcr = v; return;
+    case 2:
+        if (c == kOtc)
+            ch.chcr = (v & kOtcChcrWritable) | kBackward;
+        else
+            ch.chcr = v & kChcrWritable;
+        if (!(ch.chcr & kStart)) {
+            // Software stopped the channel.
+            ch.running = 0;
+            ch.finishing = 0;
+            scheduler_.cancel(doneEvent_[c]);
+        } else if (!ch.running) {
+            start(c);
+        }
+        kick(now);
+        return;
+    default: return;
+    }
+}
+
+void Dma::serialize(savestate::StateIO& io) {
+    io.beginSection("dma", 1);
+    io.value(state_);
+    io.endSection();
+}
+
+} // namespace core

@@ -1,0 +1,245 @@
+#include "core/sio0.h"
+
+#include <algorithm>
+
+#include "core/irq.h"
+
+// Hardware notes (serialinterfacessio.md, controllersandmemorycards.md):
+// - Writing JOY_DATA clears STAT bits 0 and 2; the byte starts when TXEN (current or latched
+//   at the write) is set, which sets bit 0 again; bit 2 is set when the last byte ends.
+// - A bit lasts (BAUD * factor) AND NOT 1 cycles (at least 1); factor 1/1/16/64 by MODE.0-1.
+// - Received bytes enter the 8-byte RX FIFO when /CS is low (CTRL.1) or CTRL.2 forces one
+//   byte (CTRL.2 then clears). A receive fills every unused FIFO entry; a pop clears its
+//   entry, so an empty FIFO reads the last byte while copies remain, then 00h. A 16-bit read
+//   previews two entries and pops one; a 32-bit read returns four and pops four.
+// - STAT.9 is set while an enabled condition holds (CTRL.10 TX ready/idle, CTRL.11 RX count
+//   1/2/4/8 by CTRL.8-9, CTRL.12 /ACK low), raising IRQ7 on 0 -> 1; CTRL.4 clears it, and it
+//   sets again at once if a condition still holds (so it cannot be acknowledged while /ACK
+//   is low). CTRL.6 resets the port (MODE, CTRL, FIFO, transfer, flags; BAUD stays).
+// - CTRL.1 asserts /CS of the port chosen by CTRL.13. The devices on that port listen for the
+//   address byte: 01h selects the pad (81h would select a memory card, which is not emulated
+//   yet, so nothing answers). Digital pad: 01h/Hi-Z, 42h/41h, TAP/5Ah, MOT/switches 0-7,
+//   MOT/switches 8-15, active low (L3/R3 always released in digital mode); /ACK follows every
+//   byte but the last. Without /ACK the line floats high: FFh.
+
+namespace core {
+
+namespace {
+constexpr uint8_t kHiZ = 0xff;
+constexpr uint8_t kPadAddress = 0x01;
+constexpr uint8_t kReadCommand = 0x42;
+} // namespace
+
+Sio0::Sio0(Scheduler& scheduler, Irq& irq) : scheduler_(scheduler), irq_(irq) {
+    byteEvent_ = scheduler_.add("sio0.byte", [this](Cycles, uint32_t) { byteDone(); });
+    ackEvent_ = scheduler_.add("sio0.ack", [this](Cycles late, uint32_t low) {
+        state_.ackLow = low ? 1 : 0;
+        if (low) scheduler_.schedule(ackEvent_, scheduler_.now() - late + kAckLowCycles, 0);
+        updateIrq();
+    });
+    reset();
+}
+
+void Sio0::reset() {
+    state_ = {};
+    state_.padStep[0] = state_.padStep[1] = 0;
+    state_.baudStart = scheduler_.now();
+    scheduler_.cancel(byteEvent_);
+    scheduler_.cancel(ackEvent_);
+}
+
+Cycles Sio0::byteCycles() const {
+    static constexpr uint32_t kFactor[4] = {1, 1, 16, 64};
+    uint32_t bit = (uint32_t(state_.baud) * kFactor[state_.mode & 3]) & ~1u;
+    return Cycles(std::max<uint32_t>(bit, 1)) * 8;
+}
+
+uint32_t Sio0::stat() const {
+    uint32_t s = 0;
+    if (!state_.txPending) s |= kStatTxReady;
+    if (state_.rxCount) s |= kStatRxNotEmpty;
+    if (!state_.txPending && !state_.txBusy) s |= kStatTxIdle;
+    if (state_.ackLow) s |= kStatAckLow;
+    if (state_.irqFlag) s |= kStatIrq;
+    // Baud rate timer: reload = BAUD * factor / 2, decrementing every cycle.
+    static constexpr uint32_t kFactor[4] = {1, 1, 16, 64};
+    uint64_t reload = std::max<uint64_t>(uint64_t(state_.baud) * kFactor[state_.mode & 3] / 2, 1);
+    uint64_t timer = reload - (scheduler_.now() - state_.baudStart) % reload;
+    s |= uint32_t(timer & 0x1fffff) << 11;
+    return s;
+}
+
+void Sio0::pushRx(uint8_t byte) {
+    State& s = state_;
+    if (s.rxCount < 8) {
+        ++s.rxCount;
+        for (unsigned i = s.rxCount - 1; i < 8; ++i)
+            s.rxFifo[(s.rxRead + i) & 7] = byte;
+    } else {
+        s.rxFifo[(s.rxRead + 7) & 7] = byte; // overrun: the last entry is overwritten
+    }
+}
+
+uint8_t Sio0::popRx() {
+    State& s = state_;
+    uint8_t v = s.rxFifo[s.rxRead];
+    s.rxFifo[s.rxRead] = 0;
+    s.rxRead = (s.rxRead + 1) & 7;
+    if (s.rxCount) --s.rxCount;
+    return v;
+}
+
+void Sio0::deselect() {
+    state_.padStep[0] = state_.padStep[1] = 0;
+}
+
+uint8_t Sio0::exchange(uint8_t tx, bool& ack) {
+    ack = false;
+    if (!(state_.ctrl & kCtrlDtr)) return kHiZ; // no /CS: nobody listens
+    unsigned port = (state_.ctrl & kCtrlPort2) ? 1 : 0;
+    uint8_t& step = state_.padStep[port];
+    const PadState& pad = pads_[port];
+    // Wire format: pressed = 0; L3/R3 exist only in analog mode.
+    uint16_t wire = static_cast<uint16_t>(~(pad.buttons & ~(PadState::L3 | PadState::R3)) & 0xffff);
+    switch (step) {
+    case 0:
+        if (tx == kPadAddress && pad.connected) {
+            step = 1;
+            ack = true;
+        } else {
+            step = kNotSelected;
+        }
+        return kHiZ;
+    case 1:
+        if (tx == kReadCommand) {
+            step = 2;
+            ack = true;
+        } else {
+            step = kNotSelected;
+        }
+        return 0x41; // ID low: digital pad, one halfword follows
+    case 2: step = 3, ack = true; return 0x5a;
+    case 3: step = 4, ack = true; return static_cast<uint8_t>(wire & 0xff);
+    case 4: step = kNotSelected; return static_cast<uint8_t>(wire >> 8); // last byte: no /ACK
+    default: return kHiZ;
+    }
+}
+
+void Sio0::tryStart() {
+    State& s = state_;
+    if (s.txBusy || !s.txPending) return;
+    if (!(s.ctrl & kCtrlTxEnable) && !s.txLatchedEnable) return;
+    s.txPending = 0;
+    s.txBusy = 1;
+    s.shifting = s.txData;
+    scheduler_.scheduleIn(byteEvent_, byteCycles());
+}
+
+void Sio0::byteDone() {
+    State& s = state_;
+    bool ack = false;
+    uint8_t rx = exchange(s.shifting, ack);
+    if (s.ctrl & (kCtrlDtr | kCtrlRxEnable)) {
+        pushRx(rx);
+        s.ctrl &= ~kCtrlRxEnable;
+    }
+    s.txBusy = 0;
+    if (ack) scheduler_.scheduleIn(ackEvent_, kAckDelayCycles, 1);
+    tryStart();
+    updateIrq();
+}
+
+void Sio0::updateIrq() {
+    const State& s = state_;
+    static constexpr uint32_t kRxLevel[4] = {1, 2, 4, 8};
+    bool cond = ((s.ctrl & kCtrlTxIrq) && (stat() & (kStatTxReady | kStatTxIdle))) ||
+                ((s.ctrl & kCtrlRxIrq) && s.rxCount >= kRxLevel[(s.ctrl >> 8) & 3]) ||
+                ((s.ctrl & kCtrlDsrIrq) && s.ackLow);
+    if (cond && !s.irqFlag) {
+        state_.irqFlag = 1;
+        irq_.raise(IrqSource::Controller);
+    }
+}
+
+void Sio0::writeCtrl(uint32_t value) {
+    State& s = state_;
+    if (value & kCtrlReset) {
+        Cycles baudStart = s.baudStart;
+        uint16_t baud = s.baud;
+        scheduler_.cancel(byteEvent_);
+        scheduler_.cancel(ackEvent_);
+        s = {};
+        s.baud = baud;
+        s.baudStart = baudStart;
+        deselect();
+        return;
+    }
+    uint16_t old = s.ctrl;
+    s.ctrl = static_cast<uint16_t>(value & kCtrlWritable);
+    bool wasSelected = (old & kCtrlDtr) != 0;
+    if (!(s.ctrl & kCtrlDtr) || (wasSelected && ((old ^ s.ctrl) & kCtrlPort2))) deselect();
+    if (value & kCtrlAcknowledge) s.irqFlag = 0;
+    tryStart();
+    updateIrq();
+}
+
+uint32_t Sio0::read(uint32_t addr, unsigned size) {
+    uint32_t off = addr & 0x1f;
+    if (off >= 0x10) return 0; // SIO1 (serial port) is a later issue: nothing connected
+    uint32_t mask = size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1;
+    uint32_t word = 0;
+    switch (off & ~3u) {
+    case 0x0: {
+        // RX data: preview entries, pop one (8/16-bit) or four (32-bit).
+        State& s = state_;
+        for (unsigned i = 0; i < 4; ++i)
+            word |= uint32_t(s.rxFifo[(s.rxRead + i) & 7]) << (8 * i);
+        unsigned pops = size == 4 ? 4 : 1;
+        for (unsigned i = 0; i < pops; ++i)
+            popRx();
+        updateIrq();
+        return word & mask;
+    }
+    case 0x4: word = stat(); break;
+    case 0x8: word = state_.mode | (uint32_t(state_.ctrl) << 16); break;
+    case 0xc: word = uint32_t(state_.baud) << 16; break;
+    }
+    return (word >> ((addr & 3) * 8)) & mask;
+}
+
+void Sio0::write(uint32_t addr, uint32_t value, unsigned size) {
+    uint32_t off = addr & 0x1f;
+    if (off >= 0x10) return;
+    unsigned first = addr & 3, last = std::min(3u, first + size - 1);
+    uint32_t v = value << (first * 8);
+    bool lowHalf = first < 2, highHalf = last >= 2;
+    switch (off & ~3u) {
+    case 0x0:
+        if (first != 0) return;
+        state_.txData = static_cast<uint8_t>(v);
+        state_.txPending = 1;
+        state_.txLatchedEnable = (state_.ctrl & kCtrlTxEnable) ? 1 : 0;
+        tryStart();
+        updateIrq();
+        return;
+    case 0x8:
+        if (lowHalf) state_.mode = static_cast<uint16_t>(v & kModeWritable);
+        if (highHalf) writeCtrl(v >> 16);
+        return;
+    case 0xc:
+        if (highHalf) {
+            state_.baud = static_cast<uint16_t>(v >> 16);
+            state_.baudStart = scheduler_.now();
+        }
+        return;
+    default: return; // JOY_STAT is read-only
+    }
+}
+
+void Sio0::serialize(savestate::StateIO& io) {
+    io.beginSection("sio0", 1);
+    io.value(state_);
+    io.endSection();
+}
+
+} // namespace core
