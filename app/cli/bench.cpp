@@ -3,11 +3,13 @@
 #include <cstdio>
 
 #include "app/cli/common.h"
+#include "app/cli/savestate_cli.h"
 #include "core/system.h"
 
 namespace cli {
 
 int benchCommand(const Options& o) {
+    if (o.benchKind == "savestate") return benchSavestateCommand(o);
     constexpr double kCpuHz = 33868800.0;
     core::System system;
     if (!prepareSystem(system, o, o.program, "bench-cpu")) return kExitBadInput;

@@ -18,11 +18,17 @@ void printUsage(std::FILE* f) {
         "      --dump-vram F   write the 1024x512 VRAM as an RGB PNG at the end\n"
         "      --screenshot F  write the displayed image as a PNG at the end\n"
         "      --frame-hashes  print 'frame N display=<hex> vram=<hex>' after every frame\n"
+        "      --load-state F  start from savestate F (same game and BIOS; refused otherwise)\n"
+        "      --save-state F  write a savestate to F after frame --at-frame N (default: the\n"
+        "                      last frame); the game does not wait for the write\n"
         "  skipjack-cli info FILE\n"
         "      Describes a PS-EXE (header fields, region marker) or a BIOS image.\n"
         "  skipjack-cli bench cpu [--program FILE] [--frames N]\n"
         "      Runs a CPU-bound program (default: built-in 'bench-cpu') for N frames\n"
         "      (default 600) and prints the result as JSON.\n"
+        "  skipjack-cli bench savestate [--program FILE] [--frames N]\n"
+        "      Quick-save stall (p50/p99), quick-load resume and full-restore times, state\n"
+        "      size and rewind memory per minute on the demo (or FILE), as JSON.\n"
         "  skipjack-cli --help\n"
         "exit codes (run):\n"
         "  the program's exit code   it wrote the debug exit register 1F802082h (or called\n"
@@ -68,8 +74,8 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             return false;
         }
         o.benchKind = argv[i++];
-        if (o.benchKind != "cpu") {
-            error = "unknown benchmark '" + o.benchKind + "' (known: cpu)";
+        if (o.benchKind != "cpu" && o.benchKind != "savestate") {
+            error = "unknown benchmark '" + o.benchKind + "' (known: cpu, savestate)";
             return false;
         }
     }
@@ -107,6 +113,17 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             if (!value(o.dumpVram)) return false;
         } else if (a == "--screenshot" && o.command == "run") {
             if (!value(o.screenshot)) return false;
+        } else if (a == "--save-state" && o.command == "run") {
+            if (!value(o.saveState)) return false;
+        } else if (a == "--load-state" && o.command == "run") {
+            if (!value(o.loadState)) return false;
+        } else if (a == "--at-frame" && o.command == "run") {
+            std::string v;
+            if (!value(v)) return false;
+            if (!number(v.c_str(), o.atFrame) || o.atFrame == 0) {
+                error = "--at-frame needs a frame number from 1, not '" + v + "'";
+                return false;
+            }
         } else if (!a.empty() && a[0] == '-') {
             error = "unknown option '" + a + "' for " + o.command;
             return false;
@@ -116,6 +133,10 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             error = "unexpected argument '" + a + "'";
             return false;
         }
+    }
+    if (o.atFrame >= 0 && o.saveState.empty()) {
+        error = "--at-frame needs --save-state";
+        return false;
     }
     if (o.command == "info" && o.program.empty()) {
         error = "info needs a FILE";

@@ -23,6 +23,9 @@ struct Options {
     long frames = -1;      // -1: command default
     bool tty = false, trace = false, frameHashes = false;
     std::string dumpVram, screenshot;
+    // Savestates (app/cli/savestate_cli.cpp).
+    std::string saveState, loadState;
+    long atFrame = -1; // --save-state at the end of this frame (-1: the last frame)
 };
 
 // Parses argv; on failure returns false with a message.

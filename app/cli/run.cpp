@@ -4,6 +4,7 @@
 
 #include "app/cli/common.h"
 #include "app/cli/png_writer.h"
+#include "app/cli/savestate_cli.h"
 #include "core/cpu/cpu.h"
 #include "core/system.h"
 #include "savestate/state_io.h"
@@ -77,12 +78,14 @@ int runCommand(const Options& o) {
         system.ttyOut = [](char c) {
             if (c != '\r') std::fputc(c, stdout);
         };
-    if (!prepareSystem(system, o, o.program, "skipjack-demo")) return kExitBadInput;
+    if (!prepareSystem(system, o, o.program, "skipjack-demo") || !loadStateOption(system, o))
+        return kExitBadInput;
     if (o.trace) system.setTrace(stderr);
     long frames = o.frames < 0 ? 600 : o.frames;
     int result = kExitOk;
     for (long f = 0; f < frames; ++f) {
         system.runFrame();
+        saveStateOption(system, o, f + 1, f + 1 == frames || system.exited());
         if (o.frameHashes) printFrameHash(system, static_cast<uint64_t>(f));
         if (system.exited()) break;
         if (crashed(system)) {
@@ -94,6 +97,7 @@ int runCommand(const Options& o) {
         }
     }
     std::fflush(stdout);
+    if (!finishSaveStateOption(system, o)) return kExitBadInput;
     if (!o.dumpVram.empty() && !dumpVram(system, o.dumpVram)) return kExitBadInput;
     if (!o.screenshot.empty() && !screenshot(system, o.screenshot)) return kExitBadInput;
     if (system.exited()) return system.exitCode();

@@ -1,0 +1,188 @@
+// Savestate options of `skipjack-cli run` and `skipjack-cli bench savestate` (JSON).
+#include "app/cli/savestate_cli.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+#include <vector>
+
+#include "app/cli/common.h"
+#include "core/bus.h"
+#include "core/savestates.h"
+#include "core/system.h"
+
+namespace cli {
+
+namespace {
+std::mutex gSaveMutex;
+bool gSaveQueued = false, gSaveOk = true;
+std::string gSaveError;
+
+using Clock = std::chrono::steady_clock;
+double ms(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    size_t i = std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5));
+    return v[i];
+}
+} // namespace
+
+bool loadStateOption(core::System& system, const Options& o) {
+    if (o.loadState.empty()) return true;
+    std::string error;
+    if (!system.snapshots().loadFile(o.loadState, error)) {
+        std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
+        return false;
+    }
+    return true;
+}
+
+void saveStateOption(core::System& system, const Options& o, long framesRun, bool last) {
+    if (o.saveState.empty() || gSaveQueued) return;
+    if (o.atFrame >= 0 ? framesRun != o.atFrame : !last) return;
+    gSaveQueued = true;
+    auto& mgr = system.snapshots();
+    mgr.saveFileAsync(mgr.capture(), o.saveState, [](bool ok, const std::string& error) {
+        std::lock_guard<std::mutex> lock(gSaveMutex);
+        gSaveOk = ok;
+        gSaveError = error;
+    });
+}
+
+bool finishSaveStateOption(core::System& system, const Options& o) {
+    if (o.saveState.empty()) return true;
+    system.snapshots().waitForWorker();
+    std::lock_guard<std::mutex> lock(gSaveMutex);
+    if (!gSaveQueued) {
+        std::fprintf(stderr, "skipjack-cli: --save-state: frame %ld was never reached\n",
+                     o.atFrame);
+        return false;
+    }
+    if (!gSaveOk) {
+        std::fprintf(stderr, "skipjack-cli: %s\n", gSaveError.c_str());
+        return false;
+    }
+    return true;
+}
+
+// Figures for the savestate targets (DESIGN.md §4): the emulation thread's stall per
+// quick-save, time to resume after a quick-load and to full restore, state size, rewind memory.
+int benchSavestateCommand(const Options& o) {
+    core::System system;
+    if (!prepareSystem(system, o, o.program, "skipjack-demo")) return kExitBadInput;
+    const long frames = o.frames < 0 ? 600 : o.frames;
+    for (int i = 0; i < 120 && !system.exited(); ++i) // past the boot
+        system.runFrame();
+    auto& mgr = system.snapshots();
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("skipjack-bench-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+
+    // 1. Quick-save every frame: the stall is capture() (quiesce + device state + page table).
+    std::vector<double> stall, frameWithSave;
+    uint64_t cowBefore = mgr.stats().pagesCowCopied;
+    core::SnapshotRef last;
+    for (long f = 0; f < frames && !system.exited(); ++f) {
+        auto t0 = Clock::now();
+        last = mgr.capture();
+        auto t1 = Clock::now();
+        stall.push_back(ms(t0, t1));
+        system.runFrame();
+        frameWithSave.push_back(ms(t0, Clock::now()));
+    }
+    double cowPerSave = double(mgr.stats().pagesCowCopied - cowBefore) / double(stall.size());
+    mgr.settle();
+    // The same frames without saves, for the cost the game's first writes add.
+    std::vector<double> framePlain;
+    for (long f = 0; f < std::min(frames, 120L) && !system.exited(); ++f) {
+        auto t0 = Clock::now();
+        system.runFrame();
+        framePlain.push_back(ms(t0, Clock::now()));
+    }
+
+    // 2. State file size (zstd) and write time on the worker.
+    core::SnapshotRef snap = mgr.capture();
+    std::string path = (dir / "bench.sjstate").string();
+    auto w0 = Clock::now();
+    mgr.saveFileAsync(snap, path);
+    mgr.waitForWorker();
+    double writeMs = ms(w0, Clock::now());
+    uintmax_t fileSize = fs::file_size(path);
+
+    // 3. Quick-load from a slot in memory: time until emulation can resume, then to full restore
+    // (all at once, and as pumped between frames).
+    for (int i = 0; i < 30; ++i)
+        system.runFrame();
+    std::vector<double> resume, full;
+    for (int round = 0; round < 20; ++round) {
+        for (int i = 0; i < 5; ++i)
+            system.runFrame();
+        auto t0 = Clock::now();
+        mgr.restore(snap);
+        auto t1 = Clock::now();
+        mgr.finishRestore();
+        auto t2 = Clock::now();
+        resume.push_back(ms(t0, t1));
+        full.push_back(ms(t0, t2));
+    }
+    size_t pendingAfterLoad = 0;
+    int framesToRestore = 0;
+    {
+        for (int i = 0; i < 30; ++i)
+            system.runFrame();
+        mgr.restore(snap);
+        pendingAfterLoad = mgr.pendingPages();
+        while (mgr.restorePending()) {
+            system.runFrame();
+            mgr.pump();
+            ++framesToRestore;
+        }
+    }
+    auto l0 = Clock::now();
+    std::string error;
+    bool fileLoaded = mgr.loadFile(path, error);
+    double fileLoadMs = ms(l0, Clock::now());
+
+    // 4. Rewind at one snapshot per frame: packed memory per emulated minute.
+    size_t rewindBytes = 0;
+    long rewindFrames = std::min(frames, 600L);
+    double rewindFrameMs = 0;
+    {
+        core::Rewind rewind(system, 1, size_t(1) << 40);
+        auto r0 = Clock::now();
+        for (long f = 0; f < rewindFrames && !system.exited(); ++f) {
+            system.runFrame();
+            rewind.frame();
+        }
+        rewindFrameMs = ms(r0, Clock::now()) / double(rewindFrames);
+        rewindBytes = rewind.memoryBytes();
+    }
+    double perMinute = double(rewindBytes) * (60.0 * 60.0 / double(rewindFrames));
+    fs::remove_all(dir);
+
+    std::printf("{\"benchmark\":\"savestate\",\"quick_saves\":%zu,"
+                "\"stall_ms\":{\"p50\":%.4f,\"p99\":%.4f,\"max\":%.4f},"
+                "\"cow_pages_copied_by_game_per_save\":%.1f,"
+                "\"frame_ms_with_save\":{\"p50\":%.4f},\"frame_ms_without\":{\"p50\":%.4f},"
+                "\"state_file_bytes\":%ju,\"file_write_ms_on_worker\":%.3f,"
+                "\"quick_load_resume_ms\":{\"p50\":%.4f,\"p99\":%.4f},"
+                "\"quick_load_full_restore_ms\":{\"p50\":%.4f,\"p99\":%.4f},"
+                "\"pages_pending_after_load\":%zu,\"frames_until_restored_by_pump\":%d,"
+                "\"file_load_ms\":%.3f,\"file_load_ok\":%s,"
+                "\"rewind_frames\":%ld,\"rewind_bytes\":%zu,\"rewind_mb_per_minute\":%.2f,"
+                "\"rewind_frame_ms\":%.3f}\n",
+                stall.size(), percentile(stall, 0.5), percentile(stall, 0.99),
+                percentile(stall, 1.0), cowPerSave, percentile(frameWithSave, 0.5),
+                percentile(framePlain, 0.5), fileSize, writeMs, percentile(resume, 0.5),
+                percentile(resume, 0.99), percentile(full, 0.5), percentile(full, 0.99),
+                pendingAfterLoad, framesToRestore, fileLoadMs, fileLoaded ? "true" : "false",
+                rewindFrames, rewindBytes, perMinute / (1024.0 * 1024.0), rewindFrameMs);
+    return kExitOk;
+}
+
+} // namespace cli

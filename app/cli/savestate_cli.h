@@ -1,0 +1,23 @@
+#pragma once
+// skipjack-cli savestate options (--load-state, --save-state, --at-frame) and
+// `skipjack-cli bench savestate`.
+#include "app/cli/options.h"
+
+namespace core {
+class System;
+}
+
+namespace cli {
+
+// After the program is loaded: --load-state FILE (verified first; a refused file leaves the
+// machine as it was). Prints the error and returns false.
+bool loadStateOption(core::System& system, const Options& o);
+// After each frame (`framesRun` frames so far): --save-state FILE at --at-frame N (default: the
+// last frame). The capture stalls only the quiesce point; a worker writes the file.
+void saveStateOption(core::System& system, const Options& o, long framesRun, bool last);
+// Waits for the background write; false (with a message) if it failed.
+bool finishSaveStateOption(core::System& system, const Options& o);
+
+int benchSavestateCommand(const Options& o);
+
+} // namespace cli
