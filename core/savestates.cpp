@@ -39,6 +39,23 @@ std::string exeGameId(std::span<const uint8_t> exeFile) {
 
 // --- Snapshot -----------------------------------------------------------------------------------
 
+std::vector<uint8_t> BufferPool::take() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (free_.empty()) return {};
+    std::vector<uint8_t> buffer = std::move(free_.back());
+    free_.pop_back();
+    return buffer;
+}
+
+void BufferPool::give(std::vector<uint8_t>&& buffer) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (free_.size() < kMaxBuffers && buffer.capacity() > 0) free_.push_back(std::move(buffer));
+}
+
+Snapshot::~Snapshot() {
+    if (pool_) pool_->give(std::move(devices_));
+}
+
 void Snapshot::finishCapture() {
     if (complete()) return;
     capture_->captureRemaining();
@@ -89,9 +106,12 @@ SnapshotRef SnapshotManager::capture() {
     Bus& bus = system_.bus();
     auto snap = std::make_shared<Snapshot>();
     snap->frame_ = system_.frameCount();
-    savestate::StateIO io = savestate::StateIO::writer(lastDevicesSize_ + 4096);
+    std::vector<uint8_t> buffer = pool_->take();
+    if (buffer.capacity() < lastDevicesSize_ + 4096) buffer.reserve(lastDevicesSize_ + 4096);
+    savestate::StateIO io = savestate::StateIO::writer(std::move(buffer));
     system_.serializeDevices(io); // the GPU executes its pending records here
     snap->devices_ = io.take();
+    snap->pool_ = pool_;
     lastDevicesSize_ = snap->devices_.size();
 
     std::vector<bool> dirty;

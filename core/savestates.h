@@ -45,9 +45,26 @@ class System;
 // "exe:<hash64 hex>" of a PS-EXE file: the game identity of a program loaded with loadExe.
 std::string exeGameId(std::span<const uint8_t> exeFile);
 
+// Device-state buffers of dead snapshots, reused so a capture writes into memory that is already
+// mapped (a fresh megabyte costs more in page faults than the copy itself).
+class BufferPool {
+  public:
+    std::vector<uint8_t> take();
+    void give(std::vector<uint8_t>&& buffer);
+
+  private:
+    static constexpr size_t kMaxBuffers = 4;
+    std::mutex mutex_;
+    std::vector<std::vector<uint8_t>> free_;
+};
+
 // One machine state held in memory.
 class Snapshot {
   public:
+    Snapshot() = default;
+    ~Snapshot();
+    Snapshot(const Snapshot&) = delete;
+    Snapshot& operator=(const Snapshot&) = delete;
     uint64_t frame() const { return frame_; }
     // The device state taken at the quiesce point (System::serializeDevices, RAM excluded).
     const std::vector<uint8_t>& devices() const { return devices_; }
@@ -65,6 +82,7 @@ class Snapshot {
     friend class Rewind;
     uint64_t frame_ = 0;
     std::vector<uint8_t> devices_;
+    std::shared_ptr<BufferPool> pool_; // where devices_ goes back to
     std::shared_ptr<savestate::CowCapture> capture_;
     savestate::RegionImage ram_;
     std::mutex mutex_;
@@ -153,6 +171,7 @@ class SnapshotManager {
     std::vector<uint8_t> restorePending_;
     size_t pendingPages_ = 0, batchPages_ = kDefaultBatchPages, pumpCursor_ = 0;
     size_t lastDevicesSize_ = 0;
+    std::shared_ptr<BufferPool> pool_ = std::make_shared<BufferPool>();
     SnapshotStats stats_;
 
     std::thread worker_;

@@ -24,6 +24,13 @@ class StateIO {
         io.buffer_.reserve(reserveBytes);
         return io;
     }
+    // A writer that reuses `buffer`'s memory (already mapped: no page faults while writing).
+    static StateIO writer(std::vector<uint8_t>&& buffer) {
+        StateIO io(Mode::Write, {});
+        io.buffer_ = std::move(buffer);
+        io.buffer_.clear();
+        return io;
+    }
     static StateIO measurer() { return StateIO(Mode::Measure, {}); }
     static StateIO reader(std::span<const uint8_t> data) { return StateIO(Mode::Read, data); }
     // Verify compares what serialize() would write against `data`; the first difference is
