@@ -53,7 +53,27 @@ void BufferPool::give(std::vector<uint8_t>&& buffer) {
 }
 
 Snapshot::~Snapshot() {
-    if (pool_) pool_->give(std::move(devices_));
+    if (!pool_) return;
+    pool_->give(std::move(devices_));
+    pool_->give(std::move(partial_));
+}
+
+void Snapshot::completeDevices() {
+    if (devState_.load(std::memory_order_acquire) == kDevicesDone) return;
+    uint8_t expected = kVramPending;
+    if (!devState_.compare_exchange_strong(expected, kVramCopying, std::memory_order_acq_rel)) {
+        while (devState_.load(std::memory_order_acquire) != kDevicesDone)
+            std::this_thread::yield();
+        return;
+    }
+    std::vector<uint8_t> out = pool_ ? pool_->take() : std::vector<uint8_t>();
+    out.clear();
+    out.reserve(partial_.size() + vramBytes_);
+    out.insert(out.end(), partial_.begin(), partial_.begin() + long(vramAt_));
+    out.insert(out.end(), liveVram_, liveVram_ + vramBytes_);
+    out.insert(out.end(), partial_.begin() + long(vramAt_), partial_.end());
+    devices_ = std::move(out);
+    devState_.store(kDevicesDone, std::memory_order_release);
 }
 
 void Snapshot::finishCapture() {
@@ -72,6 +92,7 @@ void Snapshot::finishCapture() {
 std::vector<uint8_t> Snapshot::stateBytes() {
     finishCapture();
     // Byte for byte what System::serialize() writes: the device part, then Bus::serializeRam().
+    completeDevices();
     savestate::StateIO io = savestate::StateIO::writer(devices_.size() + Bus::kRamSize + 64);
     io.bytes(devices_.data(), devices_.size());
     io.beginSection("ram", 1);
@@ -99,9 +120,16 @@ SnapshotManager::~SnapshotManager() {
     system_.bus().setPageHook(nullptr);
 }
 
+void SnapshotManager::beforeEmulation() {
+    for (auto& snap : vramPending_)
+        snap->completeDevices();
+    vramPending_.clear();
+}
+
 SnapshotRef SnapshotManager::capture() {
     for (auto& hook : quiesceHooks_)
         hook();
+    beforeEmulation(); // the GPU may execute records below
     retireCaptures(false);
     Bus& bus = system_.bus();
     auto snap = std::make_shared<Snapshot>();
@@ -109,10 +137,23 @@ SnapshotRef SnapshotManager::capture() {
     std::vector<uint8_t> buffer = pool_->take();
     if (buffer.capacity() < lastDevicesSize_ + 4096) buffer.reserve(lastDevicesSize_ + 4096);
     savestate::StateIO io = savestate::StateIO::writer(std::move(buffer));
+    constexpr size_t kVramBytes = size_t(gpu::kVramWidth) * gpu::kVramHeight * 2;
+    const uint16_t* vram = system_.gpu().vram();
+    io.omitBlock(vram, kVramBytes);
     system_.serializeDevices(io); // the GPU executes its pending records here
-    snap->devices_ = io.take();
     snap->pool_ = pool_;
-    lastDevicesSize_ = snap->devices_.size();
+    bool vramLater = io.omittedOffset() != savestate::StateIO::kNotOmitted;
+    if (vramLater) {
+        snap->vramAt_ = io.omittedOffset();
+        snap->vramBytes_ = kVramBytes;
+        snap->liveVram_ = reinterpret_cast<const uint8_t*>(vram);
+        snap->partial_ = io.take();
+        snap->devState_.store(Snapshot::kVramPending, std::memory_order_release);
+        vramPending_.push_back(snap);
+    } else {
+        snap->devices_ = io.take();
+    }
+    lastDevicesSize_ = vramLater ? snap->partial_.size() : snap->devices_.size();
 
     std::vector<bool> dirty;
     const savestate::RegionImage* previous = nullptr;
@@ -135,8 +176,12 @@ SnapshotRef SnapshotManager::capture() {
             bus.setPageFlags(p, bus.pageFlags(p) | Bus::kInterceptWrite);
         }
         capturing_.push_back(snap);
-        post([snap] { snap->finishCapture(); });
     }
+    if (vramLater || !pending.empty()) // ahead of file jobs: the game is waiting on these
+        postFirst([snap] {
+            snap->completeDevices();
+            snap->finishCapture();
+        });
     bus.trackDirtyPages(); // dirty from now on = written since this snapshot
     baseline_ = snap;
     ++stats_.captures;
@@ -198,12 +243,14 @@ void SnapshotManager::restoreBatch(size_t batch) {
 }
 
 void SnapshotManager::restore(const SnapshotRef& snapshot, size_t batchPages) {
+    beforeEmulation(); // the load below overwrites VRAM
     retireCaptures(false);
+    snapshot->completeDevices();
     snapshot->finishCapture(); // a snapshot still being captured is finished now
     if (baseline_) baseline_->finishCapture();
     Bus& bus = system_.bus();
 
-    savestate::StateIO io = savestate::StateIO::reader(snapshot->devices_);
+    savestate::StateIO io = savestate::StateIO::reader(snapshot->devices());
     system_.serializeDevices(io);
 
     batchPages_ = std::max<size_t>(1, batchPages);
@@ -247,6 +294,7 @@ void SnapshotManager::finishRestore() {
 }
 
 void SnapshotManager::settle() {
+    beforeEmulation();
     finishRestore();
     retireCaptures(true);
 }
@@ -262,6 +310,15 @@ void SnapshotManager::post(std::function<void()> job) {
     {
         std::lock_guard<std::mutex> lock(queueMutex_);
         queue_.push_back(std::move(job));
+        if (!worker_.joinable()) worker_ = std::thread([this] { workerLoop(); });
+    }
+    queueCv_.notify_one();
+}
+
+void SnapshotManager::postFirst(std::function<void()> job) {
+    {
+        std::lock_guard<std::mutex> lock(queueMutex_);
+        queue_.push_front(std::move(job));
         if (!worker_.joinable()) worker_ = std::thread([this] { workerLoop(); });
     }
     queueCv_.notify_one();
@@ -306,7 +363,7 @@ savestate::StateFileInfo SnapshotManager::fileInfo(const Snapshot& snapshot) con
 // Worker thread: the displayed image of the snapshot, downscaled to at most kThumbMaxWidth
 // pixels wide by averaging whole boxes. The device state is read into a scratch machine of the
 // worker's own, so the emulation thread pays nothing for it.
-void SnapshotManager::makeThumbnail(const Snapshot& snapshot, savestate::StateFileInfo& info) {
+void SnapshotManager::makeThumbnail(Snapshot& snapshot, savestate::StateFileInfo& info) {
     if (!workerScratch_) workerScratch_ = std::make_unique<System>();
     savestate::StateIO io = savestate::StateIO::reader(snapshot.devices());
     workerScratch_->serializeDevices(io);

@@ -67,11 +67,18 @@ class Snapshot {
     Snapshot& operator=(const Snapshot&) = delete;
     uint64_t frame() const { return frame_; }
     // The device state taken at the quiesce point (System::serializeDevices, RAM excluded).
-    const std::vector<uint8_t>& devices() const { return devices_; }
+    // Any thread; completes the VRAM copy if the worker has not yet.
+    const std::vector<uint8_t>& devices() {
+        completeDevices();
+        return devices_;
+    }
     // True once every RAM page is captured.
     bool complete() const { return complete_.load(std::memory_order_acquire); }
     // Any thread: captures whatever the worker has not yet (safe while the game runs).
     void finishCapture();
+    // Any thread: splices VRAM into the device state (the worker normally does it between the
+    // capture and the next emulated frame; whoever comes first does it, the other waits).
+    void completeDevices();
     // Once complete.
     const savestate::RegionImage& ram() const { return ram_; }
     // The same bytes System::saveState() gave at the quiesce point. Completes the capture.
@@ -82,7 +89,14 @@ class Snapshot {
     friend class Rewind;
     uint64_t frame_ = 0;
     std::vector<uint8_t> devices_;
-    std::shared_ptr<BufferPool> pool_; // where devices_ goes back to
+    std::shared_ptr<BufferPool> pool_; // where device buffers go back to
+    // VRAM is left out of the device state at the quiesce point (StateIO::omitBlock) and copied
+    // from the live GPU before the GPU can write it again (SnapshotManager::beforeEmulation).
+    enum : uint8_t { kDevicesDone, kVramPending, kVramCopying };
+    std::atomic<uint8_t> devState_{kDevicesDone};
+    std::vector<uint8_t> partial_;
+    size_t vramAt_ = 0, vramBytes_ = 0;
+    const uint8_t* liveVram_ = nullptr;
     std::shared_ptr<savestate::CowCapture> capture_;
     savestate::RegionImage ram_;
     std::mutex mutex_;
@@ -115,6 +129,9 @@ class SnapshotManager {
 
     // Takes a snapshot at this frame boundary; the game may run on at once.
     SnapshotRef capture();
+    // Before the machine runs again (System::runFrame calls it; so must host code that feeds the
+    // GPU between frames): VRAM copies of fresh snapshots are complete, so the GPU may write.
+    void beforeEmulation();
     // Starts restoring `snapshot` (taken on this machine or decoded from a file for this game).
     // Device state is back at once; RAM pages come back on touch or through pump().
     void restore(const SnapshotRef& snapshot, size_t batchPages = kDefaultBatchPages);
@@ -160,12 +177,14 @@ class SnapshotManager {
     void setInterceptFlags(uint32_t page);
     void post(std::function<void()> job);
     void workerLoop();
-    void makeThumbnail(const Snapshot& snapshot, savestate::StateFileInfo& info);
+    void makeThumbnail(Snapshot& snapshot, savestate::StateFileInfo& info);
+    void postFirst(std::function<void()> job);
 
     System& system_;
     std::vector<std::function<void()>> quiesceHooks_;
-    SnapshotRef baseline_;               // live RAM == baseline pages except dirty pages
-    std::vector<SnapshotRef> capturing_; // captures the game's writes must still go through
+    SnapshotRef baseline_;                 // live RAM == baseline pages except dirty pages
+    std::vector<SnapshotRef> capturing_;   // captures the game's writes must still go through
+    std::vector<SnapshotRef> vramPending_; // VRAM still to be copied before the GPU writes
     std::vector<uint16_t> capturePendingCount_;
     SnapshotRef restoreSource_;
     std::vector<uint8_t> restorePending_;

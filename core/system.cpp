@@ -178,6 +178,7 @@ bool System::loadExe(std::span<const uint8_t> file, std::string& error) {
 }
 
 void System::runFrame() {
+    if (snapshots_) snapshots_->beforeEmulation(); // a fresh snapshot's VRAM copy is done
     frameDone_ = false;
     while (!frameDone_ && !bus_->exitRequested()) {
         cpu_->run();
@@ -205,7 +206,8 @@ void System::setTrace(std::FILE* out) {
 
 void System::serialize(savestate::StateIO& io) {
     // RAM is read and written raw below: no page may still be pending in a snapshot.
-    if (snapshots_) io.reading() ? snapshots_->memoryAboutToChange() : snapshots_->finishRestore();
+    if (snapshots_ && io.reading()) snapshots_->memoryAboutToChange();
+    if (snapshots_ && !io.reading()) snapshots_->beforeEmulation(), snapshots_->finishRestore();
     serializeDevices(io);
     bus_->serializeRam(io);
 }

@@ -61,6 +61,18 @@ class StateIO {
     }
     void string(std::string& s);
 
+    // Write mode: the next bytes() call for exactly this block writes nothing but still counts
+    // in the section lengths; the caller splices the block in at omittedOffset() later (a
+    // snapshot copies VRAM off the emulation thread).
+    void omitBlock(const void* data, size_t size) {
+        omitData_ = data;
+        omitSize_ = size;
+        omittedAt_ = kNotOmitted;
+    }
+    static constexpr size_t kNotOmitted = ~size_t(0);
+    size_t omittedOffset() const { return omittedAt_; }
+    size_t omittedSize() const { return omittedAt_ == kNotOmitted ? 0 : omitSize_; }
+
     size_t size() const { return mode_ == Mode::Measure ? measured_ : buffer_.size(); }
     const std::vector<uint8_t>& buffer() const { return buffer_; }
     std::vector<uint8_t> take() { return std::move(buffer_); }
@@ -75,6 +87,8 @@ class StateIO {
     std::span<const uint8_t> input_;
     size_t pos_ = 0;
     size_t measured_ = 0;
+    const void* omitData_ = nullptr;
+    size_t omitSize_ = 0, omittedAt_ = kNotOmitted;
     std::string error_;
     struct Open {
         std::string name;
