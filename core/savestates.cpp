@@ -558,18 +558,59 @@ Rewind::~Rewind() {
     system_.snapshots().waitForWorker(); // queued packing jobs refer to this object
 }
 
+namespace {
+// VRAM in a rewind entry is cut into 64x32-pixel tiles (4 KiB each) rather than into runs of
+// whole 1024-pixel rows: a frame that redraws a 320x240 display buffer then changes 40 tiles,
+// not 120 row pages that each carry 700 unchanged pixels of textures.
+constexpr size_t kTileW = 64, kTileH = 32, kVramW = gpu::kVramWidth, kVramH = gpu::kVramHeight;
+constexpr size_t kVramBytes = kVramW * kVramH * 2;
+static_assert(kTileW * kTileH * 2 == kPage);
+
+savestate::RegionImage vramTiles(const uint8_t* vram) {
+    savestate::RegionImage image;
+    image.size = kVramBytes;
+    for (size_t ty = 0; ty < kVramH / kTileH; ++ty)
+        for (size_t tx = 0; tx < kVramW / kTileW; ++tx) {
+            auto page = std::make_shared<savestate::PageData>();
+            for (size_t y = 0; y < kTileH; ++y)
+                std::memcpy(page->data() + y * kTileW * 2,
+                            vram + ((ty * kTileH + y) * kVramW + tx * kTileW) * 2, kTileW * 2);
+            image.pages.push_back(std::move(page));
+        }
+    return image;
+}
+
+void untileVram(const savestate::RegionImage& tiles, uint8_t* vram) {
+    size_t t = 0;
+    for (size_t ty = 0; ty < kVramH / kTileH; ++ty)
+        for (size_t tx = 0; tx < kVramW / kTileW; ++tx, ++t)
+            for (size_t y = 0; y < kTileH; ++y)
+                std::memcpy(vram + ((ty * kTileH + y) * kVramW + tx * kTileW) * 2,
+                            tiles.pages[t]->data() + y * kTileW * 2, kTileW * 2);
+}
+} // namespace
+
 void Rewind::frame() {
     if (++counter_ < interval_) return;
     counter_ = 0;
     SnapshotRef snap = system_.snapshots().capture();
     system_.snapshots().runOnWorker([this, snap] {
         snap->finishCapture();
+        const std::vector<uint8_t>& dev = snap->devices();
         Entry e;
         e.frame = snap->frame();
-        e.devicesSize = snap->devices().size();
+        e.devicesSize = dev.size();
         e.ram = ramPacker_.pack(snap->ram());
-        e.devices = devicePacker_.pack(
-            savestate::RegionImage::copyOf(snap->devices().data(), snap->devices().size()));
+        std::vector<uint8_t> rest;
+        if (snap->vramBytes_ == kVramBytes) { // VRAM tiled apart from the other devices
+            e.vramAt = snap->vramAt_;
+            e.vram = vramPacker_.pack(vramTiles(dev.data() + e.vramAt));
+            rest.assign(dev.begin(), dev.begin() + long(e.vramAt));
+            rest.insert(rest.end(), dev.begin() + long(e.vramAt + kVramBytes), dev.end());
+        } else {
+            rest = dev;
+        }
+        e.devices = devicePacker_.pack(savestate::RegionImage::copyOf(rest.data(), rest.size()));
         std::lock_guard<std::mutex> lock(mutex_);
         entries_.push_back(std::move(e));
         trim();
@@ -577,7 +618,7 @@ void Rewind::frame() {
 }
 
 void Rewind::trim() {
-    while (entries_.size() > 1 && ramPacker_.liveBytes() + devicePacker_.liveBytes() > budget_)
+    while (entries_.size() > 1 && packedBytes() > budget_)
         entries_.pop_front();
 }
 
@@ -589,7 +630,18 @@ size_t Rewind::entries() {
 
 size_t Rewind::memoryBytes() {
     system_.snapshots().waitForWorker();
-    return ramPacker_.liveBytes() + devicePacker_.liveBytes();
+    return packedBytes();
+}
+
+void Rewind::memoryBreakdown(size_t& ram, size_t& vram, size_t& other) {
+    system_.snapshots().waitForWorker();
+    ram = ramPacker_.liveBytes();
+    vram = vramPacker_.liveBytes();
+    other = devicePacker_.liveBytes();
+}
+
+size_t Rewind::packedBytes() const {
+    return ramPacker_.liveBytes() + devicePacker_.liveBytes() + vramPacker_.liveBytes();
 }
 
 bool Rewind::rewind(unsigned steps) {
@@ -601,10 +653,19 @@ bool Rewind::rewind(unsigned steps) {
         entries_.resize(entries_.size() - (steps - 1));
         const Entry& e = entries_.back();
         snap->frame_ = e.frame;
-        savestate::RegionImage dev = savestate::PagePacker::unpack(e.devices);
-        snap->devices_.resize(dev.pages.size() * kPage);
-        dev.copyTo(snap->devices_.data());
-        snap->devices_.resize(e.devicesSize);
+        savestate::RegionImage rest = savestate::PagePacker::unpack(e.devices);
+        std::vector<uint8_t> bytes(rest.pages.size() * kPage);
+        rest.copyTo(bytes.data());
+        bytes.resize(rest.size);
+        if (e.vramAt == SIZE_MAX) {
+            snap->devices_ = std::move(bytes);
+        } else {
+            snap->devices_.resize(e.devicesSize);
+            std::memcpy(snap->devices_.data(), bytes.data(), e.vramAt);
+            untileVram(savestate::PagePacker::unpack(e.vram), snap->devices_.data() + e.vramAt);
+            std::memcpy(snap->devices_.data() + e.vramAt + kVramBytes, bytes.data() + e.vramAt,
+                        bytes.size() - e.vramAt);
+        }
         snap->ram_ = savestate::PagePacker::unpack(e.ram);
     }
     snap->complete_.store(true, std::memory_order_release);

@@ -249,15 +249,19 @@ class Rewind {
     bool rewind(unsigned steps = 1);
     size_t entries();
     size_t memoryBytes(); // packed pages alive
+    // The same, by part: RAM pages, VRAM tiles, the rest of the device state.
+    void memoryBreakdown(size_t& ram, size_t& vram, size_t& other);
     void setBudget(size_t bytes) { budget_ = bytes; }
 
   private:
     struct Entry {
         uint64_t frame = 0;
-        savestate::PackedImage devices, ram;
+        savestate::PackedImage devices, ram, vram; // devices: the state without VRAM
         size_t devicesSize = 0;
+        size_t vramAt = SIZE_MAX; // where VRAM goes back into the device state
     };
     void trim();
+    size_t packedBytes() const;
     System& system_;
     unsigned interval_;
     size_t budget_;
@@ -265,7 +269,7 @@ class Rewind {
     // Shared with the worker (which packs in order): guarded by mutex_.
     std::mutex mutex_;
     std::deque<Entry> entries_;
-    savestate::PagePacker ramPacker_, devicePacker_;
+    savestate::PagePacker ramPacker_, devicePacker_, vramPacker_;
 };
 
 // Run-ahead (hides input latency): run the real frame, snapshot, run `ahead` more frames,

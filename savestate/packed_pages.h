@@ -11,7 +11,9 @@
 
 namespace savestate {
 
-// One zstd-compressed page. While it lives, its footprint counts in the packer's total.
+// The pages one pack() call had to store, compressed together (pages of one snapshot look
+// alike, so one zstd frame for all of them is much smaller than one per page). While it lives,
+// its footprint counts in the packer's total.
 class PackedPage {
   public:
     PackedPage(std::vector<uint8_t> z, std::shared_ptr<std::atomic<size_t>> total);
@@ -27,21 +29,26 @@ class PackedPage {
 };
 using PackedPageRef = std::shared_ptr<const PackedPage>;
 
+struct PackedSlot {
+    PackedPageRef group;
+    uint32_t index = 0; // page `index` of the group
+};
+
 struct PackedImage {
-    std::vector<PackedPageRef> pages;
+    std::vector<PackedSlot> pages;
     size_t size = 0;
 };
 
 // Packs a sequence of images of one region. Not thread-safe: one thread packs.
 class PagePacker {
   public:
-    explicit PagePacker(int level = 1);
+    explicit PagePacker(int level = 3);
     ~PagePacker();
     PagePacker(const PagePacker&) = delete;
     PagePacker& operator=(const PagePacker&) = delete;
 
     // A page equal to the same page of the image packed last (the same PageRef, or the same
-    // bytes) reuses its packed form; the others are compressed.
+    // bytes) reuses its packed form; the others are compressed together into one group.
     PackedImage pack(const RegionImage& image);
     // Forgets the previous image (the next pack shares nothing).
     void resetHistory();

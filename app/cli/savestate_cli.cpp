@@ -159,7 +159,7 @@ int benchSavestateCommand(const Options& o) {
     double fileLoadMs = ms(l0, Clock::now());
 
     // 4. Rewind at one snapshot per frame: packed memory per emulated minute.
-    size_t rewindBytes = 0;
+    size_t rewindBytes = 0, rewindRam = 0, rewindVram = 0, rewindOther = 0;
     long rewindFrames = std::min(frames, 600L);
     double rewindFrameMs = 0;
     {
@@ -171,6 +171,7 @@ int benchSavestateCommand(const Options& o) {
         }
         rewindFrameMs = ms(r0, Clock::now()) / double(rewindFrames);
         rewindBytes = rewind.memoryBytes();
+        rewind.memoryBreakdown(rewindRam, rewindVram, rewindOther);
     }
     double perMinute = double(rewindBytes) * (60.0 * 60.0 / double(rewindFrames));
     fs::remove_all(dir);
@@ -187,7 +188,8 @@ int benchSavestateCommand(const Options& o) {
                 "\"pages_pending_after_load\":%zu,\"frames_until_restored_by_pump\":%d,"
                 "\"file_load_ms\":%.3f,\"file_load_ok\":%s,"
                 "\"rewind_frames\":%ld,\"rewind_bytes\":%zu,\"rewind_mb_per_minute\":%.2f,"
-                "\"rewind_frame_ms\":%.3f}\n",
+                "\"rewind_frame_ms\":%.3f,\"rewind_ram_bytes\":%zu,\"rewind_vram_bytes\":%zu,"
+                "\"rewind_other_device_bytes\":%zu}\n",
                 stall.size(), percentile(stall, 0.5), percentile(stall, 0.99),
                 percentile(stall, 1.0), percentile(stallImmediate, 0.5),
                 percentile(stallImmediate, 0.99), percentile(stallPaced, 0.5),
@@ -195,7 +197,8 @@ int benchSavestateCommand(const Options& o) {
                 percentile(framePlain, 0.5), fileSize, writeMs, percentile(resume, 0.5),
                 percentile(resume, 0.99), percentile(full, 0.5), percentile(full, 0.99),
                 pendingAfterLoad, framesToRestore, fileLoadMs, fileLoaded ? "true" : "false",
-                rewindFrames, rewindBytes, perMinute / (1024.0 * 1024.0), rewindFrameMs);
+                rewindFrames, rewindBytes, perMinute / (1024.0 * 1024.0), rewindFrameMs, rewindRam,
+                rewindVram, rewindOther);
     return kExitOk;
 }
 
