@@ -8,6 +8,7 @@
 #include "gpu/frame_commands.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "gpu/rasterizer.h"
 
@@ -15,6 +16,20 @@ namespace gpu {
 
 bool overlaps(const Rect& a, const Rect& b) {
     return !a.empty() && !b.empty() && a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+bool contains(const Rect& outer, const Rect& inner) {
+    return !inner.empty() && outer.x0 <= inner.x0 && outer.y0 <= inner.y0 && inner.x1 <= outer.x1 &&
+           inner.y1 <= outer.y1;
+}
+
+bool VramArea::operator==(const VramArea& o) const {
+    if (count != o.count) return false;
+    for (int i = 0; i < count; ++i)
+        if (parts[i].x0 != o.parts[i].x0 || parts[i].y0 != o.parts[i].y0 ||
+            parts[i].x1 != o.parts[i].x1 || parts[i].y1 != o.parts[i].y1)
+            return false;
+    return true;
 }
 
 namespace {
@@ -124,16 +139,96 @@ Footprint footprintOf(const Command& cmd) {
     return fp;
 }
 
+namespace {
+uint64_t area(const Rect& r) {
+    return r.empty() ? 0 : uint64_t(r.x1 - r.x0) * uint64_t(r.y1 - r.y0);
+}
+Rect boundingBox(const Rect* rs, int n) {
+    Rect b;
+    for (int i = 0; i < n; ++i) {
+        if (rs[i].empty()) continue;
+        if (b.empty()) {
+            b = rs[i];
+            continue;
+        }
+        b.x0 = std::min(b.x0, rs[i].x0);
+        b.y0 = std::min(b.y0, rs[i].y0);
+        b.x1 = std::max(b.x1, rs[i].x1);
+        b.y1 = std::max(b.y1, rs[i].y1);
+    }
+    return b;
+}
+} // namespace
+
+uint32_t estimatePixels(const Command& cmd, const Footprint& fp) {
+    uint64_t writes = 0;
+    for (int i = 0; i < fp.writeCount; ++i)
+        writes += area(fp.writes[i]);
+    uint64_t n = writes;
+    if (cmd.kind == CommandKind::Triangle) {
+        const TriangleCmd& t = cmd.triangle;
+        int64_t cross = int64_t(t.v[1].x - t.v[0].x) * (t.v[2].y - t.v[0].y) -
+                        int64_t(t.v[2].x - t.v[0].x) * (t.v[1].y - t.v[0].y);
+        n = std::min<uint64_t>(uint64_t(std::llabs(cross)) / 2, writes);
+    } else if (cmd.kind == CommandKind::Line) {
+        const LineCmd& l = cmd.line;
+        uint64_t len =
+            uint64_t(std::max(std::abs(l.v[1].x - l.v[0].x), std::abs(l.v[1].y - l.v[0].y))) + 1;
+        n = std::min(len, writes);
+    }
+    return uint32_t(std::min<uint64_t>(n, UINT32_MAX));
+}
+
+void RectSet::add(const Rect& r) {
+    if (r.empty()) return;
+    for (int i = 0; i < count_; ++i)
+        if (contains(rects_[i], r)) return;
+    if (count_ < kMax) {
+        rects_[count_++] = r;
+        return;
+    }
+    int best = 0;
+    uint64_t bestGrowth = UINT64_MAX;
+    for (int i = 0; i < count_; ++i) {
+        Rect pair[2] = {rects_[i], r};
+        uint64_t growth = area(boundingBox(pair, 2)) - area(rects_[i]);
+        if (growth < bestGrowth) bestGrowth = growth, best = i;
+    }
+    Rect pair[2] = {rects_[best], r};
+    rects_[best] = boundingBox(pair, 2);
+}
+
+bool RectSet::hits(const Rect& r) const {
+    for (int i = 0; i < count_; ++i)
+        if (overlaps(rects_[i], r)) return true;
+    return false;
+}
+
 void FrameCommands::clear() {
     records_.clear();
     pool_.clear();
     firstPending_ = 0;
+    compactDeferred();
+}
+
+void FrameCommands::reset() {
+    records_.clear();
+    pool_.clear();
+    firstPending_ = 0;
+    deferred_.clear();
+    deferredPool_.clear();
+    deferredFirst_ = deferredLive_ = 0;
+    deferredWrites_.clear();
+    deferredReads_.clear();
 }
 
 size_t FrameCommands::append(const Command& cmd) {
     Record& r = records_.emplace_back();
     r.cmd = cmd;
     r.footprint = footprintOf(cmd);
+    r.writeBox = boundingBox(r.footprint.writes, r.footprint.writeCount);
+    r.readBox = boundingBox(r.footprint.reads, r.footprint.readCount);
+    r.pixels = estimatePixels(cmd, r.footprint);
     ++counters_.recordsAppended;
     return records_.size() - 1;
 }
@@ -144,20 +239,68 @@ uint32_t FrameCommands::addUploadData(const uint16_t* pixels, size_t count) {
     return offset;
 }
 
+void FrameCommands::run(Record& r, const uint16_t* pool, Rasterizer& raster) {
+    counters_.pixelsDrawn += raster.execute(r.cmd, pool);
+    r.status = RecordStatus::Executed;
+    int kind = int(r.cmd.kind);
+    ++counters_.executedWork.records[kind];
+    counters_.executedWork.pixels[kind] += r.pixels;
+}
+
 uint64_t FrameCommands::executeUpTo(size_t endExclusive, Rasterizer& raster) {
-    uint64_t pixels = 0;
+    uint64_t before = counters_.pixelsDrawn;
     for (; firstPending_ < endExclusive; ++firstPending_) {
         Record& r = records_[firstPending_];
-        pixels += raster.execute(r.cmd, pool_.data());
-        r.status = RecordStatus::Executed;
+        if (r.status != RecordStatus::Pending) continue;
+        if (deferredLive_) beforeExecute(r, raster);
+        run(r, pool_.data(), raster);
         ++counters_.recordsExecuted;
     }
-    counters_.pixelsDrawn += pixels;
-    return pixels;
+    return counters_.pixelsDrawn - before;
 }
 
 uint64_t FrameCommands::executeAll(Rasterizer& raster) {
     return executeUpTo(records_.size(), raster);
+}
+
+FrameWork FrameCommands::classify(const VramArea* buffers, int bufferCount) {
+    FrameWork w;
+    for (size_t i = firstPending_; i < records_.size(); ++i) {
+        Record& r = records_[i];
+        if (r.status != RecordStatus::Pending) continue;
+        int kind = int(r.cmd.kind);
+        ++w.records[kind];
+        w.pixels[kind] += r.pixels;
+        const Footprint& fp = r.footprint;
+        bool inside = fp.writeCount > 0;
+        for (int k = 0; k < fp.writeCount && inside; ++k) {
+            bool found = false;
+            for (int b = 0; b < bufferCount && !found; ++b)
+                for (int p = 0; p < buffers[b].count && !found; ++p)
+                    found = contains(buffers[b].parts[p], fp.writes[k]);
+            inside = found;
+        }
+        r.deferrable = inside;
+        if (inside) {
+            ++w.deferrableRecords;
+            w.deferrablePixels += r.pixels;
+        }
+    }
+    return w;
+}
+
+void FrameCommands::executePartial(Rasterizer& raster) {
+    for (; firstPending_ < records_.size(); ++firstPending_) {
+        Record& r = records_[firstPending_];
+        if (r.status != RecordStatus::Pending) continue;
+        if (r.deferrable) {
+            defer(r);
+            continue;
+        }
+        if (deferredLive_) beforeExecute(r, raster);
+        run(r, pool_.data(), raster);
+        ++counters_.recordsExecuted;
+    }
 }
 
 uint64_t FrameCommands::executeOverlapping(const Rect& region, Rasterizer& raster) {
@@ -172,7 +315,10 @@ uint64_t FrameCommands::executeOverlapping(const Rect& region, Rasterizer& raste
             break;
         }
     }
-    return executeUpTo(end, raster);
+    uint64_t before = counters_.pixelsDrawn;
+    executeUpTo(end, raster);
+    executeDeferredIn(region, raster);
+    return counters_.pixelsDrawn - before;
 }
 
 } // namespace gpu

@@ -1,14 +1,19 @@
 #pragma once
 // The per-frame command cache (DESIGN.md §3): every decoded drawing/transfer command of the
 // frame, in arrival order, with the VRAM rectangles it writes and reads, plus the pixel pool of
-// its CPU->VRAM uploads. The GPU front appends; execution is a separate step (executeAll at
-// vblank, executeOverlapping before a VRAM read-back), so a pacing policy can later decide per
-// record to defer it or let it die without changing how records are built.
+// its CPU->VRAM uploads. The GPU front appends; execution is a separate step.
+//
+// It also keeps the deferred set: records of earlier PARTIAL frames whose writes land only in
+// display buffers. A deferred record is never dropped: it executes late, in order, before
+// anything reads or partly overwrites what it writes (or writes what it reads), and dies
+// unexecuted only when an opaque write wholly covers it. So every VRAM value that is read
+// equals the value of a FULL render.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
 #include "gpu/commands.h"
+#include "gpu/frame_stats.h"
 
 namespace gpu {
 
@@ -26,26 +31,71 @@ struct Footprint {
     bool readsDestination = false;
 };
 
-enum class RecordStatus : uint8_t { Pending, Executed };
+enum class RecordStatus : uint8_t {
+    Pending,  // not executed yet
+    Executed, // executed (on time or late)
+    Deferred, // this frame's record moved to the deferred set (PARTIAL render)
+    Died,     // deferred, then wholly overwritten before anything needed it
+};
 
 struct Record {
     Command cmd;
     Footprint footprint;
+    Rect writeBox, readBox; // bounding boxes of footprint.writes / footprint.reads
+    uint32_t pixels = 0;    // estimated pixels written (cost model and stats)
     RecordStatus status = RecordStatus::Pending;
+    bool deferrable = false; // set by classify(): every write lands in a display buffer
+};
+
+// A set of VRAM areas (a display area split where it wraps).
+struct VramArea {
+    Rect parts[4];
+    uint8_t count = 0;
+    bool operator==(const VramArea& o) const;
 };
 
 bool overlaps(const Rect& a, const Rect& b);
+bool contains(const Rect& outer, const Rect& inner);
 // Footprint of a command as the hardware writes/reads VRAM (graphicsprocessingunitgpu.md:
 // drawing area clipping, "Wrapping", "Texture Bitmaps", "Texture Palettes - CLUT").
 Footprint footprintOf(const Command& cmd);
+// Estimated pixels a command writes (for costs; the rasterizer's count is not needed).
+uint32_t estimatePixels(const Command& cmd, const Footprint& fp);
 // Splits the VRAM rectangle (x, y, w, h), x in 0..1023, y in 0..511, into the up to four parts
 // it covers when it wraps around VRAM's edges. Returns how many were written to `out`.
 int wrapRect(int x, int y, int w, int h, Rect out[4]);
 
+// A few rectangles standing for a region; when full, a new rectangle is merged into the entry
+// it grows least, so the set always covers at least what was added (conservative).
+class RectSet {
+  public:
+    static constexpr int kMax = 8;
+    void clear() { count_ = 0; }
+    bool empty() const { return count_ == 0; }
+    void add(const Rect& r);
+    void add(const Rect* rs, int n) {
+        for (int i = 0; i < n; ++i)
+            add(rs[i]);
+    }
+    bool hits(const Rect& r) const;
+    bool hits(const Rect* rs, int n) const {
+        for (int i = 0; i < n; ++i)
+            if (hits(rs[i])) return true;
+        return false;
+    }
+
+  private:
+    Rect rects_[kMax];
+    int count_ = 0;
+};
+
 class FrameCommands {
   public:
-    // Drops every record and the upload pool (all of it must have been executed or be unwanted).
+    // Drops this frame's records and upload pool (all of it must have been executed, deferred
+    // or be unwanted). The deferred set is kept.
     void clear();
+    // Drops everything, the deferred set included, without executing it (reset, state load).
+    void reset();
 
     // Appends a record; returns its index. For an Upload, `cmd.upload.dataOffset` must come from
     // addUploadData().
@@ -53,34 +103,77 @@ class FrameCommands {
     // Copies `count` pixels into the upload pool; returns their offset (16-bit units).
     uint32_t addUploadData(const uint16_t* pixels, size_t count);
 
-    // Executes, in order, every pending record. Returns pixels reported by the rasterizer.
+    // FULL: executes, in order, every pending record of this frame. Returns rasterizer pixels.
     uint64_t executeAll(Rasterizer& raster);
+    // Marks the pending records whose every write lies inside one of `buffers` deferrable and
+    // returns the frame's pending work (with its deferrable part).
+    FrameWork classify(const VramArea* buffers, int bufferCount);
+    // PARTIAL: executes the pending records in order, except the deferrable ones (see
+    // classify), which move to the deferred set.
+    void executePartial(Rasterizer& raster);
     // Makes `region` of VRAM current: executes, in order, every pending record up to and
     // including the last pending one that writes into `region` (earlier records may feed it
-    // through texture, CLUT or copy reads, so they run first).
+    // through texture, CLUT or copy reads, so they run first), and every deferred record that
+    // writes into it (with the deferred records those depend on).
     uint64_t executeOverlapping(const Rect& region, Rasterizer& raster);
+    // Executes late the deferred records that write into `region` (and what they depend on).
+    void executeDeferredIn(const Rect& region, Rasterizer& raster);
+    // Executes every deferred record late, in order.
+    void executeDeferred(Rasterizer& raster);
+    // Work of the deferred records writing into `area` (what presenting it would cost).
+    FrameWork deferredWorkIn(const VramArea& area) const;
 
     size_t size() const { return records_.size(); }
     size_t pendingCount() const { return records_.size() - firstPending_; }
     const Record& record(size_t i) const { return records_[i]; }
     const std::vector<Record>& records() const { return records_; }
     const std::vector<uint16_t>& uploadPool() const { return pool_; }
+    // Deferred records not yet executed or dead.
+    size_t deferredCount() const { return deferredLive_; }
+    // The deferred set has grown past its bound (a program that never lets it die or be read):
+    // the owner executes it (executeDeferred) rather than let it grow.
+    bool deferredOverLimit() const;
 
-    // Counters since the last resetCounters() (the evaluator reads them per frame).
+    // Counters since the last resetCounters() (the pacer reads them per frame).
     struct Counters {
         uint64_t recordsAppended = 0;
-        uint64_t recordsExecuted = 0;
-        uint64_t pixelsDrawn = 0;
+        uint64_t recordsExecuted = 0; // on time
+        uint64_t recordsDeferred = 0;
+        uint64_t recordsExecutedLate = 0;
+        uint64_t recordsDied = 0;
+        uint64_t pixelsDrawn = 0;        // as the rasterizer reports them
+        uint64_t pixelsDeferred = 0;     // estimates
+        uint64_t pixelsExecutedLate = 0; // estimates
+        uint64_t pixelsDied = 0;         // estimates
+        FrameWork executedWork;          // estimates, on time and late
     };
     const Counters& counters() const { return counters_; }
     void resetCounters() { counters_ = {}; }
 
   private:
     uint64_t executeUpTo(size_t endExclusive, Rasterizer& raster);
+    void run(Record& r, const uint16_t* pool, Rasterizer& raster);
+    // deferred_records.cpp
+    void beforeExecute(const Record& r, Rasterizer& raster);
+    void killCoveredBy(const Record& r);
+    void forceDependencies(const Rect* writes, int writeCount, const Rect* reads, int readCount,
+                           Rasterizer& raster);
+    void defer(Record& r);
+    void compactDeferred();
+    void rebuildDeferredAreas();
 
     std::vector<Record> records_;
     std::vector<uint16_t> pool_;
-    size_t firstPending_ = 0; // records [0, firstPending_) have been executed
+    size_t firstPending_ = 0; // records [0, firstPending_) are no longer pending
+
+    // Deferred set, in arrival order, with its own upload pool.
+    std::vector<Record> deferred_;
+    std::vector<uint16_t> deferredPool_;
+    size_t deferredFirst_ = 0; // deferred_[0, deferredFirst_) are executed or dead
+    size_t deferredLive_ = 0;
+    RectSet deferredWrites_, deferredReads_; // cover every live deferred record's footprint
+    std::vector<uint32_t> scratch_;          // indexes of records forced to run (reused)
+
     Counters counters_;
 };
 

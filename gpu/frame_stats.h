@@ -1,6 +1,7 @@
 #pragma once
 // Per-frame pacing record (DESIGN.md §3): what the evaluator decided and why, and what the
 // frame cost. `skipjack-cli --stats` and the desktop app's overlay read the same records.
+#include <array>
 #include <cstdint>
 
 namespace gpu {
@@ -15,10 +16,33 @@ enum class DecisionReason : uint8_t {
     NoSaving,      // behind, but deferring would not save anything (e.g. incremental drawing)
     BehindBudget,  // emulation + predicted render + debt exceed the frame budget
     Warmup,        // the cost model has not seen enough frames yet
+    Probe,         // behind and learned "no saving" long ago: one PARTIAL frame re-measures it
 };
 
 const char* decisionName(FrameDecision d);
 const char* reasonName(DecisionReason r);
+// Short machine-readable reason ("off", "keeping-up", ...) for JSON output.
+const char* reasonKey(DecisionReason r);
+
+// Rendering work, by command kind (CommandKind order: triangle, line, rectangle, fill, copy,
+// upload). Pixels are estimated from the records (area of the primitive clipped to its
+// footprint), never counted by the rasterizer, so the same number can be predicted before a
+// render and charged after it.
+struct FrameWork {
+    static constexpr int kKinds = 6;
+    std::array<uint32_t, kKinds> records{};
+    std::array<uint64_t, kKinds> pixels{};
+    // The part of it a PARTIAL render would defer (records writing only into display buffers).
+    uint32_t deferrableRecords = 0;
+    uint64_t deferrablePixels = 0;
+
+    uint64_t totalPixels() const {
+        uint64_t n = 0;
+        for (uint64_t p : pixels)
+            n += p;
+        return n;
+    }
+};
 
 struct FrameStats {
     uint64_t frame = 0;
@@ -29,13 +53,13 @@ struct FrameStats {
     double debtUs = 0;            // running time debt after this frame
     FrameDecision decision = FrameDecision::Full;
     DecisionReason reason = DecisionReason::ModeOff;
-    bool presented = true; // false: the presenter repeated the last full image
-    uint32_t recordsExecuted = 0;
-    uint32_t recordsDeferred = 0;
-    uint32_t recordsExecutedLate = 0;
-    uint32_t recordsDied = 0;
-    uint64_t pixelsDrawn = 0;
-    uint64_t pixelsSaved = 0;
+    bool presented = true;            // false: the presenter repeated the last full image
+    uint32_t recordsExecuted = 0;     // executed in their own frame
+    uint32_t recordsDeferred = 0;     // set aside by this frame's PARTIAL render
+    uint32_t recordsExecutedLate = 0; // deferred earlier, executed during this frame
+    uint32_t recordsDied = 0;         // deferred earlier, wholly overwritten during this frame
+    uint64_t pixelsDrawn = 0;         // pixels the rasterizer drew (on time and late)
+    uint64_t pixelsSaved = 0;         // estimated pixels of the records that died
 };
 
 } // namespace gpu

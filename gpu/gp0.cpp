@@ -216,7 +216,7 @@ void Gpu::finishPacket(uint64_t now) {
 
 void Gpu::emit(const Command& cmd, uint64_t now) {
     if (frame_.size() >= kMaxRecords || frame_.uploadPool().size() >= kMaxPoolPixels) {
-        frame_.executeAll(raster_);
+        pacer_.timed([&] { frame_.executeAll(raster_); });
         frame_.clear();
     }
     size_t index = frame_.append(cmd);
@@ -404,7 +404,7 @@ void Gpu::uploadWord(uint32_t word, uint64_t now) {
     if (--st_.uploadWordsLeft) return;
     size_t pixels = size_t(st_.uploadW) * st_.uploadH;
     if (frame_.uploadPool().size() + pixels >= kMaxPoolPixels) {
-        frame_.executeAll(raster_);
+        pacer_.timed([&] { frame_.executeAll(raster_); });
         frame_.clear();
     }
     Command cmd;
@@ -426,8 +426,10 @@ void Gpu::decodeReadback(uint64_t now) {
     const int w = transferWidth(st_.packet[2]), h = transferHeight(st_.packet[2]);
     Rect parts[4];
     int n = wrapRect(x, y, w, h, parts);
-    for (int i = 0; i < n; ++i)
-        frame_.executeOverlapping(parts[i], raster_);
+    pacer_.timed([&] {
+        for (int i = 0; i < n; ++i)
+            frame_.executeOverlapping(parts[i], raster_);
+    });
     readBuf_.clear();
     readBuf_.reserve(size_t(w) * h + 1);
     for (int row = 0; row < h; ++row) {

@@ -28,8 +28,9 @@ void Gpu::reset() {
     std::memset(static_cast<void*>(&st_), 0, sizeof st_);
     new (&st_) State();
     std::fill(vram_.begin(), vram_.end(), 0);
-    frame_.clear();
+    frame_.reset();
     frame_.resetCounters();
+    pacer_.reset();
     resetRegisters();
 }
 
@@ -224,11 +225,22 @@ void Gpu::scanline(uint32_t line, bool inVblank, bool oddField) {
 }
 
 void Gpu::endFrame() {
-    frame_.executeAll(raster_);
-    frame_.clear();
+    pacer_.endFrame(frame_, raster_, st_.display);
 }
 
-bool Gpu::scanout(std::vector<uint8_t>& rgba, uint32_t& width, uint32_t& height) const {
+void Gpu::setPacing(PacingEvaluator* evaluator, std::function<double()> hostMicros) {
+    if (!evaluator) frame_.executeDeferred(raster_);
+    pacer_.setEvaluator(evaluator, std::move(hostMicros));
+}
+
+bool Gpu::scanout(std::vector<uint8_t>& rgba, uint32_t& width, uint32_t& height) {
+    if (frame_.deferredCount()) {
+        VramArea shown = displayAreaOf(st_.display);
+        pacer_.timed([&] {
+            for (int p = 0; p < shown.count; ++p)
+                frame_.executeDeferredIn(shown.parts[p], raster_);
+        });
+    }
     return Display::scanout(vram_.data(), st_.display, rgba, width, height);
 }
 
@@ -253,9 +265,13 @@ void serializeVector(savestate::StateIO& io, std::vector<uint16_t>& v) {
 
 void Gpu::serialize(savestate::StateIO& io) {
     if (io.reading()) {
-        frame_.clear();
+        frame_.reset();
+        pacer_.reset();
     } else {
-        frame_.executeAll(raster_);
+        pacer_.timed([&] {
+            frame_.executeAll(raster_);
+            frame_.executeDeferred(raster_);
+        });
     }
     io.beginSection("gpu", 1);
     io.value(st_);

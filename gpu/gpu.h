@@ -3,12 +3,14 @@
 // records, GPUSTAT, GPUREAD, IRQ1, the GPU's own busy timing, and the display registers.
 // Drawing is deferred into FrameCommands; VRAM read-backs execute what they depend on first.
 #include <cstdint>
+#include <functional>
 #include <type_traits>
 #include <vector>
 
 #include "gpu/commands.h"
 #include "gpu/display.h"
 #include "gpu/frame_commands.h"
+#include "gpu/frame_pacer.h"
 #include "gpu/rasterizer.h"
 #include "savestate/state_io.h"
 
@@ -53,15 +55,31 @@ class Gpu {
     DisplayTiming displayTiming() const;
     // Called by the core at every scanline: drives GPUSTAT.13 and GPUSTAT.31.
     void scanline(uint32_t line, bool inVblank, bool oddField);
-    // Called once per vblank start: executes the frame's cached commands and starts a new frame.
+    // Called once per vblank start: renders the frame's cached commands (FULL, or PARTIAL when
+    // a pacing evaluator says so) and starts a new frame.
     void endFrame();
 
     // Displayed image as RGBA8 (width*height*4 bytes). False (and a black picture) when the
-    // display is off.
-    bool scanout(std::vector<uint8_t>& rgba, uint32_t& width, uint32_t& height) const;
+    // display is off. Deferred drawing in the display area is executed first, so the image is
+    // the FULL render's; front ends call it only for presented frames (framePresented()).
+    bool scanout(std::vector<uint8_t>& rgba, uint32_t& width, uint32_t& height);
     const uint16_t* vram() const { return vram_.data(); }
 
     void serialize(savestate::StateIO& io);
+
+    // --- Frame pacing (DESIGN.md §3), for front ends. ---
+    // Sets the evaluator (not owned; nullptr: FULL every frame, today's behaviour) and the host
+    // clock in microseconds (monotonic) used to time emulation and rendering. Removing the
+    // evaluator executes any deferred drawing.
+    void setPacing(PacingEvaluator* evaluator, std::function<double()> hostMicros);
+    // Rendering costs `factor` (>= 1) times its real host time; changes no emulated state.
+    void setHostSlowdown(double factor) { pacer_.setHostSlowdown(factor); }
+    // Call when emulation resumes after the front end waited for real time (optional).
+    void markEmulationStart() { pacer_.markEmulationStart(); }
+    // False after a PARTIAL frame: show the last presented image again (reason in the stats).
+    bool framePresented() const { return pacer_.presented(); }
+    const FrameStats& lastFrameStats() const { return pacer_.stats(); }
+    const FramePacer& pacer() const { return pacer_; }
 
     // --- Beyond the core's contract: for the pacing evaluator, debuggers and tests. ---
     DisplaySettings displaySettings() const { return st_.display; }
@@ -156,6 +174,7 @@ class Gpu {
     std::vector<uint16_t> vram_;
     Rasterizer raster_;
     FrameCommands frame_;
+    FramePacer pacer_;
     std::vector<uint16_t> uploadBuf_; // pixels of the transfer in progress
     std::vector<uint16_t> readBuf_;   // VRAM->CPU data captured at GP0(C0h)
 };

@@ -18,6 +18,21 @@ const char* reasonName(DecisionReason r) {
     case DecisionReason::NoSaving: return "deferring would save nothing";
     case DecisionReason::BehindBudget: return "behind the frame budget";
     case DecisionReason::Warmup: return "learning render costs";
+    case DecisionReason::Probe: return "re-measuring what deferring saves";
+    }
+    return "?";
+}
+
+const char* reasonKey(DecisionReason r) {
+    switch (r) {
+    case DecisionReason::ModeOff: return "off";
+    case DecisionReason::KeepingUp: return "keeping-up";
+    case DecisionReason::FixedSchedule: return "fixed";
+    case DecisionReason::PartialCap: return "partial-cap";
+    case DecisionReason::NoSaving: return "no-saving";
+    case DecisionReason::BehindBudget: return "behind";
+    case DecisionReason::Warmup: return "warmup";
+    case DecisionReason::Probe: return "probe";
     }
     return "?";
 }
@@ -89,6 +104,7 @@ void PacingEvaluator::reset() {
     dieRatio_ = 1.0;
     deferredSeen_ = 0;
     consecutivePartial_ = 0;
+    noSavingRun_ = 0;
     frameIndex_ = 0;
 }
 
@@ -118,20 +134,27 @@ FrameDecision PacingEvaluator::decide(const FrameWork& work, double emulationUs,
         return choose(FrameDecision::Full, DecisionReason::KeepingUp);
     if (consecutivePartial_ >= settings_.maxConsecutivePartial)
         return choose(FrameDecision::Full, DecisionReason::PartialCap);
-    if (s.predictedSavingUs < s.predictedRenderUs * settings_.minSavingFraction)
+    if (s.predictedSavingUs < s.predictedRenderUs * settings_.minSavingFraction) {
+        if (settings_.reprobeFrames && ++noSavingRun_ > settings_.reprobeFrames &&
+            work.deferrableRecords) {
+            noSavingRun_ = 0;
+            return choose(FrameDecision::Partial, DecisionReason::Probe);
+        }
         return choose(FrameDecision::Full, DecisionReason::NoSaving);
+    }
+    noSavingRun_ = 0;
     return choose(FrameDecision::Partial, DecisionReason::BehindBudget);
 }
 
-void PacingEvaluator::frameDone(const FrameWork& executed, FrameStats& s, uint64_t deferredPixels,
+void PacingEvaluator::frameDone(const FrameWork& executed, FrameStats& s, uint64_t resolvedPixels,
                                 uint64_t diedPixels) {
     if (s.renderUs > 0 || model_.samples() == 0)
         model_.learn(executed, s.renderUs, settings_.learningRate);
-    if (deferredPixels > 0) {
-        double observed = double(diedPixels) / double(deferredPixels);
+    if (resolvedPixels > 0) {
+        double observed = std::min(1.0, double(diedPixels) / double(resolvedPixels));
         double rate = deferredSeen_ == 0 ? 1.0 : settings_.learningRate;
         dieRatio_ = std::clamp(dieRatio_ + rate * (observed - dieRatio_), 0.0, 1.0);
-        deferredSeen_ += deferredPixels;
+        deferredSeen_ += resolvedPixels;
     }
     debtUs_ = std::clamp(debtUs_ + s.emulationUs + s.renderUs - budgetUs(), 0.0,
                          budgetUs() * settings_.debtLimitFrames);

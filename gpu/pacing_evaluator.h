@@ -15,25 +15,18 @@ struct PacingSettings {
     Mode mode = Mode::Off;
     uint32_t fixedSkip = 2; // fixed:N renders one frame in N+1
     uint32_t maxConsecutivePartial = 3;
-    double frameRateHz = 59.94;      // the emulated refresh (50 for PAL) or the host's when synced
+    double frameRateHz = 0;          // the host refresh when synced; 0: the emulated one
+                                     // (59.94 Hz NTSC, 50 Hz PAL, from the GPU's video mode)
     double debtLimitFrames = 2.0;    // the debt never grows past this many frame budgets
     double headroom = 0.95;          // plan to use this fraction of the budget
     uint32_t warmupFrames = 8;       // frames rendered in FULL before the model is trusted
     double learningRate = 0.2;       // weight of the newest measurement in the running averages
     double minSavingFraction = 0.05; // PARTIAL only if it saves this fraction of a render
+    uint32_t reprobeFrames = 600;    // after this many NoSaving frames, one PARTIAL re-measures
+                                     // the die ratio (programs change scenes); 0: never
 
     // Parses "off", "auto" or "fixed:N"; false with a message otherwise.
     bool parseMode(const std::string& text, std::string& error);
-};
-
-// Work in a cached frame, as the command cache counts it at vblank.
-struct FrameWork {
-    static constexpr int kKinds = 6; // CommandKind values
-    std::array<uint32_t, kKinds> records{};
-    std::array<uint64_t, kKinds> pixels{};
-    // The part of it a PARTIAL render would defer (records writing only into display buffers).
-    uint32_t deferrableRecords = 0;
-    uint64_t deferrablePixels = 0;
 };
 
 // Host cost of rendering: per record and per pixel of each command kind, learned from
@@ -58,16 +51,21 @@ class PacingEvaluator {
     void setSettings(const PacingSettings& s) { settings_ = s; }
     const PacingSettings& settings() const { return settings_; }
 
-    double budgetUs() const { return 1e6 / settings_.frameRateHz; }
+    // The emulated video rate (the GPU sets it from its display mode at each vblank).
+    void setVideoRate(double hz) { videoHz_ = hz; }
+    double budgetUs() const {
+        return 1e6 / (settings_.frameRateHz > 0 ? settings_.frameRateHz : videoHz_);
+    }
 
     // At vblank: choose for the frame whose work is `work`, emulated in `emulationUs`.
     // Fills decision, reason and the predictions in `stats`.
     FrameDecision decide(const FrameWork& work, double emulationUs, FrameStats& stats);
 
-    // After the frame's rendering (whatever was executed): the measured host time of it, and
-    // what happened to deferred work of earlier frames (records and pixels that died or ran
-    // late since the last call). Updates the cost model, the debt and the die ratio.
-    void frameDone(const FrameWork& executedWork, FrameStats& stats, uint64_t deferredPixels,
+    // After the frame's rendering (whatever was executed): the measured host time of it
+    // (stats.renderUs), and what became of deferred work since the last call: pixels whose fate
+    // was settled (`resolvedPixels`: died or executed late) and, of those, the pixels that
+    // died. Updates the cost model, the debt and the die ratio.
+    void frameDone(const FrameWork& executedWork, FrameStats& stats, uint64_t resolvedPixels,
                    uint64_t diedPixels);
 
     // Fraction of deferred pixels that die unexecuted, learned for the running program.
@@ -83,7 +81,9 @@ class PacingEvaluator {
     double dieRatio_ = 1.0; // optimistic until measured
     uint64_t deferredSeen_ = 0;
     uint32_t consecutivePartial_ = 0;
+    uint32_t noSavingRun_ = 0;
     uint64_t frameIndex_ = 0;
+    double videoHz_ = 59.94;
 };
 
 } // namespace gpu

@@ -4,12 +4,14 @@
 
 #include "app/cli/common.h"
 #include "app/cli/savestate_cli.h"
+#include "app/cli/pacing.h"
 #include "core/system.h"
 
 namespace cli {
 
 int benchCommand(const Options& o) {
     if (o.benchKind == "savestate") return benchSavestateCommand(o);
+    if (o.benchKind == "frameskip") return benchFrameskip(o);
     constexpr double kCpuHz = 33868800.0;
     core::System system;
     if (!prepareSystem(system, o, o.program, "bench-cpu")) return kExitBadInput;

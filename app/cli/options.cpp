@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "app/cli/options.h"
+#include "gpu/pacing_evaluator.h"
 
 namespace cli {
 
@@ -18,6 +19,12 @@ void printUsage(std::FILE* f) {
         "      --dump-vram F   write the 1024x512 VRAM as an RGB PNG at the end\n"
         "      --screenshot F  write the displayed image as a PNG at the end\n"
         "      --frame-hashes  print 'frame N display=<hex> vram=<hex>' after every frame\n"
+        "                      (display=- for a frame the frame skipper did not present)\n"
+        "      --frameskip M   frame skipping: off, auto or fixed:N (render one frame in\n"
+        "                      N+1); PARTIAL frames defer drawing that only lands in a\n"
+        "                      display buffer and are not presented\n"
+        "      --stats F       write per-frame pacing statistics as a JSON array to F\n"
+        "      --host-slowdown X  make rendering cost X times its host time (X >= 1)\n"
         "      --load-state F  start from savestate F (same game and BIOS; refused otherwise)\n"
         "      --save-state F  write a savestate to F after frame --at-frame N (default: the\n"
         "                      last frame); the game does not wait for the write\n"
@@ -26,6 +33,12 @@ void printUsage(std::FILE* f) {
         "  skipjack-cli bench cpu [--program FILE] [--frames N]\n"
         "      Runs a CPU-bound program (default: built-in 'bench-cpu') for N frames\n"
         "      (default 600) and prints the result as JSON.\n"
+        "  skipjack-cli bench frameskip [--program FILE] [--frames N]\n"
+        "      For host slowdowns 1, 2, 4, 8 and frame-skip modes off, fixed:1..4, auto,\n"
+        "      runs the built-in 'bench-gpu' and 'skipjack-demo' programs (or FILE) and a\n"
+        "      synthetic double-buffered GPU scene in real time for N frames (default 120)\n"
+        "      and prints, as JSON, the emulated speed (% of real time), presented frames\n"
+        "      per second and the p50/p99 interval between presented frames.\n"
         "  skipjack-cli bench savestate [--program FILE] [--frames N]\n"
         "      Quick-save stall (p50/p99), quick-load resume and full-restore times, state\n"
         "      size and rewind memory per minute on the demo (or FILE), as JSON.\n"
@@ -74,8 +87,8 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             return false;
         }
         o.benchKind = argv[i++];
-        if (o.benchKind != "cpu" && o.benchKind != "savestate") {
-            error = "unknown benchmark '" + o.benchKind + "' (known: cpu, savestate)";
+        if (o.benchKind != "cpu" && o.benchKind != "frameskip" && o.benchKind != "savestate") {
+            error = "unknown benchmark '" + o.benchKind + "' (known: cpu, frameskip, savestate)";
             return false;
         }
     }
@@ -113,6 +126,21 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             if (!value(o.dumpVram)) return false;
         } else if (a == "--screenshot" && o.command == "run") {
             if (!value(o.screenshot)) return false;
+        } else if (a == "--frameskip" && o.command == "run") {
+            if (!value(o.frameskip)) return false;
+            gpu::PacingSettings settings;
+            if (!settings.parseMode(o.frameskip, error)) return false;
+        } else if (a == "--stats" && o.command == "run") {
+            if (!value(o.statsFile)) return false;
+        } else if (a == "--host-slowdown" && o.command == "run") {
+            std::string v;
+            if (!value(v)) return false;
+            char* end = nullptr;
+            o.hostSlowdown = std::strtod(v.c_str(), &end);
+            if (v.empty() || *end || !(o.hostSlowdown >= 1.0) || o.hostSlowdown > 1000) {
+                error = "--host-slowdown needs a number from 1 to 1000, not '" + v + "'";
+                return false;
+            }
         } else if (a == "--save-state" && o.command == "run") {
             if (!value(o.saveState)) return false;
         } else if (a == "--load-state" && o.command == "run") {

@@ -26,6 +26,10 @@ struct Options {
     // Savestates (app/cli/savestate_cli.cpp).
     std::string saveState, loadState;
     long atFrame = -1; // --save-state at the end of this frame (-1: the last frame)
+    // Frame pacing (run): --frameskip off|auto|fixed:N, --stats FILE.json, --host-slowdown X.
+    std::string frameskip; // empty: no pacing evaluator (every frame rendered in full)
+    std::string statsFile;
+    double hostSlowdown = 1.0;
 };
 
 // Parses argv; on failure returns false with a message.

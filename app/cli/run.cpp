@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "app/cli/common.h"
+#include "app/cli/pacing.h"
 #include "app/cli/png_writer.h"
 #include "app/cli/savestate_cli.h"
 #include "core/cpu/cpu.h"
@@ -54,6 +55,16 @@ bool screenshot(core::System& system, const std::string& path) {
 }
 
 void printFrameHash(core::System& system, uint64_t frame) {
+    const uint16_t* vram = system.gpu().vram();
+    uint64_t vramHash = vram ? savestate::hash64(vram, kVramWidth * kVramHeight * 2)
+                             : savestate::hash64(nullptr, 0);
+    // A frame the frame skipper did not present has no image of its own (and VRAM may hold
+    // deferred drawing not yet executed, which no emulated read has needed).
+    if (!system.gpu().framePresented()) {
+        std::printf("frame %llu display=- vram=%016llx\n", static_cast<unsigned long long>(frame),
+                    static_cast<unsigned long long>(vramHash));
+        return;
+    }
     std::vector<uint8_t> rgba;
     uint32_t w = 0, h = 0;
     uint64_t display = 0;
@@ -61,9 +72,6 @@ void printFrameHash(core::System& system, uint64_t frame) {
         display = savestate::hash64(rgba.data(), rgba.size());
     else
         display = savestate::hash64(nullptr, 0);
-    const uint16_t* vram = system.gpu().vram();
-    uint64_t vramHash = vram ? savestate::hash64(vram, kVramWidth * kVramHeight * 2)
-                             : savestate::hash64(nullptr, 0);
     std::printf("frame %llu display=%016llx vram=%016llx\n", static_cast<unsigned long long>(frame),
                 static_cast<unsigned long long>(display),
                 static_cast<unsigned long long>(vramHash));
@@ -81,10 +89,19 @@ int runCommand(const Options& o) {
     if (!prepareSystem(system, o, o.program, "skipjack-demo") || !loadStateOption(system, o))
         return kExitBadInput;
     if (o.trace) system.setTrace(stderr);
+    PacingSession pacing;
+    std::string error;
+    bool paced = !o.frameskip.empty() || !o.statsFile.empty() || o.hostSlowdown > 1.0;
+    if (paced && !pacing.start(system.gpu(), o.frameskip, o.hostSlowdown, o.statsFile, error)) {
+        std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
+        return kExitBadInput;
+    }
     long frames = o.frames < 0 ? 600 : o.frames;
     int result = kExitOk;
     for (long f = 0; f < frames; ++f) {
+        uint64_t before = system.frameCount();
         system.runFrame();
+        if (paced && system.frameCount() != before) pacing.frameDone(system.gpu().lastFrameStats());
         saveStateOption(system, o, f + 1, f + 1 == frames || system.exited());
         if (o.frameHashes) printFrameHash(system, static_cast<uint64_t>(f));
         if (system.exited()) break;
@@ -97,6 +114,10 @@ int runCommand(const Options& o) {
         }
     }
     std::fflush(stdout);
+    if (paced && !pacing.finish(error)) {
+        std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
+        return kExitBadInput;
+    }
     if (!finishSaveStateOption(system, o)) return kExitBadInput;
     if (!o.dumpVram.empty() && !dumpVram(system, o.dumpVram)) return kExitBadInput;
     if (!o.screenshot.empty() && !screenshot(system, o.screenshot)) return kExitBadInput;

@@ -121,3 +121,35 @@ TEST_CASE("decisions depend only on the inputs given", "[pacing]") {
     PacingEvaluator a(s), b(s);
     CHECK(simulate(a, 200, 5000, 20000, 0.2, 0.9) == simulate(b, 200, 5000, 20000, 0.2, 0.9));
 }
+
+TEST_CASE("the budget follows the emulated video standard unless a host refresh is set",
+          "[pacing]") {
+    PacingEvaluator e;
+    CHECK(e.budgetUs() == Approx(1e6 / 59.94));
+    e.setVideoRate(50.0); // PAL
+    CHECK(e.budgetUs() == Approx(20000.0));
+    PacingSettings s;
+    s.frameRateHz = 144; // synced to a 144 Hz host display
+    e.setSettings(s);
+    CHECK(e.budgetUs() == Approx(1e6 / 144));
+}
+
+TEST_CASE("after a long run of NoSaving, auto probes one PARTIAL frame", "[pacing]") {
+    PacingSettings s;
+    s.mode = PacingSettings::Mode::Auto;
+    s.reprobeFrames = 50;
+    PacingEvaluator e(s);
+    simulate(e, 60, 3000, 33000, 1.0, 0.0); // learns: nothing dies
+    REQUIRE(e.dieRatio() < 0.05);
+    int probes = 0, partial = 0;
+    for (int i = 0; i < 120; ++i) {
+        FrameStats st;
+        FrameDecision d = e.decide(heavyFrame(), 3000, st);
+        probes += st.reason == DecisionReason::Probe;
+        partial += d == FrameDecision::Partial;
+        st.renderUs = 33000;
+        e.frameDone(heavyFrame(), st, 0, 0);
+    }
+    CHECK(probes == 2); // one every 50 NoSaving frames
+    CHECK(partial == probes);
+}
