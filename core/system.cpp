@@ -10,6 +10,7 @@
 #include "core/hle_bios.h"
 #include "core/irq.h"
 #include "core/mdec.h"
+#include "core/memory_card.h"
 #include "core/ps_exe.h"
 #include "core/savestates.h"
 #include "core/sio0.h"
@@ -49,6 +50,10 @@ System::System()
     gpu_ = std::make_unique<gpu::Gpu>(static_cast<gpu::GpuHost&>(*this));
     video_ = std::make_unique<VideoTiming>(scheduler_, *irq_, *timers_, *gpu_);
     hleBios_ = std::make_unique<HleBios>(*cpu_, *bus_, *irq_, *sio0_, scheduler_);
+    for (unsigned slot = 0; slot < 2; ++slot) {
+        cards_[slot] = std::make_unique<MemoryCard>(scheduler_);
+        sio0_->setMemoryCard(slot, cards_[slot].get());
+    }
 
     Bus::Devices d;
     d.irq = irq_.get();
@@ -132,6 +137,8 @@ void System::reset() {
     dma_->reset();
     timers_->reset();
     sio0_->reset();
+    cards_[0]->reset();
+    cards_[1]->reset();
     spu_->reset();
     cdrom_->reset();
     mdec_->reset();
@@ -225,6 +232,8 @@ void System::serializeDevices(savestate::StateIO& io) {
     dma_->serialize(io);
     timers_->serialize(io);
     sio0_->serialize(io);
+    cards_[0]->serialize(io);
+    cards_[1]->serialize(io);
     spu_->serialize(io);
     cdrom_->serialize(io);
     mdec_->serialize(io);

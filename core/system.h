@@ -29,6 +29,7 @@ class VideoTiming;
 class HleBios;
 class DmaPort;
 class SnapshotManager;
+class MemoryCard;
 
 class System : private gpu::GpuHost {
   public:
@@ -76,6 +77,9 @@ class System : private gpu::GpuHost {
     std::string biosId() const;
     // Savestates that never stall the game (core/savestates.h); created on first use.
     SnapshotManager& snapshots();
+    // Memory card slots 0/1 (core/memory_card.h); insert a journal-backed card with
+    // memoryCard(n).insert(&journal), remove it with insert(nullptr).
+    MemoryCard& memoryCard(unsigned slot) { return *cards_[slot & 1]; }
 
     Scheduler& scheduler() { return scheduler_; }
     Bus& bus() { return *bus_; }
@@ -113,6 +117,7 @@ class System : private gpu::GpuHost {
     // Savestate hooks (kept apart from the device wiring above).
     void memoryAboutToChange();
     std::unique_ptr<SnapshotManager> snapshots_;
+    std::unique_ptr<MemoryCard> cards_[2];
     std::string gameId_;
     uint64_t biosHash_ = 0;
 };
