@@ -126,6 +126,11 @@ void SnapshotManager::beforeEmulation() {
     vramPending_.clear();
 }
 
+void SnapshotManager::frameStart() {
+    beforeEmulation();
+    if (pendingPages_ && autoPump_) pump(autoPump_);
+}
+
 SnapshotRef SnapshotManager::capture() {
     for (auto& hook : quiesceHooks_)
         hook();

@@ -132,6 +132,10 @@ class SnapshotManager {
     // Before the machine runs again (System::runFrame calls it; so must host code that feeds the
     // GPU between frames): VRAM copies of fresh snapshots are complete, so the GPU may write.
     void beforeEmulation();
+    // System::runFrame() calls this first: beforeEmulation(), then pump(autoPumpPages) while a
+    // restore is pending (0 turns the automatic pump off; pages then come back on touch only).
+    void frameStart();
+    void setAutoPump(size_t pagesPerFrame) { autoPump_ = pagesPerFrame; }
     // Starts restoring `snapshot` (taken on this machine or decoded from a file for this game).
     // Device state is back at once; RAM pages come back on touch or through pump().
     void restore(const SnapshotRef& snapshot, size_t batchPages = kDefaultBatchPages);
@@ -190,6 +194,7 @@ class SnapshotManager {
     std::vector<uint8_t> restorePending_;
     size_t pendingPages_ = 0, batchPages_ = kDefaultBatchPages, pumpCursor_ = 0;
     size_t lastDevicesSize_ = 0;
+    size_t autoPump_ = kDefaultPumpPages;
     std::shared_ptr<BufferPool> pool_ = std::make_shared<BufferPool>();
     SnapshotStats stats_;
 

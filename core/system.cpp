@@ -185,7 +185,7 @@ bool System::loadExe(std::span<const uint8_t> file, std::string& error) {
 }
 
 void System::runFrame() {
-    if (snapshots_) snapshots_->beforeEmulation(); // a fresh snapshot's VRAM copy is done
+    if (snapshots_) snapshots_->frameStart(); // VRAM copies done, restore pages pumped
     frameDone_ = false;
     while (!frameDone_ && !bus_->exitRequested()) {
         cpu_->run();

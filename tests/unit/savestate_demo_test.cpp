@@ -68,6 +68,9 @@ TEST_CASE("demo: batched restore while running equals a full restore, for every 
         live.snapshots().capture();
         for (int i = 0; i < 5; ++i)
             live.runFrame();
+        // Batch size 1: pages come back on touch and a slow hand pump only; others also get
+        // the automatic pump at each frame start.
+        live.snapshots().setAutoPump(batch == 1 ? 0 : SnapshotManager::kDefaultPumpPages);
         live.snapshots().restore(snap, batch);
         // Frames with the restore pending, a few pages pumped between frames.
         for (int i = 0; i < kFrames / 2; ++i) {

@@ -156,6 +156,7 @@ TEST_CASE("batched restore while running equals a full restore, for every batch 
 
             std::string error;
             REQUIRE(reference.loadState(full, error)); // the synchronous full restore
+            live.snapshots().setAutoPump(0);           // pumped by hand below (or not at all)
             live.snapshots().restore(snap, batch);
             CHECK(live.snapshots().restorePending());
             for (uint32_t f = 10; f < 16; ++f) {
