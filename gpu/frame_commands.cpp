@@ -66,17 +66,40 @@ void addClipped(Footprint& fp, const DrawState& s, int minX, int minY, int maxX,
     if (x0 < x1 && y0 < y1) fp.writes[fp.writeCount++] = makeRect(x0, y0, x1, y1);
 }
 
-void addTextureReads(Footprint& fp, uint16_t texpage, uint16_t clut) {
+// Texels a textured primitive can fetch: the texture page columns and rows its texture
+// coordinates span (an interpolated coordinate stays between its vertices' values; one texel
+// of margin covers rounding). A texture window (E2h) rewrites coordinate bits, so with a
+// window mask the whole page axis is assumed. Reading less than the whole page keeps a draw
+// that samples one corner of a page from forcing deferred work elsewhere in that page.
+void addTextureReads(Footprint& fp, const DrawState& s, uint16_t clut, int umin, int umax, int vmin,
+                     int vmax) {
+    uint16_t texpage = s.texpage;
     int depth = (texpage >> 7) & 3;
     int pageX = (texpage & 0xF) * 64;
     int pageY = ((texpage >> 4) & 1) * 256;
-    int width = depth == 0 ? 64 : depth == 1 ? 128 : 256;
-    addWrapped(fp.reads, fp.readCount, pageX, pageY, width, 256);
+    if (s.texWindowMaskX) umin = 0, umax = 255;
+    if (s.texWindowMaskY) vmin = 0, vmax = 255;
+    umin = std::max(umin - 1, 0), umax = std::min(umax + 1, 255);
+    vmin = std::max(vmin - 1, 0), vmax = std::min(vmax + 1, 255);
+    int shift = depth == 0 ? 2 : depth == 1 ? 1 : 0; // texels per halfword: 4, 2, 1
+    int x0 = umin >> shift, x1 = umax >> shift;
+    addWrapped(fp.reads, fp.readCount, pageX + x0, pageY + vmin, x1 - x0 + 1, vmax - vmin + 1);
     if (depth < 2) {
         int clutX = (clut & 0x3F) * 16;
         int clutY = (clut >> 6) & 0x1FF;
         addWrapped(fp.reads, fp.readCount, clutX, clutY, depth == 0 ? 16 : 256, 1);
     }
+}
+
+// A rectangle's texture coordinates run from its corner over its size, backwards when
+// flipped, wrapping at 256; a run that wraps spans the whole axis.
+void rectangleTexelRange(int start, int size, bool flip, int& lo, int& hi) {
+    int a = flip ? start - (size - 1) : start;
+    int b = flip ? start : start + size - 1;
+    if (a < 0 || b > 255)
+        lo = 0, hi = 255;
+    else
+        lo = a, hi = b;
 }
 
 } // namespace
@@ -98,7 +121,11 @@ Footprint footprintOf(const Command& cmd) {
         int maxY = std::max({t.v[0].y, t.v[1].y, t.v[2].y});
         // Polygons exclude their lower-right edge; the inclusive box is a safe superset.
         addClipped(fp, t.state, minX, minY, maxX, maxY);
-        if (t.flags & kTextured) addTextureReads(fp, t.state.texpage, t.clut);
+        if (t.flags & kTextured)
+            addTextureReads(fp, t.state, t.clut, std::min({t.v[0].u, t.v[1].u, t.v[2].u}),
+                            std::max({t.v[0].u, t.v[1].u, t.v[2].u}),
+                            std::min({t.v[0].v, t.v[1].v, t.v[2].v}),
+                            std::max({t.v[0].v, t.v[1].v, t.v[2].v}));
         fp.readsDestination = (t.flags & kSemiTransparent) || t.state.checkMask;
         break;
     }
@@ -113,7 +140,12 @@ Footprint footprintOf(const Command& cmd) {
         const RectangleCmd& r = cmd.rectangle;
         if (r.width && r.height)
             addClipped(fp, r.state, r.x, r.y, r.x + r.width - 1, r.y + r.height - 1);
-        if (r.flags & kTextured) addTextureReads(fp, r.state.texpage, r.clut);
+        if (r.flags & kTextured && r.width && r.height) {
+            int u0, u1, v0, v1;
+            rectangleTexelRange(r.u, r.width, r.state.rectFlipX, u0, u1);
+            rectangleTexelRange(r.v, r.height, r.state.rectFlipY, v0, v1);
+            addTextureReads(fp, r.state, r.clut, u0, u1, v0, v1);
+        }
         fp.readsDestination = (r.flags & kSemiTransparent) || r.state.checkMask;
         break;
     }

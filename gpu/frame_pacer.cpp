@@ -100,7 +100,15 @@ void FramePacer::endFrame(FrameCommands& frame, Rasterizer& raster,
         }
         evaluator_->setVideoRate(display.pal() ? 50.0 : 59.94);
         if (evaluator_->decide(work, s.emulationUs, s) == FrameDecision::Full) {
-            frame.executeAll(raster);
+            if (evaluator_->settings().mode == PacingSettings::Mode::Off) {
+                frame.executeAll(raster); // the reference: every record, in order, now
+            } else {
+                // A presented frame needs the shown area current, not the buffer being drawn:
+                // with a swap after vblank (the usual double-buffer loop) what was drawn this
+                // frame is shown next frame, and if that one is skipped it can still die.
+                if (frame.deferredOverLimit()) frame.executeDeferred(raster);
+                frame.executePartial(raster);
+            }
             for (int p = 0; p < shown.count; ++p)
                 frame.executeDeferredIn(shown.parts[p], raster);
             presented_ = true;

@@ -91,6 +91,7 @@ class Gpu {
     uint64_t busyUntil() const { return st_.busyUntil; }
     // The drawing-mode snapshot the next primitive would carry.
     DrawState drawState() const;
+    // Null (the default) for none. Not part of the state.
 
     static constexpr int kFifoWords = 16; // "64-byte (16-word) command FIFO"
 

@@ -1,4 +1,5 @@
-// `skipjack-cli bench cpu`: emulation speed on a CPU-bound program, as JSON.
+// `skipjack-cli bench cpu`: emulation speed on a CPU-bound program, as JSON (bench gpu:
+// bench_gpu.cpp).
 #include <chrono>
 #include <cstdio>
 
@@ -12,6 +13,7 @@ namespace cli {
 int benchCommand(const Options& o) {
     if (o.benchKind == "savestate") return benchSavestateCommand(o);
     if (o.benchKind == "frameskip") return benchFrameskip(o);
+    if (o.benchKind == "gpu") return benchGpuCommand(o);
     constexpr double kCpuHz = 33868800.0;
     core::System system;
     if (!prepareSystem(system, o, o.program, "bench-cpu")) return kExitBadInput;

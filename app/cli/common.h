@@ -24,5 +24,6 @@ bool crashed(core::System& system);
 int runCommand(const Options& o);
 int infoCommand(const Options& o);
 int benchCommand(const Options& o);
+int benchGpuCommand(const Options& o); // bench_gpu.cpp
 
 } // namespace cli

@@ -33,6 +33,10 @@ void printUsage(std::FILE* f) {
         "  skipjack-cli bench cpu [--program FILE] [--frames N]\n"
         "      Runs a CPU-bound program (default: built-in 'bench-cpu') for N frames\n"
         "      (default 600) and prints the result as JSON.\n"
+        "  skipjack-cli bench gpu [--program FILE] [--frames N]\n"
+        "      Runs a GPU-heavy program (default: built-in 'bench-gpu') for N frames\n"
+        "      (default 600) and prints pixels drawn per second, frames per second, the\n"
+        "      emulated speed and the split of host time into emulation and rendering.\n"
         "  skipjack-cli bench frameskip [--program FILE] [--frames N]\n"
         "      For host slowdowns 1, 2, 4, 8 and frame-skip modes off, fixed:1..4, auto,\n"
         "      runs the built-in 'bench-gpu' and 'skipjack-demo' programs (or FILE) and a\n"
@@ -83,12 +87,14 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
     int i = 2;
     if (o.command == "bench") {
         if (i >= argc || argv[i][0] == '-') {
-            error = "bench needs a benchmark name (cpu)";
+            error = "bench needs a benchmark name (cpu, gpu)";
             return false;
         }
         o.benchKind = argv[i++];
-        if (o.benchKind != "cpu" && o.benchKind != "frameskip" && o.benchKind != "savestate") {
-            error = "unknown benchmark '" + o.benchKind + "' (known: cpu, frameskip, savestate)";
+        if (o.benchKind != "cpu" && o.benchKind != "gpu" && o.benchKind != "frameskip" &&
+            o.benchKind != "savestate") {
+            error =
+                "unknown benchmark '" + o.benchKind + "' (known: cpu, gpu, frameskip, savestate)";
             return false;
         }
     }

@@ -19,7 +19,7 @@ struct Options {
     std::string command; // run | info | bench | help
     std::string program; // run: PS-EXE (empty: built-in demo); info: file
     std::string bios;
-    std::string benchKind; // bench: "cpu"
+    std::string benchKind; // bench: "cpu" or "gpu"
     long frames = -1;      // -1: command default
     bool tty = false, trace = false, frameHashes = false;
     std::string dumpVram, screenshot;

@@ -28,15 +28,16 @@ TEST_CASE("Primitive write footprints are clipped to the drawing area", "[gpu]")
 TEST_CASE("Texture page read area depends on colour depth and wraps at X=1024", "[gpu]") {
     Rig r;
     r.gp0(0xE4000000u | (511u << 10) | 1023);
+    // Texture coordinates spanning the whole page (0,0) (255,0) (0,255).
     // 4-bit page 15 (X=960, Y=256) with CLUT at (63*16, 5) = (1008, 5): 16 wide, fits.
-    r.gp0({0x24000000, 0, (5u << 6 | 63u) << 16, 0x10, 0x001F0000, 0x00100000, 0});
+    r.gp0({0x24000000, 0, (5u << 6 | 63u) << 16, 0x10, 0x001F00FF, 0x00100000, 0xFF00});
     REQUIRE(r.records() == 1);
     const Footprint& a = r.fp(0);
     REQUIRE(a.readCount == 2);
     CHECK(sameRect(a.reads[0], 960, 256, 1024, 512));
     CHECK(sameRect(a.reads[1], 1008, 5, 1024, 6));
     // 8-bit page 15: 128 wide -> wraps; its 256-wide CLUT at X=1008 wraps too.
-    r.gp0({0x24000000, 0, (5u << 6 | 63u) << 16, 0x10, 0x008F0000, 0x00100000, 0});
+    r.gp0({0x24000000, 0, (5u << 6 | 63u) << 16, 0x10, 0x008F00FF, 0x00100000, 0xFF00});
     const Footprint& b = r.fp(1);
     REQUIRE(b.readCount == 4);
     CHECK(sameRect(b.reads[0], 960, 0, 1024, 256));
@@ -44,15 +45,36 @@ TEST_CASE("Texture page read area depends on colour depth and wraps at X=1024", 
     CHECK(sameRect(b.reads[2], 1008, 5, 1024, 6));
     CHECK(sameRect(b.reads[3], 0, 5, 240, 6));
     // 15-bit page 1: 256 wide, no CLUT.
-    r.gp0({0x24000000, 0, 0, 0x10, 0x01010000, 0x00100000, 0});
+    r.gp0({0x24000000, 0, 0, 0x10, 0x010100FF, 0x00100000, 0xFF00});
     const Footprint& c = r.fp(2);
     REQUIRE(c.readCount == 1);
     CHECK(sameRect(c.reads[0], 64, 0, 320, 256));
-    // Rectangles take the page from E1h (reserved depth 3 reads like 15-bit).
+    // Rectangles take the page from E1h (reserved depth 3 reads like 15-bit); a 16x16
+    // rectangle at UV (0,0) fetches texels 0..15 (plus one texel of rounding margin).
     r.gp0(0xE1000182);
     r.gp0({0x64000000, 0, 0, 0x00100010});
     REQUIRE(r.fp(3).readCount == 1);
-    CHECK(sameRect(r.fp(3).reads[0], 128, 0, 384, 256));
+    CHECK(sameRect(r.fp(3).reads[0], 128, 0, 145, 17));
+}
+
+TEST_CASE("A textured primitive reads only the texels its coordinates span", "[gpu]") {
+    Rig r;
+    r.gp0(0xE4000000u | (511u << 10) | 1023);
+    // 4-bit page 15 (X=960, Y=256): U 8..40 -> halfwords 961..971 with the margin (U 7..41,
+    // four texels per halfword); V 16..20 -> rows 271..277.
+    r.gp0({0x24000000, 0, (5u << 6 | 63u) << 16 | 0x1008, 0x10, 0x001F1028, 0x00100000, 0x1410});
+    const Footprint& a = r.fp(0);
+    REQUIRE(a.readCount == 2);
+    CHECK(sameRect(a.reads[0], 961, 271, 971, 278));
+    // With a texture window mask the coordinates are rewritten: the whole axis is read.
+    r.gp0(0xE2000000u | 0x1F); // mask X = 1Fh
+    r.gp0({0x24000000, 0, (5u << 6 | 63u) << 16 | 0x1008, 0x10, 0x001F1028, 0x00100000, 0x1410});
+    CHECK(sameRect(r.fp(1).reads[0], 960, 271, 1024, 278));
+    // A rectangle whose coordinates wrap past 255 reads the whole axis.
+    r.gp0(0xE2000000u);
+    r.gp0(0xE1000100); // 15-bit page 0
+    r.gp0({0x64000000, 0, 0xF0F0, 0x00200020});
+    CHECK(sameRect(r.fp(2).reads[0], 0, 0, 256, 256));
 }
 
 TEST_CASE("Fill, copy and upload footprints wrap around VRAM's edges", "[gpu]") {

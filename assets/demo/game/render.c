@@ -518,8 +518,11 @@ void render_frame(GpuFrame* f, const Game* g, int buf_y) {
     draw_minimap(f, g);
     uint32_t* p = gpu_ot_packet(f, OT_LEN - 1, GPU_ENV_WORDS);
     if (p) gpu_env(p, 0, buf_y, SCREEN_W, SCREEN_H, 0, 0);
-    /* background: haze-coloured ground, and the sky (raw 15-bit texture) above the horizon */
-    gpu_fill(f, OT_LEN - 2, 0, buf_y + 100, SCREEN_W, SCREEN_H - 100, gp_rgb(205, 170, 140));
+    /* background: haze-coloured ground, and the sky (raw 15-bit texture) above the horizon.
+       The fill clears the whole buffer, not just the ground: the sky quad is textured, and a
+       textured primitive never wholly covers what lies beneath (texel 0000h is transparent),
+       so only an opaque fill lets the previous contents of this buffer be known dead. */
+    gpu_fill(f, OT_LEN - 2, 0, buf_y, SCREEN_W, SCREEN_H, gp_rgb(205, 170, 140));
     uint32_t* q = gpu_ot_packet(f, OT_LEN - 2, 9);
     if (q) {
         uint32_t tp = gp_tpage(TEX_SKY_X, TEX_SKY_Y, 0, 2);
