@@ -157,9 +157,14 @@ void MemoryCard::serialize(savestate::StateIO& io) {
     io.value(position);
     io.value(generation);
     io.endSection();
-    if (io.reading() && io.ok() && inserted() && generation == journal_->generation() &&
-        position != journal_->position()) {
-        if (!journal_->rollbackTo(position, error_)) io.fail("memory card: " + error_);
+    // The machine state is already being loaded here (a scratch machine checked it first), so a
+    // journal that cannot go to the position (another card, or merged since) keeps its contents
+    // and says why in lastError() rather than failing half-way.
+    if (io.reading() && io.ok() && inserted() && position != journal_->position()) {
+        if (generation != journal_->generation())
+            error_ = "the savestate's memory card position is from before the card was merged";
+        else if (!journal_->rollbackTo(position, error_))
+            error_ = "memory card: " + error_;
     }
 }
 

@@ -186,6 +186,14 @@ TEST_CASE("memory card: loading a savestate rolls the card back with the machine
 
     REQUIRE(sys.loadState(full, error)); // a full load does the same
     CHECK(journal.sector(100)[0] == 0xaa);
+
+    // After a commit the old position means nothing: the card keeps its contents, the load
+    // still succeeds, and the card says why it did not roll back.
+    REQUIRE(writeSector(sys.memoryCard(0), 100, b) == 0x47);
+    REQUIRE(journal.commit(error));
+    REQUIRE(sys.loadState(full, error));
+    CHECK(journal.sector(100)[0] == 0xbb);
+    CHECK(sys.memoryCard(0).lastError().find("merged") != std::string::npos);
     REQUIRE(journal.close(error));
     fs::remove_all(dir);
 }
