@@ -28,6 +28,9 @@ void printUsage(std::FILE* f) {
         "      --load-state F  start from savestate F (same game and BIOS; refused otherwise)\n"
         "      --save-state F  write a savestate to F after frame --at-frame N (default: the\n"
         "                      last frame); the game does not wait for the write\n"
+        "      --memcard1 F    a memory card in slot 1 (--memcard2: slot 2): the image F is\n"
+        "                      created formatted if missing, written only at a clean exit;\n"
+        "                      the game's writes go to F.journal meanwhile\n"
         "  skipjack-cli info FILE\n"
         "      Describes a PS-EXE (header fields, region marker) or a BIOS image.\n"
         "  skipjack-cli bench cpu [--program FILE] [--frames N]\n"
@@ -151,6 +154,8 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             if (!value(o.saveState)) return false;
         } else if (a == "--load-state" && o.command == "run") {
             if (!value(o.loadState)) return false;
+        } else if ((a == "--memcard1" || a == "--memcard2") && o.command == "run") {
+            if (!value(o.memcard[a == "--memcard2" ? 1 : 0])) return false;
         } else if (a == "--at-frame" && o.command == "run") {
             std::string v;
             if (!value(v)) return false;

@@ -25,7 +25,8 @@ struct Options {
     std::string dumpVram, screenshot;
     // Savestates (app/cli/savestate_cli.cpp).
     std::string saveState, loadState;
-    long atFrame = -1; // --save-state at the end of this frame (-1: the last frame)
+    std::string memcard[2]; // --memcard1/--memcard2 FILE: journal-backed memory cards
+    long atFrame = -1;      // --save-state at the end of this frame (-1: the last frame)
     // Frame pacing (run): --frameskip off|auto|fixed:N, --stats FILE.json, --host-slowdown X.
     std::string frameskip; // empty: no pacing evaluator (every frame rendered in full)
     std::string statsFile;

@@ -11,12 +11,14 @@
 
 #include "app/cli/common.h"
 #include "core/bus.h"
+#include "core/memory_card.h"
 #include "core/savestates.h"
 #include "core/system.h"
 
 namespace cli {
 
 namespace {
+std::unique_ptr<savestate::MemoryCardJournal> gCards[2];
 std::mutex gSaveMutex;
 bool gSaveQueued = false, gSaveOk = true;
 std::string gSaveError;
@@ -34,8 +36,17 @@ double percentile(std::vector<double> v, double p) {
 } // namespace
 
 bool loadStateOption(core::System& system, const Options& o) {
-    if (o.loadState.empty()) return true;
     std::string error;
+    for (unsigned slot = 0; slot < 2; ++slot) {
+        if (o.memcard[slot].empty()) continue;
+        gCards[slot] = std::make_unique<savestate::MemoryCardJournal>();
+        if (!gCards[slot]->open(o.memcard[slot], error)) {
+            std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
+            return false;
+        }
+        system.memoryCard(slot).insert(gCards[slot].get());
+    }
+    if (o.loadState.empty()) return true;
     if (!system.snapshots().loadFile(o.loadState, error)) {
         std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
         return false;
@@ -56,7 +67,18 @@ void saveStateOption(core::System& system, const Options& o, long framesRun, boo
 }
 
 bool finishSaveStateOption(core::System& system, const Options& o) {
-    if (o.saveState.empty()) return true;
+    bool ok = true;
+    for (unsigned slot = 0; slot < 2; ++slot) {
+        if (!gCards[slot]) continue;
+        std::string error;
+        system.memoryCard(slot).insert(nullptr);
+        if (!gCards[slot]->close(error)) { // a clean close merges the journal into the image
+            std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
+            ok = false;
+        }
+        gCards[slot].reset();
+    }
+    if (o.saveState.empty()) return ok;
     system.snapshots().waitForWorker();
     std::lock_guard<std::mutex> lock(gSaveMutex);
     if (!gSaveQueued) {
@@ -68,7 +90,7 @@ bool finishSaveStateOption(core::System& system, const Options& o) {
         std::fprintf(stderr, "skipjack-cli: %s\n", gSaveError.c_str());
         return false;
     }
-    return true;
+    return ok;
 }
 
 // Figures for the savestate targets (DESIGN.md §4): the emulation thread's stall per
