@@ -44,6 +44,7 @@ bool loadStateOption(core::System& system, const Options& o) {
             std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
             return false;
         }
+        gCards[slot]->setSyncEachWrite(false); // the game never waits for the disk
         system.memoryCard(slot).insert(gCards[slot].get());
     }
     if (o.loadState.empty()) return true;

@@ -254,3 +254,27 @@ TEST_CASE("memory card on SIO0: address 81h selects it, /ACK comes 1500 cycles a
     REQUIRE(journal.close(error));
     fs::remove_all(dir);
 }
+
+TEST_CASE("memory card journal without a sync per write still keeps every record for the next "
+          "session",
+          "[savestate][memcard]") {
+    fs::path dir = tempDir("nosync");
+    std::string error;
+    uint8_t data[128];
+    std::fill(data, data + 128, 0x5e);
+    {
+        savestate::MemoryCardJournal journal;
+        REQUIRE(journal.open((dir / "card.mcd").string(), error));
+        journal.setSyncEachWrite(false);
+        REQUIRE(journal.writeSector(7, data, 1, error));
+        REQUIRE(journal.sync(error));
+        REQUIRE(journal.writeSector(8, data, 2, error));
+        // No close: the emulator "crashes" here; the parent image is untouched.
+    }
+    savestate::MemoryCardJournal again;
+    REQUIRE(again.open((dir / "card.mcd").string(), error));
+    CHECK(again.sector(7)[0] == 0x5e);
+    CHECK(again.sector(8)[0] == 0x5e);
+    REQUIRE(again.close(error));
+    fs::remove_all(dir);
+}
