@@ -6,7 +6,7 @@ packages=(
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev libvulkan-dev glslc libsdl2-dev libglm-dev libzstd-dev libpng-dev catch2
     gcc-mipsel-linux-gnu binutils-mipsel-linux-gnu
-    xvfb xauth mesa-vulkan-drivers vulkan-tools imagemagick
+    xvfb xauth mesa-vulkan-drivers xdotool vulkan-tools imagemagick
 )
 
 missing=()

@@ -1,0 +1,69 @@
+#include "audio_ring.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace app {
+
+void AudioRing::configure(int sourceRate, int deviceRate, int targetFrames) {
+    sourceRate_ = sourceRate;
+    deviceRate_ = deviceRate;
+    targetFrames_ = std::clamp(targetFrames, 64, int(kCapacity / 2));
+}
+
+int AudioRing::push(const int16_t* stereo, int frames) {
+    const uint64_t w = writePos_.load(std::memory_order_relaxed);
+    const uint64_t r = readPos_.load(std::memory_order_acquire);
+    const uint64_t space = kCapacity - 1 - (w - r);
+    const uint64_t n = std::min<uint64_t>(space, static_cast<uint64_t>(std::max(frames, 0)));
+    for (uint64_t i = 0; i < n; ++i) {
+        const uint32_t at = static_cast<uint32_t>((w + i) & (kCapacity - 1)) * 2;
+        data_[at] = stereo[i * 2];
+        data_[at + 1] = stereo[i * 2 + 1];
+    }
+    writePos_.store(w + n, std::memory_order_release);
+    return static_cast<int>(n);
+}
+
+int AudioRing::pull(int16_t* out, int frames, float gain) {
+    const uint64_t w = writePos_.load(std::memory_order_acquire);
+    uint64_t r = readPos_.load(std::memory_order_relaxed);
+    // Far above target (a burst after a stall, or fast-forward): drop the excess at once
+    // rather than carry the latency; the rate control below handles ordinary drift.
+    if (w - r > uint64_t(targetFrames_) * 3) r = w - uint64_t(targetFrames_);
+    const double available = static_cast<double>(w - r);
+    // Rate control: read up to 0.5% faster when the ring is above target, slower below it (a
+    // pitch change that small is inaudible). The proportional part reacts to the fill's
+    // jitter; the slowly integrated part cancels a steady clock mismatch, so the fill settles
+    // at the target instead of at an offset proportional to the mismatch.
+    const double error = std::clamp((available - targetFrames_) / targetFrames_, -1.0, 1.0);
+    integral_ = std::clamp(integral_ + error * 5e-5, -0.005, 0.005);
+    const double adjust = std::clamp(error * 0.005 + integral_, -0.005, 0.005);
+    const double step = static_cast<double>(sourceRate_) / deviceRate_ * (1.0 + adjust);
+    lastStep_ = step;
+    int produced = 0;
+    for (; produced < frames; ++produced) {
+        // Linear interpolation between the frame at r and the next one.
+        if (r + 1 >= w) break;
+        const uint32_t a = static_cast<uint32_t>(r & (kCapacity - 1)) * 2;
+        const uint32_t b = static_cast<uint32_t>((r + 1) & (kCapacity - 1)) * 2;
+        const float t = static_cast<float>(phase_);
+        for (int c = 0; c < 2; ++c) {
+            const float v = (data_[a + c] * (1.0f - t) + data_[b + c] * t) * gain;
+            out[produced * 2 + c] =
+                static_cast<int16_t>(std::lround(std::clamp(v, -32768.0f, 32767.0f)));
+        }
+        phase_ += step;
+        const double whole = std::floor(phase_);
+        r += static_cast<uint64_t>(whole);
+        phase_ -= whole;
+    }
+    if (produced < frames) {
+        underruns_.fetch_add(1);
+        std::fill(out + produced * 2, out + frames * 2, int16_t{0});
+    }
+    readPos_.store(std::min(r, w), std::memory_order_release);
+    return produced;
+}
+
+} // namespace app

@@ -1,0 +1,54 @@
+#pragma once
+// Single-producer single-consumer ring of interleaved stereo int16 frames with dynamic rate
+// control on the consumer side: the reader resamples by up to ±0.5% so the fill level stays
+// near its target whatever the drift between the producer's and the consumer's clocks. No
+// SDL here, so it is testable on its own.
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+namespace app {
+
+class AudioRing {
+  public:
+    static constexpr uint32_t kCapacity = 16384; // frames, power of two
+
+    AudioRing() : data_(kCapacity * 2, 0) {}
+
+    // Consumer setup (before the consumer runs).
+    void configure(int sourceRate, int deviceRate, int targetFrames);
+
+    // Producer: appends frames; what does not fit is dropped. Returns frames taken.
+    int push(const int16_t* stereo, int frames);
+    // Consumer: writes `frames` output frames at the device rate (silence past an underrun).
+    // Returns the frames that came from the ring.
+    int pull(int16_t* out, int frames, float gain);
+
+    uint64_t fill() const {
+        return writePos_.load(std::memory_order_acquire) - readPos_.load(std::memory_order_acquire);
+    }
+    int targetFrames() const { return targetFrames_; }
+    uint64_t underruns() const { return underruns_.load(); }
+    // The step (source frames per output frame) of the last pull.
+    double lastStep() const { return lastStep_; }
+    // Consumer: forgets the queued frames (device reopened).
+    void resync() {
+        readPos_.store(writePos_.load());
+        phase_ = 0;
+        integral_ = 0;
+    }
+
+  private:
+    std::vector<int16_t> data_;
+    std::atomic<uint64_t> writePos_{0}; // written by the producer only
+    std::atomic<uint64_t> readPos_{0};  // written by the consumer only
+    double phase_ = 0;
+    double integral_ = 0;
+    double lastStep_ = 1;
+    int sourceRate_ = 44100;
+    int deviceRate_ = 44100;
+    int targetFrames_ = 2048;
+    std::atomic<uint64_t> underruns_{0};
+};
+
+} // namespace app

@@ -1,0 +1,139 @@
+#include "emu_thread.h"
+
+#include <cstdio>
+
+#include "audio_output.h"
+#include "core/system.h"
+
+namespace app {
+
+namespace {
+// One NTSC frame of audio at 44.1 kHz: 44100 / 59.94 = 735.735; 735 per frame until the SPU
+// produces its own samples.
+constexpr int kSamplesPerFrame = 735;
+} // namespace
+
+EmuThread::EmuThread(FrameMailbox& mailbox, FrameTimeline& timeline, AudioOutput* audio)
+    : mailbox_(mailbox), timeline_(timeline), audio_(audio) {}
+
+EmuThread::~EmuThread() {
+    stop();
+}
+
+bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uint8_t>* bios,
+                      std::string& error, bool startPaused) {
+    // Load into a new machine first: a file that fails to load leaves the running one alone.
+    auto system = std::make_unique<core::System>();
+    if (bios) {
+        if (!system->loadBios(*bios, error)) return false;
+    } else {
+        system->useHleBios();
+    }
+    system->reset();
+    if (!system->loadExe(program, error)) return false;
+    system->ttyOut = [](char c) { std::fputc(c, stdout); };
+    stop();
+    system_ = std::move(system);
+    quit_ = false;
+    advance_ = 0;
+    framesRun_ = 0;
+    paused_ = startPaused;
+    ++session_;
+    timeline_.clear();
+    mailbox_.clear();
+    thread_ = std::thread([this] { run(); });
+    return true;
+}
+
+void EmuThread::stop() {
+    if (thread_.joinable()) {
+        {
+            std::lock_guard lock(m_);
+            quit_ = true;
+        }
+        cv_.notify_all();
+        thread_.join();
+    }
+    system_.reset();
+}
+
+void EmuThread::setPaused(bool paused) {
+    {
+        std::lock_guard lock(m_);
+        paused_ = paused;
+    }
+    cv_.notify_all();
+}
+
+void EmuThread::frameAdvance() {
+    {
+        std::lock_guard lock(m_);
+        paused_ = true;
+        ++advance_;
+    }
+    cv_.notify_all();
+}
+
+void EmuThread::run() {
+    DisplayFrame frame;
+    std::vector<int16_t> silence(kSamplesPerFrame * 2, 0);
+    uint16_t lastPad = 0xffff;
+    int64_t deadline = hostNowNs();
+    for (;;) {
+        {
+            std::unique_lock lock(m_);
+            if (paused_ && advance_ == 0) {
+                cv_.wait(lock, [&] { return quit_ || !paused_ || advance_ > 0; });
+                deadline = hostNowNs(); // no catch-up burst after a pause
+            }
+            if (quit_) break;
+            if (paused_ && advance_ > 0) --advance_;
+        }
+        const uint16_t pad = pad_.load();
+        if (pad != lastPad) {
+            core::PadState state;
+            state.buttons = pad;
+            system_->setPad(0, state);
+            lastPad = pad;
+        }
+
+        const int64_t t0 = hostNowNs();
+        system_->runFrame();
+        const int64_t t1 = hostNowNs();
+        frame.displayOn = system_->gpu().scanout(frame.rgba, frame.width, frame.height);
+        if (!frame.displayOn) frame.width = frame.height = 0;
+        frame.frame = system_->frameCount();
+        mailbox_.publish(frame);
+        const int64_t t2 = hostNowNs();
+        timeline_.recordEmulated(system_->frameCount(), static_cast<float>(t1 - t0) / 1e6f,
+                                 static_cast<float>(t2 - t1) / 1e6f, FrameDecision::Full, t2);
+        if (audio_) audio_->push(silence.data(), kSamplesPerFrame);
+        const uint64_t run = ++framesRun_;
+        Q_EMIT frameReady();
+
+        if (system_->exited()) {
+            Q_EMIT programExited(system_->exitCode(), session_.load());
+            break;
+        }
+        const uint64_t stopAfter = stopAfter_.load();
+        if (stopAfter != 0 && run == stopAfter) {
+            setPaused(true);
+            Q_EMIT stopAfterReached(run, session_.load());
+        }
+
+        // Pacing on host time: one frame per 1001/60000 s; after falling more than a few
+        // frames behind, restart the schedule instead of running a burst to catch up.
+        const int64_t now = hostNowNs();
+        if (fastForward_.load()) {
+            deadline = now;
+            continue;
+        }
+        deadline += kNtscFrameNs;
+        if (now - deadline > 4 * kNtscFrameNs) deadline = now;
+        std::unique_lock lock(m_);
+        cv_.wait_for(lock, std::chrono::nanoseconds(std::max<int64_t>(deadline - now, 0)),
+                     [&] { return quit_ || fastForward_.load(); });
+    }
+}
+
+} // namespace app

@@ -1,0 +1,121 @@
+// skipjack: the desktop app.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <SDL.h>
+#include <cstdio>
+
+#include "main_window.h"
+
+namespace {
+bool parseChoice(const QString& text, const QStringList& names, int& out) {
+    const int at = names.indexOf(text.toLower());
+    if (at < 0) return false;
+    out = at;
+    return true;
+}
+} // namespace
+
+int main(int argc, char** argv) {
+    QApplication qapp(argc, argv);
+    QApplication::setApplicationName("skipjack");
+    QApplication::setApplicationDisplayName("Skipjack");
+    QApplication::setApplicationVersion("0.1.0");
+
+    QCommandLineParser cl;
+    cl.setApplicationDescription("Skipjack PlayStation emulator");
+    cl.addHelpOption();
+    cl.addVersionOption();
+    cl.addPositionalArgument("file", "PS-EXE program (or disc image) to run; default: the "
+                                     "built-in demo");
+    QCommandLineOption frames("frames", "Run N frames, then pause (and capture).", "N");
+    QCommandLineOption shot("screenshot", "After --frames: save the emulated frame as PNG.",
+                            "file");
+    QCommandLineOption shotWin("screenshot-window",
+                               "After --frames: save the presented window as PNG.", "file");
+    QCommandLineOption quit("quit", "Quit after --frames and the screenshots; no dialogs.");
+    QCommandLineOption overlay("overlay", "Show the frame-timing overlay.");
+    QCommandLineOption noOverlay("no-overlay", "Hide the frame-timing overlay.");
+    QCommandLineOption filter("filter", "Scaling: nearest, bilinear or sharp.", "mode");
+    QCommandLineOption aspect("aspect", "Aspect: 4:3, stretch or integer.", "mode");
+    QCommandLineOption scale("scale", "Window scale 1-4.", "N");
+    QCommandLineOption bios("bios", "BIOS image to use (512 KiB).", "file");
+    QCommandLineOption hle("hle-bios", "Use the built-in HLE BIOS.");
+    QCommandLineOption noAudio("no-audio", "No audio output.");
+    QCommandLineOption pattern("test-pattern",
+                               "Present a generated test pattern (presenter check).");
+    QCommandLineOption fullscreen("fullscreen", "Start in fullscreen.");
+    QCommandLineOption vsync("vsync", "Wait for vertical sync: on or off.", "on|off");
+    cl.addOptions({frames, shot, shotWin, quit, overlay, noOverlay, filter, aspect, scale, bios,
+                   hle, noAudio, pattern, fullscreen, vsync});
+    cl.process(qapp);
+
+    app::Settings settings;
+    settings.load();
+    app::LaunchOptions options;
+    if (!cl.positionalArguments().isEmpty()) options.path = cl.positionalArguments().front();
+    options.frames = cl.value(frames).toULongLong();
+    options.screenshot = cl.value(shot);
+    options.screenshotWindow = cl.value(shotWin);
+    options.quit = cl.isSet(quit);
+    options.interactive = !options.quit;
+    options.testPattern = cl.isSet(pattern);
+    if ((options.quit || !options.screenshot.isEmpty() || !options.screenshotWindow.isEmpty()) &&
+        options.frames == 0)
+        options.frames = 1;
+    if (cl.isSet(overlay)) settings.overlayVisible = true;
+    if (cl.isSet(noOverlay)) settings.overlayVisible = false;
+    int choice = 0;
+    if (cl.isSet(filter)) {
+        if (!parseChoice(cl.value(filter), {"nearest", "bilinear", "sharp"}, choice)) {
+            std::fprintf(stderr, "skipjack: --filter: nearest, bilinear or sharp\n");
+            return 2;
+        }
+        settings.filter = app::ScaleFilter(choice);
+    }
+    if (cl.isSet(aspect)) {
+        if (!parseChoice(cl.value(aspect), {"4:3", "stretch", "integer"}, choice)) {
+            std::fprintf(stderr, "skipjack: --aspect: 4:3, stretch or integer\n");
+            return 2;
+        }
+        settings.aspect = app::AspectMode(choice);
+    }
+    if (cl.isSet(scale)) settings.windowScale = std::clamp(cl.value(scale).toInt(), 1, 4);
+    if (cl.isSet(bios)) {
+        settings.useHleBios = false;
+        settings.biosPath = cl.value(bios);
+    }
+    if (cl.isSet(hle)) settings.useHleBios = true;
+    if (cl.isSet(noAudio)) settings.audioEnabled = false;
+    if (cl.isSet(vsync)) {
+        if (!parseChoice(cl.value(vsync), {"off", "on"}, choice)) {
+            std::fprintf(stderr, "skipjack: --vsync: on or off\n");
+            return 2;
+        }
+        settings.vsync = choice == 1;
+    }
+
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    if (SDL_Init(0) != 0)
+        std::fprintf(stderr, "skipjack: SDL_Init: %s (no controllers or audio)\n", SDL_GetError());
+
+    int code = 0;
+    {
+        app::MainWindow window(settings, options);
+        QString why;
+        if (!window.initPresenter(why)) {
+            std::fprintf(stderr, "skipjack: %s\n", qPrintable(why));
+            if (options.interactive) QMessageBox::critical(nullptr, "Skipjack: no Vulkan", why);
+            SDL_Quit();
+            return 1;
+        }
+        window.show();
+        window.applyWindowScale();
+        if (cl.isSet(fullscreen)) window.showFullScreen();
+        window.startInitial();
+        code = qapp.exec();
+        if (code == 0) code = window.exitCode();
+    }
+    SDL_Quit();
+    return code;
+}

@@ -1,0 +1,645 @@
+#include "main_window.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QKeyEvent>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QScreen>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QVulkanFunctions>
+#include <cstdio>
+
+#include "assets/embedded.h"
+#include "settings_dialog.h"
+#include "test_pattern.h"
+
+namespace app {
+
+namespace {
+constexpr glm::ivec2 kBaseSize{320, 240}; // 1x window scale: a 320x240 4:3 picture
+
+bool readFile(const QString& path, std::vector<uint8_t>& out, QString& why) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        why = f.errorString();
+        return false;
+    }
+    const QByteArray data = f.readAll();
+    out.assign(data.begin(), data.end());
+    return true;
+}
+
+bool isDiscImage(const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == "cue" || suffix == "bin" || suffix == "iso" || suffix == "chd" ||
+           suffix == "img";
+}
+} // namespace
+
+MainWindow::MainWindow(Settings& settings, const LaunchOptions& options)
+    : settings_(settings), options_(options), input_(this), emu_(mailbox_, timeline_, &audio_) {
+    setWindowTitle("Skipjack");
+    setAcceptDrops(true);
+    buildMenus();
+
+    gameLabel_ = new QLabel(this);
+    stateLabel_ = new QLabel(this);
+    speedLabel_ = new QLabel(this);
+    fpsLabel_ = new QLabel(this);
+    statusBar()->addWidget(gameLabel_, 1);
+    statusBar()->addPermanentWidget(stateLabel_);
+    statusBar()->addPermanentWidget(speedLabel_);
+    statusBar()->addPermanentWidget(fpsLabel_);
+    connect(&statusTimer_, &QTimer::timeout, this, &MainWindow::updateStatus);
+    statusTimer_.start(500);
+    // While paused no frames arrive; keep a visible overlay live anyway.
+    connect(&overlayTimer_, &QTimer::timeout, this, [this] {
+        if (presenter_ && presenter_->overlayVisible()) presenter_->requestUpdate();
+    });
+    overlayTimer_.start(100);
+
+    // Signals of a session that has since been stopped or replaced are stale.
+    connect(
+        &emu_, &EmuThread::programExited, this,
+        [this](int code, quint64 session) {
+            if (session == emu_.session()) onProgramExited(code);
+        },
+        Qt::QueuedConnection);
+    connect(
+        &emu_, &EmuThread::stopAfterReached, this,
+        [this](quint64, quint64 session) {
+            if (session == emu_.session()) maybeCapture();
+        },
+        Qt::QueuedConnection);
+    connect(&input_, &InputManager::buttonsChanged, this,
+            [this](quint16 buttons) { emu_.setPad(buttons); });
+
+    QString why;
+    if (!input_.initControllers(why))
+        std::fprintf(stderr, "skipjack: game controllers unavailable: %s\n", qPrintable(why));
+    input_.setMapping(settings_.keys, settings_.padBindings);
+    applyAudioSettings();
+    qApp->installEventFilter(this);
+}
+
+MainWindow::~MainWindow() {
+    qApp->removeEventFilter(this);
+    emu_.stop();
+    audio_.close();
+    delete container_; // the presenter window goes with its container, before the instance
+    container_ = nullptr;
+    presenter_ = nullptr;
+}
+
+bool MainWindow::initPresenter(QString& message) {
+    if (container_) {
+        delete container_;
+        container_ = nullptr;
+        presenter_ = nullptr;
+    }
+    vulkan_.reset();
+    // QVulkanWindow always asks for FIFO; Mesa's drivers honour this override, read when
+    // the instance enumerates its devices, so vsync changes rebuild the instance.
+    if (settings_.vsync)
+        qunsetenv("MESA_VK_WSI_PRESENT_MODE");
+    else
+        qputenv("MESA_VK_WSI_PRESENT_MODE", "immediate");
+    vulkan_ = std::make_unique<QVulkanInstance>();
+    if (!vulkan_->create()) {
+        message = QString("Vulkan is not available (vkCreateInstance failed, VkResult %1). "
+                          "Install a Vulkan driver; Mesa's software driver (lavapipe) is enough.")
+                      .arg(vulkan_->errorCode());
+        vulkan_.reset();
+        return false;
+    }
+    QVulkanFunctions* f = vulkan_->functions();
+    uint32_t count = 0;
+    f->vkEnumeratePhysicalDevices(vulkan_->vkInstance(), &count, nullptr);
+    if (count == 0) {
+        message = "No Vulkan device was found. Install a Vulkan driver; Mesa's software driver "
+                  "(lavapipe, package mesa-vulkan-drivers) is enough.";
+        vulkan_.reset();
+        return false;
+    }
+    presenter_ = new PresenterWindow(mailbox_, timeline_);
+    presenter_->setVulkanInstance(vulkan_.get());
+    presenter_->setFilter(settings_.filter);
+    presenter_->setAspect(settings_.aspect);
+    presenter_->setOverlayPainter(
+        [this](QSize maxPixels, qreal dpr) { return overlayImage(maxPixels, dpr); });
+    presenter_->setOverlayVisible(settings_.overlayVisible);
+    connect(&emu_, &EmuThread::frameReady, presenter_, &QWindow::requestUpdate,
+            Qt::QueuedConnection);
+    connect(presenter_, &PresenterWindow::presented, this, [this](quint64) { maybeCapture(); });
+    connect(presenter_, &PresenterWindow::rendererFailed, this,
+            [this](const QString& what) { error("Vulkan presenter", what); });
+    container_ = QWidget::createWindowContainer(presenter_, this);
+    container_->setMinimumSize(160, 120);
+    container_->setFocusPolicy(Qt::StrongFocus);
+    setCentralWidget(container_);
+    return true;
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu("&File");
+    file->addAction("&Open program or disc...", QKeySequence::Open, this, &MainWindow::openDialog);
+    recentMenu_ = file->addMenu("Open &recent");
+    rebuildRecentMenu();
+    file->addAction("Run built-in &demo", this, [this] { openBuiltIn(); });
+    file->addSeparator();
+    file->addAction("Save &screenshot\tF12", this, &MainWindow::takeScreenshot);
+    file->addSeparator();
+    file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* emu = menuBar()->addMenu("&Emulation");
+    emu->addAction("&Start", this, [this] {
+        if (!program_.empty())
+            startProgram(std::vector<uint8_t>(program_), title_);
+        else
+            openBuiltIn();
+    });
+    pauseAction_ = emu->addAction("&Pause", this, &MainWindow::togglePause);
+    pauseAction_->setCheckable(true);
+    emu->addAction("&Frame advance", this, &MainWindow::frameAdvance);
+    emu->addAction("&Reset", QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::resetProgram);
+    emu->addAction("S&top", this, &MainWindow::stopProgram);
+
+    QMenu* view = menuBar()->addMenu("&View");
+    fullscreenAction_ = view->addAction("&Fullscreen", this, &MainWindow::toggleFullscreen);
+    fullscreenAction_->setCheckable(true);
+    QMenu* scale = view->addMenu("Window &scale");
+    for (int s = 1; s <= 4; ++s)
+        scale->addAction(QString("%1x").arg(s), this, [this, s] { setWindowScale(s); });
+    QMenu* aspect = view->addMenu("&Aspect ratio");
+    aspectGroup_ = new QActionGroup(this);
+    for (AspectMode m : {AspectMode::Ratio4x3, AspectMode::Stretch, AspectMode::Integer}) {
+        QAction* a = aspect->addAction(aspectName(m), this, [this, m] { setAspect(m); });
+        a->setCheckable(true);
+        a->setChecked(m == settings_.aspect);
+        a->setData(int(m));
+        aspectGroup_->addAction(a);
+    }
+    QMenu* filter = view->addMenu("Scaling &filter");
+    filterGroup_ = new QActionGroup(this);
+    for (ScaleFilter f :
+         {ScaleFilter::Nearest, ScaleFilter::Bilinear, ScaleFilter::SharpBilinear}) {
+        QAction* a = filter->addAction(filterName(f), this, [this, f] { setFilter(f); });
+        a->setCheckable(true);
+        a->setChecked(f == settings_.filter);
+        a->setData(int(f));
+        filterGroup_->addAction(a);
+    }
+    overlayAction_ = view->addAction("Frame-timing &overlay", this,
+                                     [this] { setOverlayVisible(!presenter_->overlayVisible()); });
+    overlayAction_->setCheckable(true);
+    overlayAction_->setChecked(settings_.overlayVisible);
+
+    QMenu* tools = menuBar()->addMenu("&Settings");
+    tools->addAction("&Settings...", this, &MainWindow::showSettings);
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    for (const QString& path : settings_.recentFiles)
+        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openPath(path); })
+            ->setToolTip(path);
+    recentMenu_->setEnabled(!settings_.recentFiles.isEmpty());
+}
+
+void MainWindow::error(const QString& title, const QString& text) {
+    std::fprintf(stderr, "skipjack: %s: %s\n", qPrintable(title), qPrintable(text));
+    if (options_.interactive) QMessageBox::critical(this, title, text);
+}
+
+void MainWindow::startInitial() {
+    if (options_.testPattern) {
+        publishTestPattern();
+        if (options_.frames > 0) {
+            captureArmed_ = true;
+            captureFrame_ = 1;
+        }
+        return;
+    }
+    bool ok = options_.path.isEmpty() ? openBuiltIn() : openPath(options_.path);
+    if (!ok && !options_.interactive) {
+        exitCode_ = 2;
+        QTimer::singleShot(0, qApp, [] { QApplication::exit(2); });
+    }
+}
+
+void MainWindow::openDialog() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, "Open program or disc", settings_.lastDirectory,
+        "PlayStation programs and discs (*.exe *.psx *.cue *.bin *.iso *.chd);;All files (*)");
+    if (path.isEmpty()) return;
+    settings_.lastDirectory = QFileInfo(path).path();
+    openPath(path);
+}
+
+bool MainWindow::openPath(const QString& path) {
+    if (isDiscImage(path)) {
+        error("Cannot open disc",
+              QString("%1 is a disc image, and discs cannot run yet: the CD-ROM drive is not "
+                      "emulated. Open a PS-EXE program instead.")
+                  .arg(QFileInfo(path).fileName()));
+        return false;
+    }
+    std::vector<uint8_t> data;
+    QString why;
+    if (!readFile(path, data, why)) {
+        error("Cannot open program", QString("Cannot read %1: %2").arg(path, why));
+        return false;
+    }
+    if (!startProgram(data, QFileInfo(path).fileName())) return false;
+    settings_.addRecent(QFileInfo(path).absoluteFilePath());
+    rebuildRecentMenu();
+    return true;
+}
+
+bool MainWindow::openBuiltIn() {
+    std::span<const uint8_t> demo = assets::embeddedProgram("skipjack-demo");
+    QString name = "skipjack-demo";
+    if (demo.empty()) {
+        const auto names = assets::embeddedProgramNames();
+        if (names.empty()) {
+            error("No built-in program", "This build has no built-in program; open one instead.");
+            return false;
+        }
+        name = QString::fromUtf8(names.front().data(), qsizetype(names.front().size()));
+        demo = assets::embeddedProgram(names.front());
+    }
+    return startProgram(std::vector<uint8_t>(demo.begin(), demo.end()), name + " (built in)");
+}
+
+bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString& title) {
+    std::vector<uint8_t> bios;
+    const bool useFile = !settings_.useHleBios && !settings_.biosPath.isEmpty();
+    if (useFile) {
+        QString why;
+        if (!readFile(settings_.biosPath, bios, why)) {
+            error("Cannot load BIOS",
+                  QString("Cannot read the BIOS file %1: %2\nChoose another file or the "
+                          "built-in HLE BIOS in Settings.")
+                      .arg(settings_.biosPath, why));
+            return false;
+        }
+    }
+    std::string why;
+    emu_.setStopAfter(options_.frames);
+    if (!emu_.start(program, useFile ? &bios : nullptr, why)) {
+        error("Cannot start", QString("%1: %2").arg(title, QString::fromStdString(why)));
+        running_ = false;
+        updateStatus();
+        return false;
+    }
+    emu_.setPad(input_.buttons());
+    if (program_.data() != program.data()) program_ = program;
+    title_ = title;
+    running_ = true;
+    exitedCode_ = -1;
+    captureArmed_ = options_.frames > 0 && !captureDone_;
+    captureFrame_ = options_.frames;
+    pauseAction_->setChecked(false);
+    setWindowTitle(QString("%1 - Skipjack").arg(title));
+    updateStatus();
+    return true;
+}
+
+void MainWindow::resetProgram() {
+    if (program_.empty()) return;
+    const std::vector<uint8_t> program = program_;
+    startProgram(program, title_);
+}
+
+void MainWindow::stopProgram() {
+    emu_.stop();
+    running_ = false;
+    exitedCode_ = -1;
+    mailbox_.clear();
+    if (presenter_) presenter_->requestUpdate();
+    setWindowTitle("Skipjack");
+    updateStatus();
+}
+
+void MainWindow::onProgramExited(int code) {
+    running_ = false;
+    exitedCode_ = code;
+    statusBar()->showMessage(QString("Program exited with code %1").arg(code), 5000);
+    updateStatus();
+    if (captureArmed_) {
+        // The program ended before --frames: capture what it left on screen.
+        captureFrame_ = emu_.framesRun();
+        maybeCapture();
+    }
+}
+
+void MainWindow::setPaused(bool paused) {
+    if (!emu_.active() || !running_) return;
+    emu_.setPaused(paused);
+    pauseAction_->setChecked(paused);
+    audio_.setMuted(paused);
+    updateStatus();
+}
+
+void MainWindow::togglePause() {
+    setPaused(!emu_.paused());
+}
+
+void MainWindow::frameAdvance() {
+    if (!emu_.active() || !running_) return;
+    emu_.frameAdvance();
+    pauseAction_->setChecked(true);
+    updateStatus();
+}
+
+void MainWindow::toggleFullscreen() {
+    if (isFullScreen()) {
+        showNormal();
+        menuBar()->show();
+        statusBar()->show();
+    } else {
+        menuBar()->hide();
+        statusBar()->hide();
+        showFullScreen();
+        // Without a window manager (bare X servers, Xvfb) nothing resizes the window for
+        // the fullscreen state: cover the screen ourselves.
+        QTimer::singleShot(150, this, [this] {
+            if (isFullScreen() && screen() && geometry() != screen()->geometry())
+                setGeometry(screen()->geometry());
+        });
+    }
+    fullscreenAction_->setChecked(isFullScreen());
+}
+
+void MainWindow::setWindowScale(int scale) {
+    settings_.windowScale = std::clamp(scale, 1, 4);
+    if (isFullScreen()) toggleFullscreen();
+    if (isMaximized()) showNormal();
+    // Menu and status bar heights from their size hints: valid before the first layout.
+    const int extra = (menuBar()->isVisible() ? menuBar()->sizeHint().height() : 0) +
+                      (statusBar()->isVisible() ? statusBar()->sizeHint().height() : 0);
+    resize(QSize(kBaseSize.x, kBaseSize.y) * settings_.windowScale + QSize(0, extra));
+}
+
+void MainWindow::setFilter(ScaleFilter filter) {
+    settings_.filter = filter;
+    if (presenter_) presenter_->setFilter(filter);
+    for (QAction* a : filterGroup_->actions())
+        a->setChecked(a->data().toInt() == int(filter));
+}
+
+void MainWindow::setAspect(AspectMode aspect) {
+    settings_.aspect = aspect;
+    if (presenter_) presenter_->setAspect(aspect);
+    for (QAction* a : aspectGroup_->actions())
+        a->setChecked(a->data().toInt() == int(aspect));
+}
+
+void MainWindow::setOverlayVisible(bool visible) {
+    settings_.overlayVisible = visible;
+    if (presenter_) presenter_->setOverlayVisible(visible);
+    overlayAction_->setChecked(visible);
+}
+
+QImage MainWindow::overlayImage(QSize maxPixels, qreal dpr) {
+    OverlayInfo info;
+    info.timeline = timeline_.snapshot(TimingOverlay::kFrames, hostNowNs());
+    info.audioOpen = audio_.isOpen();
+    info.audioFillMs = audio_.fillMs();
+    info.audioTargetMs = audio_.targetMs();
+    info.frameSkipMode = frameSkipName(settings_.frameSkip);
+    info.paused = emu_.active() && emu_.paused();
+    info.fastForward = emu_.fastForward();
+    return overlay_.paint(info, maxPixels, dpr);
+}
+
+bool MainWindow::saveFrame(const QString& file, QString& why) {
+    const DisplayFrame f = mailbox_.copyLatest();
+    if (!f.displayOn || f.width == 0 || f.height == 0) {
+        why = "the display is off: there is no picture";
+        return false;
+    }
+    QImage img(f.rgba.data(), int(f.width), int(f.height), int(f.width) * 4,
+               QImage::Format_RGBA8888);
+    if (!img.copy().convertToFormat(QImage::Format_RGB888).save(file, "PNG")) {
+        why = "cannot write " + file;
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::takeScreenshot() {
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    QDir().mkpath(dir);
+    const QString file =
+        QDir(dir).filePath(QString("skipjack-%1.png")
+                               .arg(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss-zzz")));
+    QString why;
+    if (saveFrame(file, why))
+        statusBar()->showMessage("Screenshot saved to " + file, 5000);
+    else
+        statusBar()->showMessage("No screenshot: " + why, 5000);
+}
+
+void MainWindow::maybeCapture() {
+    if (!captureArmed_ || captureDone_ || !presenter_) return;
+    const DisplayFrame latest = mailbox_.copyLatest();
+    const bool reached = options_.testPattern || emu_.framesRun() >= captureFrame_ || !running_;
+    if (!reached || presenter_->presentedFrame() != latest.frame) return;
+    captureDone_ = true;
+    captureArmed_ = false;
+    // Leave the event handler (grab() renders a frame itself) before capturing.
+    QTimer::singleShot(0, this, [this] {
+        int failures = 0;
+        QString why;
+        if (!options_.screenshot.isEmpty() && !saveFrame(options_.screenshot, why)) {
+            std::fprintf(stderr, "skipjack: --screenshot: %s\n", qPrintable(why));
+            // A display that is off is a valid state to check, not a failure of the app.
+            if (mailbox_.copyLatest().displayOn) ++failures;
+        }
+        if (!options_.screenshotWindow.isEmpty()) {
+            QImage shot;
+            if (presenter_->supportsGrab()) {
+                shot = presenter_->grab();
+                // grab() copies the swapchain bytes into an RGBA8888 QImage as they are; a
+                // BGRA swapchain needs its red and blue exchanged.
+                const VkFormat fmt = presenter_->colorFormat();
+                if (fmt == VK_FORMAT_B8G8R8A8_UNORM || fmt == VK_FORMAT_B8G8R8A8_SRGB)
+                    shot = shot.rgbSwapped();
+            }
+            if (shot.isNull() && screen())
+                shot = screen()->grabWindow(container_->winId()).toImage();
+            if (shot.isNull() || !shot.convertToFormat(QImage::Format_RGB888)
+                                      .save(options_.screenshotWindow, "PNG")) {
+                std::fprintf(stderr, "skipjack: --screenshot-window: cannot capture the window\n");
+                ++failures;
+            }
+        }
+        std::printf("skipjack: captured frame %llu (%dx%d presenter)\n",
+                    static_cast<unsigned long long>(presenter_->presentedFrame()),
+                    presenter_->width(), presenter_->height());
+        std::fflush(stdout);
+        if (failures) exitCode_ = 1;
+        if (options_.quit) QApplication::exit(exitCode_);
+    });
+}
+
+void MainWindow::publishTestPattern() {
+    DisplayFrame f;
+    f.width = kPatternWidth;
+    f.height = kPatternHeight;
+    f.displayOn = true;
+    f.frame = 1;
+    makeTestPattern(f.rgba, f.width, f.height);
+    mailbox_.publish(f);
+    running_ = false;
+    title_ = "test pattern";
+    if (presenter_) presenter_->requestUpdate();
+    updateStatus();
+}
+
+void MainWindow::applyAudioSettings() {
+    if (!settings_.audioEnabled) {
+        audio_.close();
+        return;
+    }
+    std::string why;
+    if (!audio_.isOpen() && !audio_.open(settings_.audioLatencyMs, why))
+        std::fprintf(stderr, "skipjack: audio output unavailable: %s\n", why.c_str());
+    audio_.setVolume(settings_.volume / 100.0f);
+}
+
+void MainWindow::showSettings() {
+    const bool oldVsync = settings_.vsync;
+    const int oldLatency = settings_.audioLatencyMs;
+    SettingsDialog dialog(settings_, input_, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    settings_ = dialog.result();
+    input_.setMapping(settings_.keys, settings_.padBindings);
+    setFilter(settings_.filter);
+    setAspect(settings_.aspect);
+    if (oldLatency != settings_.audioLatencyMs) audio_.close();
+    applyAudioSettings();
+    if (oldVsync != settings_.vsync) {
+        QString why;
+        if (!initPresenter(why)) error("Vulkan", why);
+    }
+    settings_.save();
+}
+
+void MainWindow::updateStatus() {
+    const auto rates = timeline_.rates(hostNowNs());
+    gameLabel_->setText(title_.isEmpty() ? "No program" : title_);
+    QString state = exitedCode_ >= 0     ? QString("Exited (%1)").arg(exitedCode_)
+                    : !running_          ? QString("Stopped")
+                    : emu_.paused()      ? QString("Paused")
+                    : emu_.fastForward() ? QString("Fast-forward")
+                                         : QString("Running");
+    stateLabel_->setText(state);
+    speedLabel_->setText(QString("Speed %1%").arg(rates.speedPercent, 0, 'f', 0));
+    fpsLabel_->setText(QString("FPS %1 / %2")
+                           .arg(rates.internalFps, 0, 'f', 1)
+                           .arg(rates.presentedFps, 0, 'f', 1));
+}
+
+bool MainWindow::handleKey(QKeyEvent* event, bool pressed) {
+    const int key = event->key();
+    const Qt::KeyboardModifiers mods =
+        event->modifiers() &
+        (Qt::ShiftModifier | Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier);
+    const QKeySequence seq(QKeyCombination(mods, Qt::Key(key)));
+    auto is = [&](Hotkey h) {
+        return !settings_.hotkeys[int(h)].isEmpty() && settings_.hotkeys[int(h)] == seq;
+    };
+
+    // Alt+Enter always toggles fullscreen, besides the configurable key.
+    const bool altEnter =
+        (key == Qt::Key_Return || key == Qt::Key_Enter) && mods == Qt::AltModifier;
+    if (is(Hotkey::FastForward)) {
+        if (!event->isAutoRepeat()) emu_.setFastForward(pressed);
+        updateStatus();
+        return true;
+    }
+    if (altEnter || is(Hotkey::Fullscreen) || is(Hotkey::Pause) || is(Hotkey::FrameAdvance) ||
+        is(Hotkey::Overlay) || is(Hotkey::Screenshot)) {
+        if (!pressed) return true;
+        if (altEnter || is(Hotkey::Fullscreen)) {
+            if (!event->isAutoRepeat()) toggleFullscreen();
+        } else if (is(Hotkey::Pause)) {
+            if (!event->isAutoRepeat()) togglePause();
+        } else if (is(Hotkey::FrameAdvance)) {
+            frameAdvance(); // repeats step on while held
+        } else if (is(Hotkey::Overlay)) {
+            if (!event->isAutoRepeat()) setOverlayVisible(!settings_.overlayVisible);
+        } else if (is(Hotkey::Screenshot)) {
+            if (!event->isAutoRepeat()) takeScreenshot();
+        }
+        return true;
+    }
+    if (mods & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)) return false;
+    // X11 auto-repeat sends release/press pairs while a key is held: keep the button down.
+    return input_.keyEvent(key, event->isAutoRepeat() ? true : pressed);
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+    const QEvent::Type type = event->type();
+    if ((type == QEvent::KeyPress || type == QEvent::KeyRelease) && watched->isWindowType()) {
+        // Keys reach a QWindow first (our window or the presenter); dialogs keep theirs.
+        QWindow* w = static_cast<QWindow*>(watched);
+        if (w != windowHandle() && w != presenter_) return false;
+        if (QApplication::activeModalWidget() || QApplication::activePopupWidget()) return false;
+        return handleKey(static_cast<QKeyEvent*>(event), type == QEvent::KeyPress);
+    }
+    if (watched == presenter_ && presenter_) {
+        if (type == QEvent::DragEnter || type == QEvent::DragMove) {
+            auto* e = static_cast<QDropEvent*>(event);
+            if (e->mimeData()->hasUrls()) e->acceptProposedAction();
+            return true;
+        }
+        if (type == QEvent::Drop) {
+            dropEvent(static_cast<QDropEvent*>(event));
+            return true;
+        }
+        if (type == QEvent::FocusOut) input_.releaseKeys();
+    }
+    if (type == QEvent::ApplicationDeactivate) {
+        input_.releaseKeys();
+        emu_.setFastForward(false);
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.front().isLocalFile()) return;
+    event->acceptProposedAction();
+    const QString path = urls.front().toLocalFile();
+    QTimer::singleShot(0, this, [this, path] { openPath(path); });
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::WindowStateChange && fullscreenAction_)
+        fullscreenAction_->setChecked(isFullScreen());
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    emu_.stop();
+    if (!options_.quit) settings_.save();
+    event->accept();
+}
+
+} // namespace app

@@ -1,0 +1,121 @@
+#pragma once
+// The main window: menus, status bar, the embedded Vulkan presenter, hotkeys, and the
+// emulation session (EmuThread) it starts, pauses, resets and stops.
+#include <QLabel>
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+#include <QVulkanInstance>
+#include <memory>
+#include <vector>
+
+#include "audio_output.h"
+#include "emu_thread.h"
+#include "frame_timeline.h"
+#include "input_manager.h"
+#include "overlay.h"
+#include "presenter.h"
+#include "settings.h"
+
+class QMenu;
+class QAction;
+class QActionGroup;
+
+namespace app {
+
+struct LaunchOptions {
+    QString path;             // program or disc to open ("" = built-in demo)
+    uint64_t frames = 0;      // run this many frames, then pause (0 = run on)
+    QString screenshot;       // after --frames: the emulated frame as PNG
+    QString screenshotWindow; // after --frames: the presented window as PNG
+    bool quit = false;        // quit once the frames ran and the screenshots are written
+    bool testPattern = false; // present a generated test pattern instead of emulating
+    bool interactive = true;  // false: errors go to stderr, no dialogs (tests)
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+  public:
+    MainWindow(Settings& settings, const LaunchOptions& options);
+    ~MainWindow() override;
+
+    // Creates the Vulkan instance and presenter; false with a message when there is no
+    // usable Vulkan device.
+    bool initPresenter(QString& error);
+    // Opens what the command line asked for (or the built-in demo).
+    void startInitial();
+    int exitCode() const { return exitCode_; }
+    void applyWindowScale() { setWindowScale(settings_.windowScale); }
+
+  protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+  private:
+    void buildMenus();
+    void rebuildRecentMenu();
+    void openDialog();
+    bool openPath(const QString& path);
+    bool openBuiltIn();
+    bool startProgram(const std::vector<uint8_t>& program, const QString& title);
+    void resetProgram();
+    void stopProgram();
+    void togglePause();
+    void setPaused(bool paused);
+    void frameAdvance();
+    void toggleFullscreen();
+    void setWindowScale(int scale);
+    void setFilter(ScaleFilter filter);
+    void setAspect(AspectMode aspect);
+    void setOverlayVisible(bool visible);
+    void takeScreenshot();
+    void showSettings();
+    void applyAudioSettings();
+    void updateStatus();
+    void error(const QString& title, const QString& text);
+    bool handleKey(QKeyEvent* event, bool pressed);
+    void maybeCapture();
+    void publishTestPattern();
+    void onProgramExited(int code);
+    QImage overlayImage(QSize maxPixels, qreal dpr);
+    bool saveFrame(const QString& file, QString& why);
+
+    Settings& settings_;
+    LaunchOptions options_;
+    FrameMailbox mailbox_;
+    FrameTimeline timeline_;
+    AudioOutput audio_;
+    InputManager input_;
+    EmuThread emu_;
+    TimingOverlay overlay_;
+    std::unique_ptr<QVulkanInstance> vulkan_;
+    PresenterWindow* presenter_ = nullptr;
+    QWidget* container_ = nullptr;
+
+    std::vector<uint8_t> program_; // what Reset restarts
+    QString title_;
+    bool running_ = false;
+    int exitedCode_ = -1; // the program's exit code once it exited, else -1
+    bool captureArmed_ = false;
+    uint64_t captureFrame_ = 0;
+    bool captureDone_ = false;
+    int exitCode_ = 0;
+
+    QMenu* recentMenu_ = nullptr;
+    QAction* pauseAction_ = nullptr;
+    QAction* overlayAction_ = nullptr;
+    QAction* fullscreenAction_ = nullptr;
+    QActionGroup* filterGroup_ = nullptr;
+    QActionGroup* aspectGroup_ = nullptr;
+    QLabel* gameLabel_ = nullptr;
+    QLabel* speedLabel_ = nullptr;
+    QLabel* fpsLabel_ = nullptr;
+    QLabel* stateLabel_ = nullptr;
+    QTimer statusTimer_;
+    QTimer overlayTimer_;
+};
+
+} // namespace app

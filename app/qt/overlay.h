@@ -1,0 +1,32 @@
+#pragma once
+// The frame-timing overlay, painted with QPainter into a premultiplied QImage that the
+// presenter draws as a second texture: per-frame emulation and render time against the
+// NTSC frame budget, coloured by the frame's pacing decision, with speed, internal and
+// presented FPS, audio buffer fill, and the pacing tuning panel.
+#include <QImage>
+#include <QString>
+
+#include "frame_timeline.h"
+
+namespace app {
+
+struct OverlayInfo {
+    FrameTimeline::Snapshot timeline;
+    double audioFillMs = 0;
+    double audioTargetMs = 0;
+    bool audioOpen = false;
+    QString frameSkipMode;
+    bool paused = false;
+    bool fastForward = false;
+};
+
+class TimingOverlay {
+  public:
+    static constexpr int kFrames = 300; // frames in the graph
+    // Logical size of the overlay panel (device pixels = this * dpr).
+    static QSize panelSize() { return {620, 250}; }
+    // Paints the panel, no larger than `maxPixels`.
+    QImage paint(const OverlayInfo& info, QSize maxPixels, qreal dpr) const;
+};
+
+} // namespace app

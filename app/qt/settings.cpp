@@ -1,0 +1,143 @@
+#include "settings.h"
+
+#include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include "core/pad_state.h"
+
+namespace app {
+
+const std::array<PadButtonInfo, kPadButtons>& padButtons() {
+    using B = core::PadState;
+    static const std::array<PadButtonInfo, kPadButtons> buttons = {{
+        {"Up", B::Up, Qt::Key_Up, "button:dpup"},
+        {"Down", B::Down, Qt::Key_Down, "button:dpdown"},
+        {"Left", B::Left, Qt::Key_Left, "button:dpleft"},
+        {"Right", B::Right, Qt::Key_Right, "button:dpright"},
+        {"Cross", B::Cross, Qt::Key_X, "button:a"},
+        {"Circle", B::Circle, Qt::Key_C, "button:b"},
+        {"Square", B::Square, Qt::Key_Z, "button:x"},
+        {"Triangle", B::Triangle, Qt::Key_S, "button:y"},
+        {"L1", B::L1, Qt::Key_Q, "button:leftshoulder"},
+        {"R1", B::R1, Qt::Key_E, "button:rightshoulder"},
+        {"L2", B::L2, Qt::Key_1, "axis:lefttrigger+"},
+        {"R2", B::R2, Qt::Key_3, "axis:righttrigger+"},
+        {"Start", B::Start, Qt::Key_Return, "button:start"},
+        {"Select", B::Select, Qt::Key_Backspace, "button:back"},
+        {"L3", B::L3, 0, "button:leftstick"},
+        {"R3", B::R3, 0, "button:rightstick"},
+    }};
+    return buttons;
+}
+
+const char* hotkeyName(Hotkey h) {
+    switch (h) {
+    case Hotkey::Pause: return "Pause / resume";
+    case Hotkey::FrameAdvance: return "Frame advance";
+    case Hotkey::FastForward: return "Fast-forward (hold)";
+    case Hotkey::Overlay: return "Frame-timing overlay";
+    case Hotkey::Fullscreen: return "Fullscreen";
+    case Hotkey::Screenshot: return "Screenshot";
+    case Hotkey::Count: break;
+    }
+    return "?";
+}
+
+QKeySequence hotkeyDefault(Hotkey h) {
+    switch (h) {
+    case Hotkey::Pause: return QKeySequence(Qt::Key_Space);
+    case Hotkey::FrameAdvance: return QKeySequence(Qt::Key_Period);
+    case Hotkey::FastForward: return QKeySequence(Qt::Key_Tab);
+    case Hotkey::Overlay: return QKeySequence(Qt::Key_F3);
+    case Hotkey::Fullscreen: return QKeySequence(Qt::Key_F11);
+    case Hotkey::Screenshot: return QKeySequence(Qt::Key_F12);
+    case Hotkey::Count: break;
+    }
+    return {};
+}
+
+const char* frameSkipName(FrameSkipMode m) {
+    switch (m) {
+    case FrameSkipMode::Off: return "Off (render every frame)";
+    case FrameSkipMode::Auto: return "Auto (partial frames)";
+    case FrameSkipMode::Aggressive: return "Aggressive";
+    }
+    return "?";
+}
+
+Settings::Settings() {
+    for (int i = 0; i < kPadButtons; ++i) {
+        keys[i] = padButtons()[i].defaultKey;
+        padBindings[i] = QString::fromLatin1(padButtons()[i].defaultPad);
+    }
+    for (int i = 0; i < kHotkeyCount; ++i)
+        hotkeys[i] = hotkeyDefault(Hotkey(i));
+}
+
+QString Settings::filePath() {
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
+        .filePath("skipjack.ini");
+}
+
+void Settings::load() {
+    QSettings s(filePath(), QSettings::IniFormat);
+    useHleBios = s.value("bios/hle", useHleBios).toBool();
+    biosPath = s.value("bios/path", biosPath).toString();
+    frameSkip = FrameSkipMode(std::clamp(s.value("video/frameSkip", int(frameSkip)).toInt(), 0, 2));
+    filter = ScaleFilter(std::clamp(s.value("video/filter", int(filter)).toInt(), 0, 2));
+    aspect = AspectMode(std::clamp(s.value("video/aspect", int(aspect)).toInt(), 0, 2));
+    windowScale = std::clamp(s.value("video/windowScale", windowScale).toInt(), 1, 4);
+    vsync = s.value("video/vsync", vsync).toBool();
+    overlayVisible = s.value("video/overlay", overlayVisible).toBool();
+    audioEnabled = s.value("audio/enabled", audioEnabled).toBool();
+    volume = std::clamp(s.value("audio/volume", volume).toInt(), 0, 100);
+    audioLatencyMs = std::clamp(s.value("audio/latencyMs", audioLatencyMs).toInt(), 20, 200);
+    for (int i = 0; i < kPadButtons; ++i) {
+        const QString name = QString::fromLatin1(padButtons()[i].name);
+        keys[i] = s.value("keyboard/" + name, keys[i]).toInt();
+        padBindings[i] = s.value("controller/" + name, padBindings[i]).toString();
+    }
+    for (int i = 0; i < kHotkeyCount; ++i) {
+        const QString key = QString("hotkeys/%1").arg(i);
+        if (s.contains(key))
+            hotkeys[i] =
+                QKeySequence::fromString(s.value(key).toString(), QKeySequence::PortableText);
+    }
+    recentFiles = s.value("recent/files").toStringList();
+    lastDirectory = s.value("recent/directory").toString();
+}
+
+void Settings::save() const {
+    QDir().mkpath(QFileInfo(filePath()).path());
+    QSettings s(filePath(), QSettings::IniFormat);
+    s.setValue("bios/hle", useHleBios);
+    s.setValue("bios/path", biosPath);
+    s.setValue("video/frameSkip", int(frameSkip));
+    s.setValue("video/filter", int(filter));
+    s.setValue("video/aspect", int(aspect));
+    s.setValue("video/windowScale", windowScale);
+    s.setValue("video/vsync", vsync);
+    s.setValue("video/overlay", overlayVisible);
+    s.setValue("audio/enabled", audioEnabled);
+    s.setValue("audio/volume", volume);
+    s.setValue("audio/latencyMs", audioLatencyMs);
+    for (int i = 0; i < kPadButtons; ++i) {
+        const QString name = QString::fromLatin1(padButtons()[i].name);
+        s.setValue("keyboard/" + name, keys[i]);
+        s.setValue("controller/" + name, padBindings[i]);
+    }
+    for (int i = 0; i < kHotkeyCount; ++i)
+        s.setValue(QString("hotkeys/%1").arg(i), hotkeys[i].toString(QKeySequence::PortableText));
+    s.setValue("recent/files", recentFiles);
+    s.setValue("recent/directory", lastDirectory);
+}
+
+void Settings::addRecent(const QString& path) {
+    recentFiles.removeAll(path);
+    recentFiles.prepend(path);
+    while (recentFiles.size() > 10)
+        recentFiles.removeLast();
+}
+
+} // namespace app

@@ -1,0 +1,158 @@
+#include "settings_dialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QKeySequenceEdit>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include "input_manager.h"
+#include "mapping_dialog.h"
+
+namespace app {
+
+SettingsDialog::SettingsDialog(const Settings& settings, InputManager& input, QWidget* parent)
+    : QDialog(parent), s_(settings), input_(input) {
+    setWindowTitle("Skipjack settings");
+    auto* tabs = new QTabWidget(this);
+
+    // BIOS
+    auto* bios = new QWidget;
+    auto* biosLayout = new QVBoxLayout(bios);
+    hleBios_ = new QRadioButton("Built-in HLE BIOS (no BIOS file needed)");
+    fileBios_ = new QRadioButton("BIOS image file (512 KiB):");
+    biosPath_ = new QLineEdit(s_.biosPath);
+    auto* browse = new QPushButton("Browse...");
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, "Choose BIOS image", biosPath_->text(),
+                                         "BIOS images (*.bin *.rom);;All files (*)");
+        if (!path.isEmpty()) {
+            biosPath_->setText(path);
+            fileBios_->setChecked(true);
+        }
+    });
+    (s_.useHleBios ? hleBios_ : fileBios_)->setChecked(true);
+    auto* pathRow = new QHBoxLayout;
+    pathRow->addWidget(biosPath_);
+    pathRow->addWidget(browse);
+    biosLayout->addWidget(hleBios_);
+    biosLayout->addWidget(fileBios_);
+    biosLayout->addLayout(pathRow);
+    biosLayout->addWidget(new QLabel("Takes effect when a program is next started or reset."));
+    biosLayout->addStretch();
+    tabs->addTab(bios, "BIOS");
+
+    // Video
+    auto* video = new QWidget;
+    auto* videoForm = new QFormLayout(video);
+    filter_ = new QComboBox;
+    for (int i = 0; i < 3; ++i)
+        filter_->addItem(filterName(ScaleFilter(i)));
+    filter_->setCurrentIndex(int(s_.filter));
+    aspect_ = new QComboBox;
+    for (int i = 0; i < 3; ++i)
+        aspect_->addItem(aspectName(AspectMode(i)));
+    aspect_->setCurrentIndex(int(s_.aspect));
+    vsync_ = new QCheckBox("Wait for vertical sync (FIFO presentation)");
+    vsync_->setChecked(s_.vsync);
+    frameSkip_ = new QComboBox;
+    for (int i = 0; i < 3; ++i)
+        frameSkip_->addItem(frameSkipName(FrameSkipMode(i)));
+    frameSkip_->setCurrentIndex(int(s_.frameSkip));
+    videoForm->addRow("Scaling filter:", filter_);
+    videoForm->addRow("Aspect ratio:", aspect_);
+    videoForm->addRow("", vsync_);
+    videoForm->addRow("Frame skipping:", frameSkip_);
+    videoForm->addRow("", new QLabel("Frame skipping is stored for the pacing evaluator; "
+                                     "every frame is rendered in full for now."));
+    tabs->addTab(video, "Video");
+
+    // Audio
+    auto* audio = new QWidget;
+    auto* audioForm = new QFormLayout(audio);
+    audioEnabled_ = new QCheckBox("Audio output");
+    audioEnabled_->setChecked(s_.audioEnabled);
+    volume_ = new QSlider(Qt::Horizontal);
+    volume_->setRange(0, 100);
+    volume_->setValue(s_.volume);
+    latency_ = new QSpinBox;
+    latency_->setRange(20, 200);
+    latency_->setSuffix(" ms");
+    latency_->setValue(s_.audioLatencyMs);
+    audioForm->addRow("", audioEnabled_);
+    audioForm->addRow("Volume:", volume_);
+    audioForm->addRow("Buffer target:", latency_);
+    tabs->addTab(audio, "Audio");
+
+    // Controllers
+    auto* pads = new QWidget;
+    auto* padLayout = new QVBoxLayout(pads);
+    auto* connected = new QLabel;
+    auto refresh = [this, connected] {
+        const QStringList names = input_.controllerNames();
+        connected->setText(names.isEmpty() ? "No game controller connected (keyboard only)."
+                                           : "Game controllers: " + names.join(", "));
+    };
+    refresh();
+    connect(&input_, &InputManager::controllersChanged, connected, refresh);
+    auto* map = new QPushButton("Map buttons...");
+    connect(map, &QPushButton::clicked, this, [this] {
+        MappingDialog dialog(s_.keys, s_.padBindings, input_, this);
+        if (dialog.exec() == QDialog::Accepted) {
+            s_.keys = dialog.keys();
+            s_.padBindings = dialog.padBindings();
+        }
+    });
+    padLayout->addWidget(connected);
+    padLayout->addWidget(map);
+    padLayout->addStretch();
+    tabs->addTab(pads, "Controllers");
+
+    // Hotkeys
+    auto* keys = new QWidget;
+    auto* keyForm = new QFormLayout(keys);
+    for (int i = 0; i < kHotkeyCount; ++i) {
+        hotkeys_[i] = new QKeySequenceEdit(s_.hotkeys[i]);
+        keyForm->addRow(QString(hotkeyName(Hotkey(i))) + ":", hotkeys_[i]);
+    }
+    keyForm->addRow("", new QLabel("Alt+Enter also toggles fullscreen."));
+    tabs->addTab(keys, "Hotkeys");
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(tabs);
+    layout->addWidget(buttons);
+}
+
+Settings SettingsDialog::result() const {
+    Settings s = s_;
+    s.useHleBios = hleBios_->isChecked() || biosPath_->text().isEmpty();
+    s.biosPath = biosPath_->text();
+    s.filter = ScaleFilter(filter_->currentIndex());
+    s.aspect = AspectMode(aspect_->currentIndex());
+    s.vsync = vsync_->isChecked();
+    s.frameSkip = FrameSkipMode(frameSkip_->currentIndex());
+    s.audioEnabled = audioEnabled_->isChecked();
+    s.volume = volume_->value();
+    s.audioLatencyMs = latency_->value();
+    for (int i = 0; i < kHotkeyCount; ++i)
+        s.hotkeys[i] = hotkeys_[i]->keySequence().isEmpty()
+                           ? QKeySequence()
+                           : QKeySequence(hotkeys_[i]->keySequence()[0]);
+    return s;
+}
+
+} // namespace app

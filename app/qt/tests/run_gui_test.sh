@@ -1,0 +1,156 @@
+#!/bin/sh
+# Runs skipjack under Xvfb on Mesa's software Vulkan driver (lavapipe), captures the
+# presented window after N frames and checks its pixels.
+# usage: run_gui_test.sh demo|overlay|picture|picture_overlay|pattern SKIPJACK SHOTCHECK CLI WORKDIR [PROGRAM]
+#   demo, overlay: the built-in demo; picture*: PROGRAM. The emulated frame must equal
+#   skipjack-cli --screenshot of the same frame, and the window must show it scaled (the
+#   overlay variants: with the timing panel on top). pattern: the generated test pattern
+#   through every scaling filter and aspect mode.
+set -eu
+kind=$1
+skipjack=$2
+check=$3
+cli=$4
+work=$5
+program=${6:-}
+frames=90
+rm -rf "$work"
+mkdir -p "$work"
+# Fresh settings, no audio device needed, software rendering.
+export XDG_CONFIG_HOME="$work/config"
+export XDG_RUNTIME_DIR="$work/runtime"
+mkdir -p "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+export SDL_AUDIODRIVER=dummy
+export QT_QPA_PLATFORM=xcb
+for icd in /usr/share/vulkan/icd.d/lvp_icd.*.json; do
+    if [ -e "$icd" ]; then export VK_ICD_FILENAMES="$icd"; fi
+done
+
+run() {
+    if ! xvfb-run -a -s "-screen 0 1280x1024x24" "$skipjack" --scale 2 "$@" > "$work/log.txt" 2>&1; then
+        cat "$work/log.txt"
+        echo "skipjack failed" >&2
+        exit 1
+    fi
+    cat "$work/log.txt"
+}
+
+case "$kind" in
+demo | overlay | picture | picture_overlay)
+    extra=""
+    case "$kind" in *overlay) extra="--overlay" ;; esac
+    case "$kind" in picture*) target="$program" ;; *) target="" ;; esac
+    # The reference: the headless CLI's picture of the same frame.
+    "$cli" run $target --frames $frames --screenshot "$work/cli.png" || true
+    [ -e "$work/cli.png" ] || { echo "skipjack-cli wrote no screenshot" >&2; exit 1; }
+    run $target --frames $frames --filter nearest --aspect 4:3 $extra \
+        --screenshot "$work/frame.png" --screenshot-window "$work/window.png" --quit
+    if [ -e "$work/frame.png" ]; then
+        "$check" same "$work/frame.png" "$work/cli.png"
+        "$check" frame "$work/window.png" "$work/cli.png" --filter nearest --aspect 4:3 $extra
+    else
+        # The display is off at that frame: the CLI's picture is black, and so must be
+        # the whole window (but for the overlay).
+        "$check" black "$work/cli.png"
+        "$check" frame "$work/window.png" none $extra
+    fi
+    ;;
+pattern)
+    for filter in nearest bilinear sharp; do
+        for aspect in 4:3 stretch integer; do
+            run --test-pattern --filter $filter --aspect $aspect \
+                --screenshot-window "$work/window-$filter-$aspect.png" --quit
+            "$check" pattern "$work/window-$filter-$aspect.png" --filter $filter --aspect $aspect
+        done
+    done
+    run --test-pattern --overlay --vsync off --filter nearest --aspect 4:3 \
+        --screenshot-window "$work/window-overlay.png" --quit
+    "$check" pattern "$work/window-overlay.png" --filter nearest --aspect 4:3 --overlay
+    ;;
+keyboard_pad)
+    # Keys held on the window reach the emulated pad: padview draws button bit i as square
+    # i, white (F8F8F8h, scanned out as 255) while held, grey (404040h -> 66) when not.
+    cat > "$work/press.sh" << 'INNER'
+#!/bin/sh
+"$1" --scale 2 "$2" --frames 420 --filter nearest --aspect 4:3 --screenshot "$3/frame.png" \
+    --screenshot-window "$3/window.png" --quit > "$3/log.txt" 2>&1 &
+pid=$!
+w=$(xdotool search --sync --name "qt_padview" | head -1)
+sleep 1
+xdotool windowfocus "$w"
+sleep 0.3
+xdotool keydown x Left
+wait $pid
+code=$?
+xdotool keyup x Left
+exit $code
+INNER
+    chmod +x "$work/press.sh"
+    xvfb-run -a -s "-screen 0 1280x1024x24" "$work/press.sh" "$skipjack" "$program" "$work" || {
+        cat "$work/log.txt"
+        exit 1
+    }
+    cat "$work/log.txt"
+    # Cross (bit 14) and Left (bit 7) held, Start (bit 3) and Circle (bit 13) not.
+    "$check" probe "$work/frame.png" 232 144 255 255 255
+    "$check" probe "$work/frame.png" 264 80 255 255 255
+    "$check" probe "$work/frame.png" 136 80 66 66 66
+    "$check" probe "$work/frame.png" 200 144 66 66 66
+    "$check" frame "$work/window.png" "$work/frame.png" --filter nearest --aspect 4:3
+    ;;
+resize)
+    # The swapchain follows resizes (bigger, smaller, odd sizes) while frames keep coming;
+    # the final picture is checked at whatever size the window ended at.
+    "$cli" run "$program" --frames 300 --screenshot "$work/cli.png"
+    cat > "$work/resize.sh" << 'INNER'
+#!/bin/sh
+"$1" --scale 2 "$2" --frames 300 --filter nearest --aspect 4:3 --screenshot "$3/frame.png" \
+    --screenshot-window "$3/window.png" --quit > "$3/log.txt" 2>&1 &
+pid=$!
+w=$(xdotool search --sync --name "qt_picture" | head -1)
+sleep 0.5
+for size in "1000 760" "333 251" "200 150" "801 733"; do
+    xdotool windowsize "$w" $size
+    sleep 0.4
+done
+wait $pid
+INNER
+    chmod +x "$work/resize.sh"
+    xvfb-run -a -s "-screen 0 1280x1024x24" "$work/resize.sh" "$skipjack" "$program" "$work" || {
+        cat "$work/log.txt"
+        exit 1
+    }
+    cat "$work/log.txt"
+    "$check" same "$work/frame.png" "$work/cli.png"
+    "$check" frame "$work/window.png" "$work/cli.png" --filter nearest --aspect 4:3
+    ;;
+errors)
+    # Failures are reported, not crashed on: exit code and message (dialogs in normal use).
+    expect_fail() {
+        want_code=$1
+        want_text=$2
+        shift 2
+        set +e
+        xvfb-run -a -s "-screen 0 1280x1024x24" "$skipjack" "$@" > "$work/log.txt" 2>&1
+        code=$?
+        set -e
+        cat "$work/log.txt"
+        if [ $code -ne "$want_code" ] || ! grep -q "$want_text" "$work/log.txt"; then
+            echo "expected exit code $want_code and '$want_text', got $code" >&2
+            exit 1
+        fi
+    }
+    head -c 3000 /dev/zero > "$work/bad.exe"
+    expect_fail 2 "Cannot start" "$work/bad.exe" --frames 5 --quit
+    head -c 1000 /dev/zero > "$work/bad-bios.bin"
+    expect_fail 2 "524288 bytes" --bios "$work/bad-bios.bin" --frames 5 --quit
+    expect_fail 2 "Cannot read" "$work/missing.exe" --frames 5 --quit
+    VK_ICD_FILENAMES="$work/no-such-driver.json" expect_fail 1 "Vulkan" --frames 5 --quit
+    echo "error paths: PASS"
+    ;;
+*)
+    echo "unknown test $kind" >&2
+    exit 2
+    ;;
+esac
