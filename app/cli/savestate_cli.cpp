@@ -94,6 +94,30 @@ bool finishSaveStateOption(core::System& system, const Options& o) {
     return ok;
 }
 
+int describeStateFile(const std::string& path, const std::vector<uint8_t>& file) {
+    savestate::StateFileInfo info;
+    std::vector<uint8_t> state;
+    std::string error;
+    if (!savestate::readStateFileInfo(file, info, error)) {
+        std::printf("%s: Skipjack savestate, %zu bytes\n  INVALID: %s\n", path.c_str(), file.size(),
+                    error.c_str());
+        return kExitBadInput;
+    }
+    std::printf("%s: Skipjack savestate, %zu bytes\n", path.c_str(), file.size());
+    std::printf("  format version:  %u\n", info.formatVersion);
+    std::printf("  written by:      %s\n", info.emulatorVersion.c_str());
+    std::printf("  game:            %s\n", info.gameId.c_str());
+    std::printf("  BIOS:            %s\n", info.biosId.c_str());
+    std::printf("  frame:           %llu\n", static_cast<unsigned long long>(info.frame));
+    std::printf("  thumbnail:       %ux%u\n", info.thumbWidth, info.thumbHeight);
+    if (!savestate::decodeStateFile(file, "", info, state, error)) {
+        std::printf("  INVALID: %s\n", error.c_str());
+        return kExitBadInput;
+    }
+    std::printf("  machine state:   %zu bytes (checksum good)\n", state.size());
+    return kExitOk;
+}
+
 // Figures for the savestate targets (DESIGN.md §4): the emulation thread's stall per
 // quick-save, time to resume after a quick-load and to full restore, state size, rewind memory.
 int benchSavestateCommand(const Options& o) {

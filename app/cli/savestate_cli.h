@@ -1,6 +1,10 @@
 #pragma once
 // skipjack-cli savestate options (--load-state, --save-state, --at-frame) and
 // `skipjack-cli bench savestate`.
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include "app/cli/options.h"
 
 namespace core {
@@ -21,5 +25,7 @@ void saveStateOption(core::System& system, const Options& o, long framesRun, boo
 bool finishSaveStateOption(core::System& system, const Options& o);
 
 int benchSavestateCommand(const Options& o);
+// `info` of a state file: header fields, and whether the whole file checks out.
+int describeStateFile(const std::string& path, const std::vector<uint8_t>& file);
 
 } // namespace cli
