@@ -4,7 +4,11 @@
 // 1. Quiesce. Only at a frame boundary (between System::runFrame() calls) on the emulation
 //    thread: the registered quiesce hooks run (render worker hands over, audio ring drained),
 //    then System::serializeDevices() writes every device's state; the GPU executes its pending
-//    command records inside its serialize(), so VRAM is complete. This is the only stall.
+//    command records inside its serialize(), so VRAM is complete. This is the only stall: VRAM
+//    itself is left out of the written state (StateIO::omitBlock) and copied by the worker,
+//    which must be done before the GPU may draw again — frameStart()/beforeEmulation() at the
+//    start of the next runFrame() waits for it (or does it, if the worker is busy); a front end
+//    that presents the frame before running the next one never waits in practice.
 // 2. Snapshot while running. Main RAM is not copied at the quiesce point: its pages are
 //    captured copy-on-write (savestate::CowCapture). Pages unchanged since the previous
 //    snapshot (the "baseline", tracked with the bus's dirty bits) are shared with it at once;
@@ -14,11 +18,17 @@
 // 3. Batched restore while running. restore() loads the device registers, marks every RAM page
 //    whose contents differ from the snapshot's as pending (read + write intercept) and returns:
 //    emulation resumes at once. A touch of a pending page restores its whole batch at once;
-//    the rest is restored by pump(), which the emulation thread calls between frames (so no
+//    the rest is restored by pump(), which the emulation thread calls between frames (at each
+//    frameStart() automatically, setAutoPump() pages per frame; so no
 //    other thread ever writes live RAM or the page table; the result is the same whatever the
 //    batch size or the pump rate). A page equal in the live baseline and in the target (the
 //    same shared page, not written since) is not restored at all.
 //
+// 4. Memory cards (core/memory_card.h) save their journal position in the device state, so a
+//    restore rolls the card back (or forward) with the machine.
+//
+// Host code that touches RAM or the GPU between frames outside System's own calls (tests,
+// debuggers) calls beforeEmulation() first and reads RAM through the bus (or finishRestore()).
 // Everything here runs on the emulation thread unless stated; only the worker's queue crosses
 // threads. Snapshots are shared, immutable once complete, and live as long as anyone holds them
 // (quick-save slots, the rewind ring, run-ahead).
