@@ -437,7 +437,7 @@ SnapshotRef SnapshotManager::decodeFile(std::span<const uint8_t> file, std::stri
     snap->ram_ =
         savestate::RegionImage::fromBuffer(state, io.position() - Bus::kRamSize, Bus::kRamSize);
     snap->complete_.store(true, std::memory_order_release);
-    if (system_.gameId().empty()) system_.setGameId(info.gameId);
+    snap->gameId_ = info.gameId;
     return snap;
 }
 
@@ -450,6 +450,7 @@ bool SnapshotManager::loadFile(const std::string& path, std::string& error, size
         return false;
     }
     restore(snap, batchPages);
+    if (system_.gameId().empty()) system_.setGameId(snap->gameId_); // a state loaded bare
     return true;
 }
 

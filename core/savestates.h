@@ -100,6 +100,7 @@ class Snapshot {
     uint64_t frame_ = 0;
     std::vector<uint8_t> devices_;
     std::shared_ptr<BufferPool> pool_; // where device buffers go back to
+    std::string gameId_;               // decoded from a file: the game it belongs to
     // VRAM is left out of the device state at the quiesce point (StateIO::omitBlock) and copied
     // from the live GPU before the GPU can write it again (SnapshotManager::beforeEmulation).
     enum : uint8_t { kDevicesDone, kVramPending, kVramCopying };
