@@ -3,6 +3,7 @@
 // stopped save and a full synchronous load (DESIGN.md §2, §4).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <vector>
 
 #include "assets/embedded.h"
@@ -118,4 +119,42 @@ TEST_CASE("demo: run-ahead and rewind keep the emulated run exact", "[savestate]
     CHECK(ahead.stateHash() == rewindHashes[20]);
     ahead.runFrame();
     CHECK(ahead.stateHash() == rewindHashes[21]);
+}
+
+TEST_CASE("demo: quick-saves, rewind and run-ahead all at once keep the emulated run exact",
+          "[savestate][demo]") {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("skipjack-all-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    System plain, sys;
+    bootDemo(plain);
+    bootDemo(sys);
+    std::vector<uint64_t> hashes;
+    {
+        QuickSaves slots(sys, dir.string());
+        Rewind rewind(sys, 2, 32u << 20);
+        RunAhead runAhead(sys);
+        std::vector<uint8_t> rgba;
+        uint32_t w, h;
+        std::string error;
+        for (int i = 0; i < 60; ++i) {
+            plain.runFrame();
+            hashes.push_back(plain.stateHash());
+            runAhead.runFrame(2, rgba, w, h);
+            rewind.frame();
+            if (i % 7 == 3) REQUIRE(slots.save(i % 10, error));
+            REQUIRE(sys.stateHash() == hashes.back());
+        }
+        // Back to the quick-save of frame index 52 (slot 52 % 10), then on from there.
+        REQUIRE(slots.load(2, error));
+        CHECK(sys.stateHash() == hashes[52]);
+        sys.runFrame();
+        CHECK(sys.stateHash() == hashes[53]);
+        // Rewind keeps every second frame (indices 1, 3, ..., 59): three back is index 55.
+        REQUIRE(rewind.rewind(3));
+        CHECK(sys.stateHash() == hashes[55]);
+        slots.flush();
+        CHECK(slots.lastWriteError().empty());
+    }
+    fs::remove_all(dir);
 }
