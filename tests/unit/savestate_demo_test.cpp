@@ -39,7 +39,7 @@ TEST_CASE("demo: a snapshot taken while running equals one taken while stopped",
     CHECK(mgr.stats().pagesShared > 0); // consecutive snapshots shared unchanged pages
 }
 
-TEST_CASE("demo: batched restore while running equals a full restore, for every batch size",
+TEST_CASE("demo: batched restore while running equals a full restore - for every batch size",
           "[savestate][restore][demo]") {
     System source;
     bootDemo(source);
@@ -121,7 +121,7 @@ TEST_CASE("demo: run-ahead and rewind keep the emulated run exact", "[savestate]
     CHECK(ahead.stateHash() == rewindHashes[21]);
 }
 
-TEST_CASE("demo: quick-saves, rewind and run-ahead all at once keep the emulated run exact",
+TEST_CASE("demo: quick-saves - rewind and run-ahead all at once keep the emulated run exact",
           "[savestate][demo]") {
     namespace fs = std::filesystem;
     fs::path dir = fs::temp_directory_path() / ("skipjack-all-" + std::to_string(::getpid()));

@@ -93,7 +93,7 @@ std::vector<uint8_t> readSector(MemoryCard& card, uint16_t sector, uint8_t* flag
 }
 } // namespace
 
-TEST_CASE("memory card: read, write, get ID and the FLAG byte per the protocol",
+TEST_CASE("memory card: read - write - get ID and the FLAG byte per the protocol",
           "[savestate][memcard]") {
     fs::path dir = tempDir("proto");
     savestate::MemoryCardJournal journal;
@@ -198,7 +198,7 @@ TEST_CASE("memory card: loading a savestate rolls the card back with the machine
     fs::remove_all(dir);
 }
 
-TEST_CASE("memory card on SIO0: address 81h selects it, /ACK comes 1500 cycles after each "
+TEST_CASE("memory card on SIO0: address 81h selects it - /ACK comes 1500 cycles after each "
           "byte starts, 31000 later after the 7th byte of Read",
           "[savestate][memcard]") {
     fs::path dir = tempDir("sio");

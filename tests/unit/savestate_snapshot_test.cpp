@@ -84,7 +84,7 @@ TEST_CASE("game identity is the PS-EXE hash and the BIOS identity is HLE", "[sav
     CHECK(sys.biosId() == "HLE");
 }
 
-TEST_CASE("a snapshot holds the machine as it was at the quiesce point, though the game writes on",
+TEST_CASE("a snapshot holds the machine as it was at the quiesce point - though the game writes on",
           "[savestate][snapshot]") {
     System sys;
     boot(sys);
@@ -118,7 +118,7 @@ TEST_CASE("consecutive snapshots share every page not written in between",
     CHECK(c->ram().pagesNotIn(b->ram()) == 0);
 }
 
-TEST_CASE("save, load and run on gives the uninterrupted run, frame by frame", "[savestate]") {
+TEST_CASE("save - load and run on gives the uninterrupted run - frame by frame", "[savestate]") {
     System a, b;
     boot(a);
     boot(b);
@@ -139,7 +139,7 @@ TEST_CASE("save, load and run on gives the uninterrupted run, frame by frame", "
     }
 }
 
-TEST_CASE("batched restore while running equals a full restore, for every batch size",
+TEST_CASE("batched restore while running equals a full restore - for every batch size",
           "[savestate][restore]") {
     for (size_t batch : {size_t(1), size_t(4), size_t(32), size_t(Bus::kRamPages)}) {
         for (size_t pumpPages : {size_t(0), size_t(8), size_t(Bus::kRamPages)}) {
@@ -241,7 +241,7 @@ TEST_CASE("snapshot state files round trip and carry identity and a thumbnail", 
     fs::remove_all(dir);
 }
 
-TEST_CASE("a state for another game, a newer format or a damaged file is refused and changes "
+TEST_CASE("a state for another game - a newer format or a damaged file is refused and changes "
           "nothing",
           "[savestate]") {
     fs::path dir = tempDir("refuse");
@@ -404,7 +404,7 @@ TEST_CASE("run-ahead leaves the emulated state of a plain run", "[savestate][run
     }
 }
 
-TEST_CASE("random captures, writes, restores and pumps agree with full synchronous save/load",
+TEST_CASE("random captures - writes - restores and pumps agree with full synchronous save/load",
           "[savestate][restore][stress]") {
     // The live machine uses snapshots (copy-on-write, batched restore, several alive at once);
     // the reference does the same with plain saveState()/loadState().
