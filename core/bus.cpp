@@ -312,13 +312,23 @@ void Bus::writeExpansion2(uint32_t phys, uint32_t value, unsigned size) {
     if (off == 0x41) state_.post = static_cast<uint8_t>(value);
 }
 
+// Main RAM is not part of the bus section (version 2): it is its own section so a copy-on-write
+// snapshot can carry it as pages and a restore can bring it back page by page (DESIGN.md §4).
 void Bus::serialize(savestate::StateIO& io) {
-    io.beginSection("bus", 1);
+    uint32_t version = io.beginSection("bus", 2);
     io.value(state_);
-    io.bytes(ram_.data(), ram_.size());
+    if (version < 2) io.bytes(ram_.data(), ram_.size());
     io.bytes(scratch_.data(), scratch_.size());
     io.endSection();
+    ramInBusSection_ = version < 2;
     if (io.reading()) decodeRamSize();
+}
+
+void Bus::serializeRam(savestate::StateIO& io) {
+    if (io.reading() && ramInBusSection_) return; // an older state carried it in "bus"
+    io.beginSection("ram", 1);
+    io.bytes(ram_.data(), ram_.size());
+    io.endSection();
 }
 
 } // namespace core

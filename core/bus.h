@@ -136,7 +136,10 @@ class Bus {
     std::function<void(char)> ttyOut;
 
     const State& state() const { return state_; }
+    // Registers and scratchpad; main RAM is serialised apart by serializeRam() so savestates
+    // can capture and restore it page by page (savestate/page_snapshot.h).
     void serialize(savestate::StateIO& io);
+    void serializeRam(savestate::StateIO& io);
 
   private:
     uint32_t readIo(uint32_t vaddr, uint32_t phys, unsigned size);
@@ -158,6 +161,7 @@ class Bus {
     uint32_t ramMask_ = kRamSize - 1;
     uint32_t lastCycles_ = 1;
     bool busError_ = false;
+    bool ramInBusSection_ = false; // the state last read was a version-1 "bus" section
 };
 
 } // namespace core

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/irq.h"
+#include "core/memory_card.h"
 
 // Hardware notes (serialinterfacessio.md, controllersandmemorycards.md):
 // - Writing JOY_DATA clears STAT bits 0 and 2; the byte starts when TXEN (current or latched
@@ -17,10 +18,10 @@
 //   sets again at once if a condition still holds (so it cannot be acknowledged while /ACK
 //   is low). CTRL.6 resets the port (MODE, CTRL, FIFO, transfer, flags; BAUD stays).
 // - CTRL.1 asserts /CS of the port chosen by CTRL.13. The devices on that port listen for the
-//   address byte: 01h selects the pad (81h would select a memory card, which is not emulated
-//   yet, so nothing answers). Digital pad: 01h/Hi-Z, 42h/41h, TAP/5Ah, MOT/switches 0-7,
-//   MOT/switches 8-15, active low (L3/R3 always released in digital mode); /ACK follows every
-//   byte but the last. Without /ACK the line floats high: FFh.
+//   address byte: 01h selects the pad, 81h the memory card (core/memory_card.cpp). Digital pad:
+//   01h/Hi-Z, 42h/41h, TAP/5Ah, MOT/switches 0-7, MOT/switches 8-15, active low (L3/R3 always
+//   released in digital mode); /ACK follows every byte but the last. Without /ACK the line floats
+//   high: FFh.
 
 namespace core {
 
@@ -91,13 +92,24 @@ uint8_t Sio0::popRx() {
 
 void Sio0::deselect() {
     state_.padStep[0] = state_.padStep[1] = 0;
+    for (MemoryCard* card : cards_)
+        if (card) card->deselect();
 }
 
-uint8_t Sio0::exchange(uint8_t tx, bool& ack) {
+uint8_t Sio0::exchange(uint8_t tx, bool& ack, Cycles& ackDelay) {
     ack = false;
+    ackDelay = kAckDelayCycles;
     if (!(state_.ctrl & kCtrlDtr)) return kHiZ; // no /CS: nobody listens
     unsigned port = (state_.ctrl & kCtrlPort2) ? 1 : 0;
     uint8_t& step = state_.padStep[port];
+    MemoryCard* card = cards_[port];
+    if ((step == 0 && tx == MemoryCard::kAddress && card && card->inserted()) ||
+        step == kCardSelected) {
+        bool done = false;
+        uint8_t reply = card->exchange(tx, byteCycles(), ack, ackDelay, done);
+        step = done ? kNotSelected : kCardSelected;
+        return reply;
+    }
     const PadState& pad = pads_[port];
     // Wire format: pressed = 0; L3/R3 exist only in analog mode.
     uint16_t wire = static_cast<uint16_t>(~(pad.buttons & ~(PadState::L3 | PadState::R3)) & 0xffff);
@@ -138,13 +150,14 @@ void Sio0::tryStart() {
 void Sio0::byteDone() {
     State& s = state_;
     bool ack = false;
-    uint8_t rx = exchange(s.shifting, ack);
+    Cycles ackDelay = kAckDelayCycles;
+    uint8_t rx = exchange(s.shifting, ack, ackDelay);
     if (s.ctrl & (kCtrlDtr | kCtrlRxEnable)) {
         pushRx(rx);
         s.ctrl &= ~kCtrlRxEnable;
     }
     s.txBusy = 0;
-    if (ack) scheduler_.scheduleIn(ackEvent_, kAckDelayCycles, 1);
+    if (ack) scheduler_.scheduleIn(ackEvent_, ackDelay, 1);
     tryStart();
     updateIrq();
 }

@@ -12,6 +12,7 @@
 namespace core {
 
 class Irq;
+class MemoryCard;
 
 class Sio0 {
   public:
@@ -60,6 +61,8 @@ class Sio0 {
     // Host input: the pad plugged into port 0/1 (buttons held, or nothing connected).
     void setPad(unsigned port, const PadState& pad) { pads_[port & 1] = pad; }
     const PadState& pad(unsigned port) const { return pads_[port & 1]; }
+    // The memory card in slot 0/1 (null: none); it answers address 81h (core/memory_card.h).
+    void setMemoryCard(unsigned port, MemoryCard* card) { cards_[port & 1] = card; }
 
     uint32_t read(uint32_t addr, unsigned size);
     void write(uint32_t addr, uint32_t value, unsigned size);
@@ -71,8 +74,9 @@ class Sio0 {
 
   private:
     static constexpr uint8_t kNotSelected = 0xff;
+    static constexpr uint8_t kCardSelected = 0xfe; // padStep: the memory card has the port
     uint32_t stat() const;
-    uint8_t exchange(uint8_t tx, bool& ack);
+    uint8_t exchange(uint8_t tx, bool& ack, Cycles& ackDelay);
     void pushRx(uint8_t byte);
     uint8_t popRx();
     void tryStart();
@@ -86,6 +90,7 @@ class Sio0 {
     Scheduler::Handle byteEvent_, ackEvent_;
     State state_{};
     PadState pads_[2]; // host input, not machine state
+    MemoryCard* cards_[2] = {};
 };
 
 } // namespace core

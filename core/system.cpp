@@ -10,7 +10,9 @@
 #include "core/hle_bios.h"
 #include "core/irq.h"
 #include "core/mdec.h"
+#include "core/memory_card.h"
 #include "core/ps_exe.h"
+#include "core/savestates.h"
 #include "core/sio0.h"
 #include "core/spu.h"
 #include "core/timers.h"
@@ -48,6 +50,10 @@ System::System()
     gpu_ = std::make_unique<gpu::Gpu>(static_cast<gpu::GpuHost&>(*this));
     video_ = std::make_unique<VideoTiming>(scheduler_, *irq_, *timers_, *gpu_);
     hleBios_ = std::make_unique<HleBios>(*cpu_, *bus_, *irq_, *sio0_, scheduler_);
+    for (unsigned slot = 0; slot < 2; ++slot) {
+        cards_[slot] = std::make_unique<MemoryCard>(scheduler_);
+        sio0_->setMemoryCard(slot, cards_[slot].get());
+    }
 
     Bus::Devices d;
     d.irq = irq_.get();
@@ -108,7 +114,9 @@ bool System::loadBios(std::span<const uint8_t> image, std::string& error) {
                 std::string(image[0] == 0 ? "zero" : "the same byte") + "); is it a PS1 BIOS?";
         return false;
     }
+    memoryAboutToChange();
     std::memcpy(bus_->bios(), image.data(), image.size());
+    biosHash_ = savestate::hash64(image.data(), image.size());
     hle_ = false;
     reset();
     return true;
@@ -120,6 +128,7 @@ void System::useHleBios() {
 }
 
 void System::reset() {
+    memoryAboutToChange();
     scheduler_.reset();
     bus_->reset();
     irq_->reset();
@@ -128,6 +137,8 @@ void System::reset() {
     dma_->reset();
     timers_->reset();
     sio0_->reset();
+    cards_[0]->reset();
+    cards_[1]->reset();
     spu_->reset();
     cdrom_->reset();
     mdec_->reset();
@@ -169,10 +180,12 @@ bool System::loadExe(std::span<const uint8_t> file, std::string& error) {
         cpu_->setReg(30, 0x801ffff0);
     }
     cpu_->setPc(exe.pc);
+    gameId_ = exeGameId(file);
     return true;
 }
 
 void System::runFrame() {
+    if (snapshots_) snapshots_->frameStart(); // VRAM copies done, restore pages pumped
     frameDone_ = false;
     while (!frameDone_ && !bus_->exitRequested()) {
         cpu_->run();
@@ -199,6 +212,14 @@ void System::setTrace(std::FILE* out) {
 }
 
 void System::serialize(savestate::StateIO& io) {
+    // RAM is read and written raw below: no page may still be pending in a snapshot.
+    if (snapshots_ && io.reading()) snapshots_->memoryAboutToChange();
+    if (snapshots_ && !io.reading()) snapshots_->beforeEmulation(), snapshots_->finishRestore();
+    serializeDevices(io);
+    bus_->serializeRam(io);
+}
+
+void System::serializeDevices(savestate::StateIO& io) {
     io.beginSection("system", 1);
     uint8_t hle = hle_ ? 1 : 0;
     io.value(hle);
@@ -211,6 +232,8 @@ void System::serialize(savestate::StateIO& io) {
     dma_->serialize(io);
     timers_->serialize(io);
     sio0_->serialize(io);
+    cards_[0]->serialize(io);
+    cards_[1]->serialize(io);
     spu_->serialize(io);
     cdrom_->serialize(io);
     mdec_->serialize(io);
@@ -237,6 +260,7 @@ bool System::loadState(std::span<const uint8_t> data, std::string& error) {
             return false;
         }
     }
+    memoryAboutToChange();
     savestate::StateIO io = savestate::StateIO::reader(data);
     serialize(io);
     return io.ok();
@@ -245,6 +269,26 @@ bool System::loadState(std::span<const uint8_t> data, std::string& error) {
 uint64_t System::stateHash() {
     std::vector<uint8_t> s = saveState();
     return savestate::hash64(s.data(), s.size());
+}
+
+// --- Savestate hooks ---------------------------------------------------------------------------
+
+std::string System::biosId() const {
+    if (hle_) return "HLE";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "bios:%016llx", static_cast<unsigned long long>(biosHash_));
+    return buf;
+}
+
+SnapshotManager& System::snapshots() {
+    if (!snapshots_) snapshots_ = std::make_unique<SnapshotManager>(*this);
+    return *snapshots_;
+}
+
+// RAM is about to be rewritten behind the page table (reset, loadExe, a full load): snapshots
+// in progress must finish capturing first, and no page can be shared with the old contents.
+void System::memoryAboutToChange() {
+    if (snapshots_) snapshots_->memoryAboutToChange();
 }
 
 } // namespace core

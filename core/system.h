@@ -28,6 +28,8 @@ class Mdec;
 class VideoTiming;
 class HleBios;
 class DmaPort;
+class SnapshotManager;
+class MemoryCard;
 
 class System : private gpu::GpuHost {
   public:
@@ -58,12 +60,26 @@ class System : private gpu::GpuHost {
     std::function<void(char)> ttyOut;
     void setTrace(std::FILE* out);
 
-    // Whole-machine state (DESIGN.md §5).
+    // Whole-machine state (DESIGN.md §5): the "system" section (every device, RAM excluded)
+    // followed by the "ram" section. serializeDevices() is the first part alone; a
+    // copy-on-write snapshot takes it at the quiesce point and carries RAM as pages.
     void serialize(savestate::StateIO& io);
+    void serializeDevices(savestate::StateIO& io);
     std::vector<uint8_t> saveState();
     bool loadState(std::span<const uint8_t> data, std::string& error);
     // Hash of RAM, scratchpad, CPU and every device's state (determinism tests).
     uint64_t stateHash();
+
+    // Identity recorded in state files: "exe:<hash64 of the PS-EXE file>" after loadExe (empty
+    // before), and "HLE" or "bios:<hash64 of the image>".
+    const std::string& gameId() const { return gameId_; }
+    void setGameId(std::string id) { gameId_ = std::move(id); }
+    std::string biosId() const;
+    // Savestates that never stall the game (core/savestates.h); created on first use.
+    SnapshotManager& snapshots();
+    // Memory card slots 0/1 (core/memory_card.h); insert a journal-backed card with
+    // memoryCard(n).insert(&journal), remove it with insert(nullptr).
+    MemoryCard& memoryCard(unsigned slot) { return *cards_[slot & 1]; }
 
     Scheduler& scheduler() { return scheduler_; }
     Bus& bus() { return *bus_; }
@@ -98,6 +114,12 @@ class System : private gpu::GpuHost {
     std::vector<std::unique_ptr<DmaPort>> dmaPorts_;
     bool hle_ = true;
     bool frameDone_ = false;
+    // Savestate hooks (kept apart from the device wiring above).
+    void memoryAboutToChange();
+    std::unique_ptr<SnapshotManager> snapshots_;
+    std::unique_ptr<MemoryCard> cards_[2];
+    std::string gameId_;
+    uint64_t biosHash_ = 0;
 };
 
 } // namespace core

@@ -220,13 +220,21 @@ bool MemoryCardJournal::writeSector(uint32_t index, const uint8_t* data, uint64_
     std::memcpy(rec + 24, data, kSectorSize);
     uint64_t sum = hash64(rec, kRecordBody);
     std::memcpy(rec + kRecordBody, &sum, 8);
-    if (!writeAll(fd_, rec, kRecordSize) || ::fdatasync(fd_) != 0) {
+    if (!writeAll(fd_, rec, kRecordSize) || (syncEachWrite_ && ::fdatasync(fd_) != 0)) {
         error = "cannot append to " + journalPath_ + ": " + std::strerror(errno);
         return false;
     }
     records_.push_back(r);
     std::memcpy(&image_[r.sector * kSectorSize], data, kSectorSize);
     head_ = r.seq;
+    return true;
+}
+
+bool MemoryCardJournal::sync(std::string& error) {
+    if (fd_ >= 0 && ::fdatasync(fd_) != 0) {
+        error = "cannot sync " + journalPath_ + ": " + std::strerror(errno);
+        return false;
+    }
     return true;
 }
 

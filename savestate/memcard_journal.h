@@ -35,6 +35,14 @@ class MemoryCardJournal {
     }
     std::span<const uint8_t> image() const { return image_; }
 
+    // Whether each appended record is forced to the disk before writeSector() returns (the
+    // default). Off, a record is handed to the OS at once (a crash of the emulator loses
+    // nothing) and forced to the disk by sync(), commit() or close(); a power loss may lose the
+    // newest records but never applies a torn one. The emulation thread then never waits for
+    // the disk (DESIGN.md §4: savestates and cards never stall the game).
+    void setSyncEachWrite(bool sync) { syncEachWrite_ = sync; }
+    bool sync(std::string& error);
+
     // Appends a write of one sector (made at emulated frame `frame`) and applies it.
     bool writeSector(uint32_t index, const uint8_t* data, uint64_t frame, std::string& error);
 
@@ -81,6 +89,7 @@ class MemoryCardJournal {
     uint64_t generation_ = 0;
     size_t ignored_ = 0;
     int fd_ = -1;
+    bool syncEachWrite_ = true;
 };
 
 } // namespace savestate

@@ -15,6 +15,37 @@ void RegionImage::copyPageTo(size_t page, uint8_t* dst) const {
     std::memcpy(dst, pages[page]->data(), n);
 }
 
+RegionImage RegionImage::fromBuffer(std::shared_ptr<const std::vector<uint8_t>> owner,
+                                    size_t offset, size_t size) {
+    RegionImage image;
+    image.size = size;
+    size_t full = size / kSnapshotPageSize;
+    for (size_t p = 0; p < full; ++p) // aliasing shared_ptr: the page keeps `owner` alive
+        image.pages.emplace_back(owner, reinterpret_cast<const PageData*>(owner->data() + offset +
+                                                                          p * kSnapshotPageSize));
+    if (size % kSnapshotPageSize) { // a partial last page is copied and zero-filled
+        auto last = std::make_shared<PageData>();
+        last->fill(0);
+        std::memcpy(last->data(), owner->data() + offset + full * kSnapshotPageSize,
+                    size % kSnapshotPageSize);
+        image.pages.push_back(std::move(last));
+    }
+    return image;
+}
+
+RegionImage RegionImage::copyOf(const uint8_t* data, size_t size) {
+    RegionImage image;
+    image.size = size;
+    for (size_t at = 0; at < size; at += kSnapshotPageSize) {
+        auto page = std::make_shared<PageData>();
+        size_t n = std::min(kSnapshotPageSize, size - at);
+        std::memcpy(page->data(), data + at, n);
+        if (n < kSnapshotPageSize) std::memset(page->data() + n, 0, kSnapshotPageSize - n);
+        image.pages.push_back(std::move(page));
+    }
+    return image;
+}
+
 size_t RegionImage::pagesNotIn(const RegionImage& other) const {
     size_t n = 0;
     for (size_t p = 0; p < pages.size(); ++p)
@@ -24,8 +55,8 @@ size_t RegionImage::pagesNotIn(const RegionImage& other) const {
 
 CowCapture::CowCapture(const uint8_t* live, size_t size, const RegionImage* previous,
                        const std::vector<bool>* dirty)
-    : live_(live), size_(size) {
-    size_t count = (size + kSnapshotPageSize - 1) / kSnapshotPageSize;
+    : live_(live), size_(size), count_((size + kSnapshotPageSize - 1) / kSnapshotPageSize) {
+    size_t count = count_;
     pages_.resize(count);
     state_ = std::make_unique<std::atomic<uint8_t>[]>(count);
     bool canShare = previous && dirty && previous->pages.size() == count && dirty->size() >= count;
@@ -52,7 +83,7 @@ void CowCapture::capture(size_t page) {
 }
 
 void CowCapture::beforeWrite(size_t page) {
-    if (page >= pages_.size()) return;
+    if (page >= count_) return;
     uint8_t expected = kPending;
     if (state_[page].compare_exchange_strong(expected, kCopying, std::memory_order_acq_rel)) {
         capture(page);

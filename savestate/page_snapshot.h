@@ -19,6 +19,11 @@ using PageRef = std::shared_ptr<const PageData>;
 struct RegionImage {
     std::vector<PageRef> pages;
     size_t size = 0;
+    // Pages that alias a buffer kept alive by `owner` (no copy): a decoded state file.
+    static RegionImage fromBuffer(std::shared_ptr<const std::vector<uint8_t>> owner, size_t offset,
+                                  size_t size);
+    // Pages copied from `data`.
+    static RegionImage copyOf(const uint8_t* data, size_t size);
     void copyTo(uint8_t* dst) const;
     void copyPageTo(size_t page, uint8_t* dst) const;
     // Pages not shared with `other` (what a rewind delta costs).
@@ -50,6 +55,7 @@ class CowCapture {
 
     const uint8_t* live_;
     size_t size_;
+    size_t count_; // page count; beforeWrite() reads this, never pages_ (take() may move it)
     std::vector<PageRef> pages_;
     std::unique_ptr<std::atomic<uint8_t>[]> state_;
     std::vector<uint32_t> pending_;

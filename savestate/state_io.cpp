@@ -20,6 +20,10 @@ bool StateIO::readRaw(void* out, size_t size) {
 void StateIO::bytes(void* data, size_t size) {
     switch (mode_) {
     case Mode::Write: {
+        if (data == omitData_ && size == omitSize_ && omittedAt_ == kNotOmitted) {
+            omittedAt_ = buffer_.size();
+            break;
+        }
         auto* p = static_cast<const uint8_t*>(data);
         buffer_.insert(buffer_.end(), p, p + size);
         break;
@@ -101,7 +105,10 @@ void StateIO::endSection() {
     Open o = open_.back();
     open_.pop_back();
     if (mode_ == Mode::Write) {
-        uint32_t length = static_cast<uint32_t>(buffer_.size() - o.sizeField - sizeof(uint32_t));
+        // A section that contains the omitted block counts it in.
+        size_t omitted = omittedAt_ != kNotOmitted && omittedAt_ > o.sizeField ? omitSize_ : 0;
+        uint32_t length =
+            static_cast<uint32_t>(buffer_.size() + omitted - o.sizeField - sizeof(uint32_t));
         std::memcpy(buffer_.data() + o.sizeField, &length, sizeof length);
     } else if (mode_ == Mode::Read && ok()) {
         if (pos_ > o.sizeField)

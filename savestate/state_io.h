@@ -18,6 +18,19 @@ class StateIO {
     enum class Mode { Write, Read, Measure, Verify };
 
     static StateIO writer() { return StateIO(Mode::Write, {}); }
+    // A writer whose buffer is allocated up front (a snapshot taken while the game waits).
+    static StateIO writer(size_t reserveBytes) {
+        StateIO io(Mode::Write, {});
+        io.buffer_.reserve(reserveBytes);
+        return io;
+    }
+    // A writer that reuses `buffer`'s memory (already mapped: no page faults while writing).
+    static StateIO writer(std::vector<uint8_t>&& buffer) {
+        StateIO io(Mode::Write, {});
+        io.buffer_ = std::move(buffer);
+        io.buffer_.clear();
+        return io;
+    }
     static StateIO measurer() { return StateIO(Mode::Measure, {}); }
     static StateIO reader(std::span<const uint8_t> data) { return StateIO(Mode::Read, data); }
     // Verify compares what serialize() would write against `data`; the first difference is
@@ -48,6 +61,18 @@ class StateIO {
     }
     void string(std::string& s);
 
+    // Write mode: the next bytes() call for exactly this block writes nothing but still counts
+    // in the section lengths; the caller splices the block in at omittedOffset() later (a
+    // snapshot copies VRAM off the emulation thread).
+    void omitBlock(const void* data, size_t size) {
+        omitData_ = data;
+        omitSize_ = size;
+        omittedAt_ = kNotOmitted;
+    }
+    static constexpr size_t kNotOmitted = ~size_t(0);
+    size_t omittedOffset() const { return omittedAt_; }
+    size_t omittedSize() const { return omittedAt_ == kNotOmitted ? 0 : omitSize_; }
+
     size_t size() const { return mode_ == Mode::Measure ? measured_ : buffer_.size(); }
     const std::vector<uint8_t>& buffer() const { return buffer_; }
     std::vector<uint8_t> take() { return std::move(buffer_); }
@@ -62,6 +87,8 @@ class StateIO {
     std::span<const uint8_t> input_;
     size_t pos_ = 0;
     size_t measured_ = 0;
+    const void* omitData_ = nullptr;
+    size_t omitSize_ = 0, omittedAt_ = kNotOmitted;
     std::string error_;
     struct Open {
         std::string name;

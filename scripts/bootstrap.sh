@@ -15,7 +15,11 @@ cmake --build "$build" -j "$jobs"
 
 case "$mode" in
 demo)
-    echo "== skipjack-cli running the built-in demo (10 seconds of emulated time) =="
+    if [ -x "$build/app/qt/skipjack" ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        echo "== starting the desktop app on the built-in demo =="
+        exec "$build/app/qt/skipjack"
+    fi
+    echo "== no display (or no desktop app): skipjack-cli runs the built-in demo for 10 seconds =="
     "$build/app/cli/skipjack-cli" run --tty --frames 600 --screenshot skipjack-demo.png
     echo "== the last frame is in skipjack-demo.png =="
     ;;

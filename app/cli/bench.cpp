@@ -4,12 +4,14 @@
 #include <cstdio>
 
 #include "app/cli/common.h"
+#include "app/cli/savestate_cli.h"
 #include "app/cli/pacing.h"
 #include "core/system.h"
 
 namespace cli {
 
 int benchCommand(const Options& o) {
+    if (o.benchKind == "savestate") return benchSavestateCommand(o);
     if (o.benchKind == "frameskip") return benchFrameskip(o);
     if (o.benchKind == "gpu") return benchGpuCommand(o);
     constexpr double kCpuHz = 33868800.0;

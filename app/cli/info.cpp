@@ -1,10 +1,11 @@
-// `skipjack-cli info FILE`: describes a PS-EXE or a BIOS image.
+// `skipjack-cli info FILE`: describes a PS-EXE, a BIOS image or a savestate.
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include "app/cli/common.h"
+#include "app/cli/savestate_cli.h"
 #include "core/bus.h"
 #include "core/ps_exe.h"
 
@@ -64,6 +65,8 @@ int infoCommand(const Options& o) {
         std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
         return kExitBadInput;
     }
+    if (d.size() >= 8 && std::memcmp(d.data(), "SKJSTATE", 8) == 0)
+        return describeStateFile(o.program, d);
     if (d.size() >= 8 && std::memcmp(d.data(), "PS-X EXE", 8) == 0) {
         core::PsExe exe;
         bool ok = core::parsePsExe(d, exe, error);

@@ -25,6 +25,12 @@ void printUsage(std::FILE* f) {
         "                      display buffer and are not presented\n"
         "      --stats F       write per-frame pacing statistics as a JSON array to F\n"
         "      --host-slowdown X  make rendering cost X times its host time (X >= 1)\n"
+        "      --load-state F  start from savestate F (same game and BIOS; refused otherwise)\n"
+        "      --save-state F  write a savestate to F after frame --at-frame N (default: the\n"
+        "                      last frame); the game does not wait for the write\n"
+        "      --memcard1 F    a memory card in slot 1 (--memcard2: slot 2): the image F is\n"
+        "                      created formatted if missing, written only at a clean exit;\n"
+        "                      the game's writes go to F.journal meanwhile\n"
         "  skipjack-cli info FILE\n"
         "      Describes a PS-EXE (header fields, region marker) or a BIOS image.\n"
         "  skipjack-cli bench cpu [--program FILE] [--frames N]\n"
@@ -40,6 +46,9 @@ void printUsage(std::FILE* f) {
         "      synthetic double-buffered GPU scene in real time for N frames (default 120)\n"
         "      and prints, as JSON, the emulated speed (% of real time), presented frames\n"
         "      per second and the p50/p99 interval between presented frames.\n"
+        "  skipjack-cli bench savestate [--program FILE] [--frames N]\n"
+        "      Quick-save stall (p50/p99), quick-load resume and full-restore times, state\n"
+        "      size and rewind memory per minute on the demo (or FILE), as JSON.\n"
         "  skipjack-cli --help\n"
         "exit codes (run):\n"
         "  the program's exit code   it wrote the debug exit register 1F802082h (or called\n"
@@ -85,8 +94,10 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             return false;
         }
         o.benchKind = argv[i++];
-        if (o.benchKind != "cpu" && o.benchKind != "gpu" && o.benchKind != "frameskip") {
-            error = "unknown benchmark '" + o.benchKind + "' (known: cpu, gpu, frameskip)";
+        if (o.benchKind != "cpu" && o.benchKind != "gpu" && o.benchKind != "frameskip" &&
+            o.benchKind != "savestate") {
+            error =
+                "unknown benchmark '" + o.benchKind + "' (known: cpu, gpu, frameskip, savestate)";
             return false;
         }
     }
@@ -139,6 +150,19 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
                 error = "--host-slowdown needs a number from 1 to 1000, not '" + v + "'";
                 return false;
             }
+        } else if (a == "--save-state" && o.command == "run") {
+            if (!value(o.saveState)) return false;
+        } else if (a == "--load-state" && o.command == "run") {
+            if (!value(o.loadState)) return false;
+        } else if ((a == "--memcard1" || a == "--memcard2") && o.command == "run") {
+            if (!value(o.memcard[a == "--memcard2" ? 1 : 0])) return false;
+        } else if (a == "--at-frame" && o.command == "run") {
+            std::string v;
+            if (!value(v)) return false;
+            if (!number(v.c_str(), o.atFrame) || o.atFrame == 0) {
+                error = "--at-frame needs a frame number from 1, not '" + v + "'";
+                return false;
+            }
         } else if (!a.empty() && a[0] == '-') {
             error = "unknown option '" + a + "' for " + o.command;
             return false;
@@ -148,6 +172,10 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             error = "unexpected argument '" + a + "'";
             return false;
         }
+    }
+    if (o.atFrame >= 0 && o.saveState.empty()) {
+        error = "--at-frame needs --save-state";
+        return false;
     }
     if (o.command == "info" && o.program.empty()) {
         error = "info needs a FILE";

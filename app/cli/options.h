@@ -23,6 +23,10 @@ struct Options {
     long frames = -1;      // -1: command default
     bool tty = false, trace = false, frameHashes = false;
     std::string dumpVram, screenshot;
+    // Savestates (app/cli/savestate_cli.cpp).
+    std::string saveState, loadState;
+    std::string memcard[2]; // --memcard1/--memcard2 FILE: journal-backed memory cards
+    long atFrame = -1;      // --save-state at the end of this frame (-1: the last frame)
     // Frame pacing (run): --frameskip off|auto|fixed:N, --stats FILE.json, --host-slowdown X.
     std::string frameskip; // empty: no pacing evaluator (every frame rendered in full)
     std::string statsFile;

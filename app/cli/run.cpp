@@ -5,6 +5,7 @@
 #include "app/cli/common.h"
 #include "app/cli/pacing.h"
 #include "app/cli/png_writer.h"
+#include "app/cli/savestate_cli.h"
 #include "core/cpu/cpu.h"
 #include "core/system.h"
 #include "savestate/state_io.h"
@@ -85,7 +86,8 @@ int runCommand(const Options& o) {
         system.ttyOut = [](char c) {
             if (c != '\r') std::fputc(c, stdout);
         };
-    if (!prepareSystem(system, o, o.program, "skipjack-demo")) return kExitBadInput;
+    if (!prepareSystem(system, o, o.program, "skipjack-demo") || !loadStateOption(system, o))
+        return kExitBadInput;
     if (o.trace) system.setTrace(stderr);
     PacingSession pacing;
     std::string error;
@@ -100,6 +102,7 @@ int runCommand(const Options& o) {
         uint64_t before = system.frameCount();
         system.runFrame();
         if (paced && system.frameCount() != before) pacing.frameDone(system.gpu().lastFrameStats());
+        saveStateOption(system, o, f + 1, f + 1 == frames || system.exited());
         if (o.frameHashes) printFrameHash(system, static_cast<uint64_t>(f));
         if (system.exited()) break;
         if (crashed(system)) {
@@ -115,6 +118,7 @@ int runCommand(const Options& o) {
         std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
         return kExitBadInput;
     }
+    if (!finishSaveStateOption(system, o)) return kExitBadInput;
     if (!o.dumpVram.empty() && !dumpVram(system, o.dumpVram)) return kExitBadInput;
     if (!o.screenshot.empty() && !screenshot(system, o.screenshot)) return kExitBadInput;
     if (system.exited()) return system.exitCode();

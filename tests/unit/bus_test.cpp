@@ -53,7 +53,7 @@ TEST_CASE("memorymap.md: an access to nothing sets the bus error flag", "[device
     CHECK_FALSE(bus.takeBusError());
 }
 
-TEST_CASE("interrupts.md: I_STAT write 0 acknowledges, I_MASK is R/W, bits 11-15 zero",
+TEST_CASE("interrupts.md: I_STAT write 0 acknowledges - I_MASK is R/W - bits 11-15 zero",
           "[devices]") {
     core::System sys;
     core::Bus& bus = sys.bus();

@@ -85,7 +85,7 @@ struct Machine {
 };
 } // namespace
 
-TEST_CASE("Load delay: the next instruction sees the old value, the one after the new", "[cpu]") {
+TEST_CASE("Load delay: the next instruction sees the old value - the one after the new", "[cpu]") {
     Machine m;
     m.poke(0x2000, 0x12345678);
     m.cpu.setReg(1, 7);
@@ -168,7 +168,7 @@ TEST_CASE("LWL/LWR/SWL/SWR byte lanes per 'Unaligned Load/Store (Details)'", "[c
     }
 }
 
-TEST_CASE("Branch delay slot executes; a jump in a delay slot runs one target instruction",
+TEST_CASE("Branch delay slot executes - a jump in a delay slot runs one target instruction",
           "[cpu]") {
     Machine m;
     // 1000: j 1100 ; 1004: j 1200 ; 1100: addiu r1,r0,1 ; 1200: addiu r2,r0,2
@@ -183,7 +183,7 @@ TEST_CASE("Branch delay slot executes; a jump in a delay slot runs one target in
     CHECK(m.cpu.pc() == 0x80001204);
 }
 
-TEST_CASE("BLTZAL/BGEZAL link even when not taken; rs=ra compares the old ra", "[cpu]") {
+TEST_CASE("BLTZAL/BGEZAL link even when not taken - rs=ra compares the old ra", "[cpu]") {
     Machine m;
     m.cpu.setReg(31, 0x80000000); // negative
     // bgezal ra, +16 : not taken (old ra < 0) but links
@@ -221,7 +221,7 @@ TEST_CASE("DIV/DIVU by zero and 80000000h/-1 give the documented results", "[cpu
     }
 }
 
-TEST_CASE("MULT timing: MFLO waits 6/9/13 cycles by rs, DIV 36", "[cpu]") {
+TEST_CASE("MULT timing: MFLO waits 6/9/13 cycles by rs - DIV 36", "[cpu]") {
     struct Case {
         uint32_t funct, rs, cycles;
     } cases[] = {{0x19, 0x7ff, 6},      {0x19, 0x800, 9},      {0x19, 0x100000, 13},
@@ -266,7 +266,7 @@ TEST_CASE("ADD/ADDI/SUB overflow raise Ovf and leave rd unchanged", "[cpu]") {
     CHECK(a.excCode() == Cpu::kOvf);
 }
 
-TEST_CASE("Exception in a delay slot: EPC = branch, Cause.BD, Cause.BT, TAR", "[cpu]") {
+TEST_CASE("Exception in a delay slot: EPC = branch - Cause.BD - Cause.BT - TAR", "[cpu]") {
     Machine m;
     m.cpu.setReg(1, 0x7fffffff);
     m.emit({J(2, 0x80001100), R(0x20, 1, 1, 3)}); // j; add (overflows in the delay slot)
@@ -278,7 +278,7 @@ TEST_CASE("Exception in a delay slot: EPC = branch, Cause.BD, Cause.BT, TAR", "[
     CHECK(m.cpu.cop0(Cpu::kTar) == 0x80001100);
 }
 
-TEST_CASE("Address errors: misaligned LW -> AdEL, SW -> AdES, BadVaddr", "[cpu]") {
+TEST_CASE("Address errors: misaligned LW -> AdEL - SW -> AdES - BadVaddr", "[cpu]") {
     Machine m;
     m.emit({LUI(8, 0x8000), LW(1, 8, 0x2002)});
     m.steps(2);
@@ -301,7 +301,7 @@ TEST_CASE("Jump to a misaligned address faults at the target fetch (EPC = target
     CHECK(m.cpu.cop0(Cpu::kBadVaddr) == 0x80001102);
 }
 
-TEST_CASE("Bus errors: DBE on a locked region, BadVaddr unchanged", "[cpu]") {
+TEST_CASE("Bus errors: DBE on a locked region - BadVaddr unchanged", "[cpu]") {
     Machine m;
     m.cpu.setCop0(Cpu::kBadVaddr, 0x1234);
     m.emit({LUI(8, 0x1f80), LW(1, 8, 0x0400)}); // 1F800400h: locked (unpredictablethings.md)
@@ -320,7 +320,7 @@ TEST_CASE("User mode: KSEG access -> address error", "[cpu]") {
     CHECK((m.cpu.cop0(Cpu::kSr) & 0x3f) == 0x08); // KUp=1 pushed, KUc=0
 }
 
-TEST_CASE("SYSCALL, BREAK, reserved instruction, HLE trap hook", "[cpu]") {
+TEST_CASE("SYSCALL - BREAK - reserved instruction - HLE trap hook", "[cpu]") {
     Machine m;
     m.emit({0x0000000c});
     m.cpu.step();
@@ -348,7 +348,7 @@ TEST_CASE("SYSCALL, BREAK, reserved instruction, HLE trap hook", "[cpu]") {
     CHECK(h.excCode() == 0);
 }
 
-TEST_CASE("Coprocessor unusable: COP2 without CU2, LWC0; MFC0 r0 -> RI", "[cpu]") {
+TEST_CASE("Coprocessor unusable: COP2 without CU2 - LWC0 - MFC0 r0 -> RI", "[cpu]") {
     Machine m;
     m.emit({0x48020000}); // mfc2 v0, $0
     m.cpu.step();
@@ -365,7 +365,7 @@ TEST_CASE("Coprocessor unusable: COP2 without CU2, LWC0; MFC0 r0 -> RI", "[cpu]"
     CHECK(r.excCode() == Cpu::kRI);
 }
 
-TEST_CASE("COP0: PRId is 2, r16-r31 read back the last valid read, read-only bits", "[cpu]") {
+TEST_CASE("COP0: PRId is 2 - r16-r31 read back the last valid read - read-only bits", "[cpu]") {
     Machine m;
     m.emit({MFC0(1, Cpu::kPrid), MFC0(2, 20), ORI(3, 0, 0xffff), MTC0(3, Cpu::kCause), NOP,
             MFC0(4, Cpu::kCause), NOP});
@@ -375,7 +375,7 @@ TEST_CASE("COP0: PRId is 2, r16-r31 read back the last valid read, read-only bit
     CHECK(m.cpu.reg(4) == 0x300);
 }
 
-TEST_CASE("Interrupt: taken with SR.IEc and IM bit 10; SR stack push and RFE pop", "[cpu]") {
+TEST_CASE("Interrupt: taken with SR.IEc and IM bit 10 - SR stack push and RFE pop", "[cpu]") {
     Machine m;
     m.poke(0x80, 0); // vector: nops
     m.emit({ORI(1, 0, 0x0405), MTC0(1, Cpu::kSr), NOP, NOP});
@@ -394,7 +394,7 @@ TEST_CASE("Interrupt: taken with SR.IEc and IM bit 10; SR stack push and RFE pop
     CHECK((r.cpu.cop0(Cpu::kSr) & 0x3f) == 0x3f);
 }
 
-TEST_CASE("Software interrupt via Cause bit 8; BEV selects BFC00180h", "[cpu]") {
+TEST_CASE("Software interrupt via Cause bit 8 - BEV selects BFC00180h", "[cpu]") {
     Machine m;
     m.emit({ORI(1, 0, 0x0101), LUI(2, 0x0040), OR(1, 1, 2), MTC0(1, Cpu::kSr), ORI(3, 0, 0x100),
             MTC0(3, Cpu::kCause), NOP});
@@ -436,7 +436,7 @@ TEST_CASE("I-cache: stale code runs until the cache is flushed by isolation", "[
     CHECK((m.cpu.state().icacheTag[0x10] & 0xf) == 0xf); // tag matched: full line refill
 }
 
-TEST_CASE("I-cache: fill from the missed word to the end of the line, then hits cost 1", "[cpu]") {
+TEST_CASE("I-cache: fill from the missed word to the end of the line - then hits cost 1", "[cpu]") {
     Machine m;
     m.bus.write(0xfffe0130, 0x900, 4); // IS1, IBLKSZ=1
     m.cpu.setPc(0x80001008);           // word 2 of line 0x00
@@ -455,7 +455,7 @@ TEST_CASE("I-cache: fill from the missed word to the end of the line, then hits 
     CHECK(m.sched.now() - t0 == 1);
 }
 
-TEST_CASE("Load Timing and Load Shadow: RAM 7 cycles, half of it hidden by independent work",
+TEST_CASE("Load Timing and Load Shadow: RAM 7 cycles - half of it hidden by independent work",
           "[cpu]") {
     // Runs `body` once to fill the i-cache, then again, and returns its cycles.
     auto timed = [](std::initializer_list<uint32_t> body) {
@@ -538,7 +538,7 @@ TEST_CASE("Trace prints 'PC: WORD  mnemonic operands' per executed instruction",
     std::fclose(f);
 }
 
-TEST_CASE("COP2: MTC2/MFC2 reach the GTE with a load delay; CTC2/CFC2; LWC2/SWC2", "[cpu]") {
+TEST_CASE("COP2: MTC2/MFC2 reach the GTE with a load delay - CTC2/CFC2 - LWC2/SWC2", "[cpu]") {
     Machine m;
     m.cpu.setCop0(Cpu::kSr, 1u << 30); // CU2
     m.poke(0x2000, 0xcafef00d);
@@ -549,19 +549,19 @@ TEST_CASE("COP2: MTC2/MFC2 reach the GTE with a load delay; CTC2/CFC2; LWC2/SWC2
             0x48c10800,               // ctc2 at, $1
             0x48450800, NOP,          // cfc2 a1, $1
             LUI(8, 0x8000),           //
-            I(0x32, 8, 7, 0x2000),    // lwc2 $7, 0x2000(t0)
-            I(0x3a, 8, 7, 0x2010)});  // swc2 $7, 0x2010(t0)
+            I(0x32, 8, 24, 0x2000),   // lwc2 $24 (MAC0, a full 32-bit register), 0x2000(t0)
+            I(0x3a, 8, 24, 0x2010)}); // swc2 $24, 0x2010(t0)
     m.steps(10);
     CHECK(m.gte.readData(18) == 0x1234);
     CHECK(m.cpu.reg(3) == 0);
     CHECK(m.cpu.reg(4) == 0x1234);
     CHECK(m.gte.readControl(1) == 0x1234);
     CHECK(m.cpu.reg(5) == 0x1234);
-    CHECK(m.gte.readData(7) == 0xcafef00d);
+    CHECK(m.gte.readData(24) == 0xcafef00d);
     CHECK(m.peek(0x2010) == 0xcafef00d);
 }
 
-TEST_CASE("BC2F always branches, BC2T never (the COP2 flag reads false)", "[cpu]") {
+TEST_CASE("BC2F always branches - BC2T never (the COP2 flag reads false)", "[cpu]") {
     Machine m;
     m.cpu.setCop0(Cpu::kSr, 1u << 30);
     m.emit({0x49010004, NOP}); // bc2t +4: not taken

@@ -7,7 +7,7 @@
 
 // DESIGN.md §2: the same inputs give the same state, bit for bit, across a save and load.
 // The built-in demo in attract mode exercises the CPU, GTE, GPU, DMA, timers, IRQs and pads.
-TEST_CASE("determinism: 300 frames after a load repeat the uninterrupted run, hash for hash",
+TEST_CASE("determinism: 300 frames after a load repeat the uninterrupted run - hash for hash",
           "[determinism]") {
     auto demo = assets::embeddedProgram("skipjack-demo");
     REQUIRE(!demo.empty());

@@ -77,7 +77,7 @@ TEST_CASE("dmachannels.md DPCR: initial value 07654321h", "[devices]") {
     CHECK(dma.read(0x1f8010fc, 4) == 0x00fffff7);
 }
 
-TEST_CASE("dmachannels.md D6_CHCR: only bits 24, 28, 30 writable, bit 1 always 1", "[devices]") {
+TEST_CASE("dmachannels.md D6_CHCR: only bits 24 - 28 - 30 writable - bit 1 always 1", "[devices]") {
     Rig r;
     r.dma.write(chcr(6), 0xeeffffff, 4); // everything but 24 and 28
     CHECK(r.dma.read(chcr(6), 4) == 0x40000002);
@@ -87,7 +87,7 @@ TEST_CASE("dmachannels.md D6_CHCR: only bits 24, 28, 30 writable, bit 1 always 1
     CHECK(r.dma.read(madr(2), 4) == 0x00ffffff);
 }
 
-TEST_CASE("dmachannels.md OTC: reverse-cleared table ending in 00FFFFFFh, CPU stalled",
+TEST_CASE("dmachannels.md OTC: reverse-cleared table ending in 00FFFFFFh - CPU stalled",
           "[devices]") {
     Rig r;
     r.dma.write(kDicr, (1u << 23) | (1u << 22), 4);
@@ -110,7 +110,7 @@ TEST_CASE("dmachannels.md OTC: reverse-cleared table ending in 00FFFFFFh, CPU st
     CHECK((r.irq.state().stat & (1u << 3)) != 0);
 }
 
-TEST_CASE("dmachannels.md DICR: flags only with channel and master enable, W1C, bit 31",
+TEST_CASE("dmachannels.md DICR: flags only with channel and master enable - W1C - bit 31",
           "[devices]") {
     Rig r;
     // Channel 6 completes with bit 23 off: no flag.
@@ -168,7 +168,8 @@ TEST_CASE("dmachannels.md sync mode 0 with MADR step -4 (CHCR bit 1)", "[devices
     CHECK(r.ram32(0x3008) == 0xa0000002);
 }
 
-TEST_CASE("dmachannels.md sync mode 1: BS*BA words, MADR advanced, BA counted to 0", "[devices]") {
+TEST_CASE("dmachannels.md sync mode 1: BS*BA words - MADR advanced - BA counted to 0",
+          "[devices]") {
     Rig r;
     for (uint32_t i = 0; i < 12; ++i)
         r.setRam32(0x4000 + 4 * i, 100 + i);
@@ -242,8 +243,8 @@ TEST_CASE("dmachannels.md DICR bits 0-6: a flag per slice block", "[devices]") {
     CHECK((r.dma.read(kDicr, 4) & (1u << 26)) != 0);
 }
 
-TEST_CASE("dmachannels.md DPCR: higher priority first; equal priority favours the higher "
-          "channel; a disabled channel waits",
+TEST_CASE("dmachannels.md DPCR: higher priority first - equal priority favours the higher "
+          "channel - a disabled channel waits",
           "[devices]") {
     Rig r;
     std::vector<int> order;

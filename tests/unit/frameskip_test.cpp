@@ -132,7 +132,7 @@ Totals totals(Run& run, Totals t = {}) {
 
 } // namespace
 
-TEST_CASE("fixed:2 on a double-buffered program: deferred draws die, images equal off",
+TEST_CASE("fixed:2 on a double-buffered program: deferred draws die - images equal off",
           "[frameskip]") {
     Run ref, run("fixed:2");
     enableDisplay(ref.rig);
@@ -360,7 +360,7 @@ struct Cache {
 };
 } // namespace
 
-TEST_CASE("an opaque fill over a deferred record kills it; a partial cover runs it late",
+TEST_CASE("an opaque fill over a deferred record kills it - a partial cover runs it late",
           "[frameskip]") {
     Cache c;
     c.rect(10, 10, 20, 20);
@@ -439,7 +439,7 @@ TEST_CASE("a triangle whose bounding box covers a deferred record does not kill 
     CHECK(c.vram[61 * kVramWidth + 61] == 0x19); // the rectangle's red, outside the triangle
 }
 
-TEST_CASE("display buffers are the shown areas, 24-bit ones 1.5 halfwords per pixel",
+TEST_CASE("display buffers are the shown areas - 24-bit ones 1.5 halfwords per pixel",
           "[frameskip]") {
     DisplaySettings d;
     d.disabled = false;

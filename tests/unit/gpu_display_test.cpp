@@ -53,7 +53,7 @@ TEST_CASE("Scan-out width comes from the H range and the dot divider", "[gpu]") 
     CHECK(w == 0);
 }
 
-TEST_CASE("Scan-out height: V range, clipped to the field, doubled in 480-line mode", "[gpu]") {
+TEST_CASE("Scan-out height: V range - clipped to the field - doubled in 480-line mode", "[gpu]") {
     Rig r;
     r.gp1(0x03000000);
     std::vector<uint8_t> rgba;
@@ -129,7 +129,7 @@ TEST_CASE("A disabled display scans out black and reports false", "[gpu]") {
     CHECK(rgba[0] == 255);
 }
 
-TEST_CASE("GPU savestate round trip keeps registers, VRAM and transfers in progress", "[gpu]") {
+TEST_CASE("GPU savestate round trip keeps registers - VRAM and transfers in progress", "[gpu]") {
     Rig a;
     a.gp0(0xE1000234);
     a.gp0(0xE2054321);

@@ -77,7 +77,7 @@ TEST_CASE("A textured primitive reads only the texels its coordinates span", "[g
     CHECK(sameRect(r.fp(2).reads[0], 0, 0, 256, 256));
 }
 
-TEST_CASE("Fill, copy and upload footprints wrap around VRAM's edges", "[gpu]") {
+TEST_CASE("Fill - copy and upload footprints wrap around VRAM's edges", "[gpu]") {
     Rig r;
     r.gp0({0x02000000, 0x01F403F0, 0x00140020}); // (1008,500) 32x20
     REQUIRE(r.fp(0).writeCount == 4);

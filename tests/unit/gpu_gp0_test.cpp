@@ -27,7 +27,7 @@ TEST_CASE("Flat triangle: drawing offset added to sign-extended 11-bit vertices"
         CHECK((v.r == 0x33 && v.g == 0x22 && v.b == 0x11));
 }
 
-TEST_CASE("Gouraud textured quad splits into v0v1v2 and v1v2v3, texpage updates E1h", "[gpu]") {
+TEST_CASE("Gouraud textured quad splits into v0v1v2 and v1v2v3 - texpage updates E1h", "[gpu]") {
     Rig r;
     r.gp0(0xE1000600); // dither + draw-to-display set: the texpage attribute must keep them
     r.gp0({0x3C000080, 0x00000000, 0x12340201,   // colour0, v0 (0,0), CLUT 1234h uv (1,2)
@@ -112,7 +112,8 @@ TEST_CASE("Polyline ends at a 5xxx5xxxh word in the first word of a vertex", "[g
     CHECK(r.cmd(5).kind == CommandKind::Triangle);
 }
 
-TEST_CASE("Rectangles: variable size masked to 1023x511, fixed 1/8/16, textured UV/CLUT", "[gpu]") {
+TEST_CASE("Rectangles: variable size masked to 1023x511 - fixed 1/8/16 - textured UV/CLUT",
+          "[gpu]") {
     Rig r;
     r.gp0(0xE5000000u | (5u << 11) | 3); // offset (3, 5)
     r.gp0(0xE1003000);                   // X/Y flip
@@ -135,7 +136,7 @@ TEST_CASE("Rectangles: variable size masked to 1023x511, fixed 1/8/16, textured 
     CHECK((t.u == 0x12 && t.v == 0x34 && t.clut == 0x7FFF));
 }
 
-TEST_CASE("Fill: position/size masking and rounding, 24->15 bit colour", "[gpu]") {
+TEST_CASE("Fill: position/size masking and rounding - 24->15 bit colour", "[gpu]") {
     Rig r;
     r.gp0({0x020808F8, 0x01FF03FF, 0x000103F1}); // X 3FFh -> 3F0h, W 3F1h -> 400h
     r.gp0({0x02FFFFFF, 0x00000000, 0x00010400}); // W 400h is handled as 0: no fill
@@ -150,7 +151,7 @@ TEST_CASE("Fill: position/size masking and rounding, 24->15 bit colour", "[gpu]"
     CHECK(g.color == 0x7FFF);
 }
 
-TEST_CASE("Copy: coordinates masked, size 0 means maximum, Ysiz wraps at 512", "[gpu]") {
+TEST_CASE("Copy: coordinates masked - size 0 means maximum - Ysiz wraps at 512", "[gpu]") {
     Rig r;
     r.gp0(0xE6000003);
     r.gp0({0x80000000, 0xFFFFFFFF, 0x02000400, 0x00000000});
@@ -165,7 +166,7 @@ TEST_CASE("Copy: coordinates masked, size 0 means maximum, Ysiz wraps at 512", "
     CHECK((r.cmd(2).copy.height == 8 && r.cmd(2).copy.width == 1));
 }
 
-TEST_CASE("CPU->VRAM upload: pixels into the pool, odd count padded to a word", "[gpu]") {
+TEST_CASE("CPU->VRAM upload: pixels into the pool - odd count padded to a word", "[gpu]") {
     Rig r;
     r.gp0({0xA0000000, 0x0014000A, 0x00010003}); // (10,20) 3x1 -> 2 words
     CHECK(r.records() == 0);
@@ -187,7 +188,7 @@ TEST_CASE("CPU->VRAM upload: pixels into the pool, odd count padded to a word", 
     CHECK(r.gpu.frameCommands().uploadPool()[r.cmd(1).upload.dataOffset] == 0x0000);
 }
 
-TEST_CASE("NOPs, 01h, 03h and environment commands make no records", "[gpu]") {
+TEST_CASE("NOPs - 01h - 03h and environment commands make no records", "[gpu]") {
     Rig r;
     r.gp0({0x00000000, 0x01000000, 0x03000000, 0x04FFFFFF, 0x1E000000, 0xE0000000, 0xE7000000,
            0xEF000000, 0xE1000000, 0xE2000000, 0xE3000000, 0xE4000000, 0xE5000000, 0xE6000000});
@@ -195,7 +196,7 @@ TEST_CASE("NOPs, 01h, 03h and environment commands make no records", "[gpu]") {
     CHECK((r.stat() & 0x1C000000u) == 0x14000000u); // ready for command and DMA
 }
 
-TEST_CASE("Drawing state snapshot: E2h window, E3h/E4h area, E6h mask", "[gpu]") {
+TEST_CASE("Drawing state snapshot: E2h window - E3h/E4h area - E6h mask", "[gpu]") {
     Rig r;
     r.gp0(0xE2000000u | (3u << 15) | (2u << 10) | (0x1Fu << 5) | 0x10);
     r.gp0(0xE3000000u | (100u << 10) | 20);

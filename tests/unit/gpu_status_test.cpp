@@ -7,7 +7,7 @@
 using namespace gpu;
 using gputest::Rig;
 
-TEST_CASE("GPUSTAT after reset is 14802000h, also after GP1(00h)", "[gpu]") {
+TEST_CASE("GPUSTAT after reset is 14802000h - also after GP1(00h)", "[gpu]") {
     Rig r;
     CHECK(r.stat() == 0x14802000u);
     r.gp0(0xE10007FF);
@@ -57,7 +57,7 @@ TEST_CASE("GPUSTAT.25 and 29-30 follow GP1(04h) for each direction", "[gpu]") {
     CHECK(r.gpu.dmaRequest(r.now) == false);
 }
 
-TEST_CASE("GPUSTAT mirrors E1h bits 0-10 and 11 (->15), E6h (->11-12)", "[gpu]") {
+TEST_CASE("GPUSTAT mirrors E1h bits 0-10 and 11 (->15) - E6h (->11-12)", "[gpu]") {
     Rig r;
     r.gp0(0xE1003FFF);
     uint32_t s = r.stat();
@@ -148,7 +148,8 @@ TEST_CASE("Busy timing: a fill keeps the GPU busy for its pixel count", "[gpu]")
     CHECK((r.stat() >> 28 & 1) == 1);
 }
 
-TEST_CASE("Busy timing: a small fill costs less than a big one; a copy reads and writes", "[gpu]") {
+TEST_CASE("Busy timing: a small fill costs less than a big one - a copy reads and writes",
+          "[gpu]") {
     Rig r;
     r.gp0({0x02000000, 0, 0x00100010}); // 16x16
     uint64_t small = r.gpu.busyUntil();
@@ -159,7 +160,7 @@ TEST_CASE("Busy timing: a small fill costs less than a big one; a copy reads and
     CHECK(r.gpu.busyUntil() - start == gpuClocksToCpu(16 + 256));
 }
 
-TEST_CASE("FIFO: words sent while busy fill it; E3h-E5h and NOPs take no space", "[gpu]") {
+TEST_CASE("FIFO: words sent while busy fill it - E3h-E5h and NOPs take no space", "[gpu]") {
     Rig r;
     r.gp1(0x04000001);
     r.gp0({0x02000000, 0, 0x01FF03F1}); // long fill
@@ -198,7 +199,7 @@ TEST_CASE("GP0(1Fh) raises IRQ1 once until GP1(02h) acknowledges it", "[gpu]") {
     CHECK(r.host.interrupts == 2);
 }
 
-TEST_CASE("GP1(10h) latches internal registers into GPUREAD, with its mirrors", "[gpu]") {
+TEST_CASE("GP1(10h) latches internal registers into GPUREAD - with its mirrors", "[gpu]") {
     Rig r;
     r.gp0(0xE2012345);
     r.gp0(0xE3054321);
@@ -236,7 +237,7 @@ TEST_CASE("GP1(10h) latches internal registers into GPUREAD, with its mirrors", 
     CHECK(r.stat() == before);
 }
 
-TEST_CASE("GPUREAD after GP0(C0h) returns the area row by row, two pixels a word", "[gpu]") {
+TEST_CASE("GPUREAD after GP0(C0h) returns the area row by row - two pixels a word", "[gpu]") {
     Rig r;
     uint16_t* v = r.gpu.mutableVram();
     for (int y = 0; y < 4; ++y)

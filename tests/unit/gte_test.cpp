@@ -120,7 +120,7 @@ TEST_CASE("GTE: OTZ and SZ0-3 read back zero-extended 16-bit", "[gte]") {
     }
 }
 
-TEST_CASE("GTE: VXY, SXY, RGBC, RGB FIFO, RES1, MAC and LZCS read back as written", "[gte]") {
+TEST_CASE("GTE: VXY - SXY - RGBC - RGB FIFO - RES1 - MAC and LZCS read back as written", "[gte]") {
     Gte g;
     for (uint32_t r :
          {0u, 2u, 4u, 6u, 12u, 13u, 14u, 20u, 21u, 22u, 23u, 24u, 25u, 26u, 27u, 30u}) {
@@ -180,7 +180,7 @@ TEST_CASE("GTE: H is used unsigned by RTPS despite the sign-expanded read-back",
     CHECK(g.state().sxy[2][0] == 0x155);
 }
 
-TEST_CASE("GTE: SXYP write pushes the SXY FIFO, SXY2 write does not, SXYP reads SXY2", "[gte]") {
+TEST_CASE("GTE: SXYP write pushes the SXY FIFO - SXY2 write does not - SXYP reads SXY2", "[gte]") {
     Gte g;
     g.writeData(12, pair(1, -1));
     g.writeData(13, pair(2, -2));
@@ -197,7 +197,7 @@ TEST_CASE("GTE: SXYP write pushes the SXY FIFO, SXY2 write does not, SXYP reads 
     CHECK(g.readData(14) == pair(5, -5));
 }
 
-TEST_CASE("GTE: LZCR counts leading zeroes (positive) or ones (negative), 1..32", "[gte]") {
+TEST_CASE("GTE: LZCR counts leading zeroes (positive) or ones (negative) - 1..32", "[gte]") {
     Gte g;
     auto lzcr = [&](uint32_t v) {
         g.writeData(30, v);
@@ -249,7 +249,7 @@ TEST_CASE("GTE: IRGB/ORGB round trip for every 5-bit value", "[gte]") {
     }
 }
 
-TEST_CASE("GTE: ORGB collapses IR/80h saturated to 0..1Fh, no flags, read-only", "[gte]") {
+TEST_CASE("GTE: ORGB collapses IR/80h saturated to 0..1Fh - no flags - read-only", "[gte]") {
     Gte g;
     setIr(g, -1, 0x7FFF, 0x0F7F);
     // -1/80h -> 0; 7FFFh/80h = FFh -> 1Fh; F7Fh/80h = 1Eh
@@ -263,7 +263,8 @@ TEST_CASE("GTE: ORGB collapses IR/80h saturated to 0..1Fh, no flags, read-only",
     CHECK(g.readData(29) == (0x1Fu | (0x1Fu << 10)));
 }
 
-TEST_CASE("GTE: FLAG bits 30..12 writable, 11..0 zero, bit 31 = OR of 30..23 and 18..13", "[gte]") {
+TEST_CASE("GTE: FLAG bits 30..12 writable - 11..0 zero - bit 31 = OR of 30..23 and 18..13",
+          "[gte]") {
     Gte g;
     for (int b = 0; b < 32; ++b) {
         g.writeControl(31, bit(b));
@@ -343,7 +344,7 @@ TEST_CASE("GTE: execute returns the documented cycle count of each command", "[g
 // ---------------------------------------------------------------------------------------------
 // RTPS / RTPT
 
-TEST_CASE("GTE: RTPS rotates, translates, projects and depth-cues V0", "[gte]") {
+TEST_CASE("GTE: RTPS rotates - translates - projects and depth-cues V0", "[gte]") {
     Gte g;
     setDiag(g, kRt, 0x1000);
     setVec(g, kTr, 0x10, 0x20, 0);
@@ -399,7 +400,7 @@ TEST_CASE("GTE: RTPS sf=0 stores IR3 per lm but FLAG.22 only if MAC3 SAR 12 leav
     CHECK(flag(g) == bit(22)); // IR3 is not part of FLAG.31
 }
 
-TEST_CASE("GTE: RTPS sf=0 takes SZ3 from the 44-bit MAC3 sum, not the 32-bit register", "[gte]") {
+TEST_CASE("GTE: RTPS sf=0 takes SZ3 from the 44-bit MAC3 sum - not the 32-bit register", "[gte]") {
     Gte g;
     setDiag(g, kRt, 0x1000);
     setVec(g, kTr, 0, 0, 0x100000); // sum = 100000h*1000h = 2^32: MAC3 register keeps 0
@@ -451,7 +452,7 @@ TEST_CASE("GTE: RTPS SX2/SY2 saturate to -400h..3FFh (FLAG.14/13)", "[gte]") {
     CHECK(flag(g) == (bit(14) | kErr));
 }
 
-TEST_CASE("GTE: RTPS IR0 saturates to 0..1000h (FLAG.12, not in bit 31)", "[gte]") {
+TEST_CASE("GTE: RTPS IR0 saturates to 0..1000h (FLAG.12 - not in bit 31)", "[gte]") {
     Gte g;
     setDiag(g, kRt, 0x1000);
     setV(g, 0, 0, 0, 0x1000);
@@ -513,7 +514,7 @@ TEST_CASE("GTE: RTPS division overflow gives 1FFFFh and FLAG.17 when H >= 2*SZ3"
     CHECK(flag(g) == 0);
 }
 
-TEST_CASE("GTE: UNR division results, inaccuracy and min(1FFFFh) without flag", "[gte]") {
+TEST_CASE("GTE: UNR division results - inaccuracy and min(1FFFFh) without flag", "[gte]") {
     bool ovf = true;
     CHECK(Gte::unrDivide(0x200, 0x400, ovf) == 0x8000);
     CHECK_FALSE(ovf);
@@ -554,7 +555,7 @@ TEST_CASE("GTE: UNR division stays within 2 of exact rounding for all SZ3 at sev
     }
 }
 
-TEST_CASE("GTE: RTPT shifts V0, V1, V2 through the SXY and SZ FIFOs", "[gte]") {
+TEST_CASE("GTE: RTPT shifts V0 - V1 - V2 through the SXY and SZ FIFOs", "[gte]") {
     Gte g;
     setDiag(g, kRt, 0x1000);
     setV(g, 0, 0x10, 0x20, 0x100);
@@ -649,7 +650,7 @@ TEST_CASE("GTE: OTZ saturates to 0..FFFFh (FLAG.18)", "[gte]") {
     CHECK(flag(g) == (bit(18) | kErr));
 }
 
-TEST_CASE("GTE: AVSZ4 MAC0 overflow sets FLAG.16/15, OTZ from the full sum", "[gte]") {
+TEST_CASE("GTE: AVSZ4 MAC0 overflow sets FLAG.16/15 - OTZ from the full sum", "[gte]") {
     Gte g;
     for (uint32_t r = 16; r < 20; ++r)
         g.writeData(r, 0xFFFF);
@@ -668,7 +669,7 @@ TEST_CASE("GTE: AVSZ4 MAC0 overflow sets FLAG.16/15, OTZ from the full sum", "[g
 // ---------------------------------------------------------------------------------------------
 // OP, SQR
 
-TEST_CASE("GTE: OP is the cross product of (RT11,RT22,RT33) and IR", "[gte]") {
+TEST_CASE("GTE: OP is the cross product of (RT11 -RT22 -RT33) and IR", "[gte]") {
     Gte g;
     setMatrix(g, kRt, {0x1000, 0x7777, 0x7777, 0x7777, 0x2000, 0x7777, 0x7777, 0x7777, 0x3000});
     setIr(g, 0x400, 0x100, 0x200);
@@ -693,7 +694,7 @@ TEST_CASE("GTE: OP is the cross product of (RT11,RT22,RT33) and IR", "[gte]") {
     CHECK(flag(g) == (bit(24) | bit(23) | bit(22) | kErr));
 }
 
-TEST_CASE("GTE: SQR squares IR; sf=0 saturates to 7FFFh; lm has no effect", "[gte]") {
+TEST_CASE("GTE: SQR squares IR - sf=0 saturates to 7FFFh - lm has no effect", "[gte]") {
     Gte g;
     setIr(g, -0x100, 0x200, 3);
     CHECK(g.execute(SQR | kSf) == 5);
@@ -728,7 +729,7 @@ TEST_CASE("GTE: MVMVA RT*V0+TR with a general matrix", "[gte]") {
     CHECK(flag(g) == 0);
 }
 
-TEST_CASE("GTE: MVMVA selects every matrix, vector and translation", "[gte]") {
+TEST_CASE("GTE: MVMVA selects every matrix - vector and translation", "[gte]") {
     Gte g;
     setDiag(g, kRt, 0x1000);
     setDiag(g, kLlm, 0x2000);
@@ -779,7 +780,8 @@ TEST_CASE("GTE: MVMVA cv=2 (FC) drops FC and the first column from the result", 
     CHECK((flag(g) & kErr) != 0);
 }
 
-TEST_CASE("GTE: MVMVA mx=3 uses the garbage matrix -R*10h, R*10h, IR0, RT13 x3, RT22 x3", "[gte]") {
+TEST_CASE("GTE: MVMVA mx=3 uses the garbage matrix -R*10h - R*10h - IR0 - RT13 x3 - RT22 x3",
+          "[gte]") {
     Gte g;
     setMatrix(g, kRt, {0x7777, 0x7777, 0x800, 0x7777, 0x1000, 0x7777, 0x7777, 0x7777, 0x7777});
     g.writeData(6, rgbWord(0x10, 0xEE, 0xEE, 0xEE));
@@ -908,7 +910,7 @@ TEST_CASE("GTE: NCS adds BK to LCM*(LLM*V0) and pushes MAC/16 with CODE", "[gte]
     CHECK(flag(g) == 0);
 }
 
-TEST_CASE("GTE: colour FIFO saturates to 0..FFh (FLAG.21..19, not in bit 31)", "[gte]") {
+TEST_CASE("GTE: colour FIFO saturates to 0..FFh (FLAG.21..19 - not in bit 31)", "[gte]") {
     Gte g;
     colorSetup(g);
     setVec(g, kBk, 0x10, -0x20, 0);
@@ -982,7 +984,7 @@ TEST_CASE("GTE: the (FC-MAC) intermediate saturates as if lm=0", "[gte]") {
     CHECK(flag(g) == (bit(24) | bit(21) | kErr));
 }
 
-TEST_CASE("GTE: NCT, NCCT and NCDT process V0, V1, V2 into the FIFO", "[gte]") {
+TEST_CASE("GTE: NCT - NCCT and NCDT process V0 - V1 - V2 into the FIFO", "[gte]") {
     Gte g;
     colorSetup(g);
     setV(g, 0, 0x100, 0x200, 0x300);
@@ -1021,7 +1023,7 @@ TEST_CASE("GTE: DPCS interpolates RGBC SHL 16 towards FC by IR0", "[gte]") {
     CHECK(flag(g) == bit(21));
 }
 
-TEST_CASE("GTE: DPCT reads RGB0 thrice, keeping CODE from RGBC", "[gte]") {
+TEST_CASE("GTE: DPCT reads RGB0 thrice - keeping CODE from RGBC", "[gte]") {
     Gte g;
     g.writeData(6, rgbWord(0, 0, 0, 0x2C));
     g.writeData(20, rgbWord(0x10, 0x20, 0x30, 0xAA));
@@ -1068,7 +1070,7 @@ TEST_CASE("GTE: DCPL multiplies RGBC by IR then interpolates towards FC", "[gte]
     CHECK(g.readData(22) == rgbWord(0x10, 0x20, 0x30, 0x2C));
 }
 
-TEST_CASE("GTE: GPF multiplies IR by IR0; GPL adds MAC SHL sf", "[gte]") {
+TEST_CASE("GTE: GPF multiplies IR by IR0 - GPL adds MAC SHL sf", "[gte]") {
     Gte g;
     g.writeData(6, rgbWord(0, 0, 0, 0x2C));
     setIr(g, 0x100, -0x200, 0x300);

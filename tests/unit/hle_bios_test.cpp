@@ -202,7 +202,7 @@ TEST_CASE("HLE memory functions keep the documented bugs", "[bios]") {
     CHECK(k.bus.read(kMem + 0x62, 1) == '3');
 }
 
-TEST_CASE("HLE number conversion: strtol prefixes, atoi leading-zero octal", "[bios]") {
+TEST_CASE("HLE number conversion: strtol prefixes - atoi leading-zero octal", "[bios]") {
     Kernel k;
     k.str(kMem, "  -123xyz");
     CHECK(int32_t(k.call(0xa0, 0x0d, {kMem, kMem + 0x40, 10})) == -123);
@@ -221,7 +221,7 @@ TEST_CASE("HLE number conversion: strtol prefixes, atoi leading-zero octal", "[b
     CHECK(k.call(0xa0, 0x0a, {'!'}) == 0x98967f);
 }
 
-TEST_CASE("HLE rand is x = x*41C64E6Dh + 3039h, returning bits 16-30", "[bios]") {
+TEST_CASE("HLE rand is x = x*41C64E6Dh + 3039h - returning bits 16-30", "[bios]") {
     Kernel k;
     k.call(0xa0, 0x30, {1});
     uint32_t x = 1u * 0x41c64e6d + 0x3039;
@@ -247,7 +247,7 @@ TEST_CASE("HLE printf formats the documented conversions on the TTY", "[bios]") 
     CHECK(k.tty == "  ");
 }
 
-TEST_CASE("HLE heap: InitHeap, malloc, free, calloc, realloc", "[bios]") {
+TEST_CASE("HLE heap: InitHeap - malloc - free - calloc - realloc", "[bios]") {
     Kernel k;
     k.call(0xa0, 0x39, {kMem, 0x1000});
     uint32_t a = k.call(0xa0, 0x33, {10});
@@ -268,7 +268,7 @@ TEST_CASE("HLE heap: InitHeap, malloc, free, calloc, realloc", "[bios]") {
     CHECK(k.rd(z) == 0);
 }
 
-TEST_CASE("HLE setjmp/longjmp restore RA SP FP S0-S7 GP, param unclamped", "[bios]") {
+TEST_CASE("HLE setjmp/longjmp restore RA SP FP S0-S7 GP - param unclamped", "[bios]") {
     Kernel k;
     for (unsigned r = 16; r < 24; ++r)
         k.cpu.setReg(r, 0x100 + r);
@@ -287,7 +287,7 @@ TEST_CASE("HLE setjmp/longjmp restore RA SP FP S0-S7 GP, param unclamped", "[bio
     CHECK(k.cpu.reg(28) == 0x80012345);
 }
 
-TEST_CASE("HLE events: open, enable, deliver, test, wait, undeliver, close", "[bios]") {
+TEST_CASE("HLE events: open - enable - deliver - test - wait - undeliver - close", "[bios]") {
     Kernel k;
     uint32_t ev = k.call(0xb0, 0x08, {0xf2000003, 2, 0x2000, 0});
     CHECK(ev == 0xf1000000);
@@ -332,7 +332,7 @@ TEST_CASE("HLE DeliverEvent calls mode-1000h callbacks and returns to the caller
     CHECK(k.rd(k.rd(0x80000120) + 4) == 0x2000); // stays busy
 }
 
-TEST_CASE("HLE interrupt: SysEnqIntRP chain, vblank event, registers restored", "[bios]") {
+TEST_CASE("HLE interrupt: SysEnqIntRP chain - vblank event - registers restored", "[bios]") {
     Kernel k;
     constexpr uint32_t kElem = 0x80110000, kF1 = 0x80120000, kF2 = 0x80120100;
     k.wr(kElem + 4, kF2);
@@ -448,7 +448,7 @@ TEST_CASE("HLE threads: OpenTh/ChangeTh switch TCBs through SYS(03h)", "[bios]")
     CHECK(k.rd(0x8000e030 + 0x88) == 0x80000cd4);
 }
 
-TEST_CASE("HLE unknown functions warn once and return 0; exit ends the run", "[bios]") {
+TEST_CASE("HLE unknown functions warn once and return 0 - exit ends the run", "[bios]") {
     Kernel k;
     k.cpu.setReg(2, 99);
     CHECK(k.call(0xa0, 0x5b) == 0);

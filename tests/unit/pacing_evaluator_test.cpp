@@ -76,7 +76,7 @@ TEST_CASE("auto never skips when the host keeps up", "[pacing]") {
     CHECK(simulate(e, 300, 4000, 6000, 0.1, 1.0) == 0);
 }
 
-TEST_CASE("auto skips a slow host's frames, within the consecutive cap", "[pacing]") {
+TEST_CASE("auto skips a slow host's frames - within the consecutive cap", "[pacing]") {
     PacingSettings s;
     s.mode = PacingSettings::Mode::Auto;
     s.maxConsecutivePartial = 3;
@@ -134,7 +134,7 @@ TEST_CASE("the budget follows the emulated video standard unless a host refresh 
     CHECK(e.budgetUs() == Approx(1e6 / 144));
 }
 
-TEST_CASE("after a long run of NoSaving, auto probes one PARTIAL frame", "[pacing]") {
+TEST_CASE("after a long run of NoSaving - auto probes one PARTIAL frame", "[pacing]") {
     PacingSettings s;
     s.mode = PacingSettings::Mode::Auto;
     s.reprobeFrames = 50;

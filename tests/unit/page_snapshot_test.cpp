@@ -6,7 +6,7 @@
 
 using namespace savestate;
 
-TEST_CASE("a capture holds the memory as it was, though the game writes on", "[savestate][cow]") {
+TEST_CASE("a capture holds the memory as it was - though the game writes on", "[savestate][cow]") {
     std::vector<uint8_t> mem(8 * kSnapshotPageSize);
     for (size_t i = 0; i < mem.size(); ++i)
         mem[i] = uint8_t(i);

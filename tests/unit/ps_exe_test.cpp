@@ -59,7 +59,7 @@ TEST_CASE("PS-EXE: truncated text is rejected", "[psexe]") {
     CHECK(error.find("truncated") != std::string::npos);
 }
 
-TEST_CASE("PS-EXE: load area, entry point and memfill must lie in the 2 MiB of RAM", "[psexe]") {
+TEST_CASE("PS-EXE: load area - entry point and memfill must lie in the 2 MiB of RAM", "[psexe]") {
     core::PsExe exe;
     std::string error;
     CHECK_FALSE(core::parsePsExe(makeExe(0x80010000, 0x801ff800, 0x1000, 0x1000), exe, error));

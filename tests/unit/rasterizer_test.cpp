@@ -43,7 +43,7 @@ TEST_CASE("Polygons exclude their right and bottom edges (quad split v0v1v2 + v1
     CHECK(drawn == 300);
 }
 
-TEST_CASE("Triangle coverage: top/left edges drawn, diagonal right edge excluded", "[raster]") {
+TEST_CASE("Triangle coverage: top/left edges drawn - diagonal right edge excluded", "[raster]") {
     Vram vram;
     // (0,0) (4,0) (0,4): pixels with x+y < 4 (the hypotenuse x+y == 4 is a right edge).
     const uint64_t n = vram.raster.drawTriangle(
@@ -161,7 +161,7 @@ TEST_CASE("Texture coordinates interpolate to the texel under each pixel", "[ras
     }
 }
 
-TEST_CASE("Dithering: matrix offsets on gouraud polygons, saturated, then /8", "[raster]") {
+TEST_CASE("Dithering: matrix offsets on gouraud polygons - saturated - then /8", "[raster]") {
     for (int c8 : {98, 2, 254}) {
         Vram vram;
         DrawState s = fullArea();
@@ -183,7 +183,7 @@ TEST_CASE("Dithering: matrix offsets on gouraud polygons, saturated, then /8", "
     CHECK(dithered5(98, 1, 0) == 12);
 }
 
-TEST_CASE("Dithering applies only to gouraud or modulated polygons, and to lines", "[raster]") {
+TEST_CASE("Dithering applies only to gouraud or modulated polygons - and to lines", "[raster]") {
     DrawState s = fullArea();
     s.texpage = texpage(0, 0, 0, 2, true);
     // Flat untextured polygon: no dither, 98 >> 3 = 12 everywhere.
@@ -226,7 +226,7 @@ TEST_CASE("Dithering applies only to gouraud or modulated polygons, and to lines
     CHECK(rect.at(0, 0) == rgb15(12, 12, 12));
 }
 
-TEST_CASE("Golden scene: fill, sprite, quad and line", "[raster]") {
+TEST_CASE("Golden scene: fill - sprite - quad and line", "[raster]") {
     Vram vram;
     Vram expected;
     // Fill the 64x32 area at (0,0) with 24-bit (80h, 40h, 20h) -> (16, 8, 4).

@@ -51,7 +51,7 @@ TEST_CASE("Semi-transparent polygons blend every pixel", "[raster]") {
         CHECK(vram.at(x, 0) == rgb15(3, 2, 0));
 }
 
-TEST_CASE("Texel 0000h is transparent; texel bit 15 selects semi-transparency", "[raster]") {
+TEST_CASE("Texel 0000h is transparent - texel bit 15 selects semi-transparency", "[raster]") {
     Vram vram;
     // 15-bit page at (0, 0).
     vram.at(0, 0) = 0x0000;
@@ -75,7 +75,7 @@ TEST_CASE("Texel 0000h is transparent; texel bit 15 selects semi-transparency", 
     CHECK(vram.at(103, 50) == 0x8000);
 }
 
-TEST_CASE("4-bit CLUT texture: nibble order, page base and CLUT position", "[raster]") {
+TEST_CASE("4-bit CLUT texture: nibble order - page base and CLUT position", "[raster]") {
     Vram vram;
     // Page X base 2*64 = 128, Y base 256; CLUT attribute X = 20*16 = 320, Y = 480.
     vram.at(128, 256) = 0x3210;
@@ -138,7 +138,7 @@ TEST_CASE("Texture window: (T AND NOT(Mask*8)) OR ((Offset AND Mask)*8)", "[rast
         CHECK(vram.at(200, 200 + v) == 0x200 + ((v & 7) | 8));
 }
 
-TEST_CASE("Modulation: texel * colour / 128, saturated; 80h leaves the texel unchanged",
+TEST_CASE("Modulation: texel * colour / 128 - saturated - 80h leaves the texel unchanged",
           "[raster]") {
     Vram vram;
     vram.at(0, 0) = rgb15(16, 31, 8);
@@ -160,7 +160,7 @@ TEST_CASE("Modulation: texel * colour / 128, saturated; 80h leaves the texel unc
     CHECK(vram.at(51, 50) == (0x8000 | rgb15(31, 31, 31)));
 }
 
-TEST_CASE("Mask bits: E6h bit 0 sets bit 15, bit 1 protects pixels with bit 15", "[raster]") {
+TEST_CASE("Mask bits: E6h bit 0 sets bit 15 - bit 1 protects pixels with bit 15", "[raster]") {
     Vram vram;
     vram.at(1, 1) = 0x8000 | rgb15(3, 3, 3);
     vram.at(2, 1) = rgb15(3, 3, 3);
@@ -187,7 +187,7 @@ TEST_CASE("Mask bits: E6h bit 0 sets bit 15, bit 1 protects pixels with bit 15",
     CHECK(vram.at(4, 4) == (0x8000 | rgb15(0, 0, 31)));
 }
 
-TEST_CASE("Rectangles: exact size, clipping advances U/V, flip bits step backwards", "[raster]") {
+TEST_CASE("Rectangles: exact size - clipping advances U/V - flip bits step backwards", "[raster]") {
     Vram vram;
     for (int u = 0; u < 256; ++u)
         vram.at(u, 0) = static_cast<uint16_t>(u + 1);

@@ -31,7 +31,7 @@ TEST_CASE("Fill wraps at VRAM edges and ignores mask bits and drawing area", "[r
     CHECK(vram.at(1008, 508) == rgb15(1, 2, 3));
 }
 
-TEST_CASE("VRAM copy: overlapping rectangles, mask bits, wrap-around", "[raster]") {
+TEST_CASE("VRAM copy: overlapping rectangles - mask bits - wrap-around", "[raster]") {
     Vram vram;
     for (int x = 0; x < 8; ++x)
         vram.at(x, 0) = static_cast<uint16_t>(x + 1);
@@ -180,7 +180,7 @@ TEST_CASE("Line with coincident vertices draws one pixel in the first colour", "
     CHECK(dot.at(0, 0) == rgb15(12, 12, 12));
 }
 
-TEST_CASE("Gouraud lines reach the end colour; lines clip to the drawing area", "[raster]") {
+TEST_CASE("Gouraud lines reach the end colour - lines clip to the drawing area", "[raster]") {
     Vram vram;
     LineCmd l;
     l.flags = kGouraud;

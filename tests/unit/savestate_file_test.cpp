@@ -32,7 +32,7 @@ StateFileInfo sampleInfo() {
 }
 } // namespace
 
-TEST_CASE("state file round trip keeps header, thumbnail and state", "[savestate]") {
+TEST_CASE("state file round trip keeps header - thumbnail and state", "[savestate]") {
     std::vector<uint8_t> state(100000);
     for (size_t i = 0; i < state.size(); ++i)
         state[i] = uint8_t(i * 7 / 13);
@@ -47,7 +47,7 @@ TEST_CASE("state file round trip keeps header, thumbnail and state", "[savestate
     CHECK(info.thumbnail == sampleInfo().thumbnail);
 }
 
-TEST_CASE("state file refuses another game, a newer format and damage", "[savestate]") {
+TEST_CASE("state file refuses another game - a newer format and damage", "[savestate]") {
     std::vector<uint8_t> state(5000, 0x5a);
     auto file = encodeStateFile(sampleInfo(), state);
     StateFileInfo info;
@@ -104,7 +104,7 @@ TEST_CASE("a missing memory card is created formatted", "[savestate][memcard]") 
     fs::remove_all(dir);
 }
 
-TEST_CASE("memory card writes go to the journal, not the parent, until commit",
+TEST_CASE("memory card writes go to the journal - not the parent - until commit",
           "[savestate][memcard]") {
     fs::path dir = tempDir("mcjournal");
     std::string path = (dir / "card.mcd").string();
@@ -165,7 +165,7 @@ TEST_CASE("rolling back to a savestate's journal position keeps the branch for u
     fs::remove_all(dir);
 }
 
-TEST_CASE("a torn or corrupt journal record is ignored, never applied", "[savestate][memcard]") {
+TEST_CASE("a torn or corrupt journal record is ignored - never applied", "[savestate][memcard]") {
     fs::path dir = tempDir("mctorn");
     std::string path = (dir / "card.mcd").string();
     std::string error;

@@ -17,7 +17,7 @@ std::string tag(char name, uint32_t payload) {
 
 using core::Scheduler;
 
-TEST_CASE("scheduler fires events in time order, ties in scheduling order", "[scheduler]") {
+TEST_CASE("scheduler fires events in time order - ties in scheduling order", "[scheduler]") {
     Scheduler s;
     std::vector<std::string> log;
     auto a = s.add("a", [&](Cycles, uint32_t p) { log.push_back(tag('a', p)); });
@@ -46,7 +46,8 @@ TEST_CASE("scheduler tells an event how late it runs", "[scheduler]") {
     CHECK(lateSeen == 7);
 }
 
-TEST_CASE("rescheduling replaces, cancelling removes, events may schedule events", "[scheduler]") {
+TEST_CASE("rescheduling replaces - cancelling removes - events may schedule events",
+          "[scheduler]") {
     Scheduler s;
     int fired = 0;
     Scheduler::Handle again = 0;

@@ -74,7 +74,7 @@ TEST_CASE("controllersandmemorycards.md digital pad: 01h 42h 00h 00h 00h -> "
     CHECK_FALSE(ack);
 }
 
-TEST_CASE("controllersandmemorycards.md DSR: /ACK drives STAT.7 and sets STAT.9, which "
+TEST_CASE("controllersandmemorycards.md DSR: /ACK drives STAT.7 and sets STAT.9 - which "
           "CTRL.4 cannot clear while /ACK is low",
           "[devices]") {
     Rig r;
@@ -97,7 +97,7 @@ TEST_CASE("controllersandmemorycards.md DSR: /ACK drives STAT.7 and sets STAT.9,
     CHECK((r.stat() & Sio0::kStatIrq) == 0);
 }
 
-TEST_CASE("controllersandmemorycards.md: no pad, or a memory card address, gives no /ACK",
+TEST_CASE("controllersandmemorycards.md: no pad - or a memory card address - gives no /ACK",
           "[devices]") {
     Rig r;
     core::PadState none;
@@ -118,7 +118,7 @@ TEST_CASE("controllersandmemorycards.md: no pad, or a memory card address, gives
     CHECK_FALSE(ack);
 }
 
-TEST_CASE("serialinterfacessio.md: TX waits for TXEN; without /CS nothing is received",
+TEST_CASE("serialinterfacessio.md: TX waits for TXEN - without /CS nothing is received",
           "[devices]") {
     Rig r;
     r.sio.write(kCtrl, Sio0::kCtrlDtr, 2);
@@ -139,7 +139,7 @@ TEST_CASE("serialinterfacessio.md: TX waits for TXEN; without /CS nothing is rec
     CHECK((r.stat() & Sio0::kStatRxNotEmpty) == 0);
 }
 
-TEST_CASE("serialinterfacessio.md RX FIFO: 16-bit read previews, pops one; empty reads "
+TEST_CASE("serialinterfacessio.md RX FIFO: 16-bit read previews - pops one - empty reads "
           "repeat the last byte then 00h",
           "[devices]") {
     Rig r;

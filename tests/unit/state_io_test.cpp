@@ -45,7 +45,7 @@ TEST_CASE("StateIO keeps the default of a field an older section lacks", "[saves
     CHECK(e.added == 7);
 }
 
-TEST_CASE("StateIO refuses a newer section, a wrong marker and truncated data", "[savestate]") {
+TEST_CASE("StateIO refuses a newer section - a wrong marker and truncated data", "[savestate]") {
     Device d;
     StateIO w = StateIO::writer();
     d.serialize(w, 3);

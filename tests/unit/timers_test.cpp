@@ -27,7 +27,7 @@ struct Rig {
 };
 } // namespace
 
-TEST_CASE("timers.md Reset and Wrap: a mode write holds 0000h for 2 cycles, then counts",
+TEST_CASE("timers.md Reset and Wrap: a mode write holds 0000h for 2 cycles - then counts",
           "[devices]") {
     Rig r;
     r.setMode(kT0, 0);
@@ -40,7 +40,7 @@ TEST_CASE("timers.md Reset and Wrap: a mode write holds 0000h for 2 cycles, then
     CHECK(r.count(kT0) == 1001);
 }
 
-TEST_CASE("timers.md Reset and Wrap: target 1 with bit 3 gives 0,0,1,0,0,1", "[devices]") {
+TEST_CASE("timers.md Reset and Wrap: target 1 with bit 3 gives 0 -0 -1 -0 -0 -1", "[devices]") {
     Rig r;
     r.setTarget(kT0, 1);
     r.setMode(kT0, Timers::kResetOnTarget);
@@ -57,7 +57,7 @@ TEST_CASE("timers.md Reset and Wrap: target 1 with bit 3 gives 0,0,1,0,0,1", "[d
     CHECK(seq[5] == 1);
 }
 
-TEST_CASE("timers.md: writing the counter holds it 2 cycles; FFFFh wraps to 0 for 1 cycle",
+TEST_CASE("timers.md: writing the counter holds it 2 cycles - FFFFh wraps to 0 for 1 cycle",
           "[devices]") {
     Rig r;
     r.setMode(kT1, 0);
@@ -100,7 +100,7 @@ TEST_CASE("timers.md: a count written above target runs to FFFFh without the tar
     CHECK((r.mode(kT0) & Timers::kReachedTarget) == 0);
 }
 
-TEST_CASE("timers.md IRQ on target, repeat, pulse: IRQ4 at the exact cycle, every target+2",
+TEST_CASE("timers.md IRQ on target - repeat - pulse: IRQ4 at the exact cycle - every target+2",
           "[devices]") {
     Rig r;
     r.setTarget(kT0, 99);
@@ -131,7 +131,7 @@ TEST_CASE("timers.md one-shot: only one IRQ until the next mode write", "[device
     CHECK(r.irqPending(1));
 }
 
-TEST_CASE("timers.md toggle mode: bit 10 inverts per event, IRQ only on 1 -> 0", "[devices]") {
+TEST_CASE("timers.md toggle mode: bit 10 inverts per event - IRQ only on 1 -> 0", "[devices]") {
     Rig r;
     r.setTarget(kT2, 9); // period 11 cycles after the first (hold + 9)
     r.setMode(kT2, Timers::kResetOnTarget | Timers::kIrqOnTarget | Timers::kIrqRepeat |
@@ -166,7 +166,7 @@ TEST_CASE("timers.md counter 2 clock source 2/3 = system clock / 8", "[devices]"
     CHECK(r.count(kT2) == 100);
 }
 
-TEST_CASE("timers.md counter 2 sync modes 0/3 stop the counter, 1/2 run freely", "[devices]") {
+TEST_CASE("timers.md counter 2 sync modes 0/3 stop the counter - 1/2 run freely", "[devices]") {
     Rig r;
     r.setMode(kT2, Timers::kSyncEnable | (0u << 1));
     runFor(r.sched, 500);
@@ -255,7 +255,7 @@ TEST_CASE("timers.md counter 0 sync mode 1 resets at each hblank", "[devices]") 
     CHECK(r.t.read(kT0, 4) == 100);
 }
 
-TEST_CASE("timers.md counter 1 sync mode 3 waits for the first vblank, then runs", "[devices]") {
+TEST_CASE("timers.md counter 1 sync mode 3 waits for the first vblank - then runs", "[devices]") {
     SysRig r;
     r.toNextLine();
     r.t.write(kT1 + kMode, Timers::kSyncEnable | (3u << 1), 4);
@@ -272,7 +272,7 @@ TEST_CASE("timers.md counter 1 sync mode 3 waits for the first vblank, then runs
     CHECK(r.t.read(kT1, 4) == 999);
 }
 
-TEST_CASE("timers.md counter 1 sync mode 2: counts only during vblank, reset at its start",
+TEST_CASE("timers.md counter 1 sync mode 2: counts only during vblank - reset at its start",
           "[devices]") {
     SysRig r;
     r.toNextLine();

@@ -25,7 +25,7 @@ TEST_CASE("gpu Nominal Video Clock: the ratios are 53.693175 / 53.203425 MHz exa
     CHECK(33868800ull * VideoTiming::kPalVideoNum == 53203425ull * VideoTiming::kCpuPerVideoDen);
 }
 
-TEST_CASE("gpu Timings: an NTSC frame is 263 lines of 3413 video cycles, without drift",
+TEST_CASE("gpu Timings: an NTSC frame is 263 lines of 3413 video cycles - without drift",
           "[devices]") {
     core::System sys;
     Cycles first = toVblank(sys);

@@ -13,7 +13,7 @@
 using app::AspectMode;
 using app::computeViewport;
 
-TEST_CASE("4:3 viewport is the largest 4:3 rectangle, centred", "[viewport]") {
+TEST_CASE("4:3 viewport is the largest 4:3 rectangle - centred", "[viewport]") {
     const app::ViewRect r = computeViewport({1000, 600}, {320, 240}, AspectMode::Ratio4x3);
     CHECK(r.size.x == 800);
     CHECK(r.size.y == 600);
@@ -33,7 +33,7 @@ TEST_CASE("stretched viewport fills the window", "[viewport]") {
     CHECK(r.origin.x == 0);
 }
 
-TEST_CASE("integer viewport uses whole multiples of the frame, near 4:3", "[viewport]") {
+TEST_CASE("integer viewport uses whole multiples of the frame - near 4:3", "[viewport]") {
     // 320x240 is 4:3 with square pixels: equal factors, limited by the window's width.
     app::ViewRect r = computeViewport({1000, 1000}, {320, 240}, AspectMode::Integer);
     CHECK(r.size.x == 960);
