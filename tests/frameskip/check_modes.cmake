@@ -5,7 +5,9 @@
 #   - every frame a mode presents has the display hash of the same frame under off (frames it
 #     does not present print display=-; the VRAM hash printed per frame is not compared: deferred
 #     display-buffer work legitimately differs between vblanks),
-#   - identical VRAM at the end of the run (--dump-vram makes every deferred record current).
+#   - identical VRAM at the end of the run (--dump-vram makes every deferred record current),
+#   - an identical hash of the whole machine state at the end (--state-hash: RAM, CPU,
+#     devices, GPU; the line is part of the compared output).
 # Usage: cmake -DCLI=skipjack-cli -DPROGRAM=file.exe|"" -DFRAMES=N -DWORK=dir -P check_modes.cmake
 cmake_minimum_required(VERSION 3.25)
 foreach(var CLI FRAMES WORK)
@@ -26,7 +28,7 @@ foreach(mode IN LISTS MODES)
   if(PROGRAM)
     list(APPEND cmd ${PROGRAM})
   endif()
-  list(APPEND cmd --frames ${FRAMES} --tty --frame-hashes --dump-vram ${WORK}/vram_${tag}.png
+  list(APPEND cmd --frames ${FRAMES} --tty --frame-hashes --state-hash --dump-vram ${WORK}/vram_${tag}.png
        ${ARGS_${mode}})
   execute_process(COMMAND ${cmd} OUTPUT_FILE ${WORK}/out_${tag}.txt ERROR_VARIABLE err
                   RESULT_VARIABLE rc)
@@ -41,6 +43,9 @@ endforeach()
 
 string(REGEX MATCHALL "\nframe [0-9]+ display=[0-9a-f]+" presentedOff "\n${out_off}")
 list(LENGTH presentedOff framesOff)
+if(NOT out_off MATCHES "\nstate [0-9a-f]+\n")
+  message(FATAL_ERROR "off: no state hash line")
+endif()
 if(framesOff LESS FRAMES)
   message(FATAL_ERROR "off: ${framesOff} frame lines for ${FRAMES} frames")
 endif()
