@@ -83,13 +83,47 @@ bool coversAll(const Footprint& cover, const Footprint& fp) {
 
 void FrameCommands::beforeExecute(const Record& r, Rasterizer& raster) {
     const Footprint& fp = r.footprint;
-    bool hazard = deferredWrites_.hits(fp.writes, fp.writeCount) ||
-                  deferredWrites_.hits(fp.reads, fp.readCount) ||
-                  deferredReads_.hits(fp.writes, fp.writeCount);
-    if (!hazard) return;
-    if (opaqueCover(r)) killCoveredBy(r);
-    if (deferredLive_)
-        forceDependencies(fp.writes, fp.writeCount, fp.reads, fp.readCount, raster, true);
+    bool writeHazard = deferredWrites_.hits(fp.writes, fp.writeCount) ||
+                       deferredWrites_.hits(fp.reads, fp.readCount);
+    bool readHazard = deferredReads_.hits(fp.writes, fp.writeCount);
+    if (!writeHazard && !readHazard) return;
+    if (writeHazard && opaqueCover(r)) killCoveredBy(r);
+    if (!deferredLive_) return;
+    // Only readers are in the way (a render-to-texture redrawn under deferred draws that
+    // sampled it): snapshots settle it without the dependency walk, which would otherwise run
+    // for every primitive drawn into the texture.
+    if (!writeHazard && protectReadersOf(r, raster.vram())) return;
+    forceDependencies(fp.writes, fp.writeCount, fp.reads, fp.readCount, raster, true);
+}
+
+bool FrameCommands::protectReadersOf(const Record& r, const uint16_t* vram) {
+    const Footprint& fp = r.footprint;
+    protect_.clear();
+    size_t planned = 0;
+    const Rect& box = r.writeBox;
+    for (const ReaderRef& ref : readers_) {
+        const Rect& rb = ref.readBox;
+        if (rb.x0 >= box.x1 || box.x0 >= rb.x1 || rb.y0 >= box.y1 || box.y0 >= rb.y1) continue;
+        uint32_t i = ref.index;
+        const Record& d = deferred_[i];
+        if (d.status != RecordStatus::Pending) continue;
+        bool reads = false;
+        for (int w = 0; w < fp.writeCount && !reads; ++w)
+            for (int k = 0; k < d.footprint.readCount && !reads; ++k)
+                reads = overlaps(fp.writes[w], d.footprint.reads[k]);
+        if (!reads) continue;
+        int64_t need = snapshotNeed(d, fp.writes, fp.writeCount);
+        if (need < 0) return false;
+        if (snapPool_.size() + planned + size_t(need) > kMaxSnapshotPixels &&
+            snapPool_.size() > snapLivePixels_)
+            compactSnapshots();
+        if (snapPool_.size() + planned + size_t(need) > kMaxSnapshotPixels) return false;
+        if (need) protect_.push_back(uint32_t(i));
+        planned += size_t(need);
+    }
+    for (uint32_t index : protect_)
+        takeSnapshots(deferred_[index], fp.writes, fp.writeCount, vram);
+    return true;
 }
 
 void FrameCommands::killCoveredBy(const Record& r) {
@@ -291,6 +325,8 @@ void FrameCommands::defer(Record& r) {
         killCoveredBy(r);
     Record& d = deferred_.emplace_back(r);
     d.status = RecordStatus::Pending;
+    d.snapHead = -1;
+    if (fp.readCount) readers_.push_back({d.readBox, uint32_t(deferred_.size() - 1)});
     if (d.cmd.kind == CommandKind::Upload) {
         size_t n = size_t(d.cmd.upload.width) * d.cmd.upload.height;
         const uint16_t* src = pool_.data() + r.cmd.upload.dataOffset;
@@ -353,6 +389,7 @@ void FrameCommands::compactDeferred() {
         deferredFirst_ = 0;
         deferredWrites_.clear();
         deferredReads_.clear();
+        readers_.clear();
         snaps_.clear();
         snapPool_.clear();
         snapLivePixels_ = 0;
@@ -365,6 +402,7 @@ void FrameCommands::compactDeferred() {
     size_t out = 0, poolOut = 0;
     deferredWrites_.clear();
     deferredReads_.clear();
+    readers_.clear();
     for (size_t i = deferredFirst_; i < deferred_.size(); ++i) {
         if (deferred_[i].status != RecordStatus::Pending) continue;
         Record& d = deferred_[out++] = deferred_[i];
@@ -377,6 +415,7 @@ void FrameCommands::compactDeferred() {
         }
         deferredWrites_.add(d.footprint.writes, d.footprint.writeCount);
         deferredReads_.add(d.footprint.reads, d.footprint.readCount);
+        if (d.footprint.readCount) readers_.push_back({d.readBox, uint32_t(out - 1)});
     }
     deferred_.resize(out);
     deferredPool_.resize(poolOut);

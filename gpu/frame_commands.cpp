@@ -252,6 +252,7 @@ void FrameCommands::reset() {
     deferredFirst_ = deferredLive_ = 0;
     deferredWrites_.clear();
     deferredReads_.clear();
+    readers_.clear();
     snaps_.clear();
     snapPool_.clear();
     snapLivePixels_ = 0;

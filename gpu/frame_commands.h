@@ -167,6 +167,10 @@ class FrameCommands {
                            Rasterizer& raster, bool protectReaders);
     // Pixels of new snapshots `d` needs to read its sources as they are before `writes` run;
     // -1 when it cannot be protected (it writes into them, or the bound is reached).
+    // When `r` writes what deferred records read and nothing else is in the way: gives each of
+    // them the snapshots it needs and returns true; false (nothing taken) when one cannot be
+    // protected.
+    bool protectReadersOf(const Record& r, const uint16_t* vram);
     int64_t snapshotNeed(const Record& d, const Rect* writes, int writeCount) const;
     void takeSnapshots(Record& d, const Rect* writes, int writeCount, const uint16_t* vram);
     void runLate(Record& d, Rasterizer& raster);
@@ -187,7 +191,12 @@ class FrameCommands {
     size_t deferredLive_ = 0;
     RectSet deferredWrites_, deferredReads_; // cover every live deferred record's footprint
     std::vector<uint32_t> scratch_;          // indexes of records forced to run (reused)
-    std::vector<uint32_t> protect_;          // indexes of readers that get snapshots (reused)
+    struct ReaderRef {
+        Rect readBox;
+        uint32_t index; // into deferred_
+    };
+    std::vector<ReaderRef> readers_; // deferred records that read VRAM (a compact scan list)
+    std::vector<uint32_t> protect_;  // indexes of readers that get snapshots (reused)
 
     // Source snapshots of deferred readers: when a record executing now overwrites pixels that
     // earlier deferred records read (and do not write), the old pixels are kept here and
