@@ -595,3 +595,30 @@ TEST_CASE("snapshots are bounded: past the bound deferred readers run first as b
     bool sameVram = run.vram == ref.vram; // (a CHECK on the vectors would print 512K values)
     CHECK(sameVram);
 }
+
+TEST_CASE("overlapping snapshots of one reader give it the oldest pixels", "[frameskip]") {
+    // Two writes overwrite overlapping parts of a texture a deferred rectangle samples; the
+    // second snapshot holds the first write's pixels where they overlap, so the reader must see
+    // the older snapshot there (swapped in last). A third write lies inside the first: no new
+    // snapshot.
+    auto script = [](Cache& c, bool paced) {
+        for (int i = 0; i < 8; ++i)
+            c.fill(512 + i * 16, 0, 16, 64, uint16_t(0x0C63 * (i + 1)));
+        c.full();
+        c.rect(10, 10, 64, 64, kTextured | kRawTexture);
+        paced ? c.partial() : c.full();
+        c.fill(512, 0, 32, 64, 0x7C00);
+        c.fill(528, 16, 48, 32, 0x03E0);
+        c.fill(512, 0, 16, 16, 0x001F);
+        c.full();
+        c.f.executeDeferred(c.raster);
+    };
+    Cache ref, run;
+    script(ref, false);
+    script(run, true);
+    CHECK(run.f.counters().recordsExecutedLate == 1); // after the three fills, at the end
+    CHECK(run.f.counters().snapshotsTaken == 2);
+    CHECK(run.vram[30 * kVramWidth + 30] == 0x0C63 * 2); // texel (20,20): under both fills
+    bool sameVram = run.vram == ref.vram;
+    CHECK(sameVram);
+}
