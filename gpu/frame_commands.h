@@ -6,7 +6,9 @@
 // It also keeps the deferred set: records of earlier PARTIAL frames whose writes land only in
 // display buffers. A deferred record is never dropped: it executes late, in order, before
 // anything reads or partly overwrites what it writes (or writes what it reads), and dies
-// unexecuted only when an opaque write wholly covers it. So every VRAM value that is read
+// unexecuted only when an opaque write wholly covers it. A record executed now over pixels that
+// deferred records only read leaves them deferred: the old pixels are kept in a bounded
+// snapshot pool and swapped in while such a reader runs late. So every VRAM value that is read
 // equals the value of a FULL render.
 #include <cstddef>
 #include <cstdint>
