@@ -164,9 +164,13 @@ FrameDecision PacingEvaluator::choose(const FrameWork& work, double emulationUs,
     }
     if (model_.samples() < settings_.warmupFrames)
         return choose(FrameDecision::Full, DecisionReason::Warmup);
-    double need = emulationUs + s.predictedRenderUs + debtUs_;
-    if (need <= budgetUs() * settings_.headroom)
-        return choose(FrameDecision::Full, DecisionReason::KeepingUp);
+    // Keeping up means on average: a frame over budget is fine while the debt it leaves stays
+    // within one frame of slack (a program whose drawing lands on every third vblank has one
+    // heavy frame and two light ones, and skipping the heavy one would only move its work).
+    double projectedDebt =
+        debtUs_ + emulationUs + s.predictedRenderUs - budgetUs() * settings_.headroom;
+    double slack = budgetUs() * std::max(0.0, settings_.debtLimitFrames - 1.0);
+    if (projectedDebt <= slack) return choose(FrameDecision::Full, DecisionReason::KeepingUp);
     if (consecutivePartial_ >= settings_.maxConsecutivePartial)
         return choose(FrameDecision::Full, DecisionReason::PartialCap);
     if (s.predictedSavingUs < s.predictedRenderUs * settings_.minSavingFraction) {
