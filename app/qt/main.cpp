@@ -45,9 +45,14 @@ int main(int argc, char** argv) {
     QCommandLineOption pattern("test-pattern",
                                "Present a generated test pattern (presenter check).");
     QCommandLineOption fullscreen("fullscreen", "Start in fullscreen.");
+    QCommandLineOption quicksaveAt("quicksave-at",
+                                   "Quick-save the current slot after N frames (tests).", "N");
+    QCommandLineOption quickloadAt("quickload-at",
+                                   "Quick-load the current slot after N frames (tests).", "N");
+    QCommandLineOption slot("slot", "Current savestate slot 0-9.", "N");
     QCommandLineOption vsync("vsync", "Wait for vertical sync: on or off.", "on|off");
     cl.addOptions({frames, shot, shotWin, quit, overlay, noOverlay, filter, aspect, scale, bios,
-                   hle, noAudio, pattern, fullscreen, vsync});
+                   hle, noAudio, pattern, fullscreen, vsync, quicksaveAt, quickloadAt, slot});
     cl.process(qapp);
 
     app::Settings settings;
@@ -60,6 +65,9 @@ int main(int argc, char** argv) {
     options.quit = cl.isSet(quit);
     options.interactive = !options.quit;
     options.testPattern = cl.isSet(pattern);
+    options.quicksaveAt = cl.value(quicksaveAt).toULongLong();
+    options.quickloadAt = cl.value(quickloadAt).toULongLong();
+    if (cl.isSet(slot)) settings.saveSlot = std::clamp(cl.value(slot).toInt(), 0, 9);
     if ((options.quit || !options.screenshot.isEmpty() || !options.screenshotWindow.isEmpty()) &&
         options.frames == 0)
         options.frames = 1;

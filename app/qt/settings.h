@@ -20,7 +20,21 @@ struct PadButtonInfo {
 };
 const std::array<PadButtonInfo, kPadButtons>& padButtons();
 
-enum class Hotkey { Pause, FrameAdvance, FastForward, Overlay, Fullscreen, Screenshot, Count };
+// Appended only: the settings file stores hotkeys by index.
+enum class Hotkey {
+    Pause,
+    FrameAdvance,
+    FastForward,
+    Overlay,
+    Fullscreen,
+    Screenshot,
+    QuickSave,
+    QuickLoad,
+    NextSlot,
+    PreviousSlot,
+    Rewind,
+    Count
+};
 constexpr int kHotkeyCount = int(Hotkey::Count);
 const char* hotkeyName(Hotkey h);
 QKeySequence hotkeyDefault(Hotkey h);
@@ -47,6 +61,12 @@ struct Settings {
     QStringList recentFiles;
     bool overlayVisible = false;
     QString lastDirectory;
+    // Savestates (savestate_menu.h).
+    int saveSlot = 0;
+    bool rewindEnabled = true;
+    int rewindInterval = 10; // frames between snapshots
+    int rewindBudgetMiB = 64;
+    int runAhead = 0; // 0-4 frames
 
     Settings(); // defaults
     void load();

@@ -18,6 +18,7 @@
 
 #include "input_manager.h"
 #include "mapping_dialog.h"
+#include "savestate_menu.h"
 
 namespace app {
 
@@ -119,6 +120,9 @@ SettingsDialog::SettingsDialog(const Settings& settings, InputManager& input, QW
     padLayout->addStretch();
     tabs->addTab(pads, "Controllers");
 
+    savestates_ = new SavestateSettingsPage(s_);
+    tabs->addTab(savestates_, "Savestates");
+
     // Hotkeys
     auto* keys = new QWidget;
     auto* keyForm = new QFormLayout(keys);
@@ -152,6 +156,7 @@ Settings SettingsDialog::result() const {
         s.hotkeys[i] = hotkeys_[i]->keySequence().isEmpty()
                            ? QKeySequence()
                            : QKeySequence(hotkeys_[i]->keySequence()[0]);
+    savestates_->apply(s);
     return s;
 }
 
