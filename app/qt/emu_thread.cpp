@@ -138,6 +138,7 @@ void EmuThread::run() {
     uint16_t lastPad = 0xffff;
     int64_t deadline = hostNowNs();
     RunAheadFrame runAhead(*system_);
+    bool rewound = false; // stepped back since the rewind key went down
     for (;;) {
         bool step = true;
         {
@@ -155,14 +156,23 @@ void EmuThread::run() {
         // Savestate requests and rewind run here, between frames, on this thread only.
         const bool loaded = serviceRequests();
         if (rewinding_.load()) {
-            if (saves_->rewindStep()) publishCurrent(frame);
-            deadline += kNtscFrameNs;
+            if (saves_->rewindStep()) {
+                publishCurrent(frame);
+                rewound = true;
+            }
+            // Played back at about 4x: one snapshot step per interval/4 frame periods.
+            deadline += kNtscFrameNs * std::max<int64_t>(1, saveConfig_.rewindInterval / 4);
             const int64_t now = hostNowNs();
             if (now - deadline > 4 * kNtscFrameNs) deadline = now;
             std::unique_lock lock(m_);
             cv_.wait_for(lock, std::chrono::nanoseconds(std::max<int64_t>(deadline - now, 0)),
                          [&] { return quit_ || !rewinding_; });
             continue;
+        }
+        if (rewound) {
+            rewound = false;
+            Q_EMIT savestateMessage(QString("Rewound to frame %1").arg(system_->frameCount()), true,
+                                    true, session_.load());
         }
         if (!step) {
             if (loaded) publishCurrent(frame); // paused: show the loaded state

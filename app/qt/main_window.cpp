@@ -580,7 +580,15 @@ bool MainWindow::handleKey(QKeyEvent* event, bool pressed) {
         return true;
     }
     if (is(Hotkey::Rewind)) {
-        if (!event->isAutoRepeat() && emu_.active()) emu_.setRewinding(pressed);
+        // Some X servers send auto-repeat as plain release/press pairs: a release only ends
+        // the rewind when no press follows within the debounce time.
+        if (event->isAutoRepeat() || !emu_.active()) return true;
+        if (pressed) {
+            rewindRelease_.stop();
+            emu_.setRewinding(true);
+        } else {
+            rewindRelease_.start();
+        }
         updateStatus();
         return true;
     }
@@ -674,6 +682,12 @@ QString MainWindow::appDataDir() const {
 }
 
 void MainWindow::setupSavestates() {
+    rewindRelease_.setSingleShot(true);
+    rewindRelease_.setInterval(80);
+    connect(&rewindRelease_, &QTimer::timeout, this, [this] {
+        if (emu_.active()) emu_.setRewinding(false);
+        updateStatus();
+    });
     savestateMenu_->setHotkeys(settings_);
     savestateMenu_->setCurrentSlot(settings_.saveSlot);
     savestateMenu_->setGame(appDataDir(), {}, false);

@@ -127,6 +127,7 @@ class MainWindow : public QMainWindow {
     QLabel* stateLabel_ = nullptr;
     QTimer statusTimer_;
     QTimer overlayTimer_;
+    QTimer rewindRelease_;
 };
 
 } // namespace app

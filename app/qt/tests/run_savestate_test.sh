@@ -101,6 +101,7 @@ INNER
     expect keys.txt "Saved state to slot 0"
     expect keys.txt "Load failed: quick-save slot 1 is empty"
     expect keys.txt "Loaded state from slot 0"
+    expect keys.txt "Rewound to frame"
     ;;
 *)
     echo "unknown test $kind" >&2
