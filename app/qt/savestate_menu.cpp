@@ -66,7 +66,7 @@ SlotInfo readSlot(const QString& path) {
 }
 } // namespace
 
-SavestateMenu::SavestateMenu(QWidget* parent) : QMenu("Save&states", parent) {
+SavestateMenu::SavestateMenu(QWidget* parent) : QMenu("Savesta&tes", parent) {
     // Thumbnails big enough to recognise a scene (the stylesheet reaches the submenus too).
     setStyleSheet("QMenu { icon-size: 48px; }");
     connect(this, &QMenu::aboutToShow, this, &SavestateMenu::rebuild);
