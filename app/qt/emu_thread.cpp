@@ -5,10 +5,15 @@
 #include "audio_output.h"
 #include "core/savestates.h"
 #include "core/system.h"
+#include "gpu/gpu.h"
 
 namespace app {
 
 namespace {
+double hostMicros() {
+    return static_cast<double>(hostNowNs()) / 1000.0;
+}
+
 // One NTSC frame of audio at 44.1 kHz: 44100 / 59.94 = 735.735; 735 per frame until the SPU
 // produces its own samples.
 constexpr int kSamplesPerFrame = 735;
@@ -42,6 +47,14 @@ bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uin
     std::string cardError;
     if (!saves_->openMemoryCards(cardError))
         std::fprintf(stderr, "skipjack: memory cards: %s\n", cardError.c_str());
+    // A fresh program: nothing learned about the last one carries over.
+    {
+        std::lock_guard lock(m_);
+        evaluator_.setSettings(pendingPacing_);
+    }
+    pacingChanged_ = false;
+    evaluator_.reset();
+    system_->gpu().setPacing(&evaluator_, hostMicros);
     quit_ = false;
     advance_ = 0;
     framesRun_ = 0;
@@ -123,6 +136,14 @@ void EmuThread::setPaused(bool paused) {
     cv_.notify_all();
 }
 
+void EmuThread::setPacing(const gpu::PacingSettings& settings) {
+    {
+        std::lock_guard lock(m_);
+        pendingPacing_ = settings;
+    }
+    pacingChanged_.store(true);
+}
+
 void EmuThread::frameAdvance() {
     {
         std::lock_guard lock(m_);
@@ -186,16 +207,43 @@ void EmuThread::run() {
             lastPad = pad;
         }
 
-        const int64_t t0 = hostNowNs();
-        frame.displayOn = runAhead.run(runAhead_.load(), frame.rgba, frame.width, frame.height);
+        gpu::Gpu& gpu = system_->gpu();
+        if (pacingChanged_.exchange(false)) {
+            std::lock_guard lock(m_);
+            evaluator_.setSettings(pendingPacing_);
+        }
+        gpu.setHostSlowdown(hostSlowdown_.load());
+        // The wait for the frame deadline is not emulation time.
+        gpu.markEmulationStart();
+        const uint64_t before = system_->frameCount();
+        const unsigned ahead = runAhead_.load();
+        bool presented = true;
+        if (ahead == 0) {
+            system_->runFrame();
+            presented = gpu.framePresented();
+        } else {
+            // Run-ahead shows the frame `ahead` frames on; its scanout completes any deferred
+            // drawing in the display area, so there is always a picture.
+            frame.displayOn = runAhead.run(ahead, frame.rgba, frame.width, frame.height);
+        }
         saves_->afterFrame();
+        const bool newFrame = system_->frameCount() != before;
+        const gpu::FrameStats stats = gpu.lastFrameStats();
         const int64_t t1 = hostNowNs();
-        if (!frame.displayOn) frame.width = frame.height = 0;
-        frame.frame = system_->frameCount();
-        mailbox_.publish(frame);
+        // Only a presented frame is scanned out: a PARTIAL frame has no image of its own, and
+        // the presenter keeps showing the last one (never a stale or half-drawn buffer).
+        if (presented) {
+            if (ahead == 0) frame.displayOn = gpu.scanout(frame.rgba, frame.width, frame.height);
+            if (!frame.displayOn) frame.width = frame.height = 0;
+            frame.frame = system_->frameCount();
+            mailbox_.publish(frame);
+        }
         const int64_t t2 = hostNowNs();
-        timeline_.recordEmulated(system_->frameCount(), static_cast<float>(t1 - t0) / 1e6f,
-                                 static_cast<float>(t2 - t1) / 1e6f, FrameDecision::Full, t2);
+        if (newFrame) timeline_.recordPacing(stats, evaluator_.dieRatio());
+        timeline_.recordEmulated(
+            system_->frameCount(), static_cast<float>(stats.emulationUs / 1000.0),
+            static_cast<float>(stats.renderUs / 1000.0) + static_cast<float>(t2 - t1) / 1e6f,
+            presented ? FrameDecision::Full : FrameDecision::Partial, t2);
         if (audio_) audio_->push(silence.data(), kSamplesPerFrame);
         const uint64_t run = ++framesRun_;
         if (run == scriptSaveAt_.load()) requests_.push({EmuRequestKind::QuickSave, scriptSlot_});

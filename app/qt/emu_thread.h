@@ -1,10 +1,13 @@
 #pragma once
-// The emulation thread: owns the one core::System, runs frames at the NTSC rate on host
-// time, publishes each displayed image to the FrameMailbox and its timing to the
-// FrameTimeline, and feeds the audio ring. The GUI thread talks to it only through the
+// The emulation thread: owns the one core::System and the GPU's pacing evaluator (frame
+// skipping, DESIGN.md section 3), runs frames at the NTSC rate on host time, publishes each
+// presented image to the FrameMailbox (a PARTIAL frame publishes nothing: the presenter shows
+// the last image again) and every frame's timing and pacing record to the FrameTimeline, and
+// feeds the audio ring. The GUI thread talks to it only through the
 // methods below (atomics and one condition variable).
 #include <QObject>
 #include <QString>
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -16,6 +19,7 @@
 
 #include "emu_requests.h"
 #include "frame_timeline.h"
+#include "gpu/pacing_evaluator.h"
 
 namespace core {
 class System;
@@ -50,6 +54,11 @@ class EmuThread : public QObject {
     // Pauses by itself once this many frames have run (0: never). For --frames.
     void setStopAfter(uint64_t frames) { stopAfter_.store(frames); }
     uint64_t framesRun() const { return framesRun_.load(); }
+    // Frame-skip mode and parameters; applied by the emulation thread before its next frame
+    // (the evaluator keeps what it learned).
+    void setPacing(const gpu::PacingSettings& settings);
+    // Rendering costs this many times its host time (>= 1); applied before the next frame.
+    void setHostSlowdown(double factor) { hostSlowdown_.store(std::max(factor, 1.0)); }
     // Increments with every start(); signals carry the session that sent them, so a late
     // signal from a stopped session can be told apart.
     quint64 session() const { return session_.load(); }
@@ -94,6 +103,11 @@ class EmuThread : public QObject {
     std::atomic<uint64_t> stopAfter_{0};
     std::atomic<uint64_t> framesRun_{0};
     std::atomic<quint64> session_{0};
+    // Owned by the emulation thread while it runs; set up by start() before.
+    gpu::PacingEvaluator evaluator_;
+    gpu::PacingSettings pendingPacing_; // guarded by m_
+    std::atomic<bool> pacingChanged_{false};
+    std::atomic<double> hostSlowdown_{1.0};
     SavestateConfig saveConfig_;
     std::unique_ptr<SavestateSession> saves_; // emulation thread only while it runs
     EmuRequestQueue requests_;

@@ -29,9 +29,24 @@ void FrameTimeline::recordPresented(uint64_t frame, float presentMs, int64_t hos
     presentStamps_[presentStampCount_++ % kCapacity] = hostNs;
 }
 
+void FrameTimeline::recordPacing(const gpu::FrameStats& stats, double dieRatio) {
+    std::lock_guard lock(m_);
+    pacing_.valid = true;
+    pacing_.last = stats;
+    pacing_.dieRatio = dieRatio;
+    ++pacing_.frames;
+    if (!stats.presented) ++pacing_.partialFrames;
+}
+
+FrameTimeline::Pacing FrameTimeline::pacing() const {
+    std::lock_guard lock(m_);
+    return pacing_;
+}
+
 void FrameTimeline::clear() {
     std::lock_guard lock(m_);
     recordCount_ = emuStampCount_ = presentStampCount_ = 0;
+    pacing_ = Pacing{};
 }
 
 double FrameTimeline::rate(const std::array<int64_t, kCapacity>& stamps, uint64_t count,

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <vector>
 
+#include "gpu/frame_stats.h"
+
 namespace app {
 
 inline int64_t hostNowNs() {
@@ -61,9 +63,10 @@ class FrameMailbox {
     DisplayFrame latest_;
 };
 
-// How the GPU produced a frame (DESIGN.md §3). Until the pacing evaluator lands every frame
-// is Full.
-enum class FrameDecision : uint8_t { Full, Partial, Repeated };
+// How the GPU produced a frame (DESIGN.md §3): Full frames are rendered and presented; on a
+// Partial frame display-buffer drawing is deferred and the presenter repeats the last
+// presented image.
+enum class FrameDecision : uint8_t { Full, Partial };
 
 struct FrameRecord {
     uint64_t frame = 0;
@@ -79,7 +82,19 @@ class FrameTimeline {
     void recordEmulated(uint64_t frame, float emuMs, float scanoutMs, FrameDecision decision,
                         int64_t hostNs);
     void recordPresented(uint64_t frame, float presentMs, int64_t hostNs);
+    // The pacing record of the newest frame (what skipjack-cli --stats writes) and the
+    // evaluator's learned die ratio.
+    void recordPacing(const gpu::FrameStats& stats, double dieRatio);
     void clear();
+
+    struct Pacing {
+        bool valid = false;
+        gpu::FrameStats last;
+        double dieRatio = 0;
+        uint64_t partialFrames = 0; // since the session started
+        uint64_t frames = 0;
+    };
+    Pacing pacing() const;
 
     struct Snapshot {
         std::vector<FrameRecord> frames; // oldest first
@@ -101,6 +116,7 @@ class FrameTimeline {
     uint64_t emuStampCount_ = 0;
     std::array<int64_t, kCapacity> presentStamps_{};
     uint64_t presentStampCount_ = 0;
+    Pacing pacing_;
 };
 
 } // namespace app

@@ -51,8 +51,13 @@ int main(int argc, char** argv) {
                                    "Quick-load the current slot after N frames (tests).", "N");
     QCommandLineOption slot("slot", "Current savestate slot 0-9.", "N");
     QCommandLineOption vsync("vsync", "Wait for vertical sync: on or off.", "on|off");
-    cl.addOptions({frames, shot, shotWin, quit, overlay, noOverlay, filter, aspect, scale, bios,
-                   hle, noAudio, pattern, fullscreen, vsync, quicksaveAt, quickloadAt, slot});
+    QCommandLineOption frameskip(
+        "frameskip", "Frame skipping: off, auto or fixed:N (render one frame in N+1).", "mode");
+    QCommandLineOption slowdown("host-slowdown",
+                                "Make rendering X times slower (>= 1; testing aid).", "X");
+    cl.addOptions({frames, shot,      shotWin,  quit,        overlay,     noOverlay, filter,
+                   aspect, scale,     bios,     hle,         noAudio,     pattern,   fullscreen,
+                   vsync,  frameskip, slowdown, quicksaveAt, quickloadAt, slot});
     cl.process(qapp);
 
     app::Settings settings;
@@ -101,6 +106,23 @@ int main(int argc, char** argv) {
             return 2;
         }
         settings.vsync = choice == 1;
+    }
+
+    if (cl.isSet(frameskip)) {
+        std::string why;
+        if (!settings.pacing.parseMode(cl.value(frameskip).toStdString(), why)) {
+            std::fprintf(stderr, "skipjack: --frameskip: %s\n", why.c_str());
+            return 2;
+        }
+    }
+    if (cl.isSet(slowdown)) {
+        bool ok = false;
+        const double x = cl.value(slowdown).toDouble(&ok);
+        if (!ok || !(x >= 1.0) || x > 100.0) {
+            std::fprintf(stderr, "skipjack: --host-slowdown: a number from 1 to 100\n");
+            return 2;
+        }
+        settings.hostSlowdown = x;
     }
 
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");

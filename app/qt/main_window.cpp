@@ -50,7 +50,16 @@ MainWindow::MainWindow(Settings& settings, const LaunchOptions& options)
     : settings_(settings), options_(options), input_(this), emu_(mailbox_, timeline_, &audio_) {
     setWindowTitle("Skipjack");
     setAcceptDrops(true);
+    pacingPanel_ = new PacingPanel(this);
+    addDockWidget(Qt::RightDockWidgetArea, pacingPanel_);
+    pacingPanel_->hide();
     buildMenus();
+    connect(
+        pacingPanel_, &PacingPanel::changed, this,
+        [this](const gpu::PacingSettings& p, double slowdown) { applyPacing(p, slowdown, true); });
+    connect(pacingPanel_, &QDockWidget::visibilityChanged, this,
+            [this](bool visible) { pacingAction_->setChecked(visible); });
+    applyPacing(settings_.pacing, settings_.hostSlowdown);
 
     gameLabel_ = new QLabel(this);
     stateLabel_ = new QLabel(this);
@@ -207,6 +216,8 @@ void MainWindow::buildMenus() {
                                      [this] { setOverlayVisible(!presenter_->overlayVisible()); });
     overlayAction_->setCheckable(true);
     overlayAction_->setChecked(settings_.overlayVisible);
+    pacingAction_ = view->addAction("Frame &pacing panel", this, &MainWindow::togglePacingPanel);
+    pacingAction_->setCheckable(true);
 
     QMenu* tools = menuBar()->addMenu("&Settings");
     tools->addAction("&Settings...", this, &MainWindow::showSettings);
@@ -418,13 +429,41 @@ void MainWindow::setOverlayVisible(bool visible) {
     overlayAction_->setChecked(visible);
 }
 
+void MainWindow::togglePacingPanel() {
+    if (pacingPanel_->isVisible()) {
+        pacingPanel_->hide();
+        return;
+    }
+    // First shown floating beside the window, so the picture keeps its size; it can be
+    // docked by the user.
+    if (!pacingPanelPlaced_) {
+        pacingPanelPlaced_ = true;
+        pacingPanel_->setFloating(true);
+        pacingPanel_->adjustSize();
+        pacingPanel_->move(frameGeometry().topRight() + QPoint(8, 0));
+    }
+    pacingPanel_->show();
+    pacingPanel_->raise();
+}
+
+void MainWindow::applyPacing(const gpu::PacingSettings& pacing, double hostSlowdown,
+                             bool fromPanel) {
+    settings_.pacing = clampPacing(pacing);
+    settings_.hostSlowdown = std::max(hostSlowdown, 1.0);
+    emu_.setPacing(settings_.pacing);
+    emu_.setHostSlowdown(settings_.hostSlowdown);
+    if (!fromPanel) pacingPanel_->setValues(settings_.pacing, settings_.hostSlowdown);
+}
+
 QImage MainWindow::overlayImage(QSize maxPixels, qreal dpr) {
     OverlayInfo info;
     info.timeline = timeline_.snapshot(TimingOverlay::kFrames, hostNowNs());
     info.audioOpen = audio_.isOpen();
     info.audioFillMs = audio_.fillMs();
     info.audioTargetMs = audio_.targetMs();
-    info.frameSkipMode = frameSkipName(settings_.frameSkip);
+    info.pacing = timeline_.pacing();
+    info.settings = settings_.pacing;
+    info.hostSlowdown = settings_.hostSlowdown;
     info.paused = emu_.active() && emu_.paused();
     info.fastForward = emu_.fastForward();
     return overlay_.paint(info, maxPixels, dpr);
@@ -492,9 +531,14 @@ void MainWindow::maybeCapture() {
                 ++failures;
             }
         }
-        std::printf("skipjack: captured frame %llu (%dx%d presenter)\n",
+        const FrameTimeline::Pacing pacing = timeline_.pacing();
+        std::printf("skipjack: captured frame %llu (%dx%d presenter); frame skip %s: %llu of "
+                    "%llu frames partial\n",
                     static_cast<unsigned long long>(presenter_->presentedFrame()),
-                    presenter_->width(), presenter_->height());
+                    presenter_->width(), presenter_->height(),
+                    qPrintable(pacingModeText(settings_.pacing)),
+                    static_cast<unsigned long long>(pacing.partialFrames),
+                    static_cast<unsigned long long>(pacing.frames));
         std::fflush(stdout);
         if (failures) exitCode_ = 1;
         if (options_.quit) QApplication::exit(exitCode_);
@@ -532,6 +576,7 @@ void MainWindow::showSettings() {
     SettingsDialog dialog(settings_, input_, this);
     if (dialog.exec() != QDialog::Accepted) return;
     settings_ = dialog.result();
+    applyPacing(settings_.pacing, settings_.hostSlowdown);
     input_.setMapping(settings_.keys, settings_.padBindings);
     setFilter(settings_.filter);
     setAspect(settings_.aspect);
@@ -604,7 +649,7 @@ bool MainWindow::handleKey(QKeyEvent* event, bool pressed) {
         return true;
     }
     if (altEnter || is(Hotkey::Fullscreen) || is(Hotkey::Pause) || is(Hotkey::FrameAdvance) ||
-        is(Hotkey::Overlay) || is(Hotkey::Screenshot)) {
+        is(Hotkey::Overlay) || is(Hotkey::Screenshot) || is(Hotkey::PacingPanel)) {
         if (!pressed) return true;
         if (altEnter || is(Hotkey::Fullscreen)) {
             if (!event->isAutoRepeat()) toggleFullscreen();
@@ -616,6 +661,8 @@ bool MainWindow::handleKey(QKeyEvent* event, bool pressed) {
             if (!event->isAutoRepeat()) setOverlayVisible(!settings_.overlayVisible);
         } else if (is(Hotkey::Screenshot)) {
             if (!event->isAutoRepeat()) takeScreenshot();
+        } else if (is(Hotkey::PacingPanel)) {
+            if (!event->isAutoRepeat()) togglePacingPanel();
         }
         return true;
     }

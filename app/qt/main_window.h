@@ -14,6 +14,7 @@
 #include "frame_timeline.h"
 #include "input_manager.h"
 #include "overlay.h"
+#include "pacing_panel.h"
 #include "presenter.h"
 #include "savestate_menu.h"
 #include "settings.h"
@@ -74,6 +75,10 @@ class MainWindow : public QMainWindow {
     void setFilter(ScaleFilter filter);
     void setAspect(AspectMode aspect);
     void setOverlayVisible(bool visible);
+    void togglePacingPanel();
+    // Keeps the pacing settings and hands them to the emulation thread (and the panel).
+    void applyPacing(const gpu::PacingSettings& pacing, double hostSlowdown,
+                     bool fromPanel = false);
     void takeScreenshot();
     void showSettings();
     void applyAudioSettings();
@@ -117,6 +122,9 @@ class MainWindow : public QMainWindow {
     QMenu* recentMenu_ = nullptr;
     QAction* pauseAction_ = nullptr;
     QAction* overlayAction_ = nullptr;
+    QAction* pacingAction_ = nullptr;
+    PacingPanel* pacingPanel_ = nullptr;
+    bool pacingPanelPlaced_ = false;
     QAction* fullscreenAction_ = nullptr;
     QActionGroup* filterGroup_ = nullptr;
     QActionGroup* aspectGroup_ = nullptr;

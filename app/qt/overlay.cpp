@@ -5,6 +5,8 @@
 #include <QPainterPath>
 #include <algorithm>
 
+#include "settings.h"
+
 namespace app {
 
 namespace {
@@ -12,7 +14,6 @@ QColor decisionColor(FrameDecision d) {
     switch (d) {
     case FrameDecision::Full: return QColor(80, 200, 120);
     case FrameDecision::Partial: return QColor(240, 180, 40);
-    case FrameDecision::Repeated: return QColor(90, 140, 255);
     }
     return Qt::white;
 }
@@ -47,7 +48,7 @@ QImage TimingOverlay::paint(const OverlayInfo& info, QSize maxPixels, qreal dpr)
 
     // Graph: emulation time (decision colour) with render time stacked on top (grey), the
     // budget line at one NTSC frame, the scale running to two budgets.
-    const QRectF graph(8, 8, 380, logical.height() - 16 - line);
+    const QRectF graph(8, 8, 330, logical.height() - 16 - line);
     p.fillRect(graph, QColor(20, 20, 30, 200));
     const double budgetMs = 1000.0 / kNtscHz;
     const double topMs = budgetMs * 2.0;
@@ -84,8 +85,7 @@ QImage TimingOverlay::paint(const OverlayInfo& info, QSize maxPixels, qreal dpr)
         lx += 12 + fm.horizontalAdvance(text) + 10;
     };
     legend(decisionColor(FrameDecision::Full), "full");
-    legend(decisionColor(FrameDecision::Partial), "partial");
-    legend(decisionColor(FrameDecision::Repeated), "repeated");
+    legend(decisionColor(FrameDecision::Partial), "partial (repeated)");
     legend(QColor(200, 200, 220), "render");
 
     // Figures.
@@ -98,14 +98,17 @@ QImage TimingOverlay::paint(const OverlayInfo& info, QSize maxPixels, qreal dpr)
         y += line + 2;
     };
     const auto& t = info.timeline;
+    const gpu::FrameStats& st = info.pacing.last;
     QString state = info.paused ? " (paused)" : info.fastForward ? " (fast-forward)" : "";
     text(QString("Speed %1 %%2").arg(t.speedPercent, 0, 'f', 1).arg(state));
-    text(QString("Internal FPS %1").arg(t.internalFps, 0, 'f', 2));
-    text(QString("Presented FPS %1").arg(t.presentedFps, 0, 'f', 2));
+    text(QString("FPS internal %1, presented %2")
+             .arg(t.internalFps, 0, 'f', 1)
+             .arg(t.presentedFps, 0, 'f', 1));
     if (!frames.empty()) {
         const FrameRecord& last = frames.back();
-        text(QString("Emulate %1 ms").arg(last.emuMs, 0, 'f', 2));
-        text(QString("Render %1 ms").arg(last.renderMs, 0, 'f', 2));
+        text(QString("Emulate %1 ms, render %2 ms")
+                 .arg(last.emuMs, 0, 'f', 2)
+                 .arg(last.renderMs, 0, 'f', 2));
     }
     if (info.audioOpen)
         text(QString("Audio %1 / %2 ms")
@@ -113,16 +116,50 @@ QImage TimingOverlay::paint(const OverlayInfo& info, QSize maxPixels, qreal dpr)
                  .arg(info.audioTargetMs, 0, 'f', 0));
     else
         text("Audio off");
+    if (info.pacing.valid) {
+        const FrameDecision d = st.presented ? FrameDecision::Full : FrameDecision::Partial;
+        // The decision in its graph colour; the reason in full on its own line.
+        text(QString("Frame %1: %2")
+                 .arg(st.frame)
+                 .arg(st.presented ? "full" : "partial, image repeated"),
+             decisionColor(d));
+        text(QString("  why: %1").arg(gpu::reasonName(st.reason)), decisionColor(d));
+        text(QString("Predicted %1 ms, saving %2 ms")
+                 .arg(st.predictedRenderUs / 1000.0, 0, 'f', 2)
+                 .arg(st.predictedSavingUs / 1000.0, 0, 'f', 2));
+        text(QString("Records %1 run/%2 deferred/%3 late/%4 died")
+                 .arg(st.recordsExecuted)
+                 .arg(st.recordsDeferred)
+                 .arg(st.recordsExecutedLate)
+                 .arg(st.recordsDied));
+        text(QString("Pixels %1 drawn, %2 saved").arg(st.pixelsDrawn).arg(st.pixelsSaved));
+        text(QString("Partial %1 of %2 frames")
+                 .arg(info.pacing.partialFrames)
+                 .arg(info.pacing.frames));
+    }
 
-    // Tuning panel: where the pacing evaluator's knobs will live.
+    // Tuning panel: the evaluator's settings (changed live in View > Frame pacing).
     y += 2;
     const QRectF tune(x0 - 4, y - line, logical.width() - x0 - 4, logical.height() - y + line - 8);
     p.setPen(QColor(255, 255, 255, 90));
     p.drawRect(tune);
     y += 2;
-    text("Pacing tuning", QColor(160, 200, 255));
-    text("Frame skip: " + info.frameSkipMode, QColor(200, 200, 200));
-    text("(evaluator not yet active)", QColor(150, 150, 150));
+    const gpu::PacingSettings& ps = info.settings;
+    text("Pacing: " + pacingModeText(ps) +
+             (info.hostSlowdown > 1.0 ? QString(", host slowdown %1x").arg(info.hostSlowdown)
+                                      : QString()),
+         QColor(160, 200, 255));
+    text(QString("Max partial %1, headroom %2, debt limit %3")
+             .arg(ps.maxConsecutivePartial)
+             .arg(ps.headroom, 0, 'f', 2)
+             .arg(ps.debtLimitFrames, 0, 'f', 1),
+         QColor(200, 200, 200));
+    if (info.pacing.valid)
+        text(QString("Debt %1 ms, die ratio %2")
+                 .arg(st.debtUs / 1000.0, 0, 'f', 2)
+                 .arg(info.pacing.dieRatio, 0, 'f', 2),
+             QColor(200, 200, 200));
+    text("Tune: View > Frame pacing (F4)", QColor(150, 150, 150));
     p.end();
     return img;
 }

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include "frame_timeline.h"
+#include "gpu/pacing_evaluator.h"
 
 namespace app {
 
@@ -15,7 +16,9 @@ struct OverlayInfo {
     double audioFillMs = 0;
     double audioTargetMs = 0;
     bool audioOpen = false;
-    QString frameSkipMode;
+    FrameTimeline::Pacing pacing; // the newest frame's pacing record
+    gpu::PacingSettings settings; // what the tuning panel set
+    double hostSlowdown = 1.0;
     bool paused = false;
     bool fastForward = false;
 };
@@ -24,7 +27,7 @@ class TimingOverlay {
   public:
     static constexpr int kFrames = 300; // frames in the graph
     // Logical size of the overlay panel (device pixels = this * dpr).
-    static QSize panelSize() { return {620, 250}; }
+    static QSize panelSize() { return {640, 310}; }
     // Paints the panel, no larger than `maxPixels`.
     QImage paint(const OverlayInfo& info, QSize maxPixels, qreal dpr) const;
 };

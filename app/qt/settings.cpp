@@ -3,6 +3,8 @@
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
+#include <algorithm>
+#include <cmath>
 
 #include "core/pad_state.h"
 
@@ -39,6 +41,7 @@ const char* hotkeyName(Hotkey h) {
     case Hotkey::Overlay: return "Frame-timing overlay";
     case Hotkey::Fullscreen: return "Fullscreen";
     case Hotkey::Screenshot: return "Screenshot";
+    case Hotkey::PacingPanel: return "Frame pacing panel";
     case Hotkey::QuickSave: return "Quick-save (current slot)";
     case Hotkey::QuickLoad: return "Quick-load (current slot)";
     case Hotkey::NextSlot: return "Next savestate slot";
@@ -57,23 +60,49 @@ QKeySequence hotkeyDefault(Hotkey h) {
     case Hotkey::Overlay: return QKeySequence(Qt::Key_F3);
     case Hotkey::Fullscreen: return QKeySequence(Qt::Key_F11);
     case Hotkey::Screenshot: return QKeySequence(Qt::Key_F12);
+    case Hotkey::PacingPanel: return QKeySequence(Qt::Key_F4);
     case Hotkey::QuickSave: return QKeySequence(Qt::Key_F1);
     case Hotkey::QuickLoad: return QKeySequence(Qt::Key_F2);
-    case Hotkey::NextSlot: return QKeySequence(Qt::Key_F4);
-    case Hotkey::PreviousSlot: return QKeySequence(Qt::SHIFT | Qt::Key_F4);
+    case Hotkey::NextSlot: return QKeySequence(Qt::Key_F6);
+    case Hotkey::PreviousSlot: return QKeySequence(Qt::SHIFT | Qt::Key_F6);
     case Hotkey::Rewind: return QKeySequence(Qt::Key_R);
     case Hotkey::Count: break;
     }
     return {};
 }
 
-const char* frameSkipName(FrameSkipMode m) {
-    switch (m) {
-    case FrameSkipMode::Off: return "Off (render every frame)";
-    case FrameSkipMode::Auto: return "Auto (partial frames)";
-    case FrameSkipMode::Aggressive: return "Aggressive";
+QString pacingModeText(const gpu::PacingSettings& p) {
+    switch (p.mode) {
+    case gpu::PacingSettings::Mode::Off: return "off";
+    case gpu::PacingSettings::Mode::Auto: return "auto";
+    case gpu::PacingSettings::Mode::Fixed: return QString("fixed:%1").arg(p.fixedSkip);
     }
-    return "?";
+    return "off";
+}
+
+gpu::PacingSettings clampPacing(gpu::PacingSettings p) {
+    using L = PacingLimits;
+    auto finite = [](double v, double fallback) { return std::isfinite(v) ? v : fallback; };
+    const gpu::PacingSettings d;
+    p.fixedSkip = std::clamp<uint32_t>(p.fixedSkip, 1, L::kMaxFixedSkip);
+    p.maxConsecutivePartial =
+        std::clamp<uint32_t>(p.maxConsecutivePartial, 1, L::kMaxConsecutivePartial);
+    p.frameRateHz = std::clamp(finite(p.frameRateHz, 0), 0.0, L::kMaxFrameRateHz);
+    if (p.frameRateHz > 0 && p.frameRateHz < 10) p.frameRateHz = 10;
+    p.debtLimitFrames =
+        std::clamp(finite(p.debtLimitFrames, d.debtLimitFrames), 0.0, L::kMaxDebtLimitFrames);
+    p.headroom = std::clamp(finite(p.headroom, d.headroom), L::kMinHeadroom, L::kMaxHeadroom);
+    p.warmupFrames = std::min<uint32_t>(p.warmupFrames, L::kMaxWarmupFrames);
+    p.learningRate = std::clamp(finite(p.learningRate, d.learningRate), 0.01, 1.0);
+    p.minSavingFraction = std::clamp(finite(p.minSavingFraction, d.minSavingFraction), 0.0, 1.0);
+    p.reprobeFrames = std::min<uint32_t>(p.reprobeFrames, L::kMaxReprobeFrames);
+    return p;
+}
+
+gpu::PacingSettings Settings::defaultPacing() {
+    gpu::PacingSettings p;
+    p.mode = gpu::PacingSettings::Mode::Auto;
+    return p;
 }
 
 Settings::Settings() {
@@ -85,6 +114,39 @@ Settings::Settings() {
         hotkeys[i] = hotkeyDefault(Hotkey(i));
 }
 
+namespace {
+void loadPacing(QSettings& s, gpu::PacingSettings& p) {
+    std::string error;
+    if (s.contains("pacing/mode")) {
+        gpu::PacingSettings parsed = p;
+        if (parsed.parseMode(s.value("pacing/mode").toString().toStdString(), error)) p = parsed;
+    } else if (s.contains("video/frameSkip")) {
+        // The placeholder setting of earlier versions: 0 off, 1 auto, 2 aggressive.
+        const int old = s.value("video/frameSkip").toInt();
+        p.mode = old == 0 ? gpu::PacingSettings::Mode::Off : gpu::PacingSettings::Mode::Auto;
+    }
+    auto u32 = [&](const char* key, uint32_t& v) {
+        bool ok = false;
+        const qlonglong n = s.value(key, qlonglong(v)).toLongLong(&ok);
+        if (ok) v = uint32_t(std::clamp<qlonglong>(n, 0, 1 << 30));
+    };
+    auto real = [&](const char* key, double& v) {
+        bool ok = false;
+        const double d = s.value(key, v).toDouble(&ok);
+        if (ok) v = d;
+    };
+    u32("pacing/maxConsecutivePartial", p.maxConsecutivePartial);
+    real("pacing/frameRateHz", p.frameRateHz);
+    real("pacing/debtLimitFrames", p.debtLimitFrames);
+    real("pacing/headroom", p.headroom);
+    u32("pacing/warmupFrames", p.warmupFrames);
+    real("pacing/learningRate", p.learningRate);
+    real("pacing/minSavingFraction", p.minSavingFraction);
+    u32("pacing/reprobeFrames", p.reprobeFrames);
+    p = clampPacing(p);
+}
+} // namespace
+
 QString Settings::filePath() {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
         .filePath("skipjack.ini");
@@ -94,7 +156,7 @@ void Settings::load() {
     QSettings s(filePath(), QSettings::IniFormat);
     useHleBios = s.value("bios/hle", useHleBios).toBool();
     biosPath = s.value("bios/path", biosPath).toString();
-    frameSkip = FrameSkipMode(std::clamp(s.value("video/frameSkip", int(frameSkip)).toInt(), 0, 2));
+    loadPacing(s, pacing);
     filter = ScaleFilter(std::clamp(s.value("video/filter", int(filter)).toInt(), 0, 2));
     aspect = AspectMode(std::clamp(s.value("video/aspect", int(aspect)).toInt(), 0, 2));
     windowScale = std::clamp(s.value("video/windowScale", windowScale).toInt(), 1, 4);
@@ -130,7 +192,16 @@ void Settings::save() const {
     QSettings s(filePath(), QSettings::IniFormat);
     s.setValue("bios/hle", useHleBios);
     s.setValue("bios/path", biosPath);
-    s.setValue("video/frameSkip", int(frameSkip));
+    s.setValue("pacing/mode", pacingModeText(pacing));
+    s.setValue("pacing/maxConsecutivePartial", pacing.maxConsecutivePartial);
+    s.setValue("pacing/frameRateHz", pacing.frameRateHz);
+    s.setValue("pacing/debtLimitFrames", pacing.debtLimitFrames);
+    s.setValue("pacing/headroom", pacing.headroom);
+    s.setValue("pacing/warmupFrames", pacing.warmupFrames);
+    s.setValue("pacing/learningRate", pacing.learningRate);
+    s.setValue("pacing/minSavingFraction", pacing.minSavingFraction);
+    s.setValue("pacing/reprobeFrames", pacing.reprobeFrames);
+    s.remove("video/frameSkip");
     s.setValue("video/filter", int(filter));
     s.setValue("video/aspect", int(aspect));
     s.setValue("video/windowScale", windowScale);

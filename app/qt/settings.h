@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 
+#include "gpu/pacing_evaluator.h"
 #include "viewport.h"
 
 namespace app {
@@ -20,7 +21,7 @@ struct PadButtonInfo {
 };
 const std::array<PadButtonInfo, kPadButtons>& padButtons();
 
-// Appended only: the settings file stores hotkeys by index.
+// Appended at the end only: the settings file stores hotkeys by index.
 enum class Hotkey {
     Pause,
     FrameAdvance,
@@ -28,6 +29,7 @@ enum class Hotkey {
     Overlay,
     Fullscreen,
     Screenshot,
+    PacingPanel,
     QuickSave,
     QuickLoad,
     NextSlot,
@@ -39,15 +41,31 @@ constexpr int kHotkeyCount = int(Hotkey::Count);
 const char* hotkeyName(Hotkey h);
 QKeySequence hotkeyDefault(Hotkey h);
 
-// Placeholder until the pacing evaluator lands: stored and shown, not yet acted on.
-enum class FrameSkipMode { Off = 0, Auto = 1, Aggressive = 2 };
-const char* frameSkipName(FrameSkipMode m);
+// Frame-skip mode as text: "off", "auto" or "fixed:N" (the --frameskip syntax).
+QString pacingModeText(const gpu::PacingSettings& p);
+// Ranges of the pacing parameters the settings file, the panel and the command line accept.
+struct PacingLimits {
+    static constexpr int kMaxFixedSkip = 9;
+    static constexpr int kMaxConsecutivePartial = 30;
+    static constexpr double kMinHeadroom = 0.3, kMaxHeadroom = 1.0;
+    static constexpr double kMaxDebtLimitFrames = 10.0;
+    static constexpr double kMaxFrameRateHz = 240.0;
+    static constexpr int kMaxWarmupFrames = 600;
+    static constexpr int kMaxReprobeFrames = 36000;
+};
+// Clamps every pacing parameter into its range (values from the INI file are untrusted).
+gpu::PacingSettings clampPacing(gpu::PacingSettings p);
 
 struct Settings {
     // BIOS: empty path (or useHleBios) = the built-in HLE BIOS.
     bool useHleBios = true;
     QString biosPath;
-    FrameSkipMode frameSkip = FrameSkipMode::Auto;
+    // Frame skipping (DESIGN.md section 3), INI group [pacing]: mode (off | auto | fixed:N),
+    // maxConsecutivePartial, frameRateHz (0: the emulated rate), debtLimitFrames, headroom,
+    // warmupFrames, learningRate, minSavingFraction, reprobeFrames; see gpu::PacingSettings.
+    gpu::PacingSettings pacing = defaultPacing();
+    // Rendering made this many times slower (>= 1; a test and tuning aid; not saved).
+    double hostSlowdown = 1.0;
     ScaleFilter filter = ScaleFilter::SharpBilinear;
     AspectMode aspect = AspectMode::Ratio4x3;
     int windowScale = 2; // 1..4
@@ -68,7 +86,8 @@ struct Settings {
     int rewindBudgetMiB = 64;
     int runAhead = 0; // 0-4 frames
 
-    Settings(); // defaults
+    Settings();                                 // defaults
+    static gpu::PacingSettings defaultPacing(); // the evaluator's defaults, mode auto
     void load();
     void save() const;
     void addRecent(const QString& path);

@@ -15,6 +15,7 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "input_manager.h"
 #include "mapping_dialog.h"
@@ -68,15 +69,17 @@ SettingsDialog::SettingsDialog(const Settings& settings, InputManager& input, QW
     vsync_ = new QCheckBox("Wait for vertical sync (FIFO presentation)");
     vsync_->setChecked(s_.vsync);
     frameSkip_ = new QComboBox;
-    for (int i = 0; i < 3; ++i)
-        frameSkip_->addItem(frameSkipName(FrameSkipMode(i)));
-    frameSkip_->setCurrentIndex(int(s_.frameSkip));
+    frameSkip_->addItem("Off (render every frame)", "off");
+    frameSkip_->addItem("Auto (partial frames when the host falls behind)", "auto");
+    for (int n = 1; n <= PacingLimits::kMaxFixedSkip; ++n)
+        frameSkip_->addItem(QString("Fixed: render 1 frame in %1").arg(n + 1),
+                            QString("fixed:%1").arg(n));
+    frameSkip_->setCurrentIndex(std::max(0, frameSkip_->findData(pacingModeText(s_.pacing))));
     videoForm->addRow("Scaling filter:", filter_);
     videoForm->addRow("Aspect ratio:", aspect_);
     videoForm->addRow("", vsync_);
     videoForm->addRow("Frame skipping:", frameSkip_);
-    videoForm->addRow("", new QLabel("Frame skipping is stored for the pacing evaluator; "
-                                     "every frame is rendered in full for now."));
+    videoForm->addRow("", new QLabel("The pacing parameters are in View > Frame pacing."));
     tabs->addTab(video, "Video");
 
     // Audio
@@ -148,7 +151,8 @@ Settings SettingsDialog::result() const {
     s.filter = ScaleFilter(filter_->currentIndex());
     s.aspect = AspectMode(aspect_->currentIndex());
     s.vsync = vsync_->isChecked();
-    s.frameSkip = FrameSkipMode(frameSkip_->currentIndex());
+    std::string error;
+    s.pacing.parseMode(frameSkip_->currentData().toString().toStdString(), error);
     s.audioEnabled = audioEnabled_->isChecked();
     s.volume = volume_->value();
     s.audioLatencyMs = latency_->value();

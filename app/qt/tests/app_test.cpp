@@ -89,6 +89,34 @@ TEST_CASE("presenting a frame adds its render time to that frame's record", "[ti
     CHECK(s.frames[1].emuMs == Approx(4.0f));
 }
 
+TEST_CASE("the overlay's pacing record is the newest frame's, partial frames counted",
+          "[timeline]") {
+    // DESIGN.md section 3: a frame that is not presented is a PARTIAL one (the presenter
+    // repeats the last image); the overlay shows the newest record and how many were partial.
+    app::FrameTimeline t;
+    CHECK_FALSE(t.pacing().valid);
+    for (uint64_t i = 0; i < 9; ++i) {
+        gpu::FrameStats s;
+        s.frame = i;
+        s.presented = i % 3 == 0; // fixed:2
+        s.decision = s.presented ? gpu::FrameDecision::Full : gpu::FrameDecision::Partial;
+        s.reason = gpu::DecisionReason::FixedSchedule;
+        s.recordsDied = uint32_t(i);
+        t.recordPacing(s, 0.5);
+    }
+    const auto p = t.pacing();
+    REQUIRE(p.valid);
+    CHECK(p.frames == 9);
+    CHECK(p.partialFrames == 6);
+    CHECK(p.last.frame == 8);
+    CHECK_FALSE(p.last.presented);
+    CHECK(p.last.recordsDied == 8);
+    CHECK(p.dieRatio == 0.5);
+    t.clear(); // a new session starts counting afresh
+    CHECK_FALSE(t.pacing().valid);
+    CHECK(t.pacing().partialFrames == 0);
+}
+
 TEST_CASE("audio ring resamples a constant signal to the same constant", "[audio]") {
     app::AudioRing ring;
     ring.configure(44100, 48000, 2048);

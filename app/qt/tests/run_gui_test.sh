@@ -56,6 +56,54 @@ demo | overlay | picture | picture_overlay)
         "$check" frame "$work/window.png" none $extra
     fi
     ;;
+frameskip)
+    # Frame skipping fixed:2 renders frames 1, 4, 7, ... in full and the others partially;
+    # the presented frame must be the full render of that frame (the CLI's screenshot), and
+    # partial frames must have happened. Frame 91 is a presented one: the CLI's statistics
+    # confirm it.
+    n=91
+    "$cli" run --frameskip fixed:2 --frames $n --stats "$work/stats.json" \
+        --screenshot "$work/cli.png"
+    tail -2 "$work/stats.json" | grep -q '"presented":true' || {
+        echo "frame $n is not presented under fixed:2 (see $work/stats.json)" >&2
+        exit 1
+    }
+    run --frameskip fixed:2 --frames $n --filter nearest --aspect 4:3 --overlay \
+        --screenshot "$work/frame.png" --screenshot-window "$work/window.png" --quit
+    grep -q "frame skip fixed:2: [1-9][0-9]* of $n frames partial" "$work/log.txt" || {
+        echo "no partial frames reported" >&2
+        exit 1
+    }
+    "$check" same "$work/frame.png" "$work/cli.png"
+    "$check" frame "$work/window.png" "$work/cli.png" --filter nearest --aspect 4:3 --overlay
+    # Stopped on a partial frame (90), the window still shows the last presented one (88):
+    # equal to the CLI's frame 88, and not to its frame 90 (the demo moves every frame).
+    "$cli" run --frames 88 --screenshot "$work/cli88.png"
+    "$cli" run --frames 90 --screenshot "$work/cli90.png"
+    run --frameskip fixed:2 --frames 90 --filter nearest --aspect 4:3 \
+        --screenshot "$work/frame90.png" --screenshot-window "$work/window90.png" --quit
+    grep -q "captured frame 88 " "$work/log.txt" || {
+        echo "stopped on partial frame 90: expected the presented frame 88" >&2
+        exit 1
+    }
+    "$check" same "$work/frame90.png" "$work/cli88.png"
+    "$check" frame "$work/window90.png" "$work/cli88.png" --filter nearest --aspect 4:3
+    if "$check" same "$work/cli88.png" "$work/cli90.png" > /dev/null 2>&1; then
+        echo "frames 88 and 90 are the same picture: the check above proves nothing" >&2
+        exit 1
+    fi
+    # Bad values are refused with a message.
+    for bad in "--frameskip fixed:0" "--frameskip sometimes" "--host-slowdown 0.5"; do
+        set +e
+        # shellcheck disable=SC2086
+        QT_QPA_PLATFORM=offscreen "$skipjack" $bad --quit > "$work/bad.txt" 2>&1
+        code=$?
+        set -e
+        cat "$work/bad.txt"
+        [ $code -eq 2 ] || { echo "$bad: expected exit code 2, got $code" >&2; exit 1; }
+    done
+    echo "frameskip: PASS"
+    ;;
 pattern)
     for filter in nearest bilinear sharp; do
         for aspect in 4:3 stretch integer; do

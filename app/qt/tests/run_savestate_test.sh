@@ -4,7 +4,7 @@
 #   scripted: quick-save after N frames, quick-load after M, stop after K: the picture must
 #     be the CLI's frame N + (K - M). Then a new process loads the slot from its file, and a
 #     damaged slot file is refused with a message while the game runs on.
-#   keys: F1 / F4 / F2 / hold R pressed with xdotool reach the emulation thread (messages in
+#   keys: F1 / F6 / F2 / hold R pressed with xdotool reach the emulation thread (messages in
 #     the log) without a crash.
 set -eu
 kind=$1
@@ -80,11 +80,11 @@ xdotool windowfocus "$w"
 sleep 0.5
 xdotool key F1
 sleep 1
-xdotool key F4
+xdotool key F6
 sleep 0.5
 xdotool key F2
 sleep 1
-xdotool key shift+F4
+xdotool key shift+F6
 sleep 0.5
 xdotool key F2
 sleep 1

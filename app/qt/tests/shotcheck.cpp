@@ -165,7 +165,7 @@ int main(int argc, char** argv) {
     }
 
     // The overlay panel sits in the top-left corner (TimingOverlay::panelSize at dpr 1).
-    const QRect panel = overlay ? QRect(0, 0, std::min(640, W), std::min(250, H)) : QRect();
+    const QRect panel = overlay ? QRect(0, 0, std::min(640, W), std::min(310, H)) : QRect();
     app::ViewRect view;
     if (haveSource) view = app::computeViewport({W, H}, {src.w, src.h}, aspect);
 

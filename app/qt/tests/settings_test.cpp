@@ -1,0 +1,110 @@
+// Settings round trip through skipjack.ini: every pacing parameter (DESIGN.md section 3) and
+// the frame-skip mode survive save() and load(); bad values from the file are clamped; the
+// placeholder setting of earlier versions migrates.
+#define CATCH_CONFIG_RUNNER
+#include <catch2/catch.hpp>
+
+#include <QGuiApplication>
+#include <QSettings>
+#include <QTemporaryDir>
+
+#include "../settings.h"
+
+using Mode = gpu::PacingSettings::Mode;
+
+namespace {
+void removeIni() {
+    QFile::remove(app::Settings::filePath());
+}
+} // namespace
+
+TEST_CASE("frame skipping defaults to auto with the evaluator's parameters", "[settings]") {
+    removeIni();
+    app::Settings s;
+    s.load(); // no file: defaults
+    const gpu::PacingSettings evaluatorDefaults;
+    CHECK(s.pacing.mode == Mode::Auto);
+    CHECK(s.pacing.maxConsecutivePartial == evaluatorDefaults.maxConsecutivePartial);
+    CHECK(s.pacing.headroom == evaluatorDefaults.headroom);
+    CHECK(app::pacingModeText(s.pacing) == "auto");
+}
+
+TEST_CASE("pacing settings survive a save and load", "[settings]") {
+    removeIni();
+    app::Settings a;
+    a.pacing.mode = Mode::Fixed;
+    a.pacing.fixedSkip = 3;
+    a.pacing.maxConsecutivePartial = 5;
+    a.pacing.frameRateHz = 75;
+    a.pacing.debtLimitFrames = 3.5;
+    a.pacing.headroom = 0.8;
+    a.pacing.warmupFrames = 20;
+    a.pacing.learningRate = 0.4;
+    a.pacing.minSavingFraction = 0.1;
+    a.pacing.reprobeFrames = 1200;
+    a.save();
+    app::Settings b;
+    b.load();
+    CHECK(app::pacingModeText(b.pacing) == "fixed:3");
+    CHECK(b.pacing.mode == Mode::Fixed);
+    CHECK(b.pacing.fixedSkip == 3);
+    CHECK(b.pacing.maxConsecutivePartial == 5);
+    CHECK(b.pacing.frameRateHz == 75);
+    CHECK(b.pacing.debtLimitFrames == 3.5);
+    CHECK(b.pacing.headroom == 0.8);
+    CHECK(b.pacing.warmupFrames == 20);
+    CHECK(b.pacing.learningRate == 0.4);
+    CHECK(b.pacing.minSavingFraction == 0.1);
+    CHECK(b.pacing.reprobeFrames == 1200);
+
+    // Off and auto round-trip as well.
+    for (Mode m : {Mode::Off, Mode::Auto}) {
+        a.pacing.mode = m;
+        a.save();
+        app::Settings c;
+        c.load();
+        CHECK(c.pacing.mode == m);
+    }
+}
+
+TEST_CASE("pacing values from the file are validated", "[settings]") {
+    removeIni();
+    {
+        QSettings ini(app::Settings::filePath(), QSettings::IniFormat);
+        ini.setValue("pacing/mode", "fixed:42"); // out of range: keeps the default mode
+        ini.setValue("pacing/headroom", 7.0);
+        ini.setValue("pacing/maxConsecutivePartial", 0);
+        ini.setValue("pacing/learningRate", "nonsense");
+    }
+    app::Settings s;
+    s.load();
+    CHECK(s.pacing.mode == Mode::Auto);
+    CHECK(s.pacing.headroom == app::PacingLimits::kMaxHeadroom);
+    CHECK(s.pacing.maxConsecutivePartial == 1);
+    CHECK(s.pacing.learningRate == gpu::PacingSettings().learningRate);
+}
+
+TEST_CASE("the placeholder frame-skip setting migrates", "[settings]") {
+    removeIni();
+    {
+        QSettings ini(app::Settings::filePath(), QSettings::IniFormat);
+        ini.setValue("video/frameSkip", 0);
+    }
+    app::Settings s;
+    s.load();
+    CHECK(s.pacing.mode == Mode::Off);
+    s.save();
+    QSettings ini(app::Settings::filePath(), QSettings::IniFormat);
+    CHECK_FALSE(ini.contains("video/frameSkip"));
+    CHECK(ini.value("pacing/mode").toString() == "off");
+}
+
+int main(int argc, char** argv) {
+    QTemporaryDir dir;
+    if (!dir.isValid()) return 1;
+    qputenv("XDG_CONFIG_HOME", dir.path().toUtf8());
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication qapp(argc, argv);
+    QGuiApplication::setApplicationName("skipjack-settings-test");
+    return Catch::Session().run(argc, argv);
+}
