@@ -65,7 +65,12 @@ scripted)
         --quit
     expect damaged.txt "Load failed"
     "$check" same "$work/frame3.png" "$work/cli150.png"
-    # 4. Memory cards were created and committed on close.
+    # 4. Run-ahead 2: after 100 real frames the picture is that of frame 102, and the machine
+    #    is still at 100 (a quick-save there, loaded later, gives frame 100 + 2 again).
+    "$cli" run --frames 102 --screenshot "$work/cli102.png" > /dev/null
+    run ahead.txt --run-ahead 2 --frames 100 --screenshot "$work/frame4.png" --quit
+    "$check" same "$work/frame4.png" "$work/cli102.png"
+    # 5. Memory cards were created and committed on close.
     [ -s "$work/data/skipjack/memcards/card1.mcd" ] || { echo "no card1.mcd" >&2; exit 1; }
     [ -s "$work/data/skipjack/memcards/card2.mcd" ] || { echo "no card2.mcd" >&2; exit 1; }
     ;;
