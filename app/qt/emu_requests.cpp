@@ -157,4 +157,13 @@ void SavestateSession::afterFrame() {
     if (rewind_) rewind_->frame();
 }
 
+std::string SavestateSession::takeWriteError() {
+    if (!quick_) return {};
+    // QuickSaves keeps the last failure: report each new one once.
+    std::string error = quick_->lastWriteError();
+    if (error.empty() || error == reportedWriteError_) return {};
+    reportedWriteError_ = error;
+    return error;
+}
+
 } // namespace app

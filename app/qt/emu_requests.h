@@ -88,6 +88,8 @@ class SavestateSession {
     bool rewindStep();
     // After every emulated frame (not while rewinding).
     void afterFrame();
+    // A quick-save file write that failed on the worker since the last call ("" when none).
+    std::string takeWriteError();
 
   private:
     core::System& system_;
@@ -96,6 +98,7 @@ class SavestateSession {
     std::unique_ptr<core::Rewind> rewind_;
     std::unique_ptr<savestate::MemoryCardJournal> cards_[2];
     bool rewinding_ = false;
+    std::string reportedWriteError_;
 };
 
 } // namespace app

@@ -227,6 +227,9 @@ void EmuThread::run() {
             frame.displayOn = runAhead.run(ahead, frame.rgba, frame.width, frame.height);
         }
         saves_->afterFrame();
+        if (const std::string error = saves_->takeWriteError(); !error.empty())
+            Q_EMIT savestateMessage(QString::fromStdString("Save failed: " + error), false, false,
+                                    session_.load());
         const bool newFrame = system_->frameCount() != before;
         const gpu::FrameStats stats = gpu.lastFrameStats();
         const int64_t t1 = hostNowNs();

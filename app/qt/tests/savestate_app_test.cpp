@@ -146,6 +146,23 @@ TEST_CASE("a damaged slot file is refused with a message", "[session]") {
     fs::remove_all(dir);
 }
 
+TEST_CASE("a slot file that cannot be written is reported once", "[session]") {
+    core::System system;
+    REQUIRE(bootDemo(system));
+    const fs::path dir = scratchDir("unwritable");
+    std::ofstream(dir / "savestates") << "a file where the directory should be";
+    app::SavestateConfig config;
+    config.appData = dir.string();
+    config.memoryCards = false;
+    app::SavestateSession session(system, config);
+    system.runFrame();
+    CHECK(session.handle({app::EmuRequestKind::QuickSave, 1}).ok); // the capture itself
+    system.snapshots().waitForWorker();
+    CHECK_FALSE(session.takeWriteError().empty());
+    CHECK(session.takeWriteError().empty());
+    fs::remove_all(dir);
+}
+
 TEST_CASE("rewind steps back one snapshot per step", "[session]") {
     core::System system;
     REQUIRE(bootDemo(system));
