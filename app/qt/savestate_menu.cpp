@@ -9,6 +9,7 @@
 #include <QImage>
 #include <QLabel>
 #include <QPixmap>
+#include <QProxyStyle>
 #include <QSpinBox>
 #include <vector>
 
@@ -18,6 +19,16 @@
 namespace app {
 
 namespace {
+// Menus draw icons at the style's small icon size (16 pixels): too small for a thumbnail.
+class ThumbnailMenuStyle : public QProxyStyle {
+  public:
+    int pixelMetric(PixelMetric metric, const QStyleOption* option,
+                    const QWidget* widget) const override {
+        if (metric == PM_SmallIconSize) return 40;
+        return QProxyStyle::pixelMetric(metric, option, widget);
+    }
+};
+
 struct SlotInfo {
     bool exists = false;
     bool valid = false;
@@ -67,8 +78,9 @@ SlotInfo readSlot(const QString& path) {
 } // namespace
 
 SavestateMenu::SavestateMenu(QWidget* parent) : QMenu("Savesta&tes", parent) {
-    // Thumbnails big enough to recognise a scene (the stylesheet reaches the submenus too).
-    setStyleSheet("QMenu { icon-size: 48px; }");
+    thumbStyle_ = new ThumbnailMenuStyle;
+    thumbStyle_->setParent(this);
+    setStyle(thumbStyle_);
     connect(this, &QMenu::aboutToShow, this, &SavestateMenu::rebuild);
     rebuild();
 }
@@ -106,8 +118,14 @@ void SavestateMenu::rebuild() {
 
     // The slots of this game: choosing one selects it; the submenus act on a slot directly.
     // Kept across rebuilds (clear() removes actions, not the submenu widgets).
-    if (!loadMenu_) loadMenu_ = new QMenu("Load from slot", this);
-    if (!saveMenu_) saveMenu_ = new QMenu("Save to slot", this);
+    if (!loadMenu_) {
+        loadMenu_ = new QMenu("Load from slot", this);
+        loadMenu_->setStyle(thumbStyle_);
+    }
+    if (!saveMenu_) {
+        saveMenu_ = new QMenu("Save to slot", this);
+        saveMenu_->setStyle(thumbStyle_);
+    }
     loadMenu_->clear();
     saveMenu_->clear();
     QMenu* loadMenu = loadMenu_;

@@ -39,6 +39,7 @@ class SavestateMenu : public QMenu {
     bool running_ = false;
     int slot_ = 0;
     const Settings* settings_ = nullptr;
+    QStyle* thumbStyle_ = nullptr; // bigger icons: the slot thumbnails
     QMenu* loadMenu_ = nullptr;
     QMenu* saveMenu_ = nullptr;
 };
