@@ -8,6 +8,14 @@
 // and, transitively, so must every earlier deferred record those ones depend on. Running a
 // record earlier than needed is always safe; so rectangle sets may over-approximate.
 //
+// Source snapshots: when D only reads what R writes (and writes nothing of it), D need not run
+// first. The old pixels of (R's writes ∩ D's reads) are copied aside and swapped into VRAM
+// while D runs late, so D samples exactly what it would have sampled in stream order; records
+// after R (deferred or not) see R's pixels. This keeps a render-to-texture that is cleared and
+// redrawn every frame from forcing the deferred display-buffer draws that sampled it (and,
+// transitively, most of the frame). The snapshot pool is bounded; past the bound D runs first
+// as before.
+//
 // D dies unexecuted when R wholly covers it with an opaque write (every pixel of D's rectangles
 // is written by R without looking at the destination), unless R or a deferred record between
 // D and R reads D's pixels as a source. Blending or mask tests of later records over D's
@@ -24,6 +32,29 @@ namespace gpu {
 namespace {
 constexpr size_t kMaxDeferredRecords = 1u << 17;
 constexpr size_t kMaxDeferredPixels = 8u << 20;
+// Bound of the snapshot pool: one VRAM's worth of pixels.
+constexpr size_t kMaxSnapshotPixels = size_t(kVramWidth) * kVramHeight;
+
+Rect intersect(const Rect& a, const Rect& b) {
+    Rect r;
+    r.x0 = std::max(a.x0, b.x0);
+    r.y0 = std::max(a.y0, b.y0);
+    r.x1 = std::min(a.x1, b.x1);
+    r.y1 = std::min(a.y1, b.y1);
+    return r;
+}
+
+size_t pixelsOf(const Rect& r) {
+    return r.empty() ? 0 : size_t(r.x1 - r.x0) * size_t(r.y1 - r.y0);
+}
+
+void swapRect(uint16_t* vram, const Rect& r, uint16_t* saved) {
+    size_t w = size_t(r.x1 - r.x0);
+    for (int y = r.y0; y < r.y1; ++y, saved += w) {
+        uint16_t* row = vram + size_t(y) * kVramWidth + r.x0;
+        std::swap_ranges(row, row + w, saved);
+    }
+}
 
 bool opaqueCover(const Record& r) {
     const Footprint& fp = r.footprint;
@@ -52,12 +83,47 @@ bool coversAll(const Footprint& cover, const Footprint& fp) {
 
 void FrameCommands::beforeExecute(const Record& r, Rasterizer& raster) {
     const Footprint& fp = r.footprint;
-    bool hazard = deferredWrites_.hits(fp.writes, fp.writeCount) ||
-                  deferredWrites_.hits(fp.reads, fp.readCount) ||
-                  deferredReads_.hits(fp.writes, fp.writeCount);
-    if (!hazard) return;
-    if (opaqueCover(r)) killCoveredBy(r);
-    if (deferredLive_) forceDependencies(fp.writes, fp.writeCount, fp.reads, fp.readCount, raster);
+    bool writeHazard = deferredWrites_.hits(fp.writes, fp.writeCount) ||
+                       deferredWrites_.hits(fp.reads, fp.readCount);
+    bool readHazard = deferredReads_.hits(fp.writes, fp.writeCount);
+    if (!writeHazard && !readHazard) return;
+    if (writeHazard && opaqueCover(r)) killCoveredBy(r);
+    if (!deferredLive_) return;
+    // Only readers are in the way (a render-to-texture redrawn under deferred draws that
+    // sampled it): snapshots settle it without the dependency walk, which would otherwise run
+    // for every primitive drawn into the texture.
+    if (!writeHazard && protectReadersOf(r, raster.vram())) return;
+    forceDependencies(fp.writes, fp.writeCount, fp.reads, fp.readCount, raster, true);
+}
+
+bool FrameCommands::protectReadersOf(const Record& r, const uint16_t* vram) {
+    const Footprint& fp = r.footprint;
+    protect_.clear();
+    size_t planned = 0;
+    const Rect& box = r.writeBox;
+    for (const ReaderRef& ref : readers_) {
+        const Rect& rb = ref.readBox;
+        if (rb.x0 >= box.x1 || box.x0 >= rb.x1 || rb.y0 >= box.y1 || box.y0 >= rb.y1) continue;
+        uint32_t i = ref.index;
+        const Record& d = deferred_[i];
+        if (d.status != RecordStatus::Pending) continue;
+        bool reads = false;
+        for (int w = 0; w < fp.writeCount && !reads; ++w)
+            for (int k = 0; k < d.footprint.readCount && !reads; ++k)
+                reads = overlaps(fp.writes[w], d.footprint.reads[k]);
+        if (!reads) continue;
+        int64_t need = snapshotNeed(d, fp.writes, fp.writeCount);
+        if (need < 0) return false;
+        if (snapPool_.size() + planned + size_t(need) > kMaxSnapshotPixels &&
+            snapPool_.size() > snapLivePixels_)
+            compactSnapshots();
+        if (snapPool_.size() + planned + size_t(need) > kMaxSnapshotPixels) return false;
+        if (need) protect_.push_back(uint32_t(i));
+        planned += size_t(need);
+    }
+    for (uint32_t index : protect_)
+        takeSnapshots(deferred_[index], fp.writes, fp.writeCount, vram);
+    return true;
 }
 
 void FrameCommands::killCoveredBy(const Record& r) {
@@ -70,6 +136,7 @@ void FrameCommands::killCoveredBy(const Record& r) {
         if (overlaps(d.writeBox, r.writeBox) && coversAll(r.footprint, d.footprint) &&
             !readers.hits(d.footprint.writes, d.footprint.writeCount)) {
             d.status = RecordStatus::Died;
+            releaseSnapshots(d);
             --deferredLive_;
             ++counters_.recordsDied;
             counters_.pixelsDied += d.pixels;
@@ -94,37 +161,162 @@ void FrameCommands::rebuildDeferredAreas() {
 }
 
 void FrameCommands::forceDependencies(const Rect* writes, int writeCount, const Rect* reads,
-                                      int readCount, Rasterizer& raster) {
-    RectSet forcedWrites, forcedReads;
-    forcedWrites.add(writes, writeCount);
+                                      int readCount, Rasterizer& raster, bool protectReaders) {
+    // R's own writes are kept apart from the forced records' writes: a deferred record that
+    // only reads what R writes can be protected by a snapshot, one that reads what a forced
+    // record writes runs (in order, before it).
+    RectSet nowWrites, forcedWrites, forcedReads;
+    nowWrites.add(writes, writeCount);
     forcedReads.add(reads, readCount);
     scratch_.clear();
+    protect_.clear();
+    size_t planned = 0;
     for (size_t i = deferred_.size(); i > deferredFirst_; --i) {
         const Record& d = deferred_[i - 1];
         if (d.status != RecordStatus::Pending) continue;
-        if (!forcedWrites.hits(d.writeBox) && !forcedReads.hits(d.writeBox) &&
+        if (!nowWrites.hits(d.writeBox) && !forcedWrites.hits(d.writeBox) &&
+            !forcedReads.hits(d.writeBox) && !nowWrites.hits(d.readBox) &&
             !forcedWrites.hits(d.readBox))
             continue;
         const Footprint& fp = d.footprint;
-        if (!forcedWrites.hits(fp.writes, fp.writeCount) &&
-            !forcedReads.hits(fp.writes, fp.writeCount) &&
-            !forcedWrites.hits(fp.reads, fp.readCount))
-            continue;
+        bool force = nowWrites.hits(fp.writes, fp.writeCount) ||
+                     forcedWrites.hits(fp.writes, fp.writeCount) ||
+                     forcedReads.hits(fp.writes, fp.writeCount) ||
+                     forcedWrites.hits(fp.reads, fp.readCount);
+        if (!force) {
+            if (!nowWrites.hits(fp.reads, fp.readCount)) continue;
+            int64_t need = protectReaders ? snapshotNeed(d, writes, writeCount) : -1;
+            if (need >= 0 && snapPool_.size() + planned + size_t(need) > kMaxSnapshotPixels &&
+                snapPool_.size() > snapLivePixels_)
+                compactSnapshots();
+            if (need >= 0 && snapPool_.size() + planned + size_t(need) <= kMaxSnapshotPixels) {
+                protect_.push_back(uint32_t(i - 1));
+                planned += size_t(need);
+                continue;
+            }
+            if (need >= 0) ++counters_.snapshotsRefused;
+        }
         scratch_.push_back(uint32_t(i - 1));
         forcedWrites.add(fp.writes, fp.writeCount);
         forcedReads.add(fp.reads, fp.readCount);
     }
     for (size_t k = scratch_.size(); k > 0; --k) {
         Record& d = deferred_[scratch_[k - 1]];
-        run(d, deferredPool_.data(), raster);
+        runLate(d, raster);
         --deferredLive_;
         ++counters_.recordsExecutedLate;
         counters_.pixelsExecutedLate += d.pixels;
     }
+    // After the forced records: a protected reader later in the stream than one of them sees
+    // its pixels, as it would have.
+    for (uint32_t index : protect_)
+        takeSnapshots(deferred_[index], writes, writeCount, raster.vram());
     while (deferredFirst_ < deferred_.size() &&
            deferred_[deferredFirst_].status != RecordStatus::Pending)
         ++deferredFirst_;
     if (!scratch_.empty()) rebuildDeferredAreas();
+}
+
+int64_t FrameCommands::snapshotNeed(const Record& d, const Rect* writes, int writeCount) const {
+    const Footprint& fp = d.footprint;
+    int64_t need = 0;
+    for (int w = 0; w < writeCount; ++w) {
+        for (int r = 0; r < fp.readCount; ++r) {
+            Rect x = intersect(writes[w], fp.reads[r]);
+            if (x.empty()) continue;
+            // Swapping back after the reader ran would undo its own writes there.
+            for (int k = 0; k < fp.writeCount; ++k)
+                if (overlaps(fp.writes[k], x)) return -1;
+            bool held = false; // an older snapshot already holds the value the reader needs
+            for (int32_t s = d.snapHead; s >= 0 && !held; s = snaps_[size_t(s)].next)
+                held = contains(snaps_[size_t(s)].rect, x);
+            if (!held) need += int64_t(pixelsOf(x));
+        }
+    }
+    return need;
+}
+
+void FrameCommands::takeSnapshots(Record& d, const Rect* writes, int writeCount,
+                                  const uint16_t* vram) {
+    const Footprint& fp = d.footprint;
+    for (int w = 0; w < writeCount; ++w) {
+        for (int r = 0; r < fp.readCount; ++r) {
+            Rect x = intersect(writes[w], fp.reads[r]);
+            if (x.empty()) continue;
+            bool held = false;
+            for (int32_t s = d.snapHead; s >= 0 && !held; s = snaps_[size_t(s)].next)
+                held = contains(snaps_[size_t(s)].rect, x);
+            if (held) continue;
+            Snapshot& s = snaps_.emplace_back();
+            s.rect = x;
+            s.offset = uint32_t(snapPool_.size());
+            s.next = d.snapHead;
+            d.snapHead = int32_t(snaps_.size() - 1);
+            for (int y = x.y0; y < x.y1; ++y) {
+                const uint16_t* row = vram + size_t(y) * kVramWidth;
+                snapPool_.insert(snapPool_.end(), row + x.x0, row + x.x1);
+            }
+            size_t n = pixelsOf(x);
+            snapLivePixels_ += n;
+            ++counters_.snapshotsTaken;
+            counters_.snapshotPixels += n;
+        }
+    }
+}
+
+void FrameCommands::runLate(Record& d, Rasterizer& raster) {
+    if (d.snapHead < 0) {
+        run(d, deferredPool_.data(), raster);
+        return;
+    }
+    uint16_t* vram = raster.vram();
+    chain_.clear();
+    for (int32_t s = d.snapHead; s >= 0; s = snaps_[size_t(s)].next)
+        chain_.push_back(s);
+    for (int32_t s : chain_) // newest first: the oldest value stays where snapshots overlap
+        swapRect(vram, snaps_[size_t(s)].rect, snapPool_.data() + snaps_[size_t(s)].offset);
+    run(d, deferredPool_.data(), raster);
+    for (size_t k = chain_.size(); k > 0; --k) {
+        const Snapshot& s = snaps_[size_t(chain_[k - 1])];
+        swapRect(vram, s.rect, snapPool_.data() + s.offset);
+    }
+    releaseSnapshots(d);
+}
+
+void FrameCommands::releaseSnapshots(Record& d) {
+    for (int32_t s = d.snapHead; s >= 0; s = snaps_[size_t(s)].next)
+        snapLivePixels_ -= pixelsOf(snaps_[size_t(s)].rect);
+    d.snapHead = -1;
+}
+
+// Keeps the snapshots of pending deferred records, each reader's list in its order.
+void FrameCommands::compactSnapshots() {
+    std::vector<Snapshot> snaps;
+    std::vector<uint16_t> pool;
+    pool.reserve(snapLivePixels_);
+    for (size_t i = deferredFirst_; i < deferred_.size(); ++i) {
+        Record& d = deferred_[i];
+        if (d.status != RecordStatus::Pending || d.snapHead < 0) continue;
+        chain_.clear();
+        for (int32_t s = d.snapHead; s >= 0; s = snaps_[size_t(s)].next)
+            chain_.push_back(s);
+        int32_t head = -1;
+        for (size_t k = chain_.size(); k > 0; --k) { // oldest first, so the head is the newest
+            const Snapshot& old = snaps_[size_t(chain_[k - 1])];
+            Snapshot& s = snaps.emplace_back();
+            s.rect = old.rect;
+            s.offset = uint32_t(pool.size());
+            s.next = head;
+            head = int32_t(snaps.size() - 1);
+            size_t n = pixelsOf(old.rect);
+            pool.insert(pool.end(), snapPool_.begin() + old.offset,
+                        snapPool_.begin() + old.offset + ptrdiff_t(n));
+        }
+        d.snapHead = head;
+    }
+    snaps_.swap(snaps);
+    snapPool_.swap(pool);
+    snapLivePixels_ = snapPool_.size();
 }
 
 void FrameCommands::defer(Record& r) {
@@ -133,6 +325,8 @@ void FrameCommands::defer(Record& r) {
         killCoveredBy(r);
     Record& d = deferred_.emplace_back(r);
     d.status = RecordStatus::Pending;
+    d.snapHead = -1;
+    if (fp.readCount) readers_.push_back({d.readBox, uint32_t(deferred_.size() - 1)});
     if (d.cmd.kind == CommandKind::Upload) {
         size_t n = size_t(d.cmd.upload.width) * d.cmd.upload.height;
         const uint16_t* src = pool_.data() + r.cmd.upload.dataOffset;
@@ -149,14 +343,14 @@ void FrameCommands::defer(Record& r) {
 
 void FrameCommands::executeDeferredIn(const Rect& region, Rasterizer& raster) {
     if (!deferredLive_ || !deferredWrites_.hits(region)) return;
-    forceDependencies(nullptr, 0, &region, 1, raster);
+    forceDependencies(nullptr, 0, &region, 1, raster, false);
 }
 
 void FrameCommands::executeDeferred(Rasterizer& raster) {
     for (size_t i = deferredFirst_; i < deferred_.size(); ++i) {
         Record& d = deferred_[i];
         if (d.status != RecordStatus::Pending) continue;
-        run(d, deferredPool_.data(), raster);
+        runLate(d, raster);
         ++counters_.recordsExecutedLate;
         counters_.pixelsExecutedLate += d.pixels;
     }
@@ -195,6 +389,10 @@ void FrameCommands::compactDeferred() {
         deferredFirst_ = 0;
         deferredWrites_.clear();
         deferredReads_.clear();
+        readers_.clear();
+        snaps_.clear();
+        snapPool_.clear();
+        snapLivePixels_ = 0;
         return;
     }
     size_t dead = deferred_.size() - deferredLive_;
@@ -204,6 +402,7 @@ void FrameCommands::compactDeferred() {
     size_t out = 0, poolOut = 0;
     deferredWrites_.clear();
     deferredReads_.clear();
+    readers_.clear();
     for (size_t i = deferredFirst_; i < deferred_.size(); ++i) {
         if (deferred_[i].status != RecordStatus::Pending) continue;
         Record& d = deferred_[out++] = deferred_[i];
@@ -216,10 +415,12 @@ void FrameCommands::compactDeferred() {
         }
         deferredWrites_.add(d.footprint.writes, d.footprint.writeCount);
         deferredReads_.add(d.footprint.reads, d.footprint.readCount);
+        if (d.footprint.readCount) readers_.push_back({d.readBox, uint32_t(out - 1)});
     }
     deferred_.resize(out);
     deferredPool_.resize(poolOut);
     deferredFirst_ = 0;
+    if (snapPool_.size() > 2 * snapLivePixels_ + 65536) compactSnapshots();
 }
 
 } // namespace gpu

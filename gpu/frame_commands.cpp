@@ -252,6 +252,10 @@ void FrameCommands::reset() {
     deferredFirst_ = deferredLive_ = 0;
     deferredWrites_.clear();
     deferredReads_.clear();
+    readers_.clear();
+    snaps_.clear();
+    snapPool_.clear();
+    snapLivePixels_ = 0;
 }
 
 size_t FrameCommands::append(const Command& cmd) {

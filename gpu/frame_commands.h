@@ -6,7 +6,9 @@
 // It also keeps the deferred set: records of earlier PARTIAL frames whose writes land only in
 // display buffers. A deferred record is never dropped: it executes late, in order, before
 // anything reads or partly overwrites what it writes (or writes what it reads), and dies
-// unexecuted only when an opaque write wholly covers it. So every VRAM value that is read
+// unexecuted only when an opaque write wholly covers it. A record executed now over pixels that
+// deferred records only read leaves them deferred: the old pixels are kept in a bounded
+// snapshot pool and swapped in while such a reader runs late. So every VRAM value that is read
 // equals the value of a FULL render.
 #include <cstddef>
 #include <cstdint>
@@ -45,6 +47,7 @@ struct Record {
     uint32_t pixels = 0;    // estimated pixels written (cost model and stats)
     RecordStatus status = RecordStatus::Pending;
     bool deferrable = false; // set by classify(): every write lands in a display buffer
+    int32_t snapHead = -1;   // deferred: newest of its source snapshots (FrameCommands::Snapshot)
 };
 
 // A set of VRAM areas (a display area split where it wraps).
@@ -146,6 +149,9 @@ class FrameCommands {
         uint64_t pixelsExecutedLate = 0; // estimates
         uint64_t pixelsDied = 0;         // estimates
         FrameWork executedWork;          // estimates, on time and late
+        uint64_t snapshotsTaken = 0;     // source rectangles saved for deferred readers
+        uint64_t snapshotPixels = 0;
+        uint64_t snapshotsRefused = 0; // readers forced instead (snapshot bound reached)
     };
     const Counters& counters() const { return counters_; }
     void resetCounters() { counters_ = {}; }
@@ -156,8 +162,22 @@ class FrameCommands {
     // deferred_records.cpp
     void beforeExecute(const Record& r, Rasterizer& raster);
     void killCoveredBy(const Record& r);
+    // Runs, before a record executing now (its writes and reads given), the deferred records it
+    // depends on. With `protectReaders`, a deferred record that only reads what the record
+    // writes keeps the old pixels in a snapshot instead of running.
     void forceDependencies(const Rect* writes, int writeCount, const Rect* reads, int readCount,
-                           Rasterizer& raster);
+                           Rasterizer& raster, bool protectReaders);
+    // Pixels of new snapshots `d` needs to read its sources as they are before `writes` run;
+    // -1 when it cannot be protected (it writes into them, or the bound is reached).
+    // When `r` writes what deferred records read and nothing else is in the way: gives each of
+    // them the snapshots it needs and returns true; false (nothing taken) when one cannot be
+    // protected.
+    bool protectReadersOf(const Record& r, const uint16_t* vram);
+    int64_t snapshotNeed(const Record& d, const Rect* writes, int writeCount) const;
+    void takeSnapshots(Record& d, const Rect* writes, int writeCount, const uint16_t* vram);
+    void runLate(Record& d, Rasterizer& raster);
+    void releaseSnapshots(Record& d);
+    void compactSnapshots();
     void defer(Record& r);
     void compactDeferred();
     void rebuildDeferredAreas();
@@ -173,6 +193,27 @@ class FrameCommands {
     size_t deferredLive_ = 0;
     RectSet deferredWrites_, deferredReads_; // cover every live deferred record's footprint
     std::vector<uint32_t> scratch_;          // indexes of records forced to run (reused)
+    struct ReaderRef {
+        Rect readBox;
+        uint32_t index; // into deferred_
+    };
+    std::vector<ReaderRef> readers_; // deferred records that read VRAM (a compact scan list)
+    std::vector<uint32_t> protect_;  // indexes of readers that get snapshots (reused)
+
+    // Source snapshots of deferred readers: when a record executing now overwrites pixels that
+    // earlier deferred records read (and do not write), the old pixels are kept here and
+    // swapped into VRAM while such a reader runs late. Each reader holds a list, newest first;
+    // swapping newest to oldest leaves the oldest value (the one the reader would have seen) in
+    // overlaps, and swapping back in reverse order restores VRAM exactly.
+    struct Snapshot {
+        Rect rect;
+        uint32_t offset = 0; // into snapPool_
+        int32_t next = -1;   // older snapshot of the same reader
+    };
+    std::vector<Snapshot> snaps_;
+    std::vector<uint16_t> snapPool_;
+    std::vector<int32_t> chain_; // one reader's snapshots, newest first (reused)
+    size_t snapLivePixels_ = 0;  // pool pixels still owned by pending deferred records
 
     Counters counters_;
 };

@@ -92,30 +92,35 @@ void FramePacer::endFrame(FrameCommands& frame, Rasterizer& raster,
         t0 = clock_();
         s.emulationUs = std::max(0.0, t0 - emulationStart_ - midFrameRenderUs_);
         FrameWork work = frame.classify(buffers_, bufferCount_);
-        // Presenting makes the shown area current: deferred work there is part of a FULL frame.
-        FrameWork late = frame.deferredWorkIn(shown);
-        for (int k = 0; k < FrameWork::kKinds; ++k) {
-            work.records[k] += late.records[k];
-            work.pixels[k] += late.pixels[k];
-        }
         evaluator_->setVideoRate(display.pal() ? 50.0 : 59.94);
-        if (evaluator_->decide(work, s.emulationUs, s) == FrameDecision::Full) {
-            if (evaluator_->settings().mode == PacingSettings::Mode::Off) {
-                frame.executeAll(raster); // the reference: every record, in order, now
-            } else {
-                // A presented frame needs the shown area current, not the buffer being drawn:
-                // with a swap after vblank (the usual double-buffer loop) what was drawn this
-                // frame is shown next frame, and if that one is skipped it can still die.
-                if (frame.deferredOverLimit()) frame.executeDeferred(raster);
-                frame.executePartial(raster);
+        if (evaluator_->settings().mode == PacingSettings::Mode::Off) {
+            // The reference: every record, in order, now (plus any deferred work left over
+            // from a mode change).
+            FrameWork late = frame.deferredWorkIn(shown);
+            for (int k = 0; k < FrameWork::kKinds; ++k) {
+                work.records[k] += late.records[k];
+                work.pixels[k] += late.pixels[k];
             }
+            evaluator_->decide(work, s.emulationUs, s);
+            frame.executeAll(raster);
             for (int p = 0; p < shown.count; ++p)
                 frame.executeDeferredIn(shown.parts[p], raster);
             presented_ = true;
         } else {
+            // Every frame runs what writes outside the display buffers and defers the rest; the
+            // decision is only whether to make the shown area current and present it. With a
+            // swap after vblank (the usual double-buffer loop) what was drawn this frame is
+            // shown next frame, and if that one is skipped it can still die.
             if (frame.deferredOverLimit()) frame.executeDeferred(raster);
             frame.executePartial(raster);
-            presented_ = false;
+            FrameWork shownDeferred = frame.deferredWorkIn(shown);
+            if (evaluator_->decide(work, shownDeferred, s.emulationUs, s) == FrameDecision::Full) {
+                for (int p = 0; p < shown.count; ++p)
+                    frame.executeDeferredIn(shown.parts[p], raster);
+                presented_ = true;
+            } else {
+                presented_ = false;
+            }
         }
     }
     const FrameCommands::Counters& c = frame.counters();

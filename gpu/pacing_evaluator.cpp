@@ -59,14 +59,14 @@ bool PacingSettings::parseMode(const std::string& text, std::string& error) {
     return false;
 }
 
-double CostModel::predictUs(const FrameWork& w) const {
+double CostModel::baseUs(const FrameWork& w) const {
     double us = 0;
     for (int k = 0; k < FrameWork::kKinds; ++k)
         us += w.records[k] * perRecordUs_[k] + double(w.pixels[k]) * perPixelUs_[k];
     return us;
 }
 
-double CostModel::predictDeferrableUs(const FrameWork& w) const {
+double CostModel::baseDeferrableUs(const FrameWork& w) const {
     // Deferrable records are drawing records (triangles, lines, rectangles, fills); use the
     // frame's own mix of those kinds to price them.
     uint64_t drawPixels = 0;
@@ -84,18 +84,39 @@ double CostModel::predictDeferrableUs(const FrameWork& w) const {
     return double(w.deferrablePixels) * perPixel + w.deferrableRecords * perRecord;
 }
 
+double CostModel::hostFactor() const {
+    double den = n_ * sxx_ - sx_ * sx_;
+    double k = den > 1e-9 * n_ * sxx_ ? (n_ * sxy_ - sx_ * sy_) / den : sy_ / sx_;
+    if (k <= 0 || (sy_ - k * sx_) < 0) k = sy_ / sx_; // no negative overhead: fall back to a ratio
+    return k;
+}
+
+double CostModel::overheadUs() const {
+    return std::max(0.0, (sy_ - hostFactor() * sx_) / n_);
+}
+
+double CostModel::predictFromBase(double base) const {
+    return overheadUs() + hostFactor() * base;
+}
+
+double CostModel::predictUs(const FrameWork& w) const {
+    return predictFromBase(baseUs(w));
+}
+
+double CostModel::predictDeferrableUs(const FrameWork& w) const {
+    return hostFactor() * baseDeferrableUs(w);
+}
+
 void CostModel::learn(const FrameWork& w, double us, double rate) {
-    double predicted = predictUs(w);
     ++samples_;
-    if (predicted <= 0) return;
-    // Scale every cost by the measured/predicted ratio, smoothed: a host that is uniformly
-    // slower (or a --host-slowdown) is learned in a few frames.
-    double ratio = std::clamp(us / predicted, 0.05, 20.0);
-    double scale = 1.0 + rate * (ratio - 1.0);
-    for (auto& c : perRecordUs_)
-        c *= scale;
-    for (auto& c : perPixelUs_)
-        c *= scale;
+    double keep = 1.0 - std::clamp(rate, 0.0, 1.0);
+    double x = baseUs(w), y = std::max(us, 0.0);
+    n_ = n_ * keep + 1;
+    sx_ = sx_ * keep + x;
+    sy_ = sy_ * keep + y;
+    sxx_ = sxx_ * keep + x * x;
+    sxy_ = sxy_ * keep + x * y;
+    if (sx_ < 1e-3) sx_ = 1e-3, sxx_ = std::max(sxx_, 1e-6); // keep the ratio defined
 }
 
 void PacingEvaluator::reset() {
@@ -109,10 +130,24 @@ void PacingEvaluator::reset() {
 }
 
 FrameDecision PacingEvaluator::decide(const FrameWork& work, double emulationUs, FrameStats& s) {
-    uint64_t index = frameIndex_++;
-    s.emulationUs = emulationUs;
     s.predictedRenderUs = model_.predictUs(work);
     s.predictedSavingUs = model_.predictDeferrableUs(work) * dieRatio_;
+    return choose(work, emulationUs, s);
+}
+
+FrameDecision PacingEvaluator::decide(const FrameWork& work, const FrameWork& shownDeferred,
+                                      double emulationUs, FrameStats& s) {
+    double shownBase = model_.baseUs(shownDeferred);
+    double presentBase =
+        std::max(0.0, model_.baseUs(work) - model_.baseDeferrableUs(work)) + shownBase;
+    s.predictedRenderUs = model_.predictFromBase(presentBase);
+    s.predictedSavingUs = model_.hostFactor() * shownBase * dieRatio_;
+    return choose(work, emulationUs, s);
+}
+
+FrameDecision PacingEvaluator::choose(const FrameWork& work, double emulationUs, FrameStats& s) {
+    uint64_t index = frameIndex_++;
+    s.emulationUs = emulationUs;
     auto choose = [&](FrameDecision d, DecisionReason r) {
         s.decision = d;
         s.reason = r;

@@ -35,13 +35,24 @@ class CostModel {
   public:
     double predictUs(const FrameWork& work) const;
     double predictDeferrableUs(const FrameWork& work) const;
-    // A measured render of `work` took `us`: spread the error over the per-pixel costs.
+    // A measured render of `work` took `us`. The base costs keep their proportions; the host
+    // is learned as time = overhead + factor * base cost, a least-squares line over decayed
+    // sums, so a frame that ran little work (mostly fixed overhead) does not inflate the price
+    // of a big one, and each frame weighs in proportion to the evidence it brings.
     void learn(const FrameWork& work, double us, double rate);
     uint32_t samples() const { return samples_; }
+    double baseUs(const FrameWork& work) const;
+    double baseDeferrableUs(const FrameWork& work) const;
+    // Predicted host time of one frame's rendering whose base cost is `base`.
+    double predictFromBase(double base) const;
+    double hostFactor() const;
+    double overheadUs() const;
 
   private:
     std::array<double, FrameWork::kKinds> perRecordUs_{0.3, 0.3, 0.3, 0.2, 0.2, 0.2};
     std::array<double, FrameWork::kKinds> perPixelUs_{0.004, 0.004, 0.003, 0.001, 0.002, 0.001};
+    // Decayed regression sums; the prior is one point on the line time = base.
+    double n_ = 1, sx_ = 1000, sy_ = 1000, sxx_ = 1e6, sxy_ = 1e6;
     uint32_t samples_ = 0;
 };
 
@@ -60,6 +71,11 @@ class PacingEvaluator {
     // At vblank: choose for the frame whose work is `work`, emulated in `emulationUs`.
     // Fills decision, reason and the predictions in `stats`.
     FrameDecision decide(const FrameWork& work, double emulationUs, FrameStats& stats);
+    // The same when display-buffer drawing is deferred on every frame (auto and fixed modes):
+    // presenting costs the frame's other records plus the deferred drawing in the area to be
+    // shown (`shownDeferred`), and skipping saves what of that drawing will die.
+    FrameDecision decide(const FrameWork& work, const FrameWork& shownDeferred, double emulationUs,
+                         FrameStats& stats);
 
     // After the frame's rendering (whatever was executed): the measured host time of it
     // (stats.renderUs), and what became of deferred work since the last call: pixels whose fate
@@ -75,6 +91,7 @@ class PacingEvaluator {
     void reset();
 
   private:
+    FrameDecision choose(const FrameWork& work, double emulationUs, FrameStats& stats);
     PacingSettings settings_;
     CostModel model_;
     double debtUs_ = 0;

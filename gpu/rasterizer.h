@@ -21,6 +21,8 @@ class Rasterizer {
     // `pixels` points at width*height 16-bit pixels.
     uint64_t upload(const UploadCmd& cmd, const uint16_t* pixels);
     uint64_t execute(const Command& cmd, const uint16_t* uploadPool);
+    // The command cache swaps saved source pixels in and out around a late record.
+    uint16_t* vram() const { return vram_; }
 
   private:
     uint16_t* vram_;

@@ -20,6 +20,8 @@ void printUsage(std::FILE* f) {
         "      --screenshot F  write the displayed image as a PNG at the end\n"
         "      --frame-hashes  print 'frame N display=<hex> vram=<hex>' after every frame\n"
         "                      (display=- for a frame the frame skipper did not present)\n"
+        "      --state-hash    print 'state <hex>' at the end: a hash of the whole machine\n"
+        "                      state (RAM, CPU, devices, VRAM as a full render leaves it)\n"
         "      --frameskip M   frame skipping: off, auto or fixed:N (render one frame in\n"
         "                      N+1); PARTIAL frames defer drawing that only lands in a\n"
         "                      display buffer and are not presented\n"
@@ -131,6 +133,8 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             o.trace = true;
         } else if (a == "--frame-hashes" && o.command == "run") {
             o.frameHashes = true;
+        } else if (a == "--state-hash" && o.command == "run") {
+            o.stateHash = true;
         } else if (a == "--dump-vram" && o.command == "run") {
             if (!value(o.dumpVram)) return false;
         } else if (a == "--screenshot" && o.command == "run") {

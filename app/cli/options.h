@@ -21,7 +21,7 @@ struct Options {
     std::string bios;
     std::string benchKind; // bench: "cpu" or "gpu"
     long frames = -1;      // -1: command default
-    bool tty = false, trace = false, frameHashes = false;
+    bool tty = false, trace = false, frameHashes = false, stateHash = false;
     std::string dumpVram, screenshot;
     // Savestates (app/cli/savestate_cli.cpp).
     std::string saveState, loadState;

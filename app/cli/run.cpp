@@ -113,6 +113,10 @@ int runCommand(const Options& o) {
             break;
         }
     }
+    // At the end only: taking the hash executes every deferred record, which mid-run would
+    // change what the frame skipper can let die (never what the machine observes).
+    if (o.stateHash)
+        std::printf("state %016llx\n", static_cast<unsigned long long>(system.stateHash()));
     std::fflush(stdout);
     if (paced && !pacing.finish(error)) {
         std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());

@@ -408,7 +408,8 @@ TEST_CASE("a deferred record read as a copy source runs late even when later cov
     CHECK(c.vram[15 * kVramWidth + 15] == 0x1234);
 }
 
-TEST_CASE("a write into a texture a deferred draw samples runs the draw first", "[frameskip]") {
+TEST_CASE("a write into a texture a deferred draw samples keeps the old texels for the draw",
+          "[frameskip]") {
     Cache c;
     c.fill(512, 0, 64, 64, 0x7C00); // texture, outside the buffer: executed
     c.rect(0, 0, 32, 32, kTextured | kRawTexture);
@@ -416,8 +417,16 @@ TEST_CASE("a write into a texture a deferred draw samples runs the draw first", 
     REQUIRE(c.f.deferredCount() == 1);
     c.fill(512, 0, 64, 64, 0x001F); // overwrites the texture the deferred draw reads
     c.full();
-    CHECK(c.f.counters().recordsExecutedLate == 1);
-    CHECK(c.vram[5 * kVramWidth + 5] == 0x7C00); // sampled the old texture, as FULL would
+    // The draw is not forced: the texels it reads (its texel range plus one of margin) were
+    // saved before the fill ran.
+    CHECK(c.f.counters().recordsExecutedLate == 0);
+    CHECK(c.f.deferredCount() == 1);
+    CHECK(c.f.counters().snapshotsTaken == 1);
+    CHECK(c.f.counters().snapshotPixels == 33 * 33);
+    CHECK(c.vram[5 * kVramWidth + 512 + 5] == 0x001F);
+    c.f.executeDeferred(c.raster);
+    CHECK(c.vram[5 * kVramWidth + 5] == 0x7C00);       // sampled the old texture, as FULL would
+    CHECK(c.vram[5 * kVramWidth + 512 + 5] == 0x001F); // and the texture is the new one again
 }
 
 TEST_CASE("a triangle whose bounding box covers a deferred record does not kill it",
@@ -456,4 +465,160 @@ TEST_CASE("display buffers are the shown areas - 24-bit ones 1.5 halfwords per p
     CHECK(gputest::sameRect(a.parts[0], 0, 8, 480, 248));
     d.disabled = true;
     CHECK(displayAreaOf(d).count == 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Source snapshots: a render-to-texture cleared and redrawn every frame, sampled by a draw in
+// the display buffer, must not drag the deferred frame into running late.
+
+namespace {
+// The demo's pattern: a 64x64 minimap at (576,256), off-screen, cleared and redrawn each frame,
+// then sampled by sprites in the back buffer (one opaque, one semi-transparent).
+void minimapFrame(Rig& r, int k) {
+    int back = (k & 1) ? 256 : 0, front = (k & 1) ? 0 : 256;
+    r.gp1(0x05000000u | uint32_t(front) << 10);
+    drawArea(r, 576, 256, 64, 64);
+    r.gp0({0x02000000u | rgb(k + 3), xy(576, 256), xy(64, 64)});
+    r.gp0({0x20000000u | rgb(k + 1), xy(k % 32, 0), xy(63, 20), xy(10, 63)});
+    r.gp0({0x60000000u | rgb(k + 2), xy(20 + k % 9, 30), xy(12, 12)});
+    drawArea(r, 0, back, 256, 240);
+    r.gp0({0x02000000u | rgb(k), xy(0, back), xy(256, 240)});
+    for (int i = 0; i < 6; ++i) {
+        int x = (k * 7 + i * 19) % 200, y = (k * 5 + i * 13) % 180;
+        r.gp0({0x20000000u | rgb(k + i), xy(x, y), xy(x + 50, y + 10), xy(x + 10, y + 55)});
+    }
+    r.gp0(0xE1000119u); // texture page X=576, Y=256, 15-bit
+    r.gp0({0x65000000u, xy(150 + k % 7, 20), 0, xy(64, 64)});
+    r.gp0({0x67000000u, xy(100, 150), 0x00000808u, xy(40, 40)});
+}
+} // namespace
+
+TEST_CASE("a render-to-texture cleared after being sampled lets the deferred frame die",
+          "[frameskip]") {
+    Run ref, run("fixed:2");
+    enableDisplay(ref.rig);
+    enableDisplay(run.rig);
+    Totals t;
+    bool stateWithSnapshots = false;
+    for (int k = 0; k < 30; ++k) {
+        lockstep(ref, run, 1, [k](Rig& r, int) {
+            minimapFrame(r, k);
+            // Read back, mid-frame, the sprite drawn (and maybe deferred) in the previous frame,
+            // and the minimap just redrawn.
+            if (k % 4 == 1) {
+                int prev = (k & 1) ? 0 : 256;
+                r.idle();
+                r.gp0({0xC0000000u, xy(150, prev + 30), xy(32, 4)});
+            }
+        });
+        if (k % 4 == 1) {
+            for (int i = 0; i < 64; ++i)
+                REQUIRE(ref.rig.read() == run.rig.read());
+        }
+        t = totals(run, t);
+        if (k == 16) {
+            // A savestate while deferred readers hold snapshots: the FULL render's bytes.
+            stateWithSnapshots = run.rig.gpu.frameCommands().counters().snapshotsTaken > 0 &&
+                                 run.rig.gpu.frameCommands().deferredCount() > 0;
+            minimapFrame(ref.rig, 99);
+            minimapFrame(run.rig, 99);
+            REQUIRE(ref.state() == run.state());
+            ref.vblank();
+            run.vblank();
+            t = totals(run, t);
+        }
+        REQUIRE(run.region(576, 256, 640, 320) == ref.region(576, 256, 640, 320));
+    }
+    CHECK(stateWithSnapshots);
+    CHECK(run.rig.gpu.frameCommands().counters().snapshotsTaken > 0);
+    // fixed:2 presents one frame in three: only the buffer a presented frame shows has to be
+    // drawn; everything else deferred dies. Without snapshots every minimap clear forced the
+    // previous frame's sprite and, through it, the whole frame below it.
+    CHECK(t.deferred > 0);
+    CHECK(t.died * 2 > t.deferred);
+    CHECK(t.late * 5 < t.deferred * 2);
+    CHECK(t.deferred == t.died + t.late + run.rig.gpu.frameCommands().deferredCount());
+    CHECK(run.image() == ref.image());
+    CHECK(run.state() == ref.state());
+    CHECK(run.rig.gpu.busyUntil() == ref.rig.gpu.busyUntil());
+}
+
+TEST_CASE("a deferred reader that writes into what it reads is run first, not snapshotted",
+          "[frameskip]") {
+    // The texture page at (0,0) lies in the display buffer the textured rectangle draws into;
+    // a fill reaching outside the buffer (so executed now) overwrites both.
+    auto script = [](Cache& c, bool paced) {
+        c.fill(0, 0, 256, 240, 0x0421);
+        c.full();
+        c.rect(40, 40, 64, 64, kTextured | kRawTexture); // samples texels (0..64, 0..64)
+        c.rect(120, 8, 16, 16); // covered by the fill below: dies when deferred
+        paced ? c.partial() : c.full();
+        c.fill(0, 0, 320, 80, 0x7FFF); // writes what the first rectangle reads and writes
+        c.full();
+        c.f.executeDeferred(c.raster);
+    };
+    Cache ref, run;
+    script(ref, false);
+    script(run, true);
+    CHECK(run.f.counters().recordsDeferred == 2);
+    CHECK(run.f.counters().snapshotsTaken == 0);
+    CHECK(run.f.counters().recordsExecutedLate == 1); // the rectangle that samples ran first
+    CHECK(run.f.counters().recordsDied == 1);
+    bool sameVram = run.vram == ref.vram; // (a CHECK on the vectors would print 512K values)
+    CHECK(sameVram);
+}
+
+TEST_CASE("snapshots are bounded: past the bound deferred readers run first as before",
+          "[frameskip]") {
+    // 16 deferred readers each sample 256x200 texels of the page at X=512; one fill overwrites
+    // the page. Ten readers' snapshots fit in the bound (one VRAM's worth of pixels).
+    auto script = [](Cache& c, bool paced) {
+        for (int i = 0; i < 16; ++i)
+            c.fill(512, 0, 256, 256, uint16_t(0x0400 + i));
+        c.full();
+        for (int i = 0; i < 16; ++i)
+            c.rect(i, 0, 256 - i, 200, kTextured | kRawTexture);
+        paced ? c.partial() : c.full();
+        c.fill(512, 0, 256, 256, 0x7C1F);
+        c.full();
+        c.f.executeDeferred(c.raster);
+    };
+    Cache ref, run;
+    script(ref, false);
+    script(run, true);
+    const FrameCommands::Counters& n = run.f.counters();
+    CHECK(n.recordsDeferred == 16);
+    CHECK(n.snapshotsRefused == 1);
+    CHECK(n.snapshotsTaken == 10);
+    CHECK(n.snapshotPixels <= size_t(kVramWidth) * kVramHeight);
+    CHECK(n.recordsExecutedLate == 16);   // six forced at the fill, ten after it
+    bool sameVram = run.vram == ref.vram; // (a CHECK on the vectors would print 512K values)
+    CHECK(sameVram);
+}
+
+TEST_CASE("overlapping snapshots of one reader give it the oldest pixels", "[frameskip]") {
+    // Two writes overwrite overlapping parts of a texture a deferred rectangle samples; the
+    // second snapshot holds the first write's pixels where they overlap, so the reader must see
+    // the older snapshot there (swapped in last). A third write lies inside the first: no new
+    // snapshot.
+    auto script = [](Cache& c, bool paced) {
+        for (int i = 0; i < 8; ++i)
+            c.fill(512 + i * 16, 0, 16, 64, uint16_t(0x0C63 * (i + 1)));
+        c.full();
+        c.rect(10, 10, 64, 64, kTextured | kRawTexture);
+        paced ? c.partial() : c.full();
+        c.fill(512, 0, 32, 64, 0x7C00);
+        c.fill(528, 16, 48, 32, 0x03E0);
+        c.fill(512, 0, 16, 16, 0x001F);
+        c.full();
+        c.f.executeDeferred(c.raster);
+    };
+    Cache ref, run;
+    script(ref, false);
+    script(run, true);
+    CHECK(run.f.counters().recordsExecutedLate == 1); // after the three fills, at the end
+    CHECK(run.f.counters().snapshotsTaken == 2);
+    CHECK(run.vram[30 * kVramWidth + 30] == 0x0C63 * 2); // texel (20,20): under both fills
+    bool sameVram = run.vram == ref.vram;
+    CHECK(sameVram);
 }
