@@ -137,8 +137,14 @@ EmuRequestResult SavestateSession::handle(const EmuRequest& request) {
         r.message = r.ok ? std::string("Save undone") : "Undo save: " + error;
         break;
     }
-    // A restored machine must not be captured into the rewind ring mid-step.
-    if (r.stateChanged) rewinding_ = false;
+    if (r.stateChanged) {
+        rewinding_ = false;
+        // The ring holds another timeline now (possibly frames after the loaded one):
+        // rewinding starts afresh from the loaded state.
+        if (rewind_)
+            rewind_ = std::make_unique<core::Rewind>(system_, config_.rewindInterval,
+                                                     config_.rewindBudgetBytes);
+    }
     return r;
 }
 

@@ -115,10 +115,20 @@ TEST_CASE("a quick-load returns the machine to the saved frame", "[session]") {
         CHECK_FALSE(r.ok);
         CHECK_FALSE(r.stateChanged);
         CHECK(system.frameCount() == saved);
+        // Rewind after a load starts from the loaded state, not from the frames after it.
+        CHECK_FALSE(session.rewindStep());
+        for (int i = 0; i < 10; ++i) {
+            system.runFrame();
+            session.afterFrame();
+        }
+        REQUIRE(session.rewindStep());
+        CHECK(system.frameCount() == saved + 10);
+        r = session.handle({app::EmuRequestKind::QuickLoad, 4});
+        REQUIRE(r.ok);
         // Undo load goes back to before the load.
         r = session.handle({app::EmuRequestKind::UndoLoad, 0});
         CHECK(r.ok);
-        CHECK(system.frameCount() == saved + 20);
+        CHECK(system.frameCount() == saved + 10);
     }
     CHECK(fs::exists(app::slotFilePath(dir.string(), system.gameId(), 4)));
     CHECK(fs::exists(app::memoryCardPath(dir.string(), 0)));
