@@ -156,6 +156,37 @@ TEST_CASE("a damaged slot file is refused with a message", "[session]") {
     fs::remove_all(dir);
 }
 
+TEST_CASE("undo save puts back what the slot held", "[session]") {
+    core::System system;
+    REQUIRE(bootDemo(system));
+    const fs::path dir = scratchDir("undosave");
+    app::SavestateConfig config;
+    config.appData = dir.string();
+    config.memoryCards = false;
+    {
+        app::SavestateSession session(system, config);
+        for (int i = 0; i < 10; ++i)
+            system.runFrame();
+        REQUIRE(session.handle({app::EmuRequestKind::QuickSave, 5}).ok);
+        for (int i = 0; i < 10; ++i)
+            system.runFrame();
+        REQUIRE(session.handle({app::EmuRequestKind::QuickSave, 5}).ok);
+        system.snapshots().waitForWorker();
+        REQUIRE(session.handle({app::EmuRequestKind::UndoSave, 0}).ok);
+        system.runFrame();
+        REQUIRE(session.handle({app::EmuRequestKind::QuickLoad, 5}).ok);
+        CHECK(system.frameCount() == 10);
+    }
+    {
+        // The file went back too: a new session loads the first save from it.
+        app::SavestateSession session(system, config);
+        system.runFrame();
+        REQUIRE(session.handle({app::EmuRequestKind::QuickLoad, 5}).ok);
+        CHECK(system.frameCount() == 10);
+    }
+    fs::remove_all(dir);
+}
+
 TEST_CASE("a slot file that cannot be written is reported once", "[session]") {
     core::System system;
     REQUIRE(bootDemo(system));
