@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "audio_output.h"
+#include "core/savestates.h"
 #include "core/system.h"
 #include "gpu/gpu.h"
 
@@ -39,6 +40,13 @@ bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uin
     system->ttyOut = [](char c) { std::fputc(c, stdout); };
     stop();
     system_ = std::move(system);
+    gameId_ = system_->gameId();
+    requests_.clear();
+    rewinding_ = false;
+    saves_ = std::make_unique<SavestateSession>(*system_, saveConfig_);
+    std::string cardError;
+    if (!saves_->openMemoryCards(cardError))
+        std::fprintf(stderr, "skipjack: memory cards: %s\n", cardError.c_str());
     // A fresh program: nothing learned about the last one carries over.
     {
         std::lock_guard lock(m_);
@@ -67,7 +75,57 @@ void EmuThread::stop() {
         cv_.notify_all();
         thread_.join();
     }
+    if (saves_) {
+        // A clean close: the memory card journals are merged into their images.
+        std::string error;
+        if (!saves_->closeMemoryCards(error))
+            std::fprintf(stderr, "skipjack: memory cards: %s\n", error.c_str());
+        saves_.reset();
+    }
     system_.reset();
+}
+
+void EmuThread::request(const EmuRequest& request) {
+    {
+        std::lock_guard lock(m_);
+        requests_.push(request);
+    }
+    cv_.notify_all();
+}
+
+void EmuThread::setRewinding(bool on) {
+    {
+        std::lock_guard lock(m_);
+        rewinding_ = on;
+    }
+    cv_.notify_all();
+}
+
+void EmuThread::setScriptedSaves(uint64_t saveAt, uint64_t loadAt, int slot) {
+    scriptSaveAt_ = saveAt;
+    scriptLoadAt_ = loadAt;
+    scriptSlot_ = slot;
+}
+
+bool EmuThread::serviceRequests() {
+    bool changed = false;
+    for (const EmuRequest& r : requests_.takeAll()) {
+        const EmuRequestResult result = saves_->handle(r);
+        changed = changed || result.stateChanged;
+        Q_EMIT savestateMessage(QString::fromStdString(result.message), result.ok,
+                                result.stateChanged, session_.load());
+    }
+    return changed;
+}
+
+void EmuThread::publishCurrent(DisplayFrame& frame) {
+    // Host code reading the GPU between frames (core/savestates.h).
+    system_->snapshots().beforeEmulation();
+    frame.displayOn = system_->gpu().scanout(frame.rgba, frame.width, frame.height);
+    if (!frame.displayOn) frame.width = frame.height = 0;
+    frame.frame = system_->frameCount();
+    mailbox_.publish(frame);
+    Q_EMIT frameReady();
 }
 
 void EmuThread::setPaused(bool paused) {
@@ -100,15 +158,46 @@ void EmuThread::run() {
     std::vector<int16_t> silence(kSamplesPerFrame * 2, 0);
     uint16_t lastPad = 0xffff;
     int64_t deadline = hostNowNs();
+    RunAheadFrame runAhead(*system_);
+    bool rewound = false; // stepped back since the rewind key went down
     for (;;) {
+        bool step = true;
         {
             std::unique_lock lock(m_);
-            if (paused_ && advance_ == 0) {
-                cv_.wait(lock, [&] { return quit_ || !paused_ || advance_ > 0; });
+            if (paused_ && advance_ == 0 && !rewinding_ && !requests_.pending()) {
+                cv_.wait(lock, [&] {
+                    return quit_ || !paused_ || advance_ > 0 || rewinding_ || requests_.pending();
+                });
                 deadline = hostNowNs(); // no catch-up burst after a pause
             }
             if (quit_) break;
-            if (paused_ && advance_ > 0) --advance_;
+            step = !paused_ || advance_ > 0;
+            if (paused_ && advance_ > 0 && !rewinding_) --advance_;
+        }
+        // Savestate requests and rewind run here, between frames, on this thread only.
+        const bool loaded = serviceRequests();
+        if (rewinding_.load()) {
+            if (saves_->rewindStep()) {
+                publishCurrent(frame);
+                rewound = true;
+            }
+            // Played back at about 4x: one snapshot step per interval/4 frame periods.
+            deadline += kNtscFrameNs * std::max<int64_t>(1, saveConfig_.rewindInterval / 4);
+            const int64_t now = hostNowNs();
+            if (now - deadline > 4 * kNtscFrameNs) deadline = now;
+            std::unique_lock lock(m_);
+            cv_.wait_for(lock, std::chrono::nanoseconds(std::max<int64_t>(deadline - now, 0)),
+                         [&] { return quit_ || !rewinding_; });
+            continue;
+        }
+        if (rewound) {
+            rewound = false;
+            Q_EMIT savestateMessage(QString("Rewound to frame %1").arg(system_->frameCount()), true,
+                                    true, session_.load());
+        }
+        if (!step) {
+            if (loaded) publishCurrent(frame); // paused: show the loaded state
+            continue;
         }
         const uint16_t pad = pad_.load();
         if (pad != lastPad) {
@@ -127,15 +216,27 @@ void EmuThread::run() {
         // The wait for the frame deadline is not emulation time.
         gpu.markEmulationStart();
         const uint64_t before = system_->frameCount();
-        system_->runFrame();
+        const unsigned ahead = runAhead_.load();
+        bool presented = true;
+        if (ahead == 0) {
+            system_->runFrame();
+            presented = gpu.framePresented();
+        } else {
+            // Run-ahead shows the frame `ahead` frames on; its scanout completes any deferred
+            // drawing in the display area, so there is always a picture.
+            frame.displayOn = runAhead.run(ahead, frame.rgba, frame.width, frame.height);
+        }
+        saves_->afterFrame();
+        if (const std::string error = saves_->takeWriteError(); !error.empty())
+            Q_EMIT savestateMessage(QString::fromStdString("Save failed: " + error), false, false,
+                                    session_.load());
         const bool newFrame = system_->frameCount() != before;
         const gpu::FrameStats stats = gpu.lastFrameStats();
-        const bool presented = gpu.framePresented();
         const int64_t t1 = hostNowNs();
         // Only a presented frame is scanned out: a PARTIAL frame has no image of its own, and
         // the presenter keeps showing the last one (never a stale or half-drawn buffer).
         if (presented) {
-            frame.displayOn = gpu.scanout(frame.rgba, frame.width, frame.height);
+            if (ahead == 0) frame.displayOn = gpu.scanout(frame.rgba, frame.width, frame.height);
             if (!frame.displayOn) frame.width = frame.height = 0;
             frame.frame = system_->frameCount();
             mailbox_.publish(frame);
@@ -148,6 +249,8 @@ void EmuThread::run() {
             presented ? FrameDecision::Full : FrameDecision::Partial, t2);
         if (audio_) audio_->push(silence.data(), kSamplesPerFrame);
         const uint64_t run = ++framesRun_;
+        if (run == scriptSaveAt_.load()) requests_.push({EmuRequestKind::QuickSave, scriptSlot_});
+        if (run == scriptLoadAt_.load()) requests_.push({EmuRequestKind::QuickLoad, scriptSlot_});
         Q_EMIT frameReady();
 
         if (system_->exited()) {

@@ -6,15 +6,18 @@
 // feeds the audio ring. The GUI thread talks to it only through the
 // methods below (atomics and one condition variable).
 #include <QObject>
+#include <QString>
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
+#include "emu_requests.h"
 #include "frame_timeline.h"
 #include "gpu/pacing_evaluator.h"
 
@@ -60,13 +63,30 @@ class EmuThread : public QObject {
     // signal from a stopped session can be told apart.
     quint64 session() const { return session_.load(); }
 
+    // Savestates (emu_requests.h): set before start(); requests run on the emulation thread at
+    // the next frame boundary (also while paused) and answer with savestateMessage().
+    void setSavestateConfig(const SavestateConfig& config) { saveConfig_ = config; }
+    void request(const EmuRequest& request);
+    // Held: steps back through the rewind snapshots instead of running frames.
+    void setRewinding(bool on);
+    bool rewinding() const { return rewinding_.load(); }
+    // Frames the run-ahead hides (0-4), any time.
+    void setRunAhead(unsigned frames) { runAhead_.store(frames > 4 ? 4 : frames); }
+    // For tests: queue a quick-save / quick-load of `slot` once this many frames ran (0: never).
+    void setScriptedSaves(uint64_t saveAt, uint64_t loadAt, int slot);
+    // The running game's id (set by start(), constant until the next one).
+    const std::string& gameId() const { return gameId_; }
+
   Q_SIGNALS:
     void frameReady();
     void programExited(int code, quint64 session);
     void stopAfterReached(quint64 frame, quint64 session);
+    void savestateMessage(QString text, bool ok, bool stateChanged, quint64 session);
 
   private:
     void run();
+    bool serviceRequests(); // true when the machine state was replaced
+    void publishCurrent(DisplayFrame& frame);
 
     FrameMailbox& mailbox_;
     FrameTimeline& timeline_;
@@ -88,6 +108,14 @@ class EmuThread : public QObject {
     gpu::PacingSettings pendingPacing_; // guarded by m_
     std::atomic<bool> pacingChanged_{false};
     std::atomic<double> hostSlowdown_{1.0};
+    SavestateConfig saveConfig_;
+    std::unique_ptr<SavestateSession> saves_; // emulation thread only while it runs
+    EmuRequestQueue requests_;
+    std::atomic<bool> rewinding_{false};
+    std::atomic<unsigned> runAhead_{0};
+    std::atomic<uint64_t> scriptSaveAt_{0}, scriptLoadAt_{0};
+    std::atomic<int> scriptSlot_{0};
+    std::string gameId_;
 };
 
 } // namespace app

@@ -19,6 +19,7 @@
 #include <cstdio>
 
 #include "assets/embedded.h"
+#include "savestate_paths.h"
 #include "settings_dialog.h"
 #include "test_pattern.h"
 
@@ -97,6 +98,7 @@ MainWindow::MainWindow(Settings& settings, const LaunchOptions& options)
         std::fprintf(stderr, "skipjack: game controllers unavailable: %s\n", qPrintable(why));
     input_.setMapping(settings_.keys, settings_.padBindings);
     applyAudioSettings();
+    setupSavestates();
     qApp->installEventFilter(this);
 }
 
@@ -181,6 +183,9 @@ void MainWindow::buildMenus() {
     emu->addAction("&Frame advance", this, &MainWindow::frameAdvance);
     emu->addAction("&Reset", QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::resetProgram);
     emu->addAction("S&top", this, &MainWindow::stopProgram);
+
+    savestateMenu_ = new SavestateMenu(this);
+    menuBar()->addMenu(savestateMenu_);
 
     QMenu* view = menuBar()->addMenu("&View");
     fullscreenAction_ = view->addAction("&Fullscreen", this, &MainWindow::toggleFullscreen);
@@ -306,6 +311,7 @@ bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString
     }
     std::string why;
     emu_.setStopAfter(options_.frames);
+    emu_.setScriptedSaves(options_.quicksaveAt, options_.quickloadAt, settings_.saveSlot);
     if (!emu_.start(program, useFile ? &bios : nullptr, why)) {
         error("Cannot start", QString("%1: %2").arg(title, QString::fromStdString(why)));
         running_ = false;
@@ -320,6 +326,7 @@ bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString
     captureArmed_ = options_.frames > 0 && !captureDone_;
     captureFrame_ = options_.frames;
     pauseAction_->setChecked(false);
+    savestateMenu_->setGame(appDataDir(), emu_.gameId(), true);
     setWindowTitle(QString("%1 - Skipjack").arg(title));
     updateStatus();
     return true;
@@ -336,6 +343,7 @@ void MainWindow::stopProgram() {
     running_ = false;
     exitedCode_ = -1;
     mailbox_.clear();
+    savestateMenu_->setGame(appDataDir(), {}, false);
     if (presenter_) presenter_->requestUpdate();
     setWindowTitle("Skipjack");
     updateStatus();
@@ -574,6 +582,7 @@ void MainWindow::showSettings() {
     setAspect(settings_.aspect);
     if (oldLatency != settings_.audioLatencyMs) audio_.close();
     applyAudioSettings();
+    applySavestateSettings();
     if (oldVsync != settings_.vsync) {
         QString why;
         if (!initPresenter(why)) error("Vulkan", why);
@@ -587,6 +596,7 @@ void MainWindow::updateStatus() {
     QString state = exitedCode_ >= 0     ? QString("Exited (%1)").arg(exitedCode_)
                     : !running_          ? QString("Stopped")
                     : emu_.paused()      ? QString("Paused")
+                    : emu_.rewinding()   ? QString("Rewind")
                     : emu_.fastForward() ? QString("Fast-forward")
                                          : QString("Running");
     stateLabel_->setText(state);
@@ -612,6 +622,30 @@ bool MainWindow::handleKey(QKeyEvent* event, bool pressed) {
     if (is(Hotkey::FastForward)) {
         if (!event->isAutoRepeat()) emu_.setFastForward(pressed);
         updateStatus();
+        return true;
+    }
+    if (is(Hotkey::Rewind)) {
+        // Some X servers send auto-repeat as plain release/press pairs: a release only ends
+        // the rewind when no press follows within the debounce time.
+        if (event->isAutoRepeat() || !emu_.active()) return true;
+        if (pressed) {
+            rewindRelease_.stop();
+            emu_.setRewinding(true);
+        } else {
+            rewindRelease_.start();
+        }
+        updateStatus();
+        return true;
+    }
+    if (is(Hotkey::QuickSave) || is(Hotkey::QuickLoad) || is(Hotkey::NextSlot) ||
+        is(Hotkey::PreviousSlot)) {
+        if (!pressed || event->isAutoRepeat()) return true;
+        if (is(Hotkey::QuickSave))
+            saveRequest(EmuRequestKind::QuickSave, settings_.saveSlot);
+        else if (is(Hotkey::QuickLoad))
+            saveRequest(EmuRequestKind::QuickLoad, settings_.saveSlot);
+        else
+            selectSlot(stepSlot(settings_.saveSlot, is(Hotkey::NextSlot) ? 1 : -1));
         return true;
     }
     if (altEnter || is(Hotkey::Fullscreen) || is(Hotkey::Pause) || is(Hotkey::FrameAdvance) ||
@@ -661,6 +695,7 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
     if (type == QEvent::ApplicationDeactivate) {
         input_.releaseKeys();
         emu_.setFastForward(false);
+        if (emu_.active()) emu_.setRewinding(false);
     }
     return QMainWindow::eventFilter(watched, event);
 }
@@ -687,6 +722,68 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     emu_.stop();
     if (!options_.quit) settings_.save();
     event->accept();
+}
+
+QString MainWindow::appDataDir() const {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+void MainWindow::setupSavestates() {
+    rewindRelease_.setSingleShot(true);
+    rewindRelease_.setInterval(80);
+    connect(&rewindRelease_, &QTimer::timeout, this, [this] {
+        if (emu_.active()) emu_.setRewinding(false);
+        updateStatus();
+    });
+    savestateMenu_->setHotkeys(settings_);
+    savestateMenu_->setCurrentSlot(settings_.saveSlot);
+    savestateMenu_->setGame(appDataDir(), {}, false);
+    connect(savestateMenu_, &SavestateMenu::saveRequested, this,
+            [this](int slot) { saveRequest(EmuRequestKind::QuickSave, slot); });
+    connect(savestateMenu_, &SavestateMenu::loadRequested, this,
+            [this](int slot) { saveRequest(EmuRequestKind::QuickLoad, slot); });
+    connect(savestateMenu_, &SavestateMenu::slotSelected, this, &MainWindow::selectSlot);
+    connect(savestateMenu_, &SavestateMenu::undoLoadRequested, this,
+            [this] { saveRequest(EmuRequestKind::UndoLoad, settings_.saveSlot); });
+    connect(savestateMenu_, &SavestateMenu::undoSaveRequested, this,
+            [this] { saveRequest(EmuRequestKind::UndoSave, settings_.saveSlot); });
+    connect(
+        &emu_, &EmuThread::savestateMessage, this,
+        [this](const QString& text, bool ok, bool, quint64 session) {
+            if (session == emu_.session()) onSavestateMessage(text, ok);
+        },
+        Qt::QueuedConnection);
+    applySavestateSettings();
+}
+
+void MainWindow::applySavestateSettings() {
+    SavestateConfig config;
+    config.appData = appDataDir().toStdString();
+    config.rewind = settings_.rewindEnabled;
+    config.rewindInterval = unsigned(settings_.rewindInterval);
+    config.rewindBudgetBytes = size_t(settings_.rewindBudgetMiB) << 20;
+    emu_.setSavestateConfig(config); // used from the next start
+    emu_.setRunAhead(unsigned(settings_.runAhead));
+}
+
+void MainWindow::saveRequest(EmuRequestKind kind, int slot) {
+    if (!emu_.active() || !running_) {
+        statusBar()->showMessage("Savestates need a running program", 4000);
+        return;
+    }
+    emu_.request({kind, slot});
+}
+
+void MainWindow::selectSlot(int slot) {
+    settings_.saveSlot = slot;
+    savestateMenu_->setCurrentSlot(slot);
+    statusBar()->showMessage(QString("Savestate slot %1").arg(slot), 3000);
+}
+
+void MainWindow::onSavestateMessage(const QString& text, bool ok) {
+    std::fprintf(ok ? stdout : stderr, "skipjack: %s\n", qPrintable(text));
+    std::fflush(ok ? stdout : stderr);
+    statusBar()->showMessage(text, ok ? 3000 : 8000);
 }
 
 } // namespace app

@@ -16,6 +16,7 @@
 #include "overlay.h"
 #include "pacing_panel.h"
 #include "presenter.h"
+#include "savestate_menu.h"
 #include "settings.h"
 
 class QMenu;
@@ -32,6 +33,8 @@ struct LaunchOptions {
     bool quit = false;        // quit once the frames ran and the screenshots are written
     bool testPattern = false; // present a generated test pattern instead of emulating
     bool interactive = true;  // false: errors go to stderr, no dialogs (tests)
+    uint64_t quicksaveAt = 0; // quick-save the current slot after this many frames (tests)
+    uint64_t quickloadAt = 0; // quick-load it after this many frames (tests)
 };
 
 class MainWindow : public QMainWindow {
@@ -87,6 +90,13 @@ class MainWindow : public QMainWindow {
     void onProgramExited(int code);
     QImage overlayImage(QSize maxPixels, qreal dpr);
     bool saveFrame(const QString& file, QString& why);
+    // Savestates: everything goes through EmuThread::request (the emulation thread's queue).
+    void setupSavestates();
+    void applySavestateSettings();
+    void saveRequest(EmuRequestKind kind, int slot);
+    void selectSlot(int slot);
+    void onSavestateMessage(const QString& text, bool ok);
+    QString appDataDir() const;
 
     Settings& settings_;
     LaunchOptions options_;
@@ -118,12 +128,14 @@ class MainWindow : public QMainWindow {
     QAction* fullscreenAction_ = nullptr;
     QActionGroup* filterGroup_ = nullptr;
     QActionGroup* aspectGroup_ = nullptr;
+    SavestateMenu* savestateMenu_ = nullptr;
     QLabel* gameLabel_ = nullptr;
     QLabel* speedLabel_ = nullptr;
     QLabel* fpsLabel_ = nullptr;
     QLabel* stateLabel_ = nullptr;
     QTimer statusTimer_;
     QTimer overlayTimer_;
+    QTimer rewindRelease_;
 };
 
 } // namespace app

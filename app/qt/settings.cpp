@@ -42,6 +42,11 @@ const char* hotkeyName(Hotkey h) {
     case Hotkey::Fullscreen: return "Fullscreen";
     case Hotkey::Screenshot: return "Screenshot";
     case Hotkey::PacingPanel: return "Frame pacing panel";
+    case Hotkey::QuickSave: return "Quick-save (current slot)";
+    case Hotkey::QuickLoad: return "Quick-load (current slot)";
+    case Hotkey::NextSlot: return "Next savestate slot";
+    case Hotkey::PreviousSlot: return "Previous savestate slot";
+    case Hotkey::Rewind: return "Rewind (hold)";
     case Hotkey::Count: break;
     }
     return "?";
@@ -56,6 +61,11 @@ QKeySequence hotkeyDefault(Hotkey h) {
     case Hotkey::Fullscreen: return QKeySequence(Qt::Key_F11);
     case Hotkey::Screenshot: return QKeySequence(Qt::Key_F12);
     case Hotkey::PacingPanel: return QKeySequence(Qt::Key_F4);
+    case Hotkey::QuickSave: return QKeySequence(Qt::Key_F1);
+    case Hotkey::QuickLoad: return QKeySequence(Qt::Key_F2);
+    case Hotkey::NextSlot: return QKeySequence(Qt::Key_F6);
+    case Hotkey::PreviousSlot: return QKeySequence(Qt::SHIFT | Qt::Key_F6);
+    case Hotkey::Rewind: return QKeySequence(Qt::Key_R);
     case Hotkey::Count: break;
     }
     return {};
@@ -168,6 +178,13 @@ void Settings::load() {
     }
     recentFiles = s.value("recent/files").toStringList();
     lastDirectory = s.value("recent/directory").toString();
+    saveSlot = std::clamp(s.value("savestates/slot", saveSlot).toInt(), 0, 9);
+    rewindEnabled = s.value("savestates/rewind", rewindEnabled).toBool();
+    rewindInterval =
+        std::clamp(s.value("savestates/rewindInterval", rewindInterval).toInt(), 1, 120);
+    rewindBudgetMiB =
+        std::clamp(s.value("savestates/rewindBudgetMiB", rewindBudgetMiB).toInt(), 8, 2048);
+    runAhead = std::clamp(s.value("savestates/runAhead", runAhead).toInt(), 0, 4);
 }
 
 void Settings::save() const {
@@ -202,6 +219,11 @@ void Settings::save() const {
         s.setValue(QString("hotkeys/%1").arg(i), hotkeys[i].toString(QKeySequence::PortableText));
     s.setValue("recent/files", recentFiles);
     s.setValue("recent/directory", lastDirectory);
+    s.setValue("savestates/slot", saveSlot);
+    s.setValue("savestates/rewind", rewindEnabled);
+    s.setValue("savestates/rewindInterval", rewindInterval);
+    s.setValue("savestates/rewindBudgetMiB", rewindBudgetMiB);
+    s.setValue("savestates/runAhead", runAhead);
 }
 
 void Settings::addRecent(const QString& path) {

@@ -30,6 +30,11 @@ enum class Hotkey {
     Fullscreen,
     Screenshot,
     PacingPanel,
+    QuickSave,
+    QuickLoad,
+    NextSlot,
+    PreviousSlot,
+    Rewind,
     Count
 };
 constexpr int kHotkeyCount = int(Hotkey::Count);
@@ -74,6 +79,12 @@ struct Settings {
     QStringList recentFiles;
     bool overlayVisible = false;
     QString lastDirectory;
+    // Savestates (savestate_menu.h).
+    int saveSlot = 0;
+    bool rewindEnabled = true;
+    int rewindInterval = 10; // frames between snapshots
+    int rewindBudgetMiB = 64;
+    int runAhead = 0; // 0-4 frames
 
     Settings();                                 // defaults
     static gpu::PacingSettings defaultPacing(); // the evaluator's defaults, mode auto

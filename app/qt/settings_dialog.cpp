@@ -19,6 +19,7 @@
 
 #include "input_manager.h"
 #include "mapping_dialog.h"
+#include "savestate_menu.h"
 
 namespace app {
 
@@ -122,6 +123,9 @@ SettingsDialog::SettingsDialog(const Settings& settings, InputManager& input, QW
     padLayout->addStretch();
     tabs->addTab(pads, "Controllers");
 
+    savestates_ = new SavestateSettingsPage(s_);
+    tabs->addTab(savestates_, "Savestates");
+
     // Hotkeys
     auto* keys = new QWidget;
     auto* keyForm = new QFormLayout(keys);
@@ -156,6 +160,7 @@ Settings SettingsDialog::result() const {
         s.hotkeys[i] = hotkeys_[i]->keySequence().isEmpty()
                            ? QKeySequence()
                            : QKeySequence(hotkeys_[i]->keySequence()[0]);
+    savestates_->apply(s);
     return s;
 }
 

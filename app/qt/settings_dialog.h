@@ -17,6 +17,7 @@ class QSpinBox;
 namespace app {
 
 class InputManager;
+class SavestateSettingsPage;
 
 class SettingsDialog : public QDialog {
     Q_OBJECT
@@ -38,6 +39,7 @@ class SettingsDialog : public QDialog {
     QSlider* volume_ = nullptr;
     QSpinBox* latency_ = nullptr;
     std::array<QKeySequenceEdit*, kHotkeyCount> hotkeys_{};
+    SavestateSettingsPage* savestates_ = nullptr;
 };
 
 } // namespace app

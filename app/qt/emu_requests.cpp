@@ -1,0 +1,175 @@
+#include "emu_requests.h"
+
+#include <filesystem>
+
+#include "core/memory_card.h"
+#include "core/savestates.h"
+#include "core/system.h"
+#include "savestate/memcard_journal.h"
+#include "savestate_paths.h"
+
+namespace app {
+
+void EmuRequestQueue::push(const EmuRequest& request) {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(request);
+}
+
+std::vector<EmuRequest> EmuRequestQueue::takeAll() {
+    std::lock_guard lock(mutex_);
+    std::vector<EmuRequest> out(queue_.begin(), queue_.end());
+    queue_.clear();
+    return out;
+}
+
+bool EmuRequestQueue::pending() const {
+    std::lock_guard lock(mutex_);
+    return !queue_.empty();
+}
+
+void EmuRequestQueue::clear() {
+    std::lock_guard lock(mutex_);
+    queue_.clear();
+}
+
+RunAheadFrame::RunAheadFrame(core::System& system)
+    : system_(system), runAhead_(std::make_unique<core::RunAhead>(system)) {}
+
+RunAheadFrame::~RunAheadFrame() = default;
+
+bool RunAheadFrame::run(unsigned ahead, std::vector<uint8_t>& rgba, uint32_t& width,
+                        uint32_t& height) {
+    if (ahead == 0) {
+        system_.runFrame();
+        return system_.gpu().scanout(rgba, width, height);
+    }
+    // core::RunAhead shows the frame `ahead` frames on and returns to the real one; whether the
+    // display is on is taken from the real frame (the registers are back at once).
+    runAhead_->runFrame(ahead, rgba, width, height);
+    return !system_.gpu().displaySettings().disabled;
+}
+
+SavestateSession::SavestateSession(core::System& system, const SavestateConfig& config)
+    : system_(system), config_(config) {
+    if (!config_.appData.empty()) {
+        const std::string dir = savestateDirectory(config_.appData, system_.gameId());
+        quick_ = std::make_unique<core::QuickSaves>(system_, dir);
+    }
+    if (config_.rewind)
+        rewind_ = std::make_unique<core::Rewind>(system_, config_.rewindInterval,
+                                                 config_.rewindBudgetBytes);
+}
+
+SavestateSession::~SavestateSession() {
+    // Queued file writes and rewind packing refer to these objects: finish them first.
+    quick_.reset();
+    rewind_.reset();
+    std::string ignored;
+    closeMemoryCards(ignored);
+}
+
+bool SavestateSession::openMemoryCards(std::string& error) {
+    if (config_.appData.empty() || !config_.memoryCards) return true;
+    bool ok = true;
+    for (int port = 0; port < 2; ++port) {
+        const std::string path = memoryCardPath(config_.appData, port);
+        std::error_code ec;
+        std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+        auto card = std::make_unique<savestate::MemoryCardJournal>();
+        std::string why;
+        if (!card->open(path, why)) {
+            error += (error.empty() ? "" : "; ") + why;
+            ok = false;
+            continue;
+        }
+        card->setSyncEachWrite(false); // the game never waits for the disk
+        system_.memoryCard(unsigned(port)).insert(card.get());
+        cards_[port] = std::move(card);
+    }
+    return ok;
+}
+
+bool SavestateSession::closeMemoryCards(std::string& error) {
+    bool ok = true;
+    for (int port = 0; port < 2; ++port) {
+        if (!cards_[port]) continue;
+        system_.memoryCard(unsigned(port)).insert(nullptr);
+        std::string why;
+        if (!cards_[port]->close(why)) {
+            error += (error.empty() ? "" : "; ") + why;
+            ok = false;
+        }
+        cards_[port].reset();
+    }
+    return ok;
+}
+
+EmuRequestResult SavestateSession::handle(const EmuRequest& request) {
+    EmuRequestResult r;
+    if (!quick_) {
+        r.ok = false;
+        r.message = "savestates are unavailable (no data directory)";
+        return r;
+    }
+    std::string error;
+    const std::string slot = std::to_string(request.slot);
+    switch (request.kind) {
+    case EmuRequestKind::QuickSave: {
+        std::error_code ec;
+        std::filesystem::create_directories(savestateDirectory(config_.appData, system_.gameId()),
+                                            ec);
+        r.ok = quick_->save(request.slot, error);
+        r.message = r.ok ? "Saved state to slot " + slot : "Save failed: " + error;
+        break;
+    }
+    case EmuRequestKind::QuickLoad:
+        r.ok = quick_->load(request.slot, error);
+        r.stateChanged = r.ok;
+        r.message = r.ok ? "Loaded state from slot " + slot : "Load failed: " + error;
+        break;
+    case EmuRequestKind::UndoLoad:
+        r.ok = quick_->undoLoad(error);
+        r.stateChanged = r.ok;
+        r.message = r.ok ? std::string("Load undone") : "Undo load: " + error;
+        break;
+    case EmuRequestKind::UndoSave:
+        r.ok = quick_->undoSave(error);
+        r.message = r.ok ? std::string("Save undone") : "Undo save: " + error;
+        break;
+    }
+    if (r.stateChanged) {
+        rewinding_ = false;
+        // The ring holds another timeline now (possibly frames after the loaded one):
+        // rewinding starts afresh from the loaded state.
+        if (rewind_)
+            rewind_ = std::make_unique<core::Rewind>(system_, config_.rewindInterval,
+                                                     config_.rewindBudgetBytes);
+    }
+    return r;
+}
+
+bool SavestateSession::rewindStep() {
+    if (!rewind_) return false;
+    // The first step goes to the newest snapshot; each further one drops it and goes to the
+    // one before (Rewind::rewind(2)).
+    const bool ok = rewind_->rewind(rewinding_ ? 2 : 1);
+    if (ok) rewinding_ = true;
+    if (ok) system_.snapshots().beforeEmulation(); // the caller reads the GPU next
+    return ok;
+}
+
+void SavestateSession::afterFrame() {
+    rewinding_ = false;
+    if (rewind_) rewind_->frame();
+}
+
+std::string SavestateSession::takeWriteError() {
+    if (!quick_) return {};
+    // QuickSaves keeps the last failure: report each new one once.
+    std::string error = quick_->lastWriteError();
+    if (error.empty() || error == reportedWriteError_) return {};
+    reportedWriteError_ = error;
+    return error;
+}
+
+} // namespace app

@@ -1,0 +1,104 @@
+#pragma once
+// Savestate work for the emulation thread. The GUI thread only queues requests
+// (EmuRequestQueue, thread-safe); SavestateSession owns the core's QuickSaves, Rewind and the
+// memory card journals and runs every request on the emulation thread at a frame boundary,
+// so no other thread ever touches the core::System.
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace core {
+class System;
+class QuickSaves;
+class Rewind;
+class RunAhead;
+} // namespace core
+namespace savestate {
+class MemoryCardJournal;
+}
+
+namespace app {
+
+enum class EmuRequestKind { QuickSave, QuickLoad, UndoLoad, UndoSave };
+
+struct EmuRequest {
+    EmuRequestKind kind = EmuRequestKind::QuickSave;
+    int slot = 0;
+};
+
+class EmuRequestQueue {
+  public:
+    void push(const EmuRequest& request);
+    std::vector<EmuRequest> takeAll();
+    bool pending() const;
+    void clear();
+
+  private:
+    mutable std::mutex mutex_;
+    std::deque<EmuRequest> queue_;
+};
+
+struct SavestateConfig {
+    std::string appData; // "" = no quick-save files and no memory cards
+    bool memoryCards = true;
+    bool rewind = true;
+    unsigned rewindInterval = 10; // frames between rewind snapshots
+    size_t rewindBudgetBytes = size_t(64) << 20;
+};
+
+struct EmuRequestResult {
+    bool ok = true;
+    bool stateChanged = false; // the machine state was replaced (a load or an undo of one)
+    std::string message;
+};
+
+// One emulated frame and its picture, with `ahead` frames of run-ahead (core::RunAhead; 0-4).
+// Returns whether the display is on.
+class RunAheadFrame {
+  public:
+    explicit RunAheadFrame(core::System& system);
+    ~RunAheadFrame();
+    bool run(unsigned ahead, std::vector<uint8_t>& rgba, uint32_t& width, uint32_t& height);
+
+  private:
+    core::System& system_;
+    std::unique_ptr<core::RunAhead> runAhead_;
+};
+
+// Lives on the emulation thread, built after the System and destroyed before it.
+class SavestateSession {
+  public:
+    SavestateSession(core::System& system, const SavestateConfig& config);
+    ~SavestateSession();
+    SavestateSession(const SavestateSession&) = delete;
+    SavestateSession& operator=(const SavestateSession&) = delete;
+
+    // Opens card1.mcd/card2.mcd (created formatted when missing) and inserts them. Before the
+    // thread starts. Errors are reported in `error`; the cards that fail stay empty.
+    bool openMemoryCards(std::string& error);
+    // Takes the cards out and closes them cleanly (the journal is merged into the image).
+    bool closeMemoryCards(std::string& error);
+
+    EmuRequestResult handle(const EmuRequest& request);
+    // One step back through the rewind snapshots; false when there is none left.
+    bool rewindStep();
+    // After every emulated frame (not while rewinding).
+    void afterFrame();
+    // A quick-save file write that failed on the worker since the last call ("" when none).
+    std::string takeWriteError();
+
+  private:
+    core::System& system_;
+    SavestateConfig config_;
+    std::unique_ptr<core::QuickSaves> quick_;
+    std::unique_ptr<core::Rewind> rewind_;
+    std::unique_ptr<savestate::MemoryCardJournal> cards_[2];
+    bool rewinding_ = false;
+    std::string reportedWriteError_;
+};
+
+} // namespace app

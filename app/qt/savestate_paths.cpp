@@ -1,0 +1,40 @@
+#include "savestate_paths.h"
+
+namespace app {
+
+std::string gameDirectoryName(const std::string& gameId) {
+    if (gameId.empty()) return "nogame";
+    std::string out = gameId;
+    for (char& c : out) {
+        const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+        if (!keep) c = '-';
+    }
+    // "." and ".." would name the parent directories.
+    if (out == "." || out == "..") out = "nogame";
+    return out;
+}
+
+std::string savestateDirectory(const std::string& appData, const std::string& gameId) {
+    return appData + "/savestates/" + gameDirectoryName(gameId);
+}
+
+std::string slotFilePath(const std::string& appData, const std::string& gameId, int slot) {
+    // core::QuickSaves names slot files "<gameId with ':' as '-'>.slot<N>.sjstate".
+    std::string game = gameId.empty() ? "nogame" : gameId;
+    for (char& c : game)
+        if (c == ':') c = '-';
+    return savestateDirectory(appData, gameId) + "/" + game + ".slot" + std::to_string(slot) +
+           ".sjstate";
+}
+
+std::string memoryCardPath(const std::string& appData, int port) {
+    return appData + "/memcards/card" + std::to_string((port & 1) + 1) + ".mcd";
+}
+
+int stepSlot(int slot, int delta) {
+    const int n = kQuickSaveSlots;
+    return (((slot + delta) % n) + n) % n;
+}
+
+} // namespace app

@@ -1,0 +1,117 @@
+#!/bin/sh
+# Savestates in the desktop app, under Xvfb on lavapipe (like run_gui_test.sh).
+# usage: run_savestate_test.sh scripted|keys SKIPJACK SHOTCHECK CLI WORKDIR
+#   scripted: quick-save after N frames, quick-load after M, stop after K: the picture must
+#     be the CLI's frame N + (K - M). Then a new process loads the slot from its file, and a
+#     damaged slot file is refused with a message while the game runs on.
+#   keys: F1 / F6 / F2 / hold R pressed with xdotool reach the emulation thread (messages in
+#     the log) without a crash.
+set -eu
+kind=$1
+skipjack=$2
+check=$3
+cli=$4
+work=$5
+rm -rf "$work"
+mkdir -p "$work"
+export XDG_CONFIG_HOME="$work/config"
+export XDG_DATA_HOME="$work/data"
+export XDG_RUNTIME_DIR="$work/runtime"
+mkdir -p "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+export SDL_AUDIODRIVER=dummy
+export QT_QPA_PLATFORM=xcb
+for icd in /usr/share/vulkan/icd.d/lvp_icd.*.json; do
+    if [ -e "$icd" ]; then export VK_ICD_FILENAMES="$icd"; fi
+done
+
+run() {
+    log=$1
+    shift
+    # Frame skipping off: every frame is presented, whatever the machine load.
+    if ! xvfb-run -a -s "-screen 0 1280x1024x24" "$skipjack" --scale 1 --frameskip off "$@" > "$work/$log" 2>&1; then
+        cat "$work/$log"
+        echo "skipjack failed" >&2
+        exit 1
+    fi
+    cat "$work/$log"
+}
+expect() { # expect LOG TEXT
+    grep -q "$2" "$work/$1" || { echo "missing in $1: $2" >&2; exit 1; }
+}
+
+case "$kind" in
+scripted)
+    "$cli" run --frames 100 --screenshot "$work/cli100.png" > /dev/null
+    "$cli" run --frames 130 --screenshot "$work/cli130.png" > /dev/null
+    "$cli" run --frames 150 --screenshot "$work/cli150.png" > /dev/null
+    # 1. In one session: save at 60, load at 110, stop at 150 -> frame 60 + 40 = 100.
+    run save.txt --slot 3 --quicksave-at 60 --quickload-at 110 --frames 150 \
+        --screenshot "$work/frame1.png" --quit
+    expect save.txt "Saved state to slot 3"
+    expect save.txt "Loaded state from slot 3"
+    "$check" same "$work/frame1.png" "$work/cli100.png"
+    slot=$(find "$work/data" -name '*.slot3.sjstate' | head -1)
+    [ -n "$slot" ] || { echo "no slot file under $work/data" >&2; exit 1; }
+    case "$slot" in */savestates/exe-*/exe-*.slot3.sjstate) ;; *)
+        echo "slot file in the wrong place: $slot" >&2; exit 1 ;; esac
+    "$cli" info "$slot"
+    # 2. A new session loads the file (frame 60) at 80, stops at 150 -> 60 + 70 = 130.
+    run file.txt --slot 3 --quickload-at 80 --frames 150 --screenshot "$work/frame2.png" --quit
+    expect file.txt "Loaded state from slot 3"
+    "$check" same "$work/frame2.png" "$work/cli130.png"
+    # 3. A damaged file: refused with a message, the game runs on -> frame 150.
+    printf 'not a savestate' > "$slot"
+    run damaged.txt --slot 3 --quickload-at 80 --frames 150 --screenshot "$work/frame3.png" \
+        --quit
+    expect damaged.txt "Load failed"
+    "$check" same "$work/frame3.png" "$work/cli150.png"
+    # 4. Run-ahead 2: after 100 real frames the picture is that of frame 102, and the machine
+    #    is still at 100 (a quick-save there, loaded later, gives frame 100 + 2 again).
+    "$cli" run --frames 102 --screenshot "$work/cli102.png" > /dev/null
+    run ahead.txt --run-ahead 2 --frames 100 --screenshot "$work/frame4.png" --quit
+    "$check" same "$work/frame4.png" "$work/cli102.png"
+    # 5. Memory cards were created and committed on close.
+    [ -s "$work/data/skipjack/memcards/card1.mcd" ] || { echo "no card1.mcd" >&2; exit 1; }
+    [ -s "$work/data/skipjack/memcards/card2.mcd" ] || { echo "no card2.mcd" >&2; exit 1; }
+    ;;
+keys)
+    cat > "$work/press.sh" << 'INNER'
+#!/bin/sh
+"$1" --scale 1 --frames 100000 --quit > "$2/keys.txt" 2>&1 &
+pid=$!
+w=$(xdotool search --sync --name "skipjack-demo" | head -1)
+sleep 1
+xdotool windowfocus "$w"
+sleep 0.5
+xdotool key F1
+sleep 1
+xdotool key F6
+sleep 0.5
+xdotool key F2
+sleep 1
+xdotool key shift+F6
+sleep 0.5
+xdotool key F2
+sleep 1
+xdotool keydown r
+sleep 1
+xdotool keyup r
+sleep 1
+kill $pid
+wait $pid || true
+INNER
+    chmod +x "$work/press.sh"
+    xvfb-run -a -s "-screen 0 1280x1024x24" "$work/press.sh" "$skipjack" "$work"
+    cat "$work/keys.txt"
+    expect keys.txt "Saved state to slot 0"
+    expect keys.txt "Load failed: quick-save slot 1 is empty"
+    expect keys.txt "Loaded state from slot 0"
+    expect keys.txt "Rewound to frame"
+    ;;
+*)
+    echo "unknown test $kind" >&2
+    exit 2
+    ;;
+esac
+echo "PASS $kind"
