@@ -1,48 +1,137 @@
 #pragma once
-// PLACEHOLDER until its own issue: a register file that reads back what was written (with
-// SPUSTAT following SPUCNT), so programs that touch the SPU do not fault or hang.
-#include <algorithm>
+// Sound Processing Unit, memory side (soundprocessingunitspu.md): the 512 KiB sound RAM, the
+// transfer FIFO and address, manual and DMA4 transfers with the transfer types of 1F801DACh,
+// the SPU RAM IRQ (IRQ9), SPUCNT/SPUSTAT, and every other register as a register file that
+// reads back what was written (with the few read-only quirks the reference lists). No voice
+// playback, ADPCM, reverb, capture buffers or audio output yet.
+//
+// Sound RAM accesses go through a page table like the bus's main RAM (core/bus.h), so
+// savestates can track dirty pages and intercept pages for copy-on-write snapshots and batched
+// restore (DESIGN.md §4).
 #include <array>
 #include <cstdint>
-#include <cstring>
+#include <functional>
+#include <type_traits>
+#include <vector>
 
+#include "core/scheduler.h"
 #include "savestate/state_io.h"
 
 namespace core {
 
+class Irq;
+
 class Spu {
   public:
-    void reset() { regs_.fill(0); }
-    // soundprocessingunitspu.md: SPUSTAT (1F801DAEh) is read-only; bits 0-5 follow SPUCNT
-    // (1F801DAAh) bits 0-5 and bit 7 mirrors SPUCNT bit 5.
-    static constexpr uint32_t kSpucnt = 0x1aa, kSpustat = 0x1ae;
-    uint32_t read(uint32_t addr, unsigned size) {
-        uint32_t v = 0;
-        std::memcpy(&v, &regs_[addr & (regs_.size() - 1)], std::min<unsigned>(size, 4));
-        if ((addr & 0x3fe) == kSpustat || ((addr & 0x3fc) == 0x1ac && size == 4)) {
-            uint16_t cnt;
-            std::memcpy(&cnt, &regs_[kSpucnt], 2);
-            uint32_t stat = (cnt & 0x3fu) | ((cnt & 0x20u) << 2);
-            if ((addr & 0x3fe) == kSpustat)
-                v = (v & ~0xffffu) | stat;
-            else
-                v = (v & 0xffffu) | (stat << 16);
-        }
-        return v;
+    static constexpr uint32_t kRamSize = 512 * 1024;
+    static constexpr uint32_t kPageShift = 12; // 4 KiB pages, as the bus's RAM
+    static constexpr uint32_t kPageSize = 1u << kPageShift;
+    static constexpr uint32_t kRamPages = kRamSize / kPageSize;
+    static constexpr unsigned kFifoSize = 32; // "1F801DA8h ... max 32 halfwords"
+    // "SPU Internal State Machine from SPU RAM Timing": one spare RAM slot per voice, 24 per
+    // 768-cycle sample period, i.e. one transferred halfword per 32 CPU cycles.
+    static constexpr Cycles kCyclesPerHalfword = 768 / 24;
+
+    // Register offsets from 1F801C00h ("SPU I/O Port Summary").
+    enum Reg : uint32_t {
+        kKon = 0x188,
+        kKoff = 0x18c,
+        kEndx = 0x19c,
+        kUnknownStatus = 0x1a0,
+        kIrqAddress = 0x1a4,
+        kTransferAddress = 0x1a6,
+        kTransferFifo = 0x1a8,
+        kSpucnt = 0x1aa,
+        kTransferControl = 0x1ac,
+        kSpustat = 0x1ae,
+    };
+    // SPUCNT bits 4-5: Sound RAM Transfer Mode.
+    enum TransferMode : uint32_t { kStop = 0, kManualWrite = 1, kDmaWrite = 2, kDmaRead = 3 };
+
+    // Page flags (per 4 KiB sound RAM page), the same meaning as Bus::PageFlag. A zero flag
+    // byte means the fast path owns the page.
+    enum PageFlag : uint8_t {
+        kTrackDirty = 1 << 0,     // first write marks the page dirty, then clears this flag
+        kInterceptWrite = 1 << 1, // call the page hook before a write (copy-on-write)
+        kInterceptRead = 1 << 2,  // call the page hook before a read (pending restore)
+    };
+    // Called with the page number and whether the access is a write; it must clear the
+    // intercept flag(s) it has dealt with.
+    using PageHook = std::function<void(uint32_t page, bool write)>;
+
+    struct State {
+        Cycles busyUntil;      // SPUSTAT.10 reads 1 until this cycle (manual write)
+        uint32_t transferAddr; // the internal "current address" (bytes), 0..7FFFEh
+        uint16_t fifo[kFifoSize];
+        uint8_t fifoCount;
+        uint8_t irqFlag;     // SPUSTAT.6
+        uint8_t repeatCount; // DMA reads of the current halfword so far (Rep2/4/8)
+        uint8_t pad;
+    };
+    static_assert(std::is_trivially_copyable_v<State>);
+    static_assert(sizeof(State) == 80, "State must have no implicit padding");
+
+    Spu(Scheduler& scheduler, Irq& irq);
+    void reset();
+
+    // CPU access to 1F801C00h..1F801FFFh (the bus passes the whole source register on writes).
+    uint32_t read(uint32_t addr, unsigned size);
+    void write(uint32_t addr, uint32_t value, unsigned size);
+
+    // DMA channel 4 (dmachannels.md): the DRQ line and one word each way.
+    bool dmaRequest() const;
+    void dmaWrite(uint32_t word);
+    uint32_t dmaRead();
+    // Called when the DRQ line may have gone high (System wires it to Dma::requestChanged).
+    std::function<void()> dmaRequestChanged;
+
+    uint8_t* ram() { return ram_.data(); }
+    const uint8_t* ram() const { return ram_.data(); }
+    const State& state() const { return state_; }
+
+    // Page table control (savestate/), as Bus.
+    uint8_t pageFlags(uint32_t page) const { return pageFlags_[page]; }
+    const uint8_t* pageFlagTable() const { return pageFlags_.data(); }
+    void setPageFlags(uint32_t page, uint8_t flags) { pageFlags_[page] = flags; }
+    void orPageFlags(uint8_t flags) {
+        for (auto& f : pageFlags_)
+            f |= flags;
     }
-    void write(uint32_t addr, uint32_t value, unsigned size) {
-        uint32_t off = addr & (regs_.size() - 1);
-        if ((off & 0x3fe) == kSpustat) return;
-        std::memcpy(&regs_[off], &value, size);
-    }
-    void serialize(savestate::StateIO& io) {
-        io.beginSection("spu", 1);
-        io.bytes(regs_.data(), regs_.size());
-        io.endSection();
-    }
+    void setPageHook(PageHook hook) { pageHook_ = std::move(hook); }
+    bool pageDirty(uint32_t page) const { return dirty_[page]; }
+    void clearDirty() { dirty_.fill(false); }
+    // Starts dirty tracking of every page from now on.
+    void trackDirtyPages();
+    // Slow path for pages with flags set.
+    void ramPageTouched(uint32_t page, bool write);
+
+    // The "spu" section: registers, transfer state, then the sound RAM through serializeRam()
+    // (its own nested "spuram" section, so snapshot code can later carry it as pages, as it
+    // does the bus's main RAM with Bus::serializeRam()).
+    void serialize(savestate::StateIO& io);
+    void serializeRam(savestate::StateIO& io);
 
   private:
-    std::array<uint8_t, 1024> regs_{};
+    uint16_t reg(uint32_t off) const { return regs_[(off & 0x3ff) >> 1]; }
+    uint16_t readReg(uint32_t off) const;
+    void writeReg(uint32_t off, uint16_t value);
+    uint16_t spustat() const;
+    uint32_t mode() const { return (reg(kSpucnt) >> 4) & 3; }
+    void keyOn(uint32_t voices);
+    void fifoPush(uint16_t value);
+    void flushFifo(bool manual);
+    void ramWrite(uint32_t addr, uint16_t value);
+    uint16_t ramRead(uint32_t addr);
+    void checkIrq(uint32_t addr);
+
+    Scheduler& scheduler_;
+    Irq& irq_;
+    State state_{};
+    std::array<uint16_t, 512> regs_{}; // 1F801C00h..1F801FFFh as halfwords
+    std::vector<uint8_t> ram_;
+    std::array<uint8_t, kRamPages> pageFlags_{};
+    std::array<bool, kRamPages> dirty_{};
+    PageHook pageHook_;
 };
 
 } // namespace core

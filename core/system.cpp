@@ -36,6 +36,18 @@ class GpuDmaPort : public DmaPort {
     gpu::Gpu& gpu_;
     Scheduler& s_;
 };
+
+// DMA channel 4: RAM <-> the SPU's transfer FIFO / sound RAM.
+class SpuDmaPort : public DmaPort {
+  public:
+    explicit SpuDmaPort(Spu& spu) : spu_(spu) {}
+    bool request() override { return spu_.dmaRequest(); }
+    void write(uint32_t word) override { spu_.dmaWrite(word); }
+    uint32_t read() override { return spu_.dmaRead(); }
+
+  private:
+    Spu& spu_;
+};
 } // namespace
 
 System::System()
@@ -44,7 +56,7 @@ System::System()
     dma_ = std::make_unique<Dma>(*bus_, scheduler_, *irq_);
     timers_ = std::make_unique<Timers>(scheduler_, *irq_);
     sio0_ = std::make_unique<Sio0>(scheduler_, *irq_);
-    spu_ = std::make_unique<Spu>();
+    spu_ = std::make_unique<Spu>(scheduler_, *irq_);
     cdrom_ = std::make_unique<Cdrom>();
     mdec_ = std::make_unique<Mdec>();
     gpu_ = std::make_unique<gpu::Gpu>(static_cast<gpu::GpuHost&>(*this));
@@ -84,10 +96,13 @@ void System::connectDma() {
     for (unsigned ch = 0; ch < 7; ++ch) {
         if (ch == 2)
             dmaPorts_.push_back(std::make_unique<GpuDmaPort>(*gpu_, scheduler_));
+        else if (ch == 4)
+            dmaPorts_.push_back(std::make_unique<SpuDmaPort>(*spu_));
         else
             dmaPorts_.push_back(std::make_unique<DmaPort>()); // filled in by later issues
         dma_->connect(ch, dmaPorts_.back().get());
     }
+    spu_->dmaRequestChanged = [this] { dma_->requestChanged(4); };
 }
 
 void System::ttyChar(char c) {

@@ -89,6 +89,7 @@ class System : private gpu::GpuHost {
     Dma& dma() { return *dma_; }
     Timers& timers() { return *timers_; }
     Sio0& sio0() { return *sio0_; }
+    Spu& spu() { return *spu_; }
     gpu::Gpu& gpu() { return *gpu_; }
     VideoTiming& video() { return *video_; }
 

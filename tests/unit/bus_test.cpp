@@ -80,14 +80,15 @@ TEST_CASE("iomap.md: device registers answer through the bus with their widths",
 }
 
 TEST_CASE("soundprocessingunitspu.md / cdromdrive.md / macroblockdecodermdec.md: status "
-          "ports of the placeholder devices",
+          "ports of the devices",
           "[devices]") {
     core::System sys;
     core::Bus& bus = sys.bus();
-    bus.write(0x1f801daa, 0xc03f, 2);         // SPUCNT
-    CHECK(bus.read(0x1f801dae, 2) == 0x00bf); // SPUSTAT bits 0-5 + bit 7 = SPUCNT.5
-    bus.write(0x1f801dae, 0, 2);              // read-only
-    CHECK(bus.read(0x1f801dae, 2) == 0x00bf);
+    bus.write(0x1f801daa, 0xc03f, 2); // SPUCNT: transfer mode 3 (DMA read)
+    // SPUSTAT bits 0-5 = SPUCNT, bit 7 = SPUCNT.5, bit 9 = DMA read request.
+    CHECK(bus.read(0x1f801dae, 2) == 0x02bf);
+    bus.write(0x1f801dae, 0, 2); // read-only
+    CHECK(bus.read(0x1f801dae, 2) == 0x02bf);
     CHECK(bus.read(0x1f801800, 1) == 0x18); // HSTS: parameter FIFO empty and not full
     bus.write(0x1f801800, 2, 1);
     CHECK(bus.read(0x1f801800, 1) == 0x1a); // bank 2
