@@ -80,6 +80,18 @@ TEST_CASE("soundprocessingunitspu.md SPU RAM Manual Write: FIFO writes in Stop m
     CHECK(r.ram16(0x20) == 0x5678);
 }
 
+TEST_CASE("soundprocessingunitspu.md 1F801DA8h: the FIFO holds at most 32 halfwords", "[spu]") {
+    Rig r;
+    std::vector<uint16_t> data;
+    for (uint16_t i = 0; i < 33; ++i)
+        data.push_back(uint16_t(i + 1));
+    r.manualWrite(0, data); // the 33rd write finds the FIFO full
+    CHECK(r.ram16(62) == 32);
+    CHECK(r.ram16(64) == 0);
+    r.sched.advance(32 * 32 - 1); // busy for the 32 halfwords written
+    CHECK((r.stat() >> 10) & 1);
+}
+
 TEST_CASE("soundprocessingunitspu.md 1F801DACh: transfer types fill - rep2 - rep4 - rep8",
           "[spu]") {
     std::vector<uint16_t> fifo;
