@@ -127,9 +127,13 @@ bool EmuThread::serviceRequests() {
         Q_EMIT savestateMessage(QString::fromStdString(result.message), result.ok,
                                 result.stateChanged, session_.load());
         if (!result.memoryCardWarning.empty())
-            Q_EMIT savestateAlert("Memory card not rolled back",
-                                  QString::fromStdString(result.memoryCardWarning),
-                                  session_.load());
+            Q_EMIT savestateAlert(
+                "Memory card not rolled back",
+                QString::fromStdString(result.memoryCardWarning) +
+                    "\n\nThe state was loaded, but the game now sees the card as it is, not as "
+                    "it was when the state was saved (a card is merged into its image when a "
+                    "program closes). Check the game's saves before saving in the game.",
+                session_.load());
     }
     return changed;
 }
