@@ -153,6 +153,14 @@ memcard)
     expect old.txt "Loaded state from slot 2 (memory card not rolled back"
     expect old.txt "Memory card 1 kept its contents"
     nothing_half_written
+    # 4. Run-ahead 2 writes the card in frames it then takes back: the card still ends as in 1.
+    rm -f "$card"
+    run ahead.txt "$program" --run-ahead 2 --slot 4 --quicksave-at 60 --quickload-at 110 \
+        --undoload-at 130 --frames 150 --quit
+    expect ahead.txt "Load undone"
+    if grep -q "MISMATCH\|not rolled back" "$work/ahead.txt"; then exit 1; fi
+    cmp "$card" "$work/cli130.mcd"
+    nothing_half_written
     ;;
 *)
     echo "unknown test $kind" >&2
