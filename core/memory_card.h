@@ -55,7 +55,10 @@ class MemoryCard {
     // Saves the protocol state and the journal position; loading rolls the journal back (or
     // forward) to the saved position when the journal is the same card generation.
     void serialize(savestate::StateIO& io);
+    // Why the last journal write or savestate rollback failed ("" when none since
+    // clearError()); the front end reports it and clears it.
     const std::string& lastError() const { return error_; }
+    void clearError() { error_.clear(); }
 
   private:
     uint8_t readReply(uint8_t tx, bool& ack, bool& done);

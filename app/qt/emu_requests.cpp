@@ -10,6 +10,13 @@
 
 namespace app {
 
+namespace {
+void appendLine(std::string& text, const std::string& line) {
+    if (!text.empty()) text += '\n';
+    text += line;
+}
+} // namespace
+
 void EmuRequestQueue::push(const EmuRequest& request) {
     std::lock_guard lock(mutex_);
     queue_.push_back(request);
@@ -137,7 +144,22 @@ EmuRequestResult SavestateSession::handle(const EmuRequest& request) {
         r.message = r.ok ? std::string("Save undone") : "Undo save: " + error;
         break;
     }
+    bool rolledBack = true;
     if (r.stateChanged) {
+        // The machine's memory card positions came back with the state (core/memory_card.h);
+        // a card that could not follow keeps its contents and says why.
+        for (int port = 0; port < 2; ++port) {
+            if (!cards_[port]) continue;
+            core::MemoryCard& card = system_.memoryCard(unsigned(port));
+            if (card.lastError().empty()) continue;
+            appendLine(r.memoryCardWarning, "Memory card " + std::to_string(port + 1) +
+                                                " kept its contents: " + card.lastError());
+            card.clearError();
+            rolledBack = false;
+        }
+        if (!rolledBack)
+            r.message += " (memory card not rolled back: the game may see other saves than it "
+                         "expects)";
         rewinding_ = false;
         // The ring holds another timeline now (possibly frames after the loaded one):
         // rewinding starts afresh from the loaded state.
@@ -163,11 +185,29 @@ void SavestateSession::afterFrame() {
     if (rewind_) rewind_->frame();
 }
 
+std::string SavestateSession::takeMemoryCardError() {
+    std::string out;
+    for (int port = 0; port < 2; ++port) {
+        if (!cards_[port]) continue;
+        core::MemoryCard& card = system_.memoryCard(unsigned(port));
+        if (card.lastError().empty()) continue;
+        appendLine(out, "Memory card " + std::to_string(port + 1) + ": " + card.lastError());
+        card.clearError();
+    }
+    return out;
+}
+
 std::string SavestateSession::takeWriteError() {
     if (!quick_) return {};
-    // QuickSaves keeps the last failure: report each new one once.
+    // Read once per check and keep what was read. A core that clears the error on read gives
+    // each failure once (and "" in between, which re-arms the report of an equal message); a
+    // core that keeps the last failure gives the same text on every check, reported once.
     std::string error = quick_->lastWriteError();
-    if (error.empty() || error == reportedWriteError_) return {};
+    if (error.empty()) {
+        reportedWriteError_.clear();
+        return {};
+    }
+    if (error == reportedWriteError_) return {};
     reportedWriteError_ = error;
     return error;
 }

@@ -54,6 +54,10 @@ struct EmuRequestResult {
     bool ok = true;
     bool stateChanged = false; // the machine state was replaced (a load or an undo of one)
     std::string message;
+    // A load that succeeded but left a memory card as it was (the savestate's card position is
+    // gone: the card was merged since): the game's RAM and its card may disagree. Shown to the
+    // user as a warning ("" when the cards came back with the state).
+    std::string memoryCardWarning;
 };
 
 // One emulated frame and its picture, with `ahead` frames of run-ahead (core::RunAhead; 0-4).
@@ -88,8 +92,18 @@ class SavestateSession {
     bool rewindStep();
     // After every emulated frame (not while rewinding).
     void afterFrame();
+    // A memory card write the journal could not keep (the game saw a write error), or a
+    // rewind the card could not follow, since the last call ("" when none). Called after every
+    // frame and rewind step, so a request's own card errors are its memoryCardWarning.
+    std::string takeMemoryCardError();
     // A quick-save file write that failed on the worker since the last call ("" when none).
+    // Reads QuickSaves::lastWriteError() once per call, whether the core clears it on read or
+    // keeps the last failure.
     std::string takeWriteError();
+    // The memory card journal in `port` (0 or 1); null when none is open. For tests.
+    const savestate::MemoryCardJournal* memoryCard(int port) const {
+        return port == 0 || port == 1 ? cards_[port].get() : nullptr;
+    }
 
   private:
     core::System& system_;

@@ -1,6 +1,7 @@
 #include "emu_thread.h"
 
 #include <cstdio>
+#include <utility>
 
 #include "audio_output.h"
 #include "core/savestates.h"
@@ -45,8 +46,11 @@ bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uin
     rewinding_ = false;
     saves_ = std::make_unique<SavestateSession>(*system_, saveConfig_);
     std::string cardError;
-    if (!saves_->openMemoryCards(cardError))
+    if (!saves_->openMemoryCards(cardError)) {
         std::fprintf(stderr, "skipjack: memory cards: %s\n", cardError.c_str());
+        if (!cardFileError_.empty()) cardFileError_ += '\n';
+        cardFileError_ += cardError;
+    }
     // A fresh program: nothing learned about the last one carries over.
     {
         std::lock_guard lock(m_);
@@ -78,11 +82,18 @@ void EmuThread::stop() {
     if (saves_) {
         // A clean close: the memory card journals are merged into their images.
         std::string error;
-        if (!saves_->closeMemoryCards(error))
+        if (!saves_->closeMemoryCards(error)) {
             std::fprintf(stderr, "skipjack: memory cards: %s\n", error.c_str());
+            if (!cardFileError_.empty()) cardFileError_ += '\n';
+            cardFileError_ += error;
+        }
         saves_.reset();
     }
     system_.reset();
+}
+
+std::string EmuThread::takeMemoryCardFileError() {
+    return std::exchange(cardFileError_, std::string());
 }
 
 void EmuThread::request(const EmuRequest& request) {
@@ -101,9 +112,10 @@ void EmuThread::setRewinding(bool on) {
     cv_.notify_all();
 }
 
-void EmuThread::setScriptedSaves(uint64_t saveAt, uint64_t loadAt, int slot) {
+void EmuThread::setScriptedSaves(uint64_t saveAt, uint64_t loadAt, int slot, uint64_t undoLoadAt) {
     scriptSaveAt_ = saveAt;
     scriptLoadAt_ = loadAt;
+    scriptUndoLoadAt_ = undoLoadAt;
     scriptSlot_ = slot;
 }
 
@@ -114,8 +126,30 @@ bool EmuThread::serviceRequests() {
         changed = changed || result.stateChanged;
         Q_EMIT savestateMessage(QString::fromStdString(result.message), result.ok,
                                 result.stateChanged, session_.load());
+        if (!result.memoryCardWarning.empty())
+            Q_EMIT savestateAlert(
+                "Memory card not rolled back",
+                QString::fromStdString(result.memoryCardWarning) +
+                    "\n\nThe state was loaded, but the game now sees the card as it is, not as "
+                    "it was when the state was saved (a card is merged into its image when a "
+                    "program closes). Check the game's saves before saving in the game.",
+                session_.load());
     }
     return changed;
+}
+
+void EmuThread::reportBackgroundErrors() {
+    // Each read once and kept: the core may clear them on read.
+    if (const std::string error = saves_->takeWriteError(); !error.empty()) {
+        const QString text = QString::fromStdString("Save failed: " + error);
+        Q_EMIT savestateMessage(text, false, false, session_.load());
+        Q_EMIT savestateAlert("Savestate not written", text, session_.load());
+    }
+    if (const std::string error = saves_->takeMemoryCardError(); !error.empty()) {
+        const QString text = QString::fromStdString(error);
+        Q_EMIT savestateMessage(text, false, false, session_.load());
+        Q_EMIT savestateAlert("Memory card", text, session_.load());
+    }
 }
 
 void EmuThread::publishCurrent(DisplayFrame& frame) {
@@ -165,9 +199,16 @@ void EmuThread::run() {
         {
             std::unique_lock lock(m_);
             if (paused_ && advance_ == 0 && !rewinding_ && !requests_.pending()) {
-                cv_.wait(lock, [&] {
+                auto wake = [&] {
                     return quit_ || !paused_ || advance_ > 0 || rewinding_ || requests_.pending();
-                });
+                };
+                // A quick-save written while paused can still fail on the worker: look now
+                // and then.
+                while (!cv_.wait_for(lock, std::chrono::milliseconds(250), wake)) {
+                    lock.unlock();
+                    reportBackgroundErrors();
+                    lock.lock();
+                }
                 deadline = hostNowNs(); // no catch-up burst after a pause
             }
             if (quit_) break;
@@ -181,6 +222,7 @@ void EmuThread::run() {
                 publishCurrent(frame);
                 rewound = true;
             }
+            reportBackgroundErrors();
             // Played back at about 4x: one snapshot step per interval/4 frame periods.
             deadline += kNtscFrameNs * std::max<int64_t>(1, saveConfig_.rewindInterval / 4);
             const int64_t now = hostNowNs();
@@ -227,9 +269,7 @@ void EmuThread::run() {
             frame.displayOn = runAhead.run(ahead, frame.rgba, frame.width, frame.height);
         }
         saves_->afterFrame();
-        if (const std::string error = saves_->takeWriteError(); !error.empty())
-            Q_EMIT savestateMessage(QString::fromStdString("Save failed: " + error), false, false,
-                                    session_.load());
+        reportBackgroundErrors();
         const bool newFrame = system_->frameCount() != before;
         const gpu::FrameStats stats = gpu.lastFrameStats();
         const int64_t t1 = hostNowNs();
@@ -251,6 +291,8 @@ void EmuThread::run() {
         const uint64_t run = ++framesRun_;
         if (run == scriptSaveAt_.load()) requests_.push({EmuRequestKind::QuickSave, scriptSlot_});
         if (run == scriptLoadAt_.load()) requests_.push({EmuRequestKind::QuickLoad, scriptSlot_});
+        if (run == scriptUndoLoadAt_.load())
+            requests_.push({EmuRequestKind::UndoLoad, scriptSlot_});
         Q_EMIT frameReady();
 
         if (system_->exited()) {

@@ -40,8 +40,12 @@ class EmuThread : public QObject {
     // core's error text and nothing runs.
     bool start(const std::vector<uint8_t>& program, const std::vector<uint8_t>* bios,
                std::string& error, bool startPaused = false);
-    // Stops the thread and drops the System.
+    // Stops the thread and drops the System; the memory cards are closed cleanly (their
+    // journals merged into the images).
     void stop();
+    // Opening (start) or merging (stop) a memory card that failed since the last call ("" when
+    // none). GUI thread, after start() or stop().
+    std::string takeMemoryCardFileError();
     bool active() const { return thread_.joinable(); }
 
     void setPaused(bool paused);
@@ -72,8 +76,9 @@ class EmuThread : public QObject {
     bool rewinding() const { return rewinding_.load(); }
     // Frames the run-ahead hides (0-4), any time.
     void setRunAhead(unsigned frames) { runAhead_.store(frames > 4 ? 4 : frames); }
-    // For tests: queue a quick-save / quick-load of `slot` once this many frames ran (0: never).
-    void setScriptedSaves(uint64_t saveAt, uint64_t loadAt, int slot);
+    // For tests: queue a quick-save / quick-load of `slot` / an undo of the load once this many
+    // frames ran (0: never).
+    void setScriptedSaves(uint64_t saveAt, uint64_t loadAt, int slot, uint64_t undoLoadAt = 0);
     // The running game's id (set by start(), constant until the next one).
     const std::string& gameId() const { return gameId_; }
 
@@ -82,10 +87,14 @@ class EmuThread : public QObject {
     void programExited(int code, quint64 session);
     void stopAfterReached(quint64 frame, quint64 session);
     void savestateMessage(QString text, bool ok, bool stateChanged, quint64 session);
+    // Something the user must not miss (a quick-save file that could not be written, a memory
+    // card write lost, a load that could not roll a memory card back): a dialog.
+    void savestateAlert(QString title, QString text, quint64 session);
 
   private:
     void run();
-    bool serviceRequests(); // true when the machine state was replaced
+    bool serviceRequests();        // true when the machine state was replaced
+    void reportBackgroundErrors(); // quick-save writes and memory card writes that failed
     void publishCurrent(DisplayFrame& frame);
 
     FrameMailbox& mailbox_;
@@ -113,9 +122,10 @@ class EmuThread : public QObject {
     EmuRequestQueue requests_;
     std::atomic<bool> rewinding_{false};
     std::atomic<unsigned> runAhead_{0};
-    std::atomic<uint64_t> scriptSaveAt_{0}, scriptLoadAt_{0};
+    std::atomic<uint64_t> scriptSaveAt_{0}, scriptLoadAt_{0}, scriptUndoLoadAt_{0};
     std::atomic<int> scriptSlot_{0};
     std::string gameId_;
+    std::string cardFileError_; // GUI thread
 };
 
 } // namespace app

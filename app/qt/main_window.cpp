@@ -236,6 +236,24 @@ void MainWindow::error(const QString& title, const QString& text) {
     if (options_.interactive) QMessageBox::critical(this, title, text);
 }
 
+void MainWindow::warning(const QString& title, const QString& text) {
+    std::fprintf(stderr, "skipjack: %s: %s\n", qPrintable(title), qPrintable(text));
+    std::fflush(stderr);
+    if (!options_.interactive) return;
+    auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::reportMemoryCardFiles() {
+    const std::string why = emu_.takeMemoryCardFileError();
+    if (why.empty()) return;
+    error("Memory cards",
+          QString::fromStdString(why) +
+              "\nThe card's writes stay in its journal file (beside the card image) and are "
+              "merged the next time the card opens cleanly.");
+}
+
 void MainWindow::startInitial() {
     if (options_.testPattern) {
         publishTestPattern();
@@ -311,13 +329,15 @@ bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString
     }
     std::string why;
     emu_.setStopAfter(options_.frames);
-    emu_.setScriptedSaves(options_.quicksaveAt, options_.quickloadAt, settings_.saveSlot);
+    emu_.setScriptedSaves(options_.quicksaveAt, options_.quickloadAt, settings_.saveSlot,
+                          options_.undoloadAt);
     if (!emu_.start(program, useFile ? &bios : nullptr, why)) {
         error("Cannot start", QString("%1: %2").arg(title, QString::fromStdString(why)));
         running_ = false;
         updateStatus();
         return false;
     }
+    reportMemoryCardFiles();
     emu_.setPad(input_.buttons());
     if (program_.data() != program.data()) program_ = program;
     title_ = title;
@@ -340,6 +360,7 @@ void MainWindow::resetProgram() {
 
 void MainWindow::stopProgram() {
     emu_.stop();
+    reportMemoryCardFiles();
     running_ = false;
     exitedCode_ = -1;
     mailbox_.clear();
@@ -540,6 +561,12 @@ void MainWindow::maybeCapture() {
                     static_cast<unsigned long long>(pacing.partialFrames),
                     static_cast<unsigned long long>(pacing.frames));
         std::fflush(stdout);
+        if (options_.quit) {
+            // The clean close of a real quit (closeEvent): the memory cards are merged now,
+            // and a failure is the run's failure.
+            emu_.stop();
+            if (!emu_.takeMemoryCardFileError().empty()) ++failures;
+        }
         if (failures) exitCode_ = 1;
         if (options_.quit) QApplication::exit(exitCode_);
     });
@@ -719,7 +746,8 @@ void MainWindow::changeEvent(QEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    emu_.stop();
+    emu_.stop(); // a clean close: the memory card journals are merged into the card images
+    reportMemoryCardFiles();
     if (!options_.quit) settings_.save();
     event->accept();
 }
@@ -751,6 +779,12 @@ void MainWindow::setupSavestates() {
         &emu_, &EmuThread::savestateMessage, this,
         [this](const QString& text, bool ok, bool, quint64 session) {
             if (session == emu_.session()) onSavestateMessage(text, ok);
+        },
+        Qt::QueuedConnection);
+    connect(
+        &emu_, &EmuThread::savestateAlert, this,
+        [this](const QString& title, const QString& text, quint64 session) {
+            if (session == emu_.session()) warning(title, text);
         },
         Qt::QueuedConnection);
     applySavestateSettings();

@@ -35,6 +35,7 @@ struct LaunchOptions {
     bool interactive = true;  // false: errors go to stderr, no dialogs (tests)
     uint64_t quicksaveAt = 0; // quick-save the current slot after this many frames (tests)
     uint64_t quickloadAt = 0; // quick-load it after this many frames (tests)
+    uint64_t undoloadAt = 0;  // undo the load after this many frames (tests)
 };
 
 class MainWindow : public QMainWindow {
@@ -84,6 +85,10 @@ class MainWindow : public QMainWindow {
     void applyAudioSettings();
     void updateStatus();
     void error(const QString& title, const QString& text);
+    // Like error(), but the dialog does not wait: the game runs on behind it.
+    void warning(const QString& title, const QString& text);
+    // Memory card files that could not be opened or merged by the last start or stop.
+    void reportMemoryCardFiles();
     bool handleKey(QKeyEvent* event, bool pressed);
     void maybeCapture();
     void publishTestPattern();

@@ -1,17 +1,22 @@
 #!/bin/sh
 # Savestates in the desktop app, under Xvfb on lavapipe (like run_gui_test.sh).
-# usage: run_savestate_test.sh scripted|keys SKIPJACK SHOTCHECK CLI WORKDIR
+# usage: run_savestate_test.sh scripted|keys|memcard SKIPJACK SHOTCHECK CLI WORKDIR [PROGRAM]
 #   scripted: quick-save after N frames, quick-load after M, stop after K: the picture must
 #     be the CLI's frame N + (K - M). Then a new process loads the slot from its file, and a
 #     damaged slot file is refused with a message while the game runs on.
 #   keys: F1 / F6 / F2 / hold R pressed with xdotool reach the emulation thread (messages in
 #     the log) without a crash.
+#   memcard: PROGRAM (app/qt/tests/memcard.c) writes a counter to the memory card in port 1.
+#     Quick-save, quick-load and undo load roll the card back and forth with the machine (the
+#     game checks its card against its RAM), and the card image merged at the clean close is
+#     byte for byte the CLI's card after the same emulated frames.
 set -eu
 kind=$1
 skipjack=$2
 check=$3
 cli=$4
 work=$5
+program=${6:-}
 rm -rf "$work"
 mkdir -p "$work"
 export XDG_CONFIG_HOME="$work/config"
@@ -108,6 +113,54 @@ INNER
     expect keys.txt "Load failed: quick-save slot 1 is empty"
     expect keys.txt "Loaded state from slot 0"
     expect keys.txt "Rewound to frame"
+    ;;
+memcard)
+    card="$work/data/skipjack/memcards/card1.mcd"
+    for n in 61 130; do
+        "$cli" run "$program" --frames $n --memcard1 "$work/cli$n.mcd" > /dev/null
+    done
+    cmp -s "$work/cli61.mcd" "$work/cli130.mcd" && { echo "the program wrote nothing" >&2; exit 1; }
+    nothing_half_written() {
+        [ ! -e "$card.journal" ] || { echo "journal left after a clean close" >&2; exit 1; }
+        stray=$(find "$work/data" -name '*.tmp')
+        [ -z "$stray" ] || { echo "temporary files left: $stray" >&2; exit 1; }
+    }
+    # 1. Save at 60, load at 110 (the machine and its card back at frame 60), undo the load at
+    #    130 (back to frame 110 with the card's later writes), stop at 150: machine frame 130.
+    run undo.txt "$program" --slot 2 --quicksave-at 60 --quickload-at 110 --undoload-at 130 \
+        --frames 150 --quit
+    expect undo.txt "Saved state to slot 2"
+    expect undo.txt "Loaded state from slot 2"
+    expect undo.txt "Load undone"
+    expect undo.txt "memcard: frame .* wrote"
+    if grep -q "MISMATCH\|not rolled back\|Memory card" "$work/undo.txt"; then
+        echo "the card did not follow the machine" >&2
+        exit 1
+    fi
+    cmp "$card" "$work/cli130.mcd"
+    nothing_half_written
+    # 2. A fresh card; save at 60, load at 110, stop one frame later: the card merged at the
+    #    close is the card at the save (plus frame 61), not the one of frame 110.
+    rm -f "$card"
+    run load.txt "$program" --slot 2 --quicksave-at 60 --quickload-at 110 --frames 111 --quit
+    expect load.txt "Loaded state from slot 2"
+    if grep -q "MISMATCH\|not rolled back" "$work/load.txt"; then exit 1; fi
+    cmp "$card" "$work/cli61.mcd"
+    nothing_half_written
+    # 3. A new session loads that slot file: the card was merged since, so it cannot roll back.
+    #    The load happens, the card keeps its contents, and the user is told.
+    run old.txt "$program" --slot 2 --quickload-at 20 --frames 30 --quit
+    expect old.txt "Loaded state from slot 2 (memory card not rolled back"
+    expect old.txt "Memory card 1 kept its contents"
+    nothing_half_written
+    # 4. Run-ahead 2 writes the card in frames it then takes back: the card still ends as in 1.
+    rm -f "$card"
+    run ahead.txt "$program" --run-ahead 2 --slot 4 --quicksave-at 60 --quickload-at 110 \
+        --undoload-at 130 --frames 150 --quit
+    expect ahead.txt "Load undone"
+    if grep -q "MISMATCH\|not rolled back" "$work/ahead.txt"; then exit 1; fi
+    cmp "$card" "$work/cli130.mcd"
+    nothing_half_written
     ;;
 *)
     echo "unknown test $kind" >&2

@@ -1,5 +1,6 @@
 // Unit tests of the desktop app's savestate plumbing: where slot files and memory cards live,
-// slot stepping, the request queue, and SavestateSession on a real machine (the built-in demo).
+// slot stepping, the request queue, and SavestateSession on a real machine (the built-in demo,
+// and app/qt/tests/memcard.c for the memory cards, "[memcard]").
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
@@ -12,8 +13,10 @@
 #include "../emu_requests.h"
 #include "../savestate_paths.h"
 #include "assets/embedded.h"
+#include "core/memory_card.h"
 #include "core/savestates.h"
 #include "core/system.h"
+#include "savestate/memcard_journal.h"
 
 namespace fs = std::filesystem;
 
@@ -227,3 +230,149 @@ TEST_CASE("rewind steps back one snapshot per step", "[session]") {
     CHECK_FALSE(session.rewindStep());
     CHECK(system.frameCount() == 5);
 }
+
+#ifdef SKIPJACK_QT_MEMCARD_EXE
+namespace {
+// app/qt/tests/memcard.c: writes a counter to sector 100h of the card in port 1 every 8 of its
+// frames and prints "MISMATCH" when the card does not hold what it last wrote.
+std::vector<uint8_t> memcardProgram() {
+    std::ifstream f(SKIPJACK_QT_MEMCARD_EXE, std::ios::binary);
+    return std::vector<uint8_t>(std::istreambuf_iterator<char>(f), {});
+}
+
+bool bootMemcard(core::System& system, std::string& tty) {
+    std::string error;
+    system.useHleBios();
+    system.reset();
+    system.ttyOut = [&tty](char c) { tty += c; };
+    return system.loadExe(memcardProgram(), error);
+}
+
+std::vector<uint8_t> cardImage(const app::SavestateSession& session) {
+    const savestate::MemoryCardJournal* card = session.memoryCard(0);
+    REQUIRE(card);
+    return std::vector<uint8_t>(card->image().begin(), card->image().end());
+}
+
+uint32_t counterOf(const std::vector<uint8_t>& image) {
+    const uint8_t* s = &image[0x100 * savestate::MemoryCardJournal::kSectorSize];
+    return uint32_t(s[4]) | uint32_t(s[5]) << 8 | uint32_t(s[6]) << 16 | uint32_t(s[7]) << 24;
+}
+
+// The card of a straight run of `frames` frames from a fresh card (what the game wrote).
+std::vector<uint8_t> referenceCard(const fs::path& dir, int frames) {
+    core::System system;
+    std::string tty, error;
+    REQUIRE(bootMemcard(system, tty));
+    savestate::MemoryCardJournal journal;
+    REQUIRE(journal.open((dir / ("ref" + std::to_string(frames) + ".mcd")).string(), error));
+    system.memoryCard(0).insert(&journal);
+    for (int i = 0; i < frames; ++i)
+        system.runFrame();
+    system.memoryCard(0).insert(nullptr);
+    std::vector<uint8_t> image(journal.image().begin(), journal.image().end());
+    REQUIRE(journal.close(error));
+    return image;
+}
+
+std::vector<uint8_t> readFile(const fs::path& path) {
+    std::ifstream f(path, std::ios::binary);
+    return std::vector<uint8_t>(std::istreambuf_iterator<char>(f), {});
+}
+
+std::vector<std::string> leftovers(const fs::path& dir) {
+    std::vector<std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+        const std::string name = e.path().filename().string();
+        if (name.ends_with(".tmp") || name.ends_with(".journal")) out.push_back(e.path().string());
+    }
+    return out;
+}
+} // namespace
+
+// DESIGN.md section 4: a savestate records the card's journal position, loading it rolls the
+// card back with the machine, the rolled-back writes stay as a branch that undo load restores,
+// and a clean close merges the journal into the card image.
+TEST_CASE("a quick-load rolls the memory card back and undo load restores the later writes",
+          "[session][memcard]") {
+    const fs::path dir = scratchDir("memcard");
+    const fs::path refDir = dir / "reference";
+    fs::create_directories(refDir);
+    const std::vector<uint8_t> ref80 = referenceCard(refDir, 80);
+    const std::vector<uint8_t> ref130 = referenceCard(refDir, 130);
+    core::System system;
+    std::string tty;
+    REQUIRE(bootMemcard(system, tty));
+    app::SavestateConfig config;
+    config.appData = (dir / "data").string();
+    std::vector<uint8_t> atSave, atLoad, merged;
+    {
+        app::SavestateSession session(system, config);
+        std::string error;
+        REQUIRE(session.openMemoryCards(error));
+        auto run = [&](int frames) {
+            for (int i = 0; i < frames; ++i) {
+                system.runFrame();
+                session.afterFrame();
+            }
+        };
+        run(60);
+        REQUIRE(session.handle({app::EmuRequestKind::QuickSave, 1}).ok);
+        atSave = cardImage(session);
+        run(50);
+        atLoad = cardImage(session);
+        REQUIRE(counterOf(atLoad) > counterOf(atSave)); // the game wrote on after the save
+        const size_t records = session.memoryCard(0)->recordCount();
+
+        auto r = session.handle({app::EmuRequestKind::QuickLoad, 1});
+        REQUIRE(r.ok);
+        CHECK(r.memoryCardWarning.empty());
+        CHECK(cardImage(session) == atSave);                    // the card as it was at the save
+        CHECK(session.memoryCard(0)->recordCount() == records); // the later writes are kept
+        run(20); // frame 80 again, on a new branch of the journal
+        CHECK(cardImage(session) == ref80);
+
+        r = session.handle({app::EmuRequestKind::UndoLoad, 0});
+        REQUIRE(r.ok);
+        CHECK(r.memoryCardWarning.empty());
+        CHECK(system.frameCount() == 110);
+        CHECK(cardImage(session) == atLoad); // the rolled-back writes are back
+        run(20);
+        CHECK(cardImage(session) == ref130);
+        merged = cardImage(session);
+        REQUIRE(session.closeMemoryCards(error));
+    }
+    // The game never saw a card that disagreed with its RAM.
+    CHECK(tty.find("MISMATCH") == std::string::npos);
+    CHECK(tty.find("wrote") != std::string::npos);
+    // The clean close merged the journal: the parent image holds the last card, and neither a
+    // journal nor a temporary file is left behind.
+    const fs::path card1 = app::memoryCardPath(config.appData, 0);
+    CHECK(readFile(card1) == merged);
+    CHECK(readFile(app::memoryCardPath(config.appData, 1)) ==
+          savestate::MemoryCardJournal::formattedCard());
+    CHECK(leftovers(dir / "data").empty());
+
+    // A new session: the slot file's card position is from before the merge, so the card
+    // cannot roll back. The load still happens, the card keeps its contents, and the user is
+    // told (the game's RAM and its card now disagree).
+    {
+        core::System again;
+        std::string tty2;
+        REQUIRE(bootMemcard(again, tty2));
+        app::SavestateSession session(again, config);
+        std::string error;
+        REQUIRE(session.openMemoryCards(error));
+        again.runFrame();
+        auto r = session.handle({app::EmuRequestKind::QuickLoad, 1});
+        REQUIRE(r.ok);
+        CHECK(again.frameCount() == 60);
+        CHECK(r.message.find("not rolled back") != std::string::npos);
+        CHECK(r.memoryCardWarning.find("Memory card 1") != std::string::npos);
+        CHECK(cardImage(session) == merged);
+        CHECK(again.memoryCard(0).lastError().empty()); // reported once
+        REQUIRE(session.closeMemoryCards(error));
+    }
+    fs::remove_all(dir);
+}
+#endif
