@@ -33,6 +33,15 @@ struct DrawState {
     bool checkMask = false;                // E6h bit 1: do not write pixels whose bit 15 is set
     bool rectFlipX = false;                // E1h bit 12 (rectangles only)
     bool rectFlipY = false;                // E1h bit 13
+    // Interlaced drawing ("the Vertical Interlace flag DOES affect GP0 draw commands", GP1(08h)):
+    // in 480-line interlaced mode with E1h bit 10 clear ("Drawing to display area: Prohibited"),
+    // polygons, lines and rectangles leave alone every VRAM row of the field being displayed.
+    // Captured when the command is decoded (emulated time), so executing the record later
+    // (at vblank, or deferred) writes the same rows. See Gpu::drawState() for the parity rule.
+    bool interlaced = false; // skip the rows whose (y & 1) == skipRowParity
+    uint8_t skipRowParity = 0;
+    // True when row `y` is written (always, unless interlaced).
+    bool drawsRow(int y) const { return !interlaced || (y & 1) != skipRowParity; }
 };
 
 // Flags of polygon, line and rectangle commands (from the command byte).

@@ -21,7 +21,8 @@
 // D and R reads D's pixels as a source. Blending or mask tests of later records over D's
 // pixels do not keep D alive: those pixels lie inside R, which overwrites them all. Textured
 // primitives never cover (texel 0000h is transparent); triangles and lines never cover (their
-// footprints are bounding boxes).
+// footprints are bounding boxes); interlaced primitives never cover (they skip every other
+// row of their footprint).
 #include <algorithm>
 
 #include "gpu/frame_commands.h"
@@ -58,7 +59,8 @@ void swapRect(uint16_t* vram, const Rect& r, uint16_t* saved) {
 
 bool opaqueCover(const Record& r) {
     const Footprint& fp = r.footprint;
-    if (!fp.writeCount || fp.readsDestination) return false;
+    // A record drawing every other row (interlaced) leaves the rows between untouched.
+    if (!fp.writeCount || fp.readsDestination || fp.skipsRows) return false;
     switch (r.cmd.kind) {
     case CommandKind::Fill: return true; // ignores the mask bits
     case CommandKind::Rectangle: return !(r.cmd.rectangle.flags & (kTextured | kSemiTransparent));

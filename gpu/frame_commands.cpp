@@ -127,6 +127,7 @@ Footprint footprintOf(const Command& cmd) {
                             std::min({t.v[0].v, t.v[1].v, t.v[2].v}),
                             std::max({t.v[0].v, t.v[1].v, t.v[2].v}));
         fp.readsDestination = (t.flags & kSemiTransparent) || t.state.checkMask;
+        fp.skipsRows = t.state.interlaced;
         break;
     }
     case CommandKind::Line: {
@@ -134,6 +135,7 @@ Footprint footprintOf(const Command& cmd) {
         addClipped(fp, l.state, std::min(l.v[0].x, l.v[1].x), std::min(l.v[0].y, l.v[1].y),
                    std::max(l.v[0].x, l.v[1].x), std::max(l.v[0].y, l.v[1].y));
         fp.readsDestination = (l.flags & kSemiTransparent) || l.state.checkMask;
+        fp.skipsRows = l.state.interlaced;
         break;
     }
     case CommandKind::Rectangle: {
@@ -147,6 +149,7 @@ Footprint footprintOf(const Command& cmd) {
             addTextureReads(fp, r.state, r.clut, u0, u1, v0, v1);
         }
         fp.readsDestination = (r.flags & kSemiTransparent) || r.state.checkMask;
+        fp.skipsRows = r.state.interlaced;
         break;
     }
     case CommandKind::Fill: {
@@ -192,6 +195,22 @@ Rect boundingBox(const Rect* rs, int n) {
 }
 } // namespace
 
+uint64_t scaleByDrawnRows(uint64_t n, const Command& cmd, const Footprint& fp) {
+    if (!fp.skipsRows || !fp.writeCount || fp.writes[0].empty()) return n;
+    const DrawState* s = nullptr;
+    switch (cmd.kind) {
+    case CommandKind::Triangle: s = &cmd.triangle.state; break;
+    case CommandKind::Line: s = &cmd.line.state; break;
+    case CommandKind::Rectangle: s = &cmd.rectangle.state; break;
+    default: return n;
+    }
+    // Primitive footprints are one rectangle; count its rows of the parity that is drawn.
+    const Rect& r = fp.writes[0];
+    uint64_t rows = uint64_t(r.y1 - r.y0);
+    uint64_t drawn = rows / 2 + ((rows & 1) && s->drawsRow(r.y0) ? 1 : 0);
+    return n * drawn / rows;
+}
+
 uint32_t estimatePixels(const Command& cmd, const Footprint& fp) {
     uint64_t writes = 0;
     for (int i = 0; i < fp.writeCount; ++i)
@@ -208,6 +227,7 @@ uint32_t estimatePixels(const Command& cmd, const Footprint& fp) {
             uint64_t(std::max(std::abs(l.v[1].x - l.v[0].x), std::abs(l.v[1].y - l.v[0].y))) + 1;
         n = std::min(len, writes);
     }
+    n = scaleByDrawnRows(n, cmd, fp);
     return uint32_t(std::min<uint64_t>(n, UINT32_MAX));
 }
 

@@ -31,6 +31,9 @@ struct Footprint {
     // True when a pixel's result depends on the old destination pixel (semi-transparency or
     // the mask test): such a record never "wholly covers" what lies beneath it.
     bool readsDestination = false;
+    // True when the record writes only every other row of its rectangles (interlaced drawing,
+    // DrawState::interlaced): it never "wholly covers" what lies beneath it either.
+    bool skipsRows = false;
 };
 
 enum class RecordStatus : uint8_t {
@@ -64,6 +67,9 @@ bool contains(const Rect& outer, const Rect& inner);
 Footprint footprintOf(const Command& cmd);
 // Estimated pixels a command writes (for costs; the rasterizer's count is not needed).
 uint32_t estimatePixels(const Command& cmd, const Footprint& fp);
+// `n` (pixels or rows of the command's write rectangle) scaled by the share of those rows that
+// interlaced drawing keeps; `n` itself when the command draws every row.
+uint64_t scaleByDrawnRows(uint64_t n, const Command& cmd, const Footprint& fp);
 // Splits the VRAM rectangle (x, y, w, h), x in 0..1023, y in 0..511, into the up to four parts
 // it covers when it wraps around VRAM's edges. Returns how many were written to `out`.
 int wrapRect(int x, int y, int w, int h, Rect out[4]);

@@ -49,6 +49,8 @@ constexpr size_t kMaxPoolPixels = 16u << 20;
 // - a fixed command setup of 16 clocks and 2 clocks per polygon scanline (edge stepping) are
 //   this model's assumptions.
 // Pixels are counted from the command and its clipped footprint, never from the rasterizer.
+// Interlaced drawing skips every other row: pixels and rows count only the rows drawn (this
+// model's assumption: skipped rows cost nothing).
 // CPU->VRAM data is written as it arrives: at DMA speed (1 CPU clock per 2-pixel word) the
 // bus keeps up, so a transfer adds no busy time of its own.
 uint64_t commandGpuClocks(const Command& cmd, const Footprint& fp) {
@@ -65,6 +67,8 @@ uint64_t commandGpuClocks(const Command& cmd, const Footprint& fp) {
                         int64_t(t.v[2].x - t.v[0].x) * (t.v[1].y - t.v[0].y);
         uint64_t pixels = std::min<uint64_t>(uint64_t(std::llabs(cross)) / 2, area(fp.writes[0]));
         uint64_t rows = uint64_t(fp.writes[0].y1 - fp.writes[0].y0);
+        pixels = scaleByDrawnRows(pixels, cmd, fp);
+        rows = scaleByDrawnRows(rows, cmd, fp);
         uint64_t perPixel = 1 + ((t.flags & kTextured) ? 1 : 0) + readDest;
         return kSetup + rows * kPerRow + pixels * perPixel;
     }
@@ -72,10 +76,10 @@ uint64_t commandGpuClocks(const Command& cmd, const Footprint& fp) {
         const LineCmd& l = cmd.line;
         uint64_t pixels =
             uint64_t(std::max(std::abs(l.v[1].x - l.v[0].x), std::abs(l.v[1].y - l.v[0].y))) + 1;
-        return kSetup + pixels * (1 + readDest);
+        return kSetup + scaleByDrawnRows(pixels, cmd, fp) * (1 + readDest);
     }
     case CommandKind::Rectangle: {
-        uint64_t pixels = fp.writeCount ? area(fp.writes[0]) : 0;
+        uint64_t pixels = fp.writeCount ? scaleByDrawnRows(area(fp.writes[0]), cmd, fp) : 0;
         uint64_t perPixel = 1 + ((cmd.rectangle.flags & kTextured) ? 1 : 0) + readDest;
         return kSetup + pixels * perPixel;
     }
@@ -104,6 +108,11 @@ DrawState Gpu::drawState() const {
     s.checkMask = st_.maskBits & 2;
     s.rectFlipX = st_.drawMode & 0x1000;
     s.rectFlipY = st_.drawMode & 0x2000;
+    // Interlaced drawing (rule and parity in gpu.cpp's notes): captured now, in emulated time.
+    if (st_.display.lines480() && !(st_.drawMode & 0x400)) {
+        s.interlaced = true;
+        s.skipRowParity = uint8_t((st_.display.startY + st_.displayField) & 1);
+    }
     return s;
 }
 

@@ -6,6 +6,16 @@
 //   Nothing"), 5 answers 22 bits, 7 the version (2), 8 zero, the rest leave GPUREAD alone.
 // - GPUSTAT.13 is always 1 with interlace off (v2); GPUSTAT.31 toggles per frame in 480-line
 //   mode and per scanline otherwise, and is 0 during vblank.
+// - Interlaced drawing ("the Vertical Interlace flag DOES affect GP0 draw commands", GP1(08h);
+//   E1h.10 "Drawing to display area"): in 480-line interlaced mode (GPUSTAT.22 and .19) with
+//   E1h.10 = 0, polygons, lines and rectangles skip the VRAM rows of the displayed field. The
+//   picture weaves two fields: display row r is VRAM row startY + r (GP1(05h)), so field f
+//   (0 = even display rows, 1 = odd) shows the VRAM rows of parity (startY + f) & 1, and that
+//   is the parity GPUSTAT.31 reports outside vblank. When vblank starts the displayed field
+//   switches to the next one (the video timing flips its field counter only at line 0, in
+//   the middle of vblank, so the GPU latches it at the vblank edge): drawing done from then on
+//   goes to the rows the next field does not show. GPUSTAT.31 itself reads 0 in vblank.
+//   Fills, copies and CPU->VRAM transfers are not affected.
 // - GPUSTAT.25 follows GP1(04h): 0 = always 0, 1 = FIFO not full, 2 = bit 28, 3 = bit 27.
 // - Bit 28 drops once a command and its parameters are in (polygons/lines: right after their
 //   command word); bit 26 is set only when the GPU wants a new command word; bit 27 stays set
@@ -127,7 +137,7 @@ uint32_t Gpu::status(uint64_t now) const {
     if (request) s |= 1u << 25;
     s |= uint32_t(st_.dmaDirection & 3) << 29;
 
-    bool odd = (interlace && d.lines480()) ? st_.oddField : (st_.line & 1);
+    bool odd = d.lines480() ? ((d.startY + st_.oddField) & 1) : (st_.line & 1);
     if (odd && !st_.inVblank) s |= 1u << 31;
     return s;
 }
@@ -219,6 +229,10 @@ DisplayTiming Gpu::displayTiming() const {
 }
 
 void Gpu::scanline(uint32_t line, bool inVblank, bool oddField) {
+    if (!inVblank)
+        st_.displayField = oddField;
+    else if (!st_.inVblank)
+        st_.displayField = !oddField; // vblank starts: the next field is the one to be shown
     st_.line = line;
     st_.inVblank = inVblank;
     st_.oddField = oddField;

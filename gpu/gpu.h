@@ -54,6 +54,8 @@ class Gpu {
     // Video timing generator feed.
     DisplayTiming displayTiming() const;
     // Called by the core at every scanline: drives GPUSTAT.13 and GPUSTAT.31.
+    // `oddField` is the interlaced field of the current frame (it changes at line 0, inside
+    // vblank).
     void scanline(uint32_t line, bool inVblank, bool oddField);
     // Called once per vblank start: renders the frame's cached commands (FULL, or PARTIAL when
     // a pacing evaluator says so) and starts a new frame.
@@ -120,6 +122,10 @@ class Gpu {
         Phase phase = Phase::Command;
         uint8_t packetLen = 0;
         uint8_t packetNeeded = 0;
+        // Field whose VRAM rows interlaced drawing leaves alone (see drawState()): the field
+        // being displayed, switched to the next one when vblank starts. (Kept in what was
+        // padding, so states saved before it existed load with field 0.)
+        bool displayField = false;
         uint32_t packet[16] = {};
         // Polyline continuation: the previous vertex (colour word and vertex word).
         uint32_t polyColor = 0, polyVertex = 0;

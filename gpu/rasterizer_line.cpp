@@ -32,6 +32,8 @@ uint64_t rasterize(uint16_t* vram, const LineCmd& cmd, bool gouraud, const Area&
     // Coincident vertices draw "a 1x1 rectangle", and rectangles are never dithered.
     const bool dither = ditherEnabled(cmd.state.texpage) && steps != 0;
     const uint16_t forcedMask = cmd.state.setMask ? 0x8000 : 0;
+    // Interlaced drawing leaves the rows of the displayed field alone; 2 matches no row.
+    const int64_t skipParity = cmd.state.interlaced ? cmd.state.skipRowParity : 2;
     const int dr = gouraud ? b.r - a.r : 0, dg = gouraud ? b.g - a.g : 0,
               db = gouraud ? b.b - a.b : 0;
     for (int64_t i = 0; i <= steps; ++i) {
@@ -46,7 +48,9 @@ uint64_t rasterize(uint16_t* vram, const LineCmd& cmd, bool gouraud, const Area&
                 bl = static_cast<int>(lerpStep(a.b, db, i, steps));
             }
         }
-        if (x < area.left || x > area.right || y < area.top || y > area.bottom) continue;
+        if (x < area.left || x > area.right || y < area.top || y > area.bottom ||
+            (y & 1) == skipParity)
+            continue;
         uint16_t* p = vram + y * kVramWidth + x;
         if (cmd.state.checkMask && (*p & 0x8000)) continue;
         const uint16_t color = shade(r, g, bl, ditherRow(dither, static_cast<int>(y))[x & 3]);

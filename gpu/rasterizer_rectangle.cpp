@@ -1,7 +1,8 @@
 // Rectangles ("GPU Render Rectangle Commands"): axis-aligned, any size, flat colour, never
 // dithered. Texture coordinates start at the command's U/V at the upper-left pixel and step by
 // one per pixel, or step backwards with the E1h X/Y-flip bits ("Texture Origin and X/Y-Flip");
-// they are 8-bit, so sources wider than 256 repeat.
+// they are 8-bit, so sources wider than 256 repeat. Interlaced drawing (DrawState::interlaced)
+// steps two rows at a time from the first row it draws; texture V still advances per row.
 #include <algorithm>
 
 #include "gpu/rasterizer.h"
@@ -16,6 +17,7 @@ struct RectangleSetup {
     int xFirst, xLast, yFirst, yLast; // absolute, inclusive, clipped to the drawing area
     uint32_t uFirst, vFirst;          // texture coordinates at (xFirst, yFirst)
     int uStep, vStep;                 // +1, or -1 when flipped
+    int yStep;                        // 1, or 2 when interlaced drawing skips every other row
     int r, g, b;
     bool checkMask;
     uint16_t forcedMask;
@@ -27,7 +29,10 @@ uint64_t rasterize(uint16_t* vram, const RectangleSetup& s) {
     const uint8_t* lut = kColorLuts.table[kNoDitherRow][0];
     const uint16_t flatColor = shade(s.r, s.g, s.b, lut);
     uint32_t v = s.vFirst;
-    for (int y = s.yFirst; y <= s.yLast; ++y, v += static_cast<uint32_t>(s.vStep)) {
+    const uint32_t vRowStep = static_cast<uint32_t>(s.vStep * s.yStep);
+    uint64_t rows = 0;
+    for (int y = s.yFirst; y <= s.yLast; y += s.yStep, v += vRowStep) {
+        ++rows;
         uint16_t* row = vram + y * kVramWidth;
         if constexpr (!Textured && Semi == kOpaque) {
             if (!s.checkMask) {
@@ -55,8 +60,7 @@ uint64_t rasterize(uint16_t* vram, const RectangleSetup& s) {
             }
         }
     }
-    return static_cast<uint64_t>(s.xLast - s.xFirst + 1) *
-           static_cast<uint64_t>(s.yLast - s.yFirst + 1);
+    return static_cast<uint64_t>(s.xLast - s.xFirst + 1) * rows;
 }
 
 using RasterFn = uint64_t (*)(uint16_t*, const RectangleSetup&);
@@ -104,6 +108,16 @@ uint64_t Rasterizer::drawRectangle(const RectangleCmd& cmd) {
     // Clipped-away columns/rows still advance the texture coordinates.
     s.uFirst = static_cast<uint32_t>(cmd.u + s.uStep * (s.xFirst - left)) & 0xFF;
     s.vFirst = static_cast<uint32_t>(cmd.v + s.vStep * (s.yFirst - top)) & 0xFF;
+    s.yStep = 1;
+    if (cmd.state.interlaced) {
+        // Interlaced drawing: start on the first row of the field not displayed, step by 2.
+        if ((s.yFirst & 1) == cmd.state.skipRowParity) {
+            ++s.yFirst;
+            s.vFirst = (s.vFirst + static_cast<uint32_t>(s.vStep)) & 0xFF;
+        }
+        s.yStep = 2;
+        if (s.yFirst > s.yLast) return 0;
+    }
     s.r = cmd.r;
     s.g = cmd.g;
     s.b = cmd.b;

@@ -11,6 +11,9 @@
 // through the three vertices, held in fixed point with kFrac fraction bits and rounded to the
 // nearest integer per pixel. The gradient is computed once per triangle, so every pixel's
 // value depends only on its position, never on the span or clip it was reached through.
+//
+// Interlaced drawing (DrawState::interlaced) skips whole rows; the rows drawn are exactly the
+// ones a non-interlaced draw gives.
 #include <algorithm>
 #include <cstdlib>
 
@@ -39,6 +42,7 @@ struct TriangleSetup {
     Area area;
     int64_t start[kAttrCount]; // value at vertex 0, fixed point, rounding bias included
     int64_t dx[kAttrCount], dy[kAttrCount];
+    int skipParity; // rows with (y & 1) == skipParity are not drawn (interlace); 2: none
     bool dither;
     bool checkMask;
     uint16_t forcedMask;
@@ -122,7 +126,8 @@ uint64_t rasterize(uint16_t* vram, const TriangleSetup& s) {
             inside &= e.clip(lo, hi);
             e.step();
         }
-        if (!inside || lo > hi) continue;
+        // Interlaced drawing: one compare per row, after the edges have stepped past it.
+        if (!inside || lo > hi || (y & 1) == s.skipParity) continue;
         pixels += static_cast<uint64_t>(hi - lo + 1);
 
         int64_t a[kAttrCount];
@@ -281,6 +286,7 @@ uint64_t Rasterizer::drawTriangle(const TriangleCmd& cmd) {
     s.dither = ditherEnabled(cmd.state.texpage) && (textured ? !raw : gouraud);
     s.checkMask = cmd.state.checkMask;
     s.forcedMask = cmd.state.setMask ? 0x8000 : 0;
+    s.skipParity = cmd.state.interlaced ? cmd.state.skipRowParity : 2;
     if (textured) s.tex.init(vram_, cmd.state, cmd.clut, depth);
     const int semi = (cmd.flags & kSemiTransparent) ? semiMode(cmd.state.texpage) : kOpaque;
     return pickRasterizer(textured, raw, gouraud, semi, depth)(vram_, s);

@@ -622,3 +622,46 @@ TEST_CASE("overlapping snapshots of one reader give it the oldest pixels", "[fra
     bool sameVram = run.vram == ref.vram;
     CHECK(sameVram);
 }
+
+TEST_CASE("480i interlaced drawing under frame skipping equals the FULL render", "[frameskip]") {
+    // GP1(08h) "the Vertical Interlace flag DOES affect GP0 draw commands": a 480i program
+    // without E1h.10 ("Drawing to display area: Prohibited") draws into the field not shown.
+    // The field is taken when each command arrives, so records executed at vblank, deferred or
+    // late write the same rows; an interlaced full-buffer rectangle must not kill what lies
+    // beneath it (it skips every other row).
+    auto scene = [](Rig& r, int k) {
+        bool odd = k & 1;
+        r.gpu.scanline(5, true, odd); // vblank, after the field counter flipped
+        drawArea(r, 0, 0, 256, 480);
+        r.gp0(0xE1000000u);                                                    // E1h.10 = 0
+        if (k % 4 == 0) r.gp0({0x02000000u | rgb(k), xy(0, 0), xy(256, 480)}); // every row
+        r.gp0({0x60000000u | rgb(k + 1), xy(0, 0), xy(256, 480)}); // interlaced: no cover
+        r.gpu.scanline(40, false, odd);                            // active display
+        for (int i = 0; i < 8; ++i) {
+            int x = (k * 11 + i * 23) % 200, y = (k * 17 + i * 41) % 400;
+            r.gp0({0x20000000u | rgb(k + i), xy(x, y), xy(x + 50, y + 9), xy(x + 7, y + 70)});
+        }
+        r.gp0({0x42000000u | rgb(k * 5), xy(3, 7 + k), xy(250, 460 - k)}); // semi line
+        r.gp0(0xE1000400u);                                                // E1h.10 = 1: every row
+        r.gp0({0x60000000u | rgb(k + 3), xy(100 + k % 9, 200), xy(30, 13)});
+        r.gpu.scanline(256, true, odd); // vblank starts: the next field is chosen
+    };
+    for (const char* mode : {"fixed:1", "fixed:2"}) {
+        Run ref, run(mode);
+        for (Run* x : {&ref, &run}) {
+            x->rig.gp1(0x03000000);
+            x->rig.gp1(0x08000024); // 256 wide, 480 lines, interlace
+        }
+        Totals t;
+        lockstep(ref, run, 24, [&](Rig& r, int k) { scene(r, k); });
+        for (int k = 24; k < 40; ++k) {
+            lockstep(ref, run, 1, [&](Rig& r, int) { scene(r, k); });
+            t = totals(run, t);
+        }
+        CHECK(t.partial > 0);
+        CHECK(t.deferred > 0);
+        CHECK(t.late > 0);
+        CHECK(t.died > 0); // under the fills of every row
+        CHECK(run.state() == ref.state());
+    }
+}
