@@ -93,6 +93,12 @@ struct RectangleCmd {
 struct FillCmd {
     uint16_t x = 0, y = 0, width = 0, height = 0;
     uint16_t color = 0; // 15-bit BGR converted from the 24-bit command colour
+    // Interlaced drawing applies to fills too (GP1(08h): the interlace flag "DOES affect GP0
+    // draw commands"; peer emulators, citing hardware tests, skip the displayed field's rows in
+    // fills as in primitives). Captured at decode time like DrawState::interlaced.
+    bool interlaced = false;
+    uint8_t skipRowParity = 0;
+    bool drawsRow(int y) const { return !interlaced || (y & 1) != skipRowParity; }
 };
 
 // GP0(80h) VRAM->VRAM copy (parameters masked as the hardware does).

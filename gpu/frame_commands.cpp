@@ -155,6 +155,7 @@ Footprint footprintOf(const Command& cmd) {
     case CommandKind::Fill: {
         const FillCmd& f = cmd.fill;
         addWrapped(fp.writes, fp.writeCount, f.x, f.y, f.width, f.height);
+        fp.skipsRows = f.interlaced;
         break;
     }
     case CommandKind::Copy: {
@@ -197,6 +198,13 @@ Rect boundingBox(const Rect* rs, int n) {
 
 uint64_t scaleByDrawnRows(uint64_t n, const Command& cmd, const Footprint& fp) {
     if (!fp.skipsRows || !fp.writeCount || fp.writes[0].empty()) return n;
+    if (cmd.kind == CommandKind::Fill) { // rows y..y+height-1 wrap at 512, which keeps parity
+        const FillCmd& f = cmd.fill;
+        uint64_t rows = std::min<uint64_t>(f.height, kVramHeight);
+        if (!rows) return n;
+        uint64_t drawn = rows / 2 + ((rows & 1) && f.drawsRow(f.y) ? 1 : 0);
+        return n * drawn / rows;
+    }
     const DrawState* s = nullptr;
     switch (cmd.kind) {
     case CommandKind::Triangle: s = &cmd.triangle.state; break;

@@ -83,7 +83,9 @@ uint64_t commandGpuClocks(const Command& cmd, const Footprint& fp) {
         uint64_t perPixel = 1 + ((cmd.rectangle.flags & kTextured) ? 1 : 0) + readDest;
         return kSetup + pixels * perPixel;
     }
-    case CommandKind::Fill: return kSetup + (uint64_t(cmd.fill.width) * cmd.fill.height + 1) / 2;
+    case CommandKind::Fill:
+        return kSetup +
+               (scaleByDrawnRows(uint64_t(cmd.fill.width) * cmd.fill.height, cmd, fp) + 1) / 2;
     case CommandKind::Copy: return kSetup + uint64_t(cmd.copy.width) * cmd.copy.height;
     case CommandKind::Upload: return 0;
     }
@@ -373,6 +375,9 @@ void Gpu::decodeFill(uint64_t now) {
     f.height = (st_.packet[2] >> 16) & 0x1FF;
     f.color = uint16_t(((c & 0xFF) >> 3) | (((c >> 11) & 0x1F) << 5) | (((c >> 19) & 0x1F) << 10));
     if (!f.width || !f.height) return;
+    const DrawState ds = drawState();
+    f.interlaced = ds.interlaced;
+    f.skipRowParity = ds.skipRowParity;
     Command cmd;
     cmd.kind = CommandKind::Fill;
     cmd.fill = f;

@@ -42,8 +42,12 @@ uint64_t Rasterizer::fill(const FillCmd& cmd) {
     const int width = std::min<int>(cmd.width, kVramWidth);
     const int height = std::min<int>(cmd.height, kVramHeight);
     if (width == 0 || height == 0) return 0;
+    uint64_t rows = 0;
     for (int j = 0; j < height; ++j) {
-        uint16_t* row = vram_ + ((cmd.y + j) & kYMask) * kVramWidth;
+        const int y = (cmd.y + j) & kYMask;
+        if (!cmd.drawsRow(y)) continue; // interlaced: the displayed field's rows stay
+        ++rows;
+        uint16_t* row = vram_ + y * kVramWidth;
         int x = cmd.x & kXMask;
         int left = width;
         while (left > 0) {
@@ -53,7 +57,7 @@ uint64_t Rasterizer::fill(const FillCmd& cmd) {
             x = 0;
         }
     }
-    return static_cast<uint64_t>(width) * height;
+    return static_cast<uint64_t>(width) * rows;
 }
 
 uint64_t Rasterizer::copy(const CopyCmd& cmd) {

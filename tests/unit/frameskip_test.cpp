@@ -633,8 +633,10 @@ TEST_CASE("480i interlaced drawing under frame skipping equals the FULL render",
         bool odd = k & 1;
         r.gpu.scanline(5, true, odd); // vblank, after the field counter flipped
         drawArea(r, 0, 0, 256, 480);
+        r.gp0(0xE1000400u); // E1h.10 = 1: the fill writes every row and covers
+        if (k % 4 == 0) r.gp0({0x02000000u | rgb(k), xy(0, 0), xy(256, 480)});
         r.gp0(0xE1000000u);                                                    // E1h.10 = 0
-        if (k % 4 == 0) r.gp0({0x02000000u | rgb(k), xy(0, 0), xy(256, 480)}); // every row
+        if (k % 4 == 2) r.gp0({0x02000000u | rgb(k), xy(0, 0), xy(256, 480)}); // no cover
         r.gp0({0x60000000u | rgb(k + 1), xy(0, 0), xy(256, 480)}); // interlaced: no cover
         r.gpu.scanline(40, false, odd);                            // active display
         for (int i = 0; i < 8; ++i) {

@@ -2,8 +2,9 @@
 // affect GP0 draw commands"; E1h bit 10 "Drawing to display area (0=Prohibited, 1=Allowed)";
 // GPUSTAT.31 "Drawing even/odd lines in interlace mode (0=Even or Vblank, 1=Odd)". In 480-line
 // interlaced mode with E1h.10 = 0, polygons, lines and rectangles leave alone the VRAM rows of
-// the field being displayed (parity (startY + field) & 1); fills, copies and CPU->VRAM
-// transfers write every row. The parity is taken when the command arrives.
+// the field being displayed (parity (startY + field) & 1), and so do GP0(02h) fills (peer
+// emulators skip them too, citing hardware tests); copies and CPU->VRAM transfers write every
+// row. The parity is taken when the command arrives.
 #include <catch2/catch.hpp>
 
 #include <vector>
@@ -132,10 +133,26 @@ TEST_CASE("480i interlaced drawing: a textured rectangle's V still advances per 
     CHECK(px(r, 0, 25) == 0x105);
 }
 
-TEST_CASE("Interlaced drawing leaves fills - copies and uploads alone", "[gpu][interlace]") {
+TEST_CASE("Interlaced fills skip the displayed field like primitives", "[gpu][interlace]") {
+    for (uint32_t e1 : {0x000u, 0x400u}) {
+        Rig r;
+        setup(r, kMode480i, e1, true); // odd field shown: odd rows are left alone when E1h.10=0
+        r.gp0({0x02FFFFFF, xy(0, 510), xy(16, 6)}); // wraps: rows 510 511 0 1 2 3
+        INFO("E1h " << std::hex << e1);
+        CHECK(r.cmd(0).fill.interlaced == (e1 == 0));
+        CHECK(r.gpu.frameCommands().record(0).footprint.skipsRows == (e1 == 0));
+        render(r);
+        CHECK(rows(r, 3, 0, 4) == (e1 ? "1111" : "1010"));
+        CHECK(rows(r, 3, 510, 512) == (e1 ? "11" : "10"));
+        CHECK(r.gpu.lastFrameStats().pixelsDrawn == (e1 ? 16u * 6 : 16u * 3));
+    }
+}
+
+TEST_CASE("Interlaced drawing leaves copies and uploads alone", "[gpu][interlace]") {
     Rig r;
-    setup(r, kMode480i, 0x000, false);
-    r.gp0({0x02FFFFFF, xy(0, 0), xy(16, 8)});             // GP0(02h) fill 16x8
+    setup(r, kMode480i, 0x400, false);
+    r.gp0({0x02FFFFFF, xy(0, 0), xy(16, 8)}); // GP0(02h) fill 16x8 (E1h.10 = 1: every row)
+    r.gp0(0xE1000000u);
     r.gp0({0x80000000, xy(0, 0), xy(32, 0), xy(4, 8)});   // copy 4x8 to (32, 0)
     r.gp0({0xA0000000, xy(64, 0), xy(1, 4), 0x00010001}); // upload 1x4
     r.gp0({0x00010001});
