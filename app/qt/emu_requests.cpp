@@ -165,11 +165,7 @@ void SavestateSession::afterFrame() {
 
 std::string SavestateSession::takeWriteError() {
     if (!quick_) return {};
-    // QuickSaves keeps the last failure: report each new one once.
-    std::string error = quick_->lastWriteError();
-    if (error.empty() || error == reportedWriteError_) return {};
-    reportedWriteError_ = error;
-    return error;
+    return quick_->takeWriteError(); // each failure once (QuickSaves clears it on read)
 }
 
 } // namespace app
