@@ -44,6 +44,7 @@ class SnapshotManager::Port {
     virtual size_t size() const = 0;
     virtual savestate::PageLayout layout() const = 0;
     virtual bool dirty(uint32_t page) const = 0;
+    virtual const bool* dirtyPages() const = 0; // one flag per page
     // Clears the dirty bits; every page is tracked from now on.
     virtual void trackDirty() = 0;
     virtual void interceptWrites(uint32_t page) = 0;
@@ -65,6 +66,7 @@ class RamPort final : public SnapshotManager::Port {
     size_t size() const override { return Bus::kRamSize; }
     savestate::PageLayout layout() const override { return savestate::PageLayout::linear(); }
     bool dirty(uint32_t page) const override { return bus_.pageDirty(page); }
+    const bool* dirtyPages() const override { return bus_.dirtyPages(); }
     void trackDirty() override { bus_.trackDirtyPages(); }
     void interceptWrites(uint32_t page) override {
         bus_.setPageFlags(page, bus_.pageFlags(page) | Bus::kInterceptWrite);
@@ -86,6 +88,7 @@ class VramPort final : public SnapshotManager::Port {
     size_t size() const override { return kVramBytes; }
     savestate::PageLayout layout() const override { return gpu::VramPages::layout(); }
     bool dirty(uint32_t page) const override { return gpu_.vramPages().dirty(page); }
+    const bool* dirtyPages() const override { return gpu_.vramPages().dirtyPages(); }
     void trackDirty() override { gpu_.vramPages().trackDirty(); }
     void interceptWrites(uint32_t page) override {
         auto& pages = gpu_.vramPages();
@@ -248,14 +251,9 @@ SnapshotRef SnapshotManager::capture() {
         Port& port = *ports_[r];
         const savestate::CowCapture* previous = baseline_ ? baseline_->regions_[r].get() : nullptr;
         size_t pages = (port.size() + kPage - 1) / kPage;
-        if (previous) {
-            dirtyScratch_.resize(pages);
-            for (uint32_t p = 0; p < pages; ++p)
-                dirtyScratch_[p] = port.dirty(p);
-        }
         // A page the baseline has not captured yet is captured anew (nobody waits).
-        auto cap = std::make_shared<savestate::CowCapture>(
-            port.live(), port.size(), port.layout(), previous, previous ? &dirtyScratch_ : nullptr);
+        auto cap = std::make_shared<savestate::CowCapture>(port.live(), port.size(), port.layout(),
+                                                           previous, port.dirtyPages());
         const auto& list = cap->pendingPages();
         (r == Snapshot::kRam ? stats_.pagesShared : stats_.vramPagesShared) += pages - list.size();
         for (uint32_t p : list) {
@@ -265,10 +263,16 @@ SnapshotRef SnapshotManager::capture() {
         pending = pending || !list.empty();
         snap->regions_[r] = std::move(cap);
     }
+    // The old baseline dies on the worker if nobody else holds it (freeing its pages is no
+    // work for the emulation thread).
+    if (baseline_) dying_.push_back(std::move(baseline_));
     if (pending) {
         capturing_.push_back(snap);
-        postFirst([snap] { snap->finishCapture(); }); // ahead of file jobs
+        postFirst([snap, dying = std::move(dying_)] { snap->finishCapture(); }); // before files
+    } else if (!dying_.empty()) {
+        postFirst([dying = std::move(dying_)] {});
     }
+    dying_.clear();
     for (auto& port : ports_)
         port->trackDirty(); // dirty from now on = written since this snapshot
     baseline_ = snap;
@@ -287,6 +291,7 @@ void SnapshotManager::retireCaptures(bool wait) {
         for (size_t r = 0; r < Snapshot::kRegionCount; ++r)
             for (uint32_t p : snap->regions_[r]->pendingPages())
                 if (--capturePendingCount_[r][p] == 0) ports_[r]->releasePage(p);
+        dying_.push_back(std::move(snap)); // released by the worker (see capture())
         capturing_.erase(capturing_.begin() + long(i));
     }
 }
@@ -407,6 +412,7 @@ void SnapshotManager::finishRestore() {
 void SnapshotManager::settle() {
     finishRestore();
     retireCaptures(true);
+    dying_.clear();
 }
 
 void SnapshotManager::memoryAboutToChange() {

@@ -210,8 +210,8 @@ class SnapshotManager {
     std::vector<std::function<void()>> quiesceHooks_;
     SnapshotRef baseline_;               // live memory == baseline pages except dirty pages
     std::vector<SnapshotRef> capturing_; // captures the game's writes must still go through
+    std::vector<SnapshotRef> dying_;     // references the next capture hands to the worker
     std::vector<uint16_t> capturePendingCount_[Snapshot::kRegionCount];
-    std::vector<bool> dirtyScratch_;
     SnapshotRef restoreSource_;
     std::vector<uint8_t> restorePending_;
     size_t pendingPages_ = 0, batchPages_ = kDefaultBatchPages, pumpCursor_ = 0;

@@ -6,8 +6,9 @@ namespace gpu {
 
 void VramPages::trackDirty() {
     dirty_.fill(false);
-    for (uint32_t p = 0; p < kCount; ++p)
-        setFlags(p, flags_[p] | kTrackDirty);
+    for (auto& f : flags_)
+        f |= kTrackDirty;
+    armed_ = kCount;
 }
 
 void VramPages::touch(uint32_t page) {

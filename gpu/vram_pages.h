@@ -40,6 +40,7 @@ class VramPages {
         flags_[page] = flags;
     }
     bool dirty(uint32_t page) const { return dirty_[page]; }
+    const bool* dirtyPages() const { return dirty_.data(); }
     // Clears every dirty mark and tracks every page from now on (keeps intercepts).
     void trackDirty();
 

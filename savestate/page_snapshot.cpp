@@ -102,18 +102,21 @@ CowCapture::CowCapture(const uint8_t* live, size_t size, const RegionImage* prev
 }
 
 CowCapture::CowCapture(const uint8_t* live, size_t size, PageLayout layout,
-                       const CowCapture* previous, const std::vector<bool>* dirty)
+                       const CowCapture* previous, const bool* dirty)
     : live_(live), count_((size + kSnapshotPageSize - 1) / kSnapshotPageSize) {
     image_.size = size;
     image_.layout = layout;
     image_.pages.resize(count_);
     state_ = std::make_unique<std::atomic<uint8_t>[]>(count_);
-    bool canShare = previous && dirty && previous->count_ == count_ && dirty->size() >= count_;
+    bool canShare = previous && dirty && previous->count_ == count_;
+    bool previousDone = canShare && previous->complete(); // then no per-page check
     pending_.reserve(count_);
     for (size_t p = 0; p < count_; ++p) {
-        PageRef shared = canShare && !(*dirty)[p] ? previous->pageIfCaptured(p) : nullptr;
-        if (shared) {
-            image_.pages[p] = std::move(shared);
+        bool share = canShare && !dirty[p];
+        if (share && !previousDone)
+            share = previous->state_[p].load(std::memory_order_acquire) == kDone;
+        if (share) {
+            image_.pages[p] = previous->image_.pages[p];
             state_[p].store(kDone, std::memory_order_relaxed);
         } else {
             state_[p].store(kPending, std::memory_order_relaxed);

@@ -65,8 +65,9 @@ class CowCapture {
                const std::vector<bool>* dirty = nullptr, PageLayout layout = {});
     // The same, sharing with a capture that may still be in progress: a clean page that
     // `previous` has not captured yet is pending here too (nobody waits for anybody).
+    // `dirty`: one flag per page.
     CowCapture(const uint8_t* live, size_t size, PageLayout layout, const CowCapture* previous,
-               const std::vector<bool>* dirty);
+               const bool* dirty);
     // A finished capture holding `image` (a snapshot decoded from a file or unpacked).
     explicit CowCapture(RegionImage image);
 
