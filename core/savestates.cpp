@@ -1,20 +1,25 @@
 #include "core/savestates.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 
 #include "core/bus.h"
 #include "core/system.h"
 
 // Invariants the code relies on (see the header for the protocol):
-// - Live RAM page p equals baseline_->ram().pages[p] unless the bus marked p dirty since the
-//   baseline was taken or restored; a page pending restore counts as equal (it will be).
-// - A page the game may write has kInterceptWrite while any capture in capturing_ may still
-//   lack it, and kInterceptRead|kInterceptWrite while a restore has not brought it back.
-// - Only the emulation thread writes live RAM and the page table; the worker reads live RAM
-//   solely through CowCapture, which the emulation thread's beforeWrite() keeps ahead of.
+// - Live page p of a region equals baseline_'s page p unless the region's page table marked p
+//   dirty since the baseline was taken or restored; a RAM page pending restore counts as equal
+//   (it will be).
+// - A page the game may write has a write intercept while any capture in capturing_ may still
+//   lack it; a RAM page has kInterceptRead|kInterceptWrite while a restore has not brought it
+//   back.
+// - Only the emulation thread writes live memory and the page tables; the worker reads live
+//   memory solely through CowCapture, which the emulation thread's beforeWrite() keeps ahead of
+//   (taking over a page the worker is copying rather than waiting for it).
 
 namespace core {
 
@@ -23,10 +28,82 @@ constexpr uint32_t kRamPages = Bus::kRamPages;
 constexpr size_t kPage = Bus::kPageSize;
 static_assert(kPage == savestate::kSnapshotPageSize);
 constexpr const char* kEmulatorVersion = "skipjack 0.1.0";
+constexpr size_t kVramBytes = size_t(gpu::kVramWidth) * gpu::kVramHeight * 2;
 
 uint8_t keepTracking(uint8_t flags) {
     return flags & Bus::kTrackDirty;
 }
+} // namespace
+
+// A memory region's page table as the manager uses it: write intercepts for captures in
+// progress, dirty bits since the last snapshot, and where the region lies in the device state.
+class SnapshotManager::Port {
+  public:
+    virtual ~Port() = default;
+    virtual const uint8_t* live() = 0;
+    virtual size_t size() const = 0;
+    virtual savestate::PageLayout layout() const = 0;
+    virtual bool dirty(uint32_t page) const = 0;
+    virtual const bool* dirtyPages() const = 0; // one flag per page
+    // Clears the dirty bits; every page is tracked from now on.
+    virtual void trackDirty() = 0;
+    virtual void interceptWrites(uint32_t page) = 0;
+    // No capture needs the page any more (a pending restore may still intercept it).
+    virtual void releasePage(uint32_t page) = 0;
+    // The block the device state holds the region in (left out of snapshot device states), or
+    // null: the region follows the device state in a section of its own (RAM).
+    virtual const void* embeddedBlock() = 0;
+    // Synchronous restore of one page (embedded regions).
+    virtual void writePage(uint32_t /*page*/, const uint8_t* /*data*/) {}
+};
+
+namespace {
+class RamPort final : public SnapshotManager::Port {
+  public:
+    RamPort(Bus& bus, const std::vector<uint8_t>& restorePending)
+        : bus_(bus), restorePending_(restorePending) {}
+    const uint8_t* live() override { return bus_.ram(); }
+    size_t size() const override { return Bus::kRamSize; }
+    savestate::PageLayout layout() const override { return savestate::PageLayout::linear(); }
+    bool dirty(uint32_t page) const override { return bus_.pageDirty(page); }
+    const bool* dirtyPages() const override { return bus_.dirtyPages(); }
+    void trackDirty() override { bus_.trackDirtyPages(); }
+    void interceptWrites(uint32_t page) override {
+        bus_.setPageFlags(page, bus_.pageFlags(page) | Bus::kInterceptWrite);
+    }
+    void releasePage(uint32_t page) override {
+        if (!restorePending_[page]) bus_.setPageFlags(page, keepTracking(bus_.pageFlags(page)));
+    }
+    const void* embeddedBlock() override { return nullptr; }
+
+  private:
+    Bus& bus_;
+    const std::vector<uint8_t>& restorePending_;
+};
+
+class VramPort final : public SnapshotManager::Port {
+  public:
+    explicit VramPort(gpu::Gpu& gpu) : gpu_(gpu) {}
+    const uint8_t* live() override { return reinterpret_cast<const uint8_t*>(gpu_.vram()); }
+    size_t size() const override { return kVramBytes; }
+    savestate::PageLayout layout() const override { return gpu::VramPages::layout(); }
+    bool dirty(uint32_t page) const override { return gpu_.vramPages().dirty(page); }
+    const bool* dirtyPages() const override { return gpu_.vramPages().dirtyPages(); }
+    void trackDirty() override { gpu_.vramPages().trackDirty(); }
+    void interceptWrites(uint32_t page) override {
+        auto& pages = gpu_.vramPages();
+        pages.setFlags(page, pages.flags(page) | gpu::VramPages::kInterceptWrite);
+    }
+    void releasePage(uint32_t page) override {
+        auto& pages = gpu_.vramPages();
+        pages.setFlags(page, pages.flags(page) & gpu::VramPages::kTrackDirty);
+    }
+    const void* embeddedBlock() override { return gpu_.vram(); }
+    void writePage(uint32_t page, const uint8_t* data) override { gpu_.writeVramPage(page, data); }
+
+  private:
+    gpu::Gpu& gpu_;
+};
 } // namespace
 
 std::string exeGameId(std::span<const uint8_t> exeFile) {
@@ -54,60 +131,85 @@ void BufferPool::give(std::vector<uint8_t>&& buffer) {
 
 Snapshot::~Snapshot() {
     if (!pool_) return;
-    pool_->give(std::move(devices_));
     pool_->give(std::move(partial_));
 }
 
-void Snapshot::completeDevices() {
-    if (devState_.load(std::memory_order_acquire) == kDevicesDone) return;
-    uint8_t expected = kVramPending;
-    if (!devState_.compare_exchange_strong(expected, kVramCopying, std::memory_order_acq_rel)) {
-        while (devState_.load(std::memory_order_acquire) != kDevicesDone)
-            std::this_thread::yield();
-        return;
-    }
-    std::vector<uint8_t> out = pool_ ? pool_->take() : std::vector<uint8_t>();
-    out.clear();
-    out.reserve(partial_.size() + vramBytes_);
-    out.insert(out.end(), partial_.begin(), partial_.begin() + long(vramAt_));
-    out.insert(out.end(), liveVram_, liveVram_ + vramBytes_);
-    out.insert(out.end(), partial_.begin() + long(vramAt_), partial_.end());
-    devices_ = std::move(out);
-    devState_.store(kDevicesDone, std::memory_order_release);
+bool Snapshot::complete() const {
+    for (const auto& r : regions_)
+        if (r && !r->complete()) return false;
+    return true;
 }
 
 void Snapshot::finishCapture() {
-    if (complete()) return;
-    capture_->captureRemaining();
-    // A page the emulation thread claimed may still be in its copy.
-    while (!capture_->complete())
-        std::this_thread::yield();
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!complete_.load(std::memory_order_relaxed)) {
-        ram_ = capture_->take();
-        complete_.store(true, std::memory_order_release);
+    for (auto& r : regions_) {
+        if (!r || r->complete()) continue;
+        r->captureRemaining();
+        // A page the emulation thread claimed may still be in its copy.
+        while (!r->complete())
+            std::this_thread::yield();
     }
 }
 
-std::vector<uint8_t> Snapshot::stateBytes() {
+void Snapshot::finishCaptureNow() {
+    for (auto& r : regions_)
+        if (r && !r->complete()) r->captureAllNow();
+}
+
+const std::vector<uint8_t>& Snapshot::devices() {
+    if (devicesBuilt_.load(std::memory_order_acquire)) return devices_;
     finishCapture();
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (devicesBuilt_.load(std::memory_order_relaxed)) return devices_;
+    // The device state as System::serializeDevices() wrote it: the embedded regions spliced
+    // back in at their offsets (in stream order).
+    size_t total = partial_.size();
+    std::vector<size_t> order;
+    for (size_t r = 0; r < kRegionCount; ++r)
+        if (embedAt_[r] != kNotEmbedded && regions_[r]) {
+            total += regions_[r]->image().size;
+            order.push_back(r);
+        }
+    std::sort(order.begin(), order.end(),
+              [this](size_t a, size_t b) { return embedAt_[a] < embedAt_[b]; });
+    devices_.resize(total);
+    size_t from = 0, to = 0;
+    for (size_t r : order) {
+        size_t n = embedAt_[r] - from;
+        std::memcpy(devices_.data() + to, partial_.data() + from, n);
+        from += n, to += n;
+        const savestate::RegionImage& image = regions_[r]->image();
+        image.copyTo(devices_.data() + to);
+        to += image.size;
+    }
+    std::memcpy(devices_.data() + to, partial_.data() + from, partial_.size() - from);
+    devicesBuilt_.store(true, std::memory_order_release);
+    return devices_;
+}
+
+std::vector<uint8_t> Snapshot::stateBytes() {
     // Byte for byte what System::serialize() writes: the device part, then Bus::serializeRam().
-    completeDevices();
-    savestate::StateIO io = savestate::StateIO::writer(devices_.size() + Bus::kRamSize + 64);
-    io.bytes(devices_.data(), devices_.size());
+    const std::vector<uint8_t>& dev = devices();
+    const savestate::RegionImage& ramImage = ram();
+    savestate::StateIO io = savestate::StateIO::writer(dev.size() + Bus::kRamSize + 64);
+    io.bytes(const_cast<uint8_t*>(dev.data()), dev.size());
     io.beginSection("ram", 1);
-    for (size_t p = 0; p < ram_.pages.size(); ++p)
-        io.bytes(const_cast<uint8_t*>(ram_.pages[p]->data()),
-                 std::min(kPage, ram_.size - p * kPage));
+    for (size_t p = 0; p < ramImage.pages.size(); ++p)
+        io.bytes(const_cast<uint8_t*>(ramImage.pages[p]->data()),
+                 std::min(kPage, ramImage.size - p * kPage));
     io.endSection();
     return io.take();
 }
 
 // --- SnapshotManager: capture -------------------------------------------------------------------
 
-SnapshotManager::SnapshotManager(System& system)
-    : system_(system), capturePendingCount_(kRamPages, 0), restorePending_(kRamPages, 0) {
+SnapshotManager::SnapshotManager(System& system) : system_(system), restorePending_(kRamPages, 0) {
+    ports_[Snapshot::kRam] = std::make_unique<RamPort>(system_.bus(), restorePending_);
+    ports_[Snapshot::kVram] = std::make_unique<VramPort>(system_.gpu());
+    for (size_t r = 0; r < Snapshot::kRegionCount; ++r)
+        capturePendingCount_[r].assign(ports_[r]->size() / kPage + 1, 0);
     system_.bus().setPageHook([this](uint32_t page, bool write) { onPageTouched(page, write); });
+    system_.gpu().vramPages().setHook(
+        [this](uint32_t page) { onRegionWrite(Snapshot::kVram, page); });
 }
 
 SnapshotManager::~SnapshotManager() {
@@ -118,118 +220,112 @@ SnapshotManager::~SnapshotManager() {
     queueCv_.notify_all();
     if (worker_.joinable()) worker_.join();
     system_.bus().setPageHook(nullptr);
-}
-
-void SnapshotManager::beforeEmulation() {
-    for (auto& snap : vramPending_)
-        snap->completeDevices();
-    vramPending_.clear();
+    system_.gpu().vramPages().setHook(nullptr);
 }
 
 void SnapshotManager::frameStart() {
-    beforeEmulation();
     if (pendingPages_ && autoPump_) pump(autoPump_);
 }
 
 SnapshotRef SnapshotManager::capture() {
     for (auto& hook : quiesceHooks_)
         hook();
-    beforeEmulation(); // the GPU may execute records below
     retireCaptures(false);
-    Bus& bus = system_.bus();
     auto snap = std::make_shared<Snapshot>();
     snap->frame_ = system_.frameCount();
+    snap->pool_ = pool_;
     std::vector<uint8_t> buffer = pool_->take();
     if (buffer.capacity() < lastDevicesSize_ + 4096) buffer.reserve(lastDevicesSize_ + 4096);
     savestate::StateIO io = savestate::StateIO::writer(std::move(buffer));
-    constexpr size_t kVramBytes = size_t(gpu::kVramWidth) * gpu::kVramHeight * 2;
-    const uint16_t* vram = system_.gpu().vram();
-    io.omitBlock(vram, kVramBytes);
+    for (auto& port : ports_)
+        if (const void* block = port->embeddedBlock()) io.omitBlock(block, port->size());
     system_.serializeDevices(io); // the GPU executes its pending records here
-    snap->pool_ = pool_;
-    bool vramLater = io.omittedOffset() != savestate::StateIO::kNotOmitted;
-    if (vramLater) {
-        snap->vramAt_ = io.omittedOffset();
-        snap->vramBytes_ = kVramBytes;
-        snap->liveVram_ = reinterpret_cast<const uint8_t*>(vram);
-        snap->partial_ = io.take();
-        snap->devState_.store(Snapshot::kVramPending, std::memory_order_release);
-        vramPending_.push_back(snap);
-    } else {
-        snap->devices_ = io.take();
-    }
-    lastDevicesSize_ = vramLater ? snap->partial_.size() : snap->devices_.size();
+    for (size_t r = 0; r < Snapshot::kRegionCount; ++r)
+        if (const void* block = ports_[r]->embeddedBlock())
+            snap->embedAt_[r] = io.blockOffset(block);
+    snap->partial_ = io.take();
+    lastDevicesSize_ = snap->partial_.size();
 
-    std::vector<bool> dirty;
-    const savestate::RegionImage* previous = nullptr;
-    if (baseline_) {
-        baseline_->finishCapture(); // normally long done by the worker
-        previous = &baseline_->ram_;
-        dirty.resize(kRamPages);
-        for (uint32_t p = 0; p < kRamPages; ++p)
-            dirty[p] = bus.pageDirty(p);
-    }
-    snap->capture_ = std::make_shared<savestate::CowCapture>(bus.ram(), Bus::kRamSize, previous,
-                                                             previous ? &dirty : nullptr);
-    const auto& pending = snap->capture_->pendingPages();
-    stats_.pagesShared += kRamPages - pending.size();
-    if (pending.empty()) {
-        snap->finishCapture();
-    } else {
-        for (uint32_t p : pending) {
-            ++capturePendingCount_[p];
-            bus.setPageFlags(p, bus.pageFlags(p) | Bus::kInterceptWrite);
+    bool pending = false;
+    for (size_t r = 0; r < Snapshot::kRegionCount; ++r) {
+        Port& port = *ports_[r];
+        const savestate::CowCapture* previous = baseline_ ? baseline_->regions_[r].get() : nullptr;
+        size_t pages = (port.size() + kPage - 1) / kPage;
+        // A page the baseline has not captured yet is captured anew (nobody waits).
+        auto cap = std::make_shared<savestate::CowCapture>(port.live(), port.size(), port.layout(),
+                                                           previous, port.dirtyPages());
+        const auto& list = cap->pendingPages();
+        (r == Snapshot::kRam ? stats_.pagesShared : stats_.vramPagesShared) += pages - list.size();
+        for (uint32_t p : list) {
+            ++capturePendingCount_[r][p];
+            port.interceptWrites(p);
         }
-        capturing_.push_back(snap);
+        pending = pending || !list.empty();
+        snap->regions_[r] = std::move(cap);
     }
-    if (vramLater || !pending.empty()) // ahead of file jobs: the game is waiting on these
-        postFirst([snap] {
-            snap->completeDevices();
-            snap->finishCapture();
-        });
-    bus.trackDirtyPages(); // dirty from now on = written since this snapshot
+    // The old baseline dies on the worker if nobody else holds it (freeing its pages is no
+    // work for the emulation thread).
+    if (baseline_) dying_.push_back(std::move(baseline_));
+    if (pending) {
+        capturing_.push_back(snap);
+        postFirst([snap, dying = std::move(dying_)] { snap->finishCapture(); }); // before files
+    } else if (!dying_.empty()) {
+        postFirst([dying = std::move(dying_)] {});
+    }
+    dying_.clear();
+    for (auto& port : ports_)
+        port->trackDirty(); // dirty from now on = written since this snapshot
     baseline_ = snap;
     ++stats_.captures;
     return snap;
 }
 
 void SnapshotManager::retireCaptures(bool wait) {
-    Bus& bus = system_.bus();
     for (size_t i = 0; i < capturing_.size();) {
         SnapshotRef& snap = capturing_[i];
-        if (wait) snap->finishCapture();
+        if (wait) snap->finishCaptureNow();
         if (!snap->complete()) {
             ++i;
             continue;
         }
-        for (uint32_t p : snap->capture_->pendingPages()) {
-            if (--capturePendingCount_[p] == 0 && !restorePending_[p])
-                bus.setPageFlags(p, keepTracking(bus.pageFlags(p)));
-        }
+        for (size_t r = 0; r < Snapshot::kRegionCount; ++r)
+            for (uint32_t p : snap->regions_[r]->pendingPages())
+                if (--capturePendingCount_[r][p] == 0) ports_[r]->releasePage(p);
+        dying_.push_back(std::move(snap)); // released by the worker (see capture())
         capturing_.erase(capturing_.begin() + long(i));
     }
 }
 
-// --- SnapshotManager: page hook and restore -----------------------------------------------------
+// --- SnapshotManager: page hooks and restore ----------------------------------------------------
 
 void SnapshotManager::writeLivePage(uint32_t page, const savestate::PageData& data) {
     // Restoring is a write: every capture in progress must hold the old contents first.
     for (auto& snap : capturing_)
-        snap->capture_->beforeWrite(page);
+        snap->regions_[Snapshot::kRam]->beforeWrite(page);
     std::memcpy(system_.bus().ram() + size_t(page) * kPage, data.data(), kPage);
 }
 
 void SnapshotManager::onPageTouched(uint32_t page, bool write) {
     Bus& bus = system_.bus();
     if (restorePending_[page]) restoreBatch(page / batchPages_);
-    if (write) {
-        for (auto& snap : capturing_) {
-            if (snap->complete()) continue;
-            snap->capture_->beforeWrite(page);
-            ++stats_.pagesCowCopied;
-        }
-    }
+    if (write) onRegionWrite(Snapshot::kRam, page);
     bus.setPageFlags(page, keepTracking(bus.pageFlags(page)));
+}
+
+// Emulation thread, before the first write to an intercepted page of region `region`.
+void SnapshotManager::onRegionWrite(size_t region, uint32_t page) {
+    auto t0 = std::chrono::steady_clock::now();
+    uint64_t& copied = region == Snapshot::kRam ? stats_.pagesCowCopied : stats_.vramPagesCowCopied;
+    for (auto& snap : capturing_) {
+        savestate::CowCapture& cap = *snap->regions_[region];
+        if (cap.complete() || cap.pageIfCaptured(page)) continue;
+        cap.beforeWrite(page);
+        ++copied;
+    }
+    if (region != Snapshot::kRam) ports_[region]->releasePage(page);
+    stats_.cowCopyNanos += uint64_t(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0)
+            .count());
 }
 
 void SnapshotManager::restoreBatch(size_t batch) {
@@ -238,7 +334,7 @@ void SnapshotManager::restoreBatch(size_t batch) {
     uint32_t end = uint32_t(std::min<size_t>(kRamPages, first + batchPages_));
     for (uint32_t p = first; p < end; ++p) {
         if (!restorePending_[p]) continue;
-        writeLivePage(p, *restoreSource_->ram_.pages[p]);
+        writeLivePage(p, *restoreSource_->ram().pages[p]);
         restorePending_[p] = 0;
         --pendingPages_;
         ++stats_.pagesRestored;
@@ -248,25 +344,40 @@ void SnapshotManager::restoreBatch(size_t batch) {
 }
 
 void SnapshotManager::restore(const SnapshotRef& snapshot, size_t batchPages) {
-    beforeEmulation(); // the load below overwrites VRAM
     retireCaptures(false);
-    snapshot->completeDevices();
-    snapshot->finishCapture(); // a snapshot still being captured is finished now
-    if (baseline_) baseline_->finishCapture();
+    snapshot->finishCaptureNow(); // a snapshot still being captured is finished now
+    if (baseline_) baseline_->finishCaptureNow();
     Bus& bus = system_.bus();
 
-    savestate::StateIO io = savestate::StateIO::reader(snapshot->devices());
+    // Device registers; the embedded regions (VRAM) are not in `partial_`: their pages that
+    // differ from the live ones are written below.
+    savestate::StateIO io = savestate::StateIO::reader(snapshot->partial_);
+    for (size_t r = 0; r < Snapshot::kRegionCount; ++r)
+        if (snapshot->embedAt_[r] != Snapshot::kNotEmbedded)
+            io.omitBlock(ports_[r]->embeddedBlock(), ports_[r]->size());
     system_.serializeDevices(io);
+    for (size_t r = 0; r < Snapshot::kRegionCount; ++r) {
+        if (snapshot->embedAt_[r] == Snapshot::kNotEmbedded) continue;
+        Port& port = *ports_[r];
+        const auto& target = snapshot->regions_[r]->image().pages;
+        const savestate::CowCapture* live = baseline_ ? baseline_->regions_[r].get() : nullptr;
+        for (uint32_t p = 0; p < target.size(); ++p) {
+            if (live && !port.dirty(p) && live->image().pages[p] == target[p]) continue;
+            port.writePage(p, target[p]->data());
+            ++stats_.vramPagesRestored;
+        }
+        port.trackDirty();
+    }
 
     batchPages_ = std::max<size_t>(1, batchPages);
     restoreSource_ = snapshot;
     pendingPages_ = 0;
     pumpCursor_ = 0;
-    const auto& target = snapshot->ram_.pages;
+    const auto& target = snapshot->ram().pages;
+    const auto* live = baseline_ ? &baseline_->ram().pages : nullptr;
     for (uint32_t p = 0; p < kRamPages; ++p) {
         // A page still pending from an earlier restore holds stale bytes whatever it should be.
-        bool need = restorePending_[p] || !baseline_ || bus.pageDirty(p) ||
-                    baseline_->ram_.pages[p] != target[p];
+        bool need = restorePending_[p] || !live || bus.pageDirty(p) || (*live)[p] != target[p];
         restorePending_[p] = need ? 1 : 0;
         if (need) {
             ++pendingPages_;
@@ -299,9 +410,9 @@ void SnapshotManager::finishRestore() {
 }
 
 void SnapshotManager::settle() {
-    beforeEmulation();
     finishRestore();
     retireCaptures(true);
+    dying_.clear();
 }
 
 void SnapshotManager::memoryAboutToChange() {
@@ -420,23 +531,32 @@ SnapshotRef SnapshotManager::decodeFile(std::span<const uint8_t> file, std::stri
     // Read it all on a scratch machine: a state this build cannot read changes nothing here.
     System probe;
     savestate::StateIO io = savestate::StateIO::reader(*state);
+    const uint16_t* probeVram = probe.gpu().vram();
+    io.markBlock(probeVram, kVramBytes); // where VRAM lies in the device state
     probe.serializeDevices(io);
     size_t devicesEnd = io.position();
+    size_t vramAt = io.blockOffset(probeVram);
     probe.bus().serializeRam(io);
     if (!io.ok()) {
         error = "the savestate cannot be read by this build: " + io.error();
         return nullptr;
     }
-    if (io.position() != state->size() || io.position() - devicesEnd < Bus::kRamSize) {
+    if (io.position() != state->size() || io.position() - devicesEnd < Bus::kRamSize ||
+        vramAt == savestate::StateIO::kNotOmitted || vramAt + kVramBytes > devicesEnd) {
         error = "the savestate is damaged (unexpected layout)";
         return nullptr;
     }
     auto snap = std::make_shared<Snapshot>();
     snap->frame_ = info.frame;
-    snap->devices_.assign(state->begin(), state->begin() + long(devicesEnd));
-    snap->ram_ =
-        savestate::RegionImage::fromBuffer(state, io.position() - Bus::kRamSize, Bus::kRamSize);
-    snap->complete_.store(true, std::memory_order_release);
+    snap->partial_.assign(state->begin(), state->begin() + long(vramAt));
+    snap->partial_.insert(snap->partial_.end(), state->begin() + long(vramAt + kVramBytes),
+                          state->begin() + long(devicesEnd));
+    snap->embedAt_[Snapshot::kVram] = vramAt;
+    snap->regions_[Snapshot::kVram] =
+        std::make_shared<savestate::CowCapture>(savestate::RegionImage::copyOf(
+            state->data() + vramAt, kVramBytes, gpu::VramPages::layout()));
+    snap->regions_[Snapshot::kRam] = std::make_shared<savestate::CowCapture>(
+        savestate::RegionImage::fromBuffer(state, io.position() - Bus::kRamSize, Bus::kRamSize));
     snap->gameId_ = info.gameId;
     return snap;
 }
@@ -550,9 +670,9 @@ bool QuickSaves::undoSave(std::string& error) {
     return true;
 }
 
-std::string QuickSaves::lastWriteError() {
+std::string QuickSaves::takeWriteError() {
     std::lock_guard<std::mutex> lock(errorMutex_);
-    return lastWriteError_;
+    return std::exchange(lastWriteError_, std::string());
 }
 
 // --- Rewind -------------------------------------------------------------------------------------
@@ -564,59 +684,23 @@ Rewind::~Rewind() {
     system_.snapshots().waitForWorker(); // queued packing jobs refer to this object
 }
 
-namespace {
-// VRAM in a rewind entry is cut into 64x32-pixel tiles (4 KiB each) rather than into runs of
-// whole 1024-pixel rows: a frame that redraws a 320x240 display buffer then changes 40 tiles,
-// not 120 row pages that each carry 700 unchanged pixels of textures.
-constexpr size_t kTileW = 64, kTileH = 32, kVramW = gpu::kVramWidth, kVramH = gpu::kVramHeight;
-constexpr size_t kVramBytes = kVramW * kVramH * 2;
-static_assert(kTileW * kTileH * 2 == kPage);
-
-savestate::RegionImage vramTiles(const uint8_t* vram) {
-    savestate::RegionImage image;
-    image.size = kVramBytes;
-    for (size_t ty = 0; ty < kVramH / kTileH; ++ty)
-        for (size_t tx = 0; tx < kVramW / kTileW; ++tx) {
-            auto page = std::make_shared<savestate::PageData>();
-            for (size_t y = 0; y < kTileH; ++y)
-                std::memcpy(page->data() + y * kTileW * 2,
-                            vram + ((ty * kTileH + y) * kVramW + tx * kTileW) * 2, kTileW * 2);
-            image.pages.push_back(std::move(page));
-        }
-    return image;
-}
-
-void untileVram(const savestate::RegionImage& tiles, uint8_t* vram) {
-    size_t t = 0;
-    for (size_t ty = 0; ty < kVramH / kTileH; ++ty)
-        for (size_t tx = 0; tx < kVramW / kTileW; ++tx, ++t)
-            for (size_t y = 0; y < kTileH; ++y)
-                std::memcpy(vram + ((ty * kTileH + y) * kVramW + tx * kTileW) * 2,
-                            tiles.pages[t]->data() + y * kTileW * 2, kTileW * 2);
-}
-} // namespace
-
 void Rewind::frame() {
     if (++counter_ < interval_) return;
     counter_ = 0;
     SnapshotRef snap = system_.snapshots().capture();
     system_.snapshots().runOnWorker([this, snap] {
         snap->finishCapture();
-        const std::vector<uint8_t>& dev = snap->devices();
         Entry e;
         e.frame = snap->frame();
-        e.devicesSize = dev.size();
+        e.devicesSize = snap->partial_.size();
         e.ram = ramPacker_.pack(snap->ram());
-        std::vector<uint8_t> rest;
-        if (snap->vramBytes_ == kVramBytes) { // VRAM tiled apart from the other devices
-            e.vramAt = snap->vramAt_;
-            e.vram = vramPacker_.pack(vramTiles(dev.data() + e.vramAt));
-            rest.assign(dev.begin(), dev.begin() + long(e.vramAt));
-            rest.insert(rest.end(), dev.begin() + long(e.vramAt + kVramBytes), dev.end());
-        } else {
-            rest = dev;
-        }
-        e.devices = devicePacker_.pack(savestate::RegionImage::copyOf(rest.data(), rest.size()));
+        // VRAM pages are 64x32-pixel tiles (gpu::VramPages): a frame that redraws a 320x240
+        // display buffer changes 40 of them, and a page the snapshot shares with the one
+        // before is the same page here too (no compare, no compression).
+        e.vramAt = snap->embedAt_[Snapshot::kVram];
+        if (e.vramAt != Snapshot::kNotEmbedded) e.vram = vramPacker_.pack(snap->vram());
+        e.devices = devicePacker_.pack(
+            savestate::RegionImage::copyOf(snap->partial_.data(), snap->partial_.size()));
         std::lock_guard<std::mutex> lock(mutex_);
         entries_.push_back(std::move(e));
         trim();
@@ -660,21 +744,19 @@ bool Rewind::rewind(unsigned steps) {
         const Entry& e = entries_.back();
         snap->frame_ = e.frame;
         savestate::RegionImage rest = savestate::PagePacker::unpack(e.devices);
-        std::vector<uint8_t> bytes(rest.pages.size() * kPage);
-        rest.copyTo(bytes.data());
-        bytes.resize(rest.size);
-        if (e.vramAt == SIZE_MAX) {
-            snap->devices_ = std::move(bytes);
-        } else {
-            snap->devices_.resize(e.devicesSize);
-            std::memcpy(snap->devices_.data(), bytes.data(), e.vramAt);
-            untileVram(savestate::PagePacker::unpack(e.vram), snap->devices_.data() + e.vramAt);
-            std::memcpy(snap->devices_.data() + e.vramAt + kVramBytes, bytes.data() + e.vramAt,
-                        bytes.size() - e.vramAt);
+        snap->partial_.resize(rest.pages.size() * kPage);
+        rest.copyTo(snap->partial_.data());
+        snap->partial_.resize(e.devicesSize);
+        snap->regions_[Snapshot::kRam] =
+            std::make_shared<savestate::CowCapture>(savestate::PagePacker::unpack(e.ram));
+        if (e.vramAt != Snapshot::kNotEmbedded) {
+            savestate::RegionImage vram = savestate::PagePacker::unpack(e.vram);
+            vram.layout = gpu::VramPages::layout();
+            snap->embedAt_[Snapshot::kVram] = e.vramAt;
+            snap->regions_[Snapshot::kVram] =
+                std::make_shared<savestate::CowCapture>(std::move(vram));
         }
-        snap->ram_ = savestate::PagePacker::unpack(e.ram);
     }
-    snap->complete_.store(true, std::memory_order_release);
     system_.snapshots().restore(snap);
     counter_ = 0;
     return true;

@@ -4,18 +4,18 @@
 // 1. Quiesce. Only at a frame boundary (between System::runFrame() calls) on the emulation
 //    thread: the registered quiesce hooks run (render worker hands over, audio ring drained),
 //    then System::serializeDevices() writes every device's state; the GPU executes its pending
-//    command records inside its serialize(), so VRAM is complete. This is the only stall: VRAM
-//    itself is left out of the written state (StateIO::omitBlock) and copied by the worker,
-//    which must be done before the GPU may draw again — frameStart()/beforeEmulation() at the
-//    start of the next runFrame() waits for it (or does it, if the worker is busy); a front end
-//    that presents the frame before running the next one never waits in practice.
-// 2. Snapshot while running. Main RAM is not copied at the quiesce point: its pages are
-//    captured copy-on-write (savestate::CowCapture). Pages unchanged since the previous
-//    snapshot (the "baseline", tracked with the bus's dirty bits) are shared with it at once;
-//    the others get a write intercept in the bus page table, so the first write of the game to
-//    such a page copies it first, and a worker thread copies the rest, then (for a file)
-//    builds the state, compresses it and writes it (temporary file, then rename).
-// 3. Batched restore while running. restore() loads the device registers, marks every RAM page
+//    command records inside its serialize(), so VRAM is complete. This is the only stall:
+//    the memory regions (RAM, VRAM) are left out of the written device state.
+// 2. Snapshot while running. Memory regions are not copied at the quiesce point: their pages
+//    are captured copy-on-write (savestate::CowCapture), RAM through the bus page table, VRAM
+//    through the GPU's (gpu::VramPages: 64x32-pixel tiles; every record's write footprint is
+//    checked against it before the record runs). Pages unchanged since the previous snapshot
+//    (the "baseline", tracked with dirty bits) are shared with it at once; the others get a
+//    write intercept, so the first write to such a page copies it first, and a worker thread
+//    copies the rest, then (for a file) builds the state, compresses it and writes it
+//    (temporary file, then rename). The emulation thread never waits for the worker.
+// 3. Batched restore while running. restore() loads the device registers and writes the VRAM
+//    pages that differ from live VRAM (synchronously: at most 1 MiB), marks every RAM page
 //    whose contents differ from the snapshot's as pending (read + write intercept) and returns:
 //    emulation resumes at once. A touch of a pending page restores its whole batch at once;
 //    the rest is restored by pump(), which the emulation thread calls between frames (at each
@@ -27,8 +27,8 @@
 // 4. Memory cards (core/memory_card.h) save their journal position in the device state, so a
 //    restore rolls the card back (or forward) with the machine.
 //
-// Host code that touches RAM or the GPU between frames outside System's own calls (tests,
-// debuggers) calls beforeEmulation() first and reads RAM through the bus (or finishRestore()).
+// Host code that reads RAM between frames outside System's own calls (tests, debuggers) reads
+// it through the bus (or calls finishRestore() first).
 // Everything here runs on the emulation thread unless stated; only the worker's queue crosses
 // threads. Snapshots are shared, immutable once complete, and live as long as anyone holds them
 // (quick-save slots, the rewind ring, run-ahead).
@@ -68,60 +68,64 @@ class BufferPool {
     std::vector<std::vector<uint8_t>> free_;
 };
 
-// One machine state held in memory.
+// One machine state held in memory: the device state (System::serializeDevices) without the
+// memory regions, and each region (RAM, VRAM) as a copy-on-write capture of 4 KiB pages.
 class Snapshot {
   public:
+    // Memory regions captured page by page. Adding one (SPU RAM): a value here, a page table
+    // with write intercepts and dirty bits on its device, and a SnapshotManager::Port for it.
+    enum Region : size_t { kRam, kVram, kRegionCount };
+
     Snapshot() = default;
     ~Snapshot();
     Snapshot(const Snapshot&) = delete;
     Snapshot& operator=(const Snapshot&) = delete;
     uint64_t frame() const { return frame_; }
-    // The device state taken at the quiesce point (System::serializeDevices, RAM excluded).
-    // Any thread; completes the VRAM copy if the worker has not yet.
-    const std::vector<uint8_t>& devices() {
-        completeDevices();
-        return devices_;
-    }
-    // True once every RAM page is captured.
-    bool complete() const { return complete_.load(std::memory_order_acquire); }
+    // The device state taken at the quiesce point (System::serializeDevices, RAM excluded),
+    // VRAM included. Any thread; completes the capture and builds the bytes on first use.
+    const std::vector<uint8_t>& devices();
+    // True once every page of every region is captured.
+    bool complete() const;
     // Any thread: captures whatever the worker has not yet (safe while the game runs).
     void finishCapture();
-    // Any thread: splices VRAM into the device state (the worker normally does it between the
-    // capture and the next emulated frame; whoever comes first does it, the other waits).
-    void completeDevices();
     // Once complete.
-    const savestate::RegionImage& ram() const { return ram_; }
+    const savestate::RegionImage& ram() const { return region(kRam); }
+    const savestate::RegionImage& vram() const { return region(kVram); }
+    const savestate::RegionImage& region(Region r) const { return regions_[r]->image(); }
     // The same bytes System::saveState() gave at the quiesce point. Completes the capture.
     std::vector<uint8_t> stateBytes();
 
   private:
     friend class SnapshotManager;
     friend class Rewind;
+    // Emulation thread: captures what is left without waiting for the worker.
+    void finishCaptureNow();
     uint64_t frame_ = 0;
-    std::vector<uint8_t> devices_;
+    std::vector<uint8_t> partial_;     // the device state without the embedded regions
     std::shared_ptr<BufferPool> pool_; // where device buffers go back to
     std::string gameId_;               // decoded from a file: the game it belongs to
-    // VRAM is left out of the device state at the quiesce point (StateIO::omitBlock) and copied
-    // from the live GPU before the GPU can write it again (SnapshotManager::beforeEmulation).
-    enum : uint8_t { kDevicesDone, kVramPending, kVramCopying };
-    std::atomic<uint8_t> devState_{kDevicesDone};
-    std::vector<uint8_t> partial_;
-    size_t vramAt_ = 0, vramBytes_ = 0;
-    const uint8_t* liveVram_ = nullptr;
-    std::shared_ptr<savestate::CowCapture> capture_;
-    savestate::RegionImage ram_;
-    std::mutex mutex_;
-    std::atomic<bool> complete_{false};
+    std::shared_ptr<savestate::CowCapture> regions_[kRegionCount];
+    // Where an embedded region (VRAM) lies in the device state; kNotEmbedded: RAM, which
+    // follows the devices in a section of its own.
+    static constexpr size_t kNotEmbedded = ~size_t(0);
+    size_t embedAt_[kRegionCount] = {kNotEmbedded, kNotEmbedded};
+    std::mutex mutex_; // guards building devices_
+    std::atomic<bool> devicesBuilt_{false};
+    std::vector<uint8_t> devices_;
 };
 using SnapshotRef = std::shared_ptr<Snapshot>;
 
 struct SnapshotStats {
     uint64_t captures = 0;
-    uint64_t pagesShared = 0;    // pages taken from the baseline without a copy
-    uint64_t pagesCowCopied = 0; // pages copied by the game's first write (emulation thread)
+    uint64_t pagesShared = 0;    // RAM pages taken from the baseline without a copy
+    uint64_t pagesCowCopied = 0; // RAM pages copied by the game's first write (emulation thread)
     uint64_t restores = 0;
     uint64_t pagesRestored = 0;
-    uint64_t pagesSkipped = 0; // pages a restore did not need (same page as live)
+    uint64_t pagesSkipped = 0;       // RAM pages a restore did not need (same page as live)
+    uint64_t vramPagesShared = 0;    // VRAM pages taken from the baseline without a copy
+    uint64_t vramPagesCowCopied = 0; // VRAM pages copied before the GPU wrote them
+    uint64_t vramPagesRestored = 0;  // VRAM pages a restore wrote (the others were equal)
+    uint64_t cowCopyNanos = 0;       // host time the emulation thread spent in those copies
 };
 
 class SnapshotManager {
@@ -138,17 +142,20 @@ class SnapshotManager {
     // render worker finishing its queue, an audio ring drained). Run before each capture.
     void addQuiesceHook(std::function<void()> hook) { quiesceHooks_.push_back(std::move(hook)); }
 
-    // Takes a snapshot at this frame boundary; the game may run on at once.
+    // Takes a snapshot at this frame boundary; the game may run on at once (the emulation
+    // thread never waits for the worker, and nothing is left for it to do before the next
+    // frame: VRAM is copy-on-write like RAM).
     SnapshotRef capture();
-    // Before the machine runs again (System::runFrame calls it; so must host code that feeds the
-    // GPU between frames): VRAM copies of fresh snapshots are complete, so the GPU may write.
-    void beforeEmulation();
-    // System::runFrame() calls this first: beforeEmulation(), then pump(autoPumpPages) while a
-    // restore is pending (0 turns the automatic pump off; pages then come back on touch only).
+    // Before the machine runs again (kept for host code that feeds the GPU between frames;
+    // VRAM needs nothing any more: the GPU's page table intercepts its writes).
+    void beforeEmulation() {}
+    // System::runFrame() calls this first: pump(autoPumpPages) while a restore is pending
+    // (0 turns the automatic pump off; pages then come back on touch only).
     void frameStart();
     void setAutoPump(size_t pagesPerFrame) { autoPump_ = pagesPerFrame; }
     // Starts restoring `snapshot` (taken on this machine or decoded from a file for this game).
-    // Device state is back at once; RAM pages come back on touch or through pump().
+    // Device state and VRAM (the pages that differ from live VRAM) are back at once; RAM pages
+    // come back on touch or through pump().
     void restore(const SnapshotRef& snapshot, size_t batchPages = kDefaultBatchPages);
     bool restorePending() const { return pendingPages_ != 0; }
     size_t pendingPages() const { return pendingPages_; }
@@ -184,23 +191,27 @@ class SnapshotManager {
     // Thumbnail size written in files (the displayed image downscaled, aspect kept).
     static constexpr uint32_t kThumbMaxWidth = 160;
 
+    // A memory region's page table, as the manager sees it (core/savestates.cpp).
+    class Port;
+
   private:
     void onPageTouched(uint32_t page, bool write);
+    void onRegionWrite(size_t region, uint32_t page);
     void restoreBatch(size_t batch);
     void writeLivePage(uint32_t page, const savestate::PageData& data);
     void retireCaptures(bool wait);
-    void setInterceptFlags(uint32_t page);
     void post(std::function<void()> job);
     void workerLoop();
     void makeThumbnail(Snapshot& snapshot, savestate::StateFileInfo& info);
     void postFirst(std::function<void()> job);
 
     System& system_;
+    std::unique_ptr<Port> ports_[Snapshot::kRegionCount];
     std::vector<std::function<void()>> quiesceHooks_;
-    SnapshotRef baseline_;                 // live RAM == baseline pages except dirty pages
-    std::vector<SnapshotRef> capturing_;   // captures the game's writes must still go through
-    std::vector<SnapshotRef> vramPending_; // VRAM still to be copied before the GPU writes
-    std::vector<uint16_t> capturePendingCount_;
+    SnapshotRef baseline_;               // live memory == baseline pages except dirty pages
+    std::vector<SnapshotRef> capturing_; // captures the game's writes must still go through
+    std::vector<SnapshotRef> dying_;     // references the next capture hands to the worker
+    std::vector<uint16_t> capturePendingCount_[Snapshot::kRegionCount];
     SnapshotRef restoreSource_;
     std::vector<uint8_t> restorePending_;
     size_t pendingPages_ = 0, batchPages_ = kDefaultBatchPages, pumpCursor_ = 0;
@@ -233,8 +244,9 @@ class QuickSaves {
     // Puts back the slot's previous contents (file and memory) before the last save.
     bool undoSave(std::string& error);
     void flush() { manager().waitForWorker(); }
-    // The error of the last failed background write ("" when none).
-    std::string lastWriteError();
+    // The error of the last failed background write since the previous call ("" when none):
+    // each failure is reported once, and a later successful save does not hide it.
+    std::string takeWriteError();
 
   private:
     struct PreviousFile {
@@ -273,8 +285,8 @@ class Rewind {
     struct Entry {
         uint64_t frame = 0;
         savestate::PackedImage devices, ram, vram; // devices: the state without VRAM
-        size_t devicesSize = 0;
-        size_t vramAt = SIZE_MAX; // where VRAM goes back into the device state
+        size_t devicesSize = 0;                    // without VRAM
+        size_t vramAt = SIZE_MAX;                  // where VRAM goes back into the device state
     };
     void trim();
     size_t packedBytes() const;

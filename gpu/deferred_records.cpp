@@ -275,6 +275,8 @@ void FrameCommands::runLate(Record& d, Rasterizer& raster) {
     chain_.clear();
     for (int32_t s = d.snapHead; s >= 0; s = snaps_[size_t(s)].next)
         chain_.push_back(s);
+    for (int32_t s : chain_) // the swaps write VRAM too (and put it back after)
+        raster.beforeWrite(&snaps_[size_t(s)].rect, 1);
     for (int32_t s : chain_) // newest first: the oldest value stays where snapshots overlap
         swapRect(vram, snaps_[size_t(s)].rect, snapPool_.data() + snaps_[size_t(s)].offset);
     run(d, deferredPool_.data(), raster);

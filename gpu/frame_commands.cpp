@@ -304,6 +304,9 @@ uint32_t FrameCommands::addUploadData(const uint16_t* pixels, size_t count) {
 }
 
 void FrameCommands::run(Record& r, const uint16_t* pool, Rasterizer& raster) {
+    // Every execution of a record (on time or late) passes here: VRAM's page table hears of
+    // its writes first (the footprint is clipped and wrapped as the rasterizer writes).
+    raster.beforeWrite(r.footprint.writes, r.footprint.writeCount);
     counters_.pixelsDrawn += raster.execute(r.cmd, pool);
     r.status = RecordStatus::Executed;
     int kind = int(r.cmd.kind);

@@ -30,6 +30,7 @@ namespace gpu {
 
 Gpu::Gpu(GpuHost& host)
     : host_(host), vram_(size_t(kVramWidth) * kVramHeight, 0), raster_(vram_.data()) {
+    raster_.setPages(&pages_);
     reset();
 }
 
@@ -37,6 +38,7 @@ void Gpu::reset() {
     // Zeroed padding keeps raw state bytes (savestates, state hashes) identical between runs.
     std::memset(static_cast<void*>(&st_), 0, sizeof st_);
     new (&st_) State();
+    pages_.beforeWriteAll();
     std::fill(vram_.begin(), vram_.end(), 0);
     frame_.reset();
     frame_.resetCounters();
@@ -289,11 +291,19 @@ void Gpu::serialize(savestate::StateIO& io) {
     }
     io.beginSection("gpu", 1);
     io.value(st_);
+    // A snapshot restore leaves VRAM out of the stream and writes the pages that differ itself.
+    if (io.reading() && !io.omits(vram_.data())) pages_.beforeWriteAll();
     io.array(vram_.data(), vram_.size());
     serializeVector(io, uploadBuf_);
     serializeVector(io, readBuf_);
     io.endSection();
     if (io.reading() && !io.ok()) reset();
+}
+
+void Gpu::writeVramPage(uint32_t page, const uint8_t* data) {
+    pages_.beforeWritePage(page);
+    VramPages::layout().scatter(data, page, reinterpret_cast<uint8_t*>(vram_.data()),
+                                vram_.size() * 2);
 }
 
 } // namespace gpu

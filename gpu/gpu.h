@@ -12,6 +12,7 @@
 #include "gpu/frame_commands.h"
 #include "gpu/frame_pacer.h"
 #include "gpu/rasterizer.h"
+#include "gpu/vram_pages.h"
 #include "savestate/state_io.h"
 
 namespace gpu {
@@ -87,8 +88,16 @@ class Gpu {
     DisplaySettings displaySettings() const { return st_.display; }
     FrameCommands& frameCommands() { return frame_; }
     const FrameCommands& frameCommands() const { return frame_; }
-    // Direct VRAM access that bypasses the command cache (tests, debuggers, state tools).
-    uint16_t* mutableVram() { return vram_.data(); }
+    // Direct VRAM access that bypasses the command cache (tests, debuggers, state tools). It
+    // counts as a write of every VRAM page (copy-on-write snapshots save them first).
+    uint16_t* mutableVram() {
+        pages_.beforeWriteAll();
+        return vram_.data();
+    }
+    // VRAM's page table (savestates: copy-on-write and dirty pages), and a page write through
+    // it (`data`: 4 KiB in VramPages::layout()).
+    VramPages& vramPages() { return pages_; }
+    void writeVramPage(uint32_t page, const uint8_t* data);
     // CPU cycle at which the GPU finishes the commands received so far.
     uint64_t busyUntil() const { return st_.busyUntil; }
     // The drawing-mode snapshot the next primitive would carry.
@@ -179,6 +188,7 @@ class Gpu {
     GpuHost& host_;
     State st_;
     std::vector<uint16_t> vram_;
+    VramPages pages_;
     Rasterizer raster_;
     FrameCommands frame_;
     FramePacer pacer_;

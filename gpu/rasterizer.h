@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "gpu/commands.h"
+#include "gpu/vram_pages.h"
 
 namespace gpu {
 
@@ -23,9 +24,16 @@ class Rasterizer {
     uint64_t execute(const Command& cmd, const uint16_t* uploadPool);
     // The command cache swaps saved source pixels in and out around a late record.
     uint16_t* vram() const { return vram_; }
+    // VRAM's page table (none: nothing to tell). Whoever executes a command or otherwise
+    // changes pixels calls beforeWrite() first with the rectangles it writes.
+    void setPages(VramPages* pages) { pages_ = pages; }
+    void beforeWrite(const Rect* rects, int count) const {
+        if (pages_) pages_->beforeWrite(rects, count);
+    }
 
   private:
     uint16_t* vram_;
+    VramPages* pages_ = nullptr;
 };
 
 } // namespace gpu

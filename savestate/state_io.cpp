@@ -17,19 +17,52 @@ bool StateIO::readRaw(void* out, size_t size) {
     return true;
 }
 
+void StateIO::addBlock(const void* data, size_t size, bool omit) {
+    if (blockCount_ == kMaxBlocks) {
+        fail("too many omitted blocks");
+        return;
+    }
+    blocks_[blockCount_++] = Block{data, size, kNotOmitted, omit};
+    if (omit && mode_ == Mode::Read) omittedAhead_ += size;
+}
+
+StateIO::Block* StateIO::findBlock(const void* data, size_t size) {
+    for (size_t i = 0; i < blockCount_; ++i)
+        if (blocks_[i].data == data && blocks_[i].size == size && blocks_[i].at == kNotOmitted)
+            return &blocks_[i];
+    return nullptr;
+}
+
+size_t StateIO::blockOffset(const void* data) const {
+    for (size_t i = 0; i < blockCount_; ++i)
+        if (blocks_[i].data == data) return blocks_[i].at;
+    return kNotOmitted;
+}
+
+bool StateIO::omits(const void* data) const {
+    for (size_t i = 0; i < blockCount_; ++i)
+        if (blocks_[i].data == data && blocks_[i].omit) return true;
+    return false;
+}
+
 void StateIO::bytes(void* data, size_t size) {
+    Block* block = blockCount_ ? findBlock(data, size) : nullptr;
     switch (mode_) {
     case Mode::Write: {
-        if (data == omitData_ && size == omitSize_ && omittedAt_ == kNotOmitted) {
-            omittedAt_ = buffer_.size();
-            break;
-        }
+        if (block) block->at = buffer_.size();
+        if (block && block->omit) break;
         auto* p = static_cast<const uint8_t*>(data);
         buffer_.insert(buffer_.end(), p, p + size);
         break;
     }
     case Mode::Measure: measured_ += size; break;
     case Mode::Read:
+        if (block) block->at = pos_ + skipped_;
+        if (block && block->omit) {
+            skipped_ += size;
+            omittedAhead_ -= size;
+            break;
+        }
         if (!readRaw(data, size)) std::memset(data, 0, size), void();
         break;
     case Mode::Verify:
@@ -76,11 +109,11 @@ uint32_t StateIO::beginSection(std::string_view name, uint32_t version) {
                  ", newer than this build understands (" + std::to_string(version) + ")");
             return 0;
         }
-        if (length > input_.size() - pos_) {
+        if (length > input_.size() + omittedAhead_ - pos_) {
             fail("state section '" + marker + "' is truncated");
             return 0;
         }
-        open_.push_back({marker, pos_ + length});
+        open_.push_back({marker, pos_ + skipped_ + length}); // logical end
         return storedVersion;
     }
     string(marker);
@@ -105,16 +138,19 @@ void StateIO::endSection() {
     Open o = open_.back();
     open_.pop_back();
     if (mode_ == Mode::Write) {
-        // A section that contains the omitted block counts it in.
-        size_t omitted = omittedAt_ != kNotOmitted && omittedAt_ > o.sizeField ? omitSize_ : 0;
+        // A section counts the omitted blocks it contains.
+        size_t omitted = 0;
+        for (size_t i = 0; i < blockCount_; ++i)
+            if (blocks_[i].omit && blocks_[i].at != kNotOmitted && blocks_[i].at > o.sizeField)
+                omitted += blocks_[i].size;
         uint32_t length =
             static_cast<uint32_t>(buffer_.size() + omitted - o.sizeField - sizeof(uint32_t));
         std::memcpy(buffer_.data() + o.sizeField, &length, sizeof length);
     } else if (mode_ == Mode::Read && ok()) {
-        if (pos_ > o.sizeField)
+        if (pos_ + skipped_ > o.sizeField)
             fail("state section '" + o.name + "' overran its length");
         else
-            pos_ = o.sizeField; // an older writer may have stored fewer fields: skip nothing
+            pos_ = o.sizeField - skipped_; // an older writer may have stored fewer fields
     }
 }
 

@@ -61,17 +61,27 @@ class StateIO {
     }
     void string(std::string& s);
 
-    // Write mode: the next bytes() call for exactly this block writes nothing but still counts
-    // in the section lengths; the caller splices the block in at omittedOffset() later (a
-    // snapshot copies VRAM off the emulation thread).
-    void omitBlock(const void* data, size_t size) {
-        omitData_ = data;
-        omitSize_ = size;
-        omittedAt_ = kNotOmitted;
-    }
+    // Blocks left out of the stream (up to kMaxBlocks; a snapshot captures VRAM, and later
+    // other memories, copy-on-write instead). Write mode: the bytes() call for exactly this
+    // block writes nothing but still counts in the section lengths; the caller splices the
+    // block in at blockOffset() later. Read mode: the input lacks the block (the caller fills
+    // it in); lengths still count it, and bytes() for it reads nothing.
+    void omitBlock(const void* data, size_t size) { addBlock(data, size, true); }
+    // Read or write mode: the block is read or written as usual; blockOffset() tells where it
+    // lies in the stream (to cut it out of a state file).
+    void markBlock(const void* data, size_t size) { addBlock(data, size, false); }
     static constexpr size_t kNotOmitted = ~size_t(0);
-    size_t omittedOffset() const { return omittedAt_; }
-    size_t omittedSize() const { return omittedAt_ == kNotOmitted ? 0 : omitSize_; }
+    static constexpr size_t kMaxBlocks = 4;
+    // Where the block at `data` lies in the stream (bytes before it, omitted blocks included
+    // when reading), or kNotOmitted if it was never reached.
+    size_t blockOffset(const void* data) const;
+    // The block at `data` is left out (omitBlock) in this stream.
+    bool omits(const void* data) const;
+    // The first block's offset (compatibility: one omitted block).
+    size_t omittedOffset() const { return blockCount_ ? blocks_[0].at : kNotOmitted; }
+    size_t omittedSize() const {
+        return blockCount_ && blocks_[0].at != kNotOmitted ? blocks_[0].size : 0;
+    }
 
     size_t size() const { return mode_ == Mode::Measure ? measured_ : buffer_.size(); }
     const std::vector<uint8_t>& buffer() const { return buffer_; }
@@ -87,8 +97,17 @@ class StateIO {
     std::span<const uint8_t> input_;
     size_t pos_ = 0;
     size_t measured_ = 0;
-    const void* omitData_ = nullptr;
-    size_t omitSize_ = 0, omittedAt_ = kNotOmitted;
+    struct Block {
+        const void* data = nullptr;
+        size_t size = 0, at = kNotOmitted;
+        bool omit = false;
+    };
+    void addBlock(const void* data, size_t size, bool omit);
+    Block* findBlock(const void* data, size_t size);
+    Block blocks_[kMaxBlocks];
+    size_t blockCount_ = 0;
+    size_t skipped_ = 0;      // read: omitted bytes passed (logical position = pos_ + skipped_)
+    size_t omittedAhead_ = 0; // read: omitted bytes not reached yet
     std::string error_;
     struct Open {
         std::string name;

@@ -199,17 +199,7 @@ std::string SavestateSession::takeMemoryCardError() {
 
 std::string SavestateSession::takeWriteError() {
     if (!quick_) return {};
-    // Read once per check and keep what was read. A core that clears the error on read gives
-    // each failure once (and "" in between, which re-arms the report of an equal message); a
-    // core that keeps the last failure gives the same text on every check, reported once.
-    std::string error = quick_->lastWriteError();
-    if (error.empty()) {
-        reportedWriteError_.clear();
-        return {};
-    }
-    if (error == reportedWriteError_) return {};
-    reportedWriteError_ = error;
-    return error;
+    return quick_->takeWriteError(); // each failure once (QuickSaves clears it on read)
 }
 
 } // namespace app

@@ -112,7 +112,6 @@ class SavestateSession {
     std::unique_ptr<core::Rewind> rewind_;
     std::unique_ptr<savestate::MemoryCardJournal> cards_[2];
     bool rewinding_ = false;
-    std::string reportedWriteError_;
 };
 
 } // namespace app

@@ -154,7 +154,7 @@ TEST_CASE("demo: quick-saves - rewind and run-ahead all at once keep the emulate
         REQUIRE(rewind.rewind(3));
         CHECK(sys.stateHash() == hashes[55]);
         slots.flush();
-        CHECK(slots.lastWriteError().empty());
+        CHECK(slots.takeWriteError().empty());
     }
     fs::remove_all(dir);
 }

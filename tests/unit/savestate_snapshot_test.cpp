@@ -335,7 +335,7 @@ TEST_CASE("ten quick-save slots with undo-load and undo-save", "[savestate][quic
         REQUIRE(slots.undoSave(error));
         CHECK_FALSE(slots.undoSave(error));
         slots.flush();
-        CHECK(slots.lastWriteError().empty());
+        CHECK(slots.takeWriteError().empty());
     }
     {
         // A new session reads the slot from its file: the first save is back.
