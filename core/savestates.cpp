@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/bus.h"
+#include "core/spu.h"
 #include "core/system.h"
 
 // Invariants the code relies on (see the header for the protocol):
@@ -103,6 +104,32 @@ class VramPort final : public SnapshotManager::Port {
 
   private:
     gpu::Gpu& gpu_;
+};
+
+// SPU RAM (512 KiB, linear 4 KiB pages), embedded in the "spu" section by Spu::serializeRam().
+// Only sound RAM transfers write it today; restores write it synchronously (pages that differ).
+class SpuRamPort final : public SnapshotManager::Port {
+  public:
+    explicit SpuRamPort(Spu& spu) : spu_(spu) {}
+    const uint8_t* live() override { return spu_.ram(); }
+    size_t size() const override { return Spu::kRamSize; }
+    savestate::PageLayout layout() const override { return savestate::PageLayout::linear(); }
+    bool dirty(uint32_t page) const override { return spu_.pageDirty(page); }
+    const bool* dirtyPages() const override { return spu_.dirtyPages(); }
+    void trackDirty() override { spu_.trackDirtyPages(); }
+    void interceptWrites(uint32_t page) override {
+        spu_.setPageFlags(page, spu_.pageFlags(page) | Spu::kInterceptWrite);
+    }
+    void releasePage(uint32_t page) override {
+        spu_.setPageFlags(page, spu_.pageFlags(page) & Spu::kTrackDirty);
+    }
+    const void* embeddedBlock() override { return spu_.ram(); }
+    void writePage(uint32_t page, const uint8_t* data) override {
+        std::memcpy(spu_.ram() + size_t(page) * Spu::kPageSize, data, Spu::kPageSize);
+    }
+
+  private:
+    Spu& spu_;
 };
 } // namespace
 
@@ -205,11 +232,16 @@ std::vector<uint8_t> Snapshot::stateBytes() {
 SnapshotManager::SnapshotManager(System& system) : system_(system), restorePending_(kRamPages, 0) {
     ports_[Snapshot::kRam] = std::make_unique<RamPort>(system_.bus(), restorePending_);
     ports_[Snapshot::kVram] = std::make_unique<VramPort>(system_.gpu());
+    ports_[Snapshot::kSpuRam] = std::make_unique<SpuRamPort>(system_.spu());
     for (size_t r = 0; r < Snapshot::kRegionCount; ++r)
         capturePendingCount_[r].assign(ports_[r]->size() / kPage + 1, 0);
     system_.bus().setPageHook([this](uint32_t page, bool write) { onPageTouched(page, write); });
     system_.gpu().vramPages().setHook(
         [this](uint32_t page) { onRegionWrite(Snapshot::kVram, page); });
+    system_.spu().setPageHook([this](uint32_t page, bool write) {
+        if (write) onRegionWrite(Snapshot::kSpuRam, page);
+        ports_[Snapshot::kSpuRam]->releasePage(page); // no read intercepts: restores are whole
+    });
 }
 
 SnapshotManager::~SnapshotManager() {
@@ -221,6 +253,7 @@ SnapshotManager::~SnapshotManager() {
     if (worker_.joinable()) worker_.join();
     system_.bus().setPageHook(nullptr);
     system_.gpu().vramPages().setHook(nullptr);
+    system_.spu().setPageHook(nullptr);
 }
 
 void SnapshotManager::frameStart() {
@@ -255,7 +288,9 @@ SnapshotRef SnapshotManager::capture() {
         auto cap = std::make_shared<savestate::CowCapture>(port.live(), port.size(), port.layout(),
                                                            previous, port.dirtyPages());
         const auto& list = cap->pendingPages();
-        (r == Snapshot::kRam ? stats_.pagesShared : stats_.vramPagesShared) += pages - list.size();
+        (r == Snapshot::kRam    ? stats_.pagesShared
+         : r == Snapshot::kVram ? stats_.vramPagesShared
+                                : stats_.spuPagesShared) += pages - list.size();
         for (uint32_t p : list) {
             ++capturePendingCount_[r][p];
             port.interceptWrites(p);
@@ -315,7 +350,9 @@ void SnapshotManager::onPageTouched(uint32_t page, bool write) {
 // Emulation thread, before the first write to an intercepted page of region `region`.
 void SnapshotManager::onRegionWrite(size_t region, uint32_t page) {
     auto t0 = std::chrono::steady_clock::now();
-    uint64_t& copied = region == Snapshot::kRam ? stats_.pagesCowCopied : stats_.vramPagesCowCopied;
+    uint64_t& copied = region == Snapshot::kRam    ? stats_.pagesCowCopied
+                       : region == Snapshot::kVram ? stats_.vramPagesCowCopied
+                                                   : stats_.spuPagesCowCopied;
     for (auto& snap : capturing_) {
         savestate::CowCapture& cap = *snap->regions_[region];
         if (cap.complete() || cap.pageIfCaptured(page)) continue;
@@ -364,7 +401,7 @@ void SnapshotManager::restore(const SnapshotRef& snapshot, size_t batchPages) {
         for (uint32_t p = 0; p < target.size(); ++p) {
             if (live && !port.dirty(p) && live->image().pages[p] == target[p]) continue;
             port.writePage(p, target[p]->data());
-            ++stats_.vramPagesRestored;
+            ++(r == Snapshot::kVram ? stats_.vramPagesRestored : stats_.spuPagesRestored);
         }
         port.trackDirty();
     }
@@ -531,30 +568,59 @@ SnapshotRef SnapshotManager::decodeFile(std::span<const uint8_t> file, std::stri
     // Read it all on a scratch machine: a state this build cannot read changes nothing here.
     System probe;
     savestate::StateIO io = savestate::StateIO::reader(*state);
-    const uint16_t* probeVram = probe.gpu().vram();
-    io.markBlock(probeVram, kVramBytes); // where VRAM lies in the device state
+    // Where the embedded regions (VRAM, SPU RAM) lie in the device state.
+    struct Embedded {
+        Snapshot::Region region;
+        const void* probeBlock;
+        size_t size;
+        savestate::PageLayout layout;
+        size_t at = savestate::StateIO::kNotOmitted;
+    };
+    Embedded embedded[] = {
+        {Snapshot::kVram, probe.gpu().vram(), kVramBytes, gpu::VramPages::layout()},
+        {Snapshot::kSpuRam, probe.spu().ram(), Spu::kRamSize, savestate::PageLayout::linear()},
+    };
+    for (const Embedded& e : embedded)
+        io.markBlock(e.probeBlock, e.size);
     probe.serializeDevices(io);
     size_t devicesEnd = io.position();
-    size_t vramAt = io.blockOffset(probeVram);
+    for (Embedded& e : embedded)
+        e.at = io.blockOffset(e.probeBlock);
+    std::sort(std::begin(embedded), std::end(embedded),
+              [](const Embedded& a, const Embedded& b) { return a.at < b.at; }); // stream order
     probe.bus().serializeRam(io);
     if (!io.ok()) {
         error = "the savestate cannot be read by this build: " + io.error();
         return nullptr;
     }
-    if (io.position() != state->size() || io.position() - devicesEnd < Bus::kRamSize ||
-        vramAt == savestate::StateIO::kNotOmitted || vramAt + kVramBytes > devicesEnd) {
+    bool layoutOk = io.position() == state->size() && io.position() - devicesEnd >= Bus::kRamSize;
+    size_t from = 0;
+    for (const Embedded& e : embedded) { // in order, not overlapping, inside the devices
+        if (e.at == savestate::StateIO::kNotOmitted) {
+            layoutOk = layoutOk && e.region == Snapshot::kSpuRam; // states from before SPU RAM
+            continue;
+        }
+        layoutOk = layoutOk && e.at >= from && e.at + e.size <= devicesEnd;
+        from = e.at + e.size;
+    }
+    if (!layoutOk) {
         error = "the savestate is damaged (unexpected layout)";
         return nullptr;
     }
     auto snap = std::make_shared<Snapshot>();
     snap->frame_ = info.frame;
-    snap->partial_.assign(state->begin(), state->begin() + long(vramAt));
-    snap->partial_.insert(snap->partial_.end(), state->begin() + long(vramAt + kVramBytes),
+    from = 0;
+    for (const Embedded& e : embedded) {
+        if (e.at == savestate::StateIO::kNotOmitted) continue;
+        snap->partial_.insert(snap->partial_.end(), state->begin() + long(from),
+                              state->begin() + long(e.at));
+        from = e.at + e.size;
+        snap->embedAt_[e.region] = e.at;
+        snap->regions_[e.region] = std::make_shared<savestate::CowCapture>(
+            savestate::RegionImage::copyOf(state->data() + e.at, e.size, e.layout));
+    }
+    snap->partial_.insert(snap->partial_.end(), state->begin() + long(from),
                           state->begin() + long(devicesEnd));
-    snap->embedAt_[Snapshot::kVram] = vramAt;
-    snap->regions_[Snapshot::kVram] =
-        std::make_shared<savestate::CowCapture>(savestate::RegionImage::copyOf(
-            state->data() + vramAt, kVramBytes, gpu::VramPages::layout()));
     snap->regions_[Snapshot::kRam] = std::make_shared<savestate::CowCapture>(
         savestate::RegionImage::fromBuffer(state, io.position() - Bus::kRamSize, Bus::kRamSize));
     snap->gameId_ = info.gameId;
@@ -699,6 +765,9 @@ void Rewind::frame() {
         // before is the same page here too (no compare, no compression).
         e.vramAt = snap->embedAt_[Snapshot::kVram];
         if (e.vramAt != Snapshot::kNotEmbedded) e.vram = vramPacker_.pack(snap->vram());
+        e.spuRamAt = snap->embedAt_[Snapshot::kSpuRam];
+        if (e.spuRamAt != Snapshot::kNotEmbedded)
+            e.spuRam = spuRamPacker_.pack(snap->region(Snapshot::kSpuRam));
         e.devices = devicePacker_.pack(
             savestate::RegionImage::copyOf(snap->partial_.data(), snap->partial_.size()));
         std::lock_guard<std::mutex> lock(mutex_);
@@ -727,11 +796,12 @@ void Rewind::memoryBreakdown(size_t& ram, size_t& vram, size_t& other) {
     system_.snapshots().waitForWorker();
     ram = ramPacker_.liveBytes();
     vram = vramPacker_.liveBytes();
-    other = devicePacker_.liveBytes();
+    other = devicePacker_.liveBytes() + spuRamPacker_.liveBytes();
 }
 
 size_t Rewind::packedBytes() const {
-    return ramPacker_.liveBytes() + devicePacker_.liveBytes() + vramPacker_.liveBytes();
+    return ramPacker_.liveBytes() + devicePacker_.liveBytes() + vramPacker_.liveBytes() +
+           spuRamPacker_.liveBytes();
 }
 
 bool Rewind::rewind(unsigned steps) {
@@ -755,6 +825,11 @@ bool Rewind::rewind(unsigned steps) {
             snap->embedAt_[Snapshot::kVram] = e.vramAt;
             snap->regions_[Snapshot::kVram] =
                 std::make_shared<savestate::CowCapture>(std::move(vram));
+        }
+        if (e.spuRamAt != Snapshot::kNotEmbedded) {
+            snap->embedAt_[Snapshot::kSpuRam] = e.spuRamAt;
+            snap->regions_[Snapshot::kSpuRam] =
+                std::make_shared<savestate::CowCapture>(savestate::PagePacker::unpack(e.spuRam));
         }
     }
     system_.snapshots().restore(snap);

@@ -72,9 +72,9 @@ class BufferPool {
 // memory regions, and each region (RAM, VRAM) as a copy-on-write capture of 4 KiB pages.
 class Snapshot {
   public:
-    // Memory regions captured page by page. Adding one (SPU RAM): a value here, a page table
-    // with write intercepts and dirty bits on its device, and a SnapshotManager::Port for it.
-    enum Region : size_t { kRam, kVram, kRegionCount };
+    // Memory regions captured page by page. Adding one: a value here, a page table with write
+    // intercepts and dirty bits on its device, and a SnapshotManager::Port for it.
+    enum Region : size_t { kRam, kVram, kSpuRam, kRegionCount };
 
     Snapshot() = default;
     ~Snapshot();
@@ -105,10 +105,10 @@ class Snapshot {
     std::shared_ptr<BufferPool> pool_; // where device buffers go back to
     std::string gameId_;               // decoded from a file: the game it belongs to
     std::shared_ptr<savestate::CowCapture> regions_[kRegionCount];
-    // Where an embedded region (VRAM) lies in the device state; kNotEmbedded: RAM, which
-    // follows the devices in a section of its own.
+    // Where an embedded region (VRAM, SPU RAM) lies in the device state; kNotEmbedded: RAM,
+    // which follows the devices in a section of its own.
     static constexpr size_t kNotEmbedded = ~size_t(0);
-    size_t embedAt_[kRegionCount] = {kNotEmbedded, kNotEmbedded};
+    size_t embedAt_[kRegionCount] = {kNotEmbedded, kNotEmbedded, kNotEmbedded};
     std::mutex mutex_; // guards building devices_
     std::atomic<bool> devicesBuilt_{false};
     std::vector<uint8_t> devices_;
@@ -125,6 +125,9 @@ struct SnapshotStats {
     uint64_t vramPagesShared = 0;    // VRAM pages taken from the baseline without a copy
     uint64_t vramPagesCowCopied = 0; // VRAM pages copied before the GPU wrote them
     uint64_t vramPagesRestored = 0;  // VRAM pages a restore wrote (the others were equal)
+    uint64_t spuPagesShared = 0;     // SPU RAM pages taken from the baseline without a copy
+    uint64_t spuPagesCowCopied = 0;  // SPU RAM pages copied before a transfer wrote them
+    uint64_t spuPagesRestored = 0;   // SPU RAM pages a restore wrote
     uint64_t cowCopyNanos = 0;       // host time the emulation thread spent in those copies
 };
 
@@ -284,9 +287,10 @@ class Rewind {
   private:
     struct Entry {
         uint64_t frame = 0;
-        savestate::PackedImage devices, ram, vram; // devices: the state without VRAM
-        size_t devicesSize = 0;                    // without VRAM
-        size_t vramAt = SIZE_MAX;                  // where VRAM goes back into the device state
+        savestate::PackedImage devices, ram, vram, spuRam; // devices: without VRAM, SPU RAM
+        size_t devicesSize = 0;                            // without VRAM and SPU RAM
+        size_t vramAt = SIZE_MAX; // where VRAM goes back into the device state
+        size_t spuRamAt = SIZE_MAX;
     };
     void trim();
     size_t packedBytes() const;
@@ -297,7 +301,7 @@ class Rewind {
     // Shared with the worker (which packs in order): guarded by mutex_.
     std::mutex mutex_;
     std::deque<Entry> entries_;
-    savestate::PagePacker ramPacker_, devicePacker_, vramPacker_;
+    savestate::PagePacker ramPacker_, devicePacker_, vramPacker_, spuRamPacker_;
 };
 
 // Run-ahead (hides input latency): run the real frame, snapshot, run `ahead` more frames,

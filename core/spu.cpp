@@ -267,6 +267,9 @@ void Spu::serialize(savestate::StateIO& io) {
         state_.transferAddr = uint32_t(reg(kTransferAddress)) << 3;
         std::fill(ram_.begin(), ram_.end(), 0);
     }
+    // A load that replaced sound RAM here (not left out for a snapshot's page restore) wrote
+    // every page: dirty tracking must not let the next snapshot share the old pages.
+    if (io.reading() && !io.omits(ram_.data())) dirty_.fill(true);
     io.endSection();
 }
 

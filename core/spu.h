@@ -99,6 +99,7 @@ class Spu {
     }
     void setPageHook(PageHook hook) { pageHook_ = std::move(hook); }
     bool pageDirty(uint32_t page) const { return dirty_[page]; }
+    const bool* dirtyPages() const { return dirty_.data(); }
     void clearDirty() { dirty_.fill(false); }
     // Starts dirty tracking of every page from now on.
     void trackDirtyPages();

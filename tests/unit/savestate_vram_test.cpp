@@ -13,6 +13,7 @@
 
 #include "core/bus.h"
 #include "core/savestates.h"
+#include "core/spu.h"
 #include "core/system.h"
 #include "gpu/vram_pages.h"
 
@@ -204,4 +205,60 @@ TEST_CASE("a failed quick-save write is reported once", "[savestate][quicksave]"
     slots.flush();
     CHECK_FALSE(slots.takeWriteError().empty()); // the same failure again is reported again
     fs::remove_all(dir);
+}
+
+namespace {
+// Sound RAM upload by manual write (soundprocessingunitspu.md "SPU Memory Access": 1F801DA6h
+// transfer address in 8-byte units, halfwords to the FIFO at 1F801DA8h, SPUCNT.4-5 = 1 "Manual
+// Write" starts the transfer; SPUCNT.15 SPU enable).
+void spuUpload(System& sys, uint32_t byteAddr, uint32_t halfwords, uint16_t seed) {
+    Spu& spu = sys.spu();
+    spu.write(0x1F801DAA, 0x8000, 2); // stop
+    spu.write(0x1F801DA6, byteAddr / 8, 2);
+    for (uint32_t i = 0; i < halfwords; ++i) {
+        if (i % 32 == 0 && i) spu.write(0x1F801DAA, 0x8010, 2); // push the full FIFO
+        spu.write(0x1F801DA8, uint16_t(seed + i * 3), 2);
+    }
+    spu.write(0x1F801DAA, 0x8010, 2);
+}
+
+std::vector<uint8_t> liveSpuRam(System& sys) {
+    return {sys.spu().ram(), sys.spu().ram() + Spu::kRamSize};
+}
+} // namespace
+
+TEST_CASE("SPU RAM is captured copy-on-write and shared between snapshots", "[savestate][spu]") {
+    // DESIGN.md §4: "memory (RAM, VRAM, SPU RAM, scratchpad) is captured by copy-on-write pages".
+    System sys;
+    boot(sys);
+    auto& mgr = sys.snapshots();
+    spuUpload(sys, 0x1000, 64, 1);
+    sys.runFrame();
+    mgr.capture()->finishCapture(); // baseline
+    spuUpload(sys, 0x3000, 32, 5);  // dirties page 3
+    sys.runFrame();
+    std::vector<uint8_t> stopped = sys.saveState();
+    std::vector<uint8_t> atCapture = liveSpuRam(sys);
+
+    WorkerGate gate;
+    gate.hold(mgr);
+    uint64_t shared0 = mgr.stats().spuPagesShared, cow0 = mgr.stats().spuPagesCowCopied;
+    SnapshotRef snap = mgr.capture();
+    CHECK(mgr.stats().spuPagesShared - shared0 == Spu::kRamPages - 1); // only page 3 pending
+    CHECK_FALSE(snap->complete());
+    spuUpload(sys, 0x3000, 64, 77);  // the game overwrites page 3 before the worker copied it
+    spuUpload(sys, 0x7ff80, 128, 9); // and wraps past the end into page 0
+    CHECK(mgr.stats().spuPagesCowCopied - cow0 == 1);
+    CHECK(liveSpuRam(sys) != atCapture);
+    gate.release();
+    snap->finishCapture();
+    CHECK((bytesOf(snap->region(Snapshot::kSpuRam)) == atCapture));
+    CHECK((snap->stateBytes() == stopped));
+
+    // Restoring brings sound RAM back (only the differing pages are written).
+    uint64_t restored0 = mgr.stats().spuPagesRestored;
+    mgr.restore(snap);
+    CHECK(mgr.stats().spuPagesRestored - restored0 == 3); // pages 3, 127 and 0
+    CHECK((liveSpuRam(sys) == atCapture));
+    CHECK((sys.saveState() == stopped));
 }
