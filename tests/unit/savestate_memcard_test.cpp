@@ -546,7 +546,7 @@ TEST_CASE("memory card journal under run-ahead: speculative writes do not pile u
     std::string path = (dir / "card.mcd").string(), journal = path + ".journal", error;
     Image real, held;
     SnapshotRef quickSave;
-    size_t maxRecords = 0;
+    size_t maxRecords = 0, compactionChecks = 0;
     uintmax_t maxFile = 0;
     {
         MemoryCardJournal j;
@@ -565,8 +565,26 @@ TEST_CASE("memory card journal under run-ahead: speculative writes do not pile u
                 std::fill(data, data + 128, uint8_t(0x80 | ahead));
                 REQUIRE(writeSector(card, uint16_t(200 + ahead), data) == 0x47);
             }
+            const Image fileBefore = readBytes(journal);
+            const size_t compactionsBefore = j.compactions();
             sys.snapshots().restore(snap);
             REQUIRE(card.lastError().empty());
+            if (j.compactions() != compactionsBefore) {
+                // A crash during the compaction leaves the old file or the new one; the old
+                // one (with the head move not yet appended) gives the card before the restore.
+                ++compactionChecks;
+                fs::path copy = dir / "old";
+                fs::create_directories(copy);
+                fs::copy_file(path, copy / "card.mcd", fs::copy_options::overwrite_existing);
+                writeBytes(copy / "card.mcd.journal", fileBefore);
+                MemoryCardJournal old;
+                REQUIRE(old.open((copy / "card.mcd").string(), error));
+                CHECK(old.sector(100 + ((frame - 1) / 4) % 16)[0] == uint8_t((frame - 1) / 4));
+                CHECK(old.sector(201)[0] == 0x81); // the speculative branch was the head then
+                MemoryCardJournal now;
+                REQUIRE(now.open(path, error));
+                CHECK(imageOf(now) == imageOf(j));
+            }
             if (frame % 4 == 0) {
                 std::fill(data, data + 128, uint8_t(frame / 4));
                 REQUIRE(writeSector(card, uint16_t(100 + (frame / 4) % 16), data) == 0x47);
@@ -580,6 +598,7 @@ TEST_CASE("memory card journal under run-ahead: speculative writes do not pile u
         }
         real = imageOf(j);
         CHECK(j.compactions() > 0);
+        CHECK(compactionChecks == j.compactions());
         // 300 real writes are live; 2400 speculative writes and their head moves are not.
         CHECK(maxRecords <= 300 + 2 * MemoryCardJournal::kCompactMinGarbage + 8);
         CHECK(maxFile < (300 + 3 * MemoryCardJournal::kCompactMinGarbage) * 192);
