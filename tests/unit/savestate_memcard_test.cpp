@@ -310,7 +310,7 @@ void writeBytes(const fs::path& p, const Image& bytes) {
 }
 } // namespace
 
-TEST_CASE("memory card journal: a crash after a rollback reopens at the rolled-back position "
+TEST_CASE("memcard journal: a crash after a rollback reopens at the rolled-back position "
           "and undo works after the reopen",
           "[savestate][memcard]") {
     const bool syncEach = GENERATE(true, false);
@@ -355,7 +355,7 @@ TEST_CASE("memory card journal: a crash after a rollback reopens at the rolled-b
     fs::remove_all(dir);
 }
 
-TEST_CASE("memory card journal: a torn or damaged head-move record leaves the previous head - "
+TEST_CASE("memcard journal: a torn or damaged head-move record leaves the previous head - "
           "never a mix",
           "[savestate][memcard]") {
     fs::path dir = tempDir("tornmove");
@@ -402,7 +402,7 @@ TEST_CASE("memory card journal: a torn or damaged head-move record leaves the pr
     fs::remove_all(dir);
 }
 
-TEST_CASE("memory card journal: a version 1 journal (write records only) still opens with the "
+TEST_CASE("memcard journal: a version 1 journal (write records only) still opens with the "
           "newest write as the head",
           "[savestate][memcard]") {
     fs::path dir = tempDir("v1");
@@ -459,7 +459,7 @@ TEST_CASE("memory card journal: a version 1 journal (write records only) still o
     fs::remove_all(dir);
 }
 
-TEST_CASE("memory card journal fuzz: a cut or damaged journal with head moves opens as the card "
+TEST_CASE("memcard journal fuzz: a cut or damaged journal with head moves opens as the card "
           "after its last intact record",
           "[savestate][memcard]") {
     fs::path dir = tempDir("fuzz");
@@ -539,7 +539,7 @@ TEST_CASE("memory card journal fuzz: a cut or damaged journal with head moves op
     fs::remove_all(dir);
 }
 
-TEST_CASE("memory card journal under run-ahead: speculative writes do not pile up and a crash "
+TEST_CASE("memcard journal under run-ahead: speculative writes do not pile up and a crash "
           "reopens at the real card",
           "[savestate][memcard]") {
     fs::path dir = tempDir("runahead");
