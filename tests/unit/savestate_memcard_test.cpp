@@ -546,7 +546,7 @@ TEST_CASE("memcard journal under run-ahead: speculative writes do not pile up an
     std::string path = (dir / "card.mcd").string(), journal = path + ".journal", error;
     Image real, held;
     SnapshotRef quickSave;
-    size_t maxRecords = 0, compactionChecks = 0;
+    size_t maxRecords = 0, compactionChecks = 0, compactions = 0;
     uintmax_t maxFile = 0;
     {
         MemoryCardJournal j;
@@ -599,6 +599,7 @@ TEST_CASE("memcard journal under run-ahead: speculative writes do not pile up an
         real = imageOf(j);
         CHECK(j.compactions() > 0);
         CHECK(compactionChecks == j.compactions());
+        compactions = j.compactions();
         // 300 real writes are live; 2400 speculative writes and their head moves are not.
         CHECK(maxRecords <= 300 + 2 * MemoryCardJournal::kCompactMinGarbage + 8);
         CHECK(maxFile < (300 + 3 * MemoryCardJournal::kCompactMinGarbage) * 192);
@@ -621,7 +622,7 @@ TEST_CASE("memcard journal under run-ahead: speculative writes do not pile up an
         card.insert(nullptr);
     }
     WARN("run-ahead journal: max " << maxRecords << " write records, max file " << maxFile
-                                   << " bytes");
+                                   << " bytes, " << compactions << " compactions");
     MemoryCardJournal j;
     REQUIRE(j.open(path, error));
     CHECK(j.ignoredRecords() == 0);
