@@ -152,7 +152,10 @@ uint8_t MemoryCard::idReply(bool& ack, bool& done) {
 void MemoryCard::serialize(savestate::StateIO& io) {
     io.beginSection("memcard", 1);
     io.value(state_);
-    uint32_t position = journal_ ? journal_->position() : 0;
+    // A saved position is noted as held by a savestate (journal compaction keeps its records).
+    uint32_t position = !journal_      ? 0
+                        : io.reading() ? journal_->position()
+                                       : journal_->savestatePosition();
     uint64_t generation = journal_ ? journal_->generation() : 0;
     io.value(position);
     io.value(generation);

@@ -11,21 +11,32 @@
 #include "savestate/state_io.h"
 
 // Journal file layout (little-endian):
-//   header: "SKJMCJ01" | u64 generation (hash of the parent it was started on)
-//   records, each kRecordSize bytes:
-//     u32 'MCJR' | u32 seq | u32 parent seq | u16 sector | u16 zero | u64 frame |
-//     128 data bytes | u64 checksum of everything before it in the record
-// Records are only ever appended (and fsync'd); a record that fails its checksum (a torn write
-// at a crash, or damage) ends the readable journal, and the file is rewritten without it.
+//   header: "SKJMCJ02" | u64 generation (hash of the parent it was started on)
+//   records, each one of:
+//     write (kRecordSize bytes): u32 'MCJR' | u32 seq | u32 parent seq | u16 sector | u16 zero |
+//       u64 frame | 128 data bytes | u64 checksum of everything before it in the record
+//     head move (kHeadMoveSize bytes): u32 'MCJH' | u32 seq | u32 head | u32 undo target |
+//       u64 checksum of everything before it in the record
+// Sequence numbers rise strictly through the file (writes and head moves share them; a
+// position is the seq of a write record). The head is where the last record puts it: a write
+// makes itself the head, a head move names the head and the undo target. Records are only ever
+// appended (and fdatasync'd under setSyncEachWrite); a record that is cut short, fails its
+// checksum or names an unknown record (a torn write at a crash, or damage) ends the readable
+// journal, and the file is rewritten without it. Version 1 ("SKJMCJ01", write records only, the
+// newest write is the head) is still read, and rewritten as version 2 when opened.
 
 namespace savestate {
 
 namespace {
-constexpr char kJournalMagic[8] = {'S', 'K', 'J', 'M', 'C', 'J', '0', '1'};
-constexpr uint32_t kRecordMagic = 0x524a434d; // "MCJR"
+constexpr char kJournalMagicV1[8] = {'S', 'K', 'J', 'M', 'C', 'J', '0', '1'};
+constexpr char kJournalMagic[8] = {'S', 'K', 'J', 'M', 'C', 'J', '0', '2'};
+constexpr uint32_t kRecordMagic = 0x524a434d;   // "MCJR"
+constexpr uint32_t kHeadMoveMagic = 0x484a434d; // "MCJH"
 constexpr size_t kHeaderSize = 16;
 constexpr size_t kRecordBody = 4 + 4 + 4 + 2 + 2 + 8 + MemoryCardJournal::kSectorSize;
 constexpr size_t kRecordSize = kRecordBody + 8;
+constexpr size_t kHeadMoveBody = 4 + 4 + 4 + 4;
+constexpr size_t kHeadMoveSize = kHeadMoveBody + 8;
 
 uint8_t frameChecksum(const uint8_t* frame) {
     uint8_t x = 0;
@@ -44,6 +55,28 @@ bool writeAll(int fd, const uint8_t* p, size_t n) {
         p += w, n -= size_t(w);
     }
     return true;
+}
+
+void encodeWrite(uint32_t seq, uint32_t parent, uint16_t sector, uint64_t frame,
+                 const uint8_t* data, uint8_t* rec) {
+    std::memset(rec, 0, kRecordSize);
+    std::memcpy(rec, &kRecordMagic, 4);
+    std::memcpy(rec + 4, &seq, 4);
+    std::memcpy(rec + 8, &parent, 4);
+    std::memcpy(rec + 12, &sector, 2);
+    std::memcpy(rec + 16, &frame, 8);
+    std::memcpy(rec + 24, data, MemoryCardJournal::kSectorSize);
+    uint64_t sum = hash64(rec, kRecordBody);
+    std::memcpy(rec + kRecordBody, &sum, 8);
+}
+
+void encodeHeadMove(uint32_t seq, uint32_t head, uint32_t undo, uint8_t* rec) {
+    std::memcpy(rec, &kHeadMoveMagic, 4);
+    std::memcpy(rec + 4, &seq, 4);
+    std::memcpy(rec + 8, &head, 4);
+    std::memcpy(rec + 12, &undo, 4);
+    uint64_t sum = hash64(rec, kHeadMoveBody);
+    std::memcpy(rec + kHeadMoveBody, &sum, 8);
 }
 } // namespace
 
@@ -74,13 +107,10 @@ MemoryCardJournal::~MemoryCardJournal() {
 }
 
 const MemoryCardJournal::Record* MemoryCardJournal::find(uint32_t seq) const {
-    // Records are appended in sequence order, so seq N is at index N-1 unless some were
-    // dropped as damaged; fall back to a search then.
-    if (seq >= 1 && seq <= records_.size() && records_[seq - 1].seq == seq)
-        return &records_[seq - 1];
-    for (const auto& r : records_)
-        if (r.seq == seq) return &r;
-    return nullptr;
+    // Records stay in rising sequence order (appended so; compaction only removes some).
+    auto it = std::lower_bound(records_.begin(), records_.end(), seq,
+                               [](const Record& r, uint32_t s) { return r.seq < s; });
+    return it != records_.end() && it->seq == seq ? &*it : nullptr;
 }
 
 bool MemoryCardJournal::rebuild(uint32_t head, std::string& error) {
@@ -101,31 +131,44 @@ bool MemoryCardJournal::rebuild(uint32_t head, std::string& error) {
     return true;
 }
 
-bool MemoryCardJournal::writeJournalHeader(std::string& error) {
-    uint8_t header[kHeaderSize];
-    std::memcpy(header, kJournalMagic, 8);
-    std::memcpy(header + 8, &generation_, 8);
-    std::vector<uint8_t> file(header, header + kHeaderSize);
+bool MemoryCardJournal::rewriteJournal(std::string& error) {
+    std::vector<uint8_t> file(kHeaderSize + records_.size() * kRecordSize +
+                              (records_.empty() ? 0 : kHeadMoveSize));
+    std::memcpy(file.data(), kJournalMagic, 8);
+    std::memcpy(file.data() + 8, &generation_, 8);
+    uint8_t* at = file.data() + kHeaderSize;
     for (const auto& r : records_) {
-        uint8_t rec[kRecordSize] = {};
-        uint16_t sector = r.sector;
-        std::memcpy(rec, &kRecordMagic, 4);
-        std::memcpy(rec + 4, &r.seq, 4);
-        std::memcpy(rec + 8, &r.parent, 4);
-        std::memcpy(rec + 12, &sector, 2);
-        std::memcpy(rec + 16, &r.frame, 8);
-        std::memcpy(rec + 24, r.data.data(), kSectorSize);
-        uint64_t sum = hash64(rec, kRecordBody);
-        std::memcpy(rec + kRecordBody, &sum, 8);
-        file.insert(file.end(), rec, rec + kRecordSize);
+        encodeWrite(r.seq, r.parent, r.sector, r.frame, r.data.data(), at);
+        at += kRecordSize;
     }
+    // The head and the undo target as they are now (the newest write need not be the head).
+    if (!records_.empty()) encodeHeadMove(nextSeq_++, head_, undoHead_, at);
+    if (!writeFileAtomic(journalPath_, file, error)) return false; // the old file stays
     if (fd_ >= 0) ::close(fd_), fd_ = -1;
-    if (!writeFileAtomic(journalPath_, file, error)) return false;
     fd_ = ::open(journalPath_.c_str(), O_WRONLY | O_APPEND);
     if (fd_ < 0) {
         error = "cannot open " + journalPath_ + ": " + std::strerror(errno);
         return false;
     }
+    fileSize_ = file.size();
+    headMoves_ = records_.empty() ? 0 : 1;
+    return true;
+}
+
+bool MemoryCardJournal::append(const uint8_t* bytes, size_t size, std::string& error) {
+    if (fd_ < 0) {
+        error = "memory card journal " + journalPath_ + " is not open";
+        return false;
+    }
+    if (!writeAll(fd_, bytes, size) || (syncEachWrite_ && ::fdatasync(fd_) != 0)) {
+        error = "cannot append to " + journalPath_ + ": " + std::strerror(errno);
+        // Cut a partly written record off, so that later records do not follow a torn one
+        // (open() stops reading at the first torn record).
+        if (::ftruncate(fd_, off_t(fileSize_)) != 0) {
+        }
+        return false;
+    }
+    fileSize_ += size;
     return true;
 }
 
@@ -133,7 +176,10 @@ bool MemoryCardJournal::open(const std::string& cardPath, std::string& error) {
     cardPath_ = cardPath;
     journalPath_ = cardPath + ".journal";
     records_.clear();
+    open_ = false;
     ignored_ = 0;
+    headMoves_ = compactions_ = compactCheckAt_ = 0;
+    fileSize_ = 0;
     nextSeq_ = 1;
     if (fd_ >= 0) ::close(fd_), fd_ = -1;
     std::vector<uint8_t> data;
@@ -151,41 +197,73 @@ bool MemoryCardJournal::open(const std::string& cardPath, std::string& error) {
     generation_ = hash64(parent_.data(), parent_.size());
 
     bool rewrite = true;
+    uint32_t head = 0, undo = 0;
+    bool undoKnown = false;
     if (::access(journalPath_.c_str(), F_OK) == 0) {
         if (!readWholeFile(journalPath_, data, error)) return false;
-        if (data.size() >= kHeaderSize && std::memcmp(data.data(), kJournalMagic, 8) == 0) {
+        const bool v2 =
+            data.size() >= kHeaderSize && std::memcmp(data.data(), kJournalMagic, 8) == 0;
+        const bool v1 =
+            data.size() >= kHeaderSize && std::memcmp(data.data(), kJournalMagicV1, 8) == 0;
+        if (v1 || v2) {
             size_t at = kHeaderSize;
-            for (; at + kRecordSize <= data.size(); at += kRecordSize) {
+            while (data.size() - at >= 4) {
                 const uint8_t* rec = &data[at];
-                uint32_t magic;
+                const size_t left = data.size() - at;
+                uint32_t magic, seq;
                 uint64_t sum;
                 std::memcpy(&magic, rec, 4);
-                std::memcpy(&sum, rec + kRecordBody, 8);
-                Record r;
-                std::memcpy(&r.seq, rec + 4, 4);
-                std::memcpy(&r.parent, rec + 8, 4);
-                std::memcpy(&r.sector, rec + 12, 2);
-                std::memcpy(&r.frame, rec + 16, 8);
-                bool parentKnown = r.parent == 0 || find(r.parent) != nullptr;
-                if (magic != kRecordMagic || sum != hash64(rec, kRecordBody) ||
-                    r.sector >= kSectors || r.seq < nextSeq_ || !parentKnown)
-                    break; // torn or damaged: ignore it and everything after it
-                std::memcpy(r.data.data(), rec + 24, kSectorSize);
-                records_.push_back(r);
-                nextSeq_ = r.seq + 1;
+                if (magic == kRecordMagic) {
+                    if (left < kRecordSize) break; // cut short
+                    std::memcpy(&sum, rec + kRecordBody, 8);
+                    Record r;
+                    std::memcpy(&r.seq, rec + 4, 4);
+                    std::memcpy(&r.parent, rec + 8, 4);
+                    std::memcpy(&r.sector, rec + 12, 2);
+                    std::memcpy(&r.frame, rec + 16, 8);
+                    bool parentKnown = r.parent == 0 || find(r.parent) != nullptr;
+                    if (sum != hash64(rec, kRecordBody) || r.sector >= kSectors ||
+                        r.seq < nextSeq_ || r.seq == UINT32_MAX || !parentKnown)
+                        break; // torn or damaged: ignore it and everything after it
+                    std::memcpy(r.data.data(), rec + 24, kSectorSize);
+                    r.keep = true; // a savestate file of an earlier session may name it
+                    records_.push_back(r);
+                    nextSeq_ = r.seq + 1;
+                    head = r.seq;
+                    at += kRecordSize;
+                } else if (v2 && magic == kHeadMoveMagic) {
+                    if (left < kHeadMoveSize) break;
+                    uint32_t target, undoTarget;
+                    std::memcpy(&seq, rec + 4, 4);
+                    std::memcpy(&target, rec + 8, 4);
+                    std::memcpy(&undoTarget, rec + 12, 4);
+                    std::memcpy(&sum, rec + kHeadMoveBody, 8);
+                    if (sum != hash64(rec, kHeadMoveBody) || seq < nextSeq_ || seq == UINT32_MAX ||
+                        (target != 0 && !find(target)) || (undoTarget != 0 && !find(undoTarget)))
+                        break;
+                    head = target;
+                    undo = undoTarget;
+                    undoKnown = true;
+                    nextSeq_ = seq + 1;
+                    ++headMoves_;
+                    at += kHeadMoveSize;
+                } else {
+                    break;
+                }
             }
-            ignored_ =
-                (data.size() - at) / kRecordSize + ((data.size() - at) % kRecordSize ? 1 : 0);
-            rewrite = ignored_ != 0;
+            const size_t rest = data.size() - at;
+            ignored_ = rest == 0 ? 0 : std::max<size_t>(1, (rest + kRecordSize - 1) / kRecordSize);
+            rewrite = ignored_ != 0 || !v2; // an old journal becomes version 2 at once
+            fileSize_ = at;
         } else {
             ignored_ = 1;
         }
     }
-    // The newest record is the head of the current branch.
-    uint32_t head = records_.empty() ? 0 : records_.back().seq;
+    // The last intact record decides the head (a version 1 journal: the newest write).
     if (!rebuild(head, error)) return false;
+    undoHead_ = undoKnown ? undo : head_;
     if (rewrite) {
-        if (!writeJournalHeader(error)) return false;
+        if (!rewriteJournal(error)) return false;
     } else {
         fd_ = ::open(journalPath_.c_str(), O_WRONLY | O_APPEND);
         if (fd_ < 0) {
@@ -193,7 +271,6 @@ bool MemoryCardJournal::open(const std::string& cardPath, std::string& error) {
             return false;
         }
     }
-    undoHead_ = head_;
     open_ = true;
     return true;
 }
@@ -205,25 +282,15 @@ bool MemoryCardJournal::writeSector(uint32_t index, const uint8_t* data, uint64_
         return false;
     }
     Record r;
-    r.seq = nextSeq_++;
+    r.seq = nextSeq_;
     r.parent = head_;
     r.sector = static_cast<uint16_t>(index % kSectors);
     r.frame = frame;
     std::memcpy(r.data.data(), data, kSectorSize);
-
-    uint8_t rec[kRecordSize] = {};
-    std::memcpy(rec, &kRecordMagic, 4);
-    std::memcpy(rec + 4, &r.seq, 4);
-    std::memcpy(rec + 8, &r.parent, 4);
-    std::memcpy(rec + 12, &r.sector, 2);
-    std::memcpy(rec + 16, &r.frame, 8);
-    std::memcpy(rec + 24, data, kSectorSize);
-    uint64_t sum = hash64(rec, kRecordBody);
-    std::memcpy(rec + kRecordBody, &sum, 8);
-    if (!writeAll(fd_, rec, kRecordSize) || (syncEachWrite_ && ::fdatasync(fd_) != 0)) {
-        error = "cannot append to " + journalPath_ + ": " + std::strerror(errno);
-        return false;
-    }
+    uint8_t rec[kRecordSize];
+    encodeWrite(r.seq, r.parent, r.sector, r.frame, data, rec);
+    if (!append(rec, kRecordSize, error)) return false;
+    ++nextSeq_;
     records_.push_back(r);
     std::memcpy(&image_[r.sector * kSectorSize], data, kSectorSize);
     head_ = r.seq;
@@ -238,26 +305,95 @@ bool MemoryCardJournal::sync(std::string& error) {
     return true;
 }
 
-bool MemoryCardJournal::rollbackTo(uint32_t position, std::string& error) {
-    uint32_t before = head_;
+uint32_t MemoryCardJournal::savestatePosition() {
+    if (Record* r = find(head_)) r->keep = true;
+    return head_;
+}
+
+bool MemoryCardJournal::moveHead(uint32_t position, uint32_t undo, std::string& error) {
+    if (!open_) {
+        error = "memory card is not open";
+        return false;
+    }
+    // Every record's parent is held (open() and compaction keep ancestors), so a known
+    // position always rebuilds.
+    if (position != 0 && !find(position)) {
+        error = "memory card journal has no record " + std::to_string(position);
+        return false;
+    }
+    if (position == head_ && undo == undoHead_) return true;
+    uint8_t rec[kHeadMoveSize];
+    encodeHeadMove(nextSeq_, position, undo, rec);
+    if (!append(rec, kHeadMoveSize, error)) return false; // the head stays where it is
+    ++nextSeq_;
+    ++headMoves_;
     if (!rebuild(position, error)) return false;
-    undoHead_ = before;
+    undoHead_ = undo;
+    maybeCompact();
     return true;
 }
 
+bool MemoryCardJournal::rollbackTo(uint32_t position, std::string& error) {
+    return moveHead(position, head_, error);
+}
+
 bool MemoryCardJournal::undoRollback(std::string& error) {
-    return rollbackTo(undoHead_, error);
+    return moveHead(undoHead_, head_, error);
+}
+
+void MemoryCardJournal::maybeCompact() {
+    const size_t total = records_.size() + headMoves_;
+    if (total < compactCheckAt_) return;
+    // Live: the ancestors of the head, of the undo target and of every kept record. A parent
+    // always has a lower sequence number, so one pass from the newest record marks them all.
+    const size_t n = records_.size();
+    std::vector<uint8_t> live(n, 0);
+    auto indexOf = [&](uint32_t seq) -> size_t {
+        const Record* r = find(seq);
+        return r ? size_t(r - records_.data()) : n;
+    };
+    if (size_t i = indexOf(head_); i < n) live[i] = 1;
+    if (size_t i = indexOf(undoHead_); i < n) live[i] = 1;
+    size_t liveCount = 0;
+    for (size_t i = n; i-- > 0;) {
+        if (records_[i].keep) live[i] = 1;
+        if (!live[i]) continue;
+        ++liveCount;
+        if (size_t p = indexOf(records_[i].parent); p < n) live[p] = 1;
+    }
+    const size_t garbage = (n - liveCount) + (headMoves_ > 0 ? headMoves_ - 1 : 0);
+    const size_t bound = std::max(kCompactMinGarbage, liveCount);
+    // Looking costs O(records): look again only after a share of the bound more records.
+    compactCheckAt_ = total + bound / 4 + 1;
+    if (garbage <= bound) return;
+    std::vector<Record> kept;
+    kept.reserve(liveCount);
+    for (size_t i = 0; i < n; ++i)
+        if (live[i]) kept.push_back(records_[i]);
+    std::vector<Record> old = std::move(records_);
+    records_ = std::move(kept);
+    std::string error;
+    if (!rewriteJournal(error)) { // keep appending to the old file; try again later
+        records_ = std::move(old);
+        return;
+    }
+    ++compactions_;
+    compactCheckAt_ = records_.size() + headMoves_ + bound / 4 + 1;
 }
 
 bool MemoryCardJournal::commit(std::string& error) {
     if (!open_) return true;
+    // The journal must be on the disk before the parent changes: a crash between the two
+    // replays it over the merged parent, which gives the same card only when it is whole.
+    if (!sync(error)) return false;
     if (!writeFileAtomic(cardPath_, image_, error)) return false;
     parent_ = image_;
     generation_ = hash64(parent_.data(), parent_.size());
     records_.clear();
     head_ = undoHead_ = 0;
     nextSeq_ = 1;
-    return writeJournalHeader(error);
+    compactCheckAt_ = 0;
+    return rewriteJournal(error);
 }
 
 bool MemoryCardJournal::close(std::string& error) {

@@ -5,6 +5,21 @@
 // position keeps the rolled-back writes as a branch that can be restored ("undo load"). The
 // journal is merged into the parent on commit() and on a clean close; a torn or corrupt record
 // is detected by its checksum and ignored, never applied.
+//
+// Head moves are durable: rollbackTo()/undoRollback() append a small head-move record (the new
+// head and the undo target), so after a crash open() puts the head where the last intact record
+// (a write or a head move) left it — the card the user had, never a rolled-back branch and never
+// a mix.
+//
+// Compaction (dead branches, e.g. run-ahead's speculative writes, which are written and rolled
+// back every frame): a write record is live when it is an ancestor of (or is) the head, the undo
+// target, a position a savestate recorded this session (savestatePosition()), or a record that
+// was already in the journal when it was opened (savestate files of an earlier session may name
+// it). Every other write record is dead — no savestate can name it — and every head-move record
+// but the newest is obsolete. When dead + obsolete records outnumber max(kCompactMinGarbage,
+// live records), the journal file is rewritten (atomically: old or new file after a crash, both
+// giving the same card) with the live records only; positions (sequence numbers) never change.
+// The file so stays within about twice its live records plus kCompactMinGarbage.
 #include <array>
 #include <cstdint>
 #include <span>
@@ -49,11 +64,17 @@ class MemoryCardJournal {
     // The journal position a savestate records: the sequence number of the newest applied
     // record (0 = the parent as it is).
     uint32_t position() const { return head_; }
+    // position(), noting that a savestate holds it: compaction keeps the records it needs for
+    // the rest of the session. Savestate captures call this instead of position().
+    uint32_t savestatePosition();
     // Which parent this journal belongs to (changes on commit): a savestate from before a
     // commit cannot roll the card back past it.
     uint64_t generation() const { return generation_; }
     // Rolls the card back (or forward) to `position`; the writes that are no longer applied
-    // stay in the journal. The previous position is remembered for undoRollback().
+    // stay in the journal. The previous position is remembered for undoRollback(). The move is
+    // a journal record (forced to the disk under the same rule as writes, setSyncEachWrite), so
+    // a crash after it reopens at `position`; undoRollback() also works after such a reopen.
+    // On failure the card and the head are unchanged.
     bool rollbackTo(uint32_t position, std::string& error);
     bool undoRollback(std::string& error);
 
@@ -67,19 +88,36 @@ class MemoryCardJournal {
     // A freshly formatted card: header frame "MC", 15 free directory entries, no broken sectors.
     static std::vector<uint8_t> formattedCard();
 
+    // Write records held (head-move records are not counted).
     size_t recordCount() const { return records_.size(); }
+    // Records ignored at open() as torn or damaged (an estimate when several: at least 1 when
+    // anything was ignored).
     size_t ignoredRecords() const { return ignored_; }
+    // Head-move records in the journal file, and how many times it was compacted this session.
+    size_t headMoveRecords() const { return headMoves_; }
+    size_t compactions() const { return compactions_; }
+    // Compaction starts once this many records are dead or obsolete (and more than are live).
+    static constexpr size_t kCompactMinGarbage = 256;
 
   private:
     struct Record {
         uint32_t seq = 0, parent = 0;
         uint64_t frame = 0;
         uint16_t sector = 0;
+        bool keep = false; // named by a savestate, or older than this session
         std::array<uint8_t, kSectorSize> data{};
     };
     bool rebuild(uint32_t head, std::string& error);
-    bool writeJournalHeader(std::string& error);
+    // Rewrites the journal file: header, the write records, one head-move record.
+    bool rewriteJournal(std::string& error);
+    bool append(const uint8_t* bytes, size_t size, std::string& error);
+    bool appendHeadMove(uint32_t head, uint32_t undo, std::string& error);
+    bool moveHead(uint32_t position, uint32_t undo, std::string& error);
+    void maybeCompact();
     const Record* find(uint32_t seq) const;
+    Record* find(uint32_t seq) {
+        return const_cast<Record*>(static_cast<const MemoryCardJournal*>(this)->find(seq));
+    }
 
     bool open_ = false;
     std::string cardPath_, journalPath_;
@@ -88,6 +126,9 @@ class MemoryCardJournal {
     uint32_t head_ = 0, undoHead_ = 0, nextSeq_ = 1;
     uint64_t generation_ = 0;
     size_t ignored_ = 0;
+    size_t headMoves_ = 0, compactions_ = 0;
+    size_t compactCheckAt_ = 0; // records_ + headMoves_ at which to look for garbage again
+    uint64_t fileSize_ = 0;     // bytes of whole records in the file (a failed append is cut)
     int fd_ = -1;
     bool syncEachWrite_ = true;
 };

@@ -2,7 +2,9 @@
 // backed by the journal, and its rollback with savestates (DESIGN.md §4).
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <filesystem>
+#include <fstream>
 
 #include "core/irq.h"
 #include "core/memory_card.h"
@@ -10,6 +12,7 @@
 #include "core/sio0.h"
 #include "core/system.h"
 #include "device_test_util.h"
+#include "savestate/state_io.h"
 
 using namespace core;
 namespace fs = std::filesystem;
@@ -276,5 +279,354 @@ TEST_CASE("memory card journal without a sync per write still keeps every record
     CHECK(again.sector(7)[0] == 0x5e);
     CHECK(again.sector(8)[0] == 0x5e);
     REQUIRE(again.close(error));
+    fs::remove_all(dir);
+}
+
+// --- Durable head moves (DESIGN.md section 4: "a crash at any point leaves either the old or
+// the new card, never a mix"; the journal layout is documented in savestate/memcard_journal.cpp).
+
+namespace {
+using Image = std::vector<uint8_t>;
+using savestate::MemoryCardJournal;
+
+Image imageOf(const MemoryCardJournal& j) {
+    return Image(j.image().begin(), j.image().end());
+}
+
+std::array<uint8_t, 128> filled(uint8_t v) {
+    std::array<uint8_t, 128> d;
+    d.fill(v);
+    return d;
+}
+
+Image readBytes(const fs::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    return Image(std::istreambuf_iterator<char>(f), {});
+}
+
+void writeBytes(const fs::path& p, const Image& bytes) {
+    std::ofstream f(p, std::ios::binary | std::ios::trunc);
+    f.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+}
+} // namespace
+
+TEST_CASE("memcard journal: a crash after a rollback reopens at the rolled-back position "
+          "and undo works after the reopen",
+          "[savestate][memcard]") {
+    const bool syncEach = GENERATE(true, false);
+    fs::path dir = tempDir("headmove");
+    std::string path = (dir / "card.mcd").string(), error;
+    Image parent, atA, atB;
+    {
+        MemoryCardJournal j;
+        REQUIRE(j.open(path, error));
+        j.setSyncEachWrite(syncEach);
+        parent = imageOf(j);
+        REQUIRE(j.writeSector(10, filled(0xa1).data(), 1, error)); // A
+        atA = imageOf(j);
+        uint32_t saved = j.savestatePosition();                    // a savestate taken here
+        REQUIRE(j.writeSector(10, filled(0xb2).data(), 2, error)); // B
+        REQUIRE(j.writeSector(11, filled(0xb3).data(), 3, error));
+        atB = imageOf(j);
+        REQUIRE(j.rollbackTo(saved, error)); // the state is loaded
+        CHECK(imageOf(j) == atA);
+        // No write since the load: the emulator crashes (no close, no commit).
+    }
+    {
+        MemoryCardJournal j;
+        REQUIRE(j.open(path, error));
+        CHECK(j.ignoredRecords() == 0);
+        CHECK(imageOf(j) == atA);       // A, not B: the card the user had at the crash
+        CHECK(j.recordCount() == 3);    // the rolled-back writes are kept
+        REQUIRE(j.undoRollback(error)); // undo load survives the reopen
+        CHECK(imageOf(j) == atB);
+        // Crash again right after the undo: B is the card now.
+    }
+    {
+        MemoryCardJournal j;
+        REQUIRE(j.open(path, error));
+        CHECK(imageOf(j) == atB);
+        REQUIRE(j.undoRollback(error)); // and undo goes back to A (the load redone)
+        CHECK(imageOf(j) == atA);
+        REQUIRE(j.close(error));
+    }
+    CHECK(readBytes(path) == atA); // the clean close merged the head
+    CHECK(atA != parent);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("memcard journal: a torn or damaged head-move record leaves the previous head - "
+          "never a mix",
+          "[savestate][memcard]") {
+    fs::path dir = tempDir("tornmove");
+    std::string path = (dir / "card.mcd").string(), journal = path + ".journal", error;
+    Image atA, atB;
+    uintmax_t beforeMove = 0;
+    {
+        MemoryCardJournal j;
+        REQUIRE(j.open(path, error));
+        REQUIRE(j.writeSector(20, filled(0x1a).data(), 1, error));
+        atA = imageOf(j);
+        uint32_t saved = j.savestatePosition();
+        REQUIRE(j.writeSector(20, filled(0x2b).data(), 2, error));
+        REQUIRE(j.writeSector(21, filled(0x2c).data(), 3, error));
+        atB = imageOf(j);
+        beforeMove = fs::file_size(journal);
+        REQUIRE(j.rollbackTo(saved, error));
+    }
+    const uintmax_t full = fs::file_size(journal);
+    REQUIRE(full > beforeMove);
+    const Image bytes = readBytes(journal);
+    // Every cut inside the head-move record, and every single-byte flip in it.
+    for (uintmax_t cut = beforeMove; cut < full; ++cut) {
+        Image damaged(bytes.begin(), bytes.begin() + long(cut));
+        writeBytes(journal, damaged);
+        MemoryCardJournal j;
+        REQUIRE(j.open(path, error));
+        CHECK(imageOf(j) == atB); // the head before the move, whole
+        CHECK(j.ignoredRecords() == (cut == beforeMove ? 0u : 1u));
+    }
+    for (uintmax_t at = beforeMove; at < full; ++at) {
+        Image damaged = bytes;
+        damaged[at] ^= 0x40;
+        writeBytes(journal, damaged);
+        MemoryCardJournal j;
+        REQUIRE(j.open(path, error));
+        CHECK(imageOf(j) == atB);
+        CHECK(j.ignoredRecords() == 1);
+    }
+    writeBytes(journal, bytes); // intact: the move is there
+    MemoryCardJournal j;
+    REQUIRE(j.open(path, error));
+    CHECK(imageOf(j) == atA);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("memcard journal: a version 1 journal (write records only) still opens with the "
+          "newest write as the head",
+          "[savestate][memcard]") {
+    fs::path dir = tempDir("v1");
+    std::string path = (dir / "card.mcd").string(), error;
+    Image parent = MemoryCardJournal::formattedCard();
+    writeBytes(path, parent);
+    // Version 1 layout: "SKJMCJ01" | u64 generation, then 168-byte records
+    // u32 'MCJR' | seq | parent | u16 sector | u16 0 | u64 frame | 128 data | u64 hash64.
+    Image file = {'S', 'K', 'J', 'M', 'C', 'J', '0', '1'};
+    uint64_t generation = savestate::hash64(parent.data(), parent.size());
+    auto put = [&file](const void* p, size_t n) {
+        const uint8_t* b = static_cast<const uint8_t*>(p);
+        file.insert(file.end(), b, b + n);
+    };
+    put(&generation, 8);
+    auto record = [&](uint32_t seq, uint32_t parentSeq, uint16_t sector, uint8_t fill) {
+        size_t start = file.size();
+        uint32_t magic = 0x524a434d;
+        uint16_t zero = 0;
+        uint64_t frame = seq;
+        put(&magic, 4), put(&seq, 4), put(&parentSeq, 4), put(&sector, 2), put(&zero, 2);
+        put(&frame, 8);
+        auto data = filled(fill);
+        put(data.data(), 128);
+        uint64_t sum = savestate::hash64(&file[start], file.size() - start);
+        put(&sum, 8);
+    };
+    record(1, 0, 70, 0x11);
+    record(2, 1, 70, 0x22); // later rolled back ...
+    record(3, 1, 71, 0x33); // ... and a new branch written from record 1
+    writeBytes(path + ".journal", file);
+    Image expected = parent;
+    std::fill_n(&expected[70 * 128], 128, 0x11);
+    std::fill_n(&expected[71 * 128], 128, 0x33);
+    {
+        MemoryCardJournal j;
+        REQUIRE(j.open(path, error));
+        CHECK(j.ignoredRecords() == 0);
+        CHECK(j.recordCount() == 3);
+        CHECK(imageOf(j) == expected);
+        REQUIRE(j.rollbackTo(2, error)); // the old branch is still there
+        CHECK(j.sector(70)[0] == 0x22);
+        CHECK(j.sector(71)[0] == 0x00);
+    }
+    // Opening rewrote it as version 2, and the head move after that is durable.
+    Image now = readBytes(path + ".journal");
+    CHECK(std::string(now.begin(), now.begin() + 8) == "SKJMCJ02");
+    MemoryCardJournal j;
+    REQUIRE(j.open(path, error));
+    CHECK(j.sector(70)[0] == 0x22);
+    CHECK(j.sector(71)[0] == 0x00);
+    REQUIRE(j.undoRollback(error));
+    CHECK(imageOf(j) == expected);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("memcard journal fuzz: a cut or damaged journal with head moves opens as the card "
+          "after its last intact record",
+          "[savestate][memcard]") {
+    fs::path dir = tempDir("fuzz");
+    std::string path = (dir / "card.mcd").string(), journal = path + ".journal", error;
+    // A history of writes, rollbacks and undos; after each step: the file size and the card.
+    std::vector<uintmax_t> sizes;
+    std::vector<Image> states;
+    uint32_t seed = 12345;
+    auto rnd = [&seed](uint32_t n) {
+        seed = seed * 1664525u + 1013904223u;
+        return (seed >> 8) % n;
+    };
+    {
+        MemoryCardJournal j;
+        REQUIRE(j.open(path, error));
+        j.setSyncEachWrite(false);
+        sizes.push_back(fs::file_size(journal));
+        states.push_back(imageOf(j));
+        std::vector<uint32_t> saved = {0};
+        for (int step = 0; step < 60; ++step) {
+            uint32_t kind = rnd(6);
+            if (kind == 0) {
+                REQUIRE(j.rollbackTo(saved[rnd(uint32_t(saved.size()))], error));
+            } else if (kind == 1) {
+                REQUIRE(j.undoRollback(error));
+            } else {
+                REQUIRE(j.writeSector(rnd(8), filled(uint8_t(step + 1)).data(), step, error));
+                if (rnd(3) == 0) saved.push_back(j.savestatePosition());
+            }
+            REQUIRE(j.sync(error));
+            uintmax_t size = fs::file_size(journal);
+            if (size == sizes.back()) continue; // a move to where the head already was
+            sizes.push_back(size);
+            states.push_back(imageOf(j));
+        }
+    }
+    const Image bytes = readBytes(journal);
+    REQUIRE(bytes.size() == sizes.back());
+    // The card a journal cut (or first damaged) at byte `at` must give.
+    auto expectedAt = [&](uintmax_t at) {
+        size_t k = 0;
+        while (k + 1 < sizes.size() && sizes[k + 1] <= at)
+            ++k;
+        return states[k];
+    };
+    for (int trial = 0; trial < 400; ++trial) {
+        Image damaged = bytes;
+        uintmax_t firstBad = damaged.size();
+        const uint32_t what = rnd(3);
+        if (what == 0) { // cut
+            firstBad = rnd(uint32_t(bytes.size()) + 1);
+            damaged.resize(firstBad);
+        } else if (what == 1) { // one flipped byte outside the (unchecked) generation field
+            uintmax_t at = rnd(uint32_t(bytes.size()));
+            if (at >= 8 && at < 16) at = 16;
+            damaged[at] ^= uint8_t(1 + rnd(255));
+            firstBad = at < 8 ? 0 : at;
+        } else { // several flips and a cut: only "some state of the history" is required
+            for (int i = 0; i < 4; ++i)
+                damaged[rnd(uint32_t(damaged.size()))] ^= uint8_t(1 + rnd(255));
+            damaged.resize(rnd(uint32_t(bytes.size()) + 1));
+        }
+        writeBytes(journal, damaged);
+        MemoryCardJournal j;
+        REQUIRE(j.open(path, error));
+        const Image got = imageOf(j);
+        if (what < 2) {
+            CHECK(got == expectedAt(firstBad));
+        } else {
+            CHECK(std::find(states.begin(), states.end(), got) != states.end());
+        }
+        // The rewritten journal reopens as the same card.
+        MemoryCardJournal again;
+        REQUIRE(again.open(path, error));
+        CHECK(imageOf(again) == got);
+    }
+    fs::remove_all(dir);
+}
+
+TEST_CASE("memcard journal under run-ahead: speculative writes do not pile up and a crash "
+          "reopens at the real card",
+          "[savestate][memcard]") {
+    fs::path dir = tempDir("runahead");
+    std::string path = (dir / "card.mcd").string(), journal = path + ".journal", error;
+    Image real, held;
+    SnapshotRef quickSave;
+    size_t maxRecords = 0, compactionChecks = 0, compactions = 0;
+    uintmax_t maxFile = 0;
+    {
+        MemoryCardJournal j;
+        REQUIRE(j.open(path, error));
+        j.setSyncEachWrite(false);
+        System sys;
+        MemoryCard& card = sys.memoryCard(0);
+        card.insert(&j);
+        uint8_t data[128];
+        // What core::RunAhead does each frame: capture, run frames it then takes back,
+        // restore. Here the "game" writes the card in every speculative frame and, every 4th
+        // real frame, in the real one.
+        for (int frame = 0; frame < 1200; ++frame) {
+            SnapshotRef snap = sys.snapshots().capture();
+            for (int ahead = 0; ahead < 2; ++ahead) {
+                std::fill(data, data + 128, uint8_t(0x80 | ahead));
+                REQUIRE(writeSector(card, uint16_t(200 + ahead), data) == 0x47);
+            }
+            const Image fileBefore = readBytes(journal);
+            const size_t compactionsBefore = j.compactions();
+            sys.snapshots().restore(snap);
+            REQUIRE(card.lastError().empty());
+            if (j.compactions() != compactionsBefore) {
+                // A crash during the compaction leaves the old file or the new one; the old
+                // one (with the head move not yet appended) gives the card before the restore.
+                ++compactionChecks;
+                fs::path copy = dir / "old";
+                fs::create_directories(copy);
+                fs::copy_file(path, copy / "card.mcd", fs::copy_options::overwrite_existing);
+                writeBytes(copy / "card.mcd.journal", fileBefore);
+                MemoryCardJournal old;
+                REQUIRE(old.open((copy / "card.mcd").string(), error));
+                CHECK(old.sector(100 + ((frame - 1) / 4) % 16)[0] == uint8_t((frame - 1) / 4));
+                CHECK(old.sector(201)[0] == 0x81); // the speculative branch was the head then
+                MemoryCardJournal now;
+                REQUIRE(now.open(path, error));
+                CHECK(imageOf(now) == imageOf(j));
+            }
+            if (frame % 4 == 0) {
+                std::fill(data, data + 128, uint8_t(frame / 4));
+                REQUIRE(writeSector(card, uint16_t(100 + (frame / 4) % 16), data) == 0x47);
+            }
+            if (frame == 100) { // a quick-save the user keeps
+                quickSave = sys.snapshots().capture();
+                held = imageOf(j);
+            }
+            maxRecords = std::max(maxRecords, j.recordCount());
+            maxFile = std::max(maxFile, fs::file_size(journal));
+        }
+        real = imageOf(j);
+        CHECK(j.compactions() > 0);
+        CHECK(compactionChecks == j.compactions());
+        compactions = j.compactions();
+        // 300 real writes are live; 2400 speculative writes and their head moves are not.
+        CHECK(maxRecords <= 300 + 2 * MemoryCardJournal::kCompactMinGarbage + 8);
+        CHECK(maxFile < (300 + 3 * MemoryCardJournal::kCompactMinGarbage) * 192);
+        // The card never holds a speculative write after the restore.
+        CHECK(j.sector(200)[0] == 0x00);
+        CHECK(j.sector(201)[0] == 0x00);
+        // The quick-save's position was kept through every compaction.
+        sys.snapshots().restore(quickSave);
+        CHECK(card.lastError().empty());
+        CHECK(imageOf(j) == held);
+        REQUIRE(j.undoRollback(error)); // back to the real card (undo of that load)
+        CHECK(imageOf(j) == real);
+        // One more run-ahead frame, then a crash right after its restore: the journal is
+        // destroyed without close or commit, its newest write speculative.
+        SnapshotRef snap = sys.snapshots().capture();
+        std::fill(data, data + 128, 0x99);
+        REQUIRE(writeSector(card, 202, data) == 0x47);
+        sys.snapshots().restore(snap);
+        CHECK(imageOf(j) == real);
+        card.insert(nullptr);
+    }
+    WARN("run-ahead journal: max " << maxRecords << " write records, max file " << maxFile
+                                   << " bytes, " << compactions << " compactions");
+    MemoryCardJournal j;
+    REQUIRE(j.open(path, error));
+    CHECK(j.ignoredRecords() == 0);
+    CHECK(imageOf(j) == real);
+    REQUIRE(j.close(error));
     fs::remove_all(dir);
 }
