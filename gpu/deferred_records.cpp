@@ -265,8 +265,10 @@ void FrameCommands::takeSnapshots(Record& d, const Rect* writes, int writeCount,
 }
 
 void FrameCommands::runLate(Record& d, Rasterizer& raster) {
+    const uint16_t* palette =
+        d.palette == kNoPalette ? nullptr : deferredPalettes_.data() + d.palette;
     if (d.snapHead < 0) {
-        run(d, deferredPool_.data(), raster);
+        run(d, deferredPool_.data(), palette, raster);
         return;
     }
     uint16_t* vram = raster.vram();
@@ -275,7 +277,7 @@ void FrameCommands::runLate(Record& d, Rasterizer& raster) {
         chain_.push_back(s);
     for (int32_t s : chain_) // newest first: the oldest value stays where snapshots overlap
         swapRect(vram, snaps_[size_t(s)].rect, snapPool_.data() + snaps_[size_t(s)].offset);
-    run(d, deferredPool_.data(), raster);
+    run(d, deferredPool_.data(), palette, raster);
     for (size_t k = chain_.size(); k > 0; --k) {
         const Snapshot& s = snaps_[size_t(chain_[k - 1])];
         swapRect(vram, s.rect, snapPool_.data() + s.offset);
@@ -319,14 +321,43 @@ void FrameCommands::compactSnapshots() {
     snapLivePixels_ = snapPool_.size();
 }
 
-void FrameCommands::defer(Record& r) {
+void FrameCommands::attachPalette(Record& r, Rasterizer& raster) {
+    int entries = clutEntries(r.cmd);
+    if (!entries) return;
+    if (!(primitiveFlags(r.cmd) & kClutCached)) {
+        // Deferred records still pending write their pixels later: the ones writing into the
+        // CLUT run now, so VRAM holds there what this record reads in stream order.
+        uint16_t attr = clutAttribute(r.cmd);
+        Rect parts[4];
+        int n = wrapRect((attr & 0x3F) * 16, (attr >> 6) & 0x1FF, entries, 1, parts);
+        for (int i = 0; i < n; ++i)
+            if (deferredLive_ && deferredWrites_.hits(parts[i]))
+                executeDeferredIn(parts[i], raster);
+        loadClut(r, raster.vram());
+    }
+    // A hit uses as many entries as its loader (the colour depth is part of the cache key).
+    if (sharedPalette_ == kNoPalette || deferredPalettes_[sharedPalette_ - 1] < entries) {
+        deferredPalettes_.push_back(uint16_t(entries));
+        sharedPalette_ = uint32_t(deferredPalettes_.size());
+        deferredPalettes_.insert(deferredPalettes_.end(), clut_, clut_ + entries);
+    }
+    r.palette = sharedPalette_;
+}
+
+void FrameCommands::defer(Record& r, Rasterizer& raster) {
     const Footprint& fp = r.footprint;
     if (deferredLive_ && opaqueCover(r) && deferredWrites_.hits(fp.writes, fp.writeCount))
         killCoveredBy(r);
+    attachPalette(r, raster);
     Record& d = deferred_.emplace_back(r);
     d.status = RecordStatus::Pending;
     d.snapHead = -1;
-    if (fp.readCount) readers_.push_back({d.readBox, uint32_t(deferred_.size() - 1)});
+    if (d.footprint.clutReadCount) { // it takes its palette along: no CLUT read left
+        d.footprint.readCount = uint8_t(d.footprint.readCount - d.footprint.clutReadCount);
+        d.footprint.clutReadCount = 0;
+        d.readBox = boundingBox(d.footprint.reads, d.footprint.readCount);
+    }
+    if (d.footprint.readCount) readers_.push_back({d.readBox, uint32_t(deferred_.size() - 1)});
     if (d.cmd.kind == CommandKind::Upload) {
         size_t n = size_t(d.cmd.upload.width) * d.cmd.upload.height;
         const uint16_t* src = pool_.data() + r.cmd.upload.dataOffset;
@@ -334,8 +365,8 @@ void FrameCommands::defer(Record& r) {
         deferredPool_.insert(deferredPool_.end(), src, src + n);
     }
     ++deferredLive_;
-    deferredWrites_.add(fp.writes, fp.writeCount);
-    deferredReads_.add(fp.reads, fp.readCount);
+    deferredWrites_.add(d.footprint.writes, d.footprint.writeCount);
+    deferredReads_.add(d.footprint.reads, d.footprint.readCount);
     r.status = RecordStatus::Deferred;
     ++counters_.recordsDeferred;
     counters_.pixelsDeferred += r.pixels;
@@ -393,13 +424,16 @@ void FrameCommands::compactDeferred() {
         snaps_.clear();
         snapPool_.clear();
         snapLivePixels_ = 0;
+        deferredPalettes_.clear();
+        sharedPalette_ = kNoPalette;
         return;
     }
     size_t dead = deferred_.size() - deferredLive_;
     if (dead < 1024 && dead < deferredLive_) return;
     // Keep the live records in order; their upload data keeps its order too, so it only ever
     // moves towards the start of the pool.
-    size_t out = 0, poolOut = 0;
+    size_t out = 0, poolOut = 0, paletteOut = 0;
+    uint32_t lastPalette = kNoPalette, lastPaletteOut = kNoPalette;
     deferredWrites_.clear();
     deferredReads_.clear();
     readers_.clear();
@@ -413,12 +447,26 @@ void FrameCommands::compactDeferred() {
             d.cmd.upload.dataOffset = uint32_t(poolOut);
             poolOut += n;
         }
+        // Palette copies are in the records' order too, each shared by consecutive records.
+        if (d.palette != kNoPalette) {
+            if (d.palette != lastPalette) {
+                size_t n = size_t(deferredPalettes_[d.palette - 1]) + 1;
+                std::copy_n(deferredPalettes_.begin() + (d.palette - 1), n,
+                            deferredPalettes_.begin() + paletteOut);
+                lastPalette = d.palette;
+                lastPaletteOut = uint32_t(paletteOut + 1);
+                paletteOut += n;
+            }
+            d.palette = lastPaletteOut;
+        }
         deferredWrites_.add(d.footprint.writes, d.footprint.writeCount);
         deferredReads_.add(d.footprint.reads, d.footprint.readCount);
         if (d.footprint.readCount) readers_.push_back({d.readBox, uint32_t(out - 1)});
     }
     deferred_.resize(out);
     deferredPool_.resize(poolOut);
+    deferredPalettes_.resize(paletteOut);
+    sharedPalette_ = kNoPalette;
     deferredFirst_ = 0;
     if (snapPool_.size() > 2 * snapLivePixels_ + 65536) compactSnapshots();
 }
