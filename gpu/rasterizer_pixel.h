@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "gpu/commands.h"
+#include "gpu/rasterizer.h"
 
 namespace gpu::raster {
 
@@ -96,13 +97,7 @@ struct TextureSampler {
             clut = palette;
             return;
         }
-        // "Clut Attribute": X = bits 0-5 * 16, Y = bits 6-14 (1 MB VRAM: 9 bits).
-        const int clutX = (clutAttr & 0x3F) * 16;
-        const int clutY = (clutAttr >> 6) & 0x1FF;
-        const int entries = depth == 0 ? 16 : 256;
-        const uint16_t* row = v + clutY * kVramWidth;
-        for (int i = 0; i < entries; ++i)
-            ownClut[i] = row[(clutX + i) & (kVramWidth - 1)];
+        Rasterizer::loadClut(v, clutAttr, depth == 0 ? 16 : 256, ownClut);
     }
 
     // Texel (after CLUT lookup) at 8-bit texture coordinates u, v.
