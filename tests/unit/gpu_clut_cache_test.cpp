@@ -12,6 +12,7 @@
 // give the VRAM (and state) of the FULL render.
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -214,6 +215,37 @@ TEST_CASE("CLUT cache: the palette is executed GPU state - a savestate carries i
     setup(b);
     palette(b, kClutA, kGreen);
     sprite(b, 32, 0, kClutA);
+    CHECK(pixel(b, 36, 4) == kGreen);
+}
+
+TEST_CASE("CLUT cache: a state written before the cache was saved loads with an empty cache",
+          "[gpu][clut]") {
+    // Section "gpu" version 1 ended after the read-back buffer; version 2 appends the cache
+    // tag (8 bytes) and the 256-entry palette. Rewrite a version 2 state as version 1.
+    Rig a;
+    setup(a);
+    palette(a, kClutA, kRed);
+    sprite(a, 0, 0, kClutA);
+    palette(a, kClutA, kGreen);
+    savestate::StateIO out = savestate::StateIO::writer();
+    a.gpu.serialize(out);
+    std::vector<uint8_t> bytes = out.take();
+    // Marker: length (4) + "gpu" (3); then version (4) and length (4).
+    REQUIRE(bytes.size() > 15 + 8 + 512);
+    uint32_t version = 1, length = 0;
+    std::memcpy(&length, bytes.data() + 11, 4);
+    length -= 8 + 512;
+    std::memcpy(bytes.data() + 7, &version, 4);
+    std::memcpy(bytes.data() + 11, &length, 4);
+    bytes.resize(bytes.size() - (8 + 512));
+    Rig b;
+    setup(b);
+    palette(b, kClutA, kBlue);
+    sprite(b, 0, 0, kClutA); // b's cache holds blue before the load
+    savestate::StateIO in = savestate::StateIO::reader(bytes);
+    b.gpu.serialize(in);
+    REQUIRE(in.ok());
+    sprite(b, 32, 0, kClutA); // no cache after the load: reads the CLUT in VRAM (green)
     CHECK(pixel(b, 36, 4) == kGreen);
 }
 
