@@ -136,6 +136,7 @@ void FrameCommands::killCoveredBy(const Record& r) {
         if (overlaps(d.writeBox, r.writeBox) && coversAll(r.footprint, d.footprint) &&
             !readers.hits(d.footprint.writes, d.footprint.writeCount)) {
             d.status = RecordStatus::Died;
+            countRows(d, -1);
             releaseSnapshots(d);
             --deferredLive_;
             ++counters_.recordsDied;
@@ -265,6 +266,7 @@ void FrameCommands::takeSnapshots(Record& d, const Rect* writes, int writeCount,
 }
 
 void FrameCommands::runLate(Record& d, Rasterizer& raster) {
+    countRows(d, -1);
     const uint16_t* palette =
         d.palette == kNoPalette ? nullptr : deferredPalettes_.data() + d.palette;
     if (d.snapHead < 0) {
@@ -325,14 +327,8 @@ void FrameCommands::attachPalette(Record& r, Rasterizer& raster) {
     int entries = clutEntries(r.cmd);
     if (!entries) return;
     if (!(primitiveFlags(r.cmd) & kClutCached)) {
-        // Deferred records still pending write their pixels later: the ones writing into the
-        // CLUT run now, so VRAM holds there what this record reads in stream order.
         uint16_t attr = clutAttribute(r.cmd);
-        Rect parts[4];
-        int n = wrapRect((attr & 0x3F) * 16, (attr >> 6) & 0x1FF, entries, 1, parts);
-        for (int i = 0; i < n; ++i)
-            if (deferredLive_ && deferredWrites_.hits(parts[i]))
-                executeDeferredIn(parts[i], raster);
+        if (deferredLive_) settleClut(attr, entries, raster);
         loadClut(r, raster.vram());
     }
     // A hit uses as many entries as its loader (the colour depth is part of the cache key).
@@ -342,6 +338,49 @@ void FrameCommands::attachPalette(Record& r, Rasterizer& raster) {
         deferredPalettes_.insert(deferredPalettes_.end(), clut_, clut_ + entries);
     }
     r.palette = sharedPalette_;
+}
+
+// Deferred records still pending write their pixels later: the ones writing into the CLUT run
+// now, so VRAM holds there what a loader reads in stream order. The deferred set's rectangle
+// sets are coarse (a CLUT between two display buffers often lies inside them), so each CLUT
+// remembers how far the deferred list was found clean: records are only appended, and a
+// record's writes never grow, so only the records deferred since need a look.
+void FrameCommands::settleClut(uint16_t attr, int entries, Rasterizer& raster) {
+    Rect parts[4];
+    int n = wrapRect((attr & 0x3F) * 16, (attr >> 6) & 0x1FF, entries, 1, parts);
+    uint32_t key = attr | uint32_t(entries) << 16;
+    ClutScan& scan = clutScans_[(key * 2654435761u) >> (32 - kClutScanBits)];
+    size_t from = deferredFirst_;
+    if (scan.key == key) from = std::max(from, size_t(scan.cleanTo));
+    bool dirty = false;
+    bool rowWritten = false; // the CLUT is one row (two parts when it wraps: the same row)
+    for (int p = 0; p < n; ++p)
+        rowWritten |= rowWriters_[parts[p].y0] != 0;
+    if (rowWritten && deferredWrites_.hits(parts, n)) {
+        for (size_t i = from; i < deferred_.size() && !dirty; ++i) {
+            const Record& d = deferred_[i];
+            if (d.status != RecordStatus::Pending) continue;
+            for (int w = 0; w < d.footprint.writeCount && !dirty; ++w)
+                for (int p = 0; p < n && !dirty; ++p)
+                    dirty = overlaps(d.footprint.writes[w], parts[p]);
+        }
+    }
+    if (dirty)
+        for (int p = 0; p < n; ++p)
+            executeDeferredIn(parts[p], raster); // every pending writer of the CLUT runs
+    scan.key = key;
+    scan.cleanTo = uint32_t(deferred_.size());
+}
+
+void FrameCommands::countRows(const Record& d, int delta) {
+    for (int w = 0; w < d.footprint.writeCount; ++w)
+        for (int y = d.footprint.writes[w].y0; y < d.footprint.writes[w].y1; ++y)
+            rowWriters_[y] += uint32_t(delta);
+}
+
+void FrameCommands::forgetClutScans() {
+    for (ClutScan& s : clutScans_)
+        s = ClutScan{};
 }
 
 void FrameCommands::defer(Record& r, Rasterizer& raster) {
@@ -365,6 +404,7 @@ void FrameCommands::defer(Record& r, Rasterizer& raster) {
         deferredPool_.insert(deferredPool_.end(), src, src + n);
     }
     ++deferredLive_;
+    countRows(d, +1);
     deferredWrites_.add(d.footprint.writes, d.footprint.writeCount);
     deferredReads_.add(d.footprint.reads, d.footprint.readCount);
     r.status = RecordStatus::Deferred;
@@ -426,6 +466,7 @@ void FrameCommands::compactDeferred() {
         snapLivePixels_ = 0;
         deferredPalettes_.clear();
         sharedPalette_ = kNoPalette;
+        forgetClutScans();
         return;
     }
     size_t dead = deferred_.size() - deferredLive_;
@@ -467,6 +508,7 @@ void FrameCommands::compactDeferred() {
     deferredPool_.resize(poolOut);
     deferredPalettes_.resize(paletteOut);
     sharedPalette_ = kNoPalette;
+    forgetClutScans(); // indexes changed
     deferredFirst_ = 0;
     if (snapPool_.size() > 2 * snapLivePixels_ + 65536) compactSnapshots();
 }

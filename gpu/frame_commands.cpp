@@ -280,6 +280,8 @@ void FrameCommands::reset() {
     std::fill(std::begin(clut_), std::end(clut_), 0);
     deferredPalettes_.clear();
     sharedPalette_ = kNoPalette;
+    forgetClutScans();
+    std::fill(std::begin(rowWriters_), std::end(rowWriters_), 0u);
 }
 
 size_t FrameCommands::append(const Command& cmd) {

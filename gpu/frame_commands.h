@@ -180,6 +180,11 @@ class FrameCommands {
     // defer(): gives a 4-bit/8-bit textured record the palette it draws with, in the deferred
     // palette pool (a loader first makes its CLUT current in VRAM and loads it).
     void attachPalette(Record& r, Rasterizer& raster);
+    // Runs the pending deferred records that write into the CLUT `attr` (`entries` wide).
+    void settleClut(uint16_t attr, int entries, Rasterizer& raster);
+    void forgetClutScans();
+    // Adds `delta` to rowWriters_ for every row `d` writes (d enters or leaves the pending set).
+    void countRows(const Record& d, int delta);
     // deferred_records.cpp
     void beforeExecute(const Record& r, Rasterizer& raster);
     void killCoveredBy(const Record& r);
@@ -243,6 +248,17 @@ class FrameCommands {
     // Each copy is a count halfword followed by the entries; Record::palette points at them.
     std::vector<uint16_t> deferredPalettes_;
     uint32_t sharedPalette_ = kNoPalette; // copy of clut_ in deferredPalettes_, if any
+    // settleClut(): per CLUT (hashed), deferred_[deferredFirst_, cleanTo) holds no pending
+    // record writing into it. Reset when deferred_ is compacted.
+    struct ClutScan {
+        uint32_t key = UINT32_MAX; // attribute | entries << 16
+        uint32_t cleanTo = 0;
+    };
+    static constexpr int kClutScanBits = 8;
+    ClutScan clutScans_[1 << kClutScanBits];
+    // Per VRAM row: pending deferred records writing into it. A CLUT on a row no pending record
+    // writes needs no scan (the common case: CLUTs between or beside the display buffers).
+    uint32_t rowWriters_[kVramHeight] = {};
 
     Counters counters_;
 };

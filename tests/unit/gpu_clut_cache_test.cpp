@@ -385,3 +385,40 @@ TEST_CASE("CLUT cache under frame skipping: a savestate amid deferred loaders is
     }
     CHECK(loaded.state() == ref.state());
 }
+
+TEST_CASE("CLUT cache under frame skipping: a deferred loader sees deferred writes to its CLUT",
+          "[gpu][clut][frameskip]") {
+    // The CLUT lies inside the back buffer; a rectangle drawn there first (deferred) writes it,
+    // then a sprite in the same buffer loads it (deferred too): in stream order the sprite reads
+    // the rectangle's colour. After it, an upload outside the buffer rewrites nothing of it,
+    // and a render-to-texture hit must draw with that colour as well.
+    auto frame = [](Rig& r, int k) {
+        int back = (k & 1) ? 256 : 0, front = (k & 1) ? 0 : 256;
+        uint16_t clut = uint16_t((back + 200) << 6); // (0, back + 200)
+        r.gp1(0x05000000u | uint32_t(front) << 10);
+        r.gp0(
+            {0xE3000000u | uint32_t(back) << 10, 0xE4000000u | uint32_t(back + 239) << 10 | 255u});
+        r.gp0({0x02000000u, xy(0, back), xy(256, 240)});
+        // Entry 0 stays transparent: the rectangle covers entries 1..255 of the row.
+        uint32_t bgr = uint32_t(8 * (k % 31 + 1)) << 8; // green, 5-bit level k % 31 + 1
+        r.gp0({0x60000000u | bgr, xy(1, back + 200), xy(255, 1)});
+        sprite(r, 16, back + 16, clut); // loads
+        r.gp0({0xE3000000u | (256u << 10) | 576u, 0xE4000000u | (319u << 10) | 639u});
+        sprite(r, 576, 256 + (k % 4) * 16, clut); // hit, on time
+    };
+    for (const char* mode : {"fixed:1", "fixed:3"}) {
+        INFO("mode " << mode);
+        Run ref, run(mode);
+        for (int k = 0; k < 12; ++k) {
+            frame(ref.rig, k);
+            frame(run.rig, k);
+            ref.vblank();
+            run.vblank();
+            INFO("frame " << k);
+            uint16_t expected = uint16_t((k % 31 + 1) << 5);
+            CHECK(run.rig.gpu.vram()[(260 + (k % 4) * 16) * kVramWidth + 580] == expected);
+            REQUIRE(run.region(576, 256, 640, 320) == ref.region(576, 256, 640, 320));
+        }
+        CHECK(run.state() == ref.state());
+    }
+}
