@@ -51,6 +51,9 @@ enum PrimFlags : uint8_t {
     kSemiTransparent = 1 << 2, // bit 25
     kRawTexture = 1 << 3,      // bit 24 (textured only: no colour modulation)
     kQuad = 1 << 4,            // bit 27 (polygons)
+    // Not a command bit: set at decode time on a 4-bit/8-bit textured primitive that finds its
+    // palette in the CLUT cache (see clutEntries) and so does not read its CLUT from VRAM.
+    kClutCached = 1 << 5,
 };
 
 struct Vertex {
@@ -129,5 +132,33 @@ struct Command {
     };
     Command() : fill() {}
 };
+
+inline uint8_t primitiveFlags(const Command& c) {
+    switch (c.kind) {
+    case CommandKind::Triangle: return c.triangle.flags;
+    case CommandKind::Line: return c.line.flags;
+    case CommandKind::Rectangle: return c.rectangle.flags;
+    default: return 0;
+    }
+}
+
+// CLUT entries a primitive uses: 16 for a 4-bit texture, 256 for an 8-bit one, 0 for 15-bit
+// textures (depth 2 and the reserved 3, drawn as 15-bit) and untextured primitives, which
+// have no palette ("Clut Attribute": "relevant only for 4bit/8bit textures").
+inline int clutEntries(const Command& c) {
+    uint16_t texpage;
+    if (c.kind == CommandKind::Triangle)
+        texpage = c.triangle.state.texpage;
+    else if (c.kind == CommandKind::Rectangle)
+        texpage = c.rectangle.state.texpage;
+    else
+        return 0;
+    if (!(primitiveFlags(c) & kTextured)) return 0;
+    int depth = (texpage >> 7) & 3;
+    return depth == 0 ? 16 : depth == 1 ? 256 : 0;
+}
+inline uint16_t clutAttribute(const Command& c) {
+    return c.kind == CommandKind::Triangle ? c.triangle.clut : c.rectangle.clut;
+}
 
 } // namespace gpu

@@ -138,6 +138,7 @@ void FrameCommands::killCoveredBy(const Record& r) {
         if (overlaps(d.writeBox, r.writeBox) && coversAll(r.footprint, d.footprint) &&
             !readers.hits(d.footprint.writes, d.footprint.writeCount)) {
             d.status = RecordStatus::Died;
+            countRows(d, -1);
             releaseSnapshots(d);
             --deferredLive_;
             ++counters_.recordsDied;
@@ -267,8 +268,11 @@ void FrameCommands::takeSnapshots(Record& d, const Rect* writes, int writeCount,
 }
 
 void FrameCommands::runLate(Record& d, Rasterizer& raster) {
+    countRows(d, -1);
+    const uint16_t* palette =
+        d.palette == kNoPalette ? nullptr : deferredPalettes_.data() + d.palette;
     if (d.snapHead < 0) {
-        run(d, deferredPool_.data(), raster);
+        run(d, deferredPool_.data(), palette, raster);
         return;
     }
     uint16_t* vram = raster.vram();
@@ -279,7 +283,7 @@ void FrameCommands::runLate(Record& d, Rasterizer& raster) {
         raster.beforeWrite(&snaps_[size_t(s)].rect, 1);
     for (int32_t s : chain_) // newest first: the oldest value stays where snapshots overlap
         swapRect(vram, snaps_[size_t(s)].rect, snapPool_.data() + snaps_[size_t(s)].offset);
-    run(d, deferredPool_.data(), raster);
+    run(d, deferredPool_.data(), palette, raster);
     for (size_t k = chain_.size(); k > 0; --k) {
         const Snapshot& s = snaps_[size_t(chain_[k - 1])];
         swapRect(vram, s.rect, snapPool_.data() + s.offset);
@@ -323,14 +327,80 @@ void FrameCommands::compactSnapshots() {
     snapLivePixels_ = snapPool_.size();
 }
 
-void FrameCommands::defer(Record& r) {
+void FrameCommands::attachPalette(Record& r, Rasterizer& raster) {
+    int entries = clutEntries(r.cmd);
+    if (!entries) return;
+    if (!(primitiveFlags(r.cmd) & kClutCached)) {
+        uint16_t attr = clutAttribute(r.cmd);
+        if (deferredLive_) settleClut(attr, entries, raster);
+        loadClut(r, raster.vram());
+    }
+    // A hit uses as many entries as its loader (the colour depth is part of the cache key).
+    if (sharedPalette_ == kNoPalette || deferredPalettes_[sharedPalette_ - 1] < entries) {
+        deferredPalettes_.push_back(uint16_t(entries));
+        sharedPalette_ = uint32_t(deferredPalettes_.size());
+        deferredPalettes_.insert(deferredPalettes_.end(), clut_, clut_ + entries);
+    }
+    r.palette = sharedPalette_;
+}
+
+// Deferred records still pending write their pixels later: the ones writing into the CLUT run
+// now, so VRAM holds there what a loader reads in stream order. The deferred set's rectangle
+// sets are coarse (a CLUT between two display buffers often lies inside them), so each CLUT
+// remembers how far the deferred list was found clean: records are only appended, and a
+// record's writes never grow, so only the records deferred since need a look.
+void FrameCommands::settleClut(uint16_t attr, int entries, Rasterizer& raster) {
+    Rect parts[4];
+    int n = wrapRect((attr & 0x3F) * 16, (attr >> 6) & 0x1FF, entries, 1, parts);
+    uint32_t key = attr | uint32_t(entries) << 16;
+    ClutScan& scan = clutScans_[(key * 2654435761u) >> (32 - kClutScanBits)];
+    size_t from = deferredFirst_;
+    if (scan.key == key) from = std::max(from, size_t(scan.cleanTo));
+    bool dirty = false;
+    bool rowWritten = false; // the CLUT is one row (two parts when it wraps: the same row)
+    for (int p = 0; p < n; ++p)
+        rowWritten |= rowWriters_[parts[p].y0] != 0;
+    if (rowWritten && deferredWrites_.hits(parts, n)) {
+        for (size_t i = from; i < deferred_.size() && !dirty; ++i) {
+            const Record& d = deferred_[i];
+            if (d.status != RecordStatus::Pending) continue;
+            for (int w = 0; w < d.footprint.writeCount && !dirty; ++w)
+                for (int p = 0; p < n && !dirty; ++p)
+                    dirty = overlaps(d.footprint.writes[w], parts[p]);
+        }
+    }
+    if (dirty)
+        for (int p = 0; p < n; ++p)
+            executeDeferredIn(parts[p], raster); // every pending writer of the CLUT runs
+    scan.key = key;
+    scan.cleanTo = uint32_t(deferred_.size());
+}
+
+void FrameCommands::countRows(const Record& d, int delta) {
+    for (int w = 0; w < d.footprint.writeCount; ++w)
+        for (int y = d.footprint.writes[w].y0; y < d.footprint.writes[w].y1; ++y)
+            rowWriters_[y] += uint32_t(delta);
+}
+
+void FrameCommands::forgetClutScans() {
+    for (ClutScan& s : clutScans_)
+        s = ClutScan{};
+}
+
+void FrameCommands::defer(Record& r, Rasterizer& raster) {
     const Footprint& fp = r.footprint;
     if (deferredLive_ && opaqueCover(r) && deferredWrites_.hits(fp.writes, fp.writeCount))
         killCoveredBy(r);
+    attachPalette(r, raster);
     Record& d = deferred_.emplace_back(r);
     d.status = RecordStatus::Pending;
     d.snapHead = -1;
-    if (fp.readCount) readers_.push_back({d.readBox, uint32_t(deferred_.size() - 1)});
+    if (d.footprint.clutReadCount) { // it takes its palette along: no CLUT read left
+        d.footprint.readCount = uint8_t(d.footprint.readCount - d.footprint.clutReadCount);
+        d.footprint.clutReadCount = 0;
+        d.readBox = boundingBox(d.footprint.reads, d.footprint.readCount);
+    }
+    if (d.footprint.readCount) readers_.push_back({d.readBox, uint32_t(deferred_.size() - 1)});
     if (d.cmd.kind == CommandKind::Upload) {
         size_t n = size_t(d.cmd.upload.width) * d.cmd.upload.height;
         const uint16_t* src = pool_.data() + r.cmd.upload.dataOffset;
@@ -338,8 +408,9 @@ void FrameCommands::defer(Record& r) {
         deferredPool_.insert(deferredPool_.end(), src, src + n);
     }
     ++deferredLive_;
-    deferredWrites_.add(fp.writes, fp.writeCount);
-    deferredReads_.add(fp.reads, fp.readCount);
+    countRows(d, +1);
+    deferredWrites_.add(d.footprint.writes, d.footprint.writeCount);
+    deferredReads_.add(d.footprint.reads, d.footprint.readCount);
     r.status = RecordStatus::Deferred;
     ++counters_.recordsDeferred;
     counters_.pixelsDeferred += r.pixels;
@@ -397,13 +468,17 @@ void FrameCommands::compactDeferred() {
         snaps_.clear();
         snapPool_.clear();
         snapLivePixels_ = 0;
+        deferredPalettes_.clear();
+        sharedPalette_ = kNoPalette;
+        forgetClutScans();
         return;
     }
     size_t dead = deferred_.size() - deferredLive_;
     if (dead < 1024 && dead < deferredLive_) return;
     // Keep the live records in order; their upload data keeps its order too, so it only ever
     // moves towards the start of the pool.
-    size_t out = 0, poolOut = 0;
+    size_t out = 0, poolOut = 0, paletteOut = 0;
+    uint32_t lastPalette = kNoPalette, lastPaletteOut = kNoPalette;
     deferredWrites_.clear();
     deferredReads_.clear();
     readers_.clear();
@@ -417,12 +492,27 @@ void FrameCommands::compactDeferred() {
             d.cmd.upload.dataOffset = uint32_t(poolOut);
             poolOut += n;
         }
+        // Palette copies are in the records' order too, each shared by consecutive records.
+        if (d.palette != kNoPalette) {
+            if (d.palette != lastPalette) {
+                size_t n = size_t(deferredPalettes_[d.palette - 1]) + 1;
+                std::copy_n(deferredPalettes_.begin() + (d.palette - 1), n,
+                            deferredPalettes_.begin() + paletteOut);
+                lastPalette = d.palette;
+                lastPaletteOut = uint32_t(paletteOut + 1);
+                paletteOut += n;
+            }
+            d.palette = lastPaletteOut;
+        }
         deferredWrites_.add(d.footprint.writes, d.footprint.writeCount);
         deferredReads_.add(d.footprint.reads, d.footprint.readCount);
         if (d.footprint.readCount) readers_.push_back({d.readBox, uint32_t(out - 1)});
     }
     deferred_.resize(out);
     deferredPool_.resize(poolOut);
+    deferredPalettes_.resize(paletteOut);
+    sharedPalette_ = kNoPalette;
+    forgetClutScans(); // indexes changed
     deferredFirst_ = 0;
     if (snapPool_.size() > 2 * snapLivePixels_ + 65536) compactSnapshots();
 }

@@ -5,6 +5,24 @@
 // - A texture page is 256x256 texels at X = N*64, Y = N*256; in VRAM halfwords it spans 64
 //   (4-bit), 128 (8-bit) or 256 (15-bit, and the reserved mode 3) columns ("Texture Bitmaps").
 // - A CLUT is 16 (4-bit) or 256 (8-bit) halfwords of one row at X = N*16 ("Texture Palettes").
+// - "GPU Texture Caching": the CLUT cache is preserved between drawing commands and is
+//   invalidated when a different CLUT index is used, by GP0(01h) and by GP1(01h) (so GP1(00h)).
+//
+// CLUT cache. Whether a 4-bit/8-bit textured record loads the cache or finds its palette there
+// is decided by the GPU front at decode time, in arrival order (the kClutCached flag): nothing
+// here depends on when records execute. A record that loads reads its CLUT from VRAM at its
+// place in the stream; a cache hit draws with the palette of the last loader before it. The
+// records of this frame reach their place in the stream in order (executed on time, or
+// deferred), so clut_, updated at that moment, is always the palette a FULL render would have
+// at that point, whether the loader was executed or deferred:
+// - a loader executed on time reads VRAM then (deferred writers of its CLUT run first, as for
+//   any read);
+// - a loader that is deferred reads VRAM when it is deferred, after the deferred records
+//   writing its CLUT have run (executeDeferredIn): VRAM there is then what it would read in a
+//   FULL render, so its palette needs no snapshot, and its later death changes nothing;
+// - a deferred record (loader or hit) takes a copy of clut_ along and draws with it whenever
+//   it runs late; it no longer reads its CLUT from VRAM, so its footprint drops the CLUT.
+// clut_ carries over frame boundaries and is GPU state (Gpu::serialize).
 #include "gpu/frame_commands.h"
 
 #include <algorithm>
@@ -71,8 +89,8 @@ void addClipped(Footprint& fp, const DrawState& s, int minX, int minY, int maxX,
 // of margin covers rounding). A texture window (E2h) rewrites coordinate bits, so with a
 // window mask the whole page axis is assumed. Reading less than the whole page keeps a draw
 // that samples one corner of a page from forcing deferred work elsewhere in that page.
-void addTextureReads(Footprint& fp, const DrawState& s, uint16_t clut, int umin, int umax, int vmin,
-                     int vmax) {
+void addTextureReads(Footprint& fp, const DrawState& s, uint16_t clut, bool clutCached, int umin,
+                     int umax, int vmin, int vmax) {
     uint16_t texpage = s.texpage;
     int depth = (texpage >> 7) & 3;
     int pageX = (texpage & 0xF) * 64;
@@ -84,10 +102,12 @@ void addTextureReads(Footprint& fp, const DrawState& s, uint16_t clut, int umin,
     int shift = depth == 0 ? 2 : depth == 1 ? 1 : 0; // texels per halfword: 4, 2, 1
     int x0 = umin >> shift, x1 = umax >> shift;
     addWrapped(fp.reads, fp.readCount, pageX + x0, pageY + vmin, x1 - x0 + 1, vmax - vmin + 1);
-    if (depth < 2) {
+    if (depth < 2 && !clutCached) { // a CLUT cache hit reads no CLUT from VRAM
         int clutX = (clut & 0x3F) * 16;
         int clutY = (clut >> 6) & 0x1FF;
+        uint8_t before = fp.readCount;
         addWrapped(fp.reads, fp.readCount, clutX, clutY, depth == 0 ? 16 : 256, 1);
+        fp.clutReadCount = uint8_t(fp.readCount - before);
     }
 }
 
@@ -122,10 +142,10 @@ Footprint footprintOf(const Command& cmd) {
         // Polygons exclude their lower-right edge; the inclusive box is a safe superset.
         addClipped(fp, t.state, minX, minY, maxX, maxY);
         if (t.flags & kTextured)
-            addTextureReads(fp, t.state, t.clut, std::min({t.v[0].u, t.v[1].u, t.v[2].u}),
-                            std::max({t.v[0].u, t.v[1].u, t.v[2].u}),
-                            std::min({t.v[0].v, t.v[1].v, t.v[2].v}),
-                            std::max({t.v[0].v, t.v[1].v, t.v[2].v}));
+            addTextureReads(
+                fp, t.state, t.clut, t.flags & kClutCached,
+                std::min({t.v[0].u, t.v[1].u, t.v[2].u}), std::max({t.v[0].u, t.v[1].u, t.v[2].u}),
+                std::min({t.v[0].v, t.v[1].v, t.v[2].v}), std::max({t.v[0].v, t.v[1].v, t.v[2].v}));
         fp.readsDestination = (t.flags & kSemiTransparent) || t.state.checkMask;
         fp.skipsRows = t.state.interlaced;
         break;
@@ -146,7 +166,7 @@ Footprint footprintOf(const Command& cmd) {
             int u0, u1, v0, v1;
             rectangleTexelRange(r.u, r.width, r.state.rectFlipX, u0, u1);
             rectangleTexelRange(r.v, r.height, r.state.rectFlipY, v0, v1);
-            addTextureReads(fp, r.state, r.clut, u0, u1, v0, v1);
+            addTextureReads(fp, r.state, r.clut, r.flags & kClutCached, u0, u1, v0, v1);
         }
         fp.readsDestination = (r.flags & kSemiTransparent) || r.state.checkMask;
         fp.skipsRows = r.state.interlaced;
@@ -179,6 +199,8 @@ namespace {
 uint64_t area(const Rect& r) {
     return r.empty() ? 0 : uint64_t(r.x1 - r.x0) * uint64_t(r.y1 - r.y0);
 }
+} // namespace
+
 Rect boundingBox(const Rect* rs, int n) {
     Rect b;
     for (int i = 0; i < n; ++i) {
@@ -194,7 +216,6 @@ Rect boundingBox(const Rect* rs, int n) {
     }
     return b;
 }
-} // namespace
 
 uint64_t scaleByDrawnRows(uint64_t n, const Command& cmd, const Footprint& fp) {
     if (!fp.skipsRows || !fp.writeCount || fp.writes[0].empty()) return n;
@@ -284,6 +305,11 @@ void FrameCommands::reset() {
     snaps_.clear();
     snapPool_.clear();
     snapLivePixels_ = 0;
+    std::fill(std::begin(clut_), std::end(clut_), 0);
+    deferredPalettes_.clear();
+    sharedPalette_ = kNoPalette;
+    forgetClutScans();
+    std::fill(std::begin(rowWriters_), std::end(rowWriters_), 0u);
 }
 
 size_t FrameCommands::append(const Command& cmd) {
@@ -303,11 +329,28 @@ uint32_t FrameCommands::addUploadData(const uint16_t* pixels, size_t count) {
     return offset;
 }
 
-void FrameCommands::run(Record& r, const uint16_t* pool, Rasterizer& raster) {
+void FrameCommands::loadClut(const Record& r, const uint16_t* vram) {
+    Rasterizer::loadClut(vram, clutAttribute(r.cmd), clutEntries(r.cmd), clut_);
+    sharedPalette_ = kNoPalette;
+}
+
+void FrameCommands::runNow(Record& r, Rasterizer& raster) {
+    const uint16_t* palette = nullptr;
+    if (clutEntries(r.cmd)) {
+        // Loaded even when the primitive draws nothing (clipped away): the decision to load
+        // was taken at decode time, from the command alone.
+        if (!(primitiveFlags(r.cmd) & kClutCached)) loadClut(r, raster.vram());
+        palette = clut_;
+    }
+    run(r, pool_.data(), palette, raster);
+}
+
+void FrameCommands::run(Record& r, const uint16_t* pool, const uint16_t* palette,
+                        Rasterizer& raster) {
     // Every execution of a record (on time or late) passes here: VRAM's page table hears of
     // its writes first (the footprint is clipped and wrapped as the rasterizer writes).
     raster.beforeWrite(r.footprint.writes, r.footprint.writeCount);
-    counters_.pixelsDrawn += raster.execute(r.cmd, pool);
+    counters_.pixelsDrawn += raster.execute(r.cmd, pool, palette);
     r.status = RecordStatus::Executed;
     int kind = int(r.cmd.kind);
     ++counters_.executedWork.records[kind];
@@ -320,7 +363,7 @@ uint64_t FrameCommands::executeUpTo(size_t endExclusive, Rasterizer& raster) {
         Record& r = records_[firstPending_];
         if (r.status != RecordStatus::Pending) continue;
         if (deferredLive_) beforeExecute(r, raster);
-        run(r, pool_.data(), raster);
+        runNow(r, raster);
         ++counters_.recordsExecuted;
     }
     return counters_.pixelsDrawn - before;
@@ -361,11 +404,11 @@ void FrameCommands::executePartial(Rasterizer& raster) {
         Record& r = records_[firstPending_];
         if (r.status != RecordStatus::Pending) continue;
         if (r.deferrable) {
-            defer(r);
+            defer(r, raster);
             continue;
         }
         if (deferredLive_) beforeExecute(r, raster);
-        run(r, pool_.data(), raster);
+        runNow(r, raster);
         ++counters_.recordsExecuted;
     }
 }

@@ -28,6 +28,7 @@ struct Footprint {
     Rect reads[4]; // texture page area for the colour depth, CLUT row span, copy source
     uint8_t writeCount = 0;
     uint8_t readCount = 0;
+    uint8_t clutReadCount = 0; // the last clutReadCount reads are the CLUT's row span
     // True when a pixel's result depends on the old destination pixel (semi-transparency or
     // the mask test): such a record never "wholly covers" what lies beneath it.
     bool readsDestination = false;
@@ -51,6 +52,8 @@ struct Record {
     RecordStatus status = RecordStatus::Pending;
     bool deferrable = false; // set by classify(): every write lands in a display buffer
     int32_t snapHead = -1;   // deferred: newest of its source snapshots (FrameCommands::Snapshot)
+    // Deferred 4-bit/8-bit textured record: offset of its palette in the deferred palette pool.
+    uint32_t palette = UINT32_MAX;
 };
 
 // A set of VRAM areas (a display area split where it wraps).
@@ -62,6 +65,8 @@ struct VramArea {
 
 bool overlaps(const Rect& a, const Rect& b);
 bool contains(const Rect& outer, const Rect& inner);
+// Bounding box of the non-empty rectangles of `rs` (empty when there are none).
+Rect boundingBox(const Rect* rs, int n);
 // Footprint of a command as the hardware writes/reads VRAM (graphicsprocessingunitgpu.md:
 // drawing area clipping, "Wrapping", "Texture Bitmaps", "Texture Palettes - CLUT").
 Footprint footprintOf(const Command& cmd);
@@ -132,6 +137,12 @@ class FrameCommands {
     // Work of the deferred records writing into `area` (what presenting it would cost).
     FrameWork deferredWorkIn(const VramArea& area) const;
 
+    // The CLUT cache's palette as executing records in stream order leaves it (GPU state:
+    // the owner saves and restores it; reset() zeroes it). See "CLUT cache" in
+    // frame_commands.cpp.
+    uint16_t* clutPalette() { return clut_; }
+    const uint16_t* clutPalette() const { return clut_; }
+
     size_t size() const { return records_.size(); }
     size_t pendingCount() const { return records_.size() - firstPending_; }
     const Record& record(size_t i) const { return records_[i]; }
@@ -163,8 +174,23 @@ class FrameCommands {
     void resetCounters() { counters_ = {}; }
 
   private:
+    static constexpr uint32_t kNoPalette = UINT32_MAX;
+
     uint64_t executeUpTo(size_t endExclusive, Rasterizer& raster);
-    void run(Record& r, const uint16_t* pool, Rasterizer& raster);
+    // Executes a record of this frame at its place in the stream (on time).
+    void runNow(Record& r, Rasterizer& raster);
+    void run(Record& r, const uint16_t* pool, const uint16_t* palette, Rasterizer& raster);
+    // A record that loads the CLUT cache reaches its place in the stream: reads its CLUT from
+    // VRAM into clut_.
+    void loadClut(const Record& r, const uint16_t* vram);
+    // defer(): gives a 4-bit/8-bit textured record the palette it draws with, in the deferred
+    // palette pool (a loader first makes its CLUT current in VRAM and loads it).
+    void attachPalette(Record& r, Rasterizer& raster);
+    // Runs the pending deferred records that write into the CLUT `attr` (`entries` wide).
+    void settleClut(uint16_t attr, int entries, Rasterizer& raster);
+    void forgetClutScans();
+    // Adds `delta` to rowWriters_ for every row `d` writes (d enters or leaves the pending set).
+    void countRows(const Record& d, int delta);
     // deferred_records.cpp
     void beforeExecute(const Record& r, Rasterizer& raster);
     void killCoveredBy(const Record& r);
@@ -184,7 +210,7 @@ class FrameCommands {
     void runLate(Record& d, Rasterizer& raster);
     void releaseSnapshots(Record& d);
     void compactSnapshots();
-    void defer(Record& r);
+    void defer(Record& r, Rasterizer& raster);
     void compactDeferred();
     void rebuildDeferredAreas();
 
@@ -220,6 +246,25 @@ class FrameCommands {
     std::vector<uint16_t> snapPool_;
     std::vector<int32_t> chain_; // one reader's snapshots, newest first (reused)
     size_t snapLivePixels_ = 0;  // pool pixels still owned by pending deferred records
+
+    // CLUT cache: clut_ is the palette as of the last record that reached its place in the
+    // stream (executed on time or deferred); deferred records keep their own palette copies in
+    // deferredPalettes_, shared by consecutive records with the same one (sharedPalette_).
+    uint16_t clut_[256] = {};
+    // Each copy is a count halfword followed by the entries; Record::palette points at them.
+    std::vector<uint16_t> deferredPalettes_;
+    uint32_t sharedPalette_ = kNoPalette; // copy of clut_ in deferredPalettes_, if any
+    // settleClut(): per CLUT (hashed), deferred_[deferredFirst_, cleanTo) holds no pending
+    // record writing into it. Reset when deferred_ is compacted.
+    struct ClutScan {
+        uint32_t key = UINT32_MAX; // attribute | entries << 16
+        uint32_t cleanTo = 0;
+    };
+    static constexpr int kClutScanBits = 8;
+    ClutScan clutScans_[1 << kClutScanBits];
+    // Per VRAM row: pending deferred records writing into it. A CLUT on a row no pending record
+    // writes needs no scan (the common case: CLUTs between or beside the display buffers).
+    uint32_t rowWriters_[kVramHeight] = {};
 
     Counters counters_;
 };

@@ -12,6 +12,8 @@
 // - Fill (02h): X AND 3F0h, Y AND 1FFh, W rounded up to 16 after AND 3FFh, H AND 1FFh; colour
 //   24->15 bit by dropping 3 LSBs, mask bit 0. Copy/transfers: X AND 3FFh, Y AND 1FFh,
 //   size ((n-1) AND 3FFh/1FFh)+1. Transfer data is two pixels per word, padded to a word.
+// - "GPU Texture Caching": a CLUT cache, preserved between drawing commands, is invalidated
+//   when a different CLUT index value is used or by GP0(01h) (GP1(01h) too, see gpu.cpp).
 // - GP0(00h, 04h..1Eh, E0h, E7h..EFh) are NOPs and, like E3h..E5h, take no FIFO space; 01h
 //   and 03h do. GP0(1Fh) sets GPUSTAT.24 and requests IRQ1.
 #include <algorithm>
@@ -173,8 +175,12 @@ void Gpu::startCommand(uint32_t word, uint64_t now) {
             if (!st_.irq) host_.gpuInterrupt();
             st_.irq = true;
             return;
-        } else
-            return; // 01h clear texture cache, 03h unknown: one FIFO word, nothing to record
+        } else {
+            // 01h "Clear Cache" invalidates the CLUT cache (the texture cache is not modelled);
+            // 03h unknown. One FIFO word, nothing to record.
+            if (op == 0x01) clutTag_.valid = 0;
+            return;
+        }
         break;
     case 1: {
         bool gouraud = word & (1u << 28), quad = word & (1u << 27), tex = word & (1u << 26);
@@ -225,11 +231,41 @@ void Gpu::finishPacket(uint64_t now) {
     }
 }
 
-void Gpu::emit(const Command& cmd, uint64_t now) {
+// The CLUT cache, decided here in arrival order so the result never depends on when records
+// execute (the palette itself is handled by FrameCommands). Our reading of "GPU Texture
+// Caching":
+// - only 4-bit/8-bit textured polygons and rectangles use it; 15-bit textured and untextured
+//   primitives, lines, fills and transfers neither use nor invalidate it;
+// - the key is the CLUT attribute as sent plus the colour depth: a 4-bit primitive loads 16
+//   entries, an 8-bit one 256, so a change of depth with the same attribute counts as a
+//   different CLUT index;
+// - a fill, CPU->VRAM or VRAM->VRAM transfer, or a primitive, that writes over the cached CLUT
+//   does not invalidate it (the reference names only an index change, GP0(01h) and GP1(01h)):
+//   later hits keep drawing with the palette as it was loaded;
+// - a primitive the hardware drops (vertices too far apart, zero size) is never recorded and
+//   leaves the cache alone; one that is recorded loads it even if clipping leaves no pixel.
+void Gpu::tagClut(Command& cmd) {
+    int entries = clutEntries(cmd);
+    if (!entries) return;
+    uint32_t key = clutAttribute(cmd) | (entries == 256 ? 0x10000u : 0u);
+    if (clutTag_.valid && clutTag_.key == key) {
+        if (cmd.kind == CommandKind::Triangle)
+            cmd.triangle.flags |= kClutCached;
+        else
+            cmd.rectangle.flags |= kClutCached;
+        return;
+    }
+    clutTag_.key = key;
+    clutTag_.valid = 1;
+}
+
+void Gpu::emit(const Command& command, uint64_t now) {
     if (frame_.size() >= kMaxRecords || frame_.uploadPool().size() >= kMaxPoolPixels) {
         pacer_.timed([&] { frame_.executeAll(raster_); });
         frame_.clear();
     }
+    Command cmd = command;
+    tagClut(cmd);
     size_t index = frame_.append(cmd);
     addBusy(now, commandGpuClocks(cmd, frame_.record(index).footprint));
 }

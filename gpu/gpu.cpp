@@ -1,6 +1,7 @@
 // GPU front: GP1, GPUSTAT, GPUREAD, FIFO/busy timing, video position, state.
 // Hardware notes relied on (graphicsprocessingunitgpu.md, v2 GPU with 1 MB VRAM):
 // - GP1(00h) resets GP1(01h..08h) and E1h..E6h, not GP1(09h); GPUSTAT becomes 14802000h.
+// - GP1(01h) "Resets the command buffer and CLUT cache" (so GP1(00h) does too).
 // - GP1 commands 40h..FFh mirror 00h..3Fh; GP1(10h..1Fh) all read internal registers, whose
 //   index mirrors every 10h. Index 2..4 answer 20 bits (upper bits keep the latch: "MSBs=
 //   Nothing"), 5 answers 22 bits, 7 the version (2), 8 zero, the rest leave GPUREAD alone.
@@ -39,6 +40,7 @@ void Gpu::reset() {
     std::memset(static_cast<void*>(&st_), 0, sizeof st_);
     new (&st_) State();
     pages_.beforeWriteAll();
+    clutTag_ = ClutTag{};
     std::fill(vram_.begin(), vram_.end(), 0);
     frame_.reset();
     frame_.resetCounters();
@@ -52,6 +54,7 @@ void Gpu::resetCommandBuffer() {
     st_.uploadWordsLeft = 0;
     uploadBuf_.clear();
     st_.fifoHead = st_.fifoCount = 0;
+    clutTag_.valid = 0; // the palette stays in FrameCommands, unused until a load replaces it
 }
 
 // GP1(00h).
@@ -289,13 +292,21 @@ void Gpu::serialize(savestate::StateIO& io) {
             frame_.executeDeferred(raster_);
         });
     }
-    io.beginSection("gpu", 1);
+    uint32_t version = io.beginSection("gpu", 2);
     io.value(st_);
     // A snapshot restore leaves VRAM out of the stream and writes the pages that differ itself.
     if (io.reading() && !io.omits(vram_.data())) pages_.beforeWriteAll();
     io.array(vram_.data(), vram_.size());
     serializeVector(io, uploadBuf_);
     serializeVector(io, readBuf_);
+    // Version 2: the CLUT cache (with every record executed, clutPalette() is the palette of
+    // the last load, the one the tag names). Older states: an empty, invalid cache.
+    if (version >= 2) {
+        io.value(clutTag_);
+        io.array(frame_.clutPalette(), 256);
+    } else {
+        clutTag_ = ClutTag{};
+    }
     io.endSection();
     if (io.reading() && !io.ok()) reset();
 }

@@ -156,6 +156,16 @@ class Gpu {
     };
     static_assert(std::is_trivially_copyable_v<State>);
 
+    // CLUT cache, decode side ("GPU Texture Caching"): which CLUT the cache holds, in arrival
+    // order. Its palette is executed state and lives in FrameCommands::clutPalette(). Kept out
+    // of State so states written before it existed still load (section "gpu" version 2).
+    struct ClutTag {
+        uint32_t key = 0; // CLUT attribute | 10000h for an 8-bit texture
+        uint8_t valid = 0;
+        uint8_t pad[3] = {};
+    };
+    static_assert(std::is_trivially_copyable_v<ClutTag>);
+
     // gpu.cpp
     void resetRegisters();
     void resetCommandBuffer();
@@ -182,11 +192,14 @@ class Gpu {
     void emitLine(uint8_t flags, uint32_t color0, uint32_t vertex0, uint32_t color1,
                   uint32_t vertex1, uint64_t now);
     void emit(const Command& cmd, uint64_t now);
+    // Decides whether a 4-bit/8-bit textured primitive finds its palette in the CLUT cache.
+    void tagClut(Command& cmd);
     void setEnvironment(uint32_t word);
     Vertex decodeVertex(uint32_t word) const;
 
     GpuHost& host_;
     State st_;
+    ClutTag clutTag_;
     std::vector<uint16_t> vram_;
     VramPages pages_;
     Rasterizer raster_;

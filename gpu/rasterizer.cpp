@@ -38,11 +38,20 @@ constinit const ColorLuts kColorLuts = makeColorLuts();
 
 } // namespace raster
 
-uint64_t Rasterizer::execute(const Command& c, const uint16_t* uploadPool) {
+void Rasterizer::loadClut(const uint16_t* vram, uint16_t clutAttr, int entries, uint16_t* out) {
+    const int clutX = (clutAttr & 0x3F) * 16;
+    const int clutY = (clutAttr >> 6) & 0x1FF;
+    const uint16_t* row = vram + clutY * kVramWidth;
+    for (int i = 0; i < entries; ++i)
+        out[i] = row[(clutX + i) & (kVramWidth - 1)];
+}
+
+uint64_t Rasterizer::execute(const Command& c, const uint16_t* uploadPool,
+                             const uint16_t* palette) {
     switch (c.kind) {
-    case CommandKind::Triangle: return drawTriangle(c.triangle);
+    case CommandKind::Triangle: return drawTriangle(c.triangle, palette);
     case CommandKind::Line: return drawLine(c.line);
-    case CommandKind::Rectangle: return drawRectangle(c.rectangle);
+    case CommandKind::Rectangle: return drawRectangle(c.rectangle, palette);
     case CommandKind::Fill: return fill(c.fill);
     case CommandKind::Copy: return copy(c.copy);
     case CommandKind::Upload: return upload(c.upload, uploadPool + c.upload.dataOffset);

@@ -14,14 +14,21 @@ class Rasterizer {
     explicit Rasterizer(uint16_t* vram) : vram_(vram) {}
 
     // Each returns the number of pixels written or considered (used by the cost model).
-    uint64_t drawTriangle(const TriangleCmd& cmd);
+    // `palette` (textured 4-bit/8-bit primitives): the CLUT to use, 16 or 256 entries, chosen
+    // by the caller (the command cache's CLUT cache); null: read the CLUT from VRAM when the
+    // primitive starts.
+    uint64_t drawTriangle(const TriangleCmd& cmd, const uint16_t* palette = nullptr);
     uint64_t drawLine(const LineCmd& cmd);
-    uint64_t drawRectangle(const RectangleCmd& cmd);
+    uint64_t drawRectangle(const RectangleCmd& cmd, const uint16_t* palette = nullptr);
     uint64_t fill(const FillCmd& cmd);
     uint64_t copy(const CopyCmd& cmd);
     // `pixels` points at width*height 16-bit pixels.
     uint64_t upload(const UploadCmd& cmd, const uint16_t* pixels);
-    uint64_t execute(const Command& cmd, const uint16_t* uploadPool);
+    uint64_t execute(const Command& cmd, const uint16_t* uploadPool,
+                     const uint16_t* palette = nullptr);
+    // Reads `entries` CLUT halfwords at the CLUT attribute's position ("Clut Attribute": X =
+    // bits 0-5 * 16, Y = bits 6-14 with 1 MB VRAM), wrapping at VRAM's right edge.
+    static void loadClut(const uint16_t* vram, uint16_t clutAttr, int entries, uint16_t* out);
     // The command cache swaps saved source pixels in and out around a late record.
     uint16_t* vram() const { return vram_; }
     // VRAM's page table (none: nothing to tell). Whoever executes a command or otherwise

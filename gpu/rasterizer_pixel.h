@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "gpu/commands.h"
+#include "gpu/rasterizer.h"
 
 namespace gpu::raster {
 
@@ -64,16 +65,24 @@ inline Area clampedArea(const DrawState& s) {
             std::min<int>(s.areaBottom, kVramHeight - 1)};
 }
 
-// Texture sampling state of one primitive. The CLUT is read once when the primitive starts
-// (like the hardware's CLUT cache), so a primitive drawing over its own palette still uses
-// the palette it started with.
+// Texture sampling state of one primitive. The palette is chosen once, when the primitive
+// starts: the one its caller passes (the CLUT cache of the command cache), or else the CLUT
+// read from VRAM then. Either way a primitive drawing over its own CLUT keeps the palette it
+// started with.
 struct TextureSampler {
     const uint16_t* vram;
     int baseX, baseY;
     uint8_t andU, orU, andV, orV; // GP0(E2h) texture window folded into AND/OR masks
-    uint16_t clut[256];
+    const uint16_t* clut;
+    uint16_t ownClut[256]; // the CLUT read from VRAM when no palette is given
 
-    void init(const uint16_t* v, const DrawState& s, uint16_t clutAttr, int depth) {
+    // Not copyable: `clut` may point into this object.
+    TextureSampler() = default;
+    TextureSampler(const TextureSampler&) = delete;
+    TextureSampler& operator=(const TextureSampler&) = delete;
+
+    void init(const uint16_t* v, const DrawState& s, uint16_t clutAttr, int depth,
+              const uint16_t* palette) {
         vram = v;
         baseX = texpageBaseX(s.texpage);
         baseY = texpageBaseY(s.texpage);
@@ -82,13 +91,13 @@ struct TextureSampler {
         orU = static_cast<uint8_t>((s.texWindowOffX & s.texWindowMaskX & 0x1F) * 8);
         andV = static_cast<uint8_t>(~((s.texWindowMaskY & 0x1F) * 8));
         orV = static_cast<uint8_t>((s.texWindowOffY & s.texWindowMaskY & 0x1F) * 8);
-        // "Clut Attribute": X = bits 0-5 * 16, Y = bits 6-14 (1 MB VRAM: 9 bits).
-        const int clutX = (clutAttr & 0x3F) * 16;
-        const int clutY = (clutAttr >> 6) & 0x1FF;
-        const int entries = depth == 0 ? 16 : depth == 1 ? 256 : 0;
-        const uint16_t* row = v + clutY * kVramWidth;
-        for (int i = 0; i < entries; ++i)
-            clut[i] = row[(clutX + i) & (kVramWidth - 1)];
+        clut = ownClut;
+        if (depth >= 2) return;
+        if (palette) {
+            clut = palette;
+            return;
+        }
+        Rasterizer::loadClut(v, clutAttr, depth == 0 ? 16 : 256, ownClut);
     }
 
     // Texel (after CLUT lookup) at 8-bit texture coordinates u, v.

@@ -88,7 +88,7 @@ template <bool Textured, bool Raw> RasterFn pickSemi(int semi, int depth) {
 }
 } // namespace
 
-uint64_t Rasterizer::drawRectangle(const RectangleCmd& cmd) {
+uint64_t Rasterizer::drawRectangle(const RectangleCmd& cmd, const uint16_t* palette) {
     if (cmd.width == 0 || cmd.height == 0) return 0;
     const Area area = clampedArea(cmd.state);
     const int64_t left = cmd.x, top = cmd.y;
@@ -127,7 +127,7 @@ uint64_t Rasterizer::drawRectangle(const RectangleCmd& cmd) {
     const bool textured = cmd.flags & kTextured;
     const bool raw = cmd.flags & kRawTexture;
     const int depth = textureDepth(cmd.state.texpage);
-    if (textured) s.tex.init(vram_, cmd.state, cmd.clut, depth);
+    if (textured) s.tex.init(vram_, cmd.state, cmd.clut, depth, palette);
     const int semi = (cmd.flags & kSemiTransparent) ? semiMode(cmd.state.texpage) : kOpaque;
     RasterFn fn;
     if (!textured)

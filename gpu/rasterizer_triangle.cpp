@@ -215,7 +215,7 @@ int64_t roundedDiv(int64_t n, int64_t d) { // d > 0, rounds halves away from zer
 }
 } // namespace
 
-uint64_t Rasterizer::drawTriangle(const TriangleCmd& cmd) {
+uint64_t Rasterizer::drawTriangle(const TriangleCmd& cmd, const uint16_t* palette) {
     const Vertex* v[3] = {&cmd.v[0], &cmd.v[1], &cmd.v[2]};
     // "Size Restriction": polygons wider than 1023 or taller than 511 are not rendered.
     for (int i = 0; i < 3; ++i) {
@@ -287,7 +287,7 @@ uint64_t Rasterizer::drawTriangle(const TriangleCmd& cmd) {
     s.checkMask = cmd.state.checkMask;
     s.forcedMask = cmd.state.setMask ? 0x8000 : 0;
     s.skipParity = cmd.state.interlaced ? cmd.state.skipRowParity : 2;
-    if (textured) s.tex.init(vram_, cmd.state, cmd.clut, depth);
+    if (textured) s.tex.init(vram_, cmd.state, cmd.clut, depth, palette);
     const int semi = (cmd.flags & kSemiTransparent) ? semiMode(cmd.state.texpage) : kOpaque;
     return pickRasterizer(textured, raw, gouraud, semi, depth)(vram_, s);
 }
