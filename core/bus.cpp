@@ -55,8 +55,7 @@ void Bus::reset() {
     decodeRamSize();
     std::fill(ram_.begin(), ram_.end(), 0);
     std::fill(scratch_.begin(), scratch_.end(), 0);
-    pageFlags_.fill(0);
-    dirty_.fill(false);
+    pages_.reset();
     busError_ = false;
 }
 
@@ -66,26 +65,6 @@ void Bus::decodeRamSize() {
     uint32_t bank = kBankMb[((r >> 9) & 1) | (((r >> 11) & 1) << 1)] * 1024 * 1024;
     ramWindow_ = bank * (((r >> 10) & 1) ? 2 : 1);
     ramMask_ = std::min(bank, kRamSize) - 1;
-}
-
-void Bus::trackDirtyPages() {
-    dirty_.fill(false);
-    for (auto& f : pageFlags_)
-        f |= kTrackDirty;
-}
-
-void Bus::ramPageTouched(uint32_t page, bool write) {
-    uint8_t f = pageFlags_[page];
-    if ((f & kInterceptRead) || (write && (f & kInterceptWrite))) {
-        if (pageHook_)
-            pageHook_(page, write);
-        else
-            pageFlags_[page] &= static_cast<uint8_t>(~(kInterceptRead | kInterceptWrite));
-    }
-    if (write && (pageFlags_[page] & kTrackDirty)) {
-        dirty_[page] = true;
-        pageFlags_[page] &= static_cast<uint8_t>(~kTrackDirty);
-    }
 }
 
 uint32_t Bus::sbusCycles(unsigned region, unsigned size, bool write) const {
@@ -112,7 +91,7 @@ uint32_t Bus::read(uint32_t vaddr, unsigned size) {
     if (phys < ramWindow_) {
         uint32_t off = phys & ramMask_;
         uint32_t page = off >> kPageShift;
-        if (pageFlags_[page] & kInterceptRead) ramPageTouched(page, false);
+        if (pages_.flags(page) & PageFlag::kInterceptRead) pages_.touched(page, false);
         lastCycles_ = 7;
         uint32_t v = 0;
         std::memcpy(&v, &ram_[off], size);
@@ -160,7 +139,7 @@ void Bus::write(uint32_t vaddr, uint32_t value, unsigned size) {
     if (phys < ramWindow_) {
         uint32_t off = phys & ramMask_;
         uint32_t page = off >> kPageShift;
-        if (pageFlags_[page]) ramPageTouched(page, true);
+        if (pages_.flags(page)) pages_.touched(page, true);
         std::memcpy(&ram_[off], &value, size);
         return;
     }

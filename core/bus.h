@@ -8,6 +8,7 @@
 #include <functional>
 #include <vector>
 
+#include "core/page_table.h"
 #include "savestate/state_io.h"
 
 namespace gpu {
@@ -34,15 +35,7 @@ class Bus {
     static constexpr uint32_t kPageSize = 1u << kPageShift;
     static constexpr uint32_t kRamPages = kRamSize / kPageSize;
 
-    // Page flags (per 4 KiB RAM page). A zero flag byte means the fast path owns the page.
-    enum PageFlag : uint8_t {
-        kTrackDirty = 1 << 0,     // first write marks the page dirty, then clears this flag
-        kInterceptWrite = 1 << 1, // call the page hook before a write (copy-on-write)
-        kInterceptRead = 1 << 2,  // call the page hook before a read (pending restore)
-    };
-    // Called with the page number and whether the access is a write; it must clear the
-    // intercept flag(s) it has dealt with.
-    using PageHook = std::function<void(uint32_t page, bool write)>;
+    using Pages = PageTable<kRamPages>; // per 4 KiB RAM page (core/page_table.h)
 
     struct Devices {
         Irq* irq = nullptr;
@@ -95,8 +88,9 @@ class Bus {
     // RAM at (phys & ramMask()). The CPU's fast path uses these two numbers.
     uint32_t ramWindow() const { return ramWindow_; }
     uint32_t ramMask() const { return ramMask_; }
-    uint8_t pageFlags(uint32_t page) const { return pageFlags_[page]; }
-    const uint8_t* pageFlagTable() const { return pageFlags_.data(); }
+    // RAM's page table (savestates): the CPU's fast path reads pages().flagTable().
+    Pages& pages() { return pages_; }
+    const Pages& pages() const { return pages_; }
 
     // Full accesses. `size` is 1, 2 or 4. Reads return the value right-aligned. Writes take
     // the whole source register (cpuspecifications.md: an 8/16-bit store drives all 32 bits
@@ -113,22 +107,6 @@ class Bus {
     }
     // Cycles the last slow-path access took on the bus (memorycontrol.md delay formula).
     uint32_t lastAccessCycles() const { return lastCycles_; }
-
-    // Slow-path hooks for RAM pages with flags set.
-    void ramPageTouched(uint32_t page, bool write);
-
-    // Page table control (savestate/).
-    void setPageFlags(uint32_t page, uint8_t flags) { pageFlags_[page] = flags; }
-    void orPageFlags(uint8_t flags) {
-        for (auto& f : pageFlags_)
-            f |= flags;
-    }
-    void setPageHook(PageHook hook) { pageHook_ = std::move(hook); }
-    bool pageDirty(uint32_t page) const { return dirty_[page]; }
-    const bool* dirtyPages() const { return dirty_.data(); }
-    void clearDirty() { dirty_.fill(false); }
-    // Starts dirty tracking of every page from now on.
-    void trackDirtyPages();
 
     // Debug exit register (1F802082h) and TTY sink (DUART channel A Tx, 1F802023h).
     bool exitRequested() const { return state_.exitRequested != 0; }
@@ -155,9 +133,7 @@ class Bus {
     Devices dev_;
     State state_{};
     std::vector<uint8_t> ram_, bios_, scratch_;
-    std::array<uint8_t, kRamPages> pageFlags_{};
-    std::array<bool, kRamPages> dirty_{};
-    PageHook pageHook_;
+    Pages pages_;
     uint32_t ramWindow_ = 0x00800000;
     uint32_t ramMask_ = kRamSize - 1;
     uint32_t lastCycles_ = 1;

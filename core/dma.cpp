@@ -134,7 +134,7 @@ uint32_t Dma::ramRead(uint32_t addr) {
     }
     uint32_t off = addr & bus_.ramMask() & ~3u;
     uint32_t page = off >> Bus::kPageShift;
-    if (bus_.pageFlags(page)) bus_.ramPageTouched(page, false);
+    if (bus_.pages().flags(page)) bus_.pages().touched(page, false);
     uint32_t v;
     std::memcpy(&v, bus_.ram() + off, 4);
     return v;
@@ -147,7 +147,7 @@ void Dma::ramWrite(uint32_t addr, uint32_t value) {
     }
     uint32_t off = addr & bus_.ramMask() & ~3u;
     uint32_t page = off >> Bus::kPageShift;
-    if (bus_.pageFlags(page)) bus_.ramPageTouched(page, true);
+    if (bus_.pages().flags(page)) bus_.pages().touched(page, true);
     std::memcpy(bus_.ram() + off, &value, 4);
 }
 

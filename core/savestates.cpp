@@ -32,7 +32,7 @@ constexpr const char* kEmulatorVersion = "skipjack 0.1.0";
 constexpr size_t kVramBytes = size_t(gpu::kVramWidth) * gpu::kVramHeight * 2;
 
 uint8_t keepTracking(uint8_t flags) {
-    return flags & Bus::kTrackDirty;
+    return flags & PageFlag::kTrackDirty;
 }
 } // namespace
 
@@ -66,14 +66,15 @@ class RamPort final : public SnapshotManager::Port {
     const uint8_t* live() override { return bus_.ram(); }
     size_t size() const override { return Bus::kRamSize; }
     savestate::PageLayout layout() const override { return savestate::PageLayout::linear(); }
-    bool dirty(uint32_t page) const override { return bus_.pageDirty(page); }
-    const bool* dirtyPages() const override { return bus_.dirtyPages(); }
-    void trackDirty() override { bus_.trackDirtyPages(); }
+    bool dirty(uint32_t page) const override { return bus_.pages().dirty(page); }
+    const bool* dirtyPages() const override { return bus_.pages().dirtyPages(); }
+    void trackDirty() override { bus_.pages().trackDirty(); }
     void interceptWrites(uint32_t page) override {
-        bus_.setPageFlags(page, bus_.pageFlags(page) | Bus::kInterceptWrite);
+        bus_.pages().setFlags(page, bus_.pages().flags(page) | PageFlag::kInterceptWrite);
     }
     void releasePage(uint32_t page) override {
-        if (!restorePending_[page]) bus_.setPageFlags(page, keepTracking(bus_.pageFlags(page)));
+        if (!restorePending_[page])
+            bus_.pages().setFlags(page, keepTracking(bus_.pages().flags(page)));
     }
     const void* embeddedBlock() override { return nullptr; }
 
@@ -114,14 +115,14 @@ class SpuRamPort final : public SnapshotManager::Port {
     const uint8_t* live() override { return spu_.ram(); }
     size_t size() const override { return Spu::kRamSize; }
     savestate::PageLayout layout() const override { return savestate::PageLayout::linear(); }
-    bool dirty(uint32_t page) const override { return spu_.pageDirty(page); }
-    const bool* dirtyPages() const override { return spu_.dirtyPages(); }
-    void trackDirty() override { spu_.trackDirtyPages(); }
+    bool dirty(uint32_t page) const override { return spu_.pages().dirty(page); }
+    const bool* dirtyPages() const override { return spu_.pages().dirtyPages(); }
+    void trackDirty() override { spu_.pages().trackDirty(); }
     void interceptWrites(uint32_t page) override {
-        spu_.setPageFlags(page, spu_.pageFlags(page) | Spu::kInterceptWrite);
+        spu_.pages().setFlags(page, spu_.pages().flags(page) | PageFlag::kInterceptWrite);
     }
     void releasePage(uint32_t page) override {
-        spu_.setPageFlags(page, spu_.pageFlags(page) & Spu::kTrackDirty);
+        spu_.pages().setFlags(page, spu_.pages().flags(page) & PageFlag::kTrackDirty);
     }
     const void* embeddedBlock() override { return spu_.ram(); }
     void writePage(uint32_t page, const uint8_t* data) override {
@@ -235,10 +236,11 @@ SnapshotManager::SnapshotManager(System& system) : system_(system), restorePendi
     ports_[Snapshot::kSpuRam] = std::make_unique<SpuRamPort>(system_.spu());
     for (size_t r = 0; r < Snapshot::kRegionCount; ++r)
         capturePendingCount_[r].assign(ports_[r]->size() / kPage + 1, 0);
-    system_.bus().setPageHook([this](uint32_t page, bool write) { onPageTouched(page, write); });
+    system_.bus().pages().setHook(
+        [this](uint32_t page, bool write) { onPageTouched(page, write); });
     system_.gpu().vramPages().setHook(
         [this](uint32_t page) { onRegionWrite(Snapshot::kVram, page); });
-    system_.spu().setPageHook([this](uint32_t page, bool write) {
+    system_.spu().pages().setHook([this](uint32_t page, bool write) {
         if (write) onRegionWrite(Snapshot::kSpuRam, page);
         ports_[Snapshot::kSpuRam]->releasePage(page); // no read intercepts: restores are whole
     });
@@ -251,9 +253,9 @@ SnapshotManager::~SnapshotManager() {
     }
     queueCv_.notify_all();
     if (worker_.joinable()) worker_.join();
-    system_.bus().setPageHook(nullptr);
+    system_.bus().pages().setHook(nullptr);
     system_.gpu().vramPages().setHook(nullptr);
-    system_.spu().setPageHook(nullptr);
+    system_.spu().pages().setHook(nullptr);
 }
 
 void SnapshotManager::frameStart() {
@@ -344,7 +346,7 @@ void SnapshotManager::onPageTouched(uint32_t page, bool write) {
     Bus& bus = system_.bus();
     if (restorePending_[page]) restoreBatch(page / batchPages_);
     if (write) onRegionWrite(Snapshot::kRam, page);
-    bus.setPageFlags(page, keepTracking(bus.pageFlags(page)));
+    bus.pages().setFlags(page, keepTracking(bus.pages().flags(page)));
 }
 
 // Emulation thread, before the first write to an intercepted page of region `region`.
@@ -375,7 +377,7 @@ void SnapshotManager::restoreBatch(size_t batch) {
         restorePending_[p] = 0;
         --pendingPages_;
         ++stats_.pagesRestored;
-        bus.setPageFlags(p, keepTracking(bus.pageFlags(p)));
+        bus.pages().setFlags(p, keepTracking(bus.pages().flags(p)));
     }
     if (pendingPages_ == 0) restoreSource_.reset();
 }
@@ -414,17 +416,18 @@ void SnapshotManager::restore(const SnapshotRef& snapshot, size_t batchPages) {
     const auto* live = baseline_ ? &baseline_->ram().pages : nullptr;
     for (uint32_t p = 0; p < kRamPages; ++p) {
         // A page still pending from an earlier restore holds stale bytes whatever it should be.
-        bool need = restorePending_[p] || !live || bus.pageDirty(p) || (*live)[p] != target[p];
+        bool need = restorePending_[p] || !live || bus.pages().dirty(p) || (*live)[p] != target[p];
         restorePending_[p] = need ? 1 : 0;
         if (need) {
             ++pendingPages_;
-            bus.setPageFlags(p, bus.pageFlags(p) | Bus::kInterceptRead | Bus::kInterceptWrite);
+            bus.pages().setFlags(p, bus.pages().flags(p) | PageFlag::kInterceptRead |
+                                        PageFlag::kInterceptWrite);
         } else {
             ++stats_.pagesSkipped;
         }
     }
     if (pendingPages_ == 0) restoreSource_.reset();
-    bus.trackDirtyPages();
+    bus.pages().trackDirty();
     baseline_ = snapshot;
     ++stats_.restores;
 }

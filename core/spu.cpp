@@ -50,37 +50,14 @@ void Spu::reset() {
     state_ = State{};
     regs_.fill(0);
     std::fill(ram_.begin(), ram_.end(), 0);
-    pageFlags_.fill(0);
-    dirty_.fill(false);
-}
-
-// --- Page table ----------------------------------------------------------------------------------
-
-void Spu::trackDirtyPages() {
-    dirty_.fill(false);
-    for (auto& f : pageFlags_)
-        f |= kTrackDirty;
-}
-
-void Spu::ramPageTouched(uint32_t page, bool write) {
-    uint8_t f = pageFlags_[page];
-    if ((f & kInterceptRead) || (write && (f & kInterceptWrite))) {
-        if (pageHook_)
-            pageHook_(page, write);
-        else
-            pageFlags_[page] &= static_cast<uint8_t>(~(kInterceptRead | kInterceptWrite));
-    }
-    if (write && (pageFlags_[page] & kTrackDirty)) {
-        dirty_[page] = true;
-        pageFlags_[page] &= static_cast<uint8_t>(~kTrackDirty);
-    }
+    pages_.reset();
 }
 
 // Every sound RAM access of the emulated machine goes through these two.
 void Spu::ramWrite(uint32_t addr, uint16_t value) {
     addr &= kAddrMask & ~1u;
     uint32_t page = addr >> kPageShift;
-    if (pageFlags_[page]) ramPageTouched(page, true);
+    if (pages_.flags(page)) pages_.touched(page, true);
     std::memcpy(&ram_[addr], &value, 2);
     checkIrq(addr);
 }
@@ -88,7 +65,7 @@ void Spu::ramWrite(uint32_t addr, uint16_t value) {
 uint16_t Spu::ramRead(uint32_t addr) {
     addr &= kAddrMask & ~1u;
     uint32_t page = addr >> kPageShift;
-    if (pageFlags_[page] & kInterceptRead) ramPageTouched(page, false);
+    if (pages_.flags(page) & PageFlag::kInterceptRead) pages_.touched(page, false);
     uint16_t v;
     std::memcpy(&v, &ram_[addr], 2);
     checkIrq(addr);
@@ -269,7 +246,7 @@ void Spu::serialize(savestate::StateIO& io) {
     }
     // A load that replaced sound RAM here (not left out for a snapshot's page restore) wrote
     // every page: dirty tracking must not let the next snapshot share the old pages.
-    if (io.reading() && !io.omits(ram_.data())) dirty_.fill(true);
+    if (io.reading() && !io.omits(ram_.data())) pages_.markAllDirty();
     io.endSection();
 }
 

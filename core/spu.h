@@ -14,6 +14,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/page_table.h"
 #include "core/scheduler.h"
 #include "savestate/state_io.h"
 
@@ -48,16 +49,7 @@ class Spu {
     // SPUCNT bits 4-5: Sound RAM Transfer Mode.
     enum TransferMode : uint32_t { kStop = 0, kManualWrite = 1, kDmaWrite = 2, kDmaRead = 3 };
 
-    // Page flags (per 4 KiB sound RAM page), the same meaning as Bus::PageFlag. A zero flag
-    // byte means the fast path owns the page.
-    enum PageFlag : uint8_t {
-        kTrackDirty = 1 << 0,     // first write marks the page dirty, then clears this flag
-        kInterceptWrite = 1 << 1, // call the page hook before a write (copy-on-write)
-        kInterceptRead = 1 << 2,  // call the page hook before a read (pending restore)
-    };
-    // Called with the page number and whether the access is a write; it must clear the
-    // intercept flag(s) it has dealt with.
-    using PageHook = std::function<void(uint32_t page, bool write)>;
+    using Pages = PageTable<kRamPages>; // per 4 KiB sound RAM page (core/page_table.h)
 
     struct State {
         Cycles busyUntil;      // SPUSTAT.10 reads 1 until this cycle (manual write)
@@ -89,22 +81,9 @@ class Spu {
     const uint8_t* ram() const { return ram_.data(); }
     const State& state() const { return state_; }
 
-    // Page table control (savestate/), as Bus.
-    uint8_t pageFlags(uint32_t page) const { return pageFlags_[page]; }
-    const uint8_t* pageFlagTable() const { return pageFlags_.data(); }
-    void setPageFlags(uint32_t page, uint8_t flags) { pageFlags_[page] = flags; }
-    void orPageFlags(uint8_t flags) {
-        for (auto& f : pageFlags_)
-            f |= flags;
-    }
-    void setPageHook(PageHook hook) { pageHook_ = std::move(hook); }
-    bool pageDirty(uint32_t page) const { return dirty_[page]; }
-    const bool* dirtyPages() const { return dirty_.data(); }
-    void clearDirty() { dirty_.fill(false); }
-    // Starts dirty tracking of every page from now on.
-    void trackDirtyPages();
-    // Slow path for pages with flags set.
-    void ramPageTouched(uint32_t page, bool write);
+    // Sound RAM's page table (savestates), as the bus's for main RAM.
+    Pages& pages() { return pages_; }
+    const Pages& pages() const { return pages_; }
 
     // The "spu" section: registers, transfer state, then the sound RAM through serializeRam()
     // (its own nested "spuram" section, so snapshot code can later carry it as pages, as it
@@ -130,9 +109,7 @@ class Spu {
     State state_{};
     std::array<uint16_t, 512> regs_{}; // 1F801C00h..1F801FFFh as halfwords
     std::vector<uint8_t> ram_;
-    std::array<uint8_t, kRamPages> pageFlags_{};
-    std::array<bool, kRamPages> dirty_{};
-    PageHook pageHook_;
+    Pages pages_;
 };
 
 } // namespace core

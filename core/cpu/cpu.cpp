@@ -64,7 +64,7 @@ void Cpu::reset() {
     stopRequested_ = false;
     ram_ = bus_.ram();
     scratch_ = bus_.scratchpad();
-    pageFlags_ = bus_.pageFlagTable();
+    pageFlags_ = bus_.pages().flagTable();
     refreshModes();
 }
 
@@ -149,8 +149,8 @@ inline bool Cpu::loadFast(uint32_t a, uint32_t& v, Cycles& now, uint32_t target)
     if (!((dataSegMask_ >> seg) & 1) || (a & (N - 1))) return false;
     if (ph < ramWindow_) {
         uint32_t off = ph & ramMask_;
-        if (pageFlags_[off >> Bus::kPageShift] & Bus::kInterceptRead)
-            bus_.ramPageTouched(off >> Bus::kPageShift, false);
+        if (pageFlags_[off >> Bus::kPageShift] & PageFlag::kInterceptRead)
+            bus_.pages().touched(off >> Bus::kPageShift, false);
         if (now < st_.busReadyAt) now = st_.busReadyAt;
         v = 0;
         std::memcpy(&v, ram_ + off, N);
@@ -171,7 +171,7 @@ template <unsigned N> inline bool Cpu::storeFast(uint32_t a, uint32_t v, Cycles&
     if (ph < ramWindow_) {
         if (now < st_.busReadyAt) now = st_.busReadyAt;
         uint32_t off = ph & ramMask_;
-        if (pageFlags_[off >> Bus::kPageShift]) bus_.ramPageTouched(off >> Bus::kPageShift, true);
+        if (pageFlags_[off >> Bus::kPageShift]) bus_.pages().touched(off >> Bus::kPageShift, true);
         std::memcpy(ram_ + off, &v, N);
         return true;
     }
@@ -190,7 +190,7 @@ inline bool Cpu::storePartialFast(uint32_t a, uint32_t rtv, bool left, Cycles& n
     uint8_t* word;
     if (ph < ramWindow_) {
         uint32_t off = ph & ramMask_;
-        if (pageFlags_[off >> Bus::kPageShift]) bus_.ramPageTouched(off >> Bus::kPageShift, true);
+        if (pageFlags_[off >> Bus::kPageShift]) bus_.pages().touched(off >> Bus::kPageShift, true);
         if (now < st_.busReadyAt) now = st_.busReadyAt;
         word = ram_ + off;
     } else if (ph - 0x1f800000 < Bus::kScratchSize && seg != 5) {

@@ -268,7 +268,7 @@ void Cpu::serialize(savestate::StateIO& io) {
     if (io.reading()) {
         ram_ = bus_.ram();
         scratch_ = bus_.scratchpad();
-        pageFlags_ = bus_.pageFlagTable();
+        pageFlags_ = bus_.pages().flagTable();
         refreshModes();
         deadline_ = 0;
     }

@@ -298,11 +298,11 @@ TEST_CASE("dmachannels.md burst with chopping updates MADR and BCR and lets the 
 
 TEST_CASE("dmachannels.md: DMA writes go through the RAM page table", "[devices]") {
     Rig r;
-    r.bus.trackDirtyPages();
+    r.bus.pages().trackDirty();
     r.dma.write(madr(6), 0x5004, 4);
     r.dma.write(bcr(6), 2, 4);
     r.dma.write(chcr(6), 0x11000002, 4);
     r.settle();
-    CHECK(r.bus.pageDirty(0x5004 >> core::Bus::kPageShift));
-    CHECK_FALSE(r.bus.pageDirty(0x6000 >> core::Bus::kPageShift));
+    CHECK(r.bus.pages().dirty(0x5004 >> core::Bus::kPageShift));
+    CHECK_FALSE(r.bus.pages().dirty(0x6000 >> core::Bus::kPageShift));
 }

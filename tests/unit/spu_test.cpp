@@ -235,25 +235,26 @@ TEST_CASE("soundprocessingunitspu.md SPU Bus-Width and Voice Flags: 8-bit writes
 TEST_CASE("DESIGN.md 4: sound RAM writes mark dirty pages and intercepted pages call the hook",
           "[spu]") {
     Rig r;
-    r.spu.trackDirtyPages();
+    r.spu.pages().trackDirty();
     std::vector<std::pair<uint32_t, bool>> hooks;
-    r.spu.setPageHook([&](uint32_t page, bool write) {
+    r.spu.pages().setHook([&](uint32_t page, bool write) {
         hooks.push_back({page, write});
-        r.spu.setPageFlags(page,
-                           r.spu.pageFlags(page) & ~(Spu::kInterceptRead | Spu::kInterceptWrite));
+        r.spu.pages().setFlags(page,
+                               r.spu.pages().flags(page) & ~(core::PageFlag::kInterceptRead |
+                                                             core::PageFlag::kInterceptWrite));
     });
-    r.spu.setPageFlags(5, Spu::kInterceptRead | Spu::kTrackDirty);
+    r.spu.pages().setFlags(5, core::PageFlag::kInterceptRead | core::PageFlag::kTrackDirty);
     r.manualWrite(0x2000 / 8, {1});
-    CHECK(r.spu.pageDirty(2));
-    CHECK(!r.spu.pageDirty(3));
-    CHECK((r.spu.pageFlags(2) & Spu::kTrackDirty) == 0);
+    CHECK(r.spu.pages().dirty(2));
+    CHECK(!r.spu.pages().dirty(3));
+    CHECK((r.spu.pages().flags(2) & core::PageFlag::kTrackDirty) == 0);
     r.spu.write(kSpucnt, kOn, 2);
     r.spu.write(kXferAddr, 0x5000 / 8, 2);
     r.spu.write(kSpucnt, kOn | 0x30, 2);
     r.spu.dmaRead();
     REQUIRE(hooks.size() == 1);
     CHECK(hooks[0] == std::pair<uint32_t, bool>{5, false});
-    CHECK(!r.spu.pageDirty(5));
+    CHECK(!r.spu.pages().dirty(5));
 }
 
 TEST_CASE("DESIGN.md 5: the spu section round-trips registers - transfer state and sound RAM",
