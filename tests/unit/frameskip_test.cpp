@@ -57,17 +57,8 @@ struct Run {
         rig.gpu.scanout(rgba, w, h);
         return savestate::hash64(rgba.data(), rgba.size(), w * 1000003ull + h);
     }
-    uint64_t region(int x0, int y0, int x1, int y1) const {
-        uint64_t h = 0;
-        for (int y = y0; y < y1; ++y)
-            h = savestate::hash64(rig.gpu.vram() + y * kVramWidth + x0, size_t(x1 - x0) * 2, h);
-        return h;
-    }
-    std::vector<uint8_t> state() {
-        savestate::StateIO io = savestate::StateIO::writer();
-        rig.gpu.serialize(io);
-        return io.take();
-    }
+    uint64_t region(int x0, int y0, int x1, int y1) const { return rig.region(x0, y0, x1, y1); }
+    std::vector<uint8_t> state() { return rig.state(); }
     const FrameStats& stats() const { return rig.gpu.lastFrameStats(); }
 };
 

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include <vector>
+
 #include "gpu/gpu.h"
+#include "savestate/state_io.h"
 
 namespace gputest {
 
@@ -30,6 +33,19 @@ struct Rig {
     size_t records() const { return gpu.frameCommands().size(); }
     const gpu::Command& cmd(size_t i) const { return gpu.frameCommands().record(i).cmd; }
     const gpu::Footprint& fp(size_t i) const { return gpu.frameCommands().record(i).footprint; }
+    // Hash of VRAM rows y0..y1-1, columns x0..x1-1.
+    uint64_t region(int x0, int y0, int x1, int y1) const {
+        uint64_t h = 0;
+        for (int y = y0; y < y1; ++y)
+            h = savestate::hash64(gpu.vram() + y * gpu::kVramWidth + x0, size_t(x1 - x0) * 2, h);
+        return h;
+    }
+    // The GPU's savestate bytes.
+    std::vector<uint8_t> state() {
+        savestate::StateIO io = savestate::StateIO::writer();
+        gpu.serialize(io);
+        return io.take();
+    }
 };
 
 inline bool sameRect(const gpu::Rect& r, int x0, int y0, int x1, int y1) {
