@@ -25,8 +25,21 @@ void MemoryCard::reset() {
 }
 
 void MemoryCard::insert(savestate::MemoryCardJournal* journal) {
+    endSpeculation();
     journal_ = journal;
     reset(); // re-inserting a card sets FLAG bit 3 again
+}
+
+void MemoryCard::beginSpeculation() {
+    if (speculating_ || !inserted() || journal_->speculating()) return; // e.g. both slots
+    journal_->beginSpeculation();
+    speculating_ = journal_;
+}
+
+void MemoryCard::endSpeculation() {
+    if (!speculating_) return;
+    speculating_->endSpeculation();
+    speculating_ = nullptr;
 }
 
 uint8_t MemoryCard::exchange(uint8_t tx, Cycles byteCycles, bool& ack, Cycles& ackDelay,

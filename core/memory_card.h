@@ -44,6 +44,11 @@ class MemoryCard {
     void insert(savestate::MemoryCardJournal* journal);
     bool inserted() const { return journal_ != nullptr && journal_->isOpen(); }
     savestate::MemoryCardJournal* journal() const { return journal_; }
+    // Run-ahead's speculative frames (MemoryCardJournal::beginSpeculation()): card writes
+    // change the card in memory only, and endSpeculation() drops them and puts the card back
+    // as it was. No-ops without a card; insert() ends a speculation the card began.
+    void beginSpeculation();
+    void endSpeculation();
 
     // SIO0 byte exchange while the card is selected (the first call gets the address byte).
     // Returns the reply; `ack` and `ackDelay` (cycles after the byte ended) say whether and when
@@ -67,6 +72,7 @@ class MemoryCard {
 
     Scheduler& scheduler_;
     savestate::MemoryCardJournal* journal_ = nullptr;
+    savestate::MemoryCardJournal* speculating_ = nullptr; // the journal this card began on
     State state_{};
     std::string error_;
 };

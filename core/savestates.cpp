@@ -851,9 +851,14 @@ void RunAhead::runFrame(unsigned ahead, std::vector<uint8_t>& rgba, uint32_t& wi
     }
     SnapshotManager& mgr = system_.snapshots();
     SnapshotRef real = mgr.capture();
+    // The frames below are taken back: their memory card writes never reach the disk. `real`
+    // was captured before, so its card position is one endSpeculation() keeps and puts back:
+    // the restore finds the card there and writes no head-move record.
+    system_.beginSpeculation();
     for (unsigned i = 0; i < ahead && !system_.exited(); ++i)
         system_.runFrame();
     system_.gpu().scanout(rgba, width, height);
+    system_.endSpeculation();
     mgr.restore(real);
 }
 

@@ -306,7 +306,8 @@ class Rewind {
 
 // Run-ahead (hides input latency): run the real frame, snapshot, run `ahead` more frames,
 // present that image, return to the snapshot. The emulated state after each call equals that of
-// plain runFrame() calls.
+// plain runFrame() calls. The `ahead` frames run under System::beginSpeculation(): their memory
+// card writes stay in memory and are dropped before the restore (never written to the disk).
 class RunAhead {
   public:
     explicit RunAhead(System& system) : system_(system) {}

@@ -300,6 +300,16 @@ SnapshotManager& System::snapshots() {
     return *snapshots_;
 }
 
+void System::beginSpeculation() {
+    for (auto& card : cards_)
+        card->beginSpeculation();
+}
+
+void System::endSpeculation() {
+    for (auto& card : cards_)
+        card->endSpeculation();
+}
+
 // RAM is about to be rewritten behind the page table (reset, loadExe, a full load): snapshots
 // in progress must finish capturing first, and no page can be shared with the old contents.
 void System::memoryAboutToChange() {

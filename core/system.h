@@ -80,6 +80,12 @@ class System : private gpu::GpuHost {
     // Memory card slots 0/1 (core/memory_card.h); insert a journal-backed card with
     // memoryCard(n).insert(&journal), remove it with insert(nullptr).
     MemoryCard& memoryCard(unsigned slot) { return *cards_[slot & 1]; }
+    // Frames that will be taken back (core::RunAhead): between these, memory card writes stay
+    // in memory and never reach the card's journal file; endSpeculation() drops them and puts
+    // both cards back as they were at beginSpeculation() (MemoryCard::beginSpeculation()).
+    // Restore a snapshot captured before beginSpeculation() after it.
+    void beginSpeculation();
+    void endSpeculation();
 
     Scheduler& scheduler() { return scheduler_; }
     Bus& bus() { return *bus_; }

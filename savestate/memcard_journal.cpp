@@ -177,6 +177,7 @@ bool MemoryCardJournal::open(const std::string& cardPath, std::string& error) {
     journalPath_ = cardPath + ".journal";
     records_.clear();
     open_ = false;
+    speculating_ = specChanged_ = false;
     ignored_ = 0;
     headMoves_ = compactions_ = compactCheckAt_ = 0;
     fileSize_ = 0;
@@ -287,9 +288,13 @@ bool MemoryCardJournal::writeSector(uint32_t index, const uint8_t* data, uint64_
     r.sector = static_cast<uint16_t>(index % kSectors);
     r.frame = frame;
     std::memcpy(r.data.data(), data, kSectorSize);
-    uint8_t rec[kRecordSize];
-    encodeWrite(r.seq, r.parent, r.sector, r.frame, data, rec);
-    if (!append(rec, kRecordSize, error)) return false;
+    if (speculating_) {
+        specChanged_ = true; // in memory only: endSpeculation() drops it
+    } else {
+        uint8_t rec[kRecordSize];
+        encodeWrite(r.seq, r.parent, r.sector, r.frame, data, rec);
+        if (!append(rec, kRecordSize, error)) return false;
+    }
     ++nextSeq_;
     records_.push_back(r);
     std::memcpy(&image_[r.sector * kSectorSize], data, kSectorSize);
@@ -322,6 +327,13 @@ bool MemoryCardJournal::moveHead(uint32_t position, uint32_t undo, std::string& 
         return false;
     }
     if (position == head_ && undo == undoHead_) return true;
+    if (speculating_) { // in memory only; endSpeculation() puts the head back
+        specChanged_ = true;
+        ++nextSeq_; // the seq a head-move record would have taken
+        if (!rebuild(position, error)) return false;
+        undoHead_ = undo;
+        return true;
+    }
     uint8_t rec[kHeadMoveSize];
     encodeHeadMove(nextSeq_, position, undo, rec);
     if (!append(rec, kHeadMoveSize, error)) return false; // the head stays where it is
@@ -331,6 +343,27 @@ bool MemoryCardJournal::moveHead(uint32_t position, uint32_t undo, std::string& 
     undoHead_ = undo;
     maybeCompact();
     return true;
+}
+
+void MemoryCardJournal::beginSpeculation() {
+    if (!open_ || speculating_) return;
+    speculating_ = true;
+    specChanged_ = false;
+    specRecords_ = records_.size();
+    specHead_ = head_;
+    specUndo_ = undoHead_;
+}
+
+void MemoryCardJournal::endSpeculation() {
+    if (!speculating_) return;
+    speculating_ = false;
+    if (!specChanged_) return;
+    // Compaction does not run while speculating, so the records from before stay in front.
+    records_.resize(specRecords_);
+    std::string error;
+    [[maybe_unused]] bool ok = rebuild(specHead_, error); // a record that was never dropped
+    undoHead_ = specUndo_;
+    specChanged_ = false;
 }
 
 bool MemoryCardJournal::rollbackTo(uint32_t position, std::string& error) {
@@ -383,6 +416,10 @@ void MemoryCardJournal::maybeCompact() {
 
 bool MemoryCardJournal::commit(std::string& error) {
     if (!open_) return true;
+    if (speculating_) { // the parent must never hold a speculative write
+        error = "memory card " + cardPath_ + " cannot be merged during run-ahead speculation";
+        return false;
+    }
     // The journal must be on the disk before the parent changes: a crash between the two
     // replays it over the merged parent, which gives the same card only when it is whole.
     if (!sync(error)) return false;
@@ -398,6 +435,7 @@ bool MemoryCardJournal::commit(std::string& error) {
 
 bool MemoryCardJournal::close(std::string& error) {
     if (!open_) return true;
+    endSpeculation(); // merge the real card, never a speculative one
     bool ok = commit(error);
     if (fd_ >= 0) ::close(fd_), fd_ = -1;
     if (ok) ::unlink(journalPath_.c_str());

@@ -20,6 +20,12 @@
 // live records), the journal file is rewritten (atomically: old or new file after a crash, both
 // giving the same card) with the live records only; positions (sequence numbers) never change.
 // The file so stays within about twice its live records plus kCompactMinGarbage.
+//
+// Speculation (run-ahead's frames that are run and then taken back): between
+// beginSpeculation() and endSpeculation() writes and head moves change the card and the
+// in-memory records only; nothing is written to the journal file and compaction does not run,
+// so a speculative write costs no disk I/O and a crash during speculation reopens with the
+// card from before it.
 #include <array>
 #include <cstdint>
 #include <span>
@@ -85,6 +91,21 @@ class MemoryCardJournal {
     // Commits and closes (a clean close).
     bool close(std::string& error);
 
+    // Speculation (see the top of this file). Sequence numbers advance as usual and are not
+    // handed out again after endSpeculation(), so positions recorded before
+    // beginSpeculation() stay valid and a position recorded during speculation can never name
+    // a later record: it names a dropped one, and rolling back to it fails with an error.
+    // Savestates a front end keeps must therefore be captured outside speculation (RunAhead
+    // restores only the snapshot it took before beginSpeculation()).
+    // endSpeculation() drops every record made since beginSpeculation() and puts the head, the
+    // undo target and the card back as they were then, writing no head-move record; a restore
+    // of a savestate captured before beginSpeculation() then finds the head where it expects
+    // it and does not move it. Both are no-ops when not (or already) speculating. commit()
+    // fails while speculating; close() ends speculation first (dropping its writes).
+    void beginSpeculation();
+    void endSpeculation();
+    bool speculating() const { return speculating_; }
+
     // A freshly formatted card: header frame "MC", 15 free directory entries, no broken sectors.
     static std::vector<uint8_t> formattedCard();
 
@@ -131,6 +152,10 @@ class MemoryCardJournal {
     uint64_t fileSize_ = 0;     // bytes of whole records in the file (a failed append is cut)
     int fd_ = -1;
     bool syncEachWrite_ = true;
+    // Speculation: the state at beginSpeculation() (records_ only grows while speculating).
+    bool speculating_ = false, specChanged_ = false;
+    size_t specRecords_ = 0;
+    uint32_t specHead_ = 0, specUndo_ = 0;
 };
 
 } // namespace savestate

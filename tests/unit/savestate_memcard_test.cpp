@@ -539,8 +539,8 @@ TEST_CASE("memcard journal fuzz: a cut or damaged journal with head moves opens 
     fs::remove_all(dir);
 }
 
-TEST_CASE("memcard journal under run-ahead: speculative writes do not pile up and a crash "
-          "reopens at the real card",
+TEST_CASE("memcard journal under run-ahead without speculation: rolled-back writes do not "
+          "pile up and a crash reopens at the real card",
           "[savestate][memcard]") {
     fs::path dir = tempDir("runahead");
     std::string path = (dir / "card.mcd").string(), journal = path + ".journal", error;
@@ -556,9 +556,11 @@ TEST_CASE("memcard journal under run-ahead: speculative writes do not pile up an
         MemoryCard& card = sys.memoryCard(0);
         card.insert(&j);
         uint8_t data[128];
-        // What core::RunAhead does each frame: capture, run frames it then takes back,
-        // restore. Here the "game" writes the card in every speculative frame and, every 4th
-        // real frame, in the real one.
+        // Capture, run frames that are then taken back, restore, with the journal's
+        // speculation mode off (core::RunAhead turns it on: see the tests below), so every
+        // taken-back write and head move reaches the file and compaction removes them. Here
+        // the "game" writes the card in every taken-back frame and, every 4th real frame, in
+        // the real one.
         for (int frame = 0; frame < 1200; ++frame) {
             SnapshotRef snap = sys.snapshots().capture();
             for (int ahead = 0; ahead < 2; ++ahead) {
@@ -623,6 +625,166 @@ TEST_CASE("memcard journal under run-ahead: speculative writes do not pile up an
     }
     WARN("run-ahead journal: max " << maxRecords << " write records, max file " << maxFile
                                    << " bytes, " << compactions << " compactions");
+    MemoryCardJournal j;
+    REQUIRE(j.open(path, error));
+    CHECK(j.ignoredRecords() == 0);
+    CHECK(imageOf(j) == real);
+    REQUIRE(j.close(error));
+    fs::remove_all(dir);
+}
+
+// --- Speculation (run-ahead): the frames core::RunAhead runs and takes back never write the
+// journal file (DESIGN.md section 4: the card the user saw is the one on the disk).
+
+TEST_CASE("memcard journal speculation: writes and head moves stay in memory - the file is "
+          "byte-identical and endSpeculation puts the real card back",
+          "[savestate][memcard]") {
+    fs::path dir = tempDir("spec");
+    std::string path = (dir / "card.mcd").string(), journal = path + ".journal", error;
+    MemoryCardJournal j;
+    REQUIRE(j.open(path, error));
+    REQUIRE(j.writeSector(70, filled(0x11).data(), 1, error));
+    const uint32_t early = j.savestatePosition();
+    REQUIRE(j.writeSector(71, filled(0x12).data(), 2, error));
+    REQUIRE(j.rollbackTo(early, error)); // an undo target that speculation must keep
+    REQUIRE(j.undoRollback(error));
+    const Image real = imageOf(j);
+    const Image fileBefore = readBytes(journal);
+    const uint32_t head = j.position();
+    const size_t records = j.recordCount(), headMoves = j.headMoveRecords();
+
+    j.beginSpeculation();
+    CHECK(j.speculating());
+    REQUIRE(j.writeSector(70, filled(0x21).data(), 3, error));
+    REQUIRE(j.writeSector(72, filled(0x22).data(), 4, error));
+    const uint32_t speculative = j.savestatePosition(); // must never be used after the end
+    CHECK(speculative > head);
+    CHECK(j.sector(70)[0] == 0x21); // the speculative frames see their writes
+    CHECK(j.sector(72)[0] == 0x22);
+    REQUIRE(j.rollbackTo(early, error)); // and their head moves
+    CHECK(j.sector(71)[0] == 0x00);
+    REQUIRE(j.undoRollback(error));
+    CHECK(j.sector(72)[0] == 0x22);
+    CHECK(j.recordCount() == records + 2);
+    CHECK_FALSE(j.commit(error)); // the parent never gets a speculative write
+    CHECK(readBytes(journal) == fileBefore);
+    CHECK(j.headMoveRecords() == headMoves);
+    CHECK(j.compactions() == 0);
+
+    j.endSpeculation();
+    CHECK_FALSE(j.speculating());
+    CHECK(imageOf(j) == real);
+    CHECK(j.position() == head);
+    CHECK(j.recordCount() == records);
+    CHECK(readBytes(journal) == fileBefore); // no head-move record for putting the head back
+    // A position taken during speculation names a dropped record: rolling back to it fails
+    // and changes nothing (it never names a later record: sequence numbers are not reused).
+    CHECK_FALSE(j.rollbackTo(speculative, error));
+    CHECK(imageOf(j) == real);
+    REQUIRE(j.writeSector(73, filled(0x33).data(), 5, error));
+    CHECK(j.position() > speculative);
+    CHECK_FALSE(j.rollbackTo(speculative, error));
+    // The undo target from before speculation is intact.
+    const Image afterWrite = imageOf(j);
+    REQUIRE(j.rollbackTo(early, error));
+    CHECK(j.sector(70)[0] == 0x11);
+    CHECK(j.sector(71)[0] == 0x00);
+    REQUIRE(j.undoRollback(error));
+    CHECK(imageOf(j) == afterWrite);
+    // Speculation with no write leaves everything as it was.
+    const Image fileNow = readBytes(journal);
+    j.beginSpeculation();
+    j.endSpeculation();
+    CHECK(readBytes(journal) == fileNow);
+    CHECK(imageOf(j) == afterWrite);
+    REQUIRE(j.close(error));
+    CHECK(readBytes(path) == afterWrite);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("memcard journal speculation: a crash mid-speculation reopens with the real card",
+          "[savestate][memcard]") {
+    const bool syncEach = GENERATE(true, false);
+    fs::path dir = tempDir("speccrash");
+    std::string path = (dir / "card.mcd").string(), error;
+    Image real;
+    {
+        MemoryCardJournal j;
+        REQUIRE(j.open(path, error));
+        j.setSyncEachWrite(syncEach);
+        REQUIRE(j.writeSector(30, filled(0x41).data(), 1, error));
+        const uint32_t saved = j.savestatePosition();
+        REQUIRE(j.writeSector(31, filled(0x42).data(), 2, error));
+        real = imageOf(j);
+        j.beginSpeculation();
+        REQUIRE(j.writeSector(30, filled(0x51).data(), 3, error));
+        REQUIRE(j.rollbackTo(saved, error));
+        REQUIRE(j.writeSector(32, filled(0x52).data(), 4, error));
+        REQUIRE(j.sync(error));
+        // The emulator crashes here: no endSpeculation, no close.
+    }
+    MemoryCardJournal j;
+    REQUIRE(j.open(path, error));
+    CHECK(j.ignoredRecords() == 0);
+    CHECK(imageOf(j) == real);
+    CHECK(j.recordCount() == 2);
+    CHECK(j.headMoveRecords() == 0);
+    REQUIRE(j.close(error));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("memory card under System speculation: a run-ahead frame with card writes leaves the "
+          "journal file byte-identical and the real card after the restore",
+          "[savestate][memcard]") {
+    fs::path dir = tempDir("sysspec");
+    std::string path = (dir / "card.mcd").string(), journal = path + ".journal", error;
+    Image real, fileAtCrash;
+    {
+        System sys;
+        MemoryCardJournal j; // destroyed first: the "crash" below leaves it mid-speculation
+        REQUIRE(j.open(path, error));
+        MemoryCard& card = sys.memoryCard(0);
+        card.insert(&j);
+        uint8_t data[128];
+        for (int frame = 0; frame < 600; ++frame) {
+            // What core::RunAhead::runFrame does around the frames it takes back.
+            SnapshotRef snap = sys.snapshots().capture();
+            const Image before = imageOf(j);
+            const uint8_t stepBefore = card.state().step;
+            const Image fileBefore = readBytes(journal);
+            sys.beginSpeculation();
+            for (int ahead = 0; ahead < 3; ++ahead) {
+                std::fill(data, data + 128, uint8_t(0x80 | ahead));
+                REQUIRE(writeSector(card, uint16_t(200 + ahead), data) == 0x47);
+            }
+            CHECK(readSector(card, 201)[0] == 0x81); // the speculative frames see the card
+            CHECK(j.sector(202)[0] == 0x82);
+            sys.endSpeculation();
+            sys.snapshots().restore(snap);
+            REQUIRE(card.lastError().empty());
+            CHECK(imageOf(j) == before);
+            CHECK(card.state().step == stepBefore); // the protocol state came back too
+            if (frame % 50 == 0) CHECK(readBytes(journal) == fileBefore);
+            if (frame % 4 == 0) { // a real write
+                std::fill(data, data + 128, uint8_t(frame / 4));
+                REQUIRE(writeSector(card, uint16_t(100 + (frame / 4) % 16), data) == 0x47);
+            }
+        }
+        CHECK(j.recordCount() == 150); // the real writes only
+        CHECK(j.headMoveRecords() == 0);
+        CHECK(j.compactions() == 0);
+        CHECK(j.sector(200)[0] == 0x00);
+        real = imageOf(j);
+        // One more run-ahead frame; the emulator crashes in the middle of it.
+        SnapshotRef snap = sys.snapshots().capture();
+        sys.beginSpeculation();
+        std::fill(data, data + 128, 0x99);
+        REQUIRE(writeSector(card, 100, data) == 0x47);
+        REQUIRE(writeSector(card, 203, data) == 0x47);
+        REQUIRE(j.sync(error));
+        fileAtCrash = readBytes(journal);
+    }
+    CHECK(fileAtCrash.size() == 16 + 150 * (24 + 128 + 8)); // header + the real write records
     MemoryCardJournal j;
     REQUIRE(j.open(path, error));
     CHECK(j.ignoredRecords() == 0);

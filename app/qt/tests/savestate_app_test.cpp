@@ -375,4 +375,70 @@ TEST_CASE("a quick-load rolls the memory card back and undo load restores the la
     }
     fs::remove_all(dir);
 }
+// Run-ahead (core::RunAhead) runs frames and takes them back; the card writes of those frames
+// stay in memory (MemoryCardJournal speculation) and never reach the journal file, so the card
+// and the file are those of a run without run-ahead (DESIGN.md section 4).
+TEST_CASE("run-ahead with a game that writes the memory card gives the card of a run without "
+          "it and writes no speculative record",
+          "[session][memcard]") {
+    const fs::path dir = scratchDir("memcard-runahead");
+    constexpr int kFrames = 130;
+    std::string error;
+    // Without run-ahead.
+    std::vector<uint8_t> refImage;
+    size_t refRecords = 0;
+    {
+        core::System system;
+        std::string tty;
+        REQUIRE(bootMemcard(system, tty));
+        savestate::MemoryCardJournal journal;
+        REQUIRE(journal.open((dir / "plain.mcd").string(), error));
+        system.memoryCard(0).insert(&journal);
+        for (int i = 0; i < kFrames; ++i)
+            system.runFrame();
+        refImage.assign(journal.image().begin(), journal.image().end());
+        refRecords = journal.recordCount();
+        system.memoryCard(0).insert(nullptr);
+    }
+    REQUIRE(refRecords > 10);
+    REQUIRE(counterOf(refImage) > 0);
+    // With 3 frames of run-ahead.
+    const fs::path path = dir / "ahead.mcd";
+    const std::string journalPath = path.string() + ".journal";
+    core::System system;
+    std::string tty;
+    REQUIRE(bootMemcard(system, tty));
+    savestate::MemoryCardJournal journal;
+    REQUIRE(journal.open(path.string(), error));
+    system.memoryCard(0).insert(&journal);
+    app::RunAheadFrame frame(system);
+    std::vector<uint8_t> rgba;
+    uint32_t width = 0, height = 0;
+    constexpr size_t kHeader = 16, kRecord = 24 + 128 + 8; // savestate/memcard_journal.cpp
+    for (int i = 0; i < kFrames; ++i) {
+        frame.run(3, rgba, width, height);
+        // The file holds the real writes only: no speculative write, no head move.
+        REQUIRE(fs::file_size(journalPath) == kHeader + journal.recordCount() * kRecord);
+    }
+    CHECK(system.frameCount() == uint64_t(kFrames));
+    CHECK(journal.headMoveRecords() == 0);
+    CHECK(journal.compactions() == 0);
+    CHECK(journal.recordCount() == refRecords);
+    // Speculative writes did happen (their sequence numbers are used up, never handed out
+    // again): the head's number is past the count of real writes.
+    CHECK(journal.position() > journal.recordCount());
+    const std::vector<uint8_t> image(journal.image().begin(), journal.image().end());
+    CHECK(image == refImage);
+    CHECK(system.memoryCard(0).lastError().empty());
+    CHECK(tty.find("MISMATCH") == std::string::npos);
+    // A crash now reopens with the same card.
+    {
+        savestate::MemoryCardJournal again;
+        REQUIRE(again.open(path.string(), error));
+        CHECK(again.ignoredRecords() == 0);
+        CHECK(std::vector<uint8_t>(again.image().begin(), again.image().end()) == refImage);
+    }
+    system.memoryCard(0).insert(nullptr);
+    fs::remove_all(dir);
+}
 #endif
