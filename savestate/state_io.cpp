@@ -12,7 +12,7 @@ bool StateIO::readRaw(void* out, size_t size) {
         fail("state data is truncated");
         return false;
     }
-    std::memcpy(out, input_.data() + pos_, size);
+    if (size) std::memcpy(out, input_.data() + pos_, size); // an empty vector's data() may be null
     pos_ += size;
     return true;
 }
