@@ -308,6 +308,17 @@ void writeBytes(const fs::path& p, const Image& bytes) {
     std::ofstream f(p, std::ios::binary | std::ios::trunc);
     f.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
 }
+
+// Opens the card at `path` again (as the next start after a crash or a close does): every
+// record is intact and the card is `expected`.
+void checkReopens(const std::string& path, const Image& expected) {
+    MemoryCardJournal j;
+    std::string error;
+    REQUIRE(j.open(path, error));
+    CHECK(j.ignoredRecords() == 0);
+    CHECK(imageOf(j) == expected);
+    REQUIRE(j.close(error));
+}
 } // namespace
 
 TEST_CASE("memcard journal: a crash after a rollback reopens at the rolled-back position "
@@ -555,7 +566,6 @@ TEST_CASE("memcard journal under run-ahead without speculation: rolled-back writ
         System sys;
         MemoryCard& card = sys.memoryCard(0);
         card.insert(&j);
-        uint8_t data[128];
         // Capture, run frames that are then taken back, restore, with the journal's
         // speculation mode off (core::RunAhead turns it on: see the tests below), so every
         // taken-back write and head move reaches the file and compaction removes them. Here
@@ -564,8 +574,8 @@ TEST_CASE("memcard journal under run-ahead without speculation: rolled-back writ
         for (int frame = 0; frame < 1200; ++frame) {
             SnapshotRef snap = sys.snapshots().capture();
             for (int ahead = 0; ahead < 2; ++ahead) {
-                std::fill(data, data + 128, uint8_t(0x80 | ahead));
-                REQUIRE(writeSector(card, uint16_t(200 + ahead), data) == 0x47);
+                REQUIRE(writeSector(card, uint16_t(200 + ahead),
+                                    filled(uint8_t(0x80 | ahead)).data()) == 0x47);
             }
             const Image fileBefore = readBytes(journal);
             const size_t compactionsBefore = j.compactions();
@@ -588,8 +598,8 @@ TEST_CASE("memcard journal under run-ahead without speculation: rolled-back writ
                 CHECK(imageOf(now) == imageOf(j));
             }
             if (frame % 4 == 0) {
-                std::fill(data, data + 128, uint8_t(frame / 4));
-                REQUIRE(writeSector(card, uint16_t(100 + (frame / 4) % 16), data) == 0x47);
+                REQUIRE(writeSector(card, uint16_t(100 + (frame / 4) % 16),
+                                    filled(uint8_t(frame / 4)).data()) == 0x47);
             }
             if (frame == 100) { // a quick-save the user keeps
                 quickSave = sys.snapshots().capture();
@@ -617,19 +627,14 @@ TEST_CASE("memcard journal under run-ahead without speculation: rolled-back writ
         // One more run-ahead frame, then a crash right after its restore: the journal is
         // destroyed without close or commit, its newest write speculative.
         SnapshotRef snap = sys.snapshots().capture();
-        std::fill(data, data + 128, 0x99);
-        REQUIRE(writeSector(card, 202, data) == 0x47);
+        REQUIRE(writeSector(card, 202, filled(0x99).data()) == 0x47);
         sys.snapshots().restore(snap);
         CHECK(imageOf(j) == real);
         card.insert(nullptr);
     }
     WARN("run-ahead journal: max " << maxRecords << " write records, max file " << maxFile
                                    << " bytes, " << compactions << " compactions");
-    MemoryCardJournal j;
-    REQUIRE(j.open(path, error));
-    CHECK(j.ignoredRecords() == 0);
-    CHECK(imageOf(j) == real);
-    REQUIRE(j.close(error));
+    checkReopens(path, real);
     fs::remove_all(dir);
 }
 
@@ -745,7 +750,6 @@ TEST_CASE("memory card under System speculation: a run-ahead frame with card wri
         REQUIRE(j.open(path, error));
         MemoryCard& card = sys.memoryCard(0);
         card.insert(&j);
-        uint8_t data[128];
         for (int frame = 0; frame < 600; ++frame) {
             // What core::RunAhead::runFrame does around the frames it takes back.
             SnapshotRef snap = sys.snapshots().capture();
@@ -754,8 +758,8 @@ TEST_CASE("memory card under System speculation: a run-ahead frame with card wri
             const Image fileBefore = readBytes(journal);
             sys.beginSpeculation();
             for (int ahead = 0; ahead < 3; ++ahead) {
-                std::fill(data, data + 128, uint8_t(0x80 | ahead));
-                REQUIRE(writeSector(card, uint16_t(200 + ahead), data) == 0x47);
+                REQUIRE(writeSector(card, uint16_t(200 + ahead),
+                                    filled(uint8_t(0x80 | ahead)).data()) == 0x47);
             }
             CHECK(readSector(card, 201)[0] == 0x81); // the speculative frames see the card
             CHECK(j.sector(202)[0] == 0x82);
@@ -766,8 +770,8 @@ TEST_CASE("memory card under System speculation: a run-ahead frame with card wri
             CHECK(card.state().step == stepBefore); // the protocol state came back too
             if (frame % 50 == 0) CHECK(readBytes(journal) == fileBefore);
             if (frame % 4 == 0) { // a real write
-                std::fill(data, data + 128, uint8_t(frame / 4));
-                REQUIRE(writeSector(card, uint16_t(100 + (frame / 4) % 16), data) == 0x47);
+                REQUIRE(writeSector(card, uint16_t(100 + (frame / 4) % 16),
+                                    filled(uint8_t(frame / 4)).data()) == 0x47);
             }
         }
         CHECK(j.recordCount() == 150); // the real writes only
@@ -778,17 +782,12 @@ TEST_CASE("memory card under System speculation: a run-ahead frame with card wri
         // One more run-ahead frame; the emulator crashes in the middle of it.
         SnapshotRef snap = sys.snapshots().capture();
         sys.beginSpeculation();
-        std::fill(data, data + 128, 0x99);
-        REQUIRE(writeSector(card, 100, data) == 0x47);
-        REQUIRE(writeSector(card, 203, data) == 0x47);
+        REQUIRE(writeSector(card, 100, filled(0x99).data()) == 0x47);
+        REQUIRE(writeSector(card, 203, filled(0x99).data()) == 0x47);
         REQUIRE(j.sync(error));
         fileAtCrash = readBytes(journal);
     }
     CHECK(fileAtCrash.size() == 16 + 150 * (24 + 128 + 8)); // header + the real write records
-    MemoryCardJournal j;
-    REQUIRE(j.open(path, error));
-    CHECK(j.ignoredRecords() == 0);
-    CHECK(imageOf(j) == real);
-    REQUIRE(j.close(error));
+    checkReopens(path, real);
     fs::remove_all(dir);
 }
