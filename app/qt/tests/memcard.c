@@ -10,11 +10,8 @@
  * Commands"): /CS port 1, address 81h, then 'R' or 'W' and the sector; the card pulls /ACK
  * (IRQ7) after every byte but the last, the Read's 7th byte circa 31000 cycles late. Frames are
  * counted by polling the vblank IRQ (I_STAT.0) with interrupts off. */
-#include "ps1.h"
+#include "screen.h"
 
-#define GP0 MMIO32(0x1f801810)
-#define GP1 MMIO32(0x1f801814)
-#define GPUSTAT MMIO32(0x1f801814)
 #define JOY_DATA MMIO8(0x1f801040)
 #define JOY_STAT MMIO32(0x1f801044)
 #define JOY_MODE MMIO16(0x1f801048)
@@ -26,18 +23,6 @@
 #define PERIOD 8u
 
 static uint32_t frame, counter, written;
-
-static void cmd(uint32_t word) {
-    for (int i = 0; i < 100000 && !(GPUSTAT & (1u << 26)); ++i) {
-    }
-    GP0 = word;
-}
-
-static void fill(uint32_t rgb, uint32_t x, uint32_t y, uint32_t w, uint32_t h) {
-    cmd(0x02000000u | rgb);
-    GP0 = (y << 16) | x;
-    GP0 = (h << 16) | w;
-}
 
 static void show(uint32_t value) {
     for (uint32_t i = 0; i < 16; ++i)
@@ -131,17 +116,8 @@ static void wait_vblank(void) {
 int main(void) {
     static uint8_t data[128];
     bios_enter_critical_section();
-    GP1 = 0x00000000;
-    GP1 = 0x08000001; /* 320x240 NTSC, 15-bit */
-    GP1 = 0x05000000;
-    GP1 = 0x06000000u | 0x260u | ((0x260u + 320u * 8u) << 12);
-    GP1 = 0x07000000u | 0x10u | ((0x10u + 240u) << 10);
-    cmd(0xe1000400);
-    cmd(0xe3000000);
-    cmd(0xe4000000u | 319u | (239u << 10));
-    cmd(0xe5000000);
-    fill(0x102030, 0, 0, 320, 240);
-    GP1 = 0x03000000;
+    screen_setup(0x102030);
+    screen_on();
 
     JOY_CTRL = 0x40; /* reset */
     JOY_MODE = 0x000d;

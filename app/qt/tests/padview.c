@@ -1,42 +1,13 @@
 /* Shows the digital pad of port 1 as 16 squares, one per button bit of the BIOS pad buffer
  * (white while held), for the desktop app's keyboard-to-pad test (kernelbios.md "BIOS Joypad
  * Functions", controllersandmemorycards.md: the button halfword is active low). */
-#include "ps1.h"
-
-#define GP0 MMIO32(0x1f801810)
-#define GP1 MMIO32(0x1f801814)
-#define GPUSTAT MMIO32(0x1f801814)
+#include "screen.h"
 
 static uint8_t pad1[0x22], pad2[0x22];
 
-/* A command word waits for GPUSTAT.26 (ready for a command); its parameters follow at once
- * (bit 26 stays clear while the GPU collects them). */
-static void cmd(uint32_t word) {
-    for (int i = 0; i < 100000 && !(GPUSTAT & (1u << 26)); ++i) {
-    }
-    GP0 = word;
-}
-
-static void param(uint32_t word) { GP0 = word; }
-
-static void fill(uint32_t rgb, uint32_t x, uint32_t y, uint32_t w, uint32_t h) {
-    cmd(0x02000000u | rgb);
-    param((y << 16) | x);
-    param((h << 16) | w);
-}
-
 int main(void) {
-    GP1 = 0x00000000;
-    GP1 = 0x08000001; /* 320x240 NTSC, 15-bit */
-    GP1 = 0x05000000;
-    GP1 = 0x06000000u | 0x260u | ((0x260u + 320u * 8u) << 12);
-    GP1 = 0x07000000u | 0x10u | ((0x10u + 240u) << 10);
-    cmd(0xe1000400);
-    cmd(0xe3000000);
-    cmd(0xe4000000u | 319u | (239u << 10));
-    cmd(0xe5000000);
-    fill(0x101010, 0, 0, 320, 240);
-    GP1 = 0x03000000;
+    screen_setup(0x101010);
+    screen_on();
 
     bios_init_pad(pad1, sizeof pad1, pad2, sizeof pad2);
     bios_start_pad();
