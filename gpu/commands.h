@@ -40,6 +40,11 @@ struct DrawState {
     // (at vblank, or deferred) writes the same rows. See Gpu::drawState() for the parity rule.
     bool interlaced = false; // skip the rows whose (y & 1) == skipRowParity
     uint8_t skipRowParity = 0;
+    // GP1(09h) bit 0 set with texture page bit 11 (Y base 2, "Texture page Y Base 2"): the
+    // texture lies in the second VRAM bank, absent on this 1 MB console, so "textures
+    // disappear": every texel halfword reads as 0000h (a 4-bit/8-bit texel is then CLUT entry
+    // 0). Captured at decode time like the interlace fields.
+    bool textureBankAbsent = false;
     // True when row `y` is written (always, unless interlaced).
     bool drawsRow(int y) const { return !interlaced || (y & 1) != skipRowParity; }
 };
@@ -54,6 +59,10 @@ enum PrimFlags : uint8_t {
     // Not a command bit: set at decode time on a 4-bit/8-bit textured primitive that finds its
     // palette in the CLUT cache (see clutEntries) and so does not read its CLUT from VRAM.
     kClutCached = 1 << 5,
+    // Not a command bit: set by the texture cache tracker (texture_cache_tracker.h) on a textured
+    // primitive whose texels may differ from VRAM through the texture cache: it fetches through
+    // the cache and executes in stream order (never deferred).
+    kTexCacheLive = 1 << 6,
 };
 
 struct Vertex {

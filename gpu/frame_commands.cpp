@@ -89,7 +89,9 @@ void addClipped(Footprint& fp, const DrawState& s, int minX, int minY, int maxX,
 // of margin covers rounding). A texture window (E2h) rewrites coordinate bits, so with a
 // window mask the whole page axis is assumed. Reading less than the whole page keeps a draw
 // that samples one corner of a page from forcing deferred work elsewhere in that page.
-void addTextureReads(Footprint& fp, const DrawState& s, uint16_t clut, bool clutCached, int umin,
+// A primitive fetching through the texture cache (kTexCacheLive) loads whole 4-halfword lines,
+// so its texture area is widened to them.
+void addTextureReads(Footprint& fp, const DrawState& s, uint16_t clut, uint8_t flags, int umin,
                      int umax, int vmin, int vmax) {
     uint16_t texpage = s.texpage;
     int depth = (texpage >> 7) & 3;
@@ -101,8 +103,9 @@ void addTextureReads(Footprint& fp, const DrawState& s, uint16_t clut, bool clut
     vmin = std::max(vmin - 1, 0), vmax = std::min(vmax + 1, 255);
     int shift = depth == 0 ? 2 : depth == 1 ? 1 : 0; // texels per halfword: 4, 2, 1
     int x0 = umin >> shift, x1 = umax >> shift;
+    if (flags & kTexCacheLive) x0 &= ~3, x1 |= 3;
     addWrapped(fp.reads, fp.readCount, pageX + x0, pageY + vmin, x1 - x0 + 1, vmax - vmin + 1);
-    if (depth < 2 && !clutCached) { // a CLUT cache hit reads no CLUT from VRAM
+    if (depth < 2 && !(flags & kClutCached)) { // a CLUT cache hit reads no CLUT from VRAM
         int clutX = (clut & 0x3F) * 16;
         int clutY = (clut >> 6) & 0x1FF;
         uint8_t before = fp.readCount;
@@ -142,10 +145,10 @@ Footprint footprintOf(const Command& cmd) {
         // Polygons exclude their lower-right edge; the inclusive box is a safe superset.
         addClipped(fp, t.state, minX, minY, maxX, maxY);
         if (t.flags & kTextured)
-            addTextureReads(
-                fp, t.state, t.clut, t.flags & kClutCached,
-                std::min({t.v[0].u, t.v[1].u, t.v[2].u}), std::max({t.v[0].u, t.v[1].u, t.v[2].u}),
-                std::min({t.v[0].v, t.v[1].v, t.v[2].v}), std::max({t.v[0].v, t.v[1].v, t.v[2].v}));
+            addTextureReads(fp, t.state, t.clut, t.flags, std::min({t.v[0].u, t.v[1].u, t.v[2].u}),
+                            std::max({t.v[0].u, t.v[1].u, t.v[2].u}),
+                            std::min({t.v[0].v, t.v[1].v, t.v[2].v}),
+                            std::max({t.v[0].v, t.v[1].v, t.v[2].v}));
         fp.readsDestination = (t.flags & kSemiTransparent) || t.state.checkMask;
         fp.skipsRows = t.state.interlaced;
         break;
@@ -166,7 +169,7 @@ Footprint footprintOf(const Command& cmd) {
             int u0, u1, v0, v1;
             rectangleTexelRange(r.u, r.width, r.state.rectFlipX, u0, u1);
             rectangleTexelRange(r.v, r.height, r.state.rectFlipY, v0, v1);
-            addTextureReads(fp, r.state, r.clut, r.flags & kClutCached, u0, u1, v0, v1);
+            addTextureReads(fp, r.state, r.clut, r.flags, u0, u1, v0, v1);
         }
         fp.readsDestination = (r.flags & kSemiTransparent) || r.state.checkMask;
         fp.skipsRows = r.state.interlaced;
@@ -288,6 +291,7 @@ bool RectSet::hits(const Rect& r) const {
 void FrameCommands::clear() {
     records_.clear();
     pool_.clear();
+    cacheSeeds_.clear();
     firstPending_ = 0;
     compactDeferred();
 }
@@ -295,6 +299,7 @@ void FrameCommands::clear() {
 void FrameCommands::reset() {
     records_.clear();
     pool_.clear();
+    cacheSeeds_.clear();
     firstPending_ = 0;
     deferred_.clear();
     deferredPool_.clear();
@@ -323,6 +328,35 @@ size_t FrameCommands::append(const Command& cmd) {
     return records_.size() - 1;
 }
 
+void FrameCommands::setTextureCacheLive(size_t index, const uint32_t* seedTags, const Rect* areas,
+                                        int areaCount, bool fetches) {
+    Record& r = records_[index];
+    if (fetches) {
+        if (r.cmd.kind == CommandKind::Triangle)
+            r.cmd.triangle.flags |= kTexCacheLive;
+        else
+            r.cmd.rectangle.flags |= kTexCacheLive;
+        r.footprint = footprintOf(r.cmd);
+        r.readBox = boundingBox(r.footprint.reads, r.footprint.readCount);
+    }
+    if (seedTags) {
+        CacheSeed& seed = cacheSeeds_.emplace_back();
+        std::copy_n(seedTags, TextureCache::kEntries, seed.tags);
+        seed.areaCount = std::min(areaCount, RectSet::kMax);
+        std::copy_n(areas, seed.areaCount, seed.areas);
+        r.cacheSeed = static_cast<uint32_t>(cacheSeeds_.size() - 1);
+    }
+}
+
+void FrameCommands::seedTextureCache(const Record& r, Rasterizer& raster) {
+    const CacheSeed& seed = cacheSeeds_[r.cacheSeed];
+    // The tagged lines hold what they held when loaded (nothing wrote there since): make VRAM
+    // there current, then load them.
+    for (int i = 0; i < seed.areaCount; ++i)
+        executeDeferredIn(seed.areas[i], raster);
+    raster.textureCache().seed(seed.tags, raster.vram());
+}
+
 uint32_t FrameCommands::addUploadData(const uint16_t* pixels, size_t count) {
     uint32_t offset = static_cast<uint32_t>(pool_.size());
     pool_.insert(pool_.end(), pixels, pixels + count);
@@ -335,6 +369,7 @@ void FrameCommands::loadClut(const Record& r, const uint16_t* vram) {
 }
 
 void FrameCommands::runNow(Record& r, Rasterizer& raster) {
+    if (r.cacheSeed != UINT32_MAX) seedTextureCache(r, raster);
     const uint16_t* palette = nullptr;
     if (clutEntries(r.cmd)) {
         // Loaded even when the primitive draws nothing (clipped away): the decision to load
@@ -390,6 +425,8 @@ FrameWork FrameCommands::classify(const VramArea* buffers, int bufferCount) {
                     found = contains(buffers[b].parts[p], fp.writes[k]);
             inside = found;
         }
+        // Records of a texture cache run keep their place in the stream.
+        if ((primitiveFlags(r.cmd) & kTexCacheLive) || r.cacheSeed != UINT32_MAX) inside = false;
         r.deferrable = inside;
         if (inside) {
             ++w.deferrableRecords;

@@ -16,6 +16,7 @@
 
 #include "gpu/commands.h"
 #include "gpu/frame_stats.h"
+#include "gpu/texture_cache.h"
 
 namespace gpu {
 
@@ -54,6 +55,9 @@ struct Record {
     int32_t snapHead = -1;   // deferred: newest of its source snapshots (FrameCommands::Snapshot)
     // Deferred 4-bit/8-bit textured record: offset of its palette in the deferred palette pool.
     uint32_t palette = UINT32_MAX;
+    // First record of a run that can see stale texels (texture_cache_tracker.h): index of the
+    // texture cache seed it loads before it executes. Such a record is never deferred.
+    uint32_t cacheSeed = UINT32_MAX;
 };
 
 // A set of VRAM areas (a display area split where it wraps).
@@ -90,6 +94,14 @@ class RectSet {
     void add(const Rect* rs, int n) {
         for (int i = 0; i < n; ++i)
             add(rs[i]);
+    }
+    int size() const { return count_; }
+    const Rect* rects() const { return rects_; }
+    // Exactly these rectangles (n <= kMax), as size()/rects() gave them.
+    void assign(const Rect* rs, int n) {
+        count_ = n;
+        for (int i = 0; i < n; ++i)
+            rects_[i] = rs[i];
     }
     bool hits(const Rect& r) const;
     bool hits(const Rect* rs, int n) const {
@@ -136,6 +148,14 @@ class FrameCommands {
     void executeDeferred(Rasterizer& raster);
     // Work of the deferred records writing into `area` (what presenting it would cost).
     FrameWork deferredWorkIn(const VramArea& area) const;
+
+    // The texture cache tracker marks the record at `index` (not executed yet): `fetches`
+    // makes a textured primitive fetch through the rasterizer's texture cache (kTexCacheLive,
+    // stream order, its texture footprint widened to whole cache lines); `seedTags` (256
+    // tags, or null) are loaded into that cache before the record executes, after the deferred
+    // records writing into `areas` (the lines the tags name) have run.
+    void setTextureCacheLive(size_t index, const uint32_t* seedTags, const Rect* areas,
+                             int areaCount, bool fetches = true);
 
     // The CLUT cache's palette as executing records in stream order leaves it (GPU state:
     // the owner saves and restores it; reset() zeroes it). See "CLUT cache" in
@@ -189,6 +209,8 @@ class FrameCommands {
     // Runs the pending deferred records that write into the CLUT `attr` (`entries` wide).
     void settleClut(uint16_t attr, int entries, Rasterizer& raster);
     void forgetClutScans();
+    // Loads record `r`'s texture cache seed into the rasterizer (see setTextureCacheLive).
+    void seedTextureCache(const Record& r, Rasterizer& raster);
     // Adds `delta` to rowWriters_ for every row `d` writes (d enters or leaves the pending set).
     void countRows(const Record& d, int delta);
     // deferred_records.cpp
@@ -265,6 +287,14 @@ class FrameCommands {
     // Per VRAM row: pending deferred records writing into it. A CLUT on a row no pending record
     // writes needs no scan (the common case: CLUTs between or beside the display buffers).
     uint32_t rowWriters_[kVramHeight] = {};
+
+    // Texture cache seeds of this frame's records (Record::cacheSeed).
+    struct CacheSeed {
+        uint32_t tags[TextureCache::kEntries];
+        Rect areas[RectSet::kMax];
+        int areaCount = 0;
+    };
+    std::vector<CacheSeed> cacheSeeds_;
 
     Counters counters_;
 };

@@ -117,6 +117,9 @@ DrawState Gpu::drawState() const {
         s.interlaced = true;
         s.skipRowParity = uint8_t((st_.display.startY + st_.displayField) & 1);
     }
+    // GP1(09h).0 lets texture page bit 11 select the second VRAM bank, absent on a 1 MB
+    // console (GP0(E1h) bit 11, GP1(09h)).
+    s.textureBankAbsent = st_.vramUpper && (st_.drawMode & 0x800);
     return s;
 }
 
@@ -176,9 +179,12 @@ void Gpu::startCommand(uint32_t word, uint64_t now) {
             st_.irq = true;
             return;
         } else {
-            // 01h "Clear Cache" invalidates the CLUT cache (the texture cache is not modelled);
-            // 03h unknown. One FIFO word, nothing to record.
-            if (op == 0x01) clutTag_.valid = 0;
+            // 01h "Clear Cache" invalidates the CLUT cache and the texture cache; 03h unknown.
+            // One FIFO word, nothing to record.
+            if (op == 0x01) {
+                clutTag_.valid = 0;
+                texCache_.invalidate();
+            }
             return;
         }
         break;
@@ -207,7 +213,10 @@ void Gpu::startCommand(uint32_t word, uint64_t now) {
 
 void Gpu::setEnvironment(uint32_t word) {
     switch (word >> 24) {
-    case 0xE1: st_.drawMode = word & 0x3FFF; break;
+    case 0xE1:
+        st_.drawMode = word & 0x3FFF;
+        texCache_.useTexpage(st_.drawMode);
+        break;
     case 0xE2: st_.texWindow = word & 0xFFFFF; break;
     case 0xE3: st_.areaTopLeft = word & 0xFFFFF; break;
     case 0xE4: st_.areaBottomRight = word & 0xFFFFF; break;
@@ -268,6 +277,7 @@ void Gpu::emit(const Command& command, uint64_t now) {
     tagClut(cmd);
     size_t index = frame_.append(cmd);
     addBusy(now, commandGpuClocks(cmd, frame_.record(index).footprint));
+    texCache_.onAppend(frame_, index);
 }
 
 void Gpu::emitTriangle(const TriangleCmd& t, uint64_t now) {
@@ -299,7 +309,10 @@ void Gpu::decodePolygon(uint64_t now) {
             if (k == 1) t.texpage = uint16_t(uv >> 16);
         }
     }
-    if (tex) st_.drawMode = uint16_t((st_.drawMode & ~0x9FFu) | (t.texpage & 0x9FFu));
+    if (tex) {
+        st_.drawMode = uint16_t((st_.drawMode & ~0x9FFu) | (t.texpage & 0x9FFu));
+        texCache_.useTexpage(st_.drawMode);
+    }
     t.state = drawState();
     t.v[0] = v[0], t.v[1] = v[1], t.v[2] = v[2];
     emitTriangle(t, now);
@@ -421,6 +434,7 @@ void Gpu::decodeFill(uint64_t now) {
 }
 
 void Gpu::decodeCopy(uint64_t now) {
+    texCache_.invalidate(); // copies, uploads and read-backs (texture_cache_tracker.h)
     CopyCmd k;
     k.srcX = st_.packet[1] & 0x3FF;
     k.srcY = (st_.packet[1] >> 16) & 0x1FF;
@@ -437,6 +451,7 @@ void Gpu::decodeCopy(uint64_t now) {
 }
 
 void Gpu::decodeUploadHeader(uint64_t) {
+    texCache_.invalidate();
     st_.uploadX = st_.packet[1] & 0x3FF;
     st_.uploadY = (st_.packet[1] >> 16) & 0x1FF;
     st_.uploadW = transferWidth(st_.packet[2]);
@@ -472,6 +487,7 @@ void Gpu::uploadWord(uint32_t word, uint64_t now) {
 }
 
 void Gpu::decodeReadback(uint64_t now) {
+    texCache_.invalidate();
     const int x = st_.packet[1] & 0x3FF, y = (st_.packet[1] >> 16) & 0x1FF;
     const int w = transferWidth(st_.packet[2]), h = transferHeight(st_.packet[2]);
     Rect parts[4];

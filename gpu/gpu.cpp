@@ -32,6 +32,7 @@ namespace gpu {
 Gpu::Gpu(GpuHost& host)
     : host_(host), vram_(size_t(kVramWidth) * kVramHeight, 0), raster_(vram_.data()) {
     raster_.setPages(&pages_);
+    texCache_.setVram(vram_.data());
     reset();
 }
 
@@ -41,6 +42,8 @@ void Gpu::reset() {
     new (&st_) State();
     pages_.beforeWriteAll();
     clutTag_ = ClutTag{};
+    texCache_.reset();
+    raster_.textureCache().invalidate();
     std::fill(vram_.begin(), vram_.end(), 0);
     frame_.reset();
     frame_.resetCounters();
@@ -64,6 +67,8 @@ void Gpu::resetRegisters() {
     st_.display = DisplaySettings{}; // display off, address 0, ranges and mode as documented
     st_.dmaDirection = 0;
     st_.drawMode = 0;
+    texCache_.useTexpage(0);
+    texCache_.invalidate(); // GP1(00h) (texture_cache_tracker.h)
     st_.texWindow = st_.areaTopLeft = st_.areaBottomRight = st_.drawOffset = 0;
     st_.maskBits = 0;
     readBuf_.clear();
@@ -292,7 +297,7 @@ void Gpu::serialize(savestate::StateIO& io) {
             frame_.executeDeferred(raster_);
         });
     }
-    uint32_t version = io.beginSection("gpu", 2);
+    uint32_t version = io.beginSection("gpu", 3);
     io.value(st_);
     // A snapshot restore leaves VRAM out of the stream and writes the pages that differ itself.
     if (io.reading() && !io.omits(vram_.data())) pages_.beforeWriteAll();
@@ -306,6 +311,19 @@ void Gpu::serialize(savestate::StateIO& io) {
         io.array(frame_.clutPalette(), 256);
     } else {
         clutTag_ = ClutTag{};
+    }
+    // Version 3: the texture cache (decode side, then the rasterizer's lines). Older states:
+    // an empty cache.
+    TextureCache& lines = raster_.textureCache();
+    if (version >= 3) {
+        texCache_.serialize(io);
+        io.array(lines.tags(), TextureCache::kEntries);
+        io.array(lines.data(), TextureCache::kEntries * TextureCache::kLineHalfwords);
+        if (io.reading() && !lines.tagsValid()) io.fail("gpu: bad texture cache lines");
+    } else {
+        texCache_.reset();
+        texCache_.useTexpage(st_.drawMode);
+        lines.invalidate();
     }
     io.endSection();
     if (io.reading() && !io.ok()) reset();

@@ -12,6 +12,7 @@
 #include "gpu/frame_commands.h"
 #include "gpu/frame_pacer.h"
 #include "gpu/rasterizer.h"
+#include "gpu/texture_cache_tracker.h"
 #include "gpu/vram_pages.h"
 #include "savestate/state_io.h"
 
@@ -87,6 +88,7 @@ class Gpu {
     // --- Beyond the core's contract: for the pacing evaluator, debuggers and tests. ---
     DisplaySettings displaySettings() const { return st_.display; }
     FrameCommands& frameCommands() { return frame_; }
+    const TextureCacheTracker& textureCacheTracker() const { return texCache_; }
     const FrameCommands& frameCommands() const { return frame_; }
     // Direct VRAM access that bypasses the command cache (tests, debuggers, state tools). It
     // counts as a write of every VRAM page (copy-on-write snapshots save them first).
@@ -200,6 +202,7 @@ class Gpu {
     GpuHost& host_;
     State st_;
     ClutTag clutTag_;
+    TextureCacheTracker texCache_; // texture cache, decode side (the data is in raster_)
     std::vector<uint16_t> vram_;
     VramPages pages_;
     Rasterizer raster_;

@@ -46,6 +46,24 @@ void Rasterizer::loadClut(const uint16_t* vram, uint16_t clutAttr, int entries, 
         out[i] = row[(clutX + i) & (kVramWidth - 1)];
 }
 
+raster::Pass Rasterizer::passOf(uint8_t flags, const DrawState& state) {
+    // A texture in an absent bank reads zeros that no cache line may keep.
+    const bool cached = (flags & kTexCacheLive) && !state.textureBankAbsent;
+    return cached ? raster::Pass::Cached : raster::Pass::Plain;
+}
+
+void Rasterizer::touchTexels(const Command& c, const uint16_t* vram, TextureCache& cache) {
+    // Touch never writes: the pointer is only an address base.
+    uint16_t* base = const_cast<uint16_t*>(vram);
+    if (c.kind == CommandKind::Triangle) {
+        if ((c.triangle.flags & kTextured) && !c.triangle.state.textureBankAbsent)
+            triangle(base, c.triangle, nullptr, raster::Pass::Touch, &cache);
+    } else if (c.kind == CommandKind::Rectangle) {
+        if ((c.rectangle.flags & kTextured) && !c.rectangle.state.textureBankAbsent)
+            rectangle(base, c.rectangle, nullptr, raster::Pass::Touch, &cache);
+    }
+}
+
 uint64_t Rasterizer::execute(const Command& c, const uint16_t* uploadPool,
                              const uint16_t* palette) {
     switch (c.kind) {

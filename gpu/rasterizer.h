@@ -4,9 +4,14 @@
 #include <cstdint>
 
 #include "gpu/commands.h"
+#include "gpu/texture_cache.h"
 #include "gpu/vram_pages.h"
 
 namespace gpu {
+
+namespace raster {
+enum class Pass : uint8_t;
+}
 
 class Rasterizer {
   public:
@@ -26,6 +31,13 @@ class Rasterizer {
     uint64_t upload(const UploadCmd& cmd, const uint16_t* pixels);
     uint64_t execute(const Command& cmd, const uint16_t* uploadPool,
                      const uint16_t* palette = nullptr);
+    // Texture cache (texture_cache.h) that primitives flagged kTexCacheLive fetch through; the
+    // command cache seeds it when such a run of primitives starts.
+    TextureCache& textureCache() { return cache_; }
+    // Applies the texel fetches of a textured triangle or rectangle to `cache`'s tags, in
+    // drawing order, without drawing or reading VRAM (`vram` only anchors addresses). Other
+    // commands, and textures in an absent VRAM bank, fetch nothing.
+    static void touchTexels(const Command& cmd, const uint16_t* vram, TextureCache& cache);
     // Reads `entries` CLUT halfwords at the CLUT attribute's position ("Clut Attribute": X =
     // bits 0-5 * 16, Y = bits 6-14 with 1 MB VRAM), wrapping at VRAM's right edge.
     static void loadClut(const uint16_t* vram, uint16_t clutAttr, int entries, uint16_t* out);
@@ -39,8 +51,15 @@ class Rasterizer {
     }
 
   private:
+    static raster::Pass passOf(uint8_t flags, const DrawState& state);
+    static uint64_t triangle(uint16_t* vram, const TriangleCmd& cmd, const uint16_t* palette,
+                             raster::Pass pass, TextureCache* cache);
+    static uint64_t rectangle(uint16_t* vram, const RectangleCmd& cmd, const uint16_t* palette,
+                              raster::Pass pass, TextureCache* cache);
+
     uint16_t* vram_;
     VramPages* pages_ = nullptr;
+    TextureCache cache_;
 };
 
 } // namespace gpu

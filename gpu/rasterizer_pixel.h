@@ -8,6 +8,7 @@
 
 #include "gpu/commands.h"
 #include "gpu/rasterizer.h"
+#include "gpu/texture_cache.h"
 
 namespace gpu::raster {
 
@@ -65,6 +66,13 @@ inline Area clampedArea(const DrawState& s) {
             std::min<int>(s.areaBottom, kVramHeight - 1)};
 }
 
+// How a primitive's texels are fetched (chosen once per primitive, a template argument):
+// - Plain: straight from VRAM (the texture cache cannot change the result, see
+//   texture_cache_tracker.h), skipped for pixels the mask test protects;
+// - Cached: through the texture cache, for every drawn pixel, the protected ones included;
+// - Touch: nothing is drawn; each drawn pixel's fetch only updates the cache's tags.
+enum class Pass : uint8_t { Plain, Cached, Touch };
+
 // Texture sampling state of one primitive. The palette is chosen once, when the primitive
 // starts: the one its caller passes (the CLUT cache of the command cache), or else the CLUT
 // read from VRAM then. Either way a primitive drawing over its own CLUT keeps the palette it
@@ -74,6 +82,8 @@ struct TextureSampler {
     int baseX, baseY;
     uint8_t andU, orU, andV, orV; // GP0(E2h) texture window folded into AND/OR masks
     const uint16_t* clut;
+    TextureCache* cache;   // Pass::Cached and Pass::Touch
+    uint16_t bankMask;     // 0 when the texture page lies in an absent VRAM bank
     uint16_t ownClut[256]; // the CLUT read from VRAM when no palette is given
 
     // Not copyable: `clut` may point into this object.
@@ -81,9 +91,12 @@ struct TextureSampler {
     TextureSampler(const TextureSampler&) = delete;
     TextureSampler& operator=(const TextureSampler&) = delete;
 
+    // `pass` Touch reads nothing from VRAM (not even the CLUT).
     void init(const uint16_t* v, const DrawState& s, uint16_t clutAttr, int depth,
-              const uint16_t* palette) {
+              const uint16_t* palette, Pass pass, TextureCache* textureCache) {
         vram = v;
+        cache = textureCache;
+        bankMask = s.textureBankAbsent ? 0 : 0xFFFF;
         baseX = texpageBaseX(s.texpage);
         baseY = texpageBaseY(s.texpage);
         // Texcoord = (Texcoord AND (NOT (Mask * 8))) OR ((Offset AND Mask) * 8)
@@ -92,7 +105,7 @@ struct TextureSampler {
         andV = static_cast<uint8_t>(~((s.texWindowMaskY & 0x1F) * 8));
         orV = static_cast<uint8_t>((s.texWindowOffY & s.texWindowMaskY & 0x1F) * 8);
         clut = ownClut;
-        if (depth >= 2) return;
+        if (depth >= 2 || pass == Pass::Touch) return;
         if (palette) {
             clut = palette;
             return;
@@ -100,20 +113,31 @@ struct TextureSampler {
         Rasterizer::loadClut(v, clutAttr, depth == 0 ? 16 : 256, ownClut);
     }
 
-    // Texel (after CLUT lookup) at 8-bit texture coordinates u, v.
-    template <int Depth> uint16_t fetch(uint32_t u, uint32_t v) const {
+    // Texel (after CLUT lookup) at 8-bit texture coordinates u, v. Pass::Touch returns 0.
+    template <int Depth, Pass P> uint16_t fetch(uint32_t u, uint32_t v) const {
         u = (u & andU) | orU;
         v = (v & andV) | orV;
-        const uint16_t* row = vram + ((baseY + v) & (kVramHeight - 1)) * kVramWidth;
-        if constexpr (Depth == 0) {
-            const uint16_t word = row[(baseX + (u >> 2)) & (kVramWidth - 1)];
-            return clut[(word >> ((u & 3) * 4)) & 0xF];
-        } else if constexpr (Depth == 1) {
-            const uint16_t word = row[(baseX + (u >> 1)) & (kVramWidth - 1)];
-            return clut[(word >> ((u & 1) * 8)) & 0xFF];
+        const int y = static_cast<int>((baseY + v) & (kVramHeight - 1));
+        const int x = static_cast<int>((baseX + (Depth == 0   ? u >> 2
+                                                 : Depth == 1 ? u >> 1
+                                                              : u)) &
+                                       (kVramWidth - 1));
+        uint16_t word;
+        if constexpr (P == Pass::Touch) {
+            cache->touch(Depth, x, y);
+            return 0;
+        } else if constexpr (P == Pass::Cached) {
+            word = cache->read(vram, Depth, x, y);
         } else {
-            return row[(baseX + u) & (kVramWidth - 1)];
+            word = vram[y * kVramWidth + x];
         }
+        word &= bankMask;
+        if constexpr (Depth == 0)
+            return clut[(word >> ((u & 3) * 4)) & 0xF];
+        else if constexpr (Depth == 1)
+            return clut[(word >> ((u & 1) * 8)) & 0xFF];
+        else
+            return word;
     }
 };
 

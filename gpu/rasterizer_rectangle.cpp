@@ -24,7 +24,7 @@ struct RectangleSetup {
     TextureSampler tex;
 };
 
-template <bool Textured, bool Raw, int Semi, int Depth>
+template <bool Textured, bool Raw, int Semi, int Depth, Pass P>
 uint64_t rasterize(uint16_t* vram, const RectangleSetup& s) {
     const uint8_t* lut = kColorLuts.table[kNoDitherRow][0];
     const uint16_t flatColor = shade(s.r, s.g, s.b, lut);
@@ -44,9 +44,15 @@ uint64_t rasterize(uint16_t* vram, const RectangleSetup& s) {
         uint32_t u = s.uFirst;
         for (int x = s.xFirst; x <= s.xLast; ++x, u += static_cast<uint32_t>(s.uStep)) {
             uint16_t* p = row + x;
+            if constexpr (P == Pass::Touch) {
+                s.tex.fetch<Depth, P>(u & 0xFF, v & 0xFF);
+                continue;
+            }
+            uint16_t texel = 0;
+            if constexpr (P == Pass::Cached) texel = s.tex.fetch<Depth, P>(u & 0xFF, v & 0xFF);
             if (s.checkMask && (*p & 0x8000)) continue;
             if constexpr (Textured) {
-                const uint16_t texel = s.tex.fetch<Depth>(u & 0xFF, v & 0xFF);
+                if constexpr (P == Pass::Plain) texel = s.tex.fetch<Depth, P>(u & 0xFF, v & 0xFF);
                 if (texel == 0) continue; // fully transparent
                 uint16_t color;
                 if constexpr (Raw)
@@ -65,30 +71,51 @@ uint64_t rasterize(uint16_t* vram, const RectangleSetup& s) {
 
 using RasterFn = uint64_t (*)(uint16_t*, const RectangleSetup&);
 
-template <bool Textured, bool Raw, int Semi> RasterFn pickDepth(int depth) {
+template <bool Textured, bool Raw, int Semi> RasterFn pickDepth(int depth, Pass pass) {
     if constexpr (!Textured) {
-        return &rasterize<false, false, Semi, 0>;
+        return &rasterize<false, false, Semi, 0, Pass::Plain>;
     } else {
+        if (pass == Pass::Cached) {
+            switch (depth) {
+            case 0: return &rasterize<true, Raw, Semi, 0, Pass::Cached>;
+            case 1: return &rasterize<true, Raw, Semi, 1, Pass::Cached>;
+            default: return &rasterize<true, Raw, Semi, 2, Pass::Cached>;
+            }
+        }
         switch (depth) {
-        case 0: return &rasterize<true, Raw, Semi, 0>;
-        case 1: return &rasterize<true, Raw, Semi, 1>;
-        default: return &rasterize<true, Raw, Semi, 2>;
+        case 0: return &rasterize<true, Raw, Semi, 0, Pass::Plain>;
+        case 1: return &rasterize<true, Raw, Semi, 1, Pass::Plain>;
+        default: return &rasterize<true, Raw, Semi, 2, Pass::Plain>;
         }
     }
 }
 
-template <bool Textured, bool Raw> RasterFn pickSemi(int semi, int depth) {
+template <bool Textured, bool Raw> RasterFn pickSemi(int semi, int depth, Pass pass) {
+    if constexpr (Textured) {
+        if (pass == Pass::Touch) { // only the texture coordinates matter
+            switch (depth) {
+            case 0: return &rasterize<true, true, kOpaque, 0, Pass::Touch>;
+            case 1: return &rasterize<true, true, kOpaque, 1, Pass::Touch>;
+            default: return &rasterize<true, true, kOpaque, 2, Pass::Touch>;
+            }
+        }
+    }
     switch (semi) {
-    case 0: return pickDepth<Textured, Raw, 0>(depth);
-    case 1: return pickDepth<Textured, Raw, 1>(depth);
-    case 2: return pickDepth<Textured, Raw, 2>(depth);
-    case 3: return pickDepth<Textured, Raw, 3>(depth);
-    default: return pickDepth<Textured, Raw, kOpaque>(depth);
+    case 0: return pickDepth<Textured, Raw, 0>(depth, pass);
+    case 1: return pickDepth<Textured, Raw, 1>(depth, pass);
+    case 2: return pickDepth<Textured, Raw, 2>(depth, pass);
+    case 3: return pickDepth<Textured, Raw, 3>(depth, pass);
+    default: return pickDepth<Textured, Raw, kOpaque>(depth, pass);
     }
 }
 } // namespace
 
 uint64_t Rasterizer::drawRectangle(const RectangleCmd& cmd, const uint16_t* palette) {
+    return rectangle(vram_, cmd, palette, passOf(cmd.flags, cmd.state), &cache_);
+}
+
+uint64_t Rasterizer::rectangle(uint16_t* vram, const RectangleCmd& cmd, const uint16_t* palette,
+                               Pass pass, TextureCache* cache) {
     if (cmd.width == 0 || cmd.height == 0) return 0;
     const Area area = clampedArea(cmd.state);
     const int64_t left = cmd.x, top = cmd.y;
@@ -127,16 +154,16 @@ uint64_t Rasterizer::drawRectangle(const RectangleCmd& cmd, const uint16_t* pale
     const bool textured = cmd.flags & kTextured;
     const bool raw = cmd.flags & kRawTexture;
     const int depth = textureDepth(cmd.state.texpage);
-    if (textured) s.tex.init(vram_, cmd.state, cmd.clut, depth, palette);
+    if (textured) s.tex.init(vram, cmd.state, cmd.clut, depth, palette, pass, cache);
     const int semi = (cmd.flags & kSemiTransparent) ? semiMode(cmd.state.texpage) : kOpaque;
     RasterFn fn;
     if (!textured)
-        fn = pickSemi<false, false>(semi, depth);
+        fn = pickSemi<false, false>(semi, depth, pass);
     else if (raw)
-        fn = pickSemi<true, true>(semi, depth);
+        fn = pickSemi<true, true>(semi, depth, pass);
     else
-        fn = pickSemi<true, false>(semi, depth);
-    return fn(vram_, s);
+        fn = pickSemi<true, false>(semi, depth, pass);
+    return fn(vram, s);
 }
 
 } // namespace gpu

@@ -111,7 +111,7 @@ inline int colorAt(int64_t fixed) {
     return static_cast<int>(fixed >> kFrac) & 0xFF;
 }
 
-template <bool Textured, bool Raw, bool Gouraud, int Semi, int Depth>
+template <bool Textured, bool Raw, bool Gouraud, int Semi, int Depth, Pass P>
 uint64_t rasterize(uint16_t* vram, const TriangleSetup& s) {
     uint64_t pixels = 0;
     EdgeWalker edges[3];
@@ -156,9 +156,15 @@ uint64_t rasterize(uint16_t* vram, const TriangleSetup& s) {
                 a[kU] += s.dx[kU];
                 a[kV] += s.dx[kV];
             }
+            if constexpr (P == Pass::Touch) {
+                s.tex.fetch<Depth, P>(u, v);
+                continue;
+            }
+            uint16_t texel = 0;
+            if constexpr (P == Pass::Cached) texel = s.tex.fetch<Depth, P>(u, v);
             if (s.checkMask && (*p & 0x8000)) continue;
             if constexpr (Textured) {
-                const uint16_t texel = s.tex.fetch<Depth>(u, v);
+                if constexpr (P == Pass::Plain) texel = s.tex.fetch<Depth, P>(u, v);
                 if (texel == 0) continue; // fully transparent
                 uint16_t color;
                 if constexpr (Raw)
@@ -177,37 +183,52 @@ uint64_t rasterize(uint16_t* vram, const TriangleSetup& s) {
 
 using RasterFn = uint64_t (*)(uint16_t*, const TriangleSetup&);
 
-template <bool Textured, bool Raw, bool Gouraud, int Semi> RasterFn pickDepth(int depth) {
+template <bool Textured, bool Raw, bool Gouraud, int Semi>
+RasterFn pickDepth(int depth, Pass pass) {
     if constexpr (!Textured) {
-        return &rasterize<false, false, Gouraud, Semi, 0>;
+        return &rasterize<false, false, Gouraud, Semi, 0, Pass::Plain>;
     } else {
+        if (pass == Pass::Cached) {
+            switch (depth) {
+            case 0: return &rasterize<true, Raw, Gouraud, Semi, 0, Pass::Cached>;
+            case 1: return &rasterize<true, Raw, Gouraud, Semi, 1, Pass::Cached>;
+            default: return &rasterize<true, Raw, Gouraud, Semi, 2, Pass::Cached>;
+            }
+        }
         switch (depth) {
-        case 0: return &rasterize<true, Raw, Gouraud, Semi, 0>;
-        case 1: return &rasterize<true, Raw, Gouraud, Semi, 1>;
-        default: return &rasterize<true, Raw, Gouraud, Semi, 2>;
+        case 0: return &rasterize<true, Raw, Gouraud, Semi, 0, Pass::Plain>;
+        case 1: return &rasterize<true, Raw, Gouraud, Semi, 1, Pass::Plain>;
+        default: return &rasterize<true, Raw, Gouraud, Semi, 2, Pass::Plain>;
         }
     }
 }
 
-template <bool Textured, bool Raw, bool Gouraud> RasterFn pickSemi(int semi, int depth) {
+template <bool Textured, bool Raw, bool Gouraud> RasterFn pickSemi(int semi, int depth, Pass pass) {
     switch (semi) {
-    case 0: return pickDepth<Textured, Raw, Gouraud, 0>(depth);
-    case 1: return pickDepth<Textured, Raw, Gouraud, 1>(depth);
-    case 2: return pickDepth<Textured, Raw, Gouraud, 2>(depth);
-    case 3: return pickDepth<Textured, Raw, Gouraud, 3>(depth);
-    default: return pickDepth<Textured, Raw, Gouraud, kOpaque>(depth);
+    case 0: return pickDepth<Textured, Raw, Gouraud, 0>(depth, pass);
+    case 1: return pickDepth<Textured, Raw, Gouraud, 1>(depth, pass);
+    case 2: return pickDepth<Textured, Raw, Gouraud, 2>(depth, pass);
+    case 3: return pickDepth<Textured, Raw, Gouraud, 3>(depth, pass);
+    default: return pickDepth<Textured, Raw, Gouraud, kOpaque>(depth, pass);
     }
 }
 
-RasterFn pickRasterizer(bool textured, bool raw, bool gouraud, int semi, int depth) {
+RasterFn pickRasterizer(bool textured, bool raw, bool gouraud, int semi, int depth, Pass pass) {
     if (!textured) {
-        return gouraud ? pickSemi<false, false, true>(semi, depth)
-                       : pickSemi<false, false, false>(semi, depth);
+        return gouraud ? pickSemi<false, false, true>(semi, depth, pass)
+                       : pickSemi<false, false, false>(semi, depth, pass);
+    }
+    if (pass == Pass::Touch) { // only the texture coordinates matter
+        switch (depth) {
+        case 0: return &rasterize<true, true, false, kOpaque, 0, Pass::Touch>;
+        case 1: return &rasterize<true, true, false, kOpaque, 1, Pass::Touch>;
+        default: return &rasterize<true, true, false, kOpaque, 2, Pass::Touch>;
+        }
     }
     // Raw textures ignore the vertex colours, so gouraud shading changes nothing.
-    if (raw) return pickSemi<true, true, false>(semi, depth);
-    return gouraud ? pickSemi<true, false, true>(semi, depth)
-                   : pickSemi<true, false, false>(semi, depth);
+    if (raw) return pickSemi<true, true, false>(semi, depth, pass);
+    return gouraud ? pickSemi<true, false, true>(semi, depth, pass)
+                   : pickSemi<true, false, false>(semi, depth, pass);
 }
 
 int64_t roundedDiv(int64_t n, int64_t d) { // d > 0, rounds halves away from zero
@@ -216,6 +237,11 @@ int64_t roundedDiv(int64_t n, int64_t d) { // d > 0, rounds halves away from zer
 } // namespace
 
 uint64_t Rasterizer::drawTriangle(const TriangleCmd& cmd, const uint16_t* palette) {
+    return triangle(vram_, cmd, palette, passOf(cmd.flags, cmd.state), &cache_);
+}
+
+uint64_t Rasterizer::triangle(uint16_t* vram, const TriangleCmd& cmd, const uint16_t* palette,
+                              Pass pass, TextureCache* cache) {
     const Vertex* v[3] = {&cmd.v[0], &cmd.v[1], &cmd.v[2]};
     // "Size Restriction": polygons wider than 1023 or taller than 511 are not rendered.
     for (int i = 0; i < 3; ++i) {
@@ -287,9 +313,9 @@ uint64_t Rasterizer::drawTriangle(const TriangleCmd& cmd, const uint16_t* palett
     s.checkMask = cmd.state.checkMask;
     s.forcedMask = cmd.state.setMask ? 0x8000 : 0;
     s.skipParity = cmd.state.interlaced ? cmd.state.skipRowParity : 2;
-    if (textured) s.tex.init(vram_, cmd.state, cmd.clut, depth, palette);
+    if (textured) s.tex.init(vram, cmd.state, cmd.clut, depth, palette, pass, cache);
     const int semi = (cmd.flags & kSemiTransparent) ? semiMode(cmd.state.texpage) : kOpaque;
-    return pickRasterizer(textured, raw, gouraud, semi, depth)(vram_, s);
+    return pickRasterizer(textured, raw, gouraud, semi, depth, pass)(vram, s);
 }
 
 } // namespace gpu

@@ -13,64 +13,17 @@
 #include "savestate/state_io.h"
 
 using namespace gpu;
+using gputest::drawArea;
+using gputest::enableDisplay;
 using gputest::Rig;
+using gputest::xy;
+using Run = gputest::PacedRig;
 
 namespace {
 
-uint32_t xy(int x, int y) {
-    return (uint32_t(y & 0x7FF) << 16) | uint32_t(x & 0x7FF);
-}
 uint32_t rgb(int k) {
     return uint32_t((k * 37 + 40) & 0xFF) | uint32_t((k * 91 + 80) & 0xFF) << 8 |
            uint32_t((k * 53 + 120) & 0xFF) << 16;
-}
-
-// A GPU plus, optionally, a pacing evaluator driven by a fake host clock: every clock read
-// advances it by `step` µs, and the test adds emulation time before each vblank.
-struct Run {
-    Rig rig;
-    PacingEvaluator eval;
-    double clock = 0;
-    double step = 1;
-    double emulationUs = 1000;
-    bool paced = false;
-    int presentedCount = 0;
-
-    explicit Run(const std::string& mode = "") {
-        if (mode.empty()) return;
-        PacingSettings s;
-        std::string error;
-        REQUIRE(s.parseMode(mode, error));
-        eval.setSettings(s);
-        rig.gpu.setPacing(&eval, [this] { return clock += step; });
-        paced = true;
-    }
-    void vblank() {
-        rig.idle();
-        clock += emulationUs;
-        rig.gpu.endFrame();
-        if (rig.gpu.framePresented()) ++presentedCount;
-    }
-    uint64_t image() {
-        std::vector<uint8_t> rgba;
-        uint32_t w = 0, h = 0;
-        rig.gpu.scanout(rgba, w, h);
-        return savestate::hash64(rgba.data(), rgba.size(), w * 1000003ull + h);
-    }
-    uint64_t region(int x0, int y0, int x1, int y1) const { return rig.region(x0, y0, x1, y1); }
-    std::vector<uint8_t> state() { return rig.state(); }
-    const FrameStats& stats() const { return rig.gpu.lastFrameStats(); }
-};
-
-void enableDisplay(Rig& r) {
-    r.gp1(0x03000000); // display on
-    r.gp1(0x08000000); // 256x240, NTSC, 15-bit
-}
-
-void drawArea(Rig& r, int x, int y, int w, int h) {
-    r.gp0(0xE3000000u | uint32_t(y) << 10 | uint32_t(x));
-    r.gp0(0xE4000000u | uint32_t(y + h - 1) << 10 | uint32_t(x + w - 1));
-    r.gp0(0xE5000000u | uint32_t(y & 0x7FF) << 11 | uint32_t(x & 0x7FF));
 }
 
 // Scene k of a program that clears and redraws its back buffer each frame and shows the buffer
@@ -168,6 +121,7 @@ TEST_CASE("render-to-texture always executes and shows in every presented frame"
         drawArea(r, 512, 0, 64, 64);
         r.gp0({0x60000000u | rgb(k), xy(0, 0), xy(64, 64)});
         r.gp0({0x20000000u | rgb(k + 1), xy(k % 32, 0), xy(63, 20), xy(10, 63)});
+        r.gp0(0x01000000u); // flush the texture cache after rendering into the texture
         drawArea(r, 0, back, 256, 240);
         r.gp0({0x02000000u, xy(0, back), xy(256, 240)});
         r.gp0(0xE1000108u); // texture page X=512, Y=0, 15-bit
@@ -472,6 +426,7 @@ void minimapFrame(Rig& r, int k) {
     r.gp0({0x02000000u | rgb(k + 3), xy(576, 256), xy(64, 64)});
     r.gp0({0x20000000u | rgb(k + 1), xy(k % 32, 0), xy(63, 20), xy(10, 63)});
     r.gp0({0x60000000u | rgb(k + 2), xy(20 + k % 9, 30), xy(12, 12)});
+    r.gp0(0x01000000u); // flush the texture cache after rendering into the texture
     drawArea(r, 0, back, 256, 240);
     r.gp0({0x02000000u | rgb(k), xy(0, back), xy(256, 240)});
     for (int i = 0; i < 6; ++i) {

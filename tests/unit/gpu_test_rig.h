@@ -2,10 +2,13 @@
 // Shared helpers of the [gpu] unit tests: a GPU with a fake host that counts IRQ1 requests.
 #include <algorithm>
 #include <initializer_list>
+#include <stdexcept>
+#include <string>
 
 #include <vector>
 
 #include "gpu/gpu.h"
+#include "gpu/pacing_evaluator.h"
 #include "savestate/state_io.h"
 
 namespace gputest {
@@ -47,6 +50,58 @@ struct Rig {
         return io.take();
     }
 };
+
+inline uint32_t xy(int x, int y) {
+    return (uint32_t(y & 0x7FF) << 16) | uint32_t(x & 0x7FF);
+}
+
+// A GPU plus, optionally, a pacing evaluator driven by a fake host clock: every clock read
+// advances it by `step` µs, and the test adds emulation time before each vblank.
+struct PacedRig {
+    Rig rig;
+    gpu::PacingEvaluator eval;
+    double clock = 0;
+    double step = 1;
+    double emulationUs = 1000;
+    bool paced = false;
+    int presentedCount = 0;
+
+    explicit PacedRig(const std::string& mode = "") {
+        if (mode.empty()) return;
+        gpu::PacingSettings s;
+        std::string error;
+        if (!s.parseMode(mode, error)) throw std::invalid_argument(error);
+        eval.setSettings(s);
+        rig.gpu.setPacing(&eval, [this] { return clock += step; });
+        paced = true;
+    }
+    void vblank() {
+        rig.idle();
+        clock += emulationUs;
+        rig.gpu.endFrame();
+        if (rig.gpu.framePresented()) ++presentedCount;
+    }
+    uint64_t image() {
+        std::vector<uint8_t> rgba;
+        uint32_t w = 0, h = 0;
+        rig.gpu.scanout(rgba, w, h);
+        return savestate::hash64(rgba.data(), rgba.size(), w * 1000003ull + h);
+    }
+    uint64_t region(int x0, int y0, int x1, int y1) const { return rig.region(x0, y0, x1, y1); }
+    std::vector<uint8_t> state() { return rig.state(); }
+    const gpu::FrameStats& stats() const { return rig.gpu.lastFrameStats(); }
+};
+
+inline void enableDisplay(Rig& r) {
+    r.gp1(0x03000000); // display on
+    r.gp1(0x08000000); // 256x240, NTSC, 15-bit
+}
+
+inline void drawArea(Rig& r, int x, int y, int w, int h) {
+    r.gp0(0xE3000000u | uint32_t(y) << 10 | uint32_t(x));
+    r.gp0(0xE4000000u | uint32_t(y + h - 1) << 10 | uint32_t(x + w - 1));
+    r.gp0(0xE5000000u | uint32_t(y & 0x7FF) << 11 | uint32_t(x & 0x7FF));
+}
 
 inline bool sameRect(const gpu::Rect& r, int x0, int y0, int x1, int y1) {
     return r.x0 == x0 && r.y0 == y0 && r.x1 == x1 && r.y1 == y1;
