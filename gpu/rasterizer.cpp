@@ -36,6 +36,12 @@ constexpr ColorLuts makeColorLuts() {
 
 constinit const ColorLuts kColorLuts = makeColorLuts();
 
+const uint16_t* absentBank() {
+    // Zero-initialised and never written: the pages stay the system's shared zero page.
+    static uint16_t zeros[kVramWidth * kVramHeight];
+    return zeros;
+}
+
 } // namespace raster
 
 void Rasterizer::loadClut(const uint16_t* vram, uint16_t clutAttr, int entries, uint16_t* out) {

@@ -66,6 +66,9 @@ inline Area clampedArea(const DrawState& s) {
             std::min<int>(s.areaBottom, kVramHeight - 1)};
 }
 
+// 1024x512 zero halfwords: what texture reads from an absent VRAM bank return.
+const uint16_t* absentBank();
+
 // How a primitive's texels are fetched (chosen once per primitive, a template argument):
 // - Plain: straight from VRAM (the texture cache cannot change the result, see
 //   texture_cache_tracker.h), skipped for pixels the mask test protects;
@@ -83,7 +86,6 @@ struct TextureSampler {
     uint8_t andU, orU, andV, orV; // GP0(E2h) texture window folded into AND/OR masks
     const uint16_t* clut;
     TextureCache* cache;   // Pass::Cached and Pass::Touch
-    uint16_t bankMask;     // 0 when the texture page lies in an absent VRAM bank
     uint16_t ownClut[256]; // the CLUT read from VRAM when no palette is given
 
     // Not copyable: `clut` may point into this object.
@@ -94,9 +96,9 @@ struct TextureSampler {
     // `pass` Touch reads nothing from VRAM (not even the CLUT).
     void init(const uint16_t* v, const DrawState& s, uint16_t clutAttr, int depth,
               const uint16_t* palette, Pass pass, TextureCache* textureCache) {
-        vram = v;
+        // A texture page in an absent VRAM bank reads as zeros (its CLUT still comes from VRAM).
+        vram = s.textureBankAbsent ? absentBank() : v;
         cache = textureCache;
-        bankMask = s.textureBankAbsent ? 0 : 0xFFFF;
         baseX = texpageBaseX(s.texpage);
         baseY = texpageBaseY(s.texpage);
         // Texcoord = (Texcoord AND (NOT (Mask * 8))) OR ((Offset AND Mask) * 8)
@@ -131,7 +133,6 @@ struct TextureSampler {
         } else {
             word = vram[y * kVramWidth + x];
         }
-        word &= bankMask;
         if constexpr (Depth == 0)
             return clut[(word >> ((u & 3) * 4)) & 0xF];
         else if constexpr (Depth == 1)

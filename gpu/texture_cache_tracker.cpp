@@ -77,8 +77,22 @@ void TextureCacheTracker::onAppend(FrameCommands& frame, size_t index) {
 }
 
 void TextureCacheTracker::fold() {
-    for (const Command& c : kept_)
-        Rasterizer::touchTexels(c, vram_, tags_);
+    // An entry's tag is that of the last fetch mapped to it: walk the records newest first
+    // (each one's own fetches in drawing order) and stop once every entry is decided.
+    uint32_t* tags = tags_.tags();
+    bool decided[TextureCache::kEntries] = {};
+    int left = TextureCache::kEntries;
+    for (size_t i = kept_.size(); i-- > 0 && left > 0;) {
+        scratch_.invalidate();
+        Rasterizer::touchTexels(kept_[i], vram_, scratch_);
+        const uint32_t* fetched = scratch_.tags();
+        for (int e = 0; e < TextureCache::kEntries; ++e) {
+            if (decided[e] || fetched[e] == TextureCache::kInvalid) continue;
+            tags[e] = fetched[e];
+            decided[e] = true;
+            --left;
+        }
+    }
     kept_.clear();
 }
 

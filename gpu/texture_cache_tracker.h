@@ -65,6 +65,7 @@ class TextureCacheTracker {
     RectSet area_;              // clean epoch: every line its textured records can have loaded
     std::vector<Command> kept_; // clean epoch: textured records not yet folded into tags_
     TextureCache tags_;         // clean epoch: the tags before kept_ (data unused)
+    TextureCache scratch_;      // fold(): the fetches of one record
 };
 
 } // namespace gpu
