@@ -81,6 +81,7 @@ TEST_CASE("Random GP0 and GP1 streams never crash and render the same with frame
         double clock = 0;
         skipping.gpu.setPacing(&eval, [&clock] { return clock += 10; });
         std::mt19937 a(seed), b(seed);
+        bool sawLive = false;
         for (int frame = 0; frame < 24; ++frame) {
             // Most frames draw into one of two 320x240 display buffers (so that frame skipping
             // defers and kills records), until the stream's own E3h/E4h/GP1 words move things.
@@ -99,19 +100,26 @@ TEST_CASE("Random GP0 and GP1 streams never crash and render the same with frame
                 r->gp1(0x01000000u); // drop a half-received packet or transfer
                 r->gp1(0x03000000u); // display on
                 r->gp1(0x05000000u | (((frame + 1) & 1 ? 240u : 0u) << 10)); // shows the other
-                r->gp0({0xE1000400u, 0xE3000000u | (y << 10),
+                // 15-bit texture page 0: sprites sample the buffer at Y 0 (the texture cache
+                // turns live when drawing lands on lines already fetched).
+                r->gp0({0xE1000500u, 0xE3000000u | (y << 10),
                         0xE4000000u | ((y + 239) << 10) | 319u, 0xE5000000u, 0xE6000000u});
                 for (int i = 0; i < 40; ++i) {
                     auto v = [&] { return (uint32_t(y + g() % 240) << 16) | uint32_t(g() % 320); };
                     r->gp0({0x20000000u | uint32_t(g() & 0xFFFFFF), v(), v(), v()});
                     r->gp0({0x60000000u | uint32_t(g() & 0xFFFFFF), v(),
                             uint32_t(8 + g() % 64) << 16 | 64u});
+                    r->gp0({0x65000000u, v(), uint32_t(g() & 0xFFFF),
+                            uint32_t(4 + g() % 32) << 16 | uint32_t(4 + g() % 32)});
+                    if (g() % 16 == 0) r->gp0(0x01000000u);
                 }
+                sawLive |= r->gpu.textureCacheTracker().live();
             }
             full.gpu.endFrame();
             skipping.gpu.endFrame();
         }
         CHECK(skipping.gpu.frameCommands().counters().recordsDeferred > 0); // skipping ran
+        CHECK(sawLive);                      // and drew through the texture cache
         skipping.gpu.setPacing(nullptr, {}); // executes whatever is still deferred
         CHECK(full.region(0, 0, kVramWidth, kVramHeight) ==
               skipping.region(0, 0, kVramWidth, kVramHeight));
