@@ -4,10 +4,10 @@
 //
 // Invalidation. The reference names GP0(01h) "Clear Cache" and says the cache must be flushed
 // by software "when mutating the VRAM" (drawing does not update it). It is silent on anything
-// else; we follow the peer emulator that models the cache (its rules come from hardware tests):
-// GP1(00h), the start of a GP0(80h) copy, GP0(A0h) CPU->VRAM or GP0(C0h) VRAM->CPU transfer,
-// and a change of texture page (X base, Y base, colour depth or bit 11, by GP0(E1h) or a
-// textured polygon's texpage attribute) also invalidate it. Fills and drawing do not.
+// else; we follow Mednafen, the peer emulator that models the cache: GP1(00h), the start of a
+// GP0(80h) copy, GP0(A0h) CPU->VRAM or GP0(C0h) VRAM->CPU transfer, and a change of texture
+// page (X base, Y base, colour depth or bit 11, by GP0(E1h) or a textured polygon's texpage
+// attribute) also invalidate it. Fills and drawing do not.
 //
 // Epochs. Between two invalidations the cache only fills up. While nothing writes into a line
 // it holds (an "epoch" still clean), every fetch returns what VRAM holds, so records draw the
@@ -19,8 +19,8 @@
 // tagged lines from VRAM (unchanged since they were loaded, by construction) into the
 // rasterizer's cache, and from then until the next invalidation every textured primitive is
 // flagged kTexCacheLive: it fetches through the cache, in stream order, and is never deferred.
-// Games flush, switch pages or upload between rendering into a texture and sampling it, so
-// their epochs stay clean; only programs that rely on stale texels pay for exactness.
+// Programs that flush, switch pages or upload between rendering into a texture and sampling it
+// stay clean; the others pay for exactness with records that cannot be deferred.
 #include <cstdint>
 #include <vector>
 

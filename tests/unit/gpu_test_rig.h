@@ -103,6 +103,24 @@ inline void drawArea(Rig& r, int x, int y, int w, int h) {
     r.gp0(0xE5000000u | uint32_t(y & 0x7FF) << 11 | uint32_t(x & 0x7FF));
 }
 
+// Loads `state` into `loaded`, then plays frames [from, to) of `scene(rig, k)` on it and on
+// `ref` (any run type with `rig`, vblank() and state()). True when the load worked and the
+// loaded run ends with the state of the one that never stopped.
+template <class Run, class Scene>
+bool continuesLike(Run& ref, Run& loaded, const std::vector<uint8_t>& state, int from, int to,
+                   Scene scene) {
+    savestate::StateIO in = savestate::StateIO::reader(state);
+    loaded.rig.gpu.serialize(in);
+    if (!in.ok()) return false;
+    for (int k = from; k < to; ++k) {
+        scene(ref.rig, k);
+        scene(loaded.rig, k);
+        ref.vblank();
+        loaded.vblank();
+    }
+    return loaded.state() == ref.state();
+}
+
 inline bool sameRect(const gpu::Rect& r, int x0, int y0, int x1, int y1) {
     return r.x0 == x0 && r.y0 == y0 && r.x1 == x1 && r.y1 == y1;
 }

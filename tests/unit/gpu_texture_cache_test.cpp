@@ -18,7 +18,6 @@
 
 #include "gpu/texture_cache.h"
 #include "gpu_test_rig.h"
-#include "savestate/state_io.h"
 
 using namespace gpu;
 using gputest::drawArea;
@@ -381,16 +380,7 @@ TEST_CASE("Texture cache: a savestate carries the tags and lines - clean or stal
         std::vector<uint8_t> a = ref.state(), b = run.state();
         CHECK(a == b);
         Run loaded("fixed:3");
-        savestate::StateIO in = savestate::StateIO::reader(a);
-        loaded.rig.gpu.serialize(in);
-        REQUIRE(in.ok());
-        for (int k = 6; k < 12; ++k) {
-            staleScene(ref.rig, k);
-            staleScene(loaded.rig, k);
-            ref.vblank();
-            loaded.vblank();
-        }
-        CHECK(loaded.state() == ref.state());
+        CHECK(gputest::continuesLike(ref, loaded, a, 6, 12, staleScene));
     }
 }
 
