@@ -9,12 +9,14 @@
 
 #include "gpu/pacing_evaluator.h"
 #include "gpu/rasterizer.h"
+#include "gpu_lockstep.h"
 #include "gpu_test_rig.h"
 #include "savestate/state_io.h"
 
 using namespace gpu;
 using gputest::drawArea;
 using gputest::enableDisplay;
+using gputest::lockstep;
 using gputest::Rig;
 using gputest::xy;
 using Run = gputest::PacedRig;
@@ -40,25 +42,6 @@ void doubleBufferedFrame(Rig& r, int k) {
     // Semi-transparent gouraud-free quad over the triangles.
     r.gp0({0x2A000000u | rgb(k * 3), xy(30, 30), xy(130, 30), xy(30, 100), xy(130, 100)});
     r.gp0({0x60000000u | rgb(k + 5), xy(200 - k % 50, 200), xy(40, 20)});
-}
-
-// Sends the same frame to both runs and checks everything the CPU can observe.
-template <class Scene> void lockstep(Run& ref, Run& run, int frames, Scene scene) {
-    for (int k = 0; k < frames; ++k) {
-        scene(ref.rig, k);
-        scene(run.rig, k);
-        REQUIRE(ref.rig.now == run.rig.now);
-        REQUIRE(ref.rig.stat() == run.rig.stat());
-        REQUIRE(ref.rig.gpu.busyUntil() == run.rig.gpu.busyUntil());
-        ref.vblank();
-        run.vblank();
-        REQUIRE(ref.rig.stat() == run.rig.stat());
-        REQUIRE(ref.rig.gpu.framePresented());
-        if (run.rig.gpu.framePresented()) {
-            INFO("frame " << k);
-            REQUIRE(run.image() == ref.image());
-        }
-    }
 }
 
 struct Totals {
