@@ -369,7 +369,6 @@ void FrameCommands::loadClut(const Record& r, const uint16_t* vram) {
 }
 
 void FrameCommands::runNow(Record& r, Rasterizer& raster) {
-    if (r.cacheSeed != UINT32_MAX) seedTextureCache(r, raster);
     const uint16_t* palette = nullptr;
     if (clutEntries(r.cmd)) {
         // Loaded even when the primitive draws nothing (clipped away): the decision to load
@@ -397,6 +396,7 @@ uint64_t FrameCommands::executeUpTo(size_t endExclusive, Rasterizer& raster) {
     for (; firstPending_ < endExclusive; ++firstPending_) {
         Record& r = records_[firstPending_];
         if (r.status != RecordStatus::Pending) continue;
+        if (r.cacheSeed != UINT32_MAX) seedTextureCache(r, raster);
         if (deferredLive_) beforeExecute(r, raster);
         runNow(r, raster);
         ++counters_.recordsExecuted;
@@ -444,6 +444,7 @@ void FrameCommands::executePartial(Rasterizer& raster) {
             defer(r, raster);
             continue;
         }
+        if (r.cacheSeed != UINT32_MAX) seedTextureCache(r, raster);
         if (deferredLive_) beforeExecute(r, raster);
         runNow(r, raster);
         ++counters_.recordsExecuted;

@@ -47,7 +47,7 @@ class TextureCache {
         }
         return data_[e][x & 3];
     }
-    // The same fetch for its effect on the tags alone (data is filled later, see loadData()).
+    // The same fetch for its effect on the tags alone (the data is loaded by seed()).
     void touch(int depth, int x, int y) { tags_[entryOf(depth, x, y)] = lineOf(x, y); }
 
     // Sets the tags and loads every tagged line from `vram`.
