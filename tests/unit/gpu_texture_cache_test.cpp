@@ -445,8 +445,10 @@ namespace {
 // sprites and polygons (4/8/15-bit pages on the back buffer, the front buffer or elsewhere,
 // windows, flips, mask bits), fills in and beside the buffer, render-to-texture, GP0(01h) and
 // read-backs (their words go to `reads`). Frame skipping meets clean and live epochs, seeds
-// over dying records and stale lines across frames.
-void randomFrame(Rig& r, std::mt19937& rng, int k, std::vector<uint32_t>& reads) {
+// over dying records and stale lines across frames. `next(i)`, when given, names the GPU that
+// takes operation i (a savestate test switches to the one it loaded the state into).
+void randomFrame(Rig* rig, std::mt19937& rng, int k, std::vector<uint32_t>& reads,
+                 const std::function<Rig*(int)>& next = {}) {
     auto R = [&rng](int n) { return int(rng() % uint32_t(n)); };
     auto bits = [&rng](uint32_t mask) { return uint32_t(rng()) & mask; };
     const int back = (k & 1) ? 256 : 0, front = (k & 1) ? 0 : 256;
@@ -462,10 +464,12 @@ void randomFrame(Rig& r, std::mt19937& rng, int k, std::vector<uint32_t>& reads)
     auto uv = [&] { return uint32_t(R(256)) << 8 | uint32_t(R(256)); };
     auto at = [&] { return xy(R(240), R(230)); };
     auto size = [&] { return xy(1 + R(40), 1 + R(20)); };
-    r.gp1(0x05000000u | uint32_t(front) << 10);
-    drawArea(r, 0, back, 256, 240);
-    if (R(2)) r.gp0({0x02000000u | bits(0xFFFFFF), xy(0, back), xy(256, 240)});
+    rig->gp1(0x05000000u | uint32_t(front) << 10);
+    drawArea(*rig, 0, back, 256, 240);
+    if (R(2)) rig->gp0({0x02000000u | bits(0xFFFFFF), xy(0, back), xy(256, 240)});
     for (int i = 0, n = 10 + R(30); i < n; ++i) {
+        if (next) rig = next(i);
+        Rig& r = *rig;
         switch (R(15)) {
         case 0:
         case 1: r.gp0({0x60000000u | bits(0xFFFFFF), at(), size()}); break;
@@ -515,6 +519,19 @@ void randomFrame(Rig& r, std::mt19937& rng, int k, std::vector<uint32_t>& reads)
     }
 }
 
+void randomSetup(Rig& r) {
+    enableDisplay(r);
+    std::vector<uint16_t> pal(1024);
+    for (int i = 0; i < 1024; ++i)
+        pal[size_t(i)] = uint16_t(i * 37 + 1);
+    upload(r, 0, 480, 256, 4, pal);
+}
+
+uint64_t stateHash(Run& run) {
+    std::vector<uint8_t> bytes = run.state();
+    return savestate::hash64(bytes.data(), bytes.size(), 0);
+}
+
 } // namespace
 
 TEST_CASE("Random texture cache scenes render the same with frame skipping",
@@ -524,29 +541,78 @@ TEST_CASE("Random texture cache scenes render the same with frame skipping",
         for (const char* mode : {"fixed:1", "fixed:3"}) {
             INFO("seed " << seed << " mode " << mode);
             Run ref, run(mode);
-            for (Run* x : {&ref, &run}) {
-                enableDisplay(x->rig);
-                std::vector<uint16_t> pal(1024);
-                for (int i = 0; i < 1024; ++i)
-                    pal[size_t(i)] = uint16_t(i * 37 + 1);
-                upload(x->rig, 0, 480, 256, 4, pal);
-            }
+            for (Run* x : {&ref, &run})
+                randomSetup(x->rig);
             std::mt19937 a(seed), b(seed);
             std::vector<uint32_t> readsA, readsB;
             for (int k = 0; k < 16; ++k) {
                 lockstep(ref, run, 1, [&](Rig& r, int) {
                     if (&r == &ref.rig)
-                        randomFrame(r, a, k, readsA);
+                        randomFrame(&r, a, k, readsA);
                     else
-                        randomFrame(r, b, k, readsB);
+                        randomFrame(&r, b, k, readsB);
                 });
                 liveFrames += run.rig.gpu.textureCacheTracker().live();
             }
             CHECK(readsA == readsB);
-            std::vector<uint8_t> a1 = ref.state(), b1 = run.state();
-            CHECK(savestate::hash64(a1.data(), a1.size(), 0) ==
-                  savestate::hash64(b1.data(), b1.size(), 0));
+            CHECK(stateHash(run) == stateHash(ref));
         }
     }
     CHECK(liveFrames > 0);
+}
+
+TEST_CASE("Random texture cache scenes: a savestate anywhere continues as the FULL run",
+          "[gpu][texcache][frameskip]") {
+    // A state is taken mid-frame from a frame-skipping GPU (it must equal the FULL one's) and
+    // loaded into a third GPU, which takes over the rest of the stream; at the end all three
+    // agree. Until the load, a stand-in consumes the third copy of the random stream.
+    for (uint32_t seed = 1; seed <= 40; ++seed) {
+        INFO("seed " << seed);
+        Run ref, run("fixed:3"), loaded("fixed:3");
+        Rig standIn;
+        randomSetup(ref.rig);
+        randomSetup(run.rig);
+        std::mt19937 a(seed), b(seed), c(seed);
+        std::vector<uint32_t> reads;
+        const int saveFrame = 1 + int(seed % 10), saveOp = int(seed * 7 % 10);
+        std::vector<uint8_t> saved;
+        uint64_t savedAt = 0, fullAtSave = 0;
+        bool isLoaded = false;
+        for (int k = 0; k < 14; ++k) {
+            auto at = [&](Run& x, bool save) {
+                return [&x, save, &saved, &savedAt, &fullAtSave, saveOp, k, saveFrame](int op) {
+                    if (k == saveFrame && op == saveOp) {
+                        std::vector<uint8_t> bytes = x.state();
+                        if (save)
+                            saved = bytes, savedAt = x.rig.now;
+                        else
+                            fullAtSave = savestate::hash64(bytes.data(), bytes.size(), 0);
+                    }
+                    return &x.rig;
+                };
+            };
+            randomFrame(&ref.rig, a, k, reads, at(ref, false));
+            randomFrame(&run.rig, b, k, reads, at(run, true));
+            randomFrame(isLoaded ? &loaded.rig : &standIn, c, k, reads, [&](int op) {
+                if (!isLoaded && k == saveFrame && op == saveOp) {
+                    savestate::StateIO in = savestate::StateIO::reader(saved);
+                    loaded.rig.gpu.serialize(in);
+                    REQUIRE(in.ok());
+                    loaded.rig.now = savedAt;
+                    isLoaded = true;
+                }
+                return isLoaded ? &loaded.rig : &standIn;
+            });
+            ref.vblank();
+            run.vblank();
+            if (isLoaded)
+                loaded.vblank();
+            else
+                standIn.gpu.endFrame();
+        }
+        REQUIRE(isLoaded);
+        CHECK(savestate::hash64(saved.data(), saved.size(), 0) == fullAtSave);
+        CHECK(stateHash(run) == stateHash(ref));
+        CHECK(stateHash(loaded) == stateHash(ref));
+    }
 }
