@@ -369,6 +369,10 @@ void FrameCommands::loadClut(const Record& r, const uint16_t* vram) {
 }
 
 void FrameCommands::runNow(Record& r, Rasterizer& raster) {
+    // A texture cache seed reads its lines before anything below may let their deferred
+    // writers die (beforeExecute kills what this record covers).
+    if (r.cacheSeed != UINT32_MAX) seedTextureCache(r, raster);
+    if (deferredLive_) beforeExecute(r, raster);
     const uint16_t* palette = nullptr;
     if (clutEntries(r.cmd)) {
         // Loaded even when the primitive draws nothing (clipped away): the decision to load
@@ -377,6 +381,7 @@ void FrameCommands::runNow(Record& r, Rasterizer& raster) {
         palette = clut_;
     }
     run(r, pool_.data(), palette, raster);
+    ++counters_.recordsExecuted;
 }
 
 void FrameCommands::run(Record& r, const uint16_t* pool, const uint16_t* palette,
@@ -396,10 +401,7 @@ uint64_t FrameCommands::executeUpTo(size_t endExclusive, Rasterizer& raster) {
     for (; firstPending_ < endExclusive; ++firstPending_) {
         Record& r = records_[firstPending_];
         if (r.status != RecordStatus::Pending) continue;
-        if (r.cacheSeed != UINT32_MAX) seedTextureCache(r, raster);
-        if (deferredLive_) beforeExecute(r, raster);
         runNow(r, raster);
-        ++counters_.recordsExecuted;
     }
     return counters_.pixelsDrawn - before;
 }
@@ -444,10 +446,7 @@ void FrameCommands::executePartial(Rasterizer& raster) {
             defer(r, raster);
             continue;
         }
-        if (r.cacheSeed != UINT32_MAX) seedTextureCache(r, raster);
-        if (deferredLive_) beforeExecute(r, raster);
         runNow(r, raster);
-        ++counters_.recordsExecuted;
     }
 }
 

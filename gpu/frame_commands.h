@@ -197,7 +197,8 @@ class FrameCommands {
     static constexpr uint32_t kNoPalette = UINT32_MAX;
 
     uint64_t executeUpTo(size_t endExclusive, Rasterizer& raster);
-    // Executes a record of this frame at its place in the stream (on time).
+    // Executes a record of this frame at its place in the stream (on time): its texture cache
+    // seed, the deferred records it depends on, then the record.
     void runNow(Record& r, Rasterizer& raster);
     void run(Record& r, const uint16_t* pool, const uint16_t* palette, Rasterizer& raster);
     // A record that loads the CLUT cache reaches its place in the stream: reads its CLUT from
