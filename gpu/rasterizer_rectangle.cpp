@@ -71,34 +71,27 @@ uint64_t rasterize(uint16_t* vram, const RectangleSetup& s) {
 
 using RasterFn = uint64_t (*)(uint16_t*, const RectangleSetup&);
 
+template <bool Raw, int Semi, Pass P> RasterFn pickTexturedDepth(int depth) {
+    switch (depth) {
+    case 0: return &rasterize<true, Raw, Semi, 0, P>;
+    case 1: return &rasterize<true, Raw, Semi, 1, P>;
+    default: return &rasterize<true, Raw, Semi, 2, P>;
+    }
+}
+
 template <bool Textured, bool Raw, int Semi> RasterFn pickDepth(int depth, Pass pass) {
     if constexpr (!Textured) {
         return &rasterize<false, false, Semi, 0, Pass::Plain>;
     } else {
-        if (pass == Pass::Cached) {
-            switch (depth) {
-            case 0: return &rasterize<true, Raw, Semi, 0, Pass::Cached>;
-            case 1: return &rasterize<true, Raw, Semi, 1, Pass::Cached>;
-            default: return &rasterize<true, Raw, Semi, 2, Pass::Cached>;
-            }
-        }
-        switch (depth) {
-        case 0: return &rasterize<true, Raw, Semi, 0, Pass::Plain>;
-        case 1: return &rasterize<true, Raw, Semi, 1, Pass::Plain>;
-        default: return &rasterize<true, Raw, Semi, 2, Pass::Plain>;
-        }
+        return pass == Pass::Cached ? pickTexturedDepth<Raw, Semi, Pass::Cached>(depth)
+                                    : pickTexturedDepth<Raw, Semi, Pass::Plain>(depth);
     }
 }
 
 template <bool Textured, bool Raw> RasterFn pickSemi(int semi, int depth, Pass pass) {
     if constexpr (Textured) {
-        if (pass == Pass::Touch) { // only the texture coordinates matter
-            switch (depth) {
-            case 0: return &rasterize<true, true, kOpaque, 0, Pass::Touch>;
-            case 1: return &rasterize<true, true, kOpaque, 1, Pass::Touch>;
-            default: return &rasterize<true, true, kOpaque, 2, Pass::Touch>;
-            }
-        }
+        if (pass == Pass::Touch) // only the texture coordinates matter
+            return pickTexturedDepth<true, kOpaque, Pass::Touch>(depth);
     }
     switch (semi) {
     case 0: return pickDepth<Textured, Raw, 0>(depth, pass);

@@ -183,23 +183,21 @@ uint64_t rasterize(uint16_t* vram, const TriangleSetup& s) {
 
 using RasterFn = uint64_t (*)(uint16_t*, const TriangleSetup&);
 
+template <bool Raw, bool Gouraud, int Semi, Pass P> RasterFn pickTexturedDepth(int depth) {
+    switch (depth) {
+    case 0: return &rasterize<true, Raw, Gouraud, Semi, 0, P>;
+    case 1: return &rasterize<true, Raw, Gouraud, Semi, 1, P>;
+    default: return &rasterize<true, Raw, Gouraud, Semi, 2, P>;
+    }
+}
+
 template <bool Textured, bool Raw, bool Gouraud, int Semi>
 RasterFn pickDepth(int depth, Pass pass) {
     if constexpr (!Textured) {
         return &rasterize<false, false, Gouraud, Semi, 0, Pass::Plain>;
     } else {
-        if (pass == Pass::Cached) {
-            switch (depth) {
-            case 0: return &rasterize<true, Raw, Gouraud, Semi, 0, Pass::Cached>;
-            case 1: return &rasterize<true, Raw, Gouraud, Semi, 1, Pass::Cached>;
-            default: return &rasterize<true, Raw, Gouraud, Semi, 2, Pass::Cached>;
-            }
-        }
-        switch (depth) {
-        case 0: return &rasterize<true, Raw, Gouraud, Semi, 0, Pass::Plain>;
-        case 1: return &rasterize<true, Raw, Gouraud, Semi, 1, Pass::Plain>;
-        default: return &rasterize<true, Raw, Gouraud, Semi, 2, Pass::Plain>;
-        }
+        return pass == Pass::Cached ? pickTexturedDepth<Raw, Gouraud, Semi, Pass::Cached>(depth)
+                                    : pickTexturedDepth<Raw, Gouraud, Semi, Pass::Plain>(depth);
     }
 }
 
@@ -218,13 +216,8 @@ RasterFn pickRasterizer(bool textured, bool raw, bool gouraud, int semi, int dep
         return gouraud ? pickSemi<false, false, true>(semi, depth, pass)
                        : pickSemi<false, false, false>(semi, depth, pass);
     }
-    if (pass == Pass::Touch) { // only the texture coordinates matter
-        switch (depth) {
-        case 0: return &rasterize<true, true, false, kOpaque, 0, Pass::Touch>;
-        case 1: return &rasterize<true, true, false, kOpaque, 1, Pass::Touch>;
-        default: return &rasterize<true, true, false, kOpaque, 2, Pass::Touch>;
-        }
-    }
+    if (pass == Pass::Touch) // only the texture coordinates matter
+        return pickTexturedDepth<true, false, kOpaque, Pass::Touch>(depth);
     // Raw textures ignore the vertex colours, so gouraud shading changes nothing.
     if (raw) return pickSemi<true, true, false>(semi, depth, pass);
     return gouraud ? pickSemi<true, false, true>(semi, depth, pass)
