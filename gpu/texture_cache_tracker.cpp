@@ -97,7 +97,10 @@ void TextureCacheTracker::fold() {
 }
 
 void TextureCacheTracker::serialize(savestate::StateIO& io) {
-    fold();
+    if (io.reading())
+        kept_.clear(); // replaced by the tags read below
+    else
+        fold();
     io.value(page_);
     uint8_t live = live_;
     io.value(live);
