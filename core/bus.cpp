@@ -2,16 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
-#include "core/cdrom.h"
-#include "core/dma.h"
-#include "core/irq.h"
-#include "core/mdec.h"
-#include "core/scheduler.h"
-#include "core/sio0.h"
-#include "core/spu.h"
-#include "core/timers.h"
-#include "gpu/gpu.h"
+#include "core/host.h"
 
 // Hardware notes the code relies on:
 // - memorymap.md: KUSEG (first 512 MB), KSEG0 and KSEG1 mirror one physical space; the
@@ -33,10 +26,37 @@ namespace {
 constexpr uint32_t kRegionExp1 = 0, kRegionExp3 = 1, kRegionBios = 2, kRegionSpu = 3,
                    kRegionCdrom = 4, kRegionExp2 = 5;
 constexpr uint32_t kDelaySizeWritable = 0xaf1fffff; // bits 21-23 always zero, bit 28 is W1C
+
+uint32_t readNothing(void*, uint32_t, unsigned) {
+    return 0;
+}
+void writeNothing(void*, uint32_t, uint32_t, unsigned) {}
 } // namespace
 
 Bus::Bus() : ram_(kRamSize), bios_(kBiosSize), scratch_(kScratchSize) {
+    ioRanges_.push_back(IoSlot{IoRange{0, 0, &readNothing, &writeNothing}, nullptr});
+    // Memory control 1 (1F801000h..1F801023h) and 2 (RAM_SIZE, 1F801060h).
+    for (auto [begin, end] : {std::pair{0x1f801000u, 0x1f801024u}, {0x1f801060u, 0x1f801064u}})
+        mapRange(IoRange{begin, end, &ioRead<&Bus::readMemControlPort>,
+                         &ioWrite<&Bus::writeMemControlPort>},
+                 this);
     reset();
+}
+
+DeviceInfo Bus::describe() {
+    return DeviceInfo("bus", this).state<&Bus::reset, &Bus::serialize>();
+}
+
+void Bus::map(const DeviceInfo& device) {
+    for (unsigned i = 0; i < device.ioCount; ++i)
+        mapRange(device.io[i], device.self);
+}
+
+void Bus::mapRange(const IoRange& range, void* device) {
+    ioRanges_.push_back(IoSlot{range, device});
+    auto index = static_cast<uint8_t>(ioRanges_.size() - 1);
+    for (uint32_t a = range.begin; a < range.end; a += 4)
+        ioSlot_[(a - kIoBase) >> 2] = index;
 }
 
 void Bus::reset() {
@@ -208,57 +228,31 @@ void Bus::writeMemControl(uint32_t phys, uint32_t value) {
 }
 
 uint32_t Bus::readIo(uint32_t vaddr, uint32_t phys, unsigned size) {
-    uint32_t off = phys - 0x1f801000;
-    lastCycles_ = 5;
-    uint32_t word;
-    if (off < 0x24 || (off >= 0x60 && off < 0x64)) {
-        word = readMemControl(phys);
-        return (word >> ((phys & 3) * 8)) & (size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1);
+    const IoSlot& slot = ioRanges_[ioSlot_[(phys - kIoBase) >> 2]];
+    switch (slot.range.timing) {
+    case IoTiming::OnDie: lastCycles_ = 5; break;
+    case IoTiming::Spu: lastCycles_ = sbusCycles(kRegionSpu, size, false); break;
+    case IoTiming::Cdrom: lastCycles_ = sbusCycles(kRegionCdrom, size, false); break;
     }
-    if (off >= 0x40 && off < 0x60) return dev_.sio0 ? dev_.sio0->read(vaddr, size) : 0;
-    if (off >= 0x70 && off < 0x78) return dev_.irq->read(vaddr, size);
-    if (off >= 0x80 && off < 0x100) return dev_.dma->read(vaddr, size);
-    if (off >= 0x100 && off < 0x130) return dev_.timers->read(vaddr, size);
-    if (off >= 0x800 && off < 0x804) {
-        lastCycles_ = sbusCycles(kRegionCdrom, size, false);
-        return dev_.cdrom->read(vaddr, size);
-    }
-    if (off >= 0x810 && off < 0x818) {
-        uint64_t now = dev_.scheduler->now();
-        word = (phys & 4) ? dev_.gpu->readGPUSTAT(now) : dev_.gpu->readGPUREAD(now);
-        return word >> ((phys & 3) * 8);
-    }
-    if (off >= 0x820 && off < 0x828) return dev_.mdec->read(vaddr, size);
-    if (off >= 0xc00) {
-        lastCycles_ = sbusCycles(kRegionSpu, size, false);
-        return dev_.spu->read(vaddr, size);
-    }
-    return 0;
+    return slot.range.read(slot.device, vaddr, size);
 }
 
 void Bus::writeIo(uint32_t vaddr, uint32_t phys, uint32_t value, unsigned size) {
-    uint32_t off = phys - 0x1f801000;
-    if (off < 0x24 || (off >= 0x60 && off < 0x64)) {
-        // On-die: the whole shifted source word is latched (partialwordwrites.md).
-        writeMemControl(phys, value << ((phys & 3) * 8));
-        return;
-    }
-    if (off >= 0x40 && off < 0x60) return dev_.sio0->write(vaddr, value, size);
-    if (off >= 0x70 && off < 0x78) return dev_.irq->write(vaddr, value, size);
-    if (off >= 0x80 && off < 0x100) return dev_.dma->write(vaddr, value, size);
-    if (off >= 0x100 && off < 0x130) return dev_.timers->write(vaddr, value, size);
-    if (off >= 0x800 && off < 0x804) return dev_.cdrom->write(vaddr, value, size);
-    if (off >= 0x810 && off < 0x818) {
-        uint64_t now = dev_.scheduler->now();
-        uint32_t latched = value << ((phys & 3) * 8);
-        if (phys & 4)
-            dev_.gpu->writeGP1(latched, now);
-        else
-            dev_.gpu->writeGP0(latched, now);
-        return;
-    }
-    if (off >= 0x820 && off < 0x828) return dev_.mdec->write(vaddr, value, size);
-    if (off >= 0xc00) return dev_.spu->write(vaddr, value, size);
+    const IoSlot& slot = ioRanges_[ioSlot_[(phys - kIoBase) >> 2]];
+    slot.range.write(slot.device, vaddr, value, size);
+}
+
+uint32_t Bus::readMemControlPort(uint32_t addr, unsigned size) {
+    uint32_t phys = physical(addr);
+    uint32_t word = readMemControl(phys);
+    return (word >> ((phys & 3) * 8)) & (size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1);
+}
+
+void Bus::writeMemControlPort(uint32_t addr, uint32_t value, unsigned size) {
+    (void)size;
+    uint32_t phys = physical(addr);
+    // On-die: the whole shifted source word is latched (partialwordwrites.md).
+    writeMemControl(phys, value << ((phys & 3) * 8));
 }
 
 uint32_t Bus::readExpansion2(uint32_t phys, unsigned size) {
@@ -287,7 +281,7 @@ void Bus::writeExpansion2(uint32_t phys, uint32_t value, unsigned size) {
         return;
     }
     (void)size;
-    if (off == 0x23 && ttyOut) ttyOut(static_cast<char>(value & 0xff));
+    if (off == 0x23 && host_) host_->consoleText(static_cast<char>(value & 0xff));
     if (off == 0x41) state_.post = static_cast<uint8_t>(value);
 }
 

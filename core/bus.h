@@ -5,26 +5,15 @@
 // copy-on-write snapshots and batched restore (DESIGN.md §4).
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <vector>
 
+#include "core/device.h"
 #include "core/page_table.h"
 #include "savestate/state_io.h"
 
-namespace gpu {
-class Gpu;
-}
-
 namespace core {
 
-class Irq;
-class Dma;
-class Timers;
-class Sio0;
-class Spu;
-class Cdrom;
-class Mdec;
-class Scheduler;
+class Host;
 
 class Bus {
   public:
@@ -36,18 +25,6 @@ class Bus {
     static constexpr uint32_t kRamPages = kRamSize / kPageSize;
 
     using Pages = PageTable<kRamPages>; // per 4 KiB RAM page (core/page_table.h)
-
-    struct Devices {
-        Irq* irq = nullptr;
-        Dma* dma = nullptr;
-        Timers* timers = nullptr;
-        Sio0* sio0 = nullptr;
-        Spu* spu = nullptr;
-        Cdrom* cdrom = nullptr;
-        Mdec* mdec = nullptr;
-        gpu::Gpu* gpu = nullptr;
-        Scheduler* scheduler = nullptr;
-    };
 
     struct State {
         uint32_t exp1Base, exp2Base;
@@ -63,7 +40,11 @@ class Bus {
     static_assert(std::is_trivially_copyable_v<State>);
 
     Bus();
-    void connect(const Devices& devices) { dev_ = devices; }
+    // Maps a device's I/O ranges (core/device.h) into 1F801000h..1F801FFFh. Unmapped I/O
+    // addresses read as zero and ignore writes (iomap.md). The memory control registers are
+    // the bus's own and always mapped.
+    void map(const DeviceInfo& device);
+    DeviceInfo describe();
     void reset();
 
     uint8_t* ram() { return ram_.data(); }
@@ -108,11 +89,12 @@ class Bus {
     // Cycles the last slow-path access took on the bus (memorycontrol.md delay formula).
     uint32_t lastAccessCycles() const { return lastCycles_; }
 
-    // Debug exit register (1F802082h) and TTY sink (DUART channel A Tx, 1F802023h).
+    // Debug exit register (1F802082h) and TTY (DUART channel A Tx, 1F802023h), whose
+    // characters go to the host's console (null: nowhere).
     bool exitRequested() const { return state_.exitRequested != 0; }
     uint32_t exitCode() const { return state_.exitCode; }
     void clearExit() { state_.exitRequested = 0; }
-    std::function<void(char)> ttyOut;
+    void setHost(Host* host) { host_ = host; }
 
     const State& state() const { return state_; }
     // Registers and scratchpad; main RAM is serialised apart by serializeRam() so savestates
@@ -121,8 +103,15 @@ class Bus {
     void serializeRam(savestate::StateIO& io);
 
   private:
+    // 1F801000h..1F801FFFh in 4-byte slots, each naming its range in ioRanges_ (0: nothing).
+    static constexpr uint32_t kIoBase = 0x1f801000;
+    static constexpr uint32_t kIoSlots = 0x1000 / 4;
+
     uint32_t readIo(uint32_t vaddr, uint32_t phys, unsigned size);
     void writeIo(uint32_t vaddr, uint32_t phys, uint32_t value, unsigned size);
+    void mapRange(const IoRange& range, void* device);
+    uint32_t readMemControlPort(uint32_t addr, unsigned size);
+    void writeMemControlPort(uint32_t addr, uint32_t value, unsigned size);
     uint32_t readMemControl(uint32_t phys) const;
     void writeMemControl(uint32_t phys, uint32_t value);
     uint32_t readExpansion2(uint32_t phys, unsigned size);
@@ -130,7 +119,13 @@ class Bus {
     uint32_t sbusCycles(unsigned region, unsigned size, bool write) const;
     void decodeRamSize();
 
-    Devices dev_;
+    struct IoSlot {
+        IoRange range;
+        void* device = nullptr;
+    };
+    std::vector<IoSlot> ioRanges_;
+    std::array<uint8_t, kIoSlots> ioSlot_{};
+    Host* host_ = nullptr;
     State state_{};
     std::vector<uint8_t> ram_, bios_, scratch_;
     Pages pages_;

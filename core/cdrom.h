@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/device.h"
 #include "savestate/state_io.h"
 
 namespace core {
@@ -15,6 +16,13 @@ class Cdrom {
     // an empty parameter FIFO, no result, no data request, not busy. The other ports read back
     // what was written per bank until the CD-ROM issue.
     static constexpr uint8_t kHstsIdle = 0x18;
+    // 1F801800h..1F801803h (SBUS, CD-ROM delay), the "cdrom" section.
+    DeviceInfo describe() {
+        DeviceInfo d("cdrom", this);
+        d.ioRange<&Cdrom::read, &Cdrom::write>(0x1f801800, 0x1f801804, IoTiming::Cdrom);
+        d.state<&Cdrom::reset, &Cdrom::serialize>();
+        return d;
+    }
     void reset() {
         regs_.fill(0);
         bank_ = 0;

@@ -27,6 +27,8 @@
 // - Transfer rates ("DMA Transfer Rates"): the cost per 100h words of each channel, CPU
 //   stalled while a unit moves (the scheduler is advanced word by word so devices see the
 //   right time); the CPU resumes between slice blocks, list nodes and chopping windows.
+//   A unit reaches its device in blocks; the block's DmaClock gives each word the cycle the
+//   scheduler would show had the words moved one at a time (the GPU's timing needs it).
 
 namespace core {
 
@@ -50,6 +52,24 @@ Dma::Dma(Bus& bus, Scheduler& scheduler, Irq& irq) : bus_(bus), scheduler_(sched
     reset();
 }
 
+DeviceInfo Dma::describe() {
+    DeviceInfo d("dma", this);
+    d.ioRange<&Dma::read, &Dma::write>(0x1f801080, 0x1f801100);
+    d.state<&Dma::reset, &Dma::serialize>();
+    return d;
+}
+
+void Dma::connect(const DeviceInfo& device) {
+    if (device.dmaChannel < 0) return;
+    auto c = static_cast<unsigned>(device.dmaChannel);
+    ports_[c] = device.dma;
+    if (device.dmaLine)
+        device.dmaLine->connect(
+            this,
+            [](void* dma, unsigned channel) { static_cast<Dma*>(dma)->requestChanged(channel); },
+            c);
+}
+
 void Dma::reset() {
     state_ = {};
     state_.dpcr = kDpcrReset;
@@ -60,8 +80,8 @@ void Dma::reset() {
 }
 
 bool Dma::drq(unsigned c) const {
-    DmaPort* p = ports_[c];
-    return p ? p->request() : const_cast<DmaPort&>(nullPort_).request();
+    const DmaPort& p = ports_[c];
+    return p.request ? p.request(p.device, scheduler_.now()) : true;
 }
 
 bool Dma::hung(unsigned c) const {
@@ -157,16 +177,46 @@ void Dma::spend(unsigned c, uint32_t words) {
     state_.costFrac &= 0xff;
 }
 
-void Dma::transferWord(unsigned c, uint32_t addr, bool last) {
-    uint32_t a = addr & 0xfffffc;
-    DmaPort& port = ports_[c] ? *ports_[c] : nullPort_;
-    if (c == kOtc)
-        ramWrite(a, last ? 0x00ffffff : (a - 4) & 0xffffff);
-    else if (state_.ch[c].chcr & kToDevice)
-        port.write(ramRead(a));
-    else
-        ramWrite(a, port.read());
-    spend(c, 1);
+// Moves `words` words between RAM at `addr` (stepping by `step`) and channel c's device, one
+// block per call, and spends their time. Returns the address after the last word.
+uint32_t Dma::transfer(unsigned c, uint32_t addr, uint32_t step, uint32_t words, bool toDevice) {
+    const DmaPort& port = ports_[c];
+    uint32_t block[kBlockWords];
+    while (words) {
+        uint32_t n = std::min(words, kBlockWords);
+        DmaClock clock{scheduler_.now(), state_.costFrac, kWordCost[c]};
+        if (toDevice) {
+            for (uint32_t i = 0; i < n; ++i) {
+                block[i] = ramRead(addr & 0xfffffc);
+                addr = (addr + step) & 0xffffff;
+            }
+            if (port.write) port.write(port.device, std::span<const uint32_t>(block, n), clock);
+        } else {
+            if (port.read)
+                port.read(port.device, std::span<uint32_t>(block, n), clock);
+            else
+                std::fill_n(block, n, 0xffffffffu);
+            for (uint32_t i = 0; i < n; ++i) {
+                ramWrite(addr & 0xfffffc, block[i]);
+                addr = (addr + step) & 0xffffff;
+            }
+        }
+        spend(c, n);
+        words -= n;
+    }
+    return addr;
+}
+
+// D6: each entry points at the one before it; the last word of the whole table (`remaining`
+// counts down to it) is the end marker.
+uint32_t Dma::fillOrderingTable(uint32_t addr, uint32_t step, uint32_t words, uint32_t remaining) {
+    for (uint32_t i = 0; i < words; ++i) {
+        uint32_t a = addr & 0xfffffc;
+        ramWrite(a, remaining - i == 1 ? 0x00ffffff : (a - 4) & 0xffffff);
+        addr = (addr + step) & 0xffffff;
+    }
+    spend(kOtc, words);
+    return addr;
 }
 
 void Dma::runUnit(unsigned c) {
@@ -178,11 +228,11 @@ void Dma::runUnit(unsigned c) {
         ch.chcr &= ~kForce;
         bool chop = (ch.chcr & kChop) != 0;
         uint32_t n = chop ? std::min(ch.remaining, 1u << ((ch.chcr >> 16) & 7)) : ch.remaining;
-        for (uint32_t i = 0; i < n; ++i) {
-            transferWord(c, ch.addr, ch.remaining == 1);
-            ch.addr = (ch.addr + step) & 0xffffff;
-            --ch.remaining;
-        }
+        if (c == kOtc)
+            ch.addr = fillOrderingTable(ch.addr, step, n, ch.remaining);
+        else
+            ch.addr = transfer(c, ch.addr, step, n, (ch.chcr & kToDevice) != 0);
+        ch.remaining -= n;
         if (chop) {
             ch.madr = ch.addr;
             ch.bcr = (ch.bcr & 0xffff0000) | (ch.remaining & 0xffff);
@@ -197,10 +247,10 @@ void Dma::runUnit(unsigned c) {
     case 1: {
         if (!(ch.chcr & kPause)) ch.chcr &= ~kForce;
         uint32_t bs = (ch.bcr & 0xffff) ? (ch.bcr & 0xffff) : 0x10000;
-        for (uint32_t i = 0; i < bs; ++i) {
-            transferWord(c, ch.addr, false);
-            ch.addr = (ch.addr + step) & 0xffffff;
-        }
+        if (c == kOtc)
+            ch.addr = fillOrderingTable(ch.addr, step, bs, 0);
+        else
+            ch.addr = transfer(c, ch.addr, step, bs, (ch.chcr & kToDevice) != 0);
         ch.madr = ch.addr;
         --ch.blocksLeft;
         ch.bcr = (ch.bcr & 0xffff) | ((ch.blocksLeft & 0xffff) << 16);
@@ -215,16 +265,10 @@ void Dma::runUnit(unsigned c) {
     }
     case 2: {
         if (!(ch.chcr & kPause)) ch.chcr &= ~kForce;
-        DmaPort& port = ports_[c] ? *ports_[c] : nullPort_;
         uint32_t header = ramRead(ch.addr & 0xfffffc);
         spend(c, 1);
-        uint32_t count = header >> 24;
-        uint32_t a = ch.addr & 0xfffffc;
-        for (uint32_t i = 0; i < count; ++i) {
-            a = (a + 4) & 0xfffffc;
-            port.write(ramRead(a));
-            spend(c, 1);
-        }
+        // The node's words follow its header; a list always goes to the device.
+        transfer(c, ((ch.addr & 0xfffffc) + 4) & 0xfffffc, 4, header >> 24, true);
         uint32_t next = header & 0xffffff;
         ch.madr = next;
         ch.addr = next & 0xfffffc;

@@ -3,9 +3,13 @@
 // enables, DICR interrupt logic; burst (with chopping), slice and linked-list transfers with
 // the documented per-word costs. The CPU is stalled while a unit (a burst, a chop window, a
 // slice block, a list node) moves, by advancing the scheduler; between units the CPU runs.
+// Words move to and from a device in blocks (core/device.h DmaPort), each block with the
+// clock of its words.
 #include <array>
 #include <cstdint>
+#include <span>
 
+#include "core/device.h"
 #include "core/scheduler.h"
 #include "savestate/state_io.h"
 
@@ -13,16 +17,6 @@ namespace core {
 
 class Bus;
 class Irq;
-
-// The device end of one DMA channel. System wires GPU (2), OTC (6), and the CD-ROM (3),
-// SPU (4), MDEC in/out (0/1) and PIO (5) ports, which later issues fill in.
-class DmaPort {
-  public:
-    virtual ~DmaPort() = default;
-    virtual bool request() { return true; }           // the channel's DRQ line
-    virtual void write(uint32_t word) { (void)word; } // RAM -> device
-    virtual uint32_t read() { return 0xffffffff; }    // device -> RAM
-};
 
 class Dma {
   public:
@@ -69,8 +63,15 @@ class Dma {
     };
     static_assert(std::is_trivially_copyable_v<State>);
 
+    // Words moved per call to a device; a unit longer than this goes in several blocks.
+    static constexpr uint32_t kBlockWords = 256;
+
     Dma(Bus& bus, Scheduler& scheduler, Irq& irq);
-    void connect(unsigned channel, DmaPort* port) { ports_[channel] = port; }
+    DeviceInfo describe();
+    // Plugs a device's DMA port (if it declares one) into its channel and connects its DRQ
+    // change line. A channel with no device: DRQ high, writes dropped, reads FFFFFFFFh.
+    void connect(const DeviceInfo& device);
+    void connect(unsigned channel, const DmaPort& port) { ports_[channel] = port; }
     void reset();
     uint32_t read(uint32_t addr, unsigned size);
     void write(uint32_t addr, uint32_t value, unsigned size);
@@ -93,7 +94,8 @@ class Dma {
     void kick(Cycles when);
     void run();
     void runUnit(unsigned c);
-    void transferWord(unsigned c, uint32_t addr, bool last);
+    uint32_t transfer(unsigned c, uint32_t addr, uint32_t step, uint32_t words, bool toDevice);
+    uint32_t fillOrderingTable(uint32_t addr, uint32_t step, uint32_t words, uint32_t remaining);
     uint32_t ramRead(uint32_t addr);
     void ramWrite(uint32_t addr, uint32_t value);
     void spend(unsigned c, uint32_t words);
@@ -105,8 +107,7 @@ class Dma {
     Bus& bus_;
     Scheduler& scheduler_;
     Irq& irq_;
-    std::array<DmaPort*, kChannels> ports_{};
-    DmaPort nullPort_;
+    std::array<DmaPort, kChannels> ports_{};
     Scheduler::Handle runEvent_;
     Scheduler::Handle doneEvent_[kChannels];
     State state_{};

@@ -5,6 +5,7 @@
 
 #include "core/bus.h"
 #include "core/cpu/cpu.h"
+#include "core/host.h"
 #include "core/irq.h"
 #include "core/pad_state.h"
 #include "core/sio0.h"
@@ -188,7 +189,7 @@ void HleBios::ret(uint32_t v) {
 // The console device (std_out): TAB pads to the next multiple of 8, LF becomes CR LF.
 void HleBios::tty(char c) {
     auto out = [this](char ch) {
-        if (ttyOut) ttyOut(ch);
+        if (host_) host_->consoleText(ch);
     };
     if (c == '\t') {
         do {

@@ -10,7 +10,6 @@
 // event callbacks, the custom exit from exception), it points RA at a return trampoline and
 // keeps where it was in a small frame stack inside State, so the whole kernel serializes.
 #include <cstdint>
-#include <functional>
 #include <type_traits>
 
 #include "savestate/state_io.h"
@@ -22,6 +21,7 @@ class Bus;
 class Irq;
 class Sio0;
 class Scheduler;
+class Host;
 
 class HleBios {
   public:
@@ -37,7 +37,8 @@ class HleBios {
     void install();
     // Reserved-instruction hook from the CPU; true when the opcode was an HLE trap.
     bool trap(uint32_t pc, uint32_t instruction);
-    std::function<void(char)> ttyOut;
+    // The console device (std_out) writes to the host's console (null: nowhere).
+    void setHost(Host* host) { host_ = host; }
     void serialize(savestate::StateIO& io);
 
     // Calls one kernel function as if MIPS code had jumped to A0h/B0h/C0h with the number in
@@ -74,6 +75,7 @@ class HleBios {
     const State& state() const { return state_; }
 
   private:
+    Host* host_ = nullptr;
     // Memory helpers (through the bus, so every mirror and dirty tracking works).
     uint32_t rd32(uint32_t a);
     uint16_t rd16(uint32_t a);

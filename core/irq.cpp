@@ -10,6 +10,13 @@
 
 namespace core {
 
+DeviceInfo Irq::describe() {
+    DeviceInfo d("irq", this);
+    d.ioRange<&Irq::read, &Irq::write>(0x1f801070, 0x1f801078);
+    d.state<&Irq::reset, &Irq::serialize>();
+    return d;
+}
+
 namespace {
 constexpr uint32_t kValidBits = 0x7ff;
 } // namespace

@@ -3,6 +3,7 @@
 // level line, cop0r13.bit10, which is (I_STAT AND I_MASK) != 0.
 #include <cstdint>
 
+#include "core/device.h"
 #include "savestate/state_io.h"
 
 namespace core {
@@ -29,6 +30,8 @@ class Irq {
     };
     static_assert(std::is_trivially_copyable_v<State>);
 
+    // I_STAT/I_MASK at 1F801070h..1F801077h, the "irq" section.
+    DeviceInfo describe();
     void reset() { state_ = {}; }
     // I_STAT bits are edge-triggered: a source calls this on its false-to-true transition.
     void raise(IrqSource source) { state_.stat |= 1u << static_cast<uint32_t>(source); }

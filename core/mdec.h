@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/device.h"
 #include "savestate/state_io.h"
 
 namespace core {
@@ -14,6 +15,13 @@ class Mdec {
     // FIFO empty, current block 4, no parameters pending); a control write with bit 31 resets
     // it. MDEC0/data reads give 0 until the MDEC issue.
     static constexpr uint32_t kStatusReset = 0x80040000;
+    // MDEC0/MDEC1 at 1F801820h..1F801827h, the "mdec" section.
+    DeviceInfo describe() {
+        DeviceInfo d("mdec", this);
+        d.ioRange<&Mdec::read, &Mdec::write>(0x1f801820, 0x1f801828);
+        d.state<&Mdec::reset, &Mdec::serialize>();
+        return d;
+    }
     void reset() { status_ = kStatusReset; }
     uint32_t read(uint32_t addr, unsigned size) {
         uint32_t word = (addr & 4) ? status_ : 0;

@@ -14,6 +14,10 @@
 
 namespace core {
 
+DeviceInfo MemoryCard::describe() {
+    return DeviceInfo("memcard", this).state<&MemoryCard::reset, &MemoryCard::serialize>();
+}
+
 namespace {
 constexpr uint8_t kHiZ = 0xff;
 constexpr uint64_t kCyclesPerFrame = kCpuClockHz / 60; // journal records note an approximate frame

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "core/device.h"
 #include "core/scheduler.h"
 #include "savestate/memcard_journal.h"
 #include "savestate/state_io.h"
@@ -39,6 +40,8 @@ class MemoryCard {
     static_assert(std::is_trivially_copyable_v<State>);
 
     explicit MemoryCard(Scheduler& scheduler) : scheduler_(scheduler) { reset(); }
+    // Reached through SIO0 (core/sio0.h), so no ports of its own: the "memcard" section.
+    DeviceInfo describe();
     void reset();
     // The backing store; null = no card in the slot. The journal outlives the card's use.
     void insert(savestate::MemoryCardJournal* journal);

@@ -25,6 +25,13 @@
 
 namespace core {
 
+DeviceInfo Sio0::describe() {
+    DeviceInfo d("sio0", this);
+    d.ioRange<&Sio0::read, &Sio0::write>(0x1f801040, 0x1f801060); // SIO0, and SIO1 (absent)
+    d.state<&Sio0::reset, &Sio0::serialize>();
+    return d;
+}
+
 namespace {
 constexpr uint8_t kHiZ = 0xff;
 constexpr uint8_t kPadAddress = 0x01;

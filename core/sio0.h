@@ -5,6 +5,7 @@
 // raise IRQ7 through the DSR interrupt.
 #include <cstdint>
 
+#include "core/device.h"
 #include "core/pad_state.h"
 #include "core/scheduler.h"
 #include "savestate/state_io.h"
@@ -57,6 +58,8 @@ class Sio0 {
     static_assert(std::is_trivially_copyable_v<State>);
 
     Sio0(Scheduler& scheduler, Irq& irq);
+    // JOY_* at 1F801040h..1F80105Fh (SIO1's ports read as nothing), the "sio0" section.
+    DeviceInfo describe();
     void reset();
     // Host input: the pad plugged into port 0/1 (buttons held, or nothing connected).
     void setPad(unsigned port, const PadState& pad) { pads_[port & 1] = pad; }

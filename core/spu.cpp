@@ -109,6 +109,31 @@ void Spu::flushFifo(bool manual) {
         state_.busyUntil = std::max(state_.busyUntil, scheduler_.now()) + n * kCyclesPerHalfword;
 }
 
+DeviceInfo Spu::describe() {
+    DeviceInfo d("spu", this);
+    d.ioRange<&Spu::read, &Spu::write>(0x1f801c00, 0x1f802000, IoTiming::Spu);
+    d.dmaChannelPort(4, DmaPort{nullptr, &dmaRequestPort, &dmaWritePort, &dmaReadPort}, &drq_);
+    d.state<&Spu::reset, &Spu::serialize>();
+    return d;
+}
+
+bool Spu::dmaRequestPort(void* self, Cycles now) {
+    (void)now;
+    return static_cast<Spu*>(self)->dmaRequest();
+}
+
+void Spu::dmaWritePort(void* self, std::span<const uint32_t> words, const DmaClock& clock) {
+    (void)clock;
+    for (uint32_t w : words)
+        static_cast<Spu*>(self)->dmaWrite(w);
+}
+
+void Spu::dmaReadPort(void* self, std::span<uint32_t> words, const DmaClock& clock) {
+    (void)clock;
+    for (uint32_t& w : words)
+        w = static_cast<Spu*>(self)->dmaRead();
+}
+
 bool Spu::dmaRequest() const {
     uint32_t m = mode();
     return m == kDmaWrite || m == kDmaRead;
@@ -222,8 +247,7 @@ void Spu::writeReg(uint32_t off, uint16_t value) {
         else if (oldMode == kDmaWrite)
             flushFifo(false);
         if (m != oldMode) state_.repeatCount = 0;
-        if ((m == kDmaWrite || m == kDmaRead) && m != oldMode && dmaRequestChanged)
-            dmaRequestChanged();
+        if ((m == kDmaWrite || m == kDmaRead) && m != oldMode) drq_.changed();
         return;
     }
     default: regs_[off >> 1] = value; return;

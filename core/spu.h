@@ -10,10 +10,11 @@
 // restore (DESIGN.md §4).
 #include <array>
 #include <cstdint>
-#include <functional>
+#include <span>
 #include <type_traits>
 #include <vector>
 
+#include "core/device.h"
 #include "core/page_table.h"
 #include "core/scheduler.h"
 #include "savestate/state_io.h"
@@ -64,6 +65,8 @@ class Spu {
     static_assert(sizeof(State) == 80, "State must have no implicit padding");
 
     Spu(Scheduler& scheduler, Irq& irq);
+    // 1F801C00h..1F801FFFh (SBUS, SPU delay), DMA channel 4, the "spu" section.
+    DeviceInfo describe();
     void reset();
 
     // CPU access to 1F801C00h..1F801FFFh (the bus passes the whole source register on writes).
@@ -74,8 +77,6 @@ class Spu {
     bool dmaRequest() const;
     void dmaWrite(uint32_t word);
     uint32_t dmaRead();
-    // Called when the DRQ line may have gone high (System wires it to Dma::requestChanged).
-    std::function<void()> dmaRequestChanged;
 
     uint8_t* ram() { return ram_.data(); }
     const uint8_t* ram() const { return ram_.data(); }
@@ -103,9 +104,14 @@ class Spu {
     void ramWrite(uint32_t addr, uint16_t value);
     uint16_t ramRead(uint32_t addr);
     void checkIrq(uint32_t addr);
+    // DMA port: sound RAM transfers do not depend on when each word arrives.
+    static bool dmaRequestPort(void* self, Cycles now);
+    static void dmaWritePort(void* self, std::span<const uint32_t> words, const DmaClock& clock);
+    static void dmaReadPort(void* self, std::span<uint32_t> words, const DmaClock& clock);
 
     Scheduler& scheduler_;
     Irq& irq_;
+    DmaRequestLine drq_; // "my DRQ may have gone high" to the DMA controller
     State state_{};
     std::array<uint16_t, 512> regs_{}; // 1F801C00h..1F801FFFh as halfwords
     std::vector<uint8_t> ram_;

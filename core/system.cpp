@@ -7,6 +7,7 @@
 #include "core/cpu/cpu.h"
 #include "core/cpu/gte.h"
 #include "core/dma.h"
+#include "core/gpu_device.h"
 #include "core/hle_bios.h"
 #include "core/irq.h"
 #include "core/mdec.h"
@@ -23,31 +24,6 @@ namespace core {
 namespace {
 constexpr uint32_t kShellEntry = 0x80030000;     // kernelbios.md: the BIOS starts the shell here
 constexpr uint64_t kBootStepLimit = 400'000'000; // instructions; a BIOS that never gets there
-
-// DMA channel 2: RAM <-> GP0 / GPUREAD.
-class GpuDmaPort : public DmaPort {
-  public:
-    GpuDmaPort(gpu::Gpu& gpu, Scheduler& s) : gpu_(gpu), s_(s) {}
-    bool request() override { return gpu_.dmaRequest(s_.now()); }
-    void write(uint32_t word) override { gpu_.dmaWrite(word, s_.now()); }
-    uint32_t read() override { return gpu_.dmaRead(s_.now()); }
-
-  private:
-    gpu::Gpu& gpu_;
-    Scheduler& s_;
-};
-
-// DMA channel 4: RAM <-> the SPU's transfer FIFO / sound RAM.
-class SpuDmaPort : public DmaPort {
-  public:
-    explicit SpuDmaPort(Spu& spu) : spu_(spu) {}
-    bool request() override { return spu_.dmaRequest(); }
-    void write(uint32_t word) override { spu_.dmaWrite(word); }
-    uint32_t read() override { return spu_.dmaRead(); }
-
-  private:
-    Spu& spu_;
-};
 } // namespace
 
 System::System()
@@ -59,58 +35,52 @@ System::System()
     spu_ = std::make_unique<Spu>(scheduler_, *irq_);
     cdrom_ = std::make_unique<Cdrom>();
     mdec_ = std::make_unique<Mdec>();
-    gpu_ = std::make_unique<gpu::Gpu>(static_cast<gpu::GpuHost&>(*this));
-    video_ = std::make_unique<VideoTiming>(scheduler_, *irq_, *timers_, *gpu_);
+    gpu_ = std::make_unique<GpuDevice>(scheduler_, *irq_);
+    video_ = std::make_unique<VideoTiming>(scheduler_, *irq_, *timers_, gpu_->gpu());
     hleBios_ = std::make_unique<HleBios>(*cpu_, *bus_, *irq_, *sio0_, scheduler_);
     for (unsigned slot = 0; slot < 2; ++slot) {
         cards_[slot] = std::make_unique<MemoryCard>(scheduler_);
         sio0_->setMemoryCard(slot, cards_[slot].get());
     }
 
-    Bus::Devices d;
-    d.irq = irq_.get();
-    d.dma = dma_.get();
-    d.timers = timers_.get();
-    d.sio0 = sio0_.get();
-    d.spu = spu_.get();
-    d.cdrom = cdrom_.get();
-    d.mdec = mdec_.get();
-    d.gpu = gpu_.get();
-    d.scheduler = &scheduler_;
-    bus_->connect(d);
-    bus_->ttyOut = [this](char c) { ttyChar(c); };
-    hleBios_->ttyOut = [this](char c) { ttyChar(c); };
+    // One line per device, in the order of the state sections (and of the power-on reset).
+    // The CPU, the GTE and the HLE BIOS have no ports: only their state is registered.
+    devices_.add(bus_->describe());
+    devices_.add(irq_->describe());
+    devices_.add(DeviceInfo("cpu", cpu_.get()).state<&Cpu::reset, &Cpu::serialize>());
+    devices_.add(DeviceInfo("gte", gte_.get()).state<&Gte::reset, &Gte::serialize>());
+    devices_.add(dma_->describe());
+    devices_.add(timers_->describe());
+    devices_.add(sio0_->describe());
+    devices_.add(cards_[0]->describe());
+    devices_.add(cards_[1]->describe());
+    devices_.add(spu_->describe());
+    devices_.add(cdrom_->describe());
+    devices_.add(mdec_->describe());
+    devices_.add(gpu_->describe());
+    devices_.add(video_->describe());
+    devices_.add(DeviceInfo("hlebios", hleBios_.get()).stateOnly<&HleBios::serialize>());
+    devices_.connect(*bus_, *dma_);
+    setHost(nullptr);
     video_->onVblank = [this] {
         frameDone_ = true;
         cpu_->stop();
     };
     cpu_->setHleTrap(
         [this](uint32_t pc, uint32_t instr) { return hle_ && hleBios_->trap(pc, instr); });
-    connectDma();
     reset();
 }
 
 System::~System() = default;
 
-void System::connectDma() {
-    for (unsigned ch = 0; ch < 7; ++ch) {
-        if (ch == 2)
-            dmaPorts_.push_back(std::make_unique<GpuDmaPort>(*gpu_, scheduler_));
-        else if (ch == 4)
-            dmaPorts_.push_back(std::make_unique<SpuDmaPort>(*spu_));
-        else
-            dmaPorts_.push_back(std::make_unique<DmaPort>()); // filled in by later issues
-        dma_->connect(ch, dmaPorts_.back().get());
-    }
-    spu_->dmaRequestChanged = [this] { dma_->requestChanged(4); };
+gpu::Gpu& System::gpu() {
+    return gpu_->gpu();
 }
 
-void System::ttyChar(char c) {
-    if (ttyOut) ttyOut(c);
-}
-
-void System::gpuInterrupt() {
-    irq_->raise(IrqSource::Gpu);
+void System::setHost(Host* host) {
+    host_ = host ? host : &silentHost_;
+    bus_->setHost(host_);
+    hleBios_->setHost(host_);
 }
 
 bool System::loadBios(std::span<const uint8_t> image, std::string& error) {
@@ -145,20 +115,7 @@ void System::useHleBios() {
 void System::reset() {
     memoryAboutToChange();
     scheduler_.reset();
-    bus_->reset();
-    irq_->reset();
-    gte_->reset();
-    cpu_->reset();
-    dma_->reset();
-    timers_->reset();
-    sio0_->reset();
-    cards_[0]->reset();
-    cards_[1]->reset();
-    spu_->reset();
-    cdrom_->reset();
-    mdec_->reset();
-    gpu_->reset();
-    video_->reset();
+    devices_.reset();
     if (hle_) {
         std::memset(bus_->bios(), 0, Bus::kBiosSize);
         hleBios_->install();
@@ -201,12 +158,16 @@ bool System::loadExe(std::span<const uint8_t> file, std::string& error) {
 
 void System::runFrame() {
     if (snapshots_) snapshots_->frameStart(); // VRAM copies done, restore pages pumped
+    // Input changes at frame boundaries only (core/host.h).
+    for (unsigned port = 0; port < 2; ++port)
+        sio0_->setPad(port, host_->pad(port));
     frameDone_ = false;
     while (!frameDone_ && !bus_->exitRequested()) {
         cpu_->run();
         scheduler_.runDue();
         if (bus_->exitRequested()) break;
     }
+    if (frameDone_) host_->frameDone(FrameInfo{video_->frameCount(), gpu().framePresented()});
 }
 
 bool System::exited() const {
@@ -219,9 +180,6 @@ uint64_t System::frameCount() const {
     return video_->frameCount();
 }
 
-void System::setPad(unsigned port, const PadState& pad) {
-    sio0_->setPad(port, pad);
-}
 void System::setTrace(std::FILE* out) {
     cpu_->setTrace(out);
 }
@@ -240,21 +198,7 @@ void System::serializeDevices(savestate::StateIO& io) {
     io.value(hle);
     hle_ = hle != 0;
     scheduler_.serialize(io);
-    bus_->serialize(io);
-    irq_->serialize(io);
-    cpu_->serialize(io);
-    gte_->serialize(io);
-    dma_->serialize(io);
-    timers_->serialize(io);
-    sio0_->serialize(io);
-    cards_[0]->serialize(io);
-    cards_[1]->serialize(io);
-    spu_->serialize(io);
-    cdrom_->serialize(io);
-    mdec_->serialize(io);
-    gpu_->serialize(io);
-    video_->serialize(io);
-    hleBios_->serialize(io);
+    devices_.serialize(io);
     io.endSection();
 }
 

@@ -1,14 +1,15 @@
 #pragma once
 // The whole machine (DESIGN.md §1). Owns every device; front ends own a System and never reach
-// into devices except through the accessors below.
+// into devices except through the accessors below. Everything else that crosses between the
+// machine and its front end goes through the core::Host it is given (core/host.h).
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
-#include "core/pad_state.h"
+#include "core/device_registry.h"
+#include "core/host.h"
 #include "core/scheduler.h"
 #include "gpu/gpu.h"
 #include "savestate/state_io.h"
@@ -27,14 +28,14 @@ class Cdrom;
 class Mdec;
 class VideoTiming;
 class HleBios;
-class DmaPort;
+class GpuDevice;
 class SnapshotManager;
 class MemoryCard;
 
-class System : private gpu::GpuHost {
+class System {
   public:
     System();
-    ~System() override;
+    ~System();
     System(const System&) = delete;
     System& operator=(const System&) = delete;
 
@@ -49,15 +50,18 @@ class System : private gpu::GpuHost {
     // kernel is initialised (the BIOS jumps to the shell at 80030000h).
     bool loadExe(std::span<const uint8_t> file, std::string& error);
 
-    // Runs until the next vblank (one frame) or until the program exits / stops.
+    // The front end (not owned; null: a host that drops everything and holds no buttons).
+    void setHost(Host* host);
+    Host& host() { return *host_; }
+
+    // Runs until the next vblank (one frame) or until the program exits / stops. Reads the
+    // pads from the host first; when a frame ended, tells the host (Host::frameDone) before
+    // returning.
     void runFrame();
     bool exited() const;
     int exitCode() const;
     uint64_t frameCount() const;
 
-    void setPad(unsigned port, const PadState& pad);
-    // BIOS console output (putchar/puts/printf and the DUART TTY).
-    std::function<void(char)> ttyOut;
     void setTrace(std::FILE* out);
 
     // Whole-machine state (DESIGN.md §5): the "system" section (every device, RAM excluded)
@@ -96,14 +100,13 @@ class System : private gpu::GpuHost {
     Timers& timers() { return *timers_; }
     Sio0& sio0() { return *sio0_; }
     Spu& spu() { return *spu_; }
-    gpu::Gpu& gpu() { return *gpu_; }
+    gpu::Gpu& gpu();
     VideoTiming& video() { return *video_; }
 
-  private:
-    void gpuInterrupt() override;
-    void connectDma();
-    void ttyChar(char c);
+    // Every device with its I/O range, DMA port and state section (core/device.h).
+    const DeviceRegistry& devices() const { return devices_; }
 
+  private:
     Scheduler scheduler_;
     std::unique_ptr<Bus> bus_;
     std::unique_ptr<Irq> irq_;
@@ -115,10 +118,12 @@ class System : private gpu::GpuHost {
     std::unique_ptr<Spu> spu_;
     std::unique_ptr<Cdrom> cdrom_;
     std::unique_ptr<Mdec> mdec_;
-    std::unique_ptr<gpu::Gpu> gpu_;
+    std::unique_ptr<GpuDevice> gpu_;
     std::unique_ptr<VideoTiming> video_;
     std::unique_ptr<HleBios> hleBios_;
-    std::vector<std::unique_ptr<DmaPort>> dmaPorts_;
+    DeviceRegistry devices_;
+    Host silentHost_;
+    Host* host_ = &silentHost_;
     bool hle_ = true;
     bool frameDone_ = false;
     // Savestate hooks (kept apart from the device wiring above).

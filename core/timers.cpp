@@ -25,6 +25,13 @@
 
 namespace core {
 
+DeviceInfo Timers::describe() {
+    DeviceInfo d("timers", this);
+    d.ioRange<&Timers::read, &Timers::write>(0x1f801100, 0x1f801130);
+    d.state<&Timers::reset, &Timers::serialize>();
+    return d;
+}
+
 namespace {
 constexpr uint32_t kModeWritable = 0x3ff;
 

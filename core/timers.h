@@ -5,6 +5,7 @@
 // hblank/vblank edges and provides the dot clock.
 #include <cstdint>
 
+#include "core/device.h"
 #include "core/scheduler.h"
 #include "savestate/state_io.h"
 
@@ -59,6 +60,8 @@ class Timers {
     static_assert(std::is_trivially_copyable_v<State>);
 
     Timers(Scheduler& scheduler, Irq& irq);
+    // Counters at 1F801100h..1F80112Fh, the "timers" section.
+    DeviceInfo describe();
     void setDotClock(const DotClock* clock) { dotClock_ = clock; }
     void reset();
 

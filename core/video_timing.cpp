@@ -18,6 +18,10 @@
 
 namespace core {
 
+DeviceInfo VideoTiming::describe() {
+    return DeviceInfo("video", this).state<&VideoTiming::reset, &VideoTiming::serialize>();
+}
+
 VideoTiming::VideoTiming(Scheduler& scheduler, Irq& irq, Timers& timers, gpu::Gpu& gpu)
     : scheduler_(scheduler), irq_(irq), timers_(timers), gpu_(gpu) {
     lineEvent_ = scheduler_.add(

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "core/device.h"
 #include "core/scheduler.h"
 #include "core/timers.h"
 #include "savestate/state_io.h"
@@ -56,6 +57,8 @@ class VideoTiming : public DotClock {
     static_assert(std::is_trivially_copyable_v<State>);
 
     VideoTiming(Scheduler& scheduler, Irq& irq, Timers& timers, gpu::Gpu& gpu);
+    // No ports of its own (GPUSTAT shows its position): the "video" section.
+    DeviceInfo describe();
     void reset();
     // Called at the start of each vblank, after the GPU has ended its frame.
     std::function<void()> onVblank;

@@ -1,5 +1,6 @@
 // `skipjack-cli run`: runs a program for N frames, optionally dumping images and hashes.
 #include <cstdio>
+#include <string_view>
 #include <vector>
 
 #include "app/cli/common.h"
@@ -7,6 +8,7 @@
 #include "app/cli/png_writer.h"
 #include "app/cli/savestate_cli.h"
 #include "core/cpu/cpu.h"
+#include "core/host.h"
 #include "core/system.h"
 #include "savestate/state_io.h"
 
@@ -54,6 +56,34 @@ bool screenshot(core::System& system, const std::string& path) {
     return true;
 }
 
+// What the machine hands `run`: the console (with --tty), messages on stderr, and the end of
+// each frame, which feeds the pacing statistics.
+class RunHost : public core::Host {
+  public:
+    RunHost(bool tty, gpu::Gpu& gpu) : tty_(tty), gpu_(gpu) {}
+    void setPacing(PacingSession* pacing) { pacing_ = pacing; }
+
+    void consoleText(char c) override {
+        // The BIOS console ends lines with CR LF; a terminal wants LF.
+        if (tty_ && c != '\r') std::fputc(c, stdout);
+    }
+    void message(core::MessageLevel level, std::string_view text) override {
+        const char* kind = level == core::MessageLevel::Error     ? "error: "
+                           : level == core::MessageLevel::Warning ? "warning: "
+                                                                  : "";
+        std::fprintf(stderr, "skipjack-cli: %s%.*s\n", kind, static_cast<int>(text.size()),
+                     text.data());
+    }
+    void frameDone(const core::FrameInfo&) override {
+        if (pacing_) pacing_->frameDone(gpu_.lastFrameStats());
+    }
+
+  private:
+    bool tty_;
+    gpu::Gpu& gpu_;
+    PacingSession* pacing_ = nullptr;
+};
+
 void printFrameHash(core::System& system, uint64_t frame) {
     const uint16_t* vram = system.gpu().vram();
     uint64_t vramHash = vram ? savestate::hash64(vram, kVramWidth * kVramHeight * 2)
@@ -80,12 +110,8 @@ void printFrameHash(core::System& system, uint64_t frame) {
 
 int runCommand(const Options& o) {
     core::System system;
-    bool tty = o.tty;
-    // The BIOS console ends lines with CR LF; a terminal wants LF.
-    if (tty)
-        system.ttyOut = [](char c) {
-            if (c != '\r') std::fputc(c, stdout);
-        };
+    RunHost host(o.tty, system.gpu());
+    system.setHost(&host);
     if (!prepareSystem(system, o, o.program, "skipjack-demo") || !loadStateOption(system, o))
         return kExitBadInput;
     if (o.trace) system.setTrace(stderr);
@@ -96,12 +122,11 @@ int runCommand(const Options& o) {
         std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
         return kExitBadInput;
     }
+    if (paced) host.setPacing(&pacing);
     long frames = o.frames < 0 ? 600 : o.frames;
     int result = kExitOk;
     for (long f = 0; f < frames; ++f) {
-        uint64_t before = system.frameCount();
         system.runFrame();
-        if (paced && system.frameCount() != before) pacing.frameDone(system.gpu().lastFrameStats());
         saveStateOption(system, o, f + 1, f + 1 == frames || system.exited());
         if (o.frameHashes) printFrameHash(system, static_cast<uint64_t>(f));
         if (system.exited()) break;

@@ -14,14 +14,10 @@ namespace {
 double hostMicros() {
     return static_cast<double>(hostNowNs()) / 1000.0;
 }
-
-// One NTSC frame of audio at 44.1 kHz: 44100 / 59.94 = 735.735; 735 per frame until the SPU
-// produces its own samples.
-constexpr int kSamplesPerFrame = 735;
 } // namespace
 
 EmuThread::EmuThread(FrameMailbox& mailbox, FrameTimeline& timeline, AudioOutput* audio)
-    : mailbox_(mailbox), timeline_(timeline), audio_(audio) {}
+    : mailbox_(mailbox), timeline_(timeline), audio_(audio), host_(audio) {}
 
 EmuThread::~EmuThread() {
     stop();
@@ -38,8 +34,8 @@ bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uin
     }
     system->reset();
     if (!system->loadExe(program, error)) return false;
-    system->ttyOut = [](char c) { std::fputc(c, stdout); };
     stop();
+    system->setHost(&host_);
     system_ = std::move(system);
     gameId_ = system_->gameId();
     requests_.clear();
@@ -189,8 +185,6 @@ void EmuThread::frameAdvance() {
 
 void EmuThread::run() {
     DisplayFrame frame;
-    std::vector<int16_t> silence(kSamplesPerFrame * 2, 0);
-    uint16_t lastPad = 0xffff;
     int64_t deadline = hostNowNs();
     RunAheadFrame runAhead(*system_);
     bool rewound = false; // stepped back since the rewind key went down
@@ -241,14 +235,6 @@ void EmuThread::run() {
             if (loaded) publishCurrent(frame); // paused: show the loaded state
             continue;
         }
-        const uint16_t pad = pad_.load();
-        if (pad != lastPad) {
-            core::PadState state;
-            state.buttons = pad;
-            system_->setPad(0, state);
-            lastPad = pad;
-        }
-
         gpu::Gpu& gpu = system_->gpu();
         if (pacingChanged_.exchange(false)) {
             std::lock_guard lock(m_);
@@ -261,8 +247,9 @@ void EmuThread::run() {
         const unsigned ahead = runAhead_.load();
         bool presented = true;
         if (ahead == 0) {
-            system_->runFrame();
-            presented = gpu.framePresented();
+            system_->runFrame(); // reads the pads from host_ and reports the frame to it
+            const bool ended = system_->frameCount() != before;
+            presented = ended ? host_.lastFrame().presented : gpu.framePresented();
         } else {
             // Run-ahead shows the frame `ahead` frames on; its scanout completes any deferred
             // drawing in the display area, so there is always a picture.
@@ -287,7 +274,7 @@ void EmuThread::run() {
             system_->frameCount(), static_cast<float>(stats.emulationUs / 1000.0),
             static_cast<float>(stats.renderUs / 1000.0) + static_cast<float>(t2 - t1) / 1e6f,
             presented ? FrameDecision::Full : FrameDecision::Partial, t2);
-        if (audio_) audio_->push(silence.data(), kSamplesPerFrame);
+        host_.finishAudioFrame();
         const uint64_t run = ++framesRun_;
         if (run == scriptSaveAt_.load()) requests_.push({EmuRequestKind::QuickSave, scriptSlot_});
         if (run == scriptLoadAt_.load()) requests_.push({EmuRequestKind::QuickLoad, scriptSlot_});

@@ -3,8 +3,8 @@
 // skipping, DESIGN.md section 3), runs frames at the NTSC rate on host time, publishes each
 // presented image to the FrameMailbox (a PARTIAL frame publishes nothing: the presenter shows
 // the last image again) and every frame's timing and pacing record to the FrameTimeline, and
-// feeds the audio ring. The GUI thread talks to it only through the
-// methods below (atomics and one condition variable).
+// feeds the audio ring. What crosses into and out of the machine goes through its EmuHost. The GUI
+// thread talks to it only through the methods below (atomics and one condition variable).
 #include <QObject>
 #include <QString>
 #include <algorithm>
@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "emu_host.h"
 #include "emu_requests.h"
 #include "frame_timeline.h"
 #include "gpu/pacing_evaluator.h"
@@ -54,7 +55,7 @@ class EmuThread : public QObject {
     void frameAdvance();
     void setFastForward(bool on) { fastForward_.store(on); }
     bool fastForward() const { return fastForward_.load(); }
-    void setPad(uint16_t buttons) { pad_.store(buttons); }
+    void setPad(uint16_t buttons) { host_.setPad(buttons); }
     // Pauses by itself once this many frames have run (0: never). For --frames.
     void setStopAfter(uint64_t frames) { stopAfter_.store(frames); }
     uint64_t framesRun() const { return framesRun_.load(); }
@@ -100,6 +101,7 @@ class EmuThread : public QObject {
     FrameMailbox& mailbox_;
     FrameTimeline& timeline_;
     AudioOutput* audio_;
+    EmuHost host_; // outlives system_, which points at it
     std::unique_ptr<core::System> system_;
     std::thread thread_;
     std::mutex m_;
@@ -108,7 +110,6 @@ class EmuThread : public QObject {
     int advance_ = 0;   // guarded by m_
     std::atomic<bool> paused_{false};
     std::atomic<bool> fastForward_{false};
-    std::atomic<uint16_t> pad_{0};
     std::atomic<uint64_t> stopAfter_{0};
     std::atomic<uint64_t> framesRun_{0};
     std::atomic<quint64> session_{0};

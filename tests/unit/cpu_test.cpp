@@ -58,10 +58,7 @@ struct Machine {
     Cpu cpu{bus, sched, irq, gte};
     uint32_t at = 0x1000;
     Machine() {
-        core::Bus::Devices d;
-        d.irq = &irq;
-        d.scheduler = &sched;
-        bus.connect(d);
+        bus.map(irq.describe());
         cpu.setCop0(Cpu::kSr, 0); // BEV=0: general vector at 80000080h
         cpu.setPc(0x80001000);
     }

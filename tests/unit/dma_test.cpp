@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <span>
 #include <vector>
 
 #include "core/bus.h"
@@ -23,23 +24,37 @@ uint32_t chcr(unsigned c) {
     return kBase + 0x10 * c + 8;
 }
 
-struct RecordingPort : core::DmaPort {
+// A device on a channel: records every word with the cycle the DMA clock gives it.
+struct RecordingPort {
     std::vector<uint32_t> words;
     std::vector<uint64_t> times;
-    core::Scheduler* s = nullptr;
+    std::vector<size_t> blocks; // words per write/read call
     bool drq = true;
     uint32_t next = 0xa0000000;
     std::vector<int>* order = nullptr;
     int id = 0;
-    bool request() override { return drq; }
-    void write(uint32_t w) override {
-        words.push_back(w);
-        times.push_back(s->now());
-        if (order) order->push_back(id);
-    }
-    uint32_t read() override {
-        if (order) order->push_back(id);
-        return next++;
+    core::DmaPort port() {
+        core::DmaPort p;
+        p.device = this;
+        p.request = [](void* self, core::Cycles) { return static_cast<RecordingPort*>(self)->drq; };
+        p.write = [](void* self, std::span<const uint32_t> w, const core::DmaClock& clock) {
+            auto& r = *static_cast<RecordingPort*>(self);
+            r.blocks.push_back(w.size());
+            for (uint32_t i = 0; i < w.size(); ++i) {
+                r.words.push_back(w[i]);
+                r.times.push_back(clock.at(i));
+                if (r.order) r.order->push_back(r.id);
+            }
+        };
+        p.read = [](void* self, std::span<uint32_t> w, const core::DmaClock&) {
+            auto& r = *static_cast<RecordingPort*>(self);
+            r.blocks.push_back(w.size());
+            for (uint32_t& x : w) {
+                if (r.order) r.order->push_back(r.id);
+                x = r.next++;
+            }
+        };
+        return p;
     }
 };
 
@@ -51,9 +66,8 @@ struct Rig {
     RecordingPort ports[7];
     Rig() {
         for (unsigned c = 0; c < 7; ++c) {
-            ports[c].s = &sched;
             ports[c].id = int(c);
-            dma.connect(c, &ports[c]);
+            dma.connect(c, ports[c].port());
         }
         dma.write(kDpcr, 0x0fedcba9 | 0x08888888, 4); // enable all channels
     }
@@ -305,4 +319,49 @@ TEST_CASE("dmachannels.md: DMA writes go through the RAM page table", "[devices]
     r.settle();
     CHECK(r.bus.pages().dirty(0x5004 >> core::Bus::kPageShift));
     CHECK_FALSE(r.bus.pages().dirty(0x6000 >> core::Bus::kPageShift));
+}
+
+TEST_CASE("DMA blocks: a burst longer than a block reaches the device block by block - each "
+          "word at the cycle the per-word cost gives it",
+          "[devices]") {
+    Rig r;
+    constexpr uint32_t kWords = 2 * Dma::kBlockWords + 88;
+    for (uint32_t i = 0; i < kWords; ++i)
+        r.setRam32(0x8000 + 4 * i, 0x5000 + i);
+    r.dma.write(madr(2), 0x8000, 4);
+    r.dma.write(bcr(2), kWords, 4);
+    r.dma.write(chcr(2), 0x11000001, 4); // start + force, RAM -> device
+    r.settle();
+    const RecordingPort& p = r.ports[2];
+    REQUIRE(p.words.size() == kWords);
+    CHECK(p.blocks == std::vector<size_t>{Dma::kBlockWords, Dma::kBlockWords, 88});
+    CHECK(p.words[300] == 0x5000 + 300);
+    // Channel 2 costs 110h/100h cycles a word ("DMA Transfer Rates"), the fraction carried
+    // across block boundaries as from word to word.
+    bool exact = true;
+    for (uint32_t i = 0; i < kWords; ++i)
+        exact = exact && p.times[i] - p.times[0] == (uint64_t(i) * Dma::kWordCost[2]) >> 8;
+    CHECK(exact);
+    CHECK(p.times[kWords - 1] - p.times[0] == 636); // 599 * 110h / 100h
+}
+
+TEST_CASE("DMA clock: word i of a block moves at start plus frac and i times cost over 256",
+          "[devices]") {
+    core::DmaClock clock{100, 0xf0, 0x110};
+    CHECK(clock.at(0) == 100);
+    CHECK(clock.at(1) == 102); // F0h + 110h = 200h: the carried fraction completes a cycle
+    CHECK(clock.at(2) == 103);
+    CHECK(clock.at(16) == 100 + (0xf0 + 16 * 0x110) / 256);
+}
+
+TEST_CASE("DMA: a device reading into RAM fills it block by block", "[devices]") {
+    Rig r;
+    constexpr uint32_t kWords = Dma::kBlockWords + 10;
+    r.dma.write(madr(4), 0x9000, 4);
+    r.dma.write(bcr(4), kWords, 4);
+    r.dma.write(chcr(4), 0x11000000, 4); // start + force, device -> RAM
+    r.settle();
+    CHECK(r.ports[4].blocks == std::vector<size_t>{Dma::kBlockWords, 10});
+    CHECK(r.ram32(0x9000) == 0xa0000000);
+    CHECK(r.ram32(0x9000 + 4 * (kWords - 1)) == 0xa0000000 + kWords - 1);
 }

@@ -13,6 +13,7 @@
 #include "core/scheduler.h"
 #include "core/sio0.h"
 #include "core/timers.h"
+#include "recording_host.h"
 
 using core::HleBios;
 
@@ -29,19 +30,17 @@ struct Kernel {
     core::Sio0 sio0{s, irq};
     core::Timers timers{s, irq};
     HleBios bios{cpu, bus, irq, sio0, s};
-    std::string tty;
+    testutil::RecordingHost host;
+    std::string& tty = host.console;
 
     Kernel() {
-        core::Bus::Devices d;
-        d.irq = &irq;
-        d.sio0 = &sio0;
-        d.timers = &timers;
-        d.scheduler = &s;
-        bus.connect(d);
+        bus.map(irq.describe());
+        bus.map(sio0.describe());
+        bus.map(timers.describe());
         bus.reset();
         cpu.reset();
         bios.install();
-        bios.ttyOut = [this](char c) { tty += c; };
+        bios.setHost(&host);
         cpu.setReg(29, 0x801fff00);
     }
     uint32_t rd(uint32_t a) { return bus.read(a, 4); }

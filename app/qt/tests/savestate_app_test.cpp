@@ -240,11 +240,17 @@ std::vector<uint8_t> memcardProgram() {
     return std::vector<uint8_t>(std::istreambuf_iterator<char>(f), {});
 }
 
-bool bootMemcard(core::System& system, std::string& tty) {
+// The machine's console, kept (core/host.h).
+struct ConsoleHost : core::Host {
+    std::string text;
+    void consoleText(char c) override { text += c; }
+};
+
+bool bootMemcard(core::System& system, ConsoleHost& tty) {
     std::string error;
     system.useHleBios();
     system.reset();
-    system.ttyOut = [&tty](char c) { tty += c; };
+    system.setHost(&tty);
     return system.loadExe(memcardProgram(), error);
 }
 
@@ -262,7 +268,8 @@ uint32_t counterOf(const std::vector<uint8_t>& image) {
 // The card of a straight run of `frames` frames from a fresh card (what the game wrote).
 std::vector<uint8_t> referenceCard(const fs::path& dir, int frames) {
     core::System system;
-    std::string tty, error;
+    ConsoleHost tty;
+    std::string error;
     REQUIRE(bootMemcard(system, tty));
     savestate::MemoryCardJournal journal;
     REQUIRE(journal.open((dir / ("ref" + std::to_string(frames) + ".mcd")).string(), error));
@@ -301,7 +308,7 @@ TEST_CASE("a quick-load rolls the memory card back and undo load restores the la
     const std::vector<uint8_t> ref80 = referenceCard(refDir, 80);
     const std::vector<uint8_t> ref130 = referenceCard(refDir, 130);
     core::System system;
-    std::string tty;
+    ConsoleHost tty;
     REQUIRE(bootMemcard(system, tty));
     app::SavestateConfig config;
     config.appData = (dir / "data").string();
@@ -343,8 +350,8 @@ TEST_CASE("a quick-load rolls the memory card back and undo load restores the la
         REQUIRE(session.closeMemoryCards(error));
     }
     // The game never saw a card that disagreed with its RAM.
-    CHECK(tty.find("MISMATCH") == std::string::npos);
-    CHECK(tty.find("wrote") != std::string::npos);
+    CHECK(tty.text.find("MISMATCH") == std::string::npos);
+    CHECK(tty.text.find("wrote") != std::string::npos);
     // The clean close merged the journal: the parent image holds the last card, and neither a
     // journal nor a temporary file is left behind.
     const fs::path card1 = app::memoryCardPath(config.appData, 0);
@@ -358,7 +365,7 @@ TEST_CASE("a quick-load rolls the memory card back and undo load restores the la
     // told (the game's RAM and its card now disagree).
     {
         core::System again;
-        std::string tty2;
+        ConsoleHost tty2;
         REQUIRE(bootMemcard(again, tty2));
         app::SavestateSession session(again, config);
         std::string error;
@@ -389,7 +396,7 @@ TEST_CASE("run-ahead with a game that writes the memory card gives the card of a
     size_t refRecords = 0;
     {
         core::System system;
-        std::string tty;
+        ConsoleHost tty;
         REQUIRE(bootMemcard(system, tty));
         savestate::MemoryCardJournal journal;
         REQUIRE(journal.open((dir / "plain.mcd").string(), error));
@@ -406,7 +413,7 @@ TEST_CASE("run-ahead with a game that writes the memory card gives the card of a
     const fs::path path = dir / "ahead.mcd";
     const std::string journalPath = path.string() + ".journal";
     core::System system;
-    std::string tty;
+    ConsoleHost tty;
     REQUIRE(bootMemcard(system, tty));
     savestate::MemoryCardJournal journal;
     REQUIRE(journal.open(path.string(), error));
@@ -430,7 +437,7 @@ TEST_CASE("run-ahead with a game that writes the memory card gives the card of a
     const std::vector<uint8_t> image(journal.image().begin(), journal.image().end());
     CHECK(image == refImage);
     CHECK(system.memoryCard(0).lastError().empty());
-    CHECK(tty.find("MISMATCH") == std::string::npos);
+    CHECK(tty.text.find("MISMATCH") == std::string::npos);
     // A crash now reopens with the same card.
     {
         savestate::MemoryCardJournal again;
