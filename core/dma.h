@@ -92,6 +92,11 @@ class Dma {
     void start(unsigned c);
     void kick(Cycles when);
     void run();
+    void onRunEvent(Cycles, uint32_t) { run(); }
+    // Completion of channel C; the payload is 1 when it ended with a bus error.
+    template <unsigned C> static void onDoneEvent(void* self, Cycles, uint32_t error) {
+        static_cast<Dma*>(self)->finish(C, error != 0);
+    }
     void runUnit(unsigned c);
     void transferWord(unsigned c, uint32_t addr, bool last);
     uint32_t ramRead(uint32_t addr);

@@ -34,9 +34,7 @@ struct Workload {
 double measure(unsigned pending, uint64_t fires) {
     Workload w;
     for (unsigned i = 0; i < pending; ++i)
-        w.handles.push_back(
-            w.scheduler.add("bench." + std::to_string(i),
-                            [&w](core::Cycles l, uint32_t p) { Workload::onFire(&w, l, p); }));
+        w.handles.push_back(w.scheduler.add("bench." + std::to_string(i), &Workload::onFire, &w));
     for (unsigned i = 0; i < pending; ++i)
         w.scheduler.scheduleIn(w.handles[i], w.nextDelay(), i);
     auto t0 = std::chrono::steady_clock::now();
