@@ -43,12 +43,14 @@ constexpr uint32_t kReg1FC = 0x00fffff7; // "1F8010FCh (usually 00FFFFF7h)", rea
 } // namespace
 
 Dma::Dma(Bus& bus, Scheduler& scheduler, Irq& irq) : bus_(bus), scheduler_(scheduler), irq_(irq) {
-    runEvent_ = scheduler_.add("dma.run", [this](Cycles, uint32_t) { run(); });
+    runEvent_ = scheduler_.add<&Dma::onRunEvent>("dma.run", this);
     static const char* kNames[kChannels] = {"dma.ch0", "dma.ch1", "dma.ch2", "dma.ch3",
                                             "dma.ch4", "dma.ch5", "dma.ch6"};
+    static constexpr Scheduler::Callback kDone[kChannels] = {
+        onDoneEvent<0>, onDoneEvent<1>, onDoneEvent<2>, onDoneEvent<3>,
+        onDoneEvent<4>, onDoneEvent<5>, onDoneEvent<6>};
     for (unsigned c = 0; c < kChannels; ++c)
-        doneEvent_[c] =
-            scheduler_.add(kNames[c], [this, c](Cycles, uint32_t error) { finish(c, error != 0); });
+        doneEvent_[c] = scheduler_.add(kNames[c], kDone[c], this);
     reset();
 }
 

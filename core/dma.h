@@ -93,6 +93,11 @@ class Dma {
     void start(unsigned c);
     void kick(Cycles when);
     void run();
+    void onRunEvent(Cycles, uint32_t) { run(); }
+    // Completion of channel C; the payload is 1 when it ended with a bus error.
+    template <unsigned C> static void onDoneEvent(void* self, Cycles, uint32_t error) {
+        static_cast<Dma*>(self)->finish(C, error != 0);
+    }
     void runUnit(unsigned c);
     uint32_t transfer(unsigned c, uint32_t addr, uint32_t step, uint32_t words, bool toDevice);
     uint32_t fillOrderingTable(uint32_t addr, uint32_t step, uint32_t words, uint32_t remaining);

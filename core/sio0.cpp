@@ -39,13 +39,20 @@ constexpr uint8_t kReadCommand = 0x42;
 } // namespace
 
 Sio0::Sio0(Scheduler& scheduler, Irq& irq) : scheduler_(scheduler), irq_(irq) {
-    byteEvent_ = scheduler_.add("sio0.byte", [this](Cycles, uint32_t) { byteDone(); });
-    ackEvent_ = scheduler_.add("sio0.ack", [this](Cycles late, uint32_t low) {
-        state_.ackLow = low ? 1 : 0;
-        if (low) scheduler_.schedule(ackEvent_, scheduler_.now() - late + kAckLowCycles, 0);
-        updateIrq();
-    });
+    byteEvent_ = scheduler_.add<&Sio0::onByteEvent>("sio0.byte", this);
+    ackEvent_ = scheduler_.add<&Sio0::onAckEvent>("sio0.ack", this);
     reset();
+}
+
+void Sio0::onByteEvent(Cycles, uint32_t) {
+    byteDone();
+}
+
+// Payload 1: /ACK goes low now and rises again kAckLowCycles later (payload 0).
+void Sio0::onAckEvent(Cycles late, uint32_t low) {
+    state_.ackLow = low ? 1 : 0;
+    if (low) scheduler_.schedule(ackEvent_, scheduler_.now() - late + kAckLowCycles, 0);
+    updateIrq();
 }
 
 void Sio0::reset() {

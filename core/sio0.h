@@ -84,6 +84,8 @@ class Sio0 {
     uint8_t popRx();
     void tryStart();
     void byteDone();
+    void onByteEvent(Cycles late, uint32_t payload);
+    void onAckEvent(Cycles late, uint32_t low);
     void updateIrq();
     void deselect();
     void writeCtrl(uint32_t value);

@@ -75,10 +75,7 @@ bool irqAt(const Timers::Counter& c, const StepResult& r) {
 Timers::Timers(Scheduler& scheduler, Irq& irq) : scheduler_(scheduler), irq_(irq) {
     static const char* kNames[3] = {"timer.0", "timer.1", "timer.2"};
     for (unsigned n = 0; n < 3; ++n) {
-        events_[n] = scheduler_.add(kNames[n], [this, n](Cycles late, uint32_t) {
-            catchUp(scheduler_.now() - late);
-            reschedule(n);
-        });
+        events_[n] = scheduler_.add(kNames[n], kTimerEvent[n], this);
     }
     reset();
 }

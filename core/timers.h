@@ -88,6 +88,14 @@ class Timers {
     void tick(unsigned n, uint64_t ticks);
     void irqPoint(unsigned n);
     void reschedule(unsigned n);
+    // Timer N's event: its counter reached a target or wrap point that raises an IRQ.
+    template <unsigned N> static void onTimerEvent(void* self, Cycles late, uint32_t) {
+        auto* t = static_cast<Timers*>(self);
+        t->catchUp(t->scheduler_.now() - late);
+        t->reschedule(N);
+    }
+    static constexpr Scheduler::Callback kTimerEvent[3] = {onTimerEvent<0>, onTimerEvent<1>,
+                                                           onTimerEvent<2>};
     uint64_t ticksUntilIrq(unsigned n) const;
 
     Scheduler& scheduler_;

@@ -24,10 +24,8 @@ DeviceInfo VideoTiming::describe() {
 
 VideoTiming::VideoTiming(Scheduler& scheduler, Irq& irq, Timers& timers, gpu::Gpu& gpu)
     : scheduler_(scheduler), irq_(irq), timers_(timers), gpu_(gpu) {
-    lineEvent_ = scheduler_.add(
-        "video.hblank", [this](Cycles late, uint32_t) { lineStart(scheduler_.now() - late); });
-    hblankEndEvent_ = scheduler_.add(
-        "video.hblank_end", [this](Cycles late, uint32_t) { hblankEnd(scheduler_.now() - late); });
+    lineEvent_ = scheduler_.add<&VideoTiming::onLineEvent>("video.hblank", this);
+    hblankEndEvent_ = scheduler_.add<&VideoTiming::onHblankEndEvent>("video.hblank_end", this);
     timers_.setDotClock(this);
 }
 

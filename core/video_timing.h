@@ -82,6 +82,8 @@ class VideoTiming : public DotClock {
     Cycles cpuTimeAt(uint64_t videoOffset) const;
     void lineStart(Cycles edge);
     void hblankEnd(Cycles edge);
+    void onLineEvent(Cycles late, uint32_t) { lineStart(scheduler_.now() - late); }
+    void onHblankEndEvent(Cycles late, uint32_t) { hblankEnd(scheduler_.now() - late); }
     void startField();
     void scheduleLine();
 

@@ -4,8 +4,8 @@
 #include <cstdio>
 
 #include "app/cli/common.h"
-#include "app/cli/savestate_cli.h"
 #include "app/cli/pacing.h"
+#include "app/cli/savestate_cli.h"
 #include "core/system.h"
 
 namespace cli {
@@ -14,6 +14,7 @@ int benchCommand(const Options& o) {
     if (o.benchKind == "savestate") return benchSavestateCommand(o);
     if (o.benchKind == "frameskip") return benchFrameskip(o);
     if (o.benchKind == "gpu") return benchGpuCommand(o);
+    if (o.benchKind == "scheduler") return benchSchedulerCommand(o);
     constexpr double kCpuHz = 33868800.0;
     core::System system;
     if (!prepareSystem(system, o, o.program, "bench-cpu")) return kExitBadInput;

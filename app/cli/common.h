@@ -24,6 +24,7 @@ bool crashed(core::System& system);
 int runCommand(const Options& o);
 int infoCommand(const Options& o);
 int benchCommand(const Options& o);
-int benchGpuCommand(const Options& o); // bench_gpu.cpp
+int benchGpuCommand(const Options& o);       // bench_gpu.cpp
+int benchSchedulerCommand(const Options& o); // bench_scheduler.cpp
 
 } // namespace cli

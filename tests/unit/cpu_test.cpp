@@ -572,7 +572,8 @@ TEST_CASE("BC2F always branches - BC2T never (the COP2 flag reads false)", "[cpu
 TEST_CASE("run(): an isolated-cache flush inside one run takes effect at once", "[cpu]") {
     Machine m;
     m.bus.write(0xfffe0130, 0x804, 4); // TAG | IS1
-    auto h = m.sched.add("stop", [](core::Cycles, uint32_t) {});
+    auto h = m.sched.add(
+        "stop", [](void*, core::Cycles, uint32_t) {}, nullptr);
     // Run 80003100h once (cached), flush its tag with IsC, patch RAM, run it again.
     m.poke(0x3100, ADDIU(1, 1, 1));
     m.poke(0x3104, R(0x08, 31, 0, 0)); // jr ra
