@@ -5,8 +5,9 @@
 // dispatch through these plain function pointers with the device as context: no virtual call
 // and no hand-written adapter between a register access or a DMA block and the device.
 //
-// A device's scheduler events stay where they are created (its constructor, by name): events
-// are saved by name, so they need no entry here.
+// A device's scheduler events are created in its constructor (their registration order is
+// the order a state lists pending events in, so it stays put); describe() lists their
+// handles, so the registry knows every event's owner.
 #include <cstdint>
 #include <span>
 
@@ -102,11 +103,14 @@ template <auto M> void memberSerialize(void* device, savestate::StateIO& io) {
 
 struct DeviceInfo {
     static constexpr unsigned kMaxIoRanges = 2;
+    static constexpr unsigned kMaxEvents = 8;
 
     const char* name = ""; // for diagnostics; the state section names are the device's own
     void* self = nullptr;
     IoRange io[kMaxIoRanges] = {};
     unsigned ioCount = 0;
+    Scheduler::Handle events[kMaxEvents] = {};
+    unsigned eventCount = 0;
     int dmaChannel = -1; // -1: none
     DmaPort dma = {};
     DmaRequestLine* dmaLine = nullptr; // connected to the controller when registered
@@ -121,6 +125,11 @@ struct DeviceInfo {
     template <auto Read, auto Write>
     DeviceInfo& ioRange(uint32_t begin, uint32_t end, IoTiming timing = IoTiming::OnDie) {
         io[ioCount++] = IoRange{begin, end, &ioRead<Read>, &ioWrite<Write>, timing};
+        return *this;
+    }
+    // A scheduler event the device created (Scheduler::add) and owns.
+    DeviceInfo& event(Scheduler::Handle handle) {
+        events[eventCount++] = handle;
         return *this;
     }
     // Its state: reset() at power-on, serialize() as one section of the machine's state.

@@ -57,6 +57,9 @@ Dma::Dma(Bus& bus, Scheduler& scheduler, Irq& irq) : bus_(bus), scheduler_(sched
 DeviceInfo Dma::describe() {
     DeviceInfo d("dma", this);
     d.ioRange<&Dma::read, &Dma::write>(0x1f801080, 0x1f801100);
+    d.event(runEvent_);
+    for (Scheduler::Handle done : doneEvent_)
+        d.event(done);
     d.state<&Dma::reset, &Dma::serialize>();
     return d;
 }

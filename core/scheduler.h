@@ -57,6 +57,10 @@ class Scheduler {
 
     void serialize(savestate::StateIO& io);
 
+    // Registered events, by handle (0 .. eventCount()-1): for device registries and tools.
+    uint32_t eventCount() const { return static_cast<uint32_t>(events_.size()); }
+    const std::string& eventName(Handle h) const { return events_[h].name; }
+
   private:
     static constexpr uint32_t kNotPending = UINT32_MAX;
     struct Event {

@@ -28,6 +28,7 @@ namespace core {
 DeviceInfo Sio0::describe() {
     DeviceInfo d("sio0", this);
     d.ioRange<&Sio0::read, &Sio0::write>(0x1f801040, 0x1f801060); // SIO0, and SIO1 (absent)
+    d.event(byteEvent_).event(ackEvent_);
     d.state<&Sio0::reset, &Sio0::serialize>();
     return d;
 }

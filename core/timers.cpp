@@ -28,6 +28,8 @@ namespace core {
 DeviceInfo Timers::describe() {
     DeviceInfo d("timers", this);
     d.ioRange<&Timers::read, &Timers::write>(0x1f801100, 0x1f801130);
+    for (Scheduler::Handle e : events_)
+        d.event(e);
     d.state<&Timers::reset, &Timers::serialize>();
     return d;
 }

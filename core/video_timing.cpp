@@ -19,7 +19,10 @@
 namespace core {
 
 DeviceInfo VideoTiming::describe() {
-    return DeviceInfo("video", this).state<&VideoTiming::reset, &VideoTiming::serialize>();
+    DeviceInfo d("video", this);
+    d.event(lineEvent_).event(hblankEndEvent_);
+    d.state<&VideoTiming::reset, &VideoTiming::serialize>();
+    return d;
 }
 
 VideoTiming::VideoTiming(Scheduler& scheduler, Irq& irq, Timers& timers, gpu::Gpu& gpu)

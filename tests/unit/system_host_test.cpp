@@ -54,31 +54,3 @@ TEST_CASE("host: a machine without a host runs as one with a silent host - state
     CHECK(quiet.stateHash() == recorded.stateHash());
     CHECK_FALSE(host.console.empty());
 }
-
-TEST_CASE("device registry: every device's I/O range and state section is registered once",
-          "[host]") {
-    core::System sys;
-    const auto& devices = sys.devices().devices();
-    REQUIRE(devices.size() == 15);
-    // The state sections follow in this order (saved states depend on it).
-    const char* kOrder[] = {"bus",     "irq", "cpu",   "gte",  "dma", "timers", "sio0",   "memcard",
-                            "memcard", "spu", "cdrom", "mdec", "gpu", "video",  "hlebios"};
-    bool ordered = true;
-    for (size_t i = 0; i < devices.size(); ++i)
-        ordered = ordered && std::string(devices[i].name) == kOrder[i];
-    CHECK(ordered);
-    // No two devices claim the same I/O address.
-    int overlaps = 0;
-    for (size_t i = 0; i < devices.size(); ++i)
-        for (size_t j = i + 1; j < devices.size(); ++j)
-            for (unsigned a = 0; a < devices[i].ioCount; ++a)
-                for (unsigned b = 0; b < devices[j].ioCount; ++b)
-                    if (devices[i].io[a].begin < devices[j].io[b].end &&
-                        devices[j].io[b].begin < devices[i].io[a].end)
-                        ++overlaps;
-    CHECK(overlaps == 0);
-    int dmaChannels = 0;
-    for (const auto& d : devices)
-        dmaChannels += d.dmaChannel >= 0 ? 1 : 0;
-    CHECK(dmaChannels == 2); // GPU (2) and SPU (4) so far
-}
