@@ -62,10 +62,14 @@ System::System()
     devices_.add(DeviceInfo("hlebios", hleBios_.get()).stateOnly<&HleBios::serialize>());
     devices_.connect(*bus_, *dma_);
     setHost(nullptr);
-    video_->onVblank = [this] {
-        frameDone_ = true;
-        cpu_->stop();
-    };
+    // A frame ends at vblank: runFrame() returns once the CPU stops.
+    video_->setVblankHandler(
+        [](void* self) {
+            auto& s = *static_cast<System*>(self);
+            s.frameDone_ = true;
+            s.cpu_->stop();
+        },
+        this);
     cpu_->setHleTrap(
         [this](uint32_t pc, uint32_t instr) { return hle_ && hleBios_->trap(pc, instr); });
     reset();

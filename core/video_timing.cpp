@@ -121,7 +121,7 @@ void VideoTiming::lineStart(Cycles edge) {
     if (dotChanged) timers_.dotClockChanged(edge);
     gpu_.scanline(s.line, s.inVblank != 0, s.oddField != 0);
     scheduleLine();
-    if (vblankStarted && onVblank) onVblank();
+    if (vblankStarted && vblankHandler_) vblankHandler_(vblankContext_);
 }
 
 void VideoTiming::hblankEnd(Cycles edge) {

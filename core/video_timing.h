@@ -3,7 +3,6 @@
 // fields counted in exact video-clock units, hblank/vblank edges as named scheduler events,
 // IRQ0 at vblank start, the dot clock for timer 0 and the hblank/vblank feed of the timers.
 #include <cstdint>
-#include <functional>
 
 #include "core/device.h"
 #include "core/scheduler.h"
@@ -61,7 +60,10 @@ class VideoTiming : public DotClock {
     DeviceInfo describe();
     void reset();
     // Called at the start of each vblank, after the GPU has ended its frame.
-    std::function<void()> onVblank;
+    void setVblankHandler(void (*handler)(void* context), void* context) {
+        vblankHandler_ = handler;
+        vblankContext_ = context;
+    }
     uint64_t frameCount() const { return state_.frames; }
     uint32_t line() const { return state_.line; }
     bool inVblank() const { return state_.inVblank != 0; }
@@ -92,6 +94,8 @@ class VideoTiming : public DotClock {
     Timers& timers_;
     gpu::Gpu& gpu_;
     Scheduler::Handle lineEvent_, hblankEndEvent_;
+    void (*vblankHandler_)(void*) = nullptr;
+    void* vblankContext_ = nullptr;
     State state_{};
 };
 
