@@ -1,14 +1,13 @@
 // `skipjack-cli run`: runs a program for N frames, optionally dumping images and hashes.
 #include <cstdio>
-#include <string_view>
 #include <vector>
 
 #include "app/cli/common.h"
 #include "app/cli/pacing.h"
 #include "app/cli/png_writer.h"
+#include "app/cli/run_host.h"
 #include "app/cli/savestate_cli.h"
 #include "core/cpu/cpu.h"
-#include "core/host.h"
 #include "core/system.h"
 #include "savestate/state_io.h"
 
@@ -55,34 +54,6 @@ bool screenshot(core::System& system, const std::string& path) {
     }
     return true;
 }
-
-// What the machine hands `run`: the console (with --tty), messages on stderr, and the end of
-// each frame, which feeds the pacing statistics.
-class RunHost : public core::Host {
-  public:
-    RunHost(bool tty, gpu::Gpu& gpu) : tty_(tty), gpu_(gpu) {}
-    void setPacing(PacingSession* pacing) { pacing_ = pacing; }
-
-    void consoleText(char c) override {
-        // The BIOS console ends lines with CR LF; a terminal wants LF.
-        if (tty_ && c != '\r') std::fputc(c, stdout);
-    }
-    void message(core::MessageLevel level, std::string_view text) override {
-        const char* kind = level == core::MessageLevel::Error     ? "error: "
-                           : level == core::MessageLevel::Warning ? "warning: "
-                                                                  : "";
-        std::fprintf(stderr, "skipjack-cli: %s%.*s\n", kind, static_cast<int>(text.size()),
-                     text.data());
-    }
-    void frameDone(const core::FrameInfo&) override {
-        if (pacing_) pacing_->frameDone(gpu_.lastFrameStats());
-    }
-
-  private:
-    bool tty_;
-    gpu::Gpu& gpu_;
-    PacingSession* pacing_ = nullptr;
-};
 
 void printFrameHash(core::System& system, uint64_t frame) {
     const uint16_t* vram = system.gpu().vram();
