@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/bus.h"
 #include "core/system.h"
 
 // core/device_registry.h: each device declares its I/O ranges, DMA port, events and state
@@ -49,4 +50,51 @@ TEST_CASE("device registry: every scheduler event is declared by exactly one dev
     for (uint32_t h = 0; h < s.eventCount(); ++h)
         if (owners[h] != 1) unowned += s.eventName(h) + " ";
     CHECK(unowned.empty());
+}
+
+namespace {
+// A device that records what reaches it through the bus.
+struct ProbeDevice {
+    uint32_t lastAddr = 0, lastValue = 0;
+    unsigned lastSize = 0;
+    uint32_t read(uint32_t addr, unsigned size) {
+        lastAddr = addr;
+        lastSize = size;
+        return 0x1234;
+    }
+    void write(uint32_t addr, uint32_t value, unsigned size) {
+        lastAddr = addr;
+        lastValue = value;
+        lastSize = size;
+    }
+};
+} // namespace
+
+TEST_CASE("bus: a registered range reaches its device with the CPU address - unmapped I/O "
+          "reads zero - SBUS ranges take their delay",
+          "[registry]") {
+    core::Bus bus;
+    ProbeDevice onDie, sbus;
+    core::DeviceInfo a("probe", &onDie);
+    a.ioRange<&ProbeDevice::read, &ProbeDevice::write>(0x1f801100, 0x1f801110);
+    core::DeviceInfo b("sbus-probe", &sbus);
+    b.ioRange<&ProbeDevice::read, &ProbeDevice::write>(0x1f801c00, 0x1f802000, core::IoTiming::Spu);
+    bus.map(a);
+    bus.map(b);
+
+    CHECK(bus.read(0xbf801104, 2) == 0x1234);
+    CHECK(onDie.lastAddr == 0xbf801104); // devices see the CPU's address (open-bus quirks)
+    CHECK(onDie.lastSize == 2);
+    CHECK(bus.lastAccessCycles() == 5);
+    bus.write(0x1f80110c, 0xabcd, 4);
+    CHECK(onDie.lastValue == 0xabcd);
+
+    CHECK(bus.read(0x1f801d80, 2) == 0x1234);
+    CHECK(sbus.lastAddr == 0x1f801d80);
+    // Boot SPU_DELAY 200931E1h with COM_DELAY 00031125h: a 16-bit access takes 22 cycles.
+    CHECK(bus.lastAccessCycles() == 22);
+
+    CHECK(bus.read(0x1f801110, 4) == 0); // just past the range: nothing there
+    CHECK_FALSE(bus.takeBusError());
+    CHECK(bus.read(0x1f801060, 4) == 0x00000b88); // memory control is always the bus's own
 }
