@@ -4,8 +4,9 @@
 // Handling", "COP0 - Debug Registers"): the fields of an instruction word, the opcode numbers,
 // the COP0 register and bit names, and a constexpr table of what every instruction does
 // (branch, load, store, delay slot, which exceptions it can raise, which coprocessor). The
-// interpreter, the disassembler, the HLE BIOS's code writer and the front ends' crash checks
-// all read instructions through it, and a recompiler can build on the same table.
+// interpreter, the disassembler, the HLE BIOS's code writer (through encoder.h) and the CLI's
+// crash check all read instructions through it, and a recompiler can build on the same table
+// (decode() -> Mnemonic -> kOpInfo, all constexpr).
 //
 // Decoding rules the table relies on (beyond the reference's tables):
 // - BcondZ (primary 01h): the reference lists rt = 00000 bltz, 00001 bgez, 10000 bltzal,
