@@ -83,7 +83,8 @@ bool ChdFile::open(const std::string& path, std::string& error) {
         hunkBytes_ % unitBytes_ != 0)
         return fail("bad hunk or unit size in the CHD header");
     const uint64_t hunks = (logicalBytes_ + hunkBytes_ - 1) / hunkBytes_;
-    if (hunks == 0 || hunks > (1u << 24)) return fail("bad logical size in the CHD header");
+    // A CD holds under 450000 sectors; 1M hunks bounds the map a damaged header can ask for.
+    if (hunks == 0 || hunks > (1u << 20)) return fail("bad logical size in the CHD header");
     for (uint32_t c : codecs_) {
         switch (c) {
         case 0:

@@ -36,6 +36,10 @@ bool CueBinDisc::build(const CueSheet& sheet, std::string& error) {
     for (const CueFile& f : sheet.files) {
         const std::string where = path() + ":" + std::to_string(f.line);
         std::string found = findFileIgnoringCase(dir, f.name);
+        // Sheets written on another machine often carry its directories: fall back to the
+        // bare file name next to the sheet.
+        if (found.empty() && f.name.find('/') != std::string::npos)
+            found = findFileIgnoringCase(dir, f.name.substr(f.name.rfind('/') + 1));
         if (found.empty()) {
             error = where + ": the file " + f.name + " named here does not exist";
             return false;

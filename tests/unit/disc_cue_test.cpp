@@ -117,7 +117,7 @@ TEST_CASE("Disc cue image lays out gaps and finds bins ignoring case") {
     TempDir dir;
     dir.write("DATA.BIN", std::string(2352 * 10, '\x11'));
     dir.write("Audio Two.bin", std::string(2352 * 30, '\x22'));
-    const std::string cue = dir.write("g.cue", "FILE \"data.bin\" BINARY\n"
+    const std::string cue = dir.write("g.cue", "FILE \"C:\\Games\\data.bin\" BINARY\n"
                                                "  TRACK 01 MODE1/2352\n"
                                                "    INDEX 01 00:00:00\n"
                                                "FILE \"audio two.BIN\" BINARY\n"
