@@ -77,7 +77,8 @@ TEST_CASE("Disc cue bin iso and chd give the same sectors") {
     CHECK(hashSectors(*cue, -150, dataEnd) == hashSectors(*iso, -150, dataEnd));
     const uint64_t all = hashSectors(*cue, -150, cue->leadOut());
     for (const char* name :
-         {"mode1.chd", "mode1_cdzl.chd", "mode1_cdlz.chd", "mode1_cdfl.chd", "mode1_none.chd"}) {
+         {"mode1.chd", "mode1_cdzl.chd", "mode1_cdlz.chd", "mode1_cdfl.chd", "mode1_none.chd",
+          "mode1_zlib.chd", "mode1_lzma.chd", "mode1_flac.chd"}) {
         INFO(name);
         auto chd = open(name);
         CHECK(chd->toc().leadOut == cue->toc().leadOut);
@@ -87,6 +88,12 @@ TEST_CASE("Disc cue bin iso and chd give the same sectors") {
             CHECK(chd->toc().tracks[i].type == cue->toc().tracks[i].type);
         }
         CHECK(hashSectors(*chd, -150, chd->leadOut()) == all);
+    }
+    for (const char* name : {"iso2048.cue", "iso2048.chd"}) {
+        INFO(name);
+        auto d = open(name);
+        REQUIRE(d->leadOut() == dataEnd);
+        CHECK(hashSectors(*d, -150, dataEnd) == hashSectors(*iso, -150, dataEnd));
     }
     auto motorola = open("motorola.cue");
     CHECK(hashSectors(*motorola, -150, motorola->leadOut()) == all);
