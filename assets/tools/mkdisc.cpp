@@ -5,7 +5,8 @@
 // 2-second INDEX 00 pregap of silence, then a 440/660 Hz tone) and OUT_BASE_3.bin (track 3:
 // a PREGAP of 1 second that is not stored, then a 880 Hz tone).
 // Track 1 is Mode 1 (as an .iso describes it) or, with --mode2, Mode 2 Form 1 sectors with
-// data sub-headers (as PlayStation discs are). --motorola stores audio big-endian.
+// data sub-headers (as PlayStation discs are), plus OUT_BASE_2336.cue/.bin holding that track
+// as MODE2/2336. --motorola stores audio big-endian.
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -127,7 +128,23 @@ int main(int argc, char** argv) {
                     writeFile(base + " audio.bin", tone(150, audioSeconds, 440, 660, motorola)) &&
                     writeFile(base + "_3.bin", tone(0, 1, 880, 880, motorola)) &&
                     writeFile(base + ".cue", std::vector<uint8_t>(cue.begin(), cue.end()));
-    if (!ok) {
+    // With --mode2 also OUT_BASE_2336.cue/.bin: the data track alone as MODE2/2336 (each
+    // sector without its sync and header), the layout some dumps use.
+    bool ok2336 = true;
+    if (mode2) {
+        std::vector<uint8_t> cooked;
+        cooked.reserve(sectors * 2336);
+        for (size_t s = 0; s < sectors; ++s)
+            cooked.insert(cooked.end(), data.begin() + long(s * 2352 + 16),
+                          data.begin() + long((s + 1) * 2352));
+        const std::string cue2336 = "FILE \"" + name +
+                                    "_2336.bin\" BINARY\r\n"
+                                    "  TRACK 01 MODE2/2336\r\n    INDEX 01 00:00:00\r\n";
+        ok2336 =
+            writeFile(base + "_2336.bin", cooked) &&
+            writeFile(base + "_2336.cue", std::vector<uint8_t>(cue2336.begin(), cue2336.end()));
+    }
+    if (!ok || !ok2336) {
         std::fprintf(stderr, "skipjack-mkdisc: cannot write %s.*\n", base.c_str());
         return 2;
     }

@@ -31,6 +31,7 @@ foreach(codec cdzl cdlz cdfl none zlib lzma flac)
   run(${CHDMAN} createcd -f -c ${codec} -i ${OUT}/mode1.cue -o ${OUT}/mode1_${codec}.chd)
 endforeach()
 run(${CHDMAN} createcd -f -i ${OUT}/mode2.cue -o ${OUT}/mode2.chd)
+run(${CHDMAN} createcd -f -i ${OUT}/mode2_2336.cue -o ${OUT}/mode2_2336.chd)
 # The ISO itself as a MODE1/2048 track: sectors whose sync, header, EDC and ECC are rebuilt.
 file(WRITE ${OUT}/iso2048.cue "FILE \"disc.iso\" BINARY\n  TRACK 01 MODE1/2048\n    INDEX 01 00:00:00\n")
 run(${CHDMAN} createcd -f -i ${OUT}/iso2048.cue -o ${OUT}/iso2048.chd)

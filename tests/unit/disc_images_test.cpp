@@ -102,6 +102,13 @@ TEST_CASE("Disc cue bin iso and chd give the same sectors") {
     CHECK(mode2->toc().tracks[0].type == TrackType::Mode2);
     CHECK(hashSectors(*mode2chd, -150, mode2chd->leadOut()) ==
           hashSectors(*mode2, -150, mode2->leadOut()));
+    const int32_t mode2DataEnd = mode2->toc().tracks[0].end();
+    for (const char* name : {"mode2_2336.cue", "mode2_2336.chd"}) {
+        INFO(name);
+        auto d = open(name);
+        REQUIRE(d->leadOut() == mode2DataEnd);
+        CHECK(hashSectors(*d, -150, mode2DataEnd) == hashSectors(*mode2, -150, mode2DataEnd));
+    }
 }
 
 TEST_CASE("Disc chd lzma and zlib hunks rebuild ECC that chdman verified") {
