@@ -90,6 +90,10 @@ class HleBios {
     void warnOnce(uint32_t table, uint32_t number, const char* what);
 
     void writeKernel();
+    // Parts of the kernel image that A(45h) init_a0_b0_c0_vectors and C(07h)
+    // InstallExceptionHandlers write again (hle_bios_kernel.cpp).
+    void writeCallVectors();
+    void writeExceptionVectors();
     void dispatch(uint32_t table, uint32_t trapPc);
     void runFunction(uint32_t table, uint32_t number, uint32_t trapPc);
     bool functionA(uint32_t n, uint32_t trapPc);

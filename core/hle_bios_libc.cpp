@@ -9,12 +9,14 @@
 #include "core/bus.h"
 #include "core/cpu/cpu.h"
 #include "core/hle_bios.h"
+#include "core/hle_bios_layout.h"
 
 namespace core {
 
+using namespace hle;
+using namespace mips;
+
 namespace {
-constexpr uint32_t kK0 = 0x80000000;
-constexpr uint32_t kStrtokBuf = 0x1900;
 constexpr uint32_t kRefuse = 0x7fffffff; // lengths above this are refused
 constexpr uint32_t kGp0 = 0x1f801810, kGp1 = 0x1f801814;
 constexpr uint32_t kD2Madr = 0x1f8010a0, kD2Bcr = 0x1f8010a4, kD2Chcr = 0x1f8010a8;
@@ -348,11 +350,7 @@ bool HleBios::functionA(uint32_t n, uint32_t trapPc) {
         ret(0);
         return true;
     case 0x45: // init_a0_b0_c0_vectors
-        for (uint32_t t = 0; t < 3; ++t) {
-            wr32(kK0 + 0xa0 + 0x10 * t, 0xfc000300 + t);
-            for (unsigned i = 1; i < 4; ++i)
-                wr32(kK0 + 0xa0 + 0x10 * t + 4 * i, 0);
-        }
+        writeCallVectors();
         ret(0);
         return true;
     case 0x46: { // GPU_dw(Xdst, Ydst, Xsiz, Ysiz, src)
@@ -420,7 +418,7 @@ bool HleBios::functionA(uint32_t n, uint32_t trapPc) {
     }
     case 0x48: // SendGP1Command(gp1cmd): r2 unchanged
         bus_.write(kGp1, arg(0), 4);
-        cpu_.setPc(cpu_.reg(31));
+        cpu_.setPc(cpu_.reg(kRa));
         return true;
     case 0x4c: // gpu_abort_dma()
         bus_.write(kD2Chcr, 0x401, 4);
@@ -480,14 +478,14 @@ bool HleBios::functionA(uint32_t n, uint32_t trapPc) {
         wr32(arg(0), kNumEvCB);
         wr32(arg(1), kNumTCB);
         wr32(arg(2), 0x801fff00);
-        cpu_.setPc(cpu_.reg(31));
+        cpu_.setPc(cpu_.reg(kRa));
         return true;
     case 0x9f: { // SetMem(megabytes)
         uint32_t mb = arg(0);
         if (mb == 2 || mb == 8) {
             uint32_t v = bus_.read(0x1f801060, 4);
             bus_.write(0x1f801060, (v & ~0x0e00u) | (mb == 8 ? 0x0a00 : 0x0800), 4);
-            wr32(kK0 + 0x60, mb);
+            wr32(kKseg0 + 0x60, mb);
         }
         ret(0);
         return true;
@@ -562,23 +560,23 @@ bool HleBios::libcFunction(uint32_t n) {
     }
     case 0x13: { // setjmp(buf)
         uint32_t b = arg(0);
-        wr32(b + 0x00, cpu_.reg(31));
-        wr32(b + 0x04, cpu_.reg(29));
-        wr32(b + 0x08, cpu_.reg(30));
+        wr32(b + 0x00, cpu_.reg(kRa));
+        wr32(b + 0x04, cpu_.reg(kSp));
+        wr32(b + 0x08, cpu_.reg(kFp));
         for (unsigned r = 0; r < 8; ++r)
-            wr32(b + 0x0c + 4 * r, cpu_.reg(16 + r));
-        wr32(b + 0x2c, cpu_.reg(28));
+            wr32(b + 0x0c + 4 * r, cpu_.reg(kS0 + r));
+        wr32(b + 0x2c, cpu_.reg(kGp));
         ret(0);
         return true;
     }
     case 0x14: { // longjmp(buf, param): param is not clamped to 1
         uint32_t b = arg(0), v = arg(1);
-        cpu_.setReg(31, rd32(b + 0x00));
-        cpu_.setReg(29, rd32(b + 0x04));
-        cpu_.setReg(30, rd32(b + 0x08));
+        cpu_.setReg(kRa, rd32(b + 0x00));
+        cpu_.setReg(kSp, rd32(b + 0x04));
+        cpu_.setReg(kFp, rd32(b + 0x08));
         for (unsigned r = 0; r < 8; ++r)
-            cpu_.setReg(16 + r, rd32(b + 0x0c + 4 * r));
-        cpu_.setReg(28, rd32(b + 0x2c));
+            cpu_.setReg(kS0 + r, rd32(b + 0x0c + 4 * r));
+        cpu_.setReg(kGp, rd32(b + 0x2c));
         ret(v);
         return true;
     }
@@ -703,7 +701,7 @@ bool HleBios::libcFunction(uint32_t n) {
     }
     case 0x23: { // strtok(src, list)
         uint32_t s = arg(0), l = arg(1);
-        uint32_t buf = kK0 + kStrtokBuf;
+        uint32_t buf = kKseg0 + kStrtokBuf;
         if (s != 0) {
             uint32_t i = 0;
             for (; i < 0xff; ++i) {
@@ -842,7 +840,7 @@ bool HleBios::libcFunction(uint32_t n) {
     case 0x34: { // free(buf)
         uint32_t b = arg(0);
         wr32(b - 4, rd32(b - 4) | 1);
-        cpu_.setPc(cpu_.reg(31));
+        cpu_.setPc(cpu_.reg(kRa));
         return true;
     }
     case 0x37: { // calloc(x, y)

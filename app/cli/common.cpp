@@ -74,12 +74,16 @@ bool crashed(core::System& system) {
     uint32_t pc = cpu.pc();
     if (system.hleBios() && pc == core::HleBios::kSystemErrorLoop) return true;
     // A jump or branch to itself with interrupts off never ends.
-    uint32_t op = system.bus().read(pc, 4);
+    namespace mips = core::mips;
+    const mips::Instruction in{system.bus().read(pc, 4)};
     system.bus().takeBusError();
-    bool selfLoop = op == 0x1000ffff || // b .
-                    ((op >> 26) == 2 && ((op & 0x03ffffff) == ((pc >> 2) & 0x03ffffff)));
-    uint32_t sr = cpu.cop0(12);
-    bool irqsOff = !(sr & 1) || !(sr & 0x400) || system.irq().state().mask == 0;
+    const mips::Mnemonic m = mips::decode(in);
+    bool selfLoop =
+        (m == mips::Mnemonic::kBeq && in.rs() == in.rt() && in.branchTarget(pc) == pc) ||
+        (m == mips::Mnemonic::kJ && in.jumpTarget(pc) == pc);
+    uint32_t sr = cpu.cop0(mips::cop0::kSr);
+    bool irqsOff =
+        !(sr & mips::sr::kIEc) || !(sr & mips::sr::kImIrq) || system.irq().state().mask == 0;
     return selfLoop && irqsOff;
 }
 

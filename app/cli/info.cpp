@@ -1,10 +1,11 @@
-// `skipjack-cli info FILE`: describes a PS-EXE, a BIOS image or a savestate.
+// `skipjack-cli info FILE`: describes a PS-EXE, a BIOS image, a savestate or a disc image.
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include "app/cli/common.h"
+#include "app/cli/info_disc.h"
 #include "app/cli/savestate_cli.h"
 #include "core/bus.h"
 #include "core/ps_exe.h"
@@ -59,6 +60,7 @@ int describeBios(const std::string& path, const std::vector<uint8_t>& d) {
 } // namespace
 
 int infoCommand(const Options& o) {
+    if (looksLikeDiscImage(o.program)) return describeDisc(o.program);
     std::vector<uint8_t> d;
     std::string error;
     if (!readFile(o.program, d, error)) {

@@ -36,10 +36,10 @@
 
 namespace core {
 
+// The instruction layer's names: cop0::kSr, exc::kOvf, sr::kBEV, cause::kBD, ...
+using namespace mips;
+
 namespace {
-inline uint32_t sext16(uint32_t i) {
-    return uint32_t(int32_t(int16_t(uint16_t(i))));
-}
 inline uint32_t multCycles(uint32_t rs, bool isSigned) {
     uint32_t m = (isSigned && int32_t(rs) < 0) ? ~rs : rs;
     return m < 0x800 ? 6 : m < 0x100000 ? 9 : 13;
@@ -56,10 +56,10 @@ Cpu::Cpu(Bus& bus, Scheduler& scheduler, Irq& irq, Gte& gte)
 
 void Cpu::reset() {
     st_ = {};
-    st_.pc = 0xbfc00000;
+    st_.pc = vector::kReset;
     st_.nextPc = st_.pc + 4;
-    st_.cop0[kSr] = 1u << 22; // BEV: boot vectors in ROM
-    st_.cop0[kPrid] = kPridValue;
+    st_.cop0[cop0::kSr] = sr::kBEV; // boot vectors in ROM
+    st_.cop0[cop0::kPrid] = cop0::kPridValue;
     st_.shadowReg = 32;
     stopRequested_ = false;
     ram_ = bus_.ram();
@@ -69,14 +69,17 @@ void Cpu::reset() {
 }
 
 void Cpu::refreshModes() {
-    uint32_t sr = st_.cop0[kSr];
-    uint32_t dcic = st_.cop0[kDcic];
+    uint32_t status = st_.cop0[cop0::kSr];
+    uint32_t debug = st_.cop0[cop0::kDcic];
     uint32_t bcc = bus_.state().cacheControl;
-    bool user = (sr & 2) != 0;
-    debugArmed_ = (dcic & (1u << 23)) && (dcic & (3u << 24)) && (dcic & (3u << 29));
+    bool user = (status & sr::kKUc) != 0;
+    // A breakpoint that can match (enabled for some access kind and some mode) sends every
+    // fetch and data access through the slow paths, which check it.
+    debugArmed_ = (debug & dcic::kDE) && (debug & (dcic::kPCE | dcic::kDAE)) &&
+                  (debug & (dcic::kKD | dcic::kUD));
     // Segments 0 (KUSEG low 512 MB), 4 (KSEG0), 5 (KSEG1); user mode only reaches KUSEG.
-    dataSegMask_ = ((sr & (1u << 16)) || debugArmed_) ? 0 : user ? 0x01 : 0x31;
-    cachedSegMask_ = (!(bcc & (1u << 11)) || debugArmed_) ? 0 : user ? 0x01 : 0x11;
+    dataSegMask_ = ((status & sr::kIsC) || debugArmed_) ? 0 : user ? 0x01 : 0x31;
+    cachedSegMask_ = (!(bcc & kBccIs1) || debugArmed_) ? 0 : user ? 0x01 : 0x11;
     ramWindow_ = bus_.ramWindow();
     ramMask_ = bus_.ramMask();
 }
@@ -299,6 +302,9 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
     using B1 = std::integral_constant<unsigned, 1>;
     using B2 = std::integral_constant<unsigned, 2>;
     using B4 = std::integral_constant<unsigned, 4>;
+    // Fields are decoded from the raw word where a handler uses them (hoisting them all costs
+    // registers): rs(instr), simm(instr), ...
+    using namespace mips::field;
 
     for (;;) {
         if constexpr (!kSingle) {
@@ -343,60 +349,55 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
             // The loaded register is not there before the access ends (the delay-slot
             // instruction still reads the old value and does not wait).
             uint32_t r = s.shadowReg;
-            if (r != ldReg && (((instr >> 21) & 31) == r || ((instr >> 16) & 31) == r))
-                now = s.busReadyAt;
+            if (r != ldReg && (rs(instr) == r || rt(instr) == r)) now = s.busReadyAt;
         }
 
-// Fields decoded where a handler uses them (hoisting them all costs registers).
-#define rs ((instr >> 21) & 31)
-#define rt ((instr >> 16) & 31)
-#define rd ((instr >> 11) & 31)
-#define imm (instr & 0xffff)
-        uint32_t op = instr >> 26;
-        if (op == 0) op = 0x40 | (instr & 0x3f); // SPECIAL: dispatch on the function field
-
-        switch (op) {
-        case 0x40: write(rd, R[rt] << ((instr >> 6) & 31)); break;                    // SLL
-        case 0x42: write(rd, R[rt] >> ((instr >> 6) & 31)); break;                    // SRL
-        case 0x43: write(rd, uint32_t(int32_t(R[rt]) >> ((instr >> 6) & 31))); break; // SRA
-        case 0x44: write(rd, R[rt] << (R[rs] & 31)); break;                           // SLLV
-        case 0x46: write(rd, R[rt] >> (R[rs] & 31)); break;                           // SRLV
-        case 0x47: write(rd, uint32_t(int32_t(R[rt]) >> (R[rs] & 31))); break;        // SRAV
-        case 0x48: branch(true, R[rs]); break;                                        // JR
-        case 0x49: {                                                                  // JALR
-            uint32_t target = R[rs];
-            write(rd, ipc + 8);
+        switch (const uint32_t d = dispatch(instr)) {
+        case special(funct::kSll): write(rd(instr), R[rt(instr)] << shamt(instr)); break;
+        case special(funct::kSrl): write(rd(instr), R[rt(instr)] >> shamt(instr)); break;
+        case special(funct::kSra):
+            write(rd(instr), uint32_t(int32_t(R[rt(instr)]) >> shamt(instr)));
+            break;
+        case special(funct::kSllv): write(rd(instr), R[rt(instr)] << (R[rs(instr)] & 31)); break;
+        case special(funct::kSrlv): write(rd(instr), R[rt(instr)] >> (R[rs(instr)] & 31)); break;
+        case special(funct::kSrav):
+            write(rd(instr), uint32_t(int32_t(R[rt(instr)]) >> (R[rs(instr)] & 31)));
+            break;
+        case special(funct::kJr): branch(true, R[rs(instr)]); break;
+        case special(funct::kJalr): {
+            uint32_t target = R[rs(instr)];
+            write(rd(instr), ipc + 8);
             branch(true, target);
             break;
         }
-        case 0x4c: SLOW(exception(kSys)); break; // SYSCALL
-        case 0x4d: SLOW(exception(kBp)); break;  // BREAK
-        case 0x50:                               // MFHI
+        case special(funct::kSyscall): SLOW(exception(exc::kSys)); break;
+        case special(funct::kBreak): SLOW(exception(exc::kBp)); break;
+        case special(funct::kMfhi):
             if (now < s.hiloReadyAt) now = s.hiloReadyAt;
-            write(rd, s.hi);
+            write(rd(instr), s.hi);
             break;
-        case 0x51: s.hi = R[rs]; break; // MTHI
-        case 0x52:                      // MFLO
+        case special(funct::kMthi): s.hi = R[rs(instr)]; break;
+        case special(funct::kMflo):
             if (now < s.hiloReadyAt) now = s.hiloReadyAt;
-            write(rd, s.lo);
+            write(rd(instr), s.lo);
             break;
-        case 0x53: s.lo = R[rs]; break; // MTLO
-        case 0x58: {                    // MULT
-            int64_t p = int64_t(int32_t(R[rs])) * int64_t(int32_t(R[rt]));
+        case special(funct::kMtlo): s.lo = R[rs(instr)]; break;
+        case special(funct::kMult): {
+            int64_t p = int64_t(int32_t(R[rs(instr)])) * int64_t(int32_t(R[rt(instr)]));
             s.lo = uint32_t(p);
             s.hi = uint32_t(uint64_t(p) >> 32);
-            s.hiloReadyAt = now + 1 + multCycles(R[rs], true);
+            s.hiloReadyAt = now + 1 + multCycles(R[rs(instr)], true);
             break;
         }
-        case 0x59: { // MULTU
-            uint64_t p = uint64_t(R[rs]) * uint64_t(R[rt]);
+        case special(funct::kMultu): {
+            uint64_t p = uint64_t(R[rs(instr)]) * uint64_t(R[rt(instr)]);
             s.lo = uint32_t(p);
             s.hi = uint32_t(p >> 32);
-            s.hiloReadyAt = now + 1 + multCycles(R[rs], false);
+            s.hiloReadyAt = now + 1 + multCycles(R[rs(instr)], false);
             break;
         }
-        case 0x5a: { // DIV
-            int32_t n = int32_t(R[rs]), d = int32_t(R[rt]);
+        case special(funct::kDiv): {
+            int32_t n = int32_t(R[rs(instr)]), d = int32_t(R[rt(instr)]);
             if (d == 0) {
                 s.hi = uint32_t(n);
                 s.lo = n >= 0 ? 0xffffffffu : 1u;
@@ -410,8 +411,8 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
             s.hiloReadyAt = now + 1 + kDivCycles;
             break;
         }
-        case 0x5b: { // DIVU
-            uint32_t n = R[rs], d = R[rt];
+        case special(funct::kDivu): {
+            uint32_t n = R[rs(instr)], d = R[rt(instr)];
             if (d == 0) {
                 s.hi = n;
                 s.lo = 0xffffffffu;
@@ -422,144 +423,149 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
             s.hiloReadyAt = now + 1 + kDivCycles;
             break;
         }
-        case 0x60: { // ADD
-            uint32_t a = R[rs], b = R[rt], r = a + b;
+        case special(funct::kAdd): {
+            uint32_t a = R[rs(instr)], b = R[rt(instr)], r = a + b;
             if ((~(a ^ b) & (a ^ r)) >> 31)
-                SLOW(exception(kOvf));
+                SLOW(exception(exc::kOvf));
             else
-                write(rd, r);
+                write(rd(instr), r);
             break;
         }
-        case 0x61: write(rd, R[rs] + R[rt]); break; // ADDU
-        case 0x62: {                                // SUB
-            uint32_t a = R[rs], b = R[rt], r = a - b;
+        case special(funct::kAddu): write(rd(instr), R[rs(instr)] + R[rt(instr)]); break;
+        case special(funct::kSub): {
+            uint32_t a = R[rs(instr)], b = R[rt(instr)], r = a - b;
             if (((a ^ b) & (a ^ r)) >> 31)
-                SLOW(exception(kOvf));
+                SLOW(exception(exc::kOvf));
             else
-                write(rd, r);
+                write(rd(instr), r);
             break;
         }
-        case 0x63: write(rd, R[rs] - R[rt]); break;                           // SUBU
-        case 0x64: write(rd, R[rs] & R[rt]); break;                           // AND
-        case 0x65: write(rd, R[rs] | R[rt]); break;                           // OR
-        case 0x66: write(rd, R[rs] ^ R[rt]); break;                           // XOR
-        case 0x67: write(rd, ~(R[rs] | R[rt])); break;                        // NOR
-        case 0x6a: write(rd, int32_t(R[rs]) < int32_t(R[rt]) ? 1 : 0); break; // SLT
-        case 0x6b: write(rd, R[rs] < R[rt] ? 1 : 0); break;                   // SLTU
-        case 0x01: {                                                          // BcondZ
-            bool taken = (int32_t(R[rs]) < 0) != bool(rt & 1);
-            uint32_t target = pc + (sext16(imm) << 2);
-            if ((rt & 0x1e) == 0x10) write(31, ipc + 8); // BLTZAL / BGEZAL
+        case special(funct::kSubu): write(rd(instr), R[rs(instr)] - R[rt(instr)]); break;
+        case special(funct::kAnd): write(rd(instr), R[rs(instr)] & R[rt(instr)]); break;
+        case special(funct::kOr): write(rd(instr), R[rs(instr)] | R[rt(instr)]); break;
+        case special(funct::kXor): write(rd(instr), R[rs(instr)] ^ R[rt(instr)]); break;
+        case special(funct::kNor): write(rd(instr), ~(R[rs(instr)] | R[rt(instr)])); break;
+        case special(funct::kSlt):
+            write(rd(instr), int32_t(R[rs(instr)]) < int32_t(R[rt(instr)]) ? 1 : 0);
+            break;
+        case special(funct::kSltu): write(rd(instr), R[rs(instr)] < R[rt(instr)] ? 1 : 0); break;
+        case op::kBcondZ: {
+            bool taken = (int32_t(R[rs(instr)]) < 0) != bcondGez(instr);
+            uint32_t target = pc + branchOffset(instr);
+            if (bcondLink(instr)) write(kRa, ipc + 8); // BLTZAL / BGEZAL
             branch(taken, target);
             break;
         }
-        case 0x02: branch(true, (pc & 0xf0000000) | ((instr & 0x03ffffff) << 2)); break; // J
-        case 0x03:                                                                       // JAL
-            write(31, ipc + 8);
-            branch(true, (pc & 0xf0000000) | ((instr & 0x03ffffff) << 2));
+        case op::kJ: branch(true, (pc & 0xf0000000) | (target(instr) << 2)); break;
+        case op::kJal:
+            write(kRa, ipc + 8);
+            branch(true, (pc & 0xf0000000) | (target(instr) << 2));
             break;
-        case 0x04: branch(R[rs] == R[rt], pc + (sext16(imm) << 2)); break;      // BEQ
-        case 0x05: branch(R[rs] != R[rt], pc + (sext16(imm) << 2)); break;      // BNE
-        case 0x06: branch(int32_t(R[rs]) <= 0, pc + (sext16(imm) << 2)); break; // BLEZ
-        case 0x07: branch(int32_t(R[rs]) > 0, pc + (sext16(imm) << 2)); break;  // BGTZ
-        case 0x08: {                                                            // ADDI
-            uint32_t a = R[rs], b = sext16(imm), r = a + b;
+        case op::kBeq: branch(R[rs(instr)] == R[rt(instr)], pc + branchOffset(instr)); break;
+        case op::kBne: branch(R[rs(instr)] != R[rt(instr)], pc + branchOffset(instr)); break;
+        case op::kBlez: branch(int32_t(R[rs(instr)]) <= 0, pc + branchOffset(instr)); break;
+        case op::kBgtz: branch(int32_t(R[rs(instr)]) > 0, pc + branchOffset(instr)); break;
+        case op::kAddi: {
+            uint32_t a = R[rs(instr)], b = simm(instr), r = a + b;
             if ((~(a ^ b) & (a ^ r)) >> 31)
-                SLOW(exception(kOvf));
+                SLOW(exception(exc::kOvf));
             else
-                write(rt, r);
+                write(rt(instr), r);
             break;
         }
-        case 0x09: write(rt, R[rs] + sext16(imm)); break;                           // ADDIU
-        case 0x0a: write(rt, int32_t(R[rs]) < int32_t(sext16(imm)) ? 1 : 0); break; // SLTI
-        case 0x0b: write(rt, R[rs] < sext16(imm) ? 1 : 0); break;                   // SLTIU
-        case 0x0c: write(rt, R[rs] & imm); break;                                   // ANDI
-        case 0x0d: write(rt, R[rs] | imm); break;                                   // ORI
-        case 0x0e: write(rt, R[rs] ^ imm); break;                                   // XORI
-        case 0x0f: write(rt, imm << 16); break;                                     // LUI
-        case 0x10: SLOW(cop0Op(instr)); break;                                      // COP0
-        case 0x11:                                                                  // COP1
-        case 0x13:                                                                  // COP3
-        case 0x31:                                                                  // LWC1
-        case 0x33:                                                                  // LWC3
-        case 0x39:                                                                  // SWC1
-        case 0x3b:                                                                  // SWC3
-            SLOW(copOther((instr >> 26) & 3, instr));
+        case op::kAddiu: write(rt(instr), R[rs(instr)] + simm(instr)); break;
+        case op::kSlti:
+            write(rt(instr), int32_t(R[rs(instr)]) < int32_t(simm(instr)) ? 1 : 0);
             break;
-        case 0x12: SLOW(cop2Op(instr)); break; // COP2
-        case 0x32:                             // LWC2
-            if (!(s.cop0[kSr] & (1u << 30))) {
-                SLOW(exception(kCpU, 2));
+        case op::kSltiu: write(rt(instr), R[rs(instr)] < simm(instr) ? 1 : 0); break;
+        case op::kAndi: write(rt(instr), R[rs(instr)] & imm(instr)); break;
+        case op::kOri: write(rt(instr), R[rs(instr)] | imm(instr)); break;
+        case op::kXori: write(rt(instr), R[rs(instr)] ^ imm(instr)); break;
+        case op::kLui: write(rt(instr), imm(instr) << 16); break;
+        case op::kCop0: SLOW(cop0Op(instr)); break;
+        case op::kCop1:
+        case op::kCop3:
+        case op::kLwc1:
+        case op::kLwc3:
+        case op::kSwc1:
+        case op::kSwc3: SLOW(copOther(copNumber(instr), instr)); break;
+        case op::kCop2: SLOW(cop2Op(instr)); break;
+        case op::kLwc2:
+            if (!(s.cop0[cop0::kSr] & sr::kCU2)) {
+                SLOW(exception(exc::kCpU, 2));
             } else {
                 uint32_t v;
-                if (loadWord(R[rs] + sext16(imm), v, B4{}, 0)) gte_.writeData(rt, v);
+                if (loadWord(R[rs(instr)] + simm(instr), v, B4{}, 0)) gte_.writeData(rt(instr), v);
             }
             break;
-        case 0x3a: // SWC2
-            if (!(s.cop0[kSr] & (1u << 30))) {
-                SLOW(exception(kCpU, 2));
+        case op::kSwc2:
+            if (!(s.cop0[cop0::kSr] & sr::kCU2)) {
+                SLOW(exception(exc::kCpU, 2));
             } else {
                 if (now < s.gteReadyAt) now = s.gteReadyAt;
-                storeWord(R[rs] + sext16(imm), gte_.readData(rt), B4{});
+                storeWord(R[rs(instr)] + simm(instr), gte_.readData(rt(instr)), B4{});
             }
             break;
-        case 0x30: // LWC0
-        case 0x38: // SWC0: "mov [mem],cop0reg" is not supported (COP0 - Misc)
-            SLOW(exception(kCpU, 0));
+        case op::kLwc0:
+        case op::kSwc0: // SWC0: "mov [mem],cop0reg" is not supported (COP0 - Misc)
+            SLOW(exception(exc::kCpU, 0));
             break;
-        case 0x20: { // LB
+        case op::kLb: {
             uint32_t v;
-            if (loadWord(R[rs] + sext16(imm), v, B1{}, rt)) load(rt, uint32_t(int32_t(int8_t(v))));
+            if (loadWord(R[rs(instr)] + simm(instr), v, B1{}, rt(instr)))
+                load(rt(instr), uint32_t(int32_t(int8_t(v))));
             break;
         }
-        case 0x21: { // LH
+        case op::kLh: {
             uint32_t v;
-            if (loadWord(R[rs] + sext16(imm), v, B2{}, rt)) load(rt, uint32_t(int32_t(int16_t(v))));
+            if (loadWord(R[rs(instr)] + simm(instr), v, B2{}, rt(instr)))
+                load(rt(instr), uint32_t(int32_t(int16_t(v))));
             break;
         }
-        case 0x22: { // LWL
-            uint32_t a = R[rs] + sext16(imm), v;
-            if (loadWord(a & ~3u, v, B4{}, rt)) {
-                uint32_t cur = (rt == ldReg) ? ldValue : R[rt];
+        case op::kLwl: {
+            uint32_t a = R[rs(instr)] + simm(instr), v;
+            if (loadWord(a & ~3u, v, B4{}, rt(instr))) {
+                uint32_t cur = (rt(instr) == ldReg) ? ldValue : R[rt(instr)];
                 uint32_t sh = (a & 3) * 8;
-                load(rt, (cur & (0x00ffffffu >> sh)) | (v << (24 - sh)));
+                load(rt(instr), (cur & (0x00ffffffu >> sh)) | (v << (24 - sh)));
             }
             break;
         }
-        case 0x23: { // LW
+        case op::kLw: {
             uint32_t v;
-            if (loadWord(R[rs] + sext16(imm), v, B4{}, rt)) load(rt, v);
+            if (loadWord(R[rs(instr)] + simm(instr), v, B4{}, rt(instr))) load(rt(instr), v);
             break;
         }
-        case 0x24: { // LBU
+        case op::kLbu: {
             uint32_t v;
-            if (loadWord(R[rs] + sext16(imm), v, B1{}, rt)) load(rt, v & 0xff);
+            if (loadWord(R[rs(instr)] + simm(instr), v, B1{}, rt(instr))) load(rt(instr), v & 0xff);
             break;
         }
-        case 0x25: { // LHU
+        case op::kLhu: {
             uint32_t v;
-            if (loadWord(R[rs] + sext16(imm), v, B2{}, rt)) load(rt, v & 0xffff);
+            if (loadWord(R[rs(instr)] + simm(instr), v, B2{}, rt(instr)))
+                load(rt(instr), v & 0xffff);
             break;
         }
-        case 0x26: { // LWR
-            uint32_t a = R[rs] + sext16(imm), v;
-            if (loadWord(a & ~3u, v, B4{}, rt)) {
-                uint32_t cur = (rt == ldReg) ? ldValue : R[rt];
+        case op::kLwr: {
+            uint32_t a = R[rs(instr)] + simm(instr), v;
+            if (loadWord(a & ~3u, v, B4{}, rt(instr))) {
+                uint32_t cur = (rt(instr) == ldReg) ? ldValue : R[rt(instr)];
                 uint32_t sh = (a & 3) * 8;
-                load(rt, (cur & ~(0xffffffffu >> sh)) | (v >> sh));
+                load(rt(instr), (cur & ~(0xffffffffu >> sh)) | (v >> sh));
             }
             break;
         }
-        case 0x28: storeWord(R[rs] + sext16(imm), R[rt], B1{}); break; // SB
-        case 0x29: storeWord(R[rs] + sext16(imm), R[rt], B2{}); break; // SH
-        case 0x2b: storeWord(R[rs] + sext16(imm), R[rt], B4{}); break; // SW
-        case 0x2a:                                                     // SWL
-        case 0x2e: {                                                   // SWR
-            uint32_t a = R[rs] + sext16(imm);
-            bool left = op == 0x2a;
-            if (!storePartialFast(a, R[rt], left, now)) {
+        case op::kSb: storeWord(R[rs(instr)] + simm(instr), R[rt(instr)], B1{}); break;
+        case op::kSh: storeWord(R[rs(instr)] + simm(instr), R[rt(instr)], B2{}); break;
+        case op::kSw: storeWord(R[rs(instr)] + simm(instr), R[rt(instr)], B4{}); break;
+        case op::kSwl:
+        case op::kSwr: {
+            uint32_t a = R[rs(instr)] + simm(instr);
+            bool left = d == op::kSwl;
+            if (!storePartialFast(a, R[rt(instr)], left, now)) {
                 if (now < s.busReadyAt) now = s.busReadyAt;
-                SLOW(storePartialSlow(a, R[rt], left));
+                SLOW(storePartialSlow(a, R[rt(instr)], left));
             }
             break;
         }
@@ -574,10 +580,6 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
     SYNC_OUT();
     instructions_ += count;
 #undef SLOW
-#undef rs
-#undef rt
-#undef rd
-#undef imm
 #undef R
 #undef NO_PACK
 #undef SYNC_OUT

@@ -1,12 +1,14 @@
 #pragma once
 // R3000A interpreter with COP0 and the instruction cache (cpuspecifications.md, memorymap.md
-// "i-Cache", memorycontrol.md "FFFE0130h - BCC"). COP2 is the Gte class.
+// "i-Cache", memorycontrol.md "FFFE0130h - BCC"). COP2 is the Gte class. Register numbers,
+// COP0 bits and exception codes are the instruction layer's (core/cpu/instruction.h).
 #include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <type_traits>
 
 #include "core/cpu/gte.h"
+#include "core/cpu/instruction.h"
 #include "core/scheduler.h"
 #include "savestate/state_io.h"
 
@@ -20,35 +22,6 @@ class Cpu {
     // Called for a reserved-instruction opcode before the exception is raised; returns true
     // when the HLE BIOS handled it (it has then set the PC / registers itself).
     using HleTrap = std::function<bool(uint32_t pc, uint32_t instruction)>;
-
-    // COP0 register numbers (cpuspecifications.md "COP0 - Register Summary").
-    enum Cop0Reg : unsigned {
-        kBpc = 3,
-        kBda = 5,
-        kTar = 6,
-        kDcic = 7,
-        kBadVaddr = 8,
-        kBdam = 9,
-        kBpcm = 11,
-        kSr = 12,
-        kCause = 13,
-        kEpc = 14,
-        kPrid = 15,
-    };
-    // Cause.ExcCode values ("COP0 - Exception Handling").
-    enum Exception : uint32_t {
-        kInt = 0x00,
-        kAdEL = 0x04,
-        kAdES = 0x05,
-        kIBE = 0x06,
-        kDBE = 0x07,
-        kSys = 0x08,
-        kBp = 0x09,
-        kRI = 0x0a,
-        kCpU = 0x0b,
-        kOvf = 0x0c,
-    };
-    static constexpr uint32_t kPridValue = 0x00000002; // "cop0r15 - PRID": CXD8606CQ
 
     struct State {
         uint32_t regs[32];
@@ -117,6 +90,10 @@ class Cpu {
     void serialize(savestate::StateIO& io);
 
   private:
+    // Cache control bits the CPU reads (memorycontrol.md "FFFE0130h - BCC").
+    static constexpr uint32_t kBccTag = 1u << 2;  // isolated stores write tags
+    static constexpr uint32_t kBccIs1 = 1u << 11; // i-cache enabled
+
     template <bool kTrace, bool kSingle> void execute();
     bool interruptPending() const;
     void takeInterrupt();
@@ -152,6 +129,8 @@ class Cpu {
     void cop0Write(unsigned r, uint32_t v);
     void cop2Op(uint32_t instr);
     void copOther(unsigned n, uint32_t instr);
+    // BCnF/BCnT with the coprocessor's condition flag.
+    void copBranch(mips::Instruction in, bool flag);
     void traceLine(uint32_t pc, uint32_t instr);
 
     Bus& bus_;

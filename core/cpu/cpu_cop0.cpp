@@ -25,17 +25,23 @@
 
 namespace core {
 
+// The instruction layer's names: cop0::kSr, exc::kOvf, sr::kBEV, cause::kBD, ...
+using namespace mips;
+
 namespace {
 constexpr uint32_t kSrWritable = 0xf247ff3f;   // SR bits 0-5, 8-18, 22, 25, 28-31
 constexpr uint32_t kDcicWritable = 0xff80f03f; // DCIC bits 0-5, 12-15, 23-31
-constexpr uint32_t kSrBev = 1u << 22;
+// COP2 imm25: a GTE command.
+constexpr bool isGteCommand(Instruction in) {
+    return in.op() == op::kCop2 && in.copCommand();
+}
 } // namespace
 
 bool Cpu::interruptPending() const {
-    uint32_t sr = st_.cop0[kSr];
-    if (!(sr & 1)) return false;
-    uint32_t ip = (st_.cop0[kCause] & 0x300) | (irq_.line() ? 0x400u : 0u);
-    return (ip & sr & 0xff00) != 0;
+    uint32_t status = st_.cop0[cop0::kSr];
+    if (!(status & sr::kIEc)) return false;
+    uint32_t ip = (st_.cop0[cop0::kCause] & cause::kSw) | (irq_.line() ? cause::kIrq : 0u);
+    return (ip & status & sr::kIm) != 0;
 }
 
 void Cpu::takeInterrupt() {
@@ -43,42 +49,42 @@ void Cpu::takeInterrupt() {
     curPc_ = s.pc;
     curDelay_ = s.nextIsDelaySlot;
     uint32_t next = peekInstruction(s.pc);
-    if ((next & 0xfe000000) == 0x4a000000 && (s.cop0[kSr] & (1u << 30))) {
+    if (isGteCommand(Instruction{next}) && (s.cop0[cop0::kSr] & sr::kCU2)) {
         Cycles& now = *now_;
         if (now < s.gteReadyAt) now = s.gteReadyAt;
         s.gteReadyAt = now + gte_.execute(next & 0x01ffffff);
     }
-    exception(kInt);
+    exception(exc::kInt);
 }
 
 void Cpu::exception(uint32_t code, uint32_t coprocessor, bool debugVector) {
     State& s = st_;
     commitPendingLoads();
-    uint32_t cause = (s.cop0[kCause] & 0x300) | (irq_.line() ? 0x400u : 0u);
-    cause |= (code << 2) | ((coprocessor & 3) << 28);
+    uint32_t c = (s.cop0[cop0::kCause] & cause::kSw) | (irq_.line() ? cause::kIrq : 0u);
+    c |= (code << cause::kExcCodeShift) | ((coprocessor << cause::kCEShift) & cause::kCE);
     uint32_t epc = curPc_;
     if (curDelay_) {
         epc -= 4;
-        cause |= 0x80000000u;
+        c |= cause::kBD;
         if (s.nextBranchTaken) {
-            cause |= 0x40000000u;
-            s.cop0[kTar] = s.branchTarget;
+            c |= cause::kBT;
+            s.cop0[cop0::kTar] = s.branchTarget;
         }
     }
-    s.cop0[kCause] = cause;
-    s.cop0[kEpc] = epc;
-    uint32_t sr = s.cop0[kSr];
-    s.cop0[kSr] = (sr & ~0x3fu) | ((sr << 2) & 0x3cu);
-    uint32_t vector = (sr & kSrBev) ? (debugVector ? 0xbfc00140 : 0xbfc00180)
-                                    : (debugVector ? 0x80000040 : 0x80000080);
-    s.pc = vector;
-    s.nextPc = vector + 4;
+    s.cop0[cop0::kCause] = c;
+    s.cop0[cop0::kEpc] = epc;
+    uint32_t status = s.cop0[cop0::kSr];
+    s.cop0[cop0::kSr] = sr::afterException(status);
+    uint32_t target = (status & sr::kBEV) ? (debugVector ? vector::kDebugBev : vector::kGeneralBev)
+                                          : (debugVector ? vector::kDebug : vector::kGeneral);
+    s.pc = target;
+    s.nextPc = target + 4;
     s.nextIsDelaySlot = 0;
     refreshModes();
 }
 
 void Cpu::addressError(uint32_t code, uint32_t addr) {
-    st_.cop0[kBadVaddr] = addr;
+    st_.cop0[cop0::kBadVaddr] = addr;
     exception(code);
 }
 
@@ -90,20 +96,20 @@ void Cpu::reserved(uint32_t instr) {
             return;
         }
     }
-    exception(kRI);
+    exception(exc::kRI);
 }
 
 uint32_t Cpu::cop0(unsigned r) const {
     r &= 31;
     if (r >= 16) return st_.cop0Garbage;
-    if (r == kCause) return st_.cop0[kCause] | (irq_.line() ? 0x400u : 0u);
+    if (r == cop0::kCause) return st_.cop0[cop0::kCause] | (irq_.line() ? cause::kIrq : 0u);
     return st_.cop0[r];
 }
 
 void Cpu::setCop0(unsigned r, uint32_t v) {
     r &= 31;
     if (r >= 16) return;
-    if (r == kCause) v &= ~0x400u;
+    if (r == cop0::kCause) v &= ~cause::kIrq;
     st_.cop0[r] = v;
     refreshModes();
     deadline_ = 0;
@@ -111,17 +117,17 @@ void Cpu::setCop0(unsigned r, uint32_t v) {
 
 bool Cpu::cop0Read(unsigned r, uint32_t& v) {
     switch (r) {
-    case kBpc:
-    case kBda:
-    case kTar:
-    case kDcic:
-    case kBadVaddr:
-    case kBdam:
-    case kBpcm:
-    case kSr:
-    case kEpc:
-    case kPrid: v = st_.cop0[r]; break;
-    case kCause: v = st_.cop0[kCause] | (irq_.line() ? 0x400u : 0u); break;
+    case cop0::kBpc:
+    case cop0::kBda:
+    case cop0::kTar:
+    case cop0::kDcic:
+    case cop0::kBadVaddr:
+    case cop0::kBdam:
+    case cop0::kBpcm:
+    case cop0::kSr:
+    case cop0::kEpc:
+    case cop0::kPrid: v = st_.cop0[r]; break;
+    case cop0::kCause: v = st_.cop0[cop0::kCause] | (irq_.line() ? cause::kIrq : 0u); break;
     default:
         if (r < 16) return false; // r0-r2, r4, r10: N/A
         v = st_.cop0Garbage;
@@ -134,13 +140,13 @@ bool Cpu::cop0Read(unsigned r, uint32_t& v) {
 void Cpu::cop0Write(unsigned r, uint32_t v) {
     uint32_t* c = st_.cop0;
     switch (r) {
-    case kBpc:
-    case kBda:
-    case kBdam:
-    case kBpcm: c[r] = v; break;
-    case kDcic: c[r] = v & kDcicWritable; break;
-    case kSr: c[r] = (c[r] & ~kSrWritable) | (v & kSrWritable); break;
-    case kCause: c[r] = (c[r] & ~0x300u) | (v & 0x300u); break;
+    case cop0::kBpc:
+    case cop0::kBda:
+    case cop0::kBdam:
+    case cop0::kBpcm: c[r] = v; break;
+    case cop0::kDcic: c[r] = v & kDcicWritable; break;
+    case cop0::kSr: c[r] = (c[r] & ~kSrWritable) | (v & kSrWritable); break;
+    case cop0::kCause: c[r] = (c[r] & ~cause::kSw) | (v & cause::kSw); break;
     default: return; // read-only or N/A
     }
     refreshModes();
@@ -149,49 +155,58 @@ void Cpu::cop0Write(unsigned r, uint32_t v) {
 
 void Cpu::cop0Op(uint32_t instr) {
     State& s = st_;
-    unsigned rs = (instr >> 21) & 31, rt = (instr >> 16) & 31, rd = (instr >> 11) & 31;
-    bool usable = !(s.cop0[kSr] & 2) || (s.cop0[kSr] & (1u << 28));
+    const Instruction in{instr};
+    const uint32_t rt = in.rt(), rd = in.rd();
+    const uint32_t status = s.cop0[cop0::kSr];
+    bool usable = !(status & sr::kKUc) || (status & sr::kCU0);
     auto delayedLoad = [&](uint32_t v) {
         if (rt == s.ldReg) s.ldReg = 0;
         s.nextLdReg = rt;
         s.nextLdValue = v;
     };
-    switch (rs) {
-    case 0x00: { // MFC0
-        if (!usable && rd < 16) return exception(kCpU, 0);
+    switch (in.rs()) {
+    case copop::kMf: {
+        if (!usable && rd < cop0::kFirstGarbage) return exception(exc::kCpU, 0);
         uint32_t v;
-        if (!cop0Read(rd, v)) return exception(kRI);
+        if (!cop0Read(rd, v)) return exception(exc::kRI);
         delayedLoad(v);
         return;
     }
-    case 0x04: // MTC0
-        if (!usable && rd < 16) return exception(kCpU, 0);
+    case copop::kMt:
+        if (!usable && rd < cop0::kFirstGarbage) return exception(exc::kCpU, 0);
         cop0Write(rd, s.regs[rt]);
         return;
-    case 0x02: // CFC0: control registers 32-63 do not exist
-    case 0x06: // CTC0
-        return exception(kRI);
-    case 0x08: // BC0F/BC0T
-        return exception(kCpU, 0);
+    case copop::kCf: // control registers 32-63 do not exist
+    case copop::kCt: return exception(exc::kRI);
+    case copop::kBc: return exception(exc::kCpU, 0); // BC0F/BC0T
     default:
-        if (!(rs & 0x10)) return exception(kRI);
-        if ((instr & 0x3f) != 0x10) return exception(kRI); // TLBR/TLBWI/TLBWR/TLBP, others
-        if (!usable) return exception(kCpU, 0);
-        { // RFE
-            uint32_t sr = s.cop0[kSr];
-            s.cop0[kSr] = (sr & ~0xfu) | ((sr >> 2) & 0xfu);
-            refreshModes();
-            deadline_ = 0;
-        }
+        if (!in.copCommand()) return exception(exc::kRI);
+        if (in.funct() != cop0cmd::kRfe) return exception(exc::kRI); // TLBR/TLBWI/TLBWR/TLBP...
+        if (!usable) return exception(exc::kCpU, 0);
+        s.cop0[cop0::kSr] = sr::afterRfe(status); // RFE
+        refreshModes();
+        deadline_ = 0;
         return;
     }
 }
 
+void Cpu::copBranch(Instruction in, bool flag) {
+    State& s = st_;
+    bool onTrue = in.rt() & 1; // BCnT; the CPU ignores rt bits 1-4
+    bool taken = flag == onTrue;
+    uint32_t target = s.pc + in.branchOffset();
+    s.nextIsDelaySlot = 1;
+    s.nextBranchTaken = taken;
+    s.branchTarget = target;
+    if (taken) s.nextPc = target;
+}
+
 void Cpu::cop2Op(uint32_t instr) {
     State& s = st_;
-    if (!(s.cop0[kSr] & (1u << 30))) return exception(kCpU, 2);
+    if (!(s.cop0[cop0::kSr] & sr::kCU2)) return exception(exc::kCpU, 2);
     Cycles& now = *now_;
-    unsigned rs = (instr >> 21) & 31, rt = (instr >> 16) & 31, rd = (instr >> 11) & 31;
+    const Instruction in{instr};
+    const uint32_t rt = in.rt(), rd = in.rd();
     auto waitGte = [&] {
         if (now < s.gteReadyAt) now = s.gteReadyAt;
     };
@@ -200,64 +215,44 @@ void Cpu::cop2Op(uint32_t instr) {
         s.nextLdReg = rt;
         s.nextLdValue = v;
     };
-    if (rs & 0x10) { // COP2 imm25: GTE command
+    if (in.copCommand()) { // COP2 imm25: GTE command
         waitGte();
-        s.gteReadyAt = now + gte_.execute(instr & 0x01ffffff);
+        s.gteReadyAt = now + gte_.execute(in.imm25());
         return;
     }
-    switch (rs) {
-    case 0x00: // MFC2
+    switch (in.rs()) {
+    case copop::kMf:
         waitGte();
         delayedLoad(gte_.readData(rd));
         return;
-    case 0x02: // CFC2
+    case copop::kCf:
         waitGte();
         delayedLoad(gte_.readControl(rd));
         return;
-    case 0x04: // MTC2
-        gte_.writeData(rd, s.regs[rt]);
-        return;
-    case 0x06: // CTC2
-        gte_.writeControl(rd, s.regs[rt]);
-        return;
-    case 0x08: { // BC2F / BC2T: the flag reads false
-        bool taken = !(rt & 1);
-        uint32_t target = s.pc + (uint32_t(int32_t(int16_t(instr & 0xffff))) << 2);
-        s.nextIsDelaySlot = 1;
-        s.nextBranchTaken = taken;
-        s.branchTarget = target;
-        if (taken) s.nextPc = target;
-        return;
-    }
-    default: return exception(kRI);
+    case copop::kMt: gte_.writeData(rd, s.regs[rt]); return;
+    case copop::kCt: gte_.writeControl(rd, s.regs[rt]); return;
+    case copop::kBc: return copBranch(in, false); // the GTE's flag input reads false
+    default: return exception(exc::kRI);
     }
 }
 
 void Cpu::copOther(unsigned n, uint32_t instr) {
     State& s = st_;
-    if (!(s.cop0[kSr] & (1u << (28 + n)))) return exception(kCpU, n);
-    unsigned op = instr >> 26, rs = (instr >> 21) & 31, rt = (instr >> 16) & 31;
-    if (op >= 0x30) return; // LWCn/SWCn: nothing answers
-    if (rs & 0x10) return;  // command
-    switch (rs) {
-    case 0x00:
-    case 0x02: // MFCn/CFCn
-        if (rt == s.ldReg) s.ldReg = 0;
-        s.nextLdReg = rt;
+    if (!(s.cop0[cop0::kSr] & sr::cu(n))) return exception(exc::kCpU, n);
+    const Instruction in{instr};
+    if (in.op() >= op::kLwc0) return; // LWCn/SWCn: nothing answers
+    if (in.copCommand()) return;
+    switch (in.rs()) {
+    case copop::kMf:
+    case copop::kCf: // no register answers: 0 arrives after the load delay
+        if (in.rt() == s.ldReg) s.ldReg = 0;
+        s.nextLdReg = in.rt();
         s.nextLdValue = 0;
         return;
-    case 0x04:
-    case 0x06: return;
-    case 0x08: {
-        bool taken = !(rt & 1);
-        uint32_t target = s.pc + (uint32_t(int32_t(int16_t(instr & 0xffff))) << 2);
-        s.nextIsDelaySlot = 1;
-        s.nextBranchTaken = taken;
-        s.branchTarget = target;
-        if (taken) s.nextPc = target;
-        return;
-    }
-    default: return exception(kRI);
+    case copop::kMt:
+    case copop::kCt: return;
+    case copop::kBc: return copBranch(in, false);
+    default: return exception(exc::kRI);
     }
 }
 

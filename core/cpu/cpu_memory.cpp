@@ -29,10 +29,11 @@
 
 namespace core {
 
+// The instruction layer's names: cop0::kSr, exc::kOvf, sr::kBEV, cause::kBD, ...
+using namespace mips;
+
 namespace {
 constexpr uint32_t kRamLoadCycles = 7;
-constexpr uint32_t kBccTag = 1u << 2, kBccIs1 = 1u << 11;
-constexpr uint32_t kSrIsc = 1u << 16, kSrCm = 1u << 19;
 } // namespace
 
 // One code word for a fetch or a refill; false on a bus error.
@@ -57,9 +58,9 @@ static bool readCodeWord(Bus& bus, uint32_t ramWindow, uint32_t ramMask, uint32_
 bool Cpu::fetchSlow(uint32_t pc, uint32_t& instr) {
     State& s = st_;
     if (debugArmed_ && pcBreakpoint(pc)) return false;
-    bool user = (s.cop0[kSr] & 2) != 0;
+    bool user = (s.cop0[cop0::kSr] & sr::kKUc) != 0;
     if ((pc & 3) || (user && (pc & 0x80000000))) {
-        addressError(kAdEL, pc);
+        addressError(exc::kAdEL, pc);
         return false;
     }
     uint32_t seg = pc >> 29;
@@ -78,7 +79,7 @@ bool Cpu::fetchSlow(uint32_t pc, uint32_t& instr) {
     uint32_t cycles;
     if (*now_ < s.busReadyAt) *now_ = s.busReadyAt; // the bus is still busy with a load
     if (!readCodeWord(bus_, ramWindow_, ramMask_, phys, pc, instr, cycles)) {
-        exception(kIBE);
+        exception(exc::kIBE);
         return false;
     }
     *now_ += cycles - 1;
@@ -100,7 +101,7 @@ bool Cpu::icacheFill(uint32_t pc, uint32_t phys, uint32_t& instr) {
         bool ok = readCodeWord(bus_, ramWindow_, ramMask_, (phys & ~0xfu) + 4 * i,
                                (pc & ~0xfu) + 4 * i, words[i], cycles[i]);
         if (!ok && i == w) {
-            exception(kIBE);
+            exception(exc::kIBE);
             return false;
         }
     }
@@ -131,29 +132,29 @@ uint32_t Cpu::peekInstruction(uint32_t pc) {
 }
 
 bool Cpu::pcBreakpoint(uint32_t pc) {
-    uint32_t& dcic = st_.cop0[kDcic];
-    bool user = (st_.cop0[kSr] & 2) != 0;
-    if (!(dcic & (1u << 23)) || !(dcic & (1u << 24))) return false;
-    if (!(dcic & (user ? (1u << 30) : (1u << 29)))) return false;
-    if ((pc ^ st_.cop0[kBpc]) & st_.cop0[kBpcm]) return false;
-    dcic |= 0x3; // DB, PC
-    if (!(dcic & (1u << 31))) return false;
+    uint32_t& debug = st_.cop0[cop0::kDcic];
+    bool user = (st_.cop0[cop0::kSr] & sr::kKUc) != 0;
+    if (!(debug & dcic::kDE) || !(debug & dcic::kPCE)) return false;
+    if (!(debug & (user ? dcic::kUD : dcic::kKD))) return false;
+    if ((pc ^ st_.cop0[cop0::kBpc]) & st_.cop0[cop0::kBpcm]) return false;
+    debug |= dcic::kDB | dcic::kPC;
+    if (!(debug & dcic::kTR)) return false;
     curPc_ = pc;
     curDelay_ = st_.nextIsDelaySlot;
-    exception(kBp, 0, true);
+    exception(exc::kBp, 0, true);
     return true;
 }
 
 bool Cpu::dataBreakpoint(uint32_t addr, bool write) {
-    uint32_t& dcic = st_.cop0[kDcic];
-    bool user = (st_.cop0[kSr] & 2) != 0;
-    if (!(dcic & (1u << 23)) || !(dcic & (1u << 25))) return false;
-    if (!(dcic & (write ? (1u << 27) : (1u << 26)))) return false;
-    if (!(dcic & (user ? (1u << 30) : (1u << 29)))) return false;
-    if ((addr ^ st_.cop0[kBda]) & st_.cop0[kBdam]) return false;
-    dcic |= 0x5 | (write ? 0x10u : 0x8u); // DB, DA, R/W
-    if (!(dcic & (1u << 31))) return false;
-    exception(kBp, 0, true);
+    uint32_t& debug = st_.cop0[cop0::kDcic];
+    bool user = (st_.cop0[cop0::kSr] & sr::kKUc) != 0;
+    if (!(debug & dcic::kDE) || !(debug & dcic::kDAE)) return false;
+    if (!(debug & (write ? dcic::kDW : dcic::kDR))) return false;
+    if (!(debug & (user ? dcic::kUD : dcic::kKD))) return false;
+    if ((addr ^ st_.cop0[cop0::kBda]) & st_.cop0[cop0::kBdam]) return false;
+    debug |= dcic::kDB | dcic::kDA | (write ? dcic::kW : dcic::kR);
+    if (!(debug & dcic::kTR)) return false;
+    exception(exc::kBp, 0, true);
     return true;
 }
 
@@ -165,9 +166,9 @@ uint32_t Cpu::isolatedLoad(uint32_t addr) {
     uint32_t word = s.icacheData[(addr >> 2) & 0x3ff];
     bool match = (tag & 0xfffff000) == (Bus::physical(addr) & 0xfffff000);
     if (match && ((tag >> w) & 1))
-        s.cop0[kSr] |= kSrCm;
+        s.cop0[cop0::kSr] |= sr::kCM;
     else
-        s.cop0[kSr] &= ~kSrCm;
+        s.cop0[cop0::kSr] &= ~sr::kCM;
     if (bcc & kBccTag) return (word & ~0x1fu) | (tag & 0xf) | (match ? 0x10u : 0u);
     if (bcc & kBccIs1) return word;
     return 0;
@@ -189,19 +190,19 @@ void Cpu::isolatedStore(uint32_t addr, uint32_t value, unsigned size) {
 
 bool Cpu::loadSlow(uint32_t addr, unsigned size, uint32_t& value, uint32_t& cycles) {
     State& s = st_;
-    if ((addr & (size - 1)) || ((s.cop0[kSr] & 2) && (addr & 0x80000000))) {
-        addressError(kAdEL, addr);
+    if ((addr & (size - 1)) || ((s.cop0[cop0::kSr] & sr::kKUc) && (addr & 0x80000000))) {
+        addressError(exc::kAdEL, addr);
         return false;
     }
     if (debugArmed_ && dataBreakpoint(addr, false)) return false;
-    if (s.cop0[kSr] & kSrIsc) {
+    if (s.cop0[cop0::kSr] & sr::kIsC) {
         uint32_t w = isolatedLoad(addr);
         value = (w >> ((addr & 3) * 8)) & (size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1);
         return true;
     }
     value = bus_.read(addr, size);
     if (bus_.takeBusError()) {
-        exception(kDBE);
+        exception(exc::kDBE);
         return false;
     }
     cycles = bus_.lastAccessCycles();
@@ -211,18 +212,18 @@ bool Cpu::loadSlow(uint32_t addr, unsigned size, uint32_t& value, uint32_t& cycl
 
 bool Cpu::storeSlow(uint32_t addr, uint32_t value, unsigned size) {
     State& s = st_;
-    if ((addr & (size - 1)) || ((s.cop0[kSr] & 2) && (addr & 0x80000000))) {
-        addressError(kAdES, addr);
+    if ((addr & (size - 1)) || ((s.cop0[cop0::kSr] & sr::kKUc) && (addr & 0x80000000))) {
+        addressError(exc::kAdES, addr);
         return false;
     }
     if (debugArmed_ && dataBreakpoint(addr, true)) return false;
-    if (s.cop0[kSr] & kSrIsc) {
+    if (s.cop0[cop0::kSr] & sr::kIsC) {
         isolatedStore(addr, value, size);
         return true;
     }
     bus_.write(addr, value, size);
     if (bus_.takeBusError()) {
-        exception(kDBE);
+        exception(exc::kDBE);
         return false;
     }
     refreshModes(); // BCC or RAM_SIZE may have changed
@@ -232,16 +233,16 @@ bool Cpu::storeSlow(uint32_t addr, uint32_t value, unsigned size) {
 
 void Cpu::storePartialSlow(uint32_t addr, uint32_t rtv, bool left) {
     State& s = st_;
-    if ((s.cop0[kSr] & 2) && (addr & 0x80000000)) {
-        addressError(kAdES, addr);
+    if ((s.cop0[cop0::kSr] & sr::kKUc) && (addr & 0x80000000)) {
+        addressError(exc::kAdES, addr);
         return;
     }
     uint32_t aligned = addr & ~3u, sh = (addr & 3) * 8;
     uint32_t phys = Bus::physical(aligned);
     bool memory = phys < ramWindow_ || (phys >= 0x1f800000 && phys < 0x1f800400);
     uint32_t word;
-    if (memory || (s.cop0[kSr] & kSrIsc)) {
-        uint32_t m = (s.cop0[kSr] & kSrIsc) ? isolatedLoad(aligned) : bus_.read(aligned, 4);
+    if (memory || (s.cop0[cop0::kSr] & sr::kIsC)) {
+        uint32_t m = (s.cop0[cop0::kSr] & sr::kIsC) ? isolatedLoad(aligned) : bus_.read(aligned, 4);
         word = left ? (m & (0xffffff00u << sh)) | (rtv >> (24 - sh))
                     : (m & (0x00ffffffu >> (24 - sh))) | (rtv << sh);
     } else {

@@ -11,6 +11,7 @@
 #include "core/scheduler.h"
 
 using core::Cpu;
+namespace mips = core::mips;
 
 namespace {
 // Encoders (cpuspecifications.md "Opcode/Parameter Encoding").
@@ -59,7 +60,7 @@ struct Machine {
     uint32_t at = 0x1000;
     Machine() {
         bus.map(irq.describe());
-        cpu.setCop0(Cpu::kSr, 0); // BEV=0: general vector at 80000080h
+        cpu.setCop0(mips::cop0::kSr, 0); // BEV=0: general vector at 80000080h
         cpu.setPc(0x80001000);
     }
     void emit(std::initializer_list<uint32_t> words) {
@@ -78,7 +79,7 @@ struct Machine {
         for (int i = 0; i < n; ++i)
             cpu.step();
     }
-    uint32_t excCode() const { return (cpu.cop0(Cpu::kCause) >> 2) & 0x1f; }
+    uint32_t excCode() const { return (cpu.cop0(mips::cop0::kCause) >> 2) & 0x1f; }
 };
 } // namespace
 
@@ -116,10 +117,10 @@ TEST_CASE("Load delay: MTC0 right after a load reads the old register value", "[
     Machine m;
     m.poke(0x2000, 0x0000ff00);
     m.cpu.setReg(1, 0x00000300);
-    m.emit({LUI(8, 0x8000), LW(1, 8, 0x2000), MTC0(1, Cpu::kBpc), MFC0(4, Cpu::kBpc), OR(5, 4, 0),
-            OR(6, 4, 0)});
+    m.emit({LUI(8, 0x8000), LW(1, 8, 0x2000), MTC0(1, mips::cop0::kBpc), MFC0(4, mips::cop0::kBpc),
+            OR(5, 4, 0), OR(6, 4, 0)});
     m.steps(6);
-    CHECK(m.cpu.cop0(Cpu::kBpc) == 0x300);
+    CHECK(m.cpu.cop0(mips::cop0::kBpc) == 0x300);
     CHECK(m.cpu.reg(5) == 0);     // MFC0 has a load delay too
     CHECK(m.cpu.reg(6) == 0x300); // ... of one instruction
 }
@@ -246,21 +247,21 @@ TEST_CASE("ADD/ADDI/SUB overflow raise Ovf and leave rd unchanged", "[cpu]") {
     m.cpu.setReg(3, 0x55);
     m.emit({R(0x20, 1, 1, 3)});
     m.cpu.step();
-    CHECK(m.excCode() == Cpu::kOvf);
+    CHECK(m.excCode() == mips::exc::kOvf);
     CHECK(m.cpu.reg(3) == 0x55);
-    CHECK(m.cpu.cop0(Cpu::kEpc) == 0x80001000);
+    CHECK(m.cpu.cop0(mips::cop0::kEpc) == 0x80001000);
     CHECK(m.cpu.pc() == 0x80000080);
     Machine s;
     s.cpu.setReg(1, 0x80000000);
     s.cpu.setReg(2, 1);
     s.emit({R(0x22, 1, 2, 3)});
     s.cpu.step();
-    CHECK(s.excCode() == Cpu::kOvf);
+    CHECK(s.excCode() == mips::exc::kOvf);
     Machine a;
     a.cpu.setReg(1, 0x7fffffff);
     a.emit({I(0x08, 1, 3, 1)});
     a.cpu.step();
-    CHECK(a.excCode() == Cpu::kOvf);
+    CHECK(a.excCode() == mips::exc::kOvf);
 }
 
 TEST_CASE("Exception in a delay slot: EPC = branch - Cause.BD - Cause.BT - TAR", "[cpu]") {
@@ -268,24 +269,24 @@ TEST_CASE("Exception in a delay slot: EPC = branch - Cause.BD - Cause.BT - TAR",
     m.cpu.setReg(1, 0x7fffffff);
     m.emit({J(2, 0x80001100), R(0x20, 1, 1, 3)}); // j; add (overflows in the delay slot)
     m.steps(2);
-    CHECK(m.excCode() == Cpu::kOvf);
-    CHECK(m.cpu.cop0(Cpu::kEpc) == 0x80001000);
-    CHECK((m.cpu.cop0(Cpu::kCause) >> 31) == 1);
-    CHECK(((m.cpu.cop0(Cpu::kCause) >> 30) & 1) == 1);
-    CHECK(m.cpu.cop0(Cpu::kTar) == 0x80001100);
+    CHECK(m.excCode() == mips::exc::kOvf);
+    CHECK(m.cpu.cop0(mips::cop0::kEpc) == 0x80001000);
+    CHECK((m.cpu.cop0(mips::cop0::kCause) >> 31) == 1);
+    CHECK(((m.cpu.cop0(mips::cop0::kCause) >> 30) & 1) == 1);
+    CHECK(m.cpu.cop0(mips::cop0::kTar) == 0x80001100);
 }
 
 TEST_CASE("Address errors: misaligned LW -> AdEL - SW -> AdES - BadVaddr", "[cpu]") {
     Machine m;
     m.emit({LUI(8, 0x8000), LW(1, 8, 0x2002)});
     m.steps(2);
-    CHECK(m.excCode() == Cpu::kAdEL);
-    CHECK(m.cpu.cop0(Cpu::kBadVaddr) == 0x80002002);
+    CHECK(m.excCode() == mips::exc::kAdEL);
+    CHECK(m.cpu.cop0(mips::cop0::kBadVaddr) == 0x80002002);
     Machine s;
     s.emit({LUI(8, 0x8000), I(0x29, 8, 1, 0x2001)}); // sh
     s.steps(2);
-    CHECK(s.excCode() == Cpu::kAdES);
-    CHECK(s.cpu.cop0(Cpu::kBadVaddr) == 0x80002001);
+    CHECK(s.excCode() == mips::exc::kAdES);
+    CHECK(s.cpu.cop0(mips::cop0::kBadVaddr) == 0x80002001);
 }
 
 TEST_CASE("Jump to a misaligned address faults at the target fetch (EPC = target)", "[cpu]") {
@@ -293,44 +294,44 @@ TEST_CASE("Jump to a misaligned address faults at the target fetch (EPC = target
     m.cpu.setReg(1, 0x80001102);
     m.emit({R(0x08, 1, 0, 0), NOP});
     m.steps(3);
-    CHECK(m.excCode() == Cpu::kAdEL);
-    CHECK(m.cpu.cop0(Cpu::kEpc) == 0x80001102);
-    CHECK(m.cpu.cop0(Cpu::kBadVaddr) == 0x80001102);
+    CHECK(m.excCode() == mips::exc::kAdEL);
+    CHECK(m.cpu.cop0(mips::cop0::kEpc) == 0x80001102);
+    CHECK(m.cpu.cop0(mips::cop0::kBadVaddr) == 0x80001102);
 }
 
 TEST_CASE("Bus errors: DBE on a locked region - BadVaddr unchanged", "[cpu]") {
     Machine m;
-    m.cpu.setCop0(Cpu::kBadVaddr, 0x1234);
+    m.cpu.setCop0(mips::cop0::kBadVaddr, 0x1234);
     m.emit({LUI(8, 0x1f80), LW(1, 8, 0x0400)}); // 1F800400h: locked (unpredictablethings.md)
     m.steps(2);
-    CHECK(m.excCode() == Cpu::kDBE);
-    CHECK(m.cpu.cop0(Cpu::kBadVaddr) == 0x1234);
+    CHECK(m.excCode() == mips::exc::kDBE);
+    CHECK(m.cpu.cop0(mips::cop0::kBadVaddr) == 0x1234);
 }
 
 TEST_CASE("User mode: KSEG access -> address error", "[cpu]") {
     Machine m;
-    m.emit({LUI(8, 0x8000), ORI(1, 0, 0x02), MTC0(1, Cpu::kSr), NOP, NOP});
+    m.emit({LUI(8, 0x8000), ORI(1, 0, 0x02), MTC0(1, mips::cop0::kSr), NOP, NOP});
     m.steps(3);
     // Now in user mode executing from 80001000h+ : the next fetch faults.
     m.steps(1);
-    CHECK(m.excCode() == Cpu::kAdEL);
-    CHECK((m.cpu.cop0(Cpu::kSr) & 0x3f) == 0x08); // KUp=1 pushed, KUc=0
+    CHECK(m.excCode() == mips::exc::kAdEL);
+    CHECK((m.cpu.cop0(mips::cop0::kSr) & 0x3f) == 0x08); // KUp=1 pushed, KUc=0
 }
 
 TEST_CASE("SYSCALL - BREAK - reserved instruction - HLE trap hook", "[cpu]") {
     Machine m;
     m.emit({0x0000000c});
     m.cpu.step();
-    CHECK(m.excCode() == Cpu::kSys);
-    CHECK(m.cpu.cop0(Cpu::kEpc) == 0x80001000);
+    CHECK(m.excCode() == mips::exc::kSys);
+    CHECK(m.cpu.cop0(mips::cop0::kEpc) == 0x80001000);
     Machine b;
     b.emit({0x0000000d});
     b.cpu.step();
-    CHECK(b.excCode() == Cpu::kBp);
+    CHECK(b.excCode() == mips::exc::kBp);
     Machine r;
     r.emit({0xfc000000});
     r.cpu.step();
-    CHECK(r.excCode() == Cpu::kRI);
+    CHECK(r.excCode() == mips::exc::kRI);
     Machine h;
     h.cpu.setHleTrap([&](uint32_t pc, uint32_t instr) {
         if (instr != 0xfc000000) return false;
@@ -349,23 +350,23 @@ TEST_CASE("Coprocessor unusable: COP2 without CU2 - LWC0 - MFC0 r0 -> RI", "[cpu
     Machine m;
     m.emit({0x48020000}); // mfc2 v0, $0
     m.cpu.step();
-    CHECK(m.excCode() == Cpu::kCpU);
-    CHECK(((m.cpu.cop0(Cpu::kCause) >> 28) & 3) == 2);
+    CHECK(m.excCode() == mips::exc::kCpU);
+    CHECK(((m.cpu.cop0(mips::cop0::kCause) >> 28) & 3) == 2);
     Machine l;
     l.emit({I(0x30, 0, 1, 0)});
     l.cpu.step();
-    CHECK(l.excCode() == Cpu::kCpU);
-    CHECK(((l.cpu.cop0(Cpu::kCause) >> 28) & 3) == 0);
+    CHECK(l.excCode() == mips::exc::kCpU);
+    CHECK(((l.cpu.cop0(mips::cop0::kCause) >> 28) & 3) == 0);
     Machine r;
     r.emit({MFC0(1, 0)});
     r.cpu.step();
-    CHECK(r.excCode() == Cpu::kRI);
+    CHECK(r.excCode() == mips::exc::kRI);
 }
 
 TEST_CASE("COP0: PRId is 2 - r16-r31 read back the last valid read - read-only bits", "[cpu]") {
     Machine m;
-    m.emit({MFC0(1, Cpu::kPrid), MFC0(2, 20), ORI(3, 0, 0xffff), MTC0(3, Cpu::kCause), NOP,
-            MFC0(4, Cpu::kCause), NOP});
+    m.emit({MFC0(1, mips::cop0::kPrid), MFC0(2, 20), ORI(3, 0, 0xffff), MTC0(3, mips::cop0::kCause),
+            NOP, MFC0(4, mips::cop0::kCause), NOP});
     m.steps(7);
     CHECK(m.cpu.reg(1) == 2);
     CHECK(m.cpu.reg(2) == 2);
@@ -375,30 +376,30 @@ TEST_CASE("COP0: PRId is 2 - r16-r31 read back the last valid read - read-only b
 TEST_CASE("Interrupt: taken with SR.IEc and IM bit 10 - SR stack push and RFE pop", "[cpu]") {
     Machine m;
     m.poke(0x80, 0); // vector: nops
-    m.emit({ORI(1, 0, 0x0405), MTC0(1, Cpu::kSr), NOP, NOP});
+    m.emit({ORI(1, 0, 0x0405), MTC0(1, mips::cop0::kSr), NOP, NOP});
     m.irq.write(0x1f801074, 1, 4); // I_MASK vblank
     m.irq.raise(core::IrqSource::VBlank);
     m.steps(2);   // ori, mtc0 (enables)
     m.cpu.step(); // takes the interrupt, then runs the vector's first instruction
-    CHECK(m.excCode() == Cpu::kInt);
-    CHECK(m.cpu.cop0(Cpu::kEpc) == 0x80001008);
-    CHECK((m.cpu.cop0(Cpu::kSr) & 0x3f) == 0x14); // IEp=1 KUp=0, IEo=1
-    CHECK((m.cpu.cop0(Cpu::kCause) & 0x400) != 0);
+    CHECK(m.excCode() == mips::exc::kInt);
+    CHECK(m.cpu.cop0(mips::cop0::kEpc) == 0x80001008);
+    CHECK((m.cpu.cop0(mips::cop0::kSr) & 0x3f) == 0x14); // IEp=1 KUp=0, IEo=1
+    CHECK((m.cpu.cop0(mips::cop0::kCause) & 0x400) != 0);
     Machine r;
-    r.cpu.setCop0(Cpu::kSr, 0x3c);
+    r.cpu.setCop0(mips::cop0::kSr, 0x3c);
     r.emit({RFE});
     r.cpu.step();
-    CHECK((r.cpu.cop0(Cpu::kSr) & 0x3f) == 0x3f);
+    CHECK((r.cpu.cop0(mips::cop0::kSr) & 0x3f) == 0x3f);
 }
 
 TEST_CASE("Software interrupt via Cause bit 8 - BEV selects BFC00180h", "[cpu]") {
     Machine m;
-    m.emit({ORI(1, 0, 0x0101), LUI(2, 0x0040), OR(1, 1, 2), MTC0(1, Cpu::kSr), ORI(3, 0, 0x100),
-            MTC0(3, Cpu::kCause), NOP});
+    m.emit({ORI(1, 0, 0x0101), LUI(2, 0x0040), OR(1, 1, 2), MTC0(1, mips::cop0::kSr),
+            ORI(3, 0, 0x100), MTC0(3, mips::cop0::kCause), NOP});
     m.steps(6);
     m.cpu.step();
-    CHECK(m.excCode() == Cpu::kInt);
-    CHECK(m.cpu.cop0(Cpu::kEpc) == 0x80001018);
+    CHECK(m.excCode() == mips::exc::kInt);
+    CHECK(m.cpu.cop0(mips::cop0::kEpc) == 0x80001018);
     CHECK(m.cpu.pc() == 0xbfc00184);
 }
 
@@ -416,14 +417,14 @@ TEST_CASE("I-cache: stale code runs until the cache is flushed by isolation", "[
     CHECK(m.cpu.reg(1) == 1);
     // BIOS flush (memorycontrol.md): BCC = TAG|IS1, SR.IsC, store 0 at the line's address.
     m.bus.write(0xfffe0130, 0x804, 4);
-    m.cpu.setCop0(Cpu::kSr, 1u << 16);
+    m.cpu.setCop0(mips::cop0::kSr, 1u << 16);
     m.poke(0x1200, SW(0, 0, 0x3100)); // (1000h is still cached: run this from line 20h)
     m.cpu.setPc(0x80001200);
     uint32_t before = m.peek(0x3100);
     m.cpu.step();
     CHECK(m.peek(0x3100) == before);                // the isolated store does not reach RAM
     CHECK(m.cpu.state().icacheTag[0x10] == 0x3000); // (data AND 0Fh) OR (offset AND FFFFF000h)
-    m.cpu.setCop0(Cpu::kSr, 0);
+    m.cpu.setCop0(mips::cop0::kSr, 0);
     m.bus.write(0xfffe0130, 0x800, 4);
     m.poke(0x1300, J(2, 0x80003100));
     m.poke(0x1304, NOP);
@@ -537,7 +538,7 @@ TEST_CASE("Trace prints 'PC: WORD  mnemonic operands' per executed instruction",
 
 TEST_CASE("COP2: MTC2/MFC2 reach the GTE with a load delay - CTC2/CFC2 - LWC2/SWC2", "[cpu]") {
     Machine m;
-    m.cpu.setCop0(Cpu::kSr, 1u << 30); // CU2
+    m.cpu.setCop0(mips::cop0::kSr, 1u << 30); // CU2
     m.poke(0x2000, 0xcafef00d);
     m.cpu.setReg(1, 0x1234);
     m.emit({0x48819000,               // mtc2 at, $18
@@ -560,7 +561,7 @@ TEST_CASE("COP2: MTC2/MFC2 reach the GTE with a load delay - CTC2/CFC2 - LWC2/SW
 
 TEST_CASE("BC2F always branches - BC2T never (the COP2 flag reads false)", "[cpu]") {
     Machine m;
-    m.cpu.setCop0(Cpu::kSr, 1u << 30);
+    m.cpu.setCop0(mips::cop0::kSr, 1u << 30);
     m.emit({0x49010004, NOP}); // bc2t +4: not taken
     m.steps(2);
     CHECK(m.cpu.pc() == 0x80001008);
@@ -578,8 +579,9 @@ TEST_CASE("run(): an isolated-cache flush inside one run takes effect at once", 
     m.poke(0x3100, ADDIU(1, 1, 1));
     m.poke(0x3104, R(0x08, 31, 0, 0)); // jr ra
     m.poke(0x3108, NOP);
-    m.emit({LUI(9, 0x8000), ORI(9, 9, 0x3100), R(0x09, 9, 0, 31), NOP,           // jalr t1
-            LUI(2, 1), MTC0(2, Cpu::kSr), SW(0, 0, 0x3100), MTC0(0, Cpu::kSr),   // flush line
+    m.emit({LUI(9, 0x8000), ORI(9, 9, 0x3100), R(0x09, 9, 0, 31), NOP, // jalr t1
+            LUI(2, 1), MTC0(2, mips::cop0::kSr), SW(0, 0, 0x3100),
+            MTC0(0, mips::cop0::kSr),                                            // flush line
             LUI(3, 0x2442), ORI(3, 3, 0x0010), LUI(8, 0x8000), SW(3, 8, 0x3100), // addiu v0,v0,16
             R(0x09, 9, 0, 31), NOP});
     m.emit({0x1000ffff, NOP}); // b .
@@ -591,35 +593,35 @@ TEST_CASE("run(): an isolated-cache flush inside one run takes effect at once", 
 
 TEST_CASE("COP0 breakpoint on PC with DCIC.TR jumps to 80000040h with Bp", "[cpu]") {
     Machine m;
-    m.cpu.setCop0(Cpu::kBpc, 0x80001008);
-    m.cpu.setCop0(Cpu::kBpcm, 0xffffffff);
-    m.cpu.setCop0(Cpu::kDcic, 0xa1800000); // TR, KD, PCE, DE
+    m.cpu.setCop0(mips::cop0::kBpc, 0x80001008);
+    m.cpu.setCop0(mips::cop0::kBpcm, 0xffffffff);
+    m.cpu.setCop0(mips::cop0::kDcic, 0xa1800000); // TR, KD, PCE, DE
     m.emit({NOP, NOP, NOP, NOP});
     m.steps(2);
     CHECK(m.cpu.pc() == 0x80001008);
     m.cpu.step();
-    CHECK(m.excCode() == Cpu::kBp);
-    CHECK(m.cpu.cop0(Cpu::kEpc) == 0x80001008);
-    CHECK((m.cpu.cop0(Cpu::kDcic) & 3) == 3);
+    CHECK(m.excCode() == mips::exc::kBp);
+    CHECK(m.cpu.cop0(mips::cop0::kEpc) == 0x80001008);
+    CHECK((m.cpu.cop0(mips::cop0::kDcic) & 3) == 3);
     CHECK(m.cpu.pc() == 0x80000040); // the break is taken before the fetch
 }
 
 TEST_CASE("User mode: COP0 needs CU0 except r16-r31", "[cpu]") {
     Machine m;
-    m.cpu.setCop0(Cpu::kSr, 0x2); // KUc = user
-    m.cpu.setPc(0x00001000);      // KUSEG mirror of the same code
-    m.emit({MFC0(1, 20), MFC0(2, Cpu::kSr)});
+    m.cpu.setCop0(mips::cop0::kSr, 0x2); // KUc = user
+    m.cpu.setPc(0x00001000);             // KUSEG mirror of the same code
+    m.emit({MFC0(1, 20), MFC0(2, mips::cop0::kSr)});
     m.cpu.step();
     CHECK(m.excCode() == 0); // no exception yet (Cause was 0)
     CHECK(m.cpu.pc() == 0x00001004);
     m.cpu.step();
-    CHECK(m.excCode() == Cpu::kCpU);
+    CHECK(m.excCode() == mips::exc::kCpU);
 }
 
 TEST_CASE("Isolated TAG-mode load returns valid bits and the match bit", "[cpu]") {
     Machine m;
     m.bus.write(0xfffe0130, 0x804, 4);
-    m.cpu.setCop0(Cpu::kSr, 1u << 16);
+    m.cpu.setCop0(mips::cop0::kSr, 1u << 16);
     m.cpu.setReg(4, 0x0000000b);
     m.emit({SW(4, 0, 0x3210), LW(5, 0, 0x3210), LW(6, 0, 0x5210), NOP});
     m.steps(4);
@@ -646,11 +648,11 @@ TEST_CASE("Uncached (KSEG1) RAM fetch costs a RAM access per instruction", "[cpu
 
 TEST_CASE("An interrupt on a GTE command still executes the command (EPC points at it)", "[cpu]") {
     Machine m;
-    m.cpu.setCop0(Cpu::kSr, (1u << 30) | 0x101);
+    m.cpu.setCop0(mips::cop0::kSr, (1u << 30) | 0x101);
     m.emit({0x4a180001, NOP}); // rtps
-    m.cpu.setCop0(Cpu::kCause, 0x100);
+    m.cpu.setCop0(mips::cop0::kCause, 0x100);
     m.cpu.step();
-    CHECK(m.excCode() == Cpu::kInt);
-    CHECK(m.cpu.cop0(Cpu::kEpc) == 0x80001000);
+    CHECK(m.excCode() == mips::exc::kInt);
+    CHECK(m.cpu.cop0(mips::cop0::kEpc) == 0x80001000);
     CHECK(m.cpu.state().gteReadyAt > 0);
 }

@@ -82,9 +82,9 @@ struct Kernel {
     }
     // The CPU takes an exception: COP0 as the hardware leaves it, then the vector's jump.
     void takeException(uint32_t excode, uint32_t epc, uint32_t srBefore) {
-        cpu.setCop0(14, epc);
-        cpu.setCop0(13, excode << 2);
-        cpu.setCop0(12, (srBefore & ~0x3fu) | ((srBefore << 2) & 0x3f));
+        cpu.setCop0(core::mips::cop0::kEpc, epc);
+        cpu.setCop0(core::mips::cop0::kCause, excode << 2);
+        cpu.setCop0(core::mips::cop0::kSr, (srBefore & ~0x3fu) | ((srBefore << 2) & 0x3f));
         cpu.setPc(0x80000c80); // where the 4-opcode vector at 80000080h jumps
         stepTrap();            // register save
         cpu.setPc(0x80000c94); // after the HI/LO stores
@@ -356,7 +356,7 @@ TEST_CASE("HLE interrupt: SysEnqIntRP chain - vblank event - registers restored"
     CHECK(k.cpu.pc() == 0x80012340);
     CHECK(k.cpu.reg(8) == 0x1008);
     CHECK(k.cpu.reg(31) == 0x101f);
-    CHECK(k.cpu.cop0(12) == 0x401); // RFE undid the exception's push
+    CHECK(k.cpu.cop0(core::mips::cop0::kSr) == 0x401); // RFE undid the exception's push
     CHECK(k.call(0xb0, 0x0b, {ev}) == 1);
     // ChangeClearRCnt(3,1): acknowledge and return at once.
     CHECK(k.call(0xc0, 0x0a, {3, 1}) == 0);
@@ -381,16 +381,16 @@ TEST_CASE("HLE SYSCALL 1/2: Enter/ExitCriticalSection on the saved SR", "[bios]"
     k.takeException(8, 0x80012000, 0x401);
     k.finishRestore();
     CHECK(k.cpu.pc() == 0x80012004);
-    CHECK(k.cpu.reg(2) == 1);             // both bits were set
-    CHECK((k.cpu.cop0(12) & 0x401) == 0); // IEc and IM2 cleared
+    CHECK(k.cpu.reg(2) == 1);                                // both bits were set
+    CHECK((k.cpu.cop0(core::mips::cop0::kSr) & 0x401) == 0); // IEc and IM2 cleared
     k.cpu.setReg(4, 1);
-    k.takeException(8, 0x80012000, k.cpu.cop0(12));
+    k.takeException(8, 0x80012000, k.cpu.cop0(core::mips::cop0::kSr));
     k.finishRestore();
     CHECK(k.cpu.reg(2) == 0);
     k.cpu.setReg(4, 2);
-    k.takeException(8, 0x80012000, k.cpu.cop0(12));
+    k.takeException(8, 0x80012000, k.cpu.cop0(core::mips::cop0::kSr));
     k.finishRestore();
-    CHECK((k.cpu.cop0(12) & 0x401) == 0x401);
+    CHECK((k.cpu.cop0(core::mips::cop0::kSr) & 0x401) == 0x401);
 }
 
 TEST_CASE("HLE pads: InitPAD2/StartPAD2 buffers refreshed at vblank", "[bios]") {
