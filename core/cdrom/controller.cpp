@@ -50,6 +50,7 @@ void Cdrom::reset() {
 
 uint8_t Cdrom::hsts() const {
     uint8_t v = state_.bank;
+    if (scheduler_.now() < state_.xaBusyUntil) v |= kHstsAdpBusy;
     if (state_.paramCount == 0) v |= kHstsPrmEmpty;
     if (state_.paramCount < 16) v |= kHstsPrmWrdy;
     if (state_.resultRead < state_.resultCount) v |= kHstsRslRrdy;
@@ -118,7 +119,10 @@ void Cdrom::writeByte(uint32_t port, uint8_t value) {
     case 3: // HCHPCTL
         state_.hchpctl = value;
         if (value & 0x80) {
-            if (state_.dataPos >= state_.dataSize) loadDataFifo();
+            if (state_.dataPos >= state_.dataSize) {
+                loadDataFifo();
+                if (dmaRequestChanged) dmaRequestChanged();
+            }
         } else {
             state_.dataSize = state_.dataPos = 0;
         }
@@ -183,14 +187,14 @@ void Cdrom::queueAsync(uint8_t intType, const uint8_t* bytes, unsigned count, bo
     if (sector || intType == 1) {
         // The data/report flag: only the newest one is kept.
         state_.pendingSector = sector ? 1 : 2;
-        std::memset(state_.asyncResult + 8, 0, 8);
-        std::memcpy(state_.asyncResult + 8, bytes, count < 8 ? count : 8);
+        std::memset(state_.int1Result, 0, 8);
+        std::memcpy(state_.int1Result, bytes, count < 8 ? count : 8);
         state_.int1Count = uint8_t(count);
     } else {
         state_.asyncInt = intType;
         state_.asyncCount = uint8_t(count);
-        std::memset(state_.asyncResult, 0, 8);
-        std::memcpy(state_.asyncResult, bytes, count < 8 ? count : 8);
+        std::memset(state_.asyncResult, 0, 16);
+        std::memcpy(state_.asyncResult, bytes, count < 16 ? count : 16);
     }
     if (!intPending() && !scheduler_.pending(asyncEvent_)) deliverAsync();
 }
@@ -206,7 +210,7 @@ void Cdrom::deliverAsync() {
         bool sector = state_.pendingSector == 1;
         state_.pendingSector = 0;
         if (sector) state_.deliveredSlot ^= 1; // the newest sector becomes the readable one
-        setResponse(1, state_.asyncResult + 8, state_.int1Count);
+        setResponse(1, state_.int1Result, state_.int1Count);
     }
 }
 

@@ -9,6 +9,7 @@
 // seek, sector/CD-DA delivery, data FIFO, DMA3), xa_adpcm.cpp (XA-ADPCM decoding).
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <type_traits>
 
 #include "core/cdrom/disc_source.h"
@@ -54,6 +55,8 @@ class Cdrom {
                             kPauseSecondIdle = 0x1df2;
     static constexpr Cycles kStopSecondSingle = 0xd38aca, kStopSecondDouble = 0x18a6076,
                             kStopSecondIdle = 0x1d7b;
+    // One 44.1 kHz output sample (768 cycles).
+    static constexpr Cycles kCyclesPerSample = kCpuClockHz / 44100;
     // SystemClock * 930h / 4 / 44100 per sector at single speed (cdromdrive.md "INT1 Rate").
     static constexpr Cycles kSectorSingle = kCpuClockHz * 2352 / 4 / 44100;
     static constexpr Cycles kSectorDouble = kSectorSingle / 2;
@@ -104,7 +107,8 @@ class Cdrom {
         // A second/data response waiting for the current INT's acknowledge.
         uint8_t asyncInt, asyncCount;     // second response: INT type and byte count
         uint8_t pendingSector, int1Count; // data/report flag: 1 sector, 2 report; its bytes
-        uint8_t asyncResult[16];          // 0-7 second response, 8-15 the INT1 bytes
+        uint8_t asyncResult[16];          // the second response's bytes (GetQ: 11)
+        uint8_t int1Result[8];            // the data/report response's bytes
         // Drive controller.
         uint8_t stat;           // motor/seek/read/play/shell-open bits
         uint8_t mode, sizeMode; // sizeMode: bit 5 of the last Setmode without bit 4
@@ -127,6 +131,7 @@ class Cdrom {
         uint8_t data[kDataFifoSize];
         uint16_t dataSize, dataPos;
         cdrom::XaAdpcm::State xa;
+        Cycles xaBusyUntil; // HSTS.ADPBUSY: the last XA sector's samples still playing
     };
     static_assert(std::is_trivially_copyable_v<State>);
 
@@ -139,6 +144,9 @@ class Cdrom {
     // RDDATA reads (the bus splits it).
     bool dmaRequest() const { return state_.dataPos < state_.dataSize; }
     uint32_t dmaReadWord();
+    // Called when the DRQ line may have gone high (BFRD loaded the data FIFO); the device
+    // wiring connects it to Dma::requestChanged(3).
+    std::function<void()> dmaRequestChanged;
 
     // The disc in the tray (null: none) and the lid. Opening the lid stops the drive and
     // raises INT5 (08h); the disc is not emulated state (the savestate records its identity).

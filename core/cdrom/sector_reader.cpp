@@ -229,6 +229,9 @@ bool Cdrom::deliverXa(const uint8_t* sector) {
     const uint8_t ci = sector[19];
     size_t samples = cdrom::XaAdpcm::decode(state_.xa, sector + 24, ci, pcm_);
     size_t frames = cdrom::XaAdpcm::resample(state_.xa, pcm_, samples, ci, audioOut_);
+    // ADPBUSY while these samples play out (they are handed over at once, played at 44.1 kHz).
+    Cycles from = std::max(scheduler_.now(), state_.xaBusyUntil);
+    state_.xaBusyUntil = from + frames * kCyclesPerSample;
     sendAudio(audioOut_, frames, true);
     return true;
 }

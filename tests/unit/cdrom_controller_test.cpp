@@ -300,3 +300,83 @@ TEST_CASE("cdromdrive.md Secret Unlock Commands: ReadN of an unlicensed disc aft
     CHECK(rig.run(0x57).bytes == bytes({0x03, 0x40}));
     CHECK(rig.run(0x06).bytes == bytes({0x03, 0x40}));
 }
+
+TEST_CASE("cdromdrive.md SetSession: session 0 error then INT2 for 1 and a seek error for 2",
+          "[cdrom]") {
+    Rig rig;
+    CHECK(rig.run(0x12, {0x00}).bytes == bytes({0x03, 0x10}));
+    auto first = rig.run(0x12, {0x01});
+    CHECK(first.bytes == bytes({0x02}));
+    CHECK(rig.run(0x01).bytes == bytes({0x42})); // seeking to the session
+    auto second = rig.next();
+    CHECK(second.type == 2);
+    CHECK(second.bytes == bytes({0x02}));
+    CHECK(second.at - first.at == Cdrom::kSetSessionSecond);
+    rig.run(0x12, {0x02}); // a single-session disc
+    auto fail = rig.next();
+    CHECK(fail.type == 5);
+    CHECK(fail.bytes == bytes({0x06, 0x40}));
+}
+
+TEST_CASE("cdromdrive.md ReadTOC: late INT3 then INT2 about a second later", "[cdrom]") {
+    Rig rig;
+    rig.command(0x1e);
+    Cycles t0 = rig.sched.now();
+    auto first = rig.next();
+    CHECK(first.type == 3);
+    CHECK(first.at - t0 == Cdrom::kFirstResponseInit);
+    auto second = rig.next();
+    CHECK(second.type == 2);
+    CHECK(second.bytes == bytes({0x02}));
+    CHECK(second.at - first.at == Cdrom::kReadTocSecond);
+}
+
+TEST_CASE("cdromdrive.md GetQ: lead-in subchannel Q of a track and of the lead-out", "[cdrom]") {
+    Rig rig;
+    CHECK(rig.run(0x1d, {0x01, 0x02}).type == 3);
+    auto q = rig.next();
+    CHECK(q.type == 2);
+    // Track 2 (audio) starts at 00:15:25.
+    CHECK(q.bytes == bytes({0x01, 0x00, 0x02, 0, 0, 0, 0, 0x00, 0x15, 0x25, 0x00}));
+    rig.run(0x1d, {0x01, 0xa2});
+    CHECK(rig.next().bytes == bytes({0x41, 0x00, 0xa2, 0, 0, 0, 0, 0x00, 0x19, 0x25, 0x00}));
+    rig.run(0x1d, {0x01, 0xa0});
+    CHECK(rig.next().bytes == bytes({0x41, 0x00, 0xa0, 0, 0, 0, 0, 0x01, 0x20, 0x00, 0x00}));
+    CHECK(rig.run(0x1d, {0x01}).bytes == bytes({0x03, 0x20}));
+}
+
+TEST_CASE("cdromdrive.md Forward/Backward: only while playing and the scan moves the head",
+          "[cdrom]") {
+    Rig rig;
+    CHECK(rig.run(0x04).bytes == bytes({0x03, 0x80}));
+    rig.run(0x03, {0x02});
+    testutil::runFor(rig.sched, Cdrom::kSectorSingle * 2); // playing from LBA 1150
+    auto fwd = rig.run(0x04);
+    CHECK(fwd.bytes == bytes({0x82}));
+    testutil::runFor(rig.sched, Cdrom::kSectorSingle * 3);
+    auto p = rig.run(0x11); // GetlocP: track 2, past the 3 sectors a normal play covers
+    CHECK(p.bytes[0] == 0x02);
+    CHECK(p.bytes[4] == 0x21); // LBA 1171: 1151 then 10 sectors a step
+    auto back = rig.run(0x05);
+    CHECK(back.bytes == bytes({0x82}));
+}
+
+TEST_CASE("cdromdrive.md Reset: INT3 then the motor spins up again and the mode is cleared",
+          "[cdrom]") {
+    Rig rig;
+    rig.run(0x0e, {0x80});
+    CHECK(rig.run(0x1c).bytes == bytes({0x02}));
+    CHECK(rig.run(0x01).bytes == bytes({0x00}));
+    testutil::runFor(rig.sched, Cdrom::kSpinUp);
+    CHECK(rig.run(0x0f).bytes == bytes({0x02, 0x00, 0x00, 0x00, 0x00}));
+}
+
+TEST_CASE("cdromdrive.md Mute/Demute: INT3 with stat", "[cdrom]") {
+    Rig rig;
+    CHECK(rig.run(0x0b).bytes == bytes({0x02}));
+    CHECK(rig.cd.state().muted == 1);
+    CHECK(rig.run(0x0c).bytes == bytes({0x02}));
+    CHECK(rig.cd.state().muted == 0);
+    Rig empty(false);
+    CHECK(empty.run(0x0c).bytes == bytes({0x01, 0x80})); // needs the disc
+}

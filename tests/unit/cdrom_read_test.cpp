@@ -71,14 +71,18 @@ TEST_CASE("cdromdrive.md ReadS: double speed at 150 sectors/s with 924h bytes by
     rig.run(0x0e, {0xa0}); // double speed, 924h
     rig.run(0x02, {0x00, 0x05, 0x00});
     rig.run(0x1b);
+    int drqRaised = 0;
+    rig.cd.dmaRequestChanged = [&] { ++drqRaised; };
     Cycles last = 0;
     for (uint32_t k = 0; k < 3; ++k) {
         rig.waitInt();
         REQUIRE(rig.intType() == 1);
         if (k > 0) CHECK(rig.sched.now() - last == Cdrom::kSectorDouble);
         last = rig.sched.now();
+        CHECK_FALSE(rig.cd.dmaRequest());
         rig.bfrd(true);
         CHECK(rig.cd.dmaRequest());
+        CHECK(drqRaised == 2 * int(k) + 1); // takeSector reloads once more
         auto data = takeSector(rig, 0x924, true);
         CHECK_FALSE(rig.cd.dmaRequest());
         auto raw = rawSector(rig.disc, 375 + k);

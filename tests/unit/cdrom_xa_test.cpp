@@ -250,6 +250,10 @@ TEST_CASE("cdromdrive.md Data/ADPCM Sector Filtering: XA sectors matching the fi
     // 298, 299 (data, channel 0: the first attempt ignores the channel), then 302: 300 went to
     // the decoder, 301 (audio of another channel) was dropped.
     CHECK(frames == std::vector<uint8_t>({0x73, 0x74, 0x02}));
+    // HSTS.ADPBUSY while the 2352 frames of sector 300 play (from its arrival at 300).
+    CHECK((rig.hsts() & Cdrom::kHstsAdpBusy) != 0);
+    testutil::runFor(rig.sched, 2352 * Cdrom::kCyclesPerSample);
+    CHECK((rig.hsts() & Cdrom::kHstsAdpBusy) == 0);
     CHECK(rig.audio.calls == 1);
     CHECK(rig.audio.samples == decodeAlone(adpcm, XaAdpcm::kCiStereo));
 }
