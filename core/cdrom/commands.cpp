@@ -180,7 +180,7 @@ void Cdrom::execute(uint8_t cmd) {
         if (state_.setlocPending || !(state_.stat & kStatMotor))
             startSeek(false, AfterSeek::Play);
         else if (state_.op != DriveOp::Play)
-            startPlaying(sectorTime());
+            startPlaying(scheduler_.now() + sectorTime());
         return;
     }
     case kForward:
@@ -201,7 +201,7 @@ void Cdrom::execute(uint8_t cmd) {
         } else if (state_.op != DriveOp::Read) {
             // Paused: reading resumes at the most recently received sector.
             state_.position = state_.lastRead;
-            startReading(sectorTime());
+            startReading(scheduler_.now() + sectorTime());
         }
         return;
     case kMotorOn:

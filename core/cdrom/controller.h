@@ -191,8 +191,9 @@ class Cdrom {
     // sector_reader.cpp
     void onDriveEvent(Cycles late, uint32_t payload);
     void startSeek(bool logical, AfterSeek after);
-    void startReading(Cycles delay);
-    void startPlaying(Cycles delay);
+    // Sectors start arriving at `when` (absolute, so a late seek event does not shift them).
+    void startReading(Cycles when);
+    void startPlaying(Cycles when);
     void stopDrive(); // back to idle (reading/playing/seeking stopped), motor untouched
     Cycles seekTime(uint32_t target) const;
     Cycles sectorTime() const {

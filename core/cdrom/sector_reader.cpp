@@ -65,17 +65,17 @@ void Cdrom::startSeek(bool logical, AfterSeek after) {
     scheduler_.schedule(driveEvent_, scheduler_.now() + t);
 }
 
-void Cdrom::startReading(Cycles delay) {
+void Cdrom::startReading(Cycles when) {
     state_.stat = uint8_t((state_.stat & ~(kStatSeek | kStatPlay)) | kStatRead | kStatMotor);
     state_.op = DriveOp::Read;
-    scheduler_.schedule(driveEvent_, scheduler_.now() + delay);
+    scheduler_.schedule(driveEvent_, when);
 }
 
-void Cdrom::startPlaying(Cycles delay) {
+void Cdrom::startPlaying(Cycles when) {
     state_.stat = uint8_t((state_.stat & ~(kStatSeek | kStatRead)) | kStatPlay | kStatMotor);
     state_.op = DriveOp::Play;
     state_.playTrack = uint8_t(disc_->trackAt(state_.position));
-    scheduler_.schedule(driveEvent_, scheduler_.now() + delay);
+    scheduler_.schedule(driveEvent_, when);
 }
 
 void Cdrom::onDriveEvent(Cycles late, uint32_t) {
@@ -93,10 +93,8 @@ void Cdrom::onDriveEvent(Cycles late, uint32_t) {
         bool audio = disc_->trackType(std::min(disc_->trackAt(state_.setloc),
                                                disc_->trackCount())) == cdrom::TrackType::Audio;
         state_.op = DriveOp::Idle;
-        if (state_.afterSeek == AfterSeek::Read)
-            return startReading(due + sectorTime() - scheduler_.now());
-        if (state_.afterSeek == AfterSeek::Play)
-            return startPlaying(due + sectorTime() - scheduler_.now());
+        if (state_.afterSeek == AfterSeek::Read) return startReading(due + sectorTime());
+        if (state_.afterSeek == AfterSeek::Play) return startPlaying(due + sectorTime());
         if (state_.seekLogical && audio) {
             // SeekL finds no header on audio sectors: seek error, then the motor stops.
             asyncError(kErrSeekFailed, kStatSeekError);
