@@ -149,6 +149,8 @@ void Cdrom::execute(uint8_t cmd) {
     state_.paramCount = 0;
 
     if (cmd == kInit && state_.op == DriveOp::Init) return; // dropped, no response
+    // A command between Stop's two responses drops the second one (cdromdrive.md BUSYSTS).
+    if (state_.op == DriveOp::Stop) state_.stopQuiet = 1;
     if (n < rule.min || n > rule.max) return error(kErrParamCount);
     if (needsDisc(cmd) && !discReady()) return error(kErrNotReady);
 
@@ -218,6 +220,7 @@ void Cdrom::execute(uint8_t cmd) {
                    : (state_.mode & kModeDouble) ? kStopSecondDouble
                                                  : kStopSecondSingle;
         state_.op = DriveOp::Stop;
+        state_.stopQuiet = 0;
         scheduler_.schedule(driveEvent_, scheduler_.now() + t);
         return;
     }
@@ -309,8 +312,7 @@ void Cdrom::execute(uint8_t cmd) {
         if (lidOpen_) return error(kErrNotReady);
         if (disc_ && !(state_.stat & kStatMotor)) return error(kErrNotReady, kStatError);
         ack();
-        state_.op = DriveOp::GetId;
-        scheduler_.schedule(driveEvent_, scheduler_.now() + kGetIdSecond);
+        scheduler_.schedule(responseEvent_, scheduler_.now() + kGetIdSecond, kResponseGetId);
         return;
     case kReset:
         ack();
@@ -330,8 +332,7 @@ void Cdrom::execute(uint8_t cmd) {
         ack();
         state_.getqAdr = p[0];
         state_.sessionParam = p[1]; // the point searched in the lead-in
-        state_.op = DriveOp::GetQ;
-        scheduler_.schedule(driveEvent_, scheduler_.now() + seekTime(0));
+        scheduler_.schedule(responseEvent_, scheduler_.now() + seekTime(0), kResponseGetQ);
         return;
     case kReadTOC:
         if (!discReady()) return error(kErrNotReady);

@@ -26,6 +26,7 @@ Cdrom::Cdrom(Scheduler& scheduler, Irq& irq) : scheduler_(scheduler), irq_(irq) 
     commandEvent_ = scheduler_.add<&Cdrom::onCommandEvent>("cdrom.command", this);
     driveEvent_ = scheduler_.add<&Cdrom::onDriveEvent>("cdrom.drive", this);
     asyncEvent_ = scheduler_.add<&Cdrom::onAsyncEvent>("cdrom.async", this);
+    responseEvent_ = scheduler_.add<&Cdrom::onResponseEvent>("cdrom.response", this);
     reset();
 }
 
@@ -34,6 +35,7 @@ void Cdrom::reset() {
     scheduler_.cancel(commandEvent_);
     scheduler_.cancel(driveEvent_);
     scheduler_.cancel(asyncEvent_);
+    scheduler_.cancel(responseEvent_);
     state_.atv[0] = state_.atv[2] = 0x80; // normal stereo volume (cdromdrive.md "ATV0")
     std::memcpy(state_.atvPending, state_.atv, 4);
     state_.op = DriveOp::Idle;
@@ -216,6 +218,11 @@ void Cdrom::deliverAsync() {
 
 void Cdrom::onAsyncEvent(Cycles, uint32_t) {
     deliverAsync();
+}
+
+void Cdrom::onResponseEvent(Cycles, uint32_t which) {
+    if (which == kResponseGetId) getIdResponse();
+    if (which == kResponseGetQ) getQResponse();
 }
 
 void Cdrom::scheduleCommand() {

@@ -86,10 +86,8 @@ class Cdrom {
         Stop,       // Stop's second response
         Init,       // Init's second response
         MotorOn,    // MotorOn's second response
-        GetId,      // GetID's second response
         ReadToc,    // ReadTOC's second response
         SetSession, // SetSession's second response
-        GetQ,       // GetQ's second response (lead-in subchannel Q)
     };
     enum class AfterSeek : uint8_t { Pause, Read, Play };
 
@@ -123,7 +121,8 @@ class Cdrom {
         uint32_t setloc;       // Setloc target
         uint32_t position;     // next sector under the head
         uint32_t lastRead;     // most recently received sector (Read resumes there)
-        uint8_t sessionParam, getqAdr, pad0[2]; // SetSession's session / GetQ's point, GetQ's ADR
+        uint8_t sessionParam, getqAdr, stopQuiet,
+            pad0; // SetSession's session / GetQ's point, GetQ's ADR
         // Sector buffer: the sector whose INT1 was delivered and the newest undelivered one.
         uint8_t sectors[2][cdrom::kRawSectorSize];
         uint8_t deliveredSlot, pad1[3];
@@ -190,6 +189,7 @@ class Cdrom {
 
     // sector_reader.cpp
     void onDriveEvent(Cycles late, uint32_t payload);
+    void onResponseEvent(Cycles late, uint32_t payload);
     void startSeek(bool logical, AfterSeek after);
     // Sectors start arriving at `when` (absolute, so a late seek event does not shift them).
     void startReading(Cycles when);
@@ -209,6 +209,9 @@ class Cdrom {
     Scheduler& scheduler_;
     Irq& irq_;
     Scheduler::Handle commandEvent_, driveEvent_, asyncEvent_;
+    // GetID's and GetQ's second responses, timed apart from the drive (a read goes on).
+    Scheduler::Handle responseEvent_;
+    enum : uint32_t { kResponseGetId = 1, kResponseGetQ = 2 };
     State state_{};
     // Not machine state: the disc and the host's choices.
     cdrom::DiscSource* disc_ = nullptr;

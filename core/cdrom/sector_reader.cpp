@@ -126,6 +126,7 @@ void Cdrom::onDriveEvent(Cycles late, uint32_t) {
         state_.op = DriveOp::Idle;
         state_.stat &= uint8_t(~kStatMotor);
         state_.position = state_.lastRead = 0; // the head returns to the start
+        if (state_.stopQuiet) return;
         s = statByte();
         return queueAsync(2, &s, 1);
     case DriveOp::Init:
@@ -135,7 +136,6 @@ void Cdrom::onDriveEvent(Cycles late, uint32_t) {
         if (discReady()) state_.stat |= kStatMotor;
         s = statByte();
         return queueAsync(2, &s, 1);
-    case DriveOp::GetId: state_.op = DriveOp::Idle; return getIdResponse();
     case DriveOp::SetSession:
         state_.op = DriveOp::Idle;
         state_.stat &= uint8_t(~kStatSeek);
@@ -145,7 +145,6 @@ void Cdrom::onDriveEvent(Cycles late, uint32_t) {
             return queueAsync(2, &s, 1);
         }
         return asyncError(kErrInvalidCommand, kStatSeekError);
-    case DriveOp::GetQ: state_.op = DriveOp::Idle; return getQResponse();
     }
 }
 

@@ -380,3 +380,54 @@ TEST_CASE("cdromdrive.md Mute/Demute: INT3 with stat", "[cdrom]") {
     Rig empty(false);
     CHECK(empty.run(0x0c).bytes == bytes({0x01, 0x80})); // needs the disc
 }
+
+TEST_CASE("cdromdrive.md BUSYSTS: a command between Stop's responses drops the second one",
+          "[cdrom]") {
+    Rig rig;
+    rig.run(0x08);
+    CHECK(rig.run(0x0e, {0x00}).type == 3); // Setmode before Stop's INT2
+    testutil::runFor(rig.sched, Cdrom::kStopSecondSingle);
+    CHECK(rig.intType() == 0);
+    CHECK(rig.run(0x01).bytes == bytes({0x00})); // but the motor did stop
+    // Pause during a read, then Setmode: both responses of Pause arrive.
+    Rig reading;
+    reading.run(0x02, {0x00, 0x02, 0x00});
+    reading.run(0x06);
+    CHECK(reading.next().type == 1);
+    CHECK(reading.run(0x09).bytes == bytes({0x22}));
+    CHECK(reading.run(0x0e, {0x00}).type == 3);
+    auto second = reading.next();
+    CHECK(second.type == 2);
+    CHECK(second.bytes == bytes({0x02}));
+}
+
+TEST_CASE("cdromdrive.md Init: a second Init while the first is pending gets no response",
+          "[cdrom]") {
+    Rig rig;
+    rig.run(0x08);
+    rig.next(); // stopped: Init now spins the motor up (about a second)
+    CHECK(rig.run(0x0a).type == 3);
+    rig.command(0x0a);
+    auto second = rig.next();
+    CHECK(second.type == 2); // the first Init's INT2, nothing for the second
+    CHECK(second.bytes == bytes({0x02}));
+    testutil::runFor(rig.sched, Cdrom::kFirstResponseInit * 4);
+    CHECK(rig.intType() == 0);
+    CHECK((rig.hsts() & Cdrom::kHstsBusySts) == 0);
+}
+
+TEST_CASE("cdromdrive.md GetID: its second response does not stop a read", "[cdrom]") {
+    Rig rig;
+    rig.run(0x02, {0x00, 0x02, 0x00});
+    rig.run(0x06);
+    CHECK(rig.next().type == 1);
+    rig.command(0x1a);
+    int int1 = 0, int2 = 0;
+    for (int i = 0; i < 6; ++i) {
+        auto r = rig.next();
+        int1 += r.type == 1;
+        int2 += r.type == 2;
+    }
+    CHECK(int2 == 1);
+    CHECK(int1 == 4); // INT3, INT2 and four more sectors
+}
