@@ -118,9 +118,10 @@ class Cdrom {
         uint8_t atv[4], atvPending[4];        // ATV0..ATV3 in effect / written
         uint8_t headerValid, playTrack, scan; // scan: +1 Forward, -1 (0xff) Backward
         uint8_t lastHeader[8]; // header + subheader of the newest data sector (GetlocL)
-        uint32_t setloc;       // Setloc target
-        uint32_t position;     // next sector under the head
-        uint32_t lastRead;     // most recently received sector (Read resumes there)
+        uint8_t pad2[2];
+        uint32_t setloc;   // Setloc target
+        uint32_t position; // next sector under the head
+        uint32_t lastRead; // most recently received sector (Read resumes there)
         uint8_t sessionParam, getqAdr, stopQuiet,
             pad0; // SetSession's session / GetQ's point, GetQ's ADR
         // Sector buffer: the sector whose INT1 was delivered and the newest undelivered one.
@@ -133,6 +134,8 @@ class Cdrom {
         Cycles xaBusyUntil; // HSTS.ADPBUSY: the last XA sector's samples still playing
     };
     static_assert(std::is_trivially_copyable_v<State>);
+    // No padding: the saved bytes (and state hashes) are exactly the fields.
+    static_assert(std::has_unique_object_representations_v<State>);
 
     Cdrom(Scheduler& scheduler, Irq& irq);
 
