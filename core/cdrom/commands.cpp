@@ -245,8 +245,8 @@ void Cdrom::execute(uint8_t cmd) {
         state_.pendingSector = 0;
         bool motor = state_.stat & kStatMotor;
         state_.op = DriveOp::Init;
-        scheduler_.schedule(driveEvent_,
-                            scheduler_.now() + (motor || !discReady() ? kInitSecond : kSpinUp));
+        scheduler_.schedule(driveEvent_, scheduler_.now() +
+                                             (motor || !disc_ || lidOpen_ ? kInitSecond : kSpinUp));
         return;
     }
     case kMute: state_.muted = 1; return ack();

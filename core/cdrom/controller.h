@@ -185,7 +185,9 @@ class Cdrom {
     void ack(); // INT3(stat)
     void error(uint8_t code, uint8_t statBits = kStatError);
     void asyncError(uint8_t code, uint8_t statBits = kStatError);
-    bool discReady() const { return disc_ && !lidOpen_; }
+    // A disc whose TOC has been read: not while the lid is open or the drive spins up after
+    // closing it (80h "cannot respond yet").
+    bool discReady() const { return disc_ && !lidOpen_ && state_.op != DriveOp::SpinUp; }
     bool licensedForRead() const;
     void getIdResponse();
     void getQResponse();

@@ -176,6 +176,7 @@ TEST_CASE("cdromdrive.md Nop: the shell-open latch clears only by Nop after the 
     CHECK(rig.run(0x01).bytes == bytes({0x10}));       // still open: the latch stays
     CHECK(rig.run(0x13).bytes == bytes({0x11, 0x80})); // GetTN: no disc while open
     rig.cd.setLidOpen(false);
+    CHECK(rig.run(0x13).bytes == bytes({0x11, 0x80})); // spinning up: TOC not read yet
     testutil::runFor(rig.sched, Cdrom::kSpinUp);
     CHECK(rig.run(0x13).bytes == bytes({0x12, 0x01, 0x02})); // GetTN keeps the latch
     CHECK(rig.run(0x01).bytes == bytes({0x12}));
