@@ -196,7 +196,7 @@ TEST_CASE("cdromformat.md 25-point Zigzag Interpolation: the impulse response is
     }
 }
 
-TEST_CASE("cdromformat.md Audio/Video Interleave: 18.9 kHz stereo gives 4704 frames at 44.1 kHz",
+TEST_CASE("cdromformat.md Audio/Video Interleave: output frames per sector at 44.1 kHz",
           "[cdrom][xa]") {
     XaAdpcm::State s;
     XaAdpcm::reset(s);
@@ -209,6 +209,11 @@ TEST_CASE("cdromformat.md Audio/Video Interleave: 18.9 kHz stereo gives 4704 fra
     // 37.8 kHz mono: 4032 samples, 4704 frames.
     n = XaAdpcm::decode(s, d.data(), 0, pcm.data());
     CHECK(XaAdpcm::resample(s, pcm.data(), n, 0, out.data()) == 4704);
+    // 18.9 kHz mono, the most a sector gives: 4032 samples, 9408 frames.
+    n = XaAdpcm::decode(s, d.data(), XaAdpcm::kCiHalfRate, pcm.data());
+    CHECK(XaAdpcm::resample(s, pcm.data(), n, XaAdpcm::kCiHalfRate, out.data()) ==
+          XaAdpcm::kMaxOutputFrames);
+    CHECK(XaAdpcm::kMaxOutputFrames == 9408);
 }
 
 namespace {
