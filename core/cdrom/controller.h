@@ -151,7 +151,8 @@ class Cdrom {
     std::function<void()> dmaRequestChanged;
 
     // The disc in the tray (null: none) and the lid. Opening the lid stops the drive and
-    // raises INT5 (08h); the disc is not emulated state (the savestate records its identity).
+    // raises INT5 (08h); a disc change is lid open, insertDisc, lid closed. The disc is not
+    // emulated state (the savestate records its identity).
     void insertDisc(cdrom::DiscSource* disc) { disc_ = disc; }
     cdrom::DiscSource* disc() const { return disc_; }
     void setLidOpen(bool open);

@@ -81,6 +81,13 @@ void Cdrom::startPlaying(Cycles when) {
 void Cdrom::onDriveEvent(Cycles late, uint32_t) {
     const Cycles due = scheduler_.now() - late;
     uint8_t s;
+    if (!disc_ && state_.op != DriveOp::Stop && state_.op != DriveOp::Pause) {
+        // The disc went away under the drive (the host removed it without opening the lid,
+        // or a state was loaded without one): it stops as if the disc were unreadable.
+        stopDrive();
+        state_.stat &= uint8_t(~kStatMotor);
+        return;
+    }
     switch (state_.op) {
     case DriveOp::Idle: return;
     case DriveOp::SpinUp:
@@ -103,7 +110,8 @@ void Cdrom::onDriveEvent(Cycles late, uint32_t) {
         }
         if (state_.seekLogical) {
             // The header at the target is known after a logical seek (GetlocL works).
-            uint8_t* sector = state_.sectors[state_.deliveredSlot ^ 1];
+            // (Read aside: the sector buffer may still hold an undelivered sector.)
+            uint8_t sector[cdrom::kRawSectorSize];
             if (disc_->readRaw(state_.setloc, sector)) {
                 std::memcpy(state_.lastHeader, sector + 12, 4);
                 if (sector[15] == 2)
@@ -149,6 +157,7 @@ void Cdrom::onDriveEvent(Cycles late, uint32_t) {
 }
 
 void Cdrom::getQResponse() {
+    if (!disc_) return asyncError(kErrNotReady);
     // Lead-in TOC entries (cdromformat.md "Subchannel Q with ADR=1 during Lead-In"); the
     // lead-in's own running time is not known from an image and reads as 00:00:00.
     uint8_t point = state_.sessionParam;

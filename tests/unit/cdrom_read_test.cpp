@@ -333,3 +333,32 @@ TEST_CASE("DESIGN.md Savestates: a version 1 (placeholder) cdrom section loads a
     CHECK(rig.cd.state().mode == 0);
     CHECK(rig.hsts() == 0x18);
 }
+
+TEST_CASE("cdromdrive.md Status code: a disc change through the lid during a read", "[cdrom]") {
+    Rig rig;
+    rig.run(0x02, {0x00, 0x02, 0x00});
+    rig.run(0x06);
+    CHECK(rig.next().type == 1);
+    rig.cd.setLidOpen(true);
+    auto opened = rig.next();
+    CHECK(opened.type == 5);
+    CHECK(opened.bytes == bytes({0x11, 0x08}));
+    rig.cd.insertDisc(nullptr);
+    testutil::runFor(rig.sched, Cdrom::kSectorSingle * 4);
+    CHECK(rig.intType() == 0); // the read stopped
+    MemoryDisc other;
+    other.licence = 'A';
+    rig.cd.insertDisc(&other);
+    rig.cd.setLidOpen(false);
+    testutil::runFor(rig.sched, Cdrom::kSpinUp);
+    CHECK(rig.run(0x01).bytes == bytes({0x12}));
+    CHECK(rig.run(0x01).bytes == bytes({0x02}));
+    // A disc pulled out without the lid: the drive stops instead of reading nothing.
+    rig.run(0x02, {0x00, 0x02, 0x00});
+    rig.run(0x06);
+    CHECK(rig.next().type == 1);
+    rig.cd.insertDisc(nullptr);
+    testutil::runFor(rig.sched, Cdrom::kSectorSingle * 3);
+    CHECK(rig.intType() == 0);
+    CHECK(rig.run(0x01).bytes == bytes({0x00}));
+}
