@@ -72,6 +72,11 @@ ParamRule paramRule(uint8_t cmd) {
     }
 }
 
+// The commands that fail with 80h once a failed SetSession has lost the TOC.
+bool needsToc(uint8_t cmd) {
+    return cmd == kGetTN || cmd == kGetTD || cmd == kGetID || cmd == kGetlocL || cmd == kGetlocP;
+}
+
 bool needsDisc(uint8_t cmd) {
     return (cmd >= 0x02 && cmd <= 0x09) || (cmd >= 0x0b && cmd <= 0x0d) ||
            (cmd >= 0x10 && cmd <= 0x16) || cmd == kReadS || cmd == kGetQ;
@@ -153,6 +158,7 @@ void Cdrom::execute(uint8_t cmd) {
     if (state_.op == DriveOp::Stop) state_.stopQuiet = 1;
     if (n < rule.min || n > rule.max) return error(kErrParamCount);
     if (needsDisc(cmd) && !discReady()) return error(kErrNotReady);
+    if (state_.tocLost && needsToc(cmd)) return error(kErrNotReady);
 
     switch (cmd) {
     case kNop:
@@ -241,6 +247,7 @@ void Cdrom::execute(uint8_t cmd) {
         stopDrive();
         state_.mode = 0x20;
         state_.sizeMode = 0x20;
+        state_.tocLost = 0;
         state_.asyncInt = 0;
         state_.pendingSector = 0;
         bool motor = state_.stat & kStatMotor;
@@ -320,6 +327,7 @@ void Cdrom::execute(uint8_t cmd) {
         stopDrive();
         state_.mode = state_.sizeMode = 0;
         state_.unlocked = state_.unlockStep = 0;
+        state_.tocLost = 0;
         state_.asyncInt = 0;
         state_.pendingSector = 0;
         if (discReady()) {

@@ -251,6 +251,7 @@ void Cdrom::setLidOpen(bool open) {
         state_.stat = kStatShellOpen;
         asyncError(kErrDoorOpened);
     } else if (disc_) {
+        state_.tocLost = 0;
         // Closing with a disc: the motor spins up and the TOC is read (no response). The
         // shell-open latch stays until a Nop reads it.
         state_.op = DriveOp::SpinUp;

@@ -78,16 +78,17 @@ class Cdrom {
     // The drive's own operation in progress (what the "cdrom.drive" event does next).
     enum class DriveOp : uint8_t {
         Idle,
-        SpinUp,     // lid closed with a disc: the motor spins up (no response)
-        Seek,       // SeekL/SeekP/Read/Play positioning (spin-up included)
-        Read,       // ReadN/ReadS delivering sectors
-        Play,       // CD-DA playback (Forward/Backward scan too)
-        Pause,      // Pause's second response
-        Stop,       // Stop's second response
-        Init,       // Init's second response
-        MotorOn,    // MotorOn's second response
-        ReadToc,    // ReadTOC's second response
-        SetSession, // SetSession's second response
+        SpinUp,       // lid closed with a disc: the motor spins up (no response)
+        Seek,         // SeekL/SeekP/Read/Play positioning (spin-up included)
+        Read,         // ReadN/ReadS delivering sectors
+        Play,         // CD-DA playback (Forward/Backward scan too)
+        Pause,        // Pause's second response
+        Stop,         // Stop's second response
+        Init,         // Init's second response
+        MotorOn,      // MotorOn's second response
+        ReadToc,      // ReadTOC's second response
+        SetSession,   // SetSession's second response
+        SessionRetry, // after a failed SetSession: the second INT5, the motor stops
     };
     enum class AfterSeek : uint8_t { Pause, Read, Play };
 
@@ -119,11 +120,13 @@ class Cdrom {
         uint8_t headerValid, playTrack, scan; // scan: +1 Forward, -1 (0xff) Backward
         uint8_t lastHeader[8]; // header + subheader of the newest data sector (GetlocL)
         uint8_t pad2[2];
-        uint32_t setloc;   // Setloc target
-        uint32_t position; // next sector under the head
-        uint32_t lastRead; // most recently received sector (Read resumes there)
-        uint8_t sessionParam, getqAdr, stopQuiet,
-            pad0; // SetSession's session / GetQ's point, GetQ's ADR
+        uint32_t setloc;      // Setloc target
+        uint32_t position;    // next sector under the head
+        uint32_t lastRead;    // most recently received sector (Read resumes there)
+        uint8_t sessionParam; // SetSession's session / GetQ's point
+        uint8_t getqAdr;      // GetQ's ADR
+        uint8_t stopQuiet;    // a command came between Stop's responses: no INT2
+        uint8_t tocLost;      // after a failed SetSession: TOC commands answer 80h
         // Sector buffer: the sector whose INT1 was delivered and the newest undelivered one.
         uint8_t sectors[2][cdrom::kRawSectorSize];
         uint8_t deliveredSlot, pad1[3];

@@ -140,6 +140,7 @@ void Cdrom::onDriveEvent(Cycles late, uint32_t) {
     case DriveOp::Init:
     case DriveOp::MotorOn:
     case DriveOp::ReadToc:
+        if (state_.op == DriveOp::ReadToc) state_.tocLost = 0;
         state_.op = DriveOp::Idle;
         if (discReady()) state_.stat |= kStatMotor;
         s = statByte();
@@ -152,7 +153,21 @@ void Cdrom::onDriveEvent(Cycles late, uint32_t) {
             s = statByte();
             return queueAsync(2, &s, 1);
         }
-        return asyncError(kErrInvalidCommand, kStatSeekError);
+        // A session that is not there: INT5(06h,40h), the motor stops, spins up again for a
+        // second, stops for good with another INT5(06h,40h), and the TOC is gone
+        // (cdromdrive.md "SetSession").
+        asyncError(kErrInvalidCommand, kStatSeekError);
+        state_.stat &= uint8_t(~kStatMotor);
+        state_.op = DriveOp::SessionRetry;
+        scheduler_.schedule(driveEvent_, due + kSpinUp);
+        return;
+    case DriveOp::SessionRetry:
+        state_.op = DriveOp::Idle;
+        state_.stat |= kStatMotor;
+        asyncError(kErrInvalidCommand, kStatSeekError);
+        state_.stat &= uint8_t(~kStatMotor);
+        state_.tocLost = 1;
+        return;
     }
 }
 

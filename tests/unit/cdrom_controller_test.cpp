@@ -317,6 +317,16 @@ TEST_CASE("cdromdrive.md SetSession: session 0 error then INT2 for 1 and a seek 
     auto fail = rig.next();
     CHECK(fail.type == 5);
     CHECK(fail.bytes == bytes({0x06, 0x40}));
+    CHECK(rig.run(0x01).bytes == bytes({0x00})); // stopped
+    auto again = rig.next();
+    CHECK(again.type == 5);
+    CHECK(again.bytes == bytes({0x06, 0x40}));
+    CHECK(again.at - fail.at == Cdrom::kSpinUp);
+    CHECK(rig.run(0x13).bytes == bytes({0x01, 0x80})); // GetTN: the TOC is gone
+    CHECK(rig.run(0x11).bytes == bytes({0x01, 0x80}));
+    rig.run(0x1e); // ReadTOC brings it back
+    CHECK(rig.next().type == 2);
+    CHECK(rig.run(0x13).bytes == bytes({0x02, 0x01, 0x02}));
 }
 
 TEST_CASE("cdromdrive.md ReadTOC: late INT3 then INT2 about a second later", "[cdrom]") {
