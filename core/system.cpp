@@ -33,7 +33,7 @@ System::System()
     timers_ = std::make_unique<Timers>(scheduler_, *irq_);
     sio0_ = std::make_unique<Sio0>(scheduler_, *irq_);
     spu_ = std::make_unique<Spu>(scheduler_, *irq_);
-    cdrom_ = std::make_unique<Cdrom>();
+    cdrom_ = std::make_unique<Cdrom>(scheduler_, *irq_);
     mdec_ = std::make_unique<Mdec>();
     gpu_ = std::make_unique<GpuDevice>(scheduler_, *irq_);
     video_ = std::make_unique<VideoTiming>(scheduler_, *irq_, *timers_, gpu_->gpu());
