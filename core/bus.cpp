@@ -91,7 +91,7 @@ uint32_t Bus::read(uint32_t vaddr, unsigned size) {
     if (phys < ramWindow_) {
         uint32_t off = phys & ramMask_;
         uint32_t page = off >> kPageShift;
-        if (pages_.flags(page) & PageFlag::kInterceptRead) pages_.touched(page, false);
+        if (pages_.flags(page) & PageFlag::kAnyRead) pages_.touched(page, false);
         lastCycles_ = 7;
         uint32_t v = 0;
         std::memcpy(&v, &ram_[off], size);

@@ -65,7 +65,7 @@ void Spu::ramWrite(uint32_t addr, uint16_t value) {
 uint16_t Spu::ramRead(uint32_t addr) {
     addr &= kAddrMask & ~1u;
     uint32_t page = addr >> kPageShift;
-    if (pages_.flags(page) & PageFlag::kInterceptRead) pages_.touched(page, false);
+    if (pages_.flags(page) & PageFlag::kAnyRead) pages_.touched(page, false);
     uint16_t v;
     std::memcpy(&v, &ram_[addr], 2);
     checkIrq(addr);

@@ -71,7 +71,7 @@ class StateIO {
     // lies in the stream (to cut it out of a state file).
     void markBlock(const void* data, size_t size) { addBlock(data, size, false); }
     static constexpr size_t kNotOmitted = ~size_t(0);
-    static constexpr size_t kMaxBlocks = 4;
+    static constexpr size_t kMaxBlocks = 8;
     // Where the block at `data` lies in the stream (bytes before it, omitted blocks included
     // when reading), or kNotOmitted if it was never reached.
     size_t blockOffset(const void* data) const;
