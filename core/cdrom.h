@@ -34,9 +34,15 @@ class Cdrom {
             regs_[bank_ * 4 + port] = static_cast<uint8_t>(value);
     }
     void serialize(savestate::StateIO& io) {
-        io.beginSection("cdrom", 1);
-        io.bytes(regs_.data(), regs_.size());
-        io.value(bank_);
+        // Version 2: named fields (a state lacking one gives the reset value).
+        uint32_t version = io.beginSection("cdrom", 2);
+        if (version >= 2) {
+            if (!io.field("regs", regs_) && io.reading()) regs_.fill(0);
+            if (!io.field("bank", bank_) && io.reading()) bank_ = 0;
+        } else {
+            io.bytes(regs_.data(), regs_.size());
+            io.value(bank_);
+        }
         io.endSection();
     }
 

@@ -7,6 +7,7 @@
 // the stored memories.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <string>
@@ -145,4 +146,38 @@ TEST_CASE("a state saved before named fields (the packed State of every device) 
     System again;
     REQUIRE(again.loadState(now, error));
     CHECK(again.stateHash() == sys.stateHash());
+}
+
+TEST_CASE("a state written now: every device section is named fields with distinct tags",
+          "[savestate][state]") {
+    System sys;
+    std::string error;
+    REQUIRE(sys.loadState(fixtureState(), error));
+    sys.runFrame();
+    std::vector<uint8_t> state = sys.saveState();
+    Cursor top{state, 0};
+    std::string name;
+    Section system = top.section(name);
+    REQUIRE(name == "system");
+    Cursor inner{system.payload, 1};
+    int devices = 0;
+    while (inner.pos < system.payload.size()) {
+        Section s = inner.section(name);
+        INFO("section " << name);
+        if (name == "scheduler") continue; // named events of its own
+        ++devices;
+        std::vector<uint32_t> tags;
+        Cursor fields{s.payload, 0};
+        while (fields.pos < s.payload.size()) {
+            tags.push_back(fields.u32());
+            uint32_t length = fields.u32();
+            REQUIRE(fields.pos + length <= s.payload.size());
+            fields.pos += length;
+        }
+        CHECK(fields.pos == s.payload.size());
+        CHECK(!tags.empty());
+        std::sort(tags.begin(), tags.end());
+        CHECK(std::adjacent_find(tags.begin(), tags.end()) == tags.end());
+    }
+    CHECK(devices == 15);
 }
