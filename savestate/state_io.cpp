@@ -25,6 +25,7 @@ void StateIO::addBlock(const void* data, size_t size, bool omit) {
         return;
     }
     blocks_[blockCount_++] = Block{data, size, kNotOmitted, omit};
+    smallestBlock_ = std::min(smallestBlock_, size);
     if (omit && mode_ == Mode::Read) omittedAhead_ += size;
 }
 
@@ -48,7 +49,7 @@ bool StateIO::omits(const void* data) const {
 }
 
 void StateIO::bytes(void* data, size_t size) {
-    Block* block = blockCount_ ? findBlock(data, size) : nullptr;
+    Block* block = size >= smallestBlock_ ? findBlock(data, size) : nullptr;
     switch (mode_) {
     case Mode::Write: {
         if (block) block->at = buffer_.size();
@@ -240,11 +241,17 @@ bool StateIO::fieldBytes(FieldName name, uint32_t index, void* data, size_t size
     const uint32_t length = static_cast<uint32_t>(size);
     switch (mode_) {
     case Mode::Write: {
-        uint8_t header[kFieldHeader];
-        std::memcpy(header, &tag, sizeof tag);
-        std::memcpy(header + sizeof tag, &length, sizeof length);
-        buffer_.insert(buffer_.end(), header, header + kFieldHeader);
-        bytes(data, size);
+        // Header and bytes in one go (a snapshot's quiesce writes a few hundred fields); a
+        // block (a memory a snapshot leaves out) goes through bytes().
+        bool block = size >= smallestBlock_;
+        size_t at = buffer_.size();
+        buffer_.resize(at + kFieldHeader + (block ? 0 : size));
+        std::memcpy(buffer_.data() + at, &tag, sizeof tag);
+        std::memcpy(buffer_.data() + at + sizeof tag, &length, sizeof length);
+        if (block)
+            bytes(data, size);
+        else if (size)
+            std::memcpy(buffer_.data() + at + kFieldHeader, data, size);
         return true;
     }
     case Mode::Measure: measured_ += kFieldHeader + size; return true;
@@ -272,6 +279,18 @@ bool StateIO::fieldBytes(FieldName name, uint32_t index, void* data, size_t size
         return true;
     }
     case Mode::Read: {
+        // The usual case: the next stored field is this one, and it is not a block.
+        if (size < smallestBlock_ && ok() && !open_.empty() &&
+            pos_ + kFieldHeader + size <= input_.size() &&
+            pos_ + skipped_ + kFieldHeader + size <= open_.back().sizeField) {
+            uint32_t header[2];
+            std::memcpy(header, input_.data() + pos_, kFieldHeader);
+            if (header[0] == tag && header[1] == length) {
+                if (size) std::memcpy(data, input_.data() + pos_ + kFieldHeader, size);
+                pos_ += kFieldHeader + size;
+                return true;
+            }
+        }
         uint32_t stored = 0;
         if (!findField(name, index, stored)) return false;
         if (stored != length) {

@@ -219,6 +219,7 @@ class StateIO {
     Block* findBlock(const void* data, size_t size);
     Block blocks_[kMaxBlocks];
     size_t blockCount_ = 0;
+    size_t smallestBlock_ = ~size_t(0); // shorter byte runs are never blocks
     size_t skipped_ = 0;      // read: omitted bytes passed (logical position = pos_ + skipped_)
     size_t omittedAhead_ = 0; // read: omitted bytes not reached yet
     std::string error_;

@@ -17,8 +17,9 @@
 using namespace core;
 using savestate::PageBits;
 
-TEST_CASE("System registers RAM, VRAM and sound RAM; a snapshot holds every registered region",
-          "[savestate][snapshot][regions]") {
+TEST_CASE(
+    "System registers RAM - VRAM and sound RAM - and a snapshot holds every registered region",
+    "[savestate][snapshot][regions]") {
     System sys;
     MemoryRegions& regions = sys.memoryRegions();
     REQUIRE(regions.size() == 3);
