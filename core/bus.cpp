@@ -111,7 +111,7 @@ uint32_t Bus::read(uint32_t vaddr, unsigned size) {
     if (phys < ramWindow_) {
         uint32_t off = phys & ramMask_;
         uint32_t page = off >> kPageShift;
-        if (pages_.flags(page) & PageFlag::kInterceptRead) pages_.touched(page, false);
+        if (pages_.flags(page) & PageFlag::kAnyRead) pages_.touched(page, false);
         lastCycles_ = 7;
         uint32_t v = 0;
         std::memcpy(&v, &ram_[off], size);
@@ -288,10 +288,27 @@ void Bus::writeExpansion2(uint32_t phys, uint32_t value, unsigned size) {
 // Main RAM is not part of the bus section (version 2): it is its own section so a copy-on-write
 // snapshot can carry it as pages and a restore can bring it back page by page (DESIGN.md §4).
 void Bus::serialize(savestate::StateIO& io) {
-    uint32_t version = io.beginSection("bus", 2);
-    io.value(state_);
-    if (version < 2) io.bytes(ram_.data(), ram_.size());
-    io.bytes(scratch_.data(), scratch_.size());
+    // Version 3: named fields; versions 1-2 stored the packed State (52 bytes), RAM (version 1
+    // only), then the scratchpad.
+    uint32_t version = io.beginSection("bus", 3);
+    io.record(state_, version, 3, 52, [&] {
+        io.field("exp1Base", state_.exp1Base);
+        io.field("exp2Base", state_.exp2Base);
+        io.field("delaySize", state_.delaySize);
+        io.field("comDelay", state_.comDelay);
+        io.field("ramSize", state_.ramSize);
+        io.field("cacheControl", state_.cacheControl);
+        io.field("exitCode", state_.exitCode);
+        io.field("exitRequested", state_.exitRequested);
+        io.field("post", state_.post);
+    });
+    if (version >= 3) {
+        if (!io.field("scratchpad", scratch_.data(), scratch_.size()) && io.reading())
+            std::fill(scratch_.begin(), scratch_.end(), 0);
+    } else {
+        if (version < 2) io.bytes(ram_.data(), ram_.size());
+        io.bytes(scratch_.data(), scratch_.size());
+    }
     io.endSection();
     ramInBusSection_ = version < 2;
     if (io.reading()) decodeRamSize();

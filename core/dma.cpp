@@ -384,8 +384,26 @@ void Dma::write(uint32_t addr, uint32_t value, unsigned size) {
 }
 
 void Dma::serialize(savestate::StateIO& io) {
-    io.beginSection("dma", 1);
-    io.value(state_);
+    // Version 2: named fields; version 1 stored the packed State (296 bytes).
+    uint32_t version = io.beginSection("dma", 2);
+    io.record(state_, version, 2, 296, [&] {
+        for (uint32_t i = 0; i < kChannels; ++i) {
+            Channel& c = state_.ch[i];
+            io.field("ch.madr", i, c.madr);
+            io.field("ch.bcr", i, c.bcr);
+            io.field("ch.chcr", i, c.chcr);
+            io.field("ch.addr", i, c.addr);
+            io.field("ch.remaining", i, c.remaining);
+            io.field("ch.blocksLeft", i, c.blocksLeft);
+            io.field("ch.readyAt", i, c.readyAt);
+            io.field("ch.running", i, c.running);
+            io.field("ch.finishing", i, c.finishing);
+            io.field("ch.triggered", i, c.triggered);
+        }
+        io.field("dpcr", state_.dpcr);
+        io.field("dicr", state_.dicr);
+        io.field("costFrac", state_.costFrac);
+    });
     io.endSection();
 }
 

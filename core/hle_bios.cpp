@@ -179,8 +179,37 @@ void HleBios::runFunction(uint32_t table, uint32_t n, uint32_t trapPc) {
 // ---------------------------------------------------------------------------------------------
 
 void HleBios::serialize(savestate::StateIO& io) {
-    io.beginSection("hlebios", 1);
-    io.value(state_);
+    // Version 2: named fields; version 1 stored the packed State (472 bytes).
+    uint32_t version = io.beginSection("hlebios", 2);
+    io.record(state_, version, 2, 472, [&] {
+        for (uint32_t i = 0; i < State::kMaxFrames; ++i) {
+            Frame& f = state_.frames[i];
+            io.field("frame.kind", i, f.kind);
+            io.field("frame.phase", i, f.phase);
+            io.field("frame.a", i, f.a);
+            io.field("frame.b", i, f.b);
+            io.field("frame.c", i, f.c);
+            io.field("frame.d", i, f.d);
+        }
+        io.field("depth", state_.depth);
+        io.field("heapStart", state_.heapStart);
+        io.field("heapEnd", state_.heapEnd);
+        io.field("kheapStart", state_.kheapStart);
+        io.field("kheapEnd", state_.kheapEnd);
+        io.field("randSeed", state_.randSeed);
+        io.field("ttyColumn", state_.ttyColumn);
+        io.field("exitStruct", state_.exitStruct);
+        io.field("padBuf", state_.padBuf);
+        io.field("padSize", state_.padSize);
+        io.field("padEnable", state_.padEnable);
+        io.field("padClear", state_.padClear);
+        io.field("padButtonDest", state_.padButtonDest);
+        io.field("rcntClear", state_.rcntClear);
+        io.field("irqAutoAck", state_.irqAutoAck);
+        io.field("strtokNext", state_.strtokNext);
+        io.field("warned", state_.warned);
+        io.field("halted", state_.halted);
+    });
     io.endSection();
 }
 

@@ -37,8 +37,12 @@ void Irq::write(uint32_t addr, uint32_t value, unsigned size) {
 }
 
 void Irq::serialize(savestate::StateIO& io) {
-    io.beginSection("irq", 1);
-    io.value(state_);
+    // Version 2: named fields; version 1 stored the packed State (8 bytes).
+    uint32_t version = io.beginSection("irq", 2);
+    io.record(state_, version, 2, 8, [&] {
+        io.field("stat", state_.stat);
+        io.field("mask", state_.mask);
+    });
     io.endSection();
 }
 

@@ -34,8 +34,13 @@ class Mdec {
         if ((addr & 4) && (v & 0x80000000u)) status_ = kStatusReset;
     }
     void serialize(savestate::StateIO& io) {
-        io.beginSection("mdec", 1);
-        io.value(status_);
+        // Version 2: named fields (a state lacking one gives the reset value).
+        uint32_t version = io.beginSection("mdec", 2);
+        if (version >= 2) {
+            if (!io.field("status", status_) && io.reading()) status_ = kStatusReset;
+        } else {
+            io.value(status_);
+        }
         io.endSection();
     }
 

@@ -167,15 +167,32 @@ uint8_t MemoryCard::idReply(bool& ack, bool& done) {
 }
 
 void MemoryCard::serialize(savestate::StateIO& io) {
-    io.beginSection("memcard", 1);
-    io.value(state_);
+    // Version 2: named fields; version 1 stored the packed State (138 bytes), then the
+    // journal position and generation.
+    uint32_t version = io.beginSection("memcard", 2);
+    auto fields = [&] {
+        io.field("step", state_.step);
+        io.field("command", state_.command);
+        io.field("flag", state_.flag);
+        io.field("checksum", state_.checksum);
+        io.field("previous", state_.previous);
+        io.field("sectorMsb", state_.sectorMsb);
+        io.field("sector", state_.sector);
+        io.field("buffer", state_.buffer);
+    };
+    io.record(state_, version, 2, 138, fields);
     // A saved position is noted as held by a savestate (journal compaction keeps its records).
     uint32_t position = !journal_      ? 0
                         : io.reading() ? journal_->position()
                                        : journal_->savestatePosition();
     uint64_t generation = journal_ ? journal_->generation() : 0;
-    io.value(position);
-    io.value(generation);
+    if (version >= 2) {
+        io.field("journalPosition", position);
+        io.field("journalGeneration", generation);
+    } else {
+        io.value(position);
+        io.value(generation);
+    }
     io.endSection();
     // The machine state is already being loaded here (a scratch machine checked it first), so a
     // journal that cannot go to the position (another card, or merged since) keeps its contents

@@ -1,27 +1,33 @@
 #pragma once
 // The page table a memory keeps for savestates (DESIGN.md §4): per 4 KiB page, flags that
-// send an access to the slow path, dirty bits since trackDirty(), and the hook the snapshot
-// manager installs for copy-on-write captures and pending restores. Main RAM (Bus) and sound
-// RAM (Spu) each own one; the accessors test flags() (or flagTable() in the CPU's fast path)
-// and call touched() only when a flag is set.
+// send an access to the slow path, dirty bits since trackDirty(), and the observers
+// (savestate/page_observers.h) that intercept accesses: the snapshot manager for copy-on-write
+// captures and pending restores, later code invalidation. Main RAM (Bus) and sound RAM (Spu)
+// each own one; a write tests flags() (or flagTable() in the CPU's fast path) against zero, a
+// read against PageFlag::kAnyRead, and calls touched() only when a bit is set.
 #include <array>
 #include <cstdint>
 #include <functional>
+
+#include "savestate/page_observers.h"
 
 namespace core {
 
 // A zero flag byte means the fast path owns the page.
 struct PageFlag {
     enum : uint8_t {
-        kTrackDirty = 1 << 0,     // first write marks the page dirty, then clears this flag
-        kInterceptWrite = 1 << 1, // call the page hook before a write (copy-on-write)
-        kInterceptRead = 1 << 2,  // call the page hook before a read (pending restore)
+        kTrackDirty = savestate::PageBits::kTrackDirty, // first write marks the page dirty
+        // Observer slot 0 (setHook()): call it before a write (copy-on-write) or any access
+        // (pending restore). Other slots: savestate::PageBits::write(slot) / read(slot).
+        kInterceptWrite = savestate::PageBits::write(0),
+        kInterceptRead = savestate::PageBits::read(0),
+        kAnyRead = savestate::PageBits::kAnyRead, // some observer intercepts reads
     };
 };
 
 // Called with the page number and whether the access is a write; it must clear the intercept
-// flag(s) it has dealt with.
-using PageHook = std::function<void(uint32_t page, bool write)>;
+// flag(s) of its slot it has dealt with.
+using PageHook = savestate::PageObservers::Hook;
 
 template <uint32_t kPages> class PageTable {
   public:
@@ -38,7 +44,14 @@ template <uint32_t kPages> class PageTable {
         for (auto& f : flags_)
             f |= flags;
     }
-    void setHook(PageHook hook) { hook_ = std::move(hook); }
+    // Observer slot 0 (tests; the snapshot manager takes a slot through observers().add()).
+    void setHook(PageHook hook) { observers_.set(0, std::move(hook)); }
+    savestate::PageObservers& observers() { return observers_; }
+    // Clears `bits` on every page (an observer leaving).
+    void clearBits(uint8_t bits) {
+        for (auto& f : flags_)
+            f &= static_cast<uint8_t>(~bits);
+    }
 
     bool dirty(uint32_t page) const { return dirty_[page]; }
     const bool* dirtyPages() const { return dirty_.data(); }
@@ -55,13 +68,9 @@ template <uint32_t kPages> class PageTable {
     // Slow path of an access to a page with flags set.
     void touched(uint32_t page, bool write) {
         uint8_t f = flags_[page];
-        if ((f & PageFlag::kInterceptRead) || (write && (f & PageFlag::kInterceptWrite))) {
-            if (hook_)
-                hook_(page, write);
-            else
-                flags_[page] &=
-                    static_cast<uint8_t>(~(PageFlag::kInterceptRead | PageFlag::kInterceptWrite));
-        }
+        if (f & (write ? uint8_t(savestate::PageBits::kAnyRead | savestate::PageBits::kAnyWrite)
+                       : uint8_t(savestate::PageBits::kAnyRead)))
+            flags_[page] &= static_cast<uint8_t>(~observers_.dispatch(flags_[page], page, write));
         if (write && (flags_[page] & PageFlag::kTrackDirty)) {
             dirty_[page] = true;
             flags_[page] &= static_cast<uint8_t>(~PageFlag::kTrackDirty);
@@ -71,7 +80,7 @@ template <uint32_t kPages> class PageTable {
   private:
     std::array<uint8_t, kPages> flags_{};
     std::array<bool, kPages> dirty_{};
-    PageHook hook_;
+    savestate::PageObservers observers_;
 };
 
 } // namespace core

@@ -265,8 +265,25 @@ void Sio0::write(uint32_t addr, uint32_t value, unsigned size) {
 }
 
 void Sio0::serialize(savestate::StateIO& io) {
-    io.beginSection("sio0", 1);
-    io.value(state_);
+    // Version 2: named fields; version 1 stored the packed State (40 bytes).
+    uint32_t version = io.beginSection("sio0", 2);
+    io.record(state_, version, 2, 40, [&] {
+        io.field("rxFifo", state_.rxFifo);
+        io.field("rxRead", state_.rxRead);
+        io.field("rxCount", state_.rxCount);
+        io.field("txData", state_.txData);
+        io.field("txPending", state_.txPending);
+        io.field("txBusy", state_.txBusy);
+        io.field("txLatchedEnable", state_.txLatchedEnable);
+        io.field("shifting", state_.shifting);
+        io.field("ackLow", state_.ackLow);
+        io.field("irqFlag", state_.irqFlag);
+        io.field("padStep", state_.padStep);
+        io.field("mode", state_.mode);
+        io.field("ctrl", state_.ctrl);
+        io.field("baud", state_.baud);
+        io.field("baudStart", state_.baudStart);
+    });
     io.endSection();
 }
 

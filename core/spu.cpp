@@ -65,7 +65,7 @@ void Spu::ramWrite(uint32_t addr, uint16_t value) {
 uint16_t Spu::ramRead(uint32_t addr) {
     addr &= kAddrMask & ~1u;
     uint32_t page = addr >> kPageShift;
-    if (pages_.flags(page) & PageFlag::kInterceptRead) pages_.touched(page, false);
+    if (pages_.flags(page) & PageFlag::kAnyRead) pages_.touched(page, false);
     uint16_t v;
     std::memcpy(&v, &ram_[addr], 2);
     checkIrq(addr);
@@ -257,13 +257,29 @@ void Spu::writeReg(uint32_t off, uint16_t value) {
 // --- Savestate -----------------------------------------------------------------------------------
 
 void Spu::serialize(savestate::StateIO& io) {
-    // Version 1 (the placeholder register file) had the registers only.
-    uint32_t version = io.beginSection("spu", 2);
-    io.bytes(regs_.data(), sizeof regs_);
-    if (version >= 2) {
-        io.value(state_);
+    // Version 3: named fields. Version 2: the registers, the packed State (80 bytes) and
+    // sound RAM in a nested "spuram" section. Version 1 (the placeholder register file) had the
+    // registers only.
+    uint32_t version = io.beginSection("spu", 3);
+    auto fields = [&] {
+        io.field("busyUntil", state_.busyUntil);
+        io.field("transferAddr", state_.transferAddr);
+        io.field("fifo", state_.fifo);
+        io.field("fifoCount", state_.fifoCount);
+        io.field("irqFlag", state_.irqFlag);
+        io.field("repeatCount", state_.repeatCount);
+    };
+    if (version >= 3) {
+        if (!io.field("regs", regs_) && io.reading()) regs_.fill(0);
+        io.fields(state_, fields);
+        if (!io.field("ram", ram_.data(), ram_.size()) && io.reading())
+            std::fill(ram_.begin(), ram_.end(), 0);
+    } else if (version == 2) {
+        io.bytes(regs_.data(), sizeof regs_);
+        io.packed(state_, 80, fields);
         serializeRam(io);
     } else if (io.reading()) {
+        io.bytes(regs_.data(), sizeof regs_);
         state_ = State{};
         state_.transferAddr = uint32_t(reg(kTransferAddress)) << 3;
         std::fill(ram_.begin(), ram_.end(), 0);

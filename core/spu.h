@@ -86,9 +86,9 @@ class Spu {
     Pages& pages() { return pages_; }
     const Pages& pages() const { return pages_; }
 
-    // The "spu" section: registers, transfer state, then the sound RAM through serializeRam()
-    // (its own nested "spuram" section, so snapshot code can later carry it as pages, as it
-    // does the bus's main RAM with Bus::serializeRam()).
+    // The "spu" section, named fields: registers, transfer state and sound RAM (field "ram", a
+    // memory region snapshots carry as pages). serializeRam() is version 2's nested "spuram"
+    // section, read for older states.
     void serialize(savestate::StateIO& io);
     void serializeRam(savestate::StateIO& io);
 

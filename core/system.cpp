@@ -13,8 +13,9 @@
 #include "core/mdec.h"
 #include "core/memory_card.h"
 #include "core/ps_exe.h"
-#include "core/savestates.h"
 #include "core/sio0.h"
+#include "core/snapshots/game_id.h"
+#include "core/snapshots/snapshot_manager.h"
 #include "core/spu.h"
 #include "core/timers.h"
 #include "core/video_timing.h"
@@ -72,7 +73,29 @@ System::System()
         this);
     cpu_->setHleTrap(
         [this](uint32_t pc, uint32_t instr) { return hle_ && hleBios_->trap(pc, instr); });
+    registerMemoryRegions();
     reset();
+}
+
+// Every memory a snapshot captures page by page: one line per memory (its owner's page table
+// tracks dirty pages and takes the snapshot manager's intercepts). Snapshot::Region names the
+// first three by index.
+void System::registerMemoryRegions() {
+    using Placement = MemoryRegion::Placement;
+    regions_
+        .add("ram", bus_->ram(), Bus::kRamSize, savestate::PageLayout::linear(), bus_->pages(),
+             Placement::kOwnSection)
+        .serializeSection = [this](savestate::StateIO& io) { bus_->serializeRam(io); };
+    // VRAM is only written through the GPU (writePage keeps its caches right).
+    regions_
+        .add("vram", const_cast<uint16_t*>(gpu().vram()),
+             size_t(gpu::kVramWidth) * gpu::kVramHeight * 2, gpu::VramPages::layout(),
+             gpu().vramPages(), Placement::kEmbedded)
+        .writePage = [this](uint32_t page, const uint8_t* data) {
+        gpu().writeVramPage(page, data);
+    };
+    regions_.add("spuram", spu_->ram(), Spu::kRamSize, savestate::PageLayout::linear(),
+                 spu_->pages(), Placement::kEmbedded);
 }
 
 System::~System() = default;
@@ -193,7 +216,7 @@ void System::serialize(savestate::StateIO& io) {
     if (snapshots_ && io.reading()) snapshots_->memoryAboutToChange();
     if (snapshots_ && !io.reading()) snapshots_->beforeEmulation(), snapshots_->finishRestore();
     serializeDevices(io);
-    bus_->serializeRam(io);
+    regions_.serializeOwnSections(io);
 }
 
 void System::serializeDevices(savestate::StateIO& io) {

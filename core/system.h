@@ -11,6 +11,7 @@
 #include "core/device_registry.h"
 #include "core/host.h"
 #include "core/scheduler.h"
+#include "core/snapshots/memory_region.h"
 #include "gpu/gpu.h"
 #include "savestate/state_io.h"
 
@@ -65,8 +66,9 @@ class System {
     void setTrace(std::FILE* out);
 
     // Whole-machine state (DESIGN.md §5): the "system" section (every device, RAM excluded)
-    // followed by the "ram" section. serializeDevices() is the first part alone; a
-    // copy-on-write snapshot takes it at the quiesce point and carries RAM as pages.
+    // followed by the sections of the memory regions that have their own ("ram").
+    // serializeDevices() is the first part alone; a copy-on-write snapshot takes it at the
+    // quiesce point and carries every memory region as pages.
     void serialize(savestate::StateIO& io);
     void serializeDevices(savestate::StateIO& io);
     std::vector<uint8_t> saveState();
@@ -79,8 +81,10 @@ class System {
     const std::string& gameId() const { return gameId_; }
     void setGameId(std::string id) { gameId_ = std::move(id); }
     std::string biosId() const;
-    // Savestates that never stall the game (core/savestates.h); created on first use.
+    // Savestates that never stall the game (core/snapshots/); created on first use.
     SnapshotManager& snapshots();
+    // The memories snapshots capture page by page, registered by the constructor.
+    MemoryRegions& memoryRegions() { return regions_; }
     // Memory card slots 0/1 (core/memory_card.h); insert a journal-backed card with
     // memoryCard(n).insert(&journal), remove it with insert(nullptr).
     MemoryCard& memoryCard(unsigned slot) { return *cards_[slot & 1]; }
@@ -128,6 +132,8 @@ class System {
     bool frameDone_ = false;
     // Savestate hooks (kept apart from the device wiring above).
     void memoryAboutToChange();
+    void registerMemoryRegions();
+    MemoryRegions regions_; // outlives snapshots_ (an observer of the regions' page tables)
     std::unique_ptr<SnapshotManager> snapshots_;
     std::unique_ptr<MemoryCard> cards_[2];
     std::string gameId_;

@@ -277,8 +277,23 @@ void Timers::write(uint32_t addr, uint32_t value, unsigned size) {
 }
 
 void Timers::serialize(savestate::StateIO& io) {
-    io.beginSection("timers", 1);
-    io.value(state_);
+    // Version 2: named fields; version 1 stored the packed State (88 bytes).
+    uint32_t version = io.beginSection("timers", 2);
+    io.record(state_, version, 2, 88, [&] {
+        for (uint32_t i = 0; i < 3; ++i) {
+            Counter& c = state_.counter[i];
+            io.field("counter.count", i, c.count);
+            io.field("counter.mode", i, c.mode);
+            io.field("counter.target", i, c.target);
+            io.field("counter.hold", i, c.hold);
+            io.field("counter.irqDone", i, c.irqDone);
+            io.field("counter.syncDone", i, c.syncDone);
+        }
+        io.field("lastCycle", state_.lastCycle);
+        io.field("lastDots", state_.lastDots);
+        io.field("inHblank", state_.inHblank);
+        io.field("inVblank", state_.inVblank);
+    });
     io.endSection();
 }
 

@@ -150,8 +150,25 @@ Cycles VideoTiming::dotTime(uint64_t dot) const {
 }
 
 void VideoTiming::serialize(savestate::StateIO& io) {
-    io.beginSection("video", 1);
-    io.value(state_);
+    // Version 2: named fields; version 1 stored the packed State (64 bytes).
+    uint32_t version = io.beginSection("video", 2);
+    io.record(state_, version, 2, 64, [&] {
+        io.field("lineStart", state_.lineStart);
+        io.field("lineFrac", state_.lineFrac);
+        io.field("dotBase", state_.dotBase);
+        io.field("frames", state_.frames);
+        io.field("line", state_.line);
+        io.field("linesInField", state_.linesInField);
+        io.field("lineCycles", state_.lineCycles);
+        io.field("videoNum", state_.videoNum);
+        io.field("dotDivider", state_.dotDivider);
+        io.field("dotsPerLine", state_.dotsPerLine);
+        io.field("pal", state_.pal);
+        io.field("interlace", state_.interlace);
+        io.field("oddField", state_.oddField);
+        io.field("inVblank", state_.inVblank);
+        io.field("inHblank", state_.inHblank);
+    });
     io.endSection();
 }
 

@@ -297,8 +297,16 @@ void Gpu::serialize(savestate::StateIO& io) {
             frame_.executeDeferred(raster_);
         });
     }
-    uint32_t version = io.beginSection("gpu", 3);
-    io.value(st_);
+    // Version 4: named fields. Versions 1-3 stored the packed State (696 bytes), VRAM and the
+    // transfer buffers, then what each version added (below).
+    uint32_t version = io.beginSection("gpu", 4);
+    if (version >= 4) {
+        serializeFields(io);
+        io.endSection();
+        if (io.reading() && !io.ok()) reset();
+        return;
+    }
+    io.packed(st_, 696, [&] { stateFields(io); });
     // A snapshot restore leaves VRAM out of the stream and writes the pages that differ itself.
     if (io.reading() && !io.omits(vram_.data())) pages_.beforeWriteAll();
     io.array(vram_.data(), vram_.size());
@@ -327,6 +335,84 @@ void Gpu::serialize(savestate::StateIO& io) {
     }
     io.endSection();
     if (io.reading() && !io.ok()) reset();
+}
+
+void Gpu::stateFields(savestate::StateIO& io) {
+    io.field("drawMode", st_.drawMode);
+    io.field("texWindow", st_.texWindow);
+    io.field("areaTopLeft", st_.areaTopLeft);
+    io.field("areaBottomRight", st_.areaBottomRight);
+    io.field("drawOffset", st_.drawOffset);
+    io.field("maskBits", st_.maskBits);
+    io.field("display.startX", st_.display.startX);
+    io.field("display.startY", st_.display.startY);
+    io.field("display.hStart", st_.display.hStart);
+    io.field("display.hEnd", st_.display.hEnd);
+    io.field("display.vStart", st_.display.vStart);
+    io.field("display.vEnd", st_.display.vEnd);
+    io.field("display.mode", st_.display.mode);
+    io.field("display.disabled", st_.display.disabled);
+    io.field("dmaDirection", st_.dmaDirection);
+    io.field("irq", st_.irq);
+    io.field("vramUpper", st_.vramUpper);
+    io.field("gpuread", st_.gpuread);
+    io.field("line", st_.line);
+    io.field("inVblank", st_.inVblank);
+    io.field("oddField", st_.oddField);
+    io.field("phase", st_.phase);
+    io.field("packetLen", st_.packetLen);
+    io.field("packetNeeded", st_.packetNeeded);
+    io.field("displayField", st_.displayField);
+    io.field("packet", st_.packet);
+    io.field("polyColor", st_.polyColor);
+    io.field("polyVertex", st_.polyVertex);
+    io.field("polyWordsInVertex", st_.polyWordsInVertex);
+    io.field("polyPendingColor", st_.polyPendingColor);
+    io.field("polyVertexCount", st_.polyVertexCount);
+    io.field("uploadX", st_.uploadX);
+    io.field("uploadY", st_.uploadY);
+    io.field("uploadW", st_.uploadW);
+    io.field("uploadH", st_.uploadH);
+    io.field("uploadWordsLeft", st_.uploadWordsLeft);
+    io.field("readPos", st_.readPos);
+    io.field("readReadyAt", st_.readReadyAt);
+    io.field("busyUntil", st_.busyUntil);
+    io.field("fifoTimes", st_.fifoTimes);
+    io.field("fifoHead", st_.fifoHead);
+    io.field("fifoCount", st_.fifoCount);
+}
+
+// Section "gpu" version 4 and later: every part a named field.
+void Gpu::serializeFields(savestate::StateIO& io) {
+    io.fields(st_, [&] { stateFields(io); });
+    // A snapshot restore leaves VRAM out of the stream and writes the pages that differ itself.
+    if (io.reading() && !io.omits(vram_.data())) pages_.beforeWriteAll();
+    io.field("vram", vram_.data(), vram_.size() * sizeof(uint16_t));
+    const size_t maxWords = size_t(kVramWidth) * kVramHeight + 2;
+    io.field("uploadBuf", uploadBuf_, maxWords);
+    io.field("readBuf", readBuf_, maxWords);
+    // The CLUT cache (with every record executed, clutPalette() is the palette of the last
+    // load, the one the tag names). A state without it: an empty, invalid cache.
+    io.fields(clutTag_, [&] {
+        io.field("clut.key", clutTag_.key);
+        io.field("clut.valid", clutTag_.valid);
+    });
+    io.field("clut.palette", frame_.clutPalette(), 256 * sizeof(uint16_t));
+    // The texture cache (decode side, then the rasterizer's lines). A state without it: an
+    // empty cache.
+    TextureCache& lines = raster_.textureCache();
+    bool cached = texCache_.serializeFields(io);
+    cached = io.field("texlines.tags", lines.tags(), TextureCache::kEntries * sizeof(uint32_t)) &&
+             cached;
+    cached = io.field("texlines.data", lines.data(),
+                      TextureCache::kEntries * TextureCache::kLineHalfwords * sizeof(uint16_t)) &&
+             cached;
+    if (io.reading() && io.ok() && !cached) {
+        texCache_.reset();
+        texCache_.useTexpage(st_.drawMode);
+        lines.invalidate();
+    }
+    if (io.reading() && !lines.tagsValid()) io.fail("gpu: bad texture cache lines");
 }
 
 void Gpu::writeVramPage(uint32_t page, const uint8_t* data) {

@@ -169,6 +169,8 @@ class Gpu {
     static_assert(std::is_trivially_copyable_v<ClutTag>);
 
     // gpu.cpp
+    void stateFields(savestate::StateIO& io); // every member of State, named
+    void serializeFields(savestate::StateIO& io);
     void resetRegisters();
     void resetCommandBuffer();
     uint32_t status(uint64_t now) const;

@@ -96,6 +96,34 @@ void TextureCacheTracker::fold() {
     kept_.clear();
 }
 
+bool TextureCacheTracker::serializeFields(savestate::StateIO& io) {
+    if (io.reading())
+        kept_.clear(); // replaced by the tags read below
+    else
+        fold();
+    bool found = io.field("texcache.page", page_);
+    uint8_t live = live_;
+    found = io.field("texcache.live", live) && found;
+    live_ = live != 0;
+    found =
+        io.field("texcache.tags", tags_.tags(), TextureCache::kEntries * sizeof(uint32_t)) && found;
+    if (io.reading() && found && !tags_.tagsValid()) {
+        io.fail("gpu: bad texture cache tags");
+        tags_.invalidate();
+    }
+    Rect rects[RectSet::kMax] = {};
+    int32_t count = area_.size();
+    std::copy_n(area_.rects(), count, rects);
+    found = io.field("texcache.areaCount", count) && found;
+    if (io.reading() && (count < 0 || count > RectSet::kMax)) {
+        io.fail("gpu: bad texture cache area");
+        count = 0;
+    }
+    found = io.field("texcache.area", rects, sizeof(Rect) * size_t(count)) && found;
+    if (io.reading()) area_.assign(rects, found ? count : 0);
+    return found;
+}
+
 void TextureCacheTracker::serialize(savestate::StateIO& io) {
     if (io.reading())
         kept_.clear(); // replaced by the tags read below

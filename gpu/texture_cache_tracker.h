@@ -46,7 +46,10 @@ class TextureCacheTracker {
     void setVram(const uint16_t* vram) { vram_ = vram; }
 
     // Savestate part (the GPU's section): with every record executed.
+    // Section "gpu" versions 3 (packed) and 4 on (named fields; false when reading a state
+    // that lacks them).
     void serialize(savestate::StateIO& io);
+    bool serializeFields(savestate::StateIO& io);
 
     // For tests: the records still kept for folding, and whether stale texels are possible.
     size_t keptRecords() const { return kept_.size(); }

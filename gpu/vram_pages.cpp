@@ -13,9 +13,11 @@ void VramPages::trackDirty() {
 
 void VramPages::touch(uint32_t page) {
     uint8_t f = flags_[page];
-    if ((f & kInterceptWrite) && hook_) hook_(page);
+    uint8_t orphaned = 0;
+    if (f & savestate::PageBits::kAnyWrite)
+        orphaned = observers_.dispatch(flags_[page], page, true);
     if (f & kTrackDirty) dirty_[page] = true;
-    setFlags(page, flags_[page] & uint8_t(~(kTrackDirty | (hook_ ? 0 : kInterceptWrite))));
+    setFlags(page, flags_[page] & uint8_t(~(kTrackDirty | orphaned)));
 }
 
 void VramPages::touchRects(const Rect* rects, int count) {

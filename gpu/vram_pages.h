@@ -4,12 +4,14 @@
 // table. Every VRAM write path (the command records' execution, the deferred records' source
 // swaps, reset, a state load, mutableVram()) calls beforeWrite() with the rectangles it is
 // about to change — once per record, not per pixel — so a copy-on-write snapshot can save a
-// page first and dirty tracking can tell which pages changed since a snapshot.
+// page first and dirty tracking can tell which pages changed since a snapshot. Observers of
+// writes (savestate/page_observers.h: the snapshot manager, later others) each own a slot.
 #include <array>
 #include <cstdint>
 #include <functional>
 
 #include "gpu/commands.h"
+#include "savestate/page_observers.h"
 #include "savestate/page_snapshot.h"
 
 namespace gpu {
@@ -26,14 +28,27 @@ class VramPages {
     }
 
     enum Flag : uint8_t {
-        kTrackDirty = 1 << 0,     // the first write marks the page dirty, then clears this flag
-        kInterceptWrite = 1 << 1, // call the hook before the first write (copy-on-write)
+        // The first write marks the page dirty, then clears this flag.
+        kTrackDirty = savestate::PageBits::kTrackDirty,
+        // Observer slot 0 (setHook()): call it before the first write (copy-on-write); other
+        // slots: savestate::PageBits::write(slot).
+        kInterceptWrite = savestate::PageBits::write(0),
     };
-    // Called on the thread that writes VRAM, before the page changes; it must clear
-    // kInterceptWrite (setFlags).
+    // Called on the thread that writes VRAM, before the page changes; it must clear its slot's
+    // write bit (setFlags).
     using Hook = std::function<void(uint32_t page)>;
 
-    void setHook(Hook hook) { hook_ = std::move(hook); }
+    // Observer slot 0 (tests; the snapshot manager takes a slot through observers().add()).
+    void setHook(Hook hook) {
+        observers_.set(0, hook ? savestate::PageObservers::Hook(
+                                     [hook = std::move(hook)](uint32_t page, bool) { hook(page); })
+                               : nullptr);
+    }
+    savestate::PageObservers& observers() { return observers_; }
+    void clearBits(uint8_t bits) {
+        for (uint32_t p = 0; p < kCount; ++p)
+            setFlags(p, flags_[p] & uint8_t(~bits));
+    }
     uint8_t flags(uint32_t page) const { return flags_[page]; }
     void setFlags(uint32_t page, uint8_t flags) {
         armed_ += (flags != 0) - (flags_[page] != 0);
@@ -60,7 +75,7 @@ class VramPages {
     std::array<uint8_t, kCount> flags_{};
     std::array<bool, kCount> dirty_{};
     uint32_t armed_ = 0; // pages with a flag
-    Hook hook_;
+    savestate::PageObservers observers_;
 };
 
 } // namespace gpu

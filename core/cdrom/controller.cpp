@@ -281,14 +281,68 @@ void Cdrom::setLidOpen(bool open) {
 }
 
 void Cdrom::serialize(savestate::StateIO& io) {
-    uint32_t version = io.beginSection("cdrom", 2);
+    // Version 3: named fields; version 2 stored the packed State; version 1 was the register
+    // placeholder, of which nothing maps onto the drive.
+    uint32_t version = io.beginSection("cdrom", 3);
     if (io.reading() && version < 2) {
-        // Version 1 was the register placeholder: nothing of it maps onto the drive.
         io.endSection();
         reset();
         return;
     }
-    io.value(state_);
+    State& s = state_;
+    io.record(s, version, 3, sizeof(State), [&] {
+        io.field("bank", s.bank);
+        io.field("hintmsk", s.hintmsk);
+        io.field("hintsts", s.hintsts);
+        io.field("hchpctl", s.hchpctl);
+        io.field("irqLine", s.irqLine);
+        io.field("params", s.params);
+        io.field("paramCount", s.paramCount);
+        io.field("result", s.result);
+        io.field("resultCount", s.resultCount);
+        io.field("resultRead", s.resultRead);
+        io.field("command", s.command);
+        io.field("commandPending", s.commandPending);
+        io.field("asyncInt", s.asyncInt);
+        io.field("asyncCount", s.asyncCount);
+        io.field("pendingSector", s.pendingSector);
+        io.field("int1Count", s.int1Count);
+        io.field("asyncResult", s.asyncResult);
+        io.field("int1Result", s.int1Result);
+        io.field("stat", s.stat);
+        io.field("mode", s.mode);
+        io.field("sizeMode", s.sizeMode);
+        io.field("filterFile", s.filterFile);
+        io.field("filterChannel", s.filterChannel);
+        io.field("op", s.op);
+        io.field("afterSeek", s.afterSeek);
+        io.field("seekLogical", s.seekLogical);
+        io.field("setlocPending", s.setlocPending);
+        io.field("muted", s.muted);
+        io.field("adpMute", s.adpMute);
+        io.field("unlockStep", s.unlockStep);
+        io.field("unlocked", s.unlocked);
+        io.field("atv", s.atv);
+        io.field("atvPending", s.atvPending);
+        io.field("headerValid", s.headerValid);
+        io.field("playTrack", s.playTrack);
+        io.field("scan", s.scan);
+        io.field("lastHeader", s.lastHeader);
+        io.field("setloc", s.setloc);
+        io.field("position", s.position);
+        io.field("lastRead", s.lastRead);
+        io.field("sessionParam", s.sessionParam);
+        io.field("getqAdr", s.getqAdr);
+        io.field("stopQuiet", s.stopQuiet);
+        io.field("tocLost", s.tocLost);
+        io.field("sectors", s.sectors);
+        io.field("deliveredSlot", s.deliveredSlot);
+        io.field("data", s.data);
+        io.field("dataSize", s.dataSize);
+        io.field("dataPos", s.dataPos);
+        io.field("xa", s.xa);
+        io.field("xaBusyUntil", s.xaBusyUntil);
+    });
     io.endSection();
 }
 

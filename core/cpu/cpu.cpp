@@ -152,7 +152,7 @@ inline bool Cpu::loadFast(uint32_t a, uint32_t& v, Cycles& now, uint32_t target)
     if (!((dataSegMask_ >> seg) & 1) || (a & (N - 1))) return false;
     if (ph < ramWindow_) {
         uint32_t off = ph & ramMask_;
-        if (pageFlags_[off >> Bus::kPageShift] & PageFlag::kInterceptRead)
+        if (pageFlags_[off >> Bus::kPageShift] & PageFlag::kAnyRead)
             bus_.pages().touched(off >> Bus::kPageShift, false);
         if (now < st_.busReadyAt) now = st_.busReadyAt;
         v = 0;

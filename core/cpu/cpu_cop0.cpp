@@ -257,8 +257,30 @@ void Cpu::copOther(unsigned n, uint32_t instr) {
 }
 
 void Cpu::serialize(savestate::StateIO& io) {
-    io.beginSection("cpu", 1);
-    io.value(st_);
+    // Version 2: named fields; version 1 stored the packed State (5392 bytes).
+    uint32_t version = io.beginSection("cpu", 2);
+    io.record(st_, version, 2, 5392, [&] {
+        io.field("regs", st_.regs);
+        io.field("hi", st_.hi);
+        io.field("lo", st_.lo);
+        io.field("pc", st_.pc);
+        io.field("nextPc", st_.nextPc);
+        io.field("ldReg", st_.ldReg);
+        io.field("ldValue", st_.ldValue);
+        io.field("nextLdReg", st_.nextLdReg);
+        io.field("nextLdValue", st_.nextLdValue);
+        io.field("nextIsDelaySlot", st_.nextIsDelaySlot);
+        io.field("nextBranchTaken", st_.nextBranchTaken);
+        io.field("branchTarget", st_.branchTarget);
+        io.field("cop0", st_.cop0);
+        io.field("cop0Garbage", st_.cop0Garbage);
+        io.field("hiloReadyAt", st_.hiloReadyAt);
+        io.field("gteReadyAt", st_.gteReadyAt);
+        io.field("busReadyAt", st_.busReadyAt);
+        io.field("shadowReg", st_.shadowReg);
+        io.field("icacheTag", st_.icacheTag);
+        io.field("icacheData", st_.icacheData);
+    });
     io.endSection();
     if (io.reading()) {
         ram_ = bus_.ram();

@@ -41,7 +41,7 @@ static bool readCodeWord(Bus& bus, uint32_t ramWindow, uint32_t ramMask, uint32_
                          uint32_t vaddr, uint32_t& word, uint32_t& cycles) {
     if (phys < ramWindow) {
         uint32_t off = phys & ramMask;
-        if (bus.pages().flags(off >> Bus::kPageShift) & PageFlag::kInterceptRead)
+        if (bus.pages().flags(off >> Bus::kPageShift) & PageFlag::kAnyRead)
             bus.pages().touched(off >> Bus::kPageShift, false);
         std::memcpy(&word, bus.ram() + off, 4);
         cycles = kRamLoadCycles;

@@ -286,8 +286,31 @@ void Gte::writeControl(uint32_t reg, uint32_t v) {
 }
 
 void Gte::serialize(savestate::StateIO& io) {
-    io.beginSection("gte", 1);
-    io.value(s_);
+    // Version 2: named fields; version 1 stored the packed State (208 bytes).
+    uint32_t version = io.beginSection("gte", 2);
+    io.record(s_, version, 2, 208, [&] {
+        io.field("v", s_.v);
+        io.field("rgbc", s_.rgbc);
+        io.field("otz", s_.otz);
+        io.field("ir", s_.ir);
+        io.field("sxy", s_.sxy);
+        io.field("sz", s_.sz);
+        io.field("rgb", s_.rgb);
+        io.field("res1", s_.res1);
+        io.field("mac", s_.mac);
+        io.field("lzcs", s_.lzcs);
+        io.field("lzcr", s_.lzcr);
+        io.field("matrix", s_.matrix);
+        io.field("h", s_.h);
+        io.field("vec", s_.vec);
+        io.field("ofx", s_.ofx);
+        io.field("ofy", s_.ofy);
+        io.field("dqb", s_.dqb);
+        io.field("flag", s_.flag);
+        io.field("dqa", s_.dqa);
+        io.field("zsf3", s_.zsf3);
+        io.field("zsf4", s_.zsf4);
+    });
     io.endSection();
 }
 

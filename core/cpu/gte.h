@@ -58,7 +58,7 @@ class Gte {
     // cycles ("GTE Opcode Summary").
     uint32_t execute(uint32_t command);
 
-    void serialize(savestate::StateIO& io); // section "gte", version 1
+    void serialize(savestate::StateIO& io); // section "gte", version 2
 
     State& state() { return s_; }
     const State& state() const { return s_; }

@@ -12,6 +12,7 @@
 // give the VRAM (and state) of the FULL render.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -220,8 +221,8 @@ TEST_CASE("CLUT cache: the palette is executed GPU state - a savestate carries i
 
 TEST_CASE("CLUT cache: a state written before the cache was saved loads with an empty cache",
           "[gpu][clut]") {
-    // Section "gpu" version 1 ended after the read-back buffer; version 2 appends the cache
-    // tag (8 bytes) and the 256-entry palette. Rewrite a version 2 state as version 1.
+    // Section "gpu" stores named fields (savestate/state_io.h); a state from before the cache
+    // lacks the "clut.*" fields. Drop them from a state written now.
     Rig a;
     setup(a);
     palette(a, kClutA, kRed);
@@ -230,19 +231,36 @@ TEST_CASE("CLUT cache: a state written before the cache was saved loads with an 
     savestate::StateIO out = savestate::StateIO::writer();
     a.gpu.serialize(out);
     std::vector<uint8_t> bytes = out.take();
-    // Marker: length (4) + "gpu" (3); then version (4) and length (4).
-    REQUIRE(bytes.size() > 15 + 8 + 512);
-    uint32_t version = 1, length = 0;
-    std::memcpy(&length, bytes.data() + 11, 4);
-    length -= 8 + 512;
-    std::memcpy(bytes.data() + 7, &version, 4);
-    std::memcpy(bytes.data() + 11, &length, 4);
-    bytes.resize(bytes.size() - (8 + 512));
+    // Marker: length (4) + "gpu" (3); then version (4) and length (4); then the fields, each a
+    // tag (4), a length (4) and the bytes.
+    const uint32_t dropped[] = {savestate::FieldName("clut.key").tag,
+                                savestate::FieldName("clut.valid").tag,
+                                savestate::FieldName("clut.palette").tag};
+    uint32_t sectionLength = 0;
+    std::memcpy(&sectionLength, bytes.data() + 11, 4);
+    REQUIRE(bytes.size() == 15 + size_t(sectionLength));
+    std::vector<uint8_t> older(bytes.begin(), bytes.begin() + 15);
+    int removed = 0;
+    for (size_t at = 15; at < bytes.size();) {
+        uint32_t tag = 0, length = 0;
+        std::memcpy(&tag, bytes.data() + at, 4);
+        std::memcpy(&length, bytes.data() + at + 4, 4);
+        size_t end = at + 8 + length;
+        REQUIRE(end <= bytes.size());
+        if (std::find(std::begin(dropped), std::end(dropped), tag) != std::end(dropped))
+            ++removed;
+        else
+            older.insert(older.end(), bytes.begin() + long(at), bytes.begin() + long(end));
+        at = end;
+    }
+    REQUIRE(removed == 3);
+    sectionLength = uint32_t(older.size() - 15);
+    std::memcpy(older.data() + 11, &sectionLength, 4);
     Rig b;
     setup(b);
     palette(b, kClutA, kBlue);
     sprite(b, 0, 0, kClutA); // b's cache holds blue before the load
-    savestate::StateIO in = savestate::StateIO::reader(bytes);
+    savestate::StateIO in = savestate::StateIO::reader(older);
     b.gpu.serialize(in);
     REQUIRE(in.ok());
     sprite(b, 32, 0, kClutA); // no cache after the load: reads the CLUT in VRAM (green)
