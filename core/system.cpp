@@ -4,8 +4,10 @@
 
 #include "core/bus.h"
 #include "core/cdrom.h"
+#include "core/cdrom/image_disc.h"
 #include "core/cpu/cpu.h"
 #include "core/cpu/gte.h"
+#include "core/disc/open_disc.h"
 #include "core/dma.h"
 #include "core/gpu_device.h"
 #include "core/hle_bios.h"

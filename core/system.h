@@ -32,6 +32,12 @@ class HleBios;
 class GpuDevice;
 class SnapshotManager;
 class MemoryCard;
+namespace disc {
+class DiscSet;
+}
+namespace cdrom {
+class ImageDisc;
+}
 
 class System {
   public:
@@ -50,6 +56,19 @@ class System {
     // Loads a PS-EXE and starts it: under the HLE BIOS at once; with a BIOS image once the
     // kernel is initialised (the BIOS jumps to the shell at 80030000h).
     bool loadExe(std::span<const uint8_t> file, std::string& error);
+    // Opens a disc image (.cue, .iso, .bin, .img, .chd) or an .m3u playlist of them, puts its
+    // first disc in the drive and starts it. Under the HLE BIOS the boot file SYSTEM.CNF names
+    // (PSX.EXE without one) is loaded from the disc's ISO9660 file system and started, with
+    // SYSTEM.CNF's stack; with a BIOS image the machine resets and the BIOS boots the disc
+    // through the drive. The game id becomes the disc's serial ("SLUS-01234"), or
+    // "disc:<volume id>" for a disc without one. False with a message naming the file (and
+    // nothing changed) for a bad image, an audio disc or a disc with no boot file.
+    bool bootDisc(const std::string& path, std::string& error);
+    // The discs of the game booted by bootDisc (null before); changeDisc(i) opens the lid,
+    // swaps to disc i of an .m3u and closes the lid, as a player would.
+    disc::DiscSet* discs() { return discs_.get(); }
+    bool changeDisc(size_t index);
+    Cdrom& cdrom() { return *cdrom_; }
 
     // The front end (not owned; null: a host that drops everything and holds no buttons).
     void setHost(Host* host);
@@ -121,6 +140,8 @@ class System {
     std::unique_ptr<Sio0> sio0_;
     std::unique_ptr<Spu> spu_;
     std::unique_ptr<Cdrom> cdrom_;
+    std::unique_ptr<disc::DiscSet> discs_;        // the game's discs (bootDisc)
+    std::unique_ptr<cdrom::ImageDisc> driveDisc_; // the current one, as the drive sees it
     std::unique_ptr<Mdec> mdec_;
     std::unique_ptr<GpuDevice> gpu_;
     std::unique_ptr<VideoTiming> video_;

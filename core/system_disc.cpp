@@ -1,0 +1,90 @@
+// System: games from disc (DESIGN.md §8: what a user starts is a PS-EXE or a disc).
+#include <memory>
+#include <vector>
+
+#include "core/cdrom.h"
+#include "core/cdrom/image_disc.h"
+#include "core/cpu/cpu.h"
+#include "core/disc/iso9660.h"
+#include "core/disc/open_disc.h"
+#include "core/disc/system_cnf.h"
+#include "core/ps_exe.h"
+#include "core/system.h"
+
+namespace core {
+
+namespace {
+// The boot file and settings of a data disc, read through its ISO9660 file system.
+bool readBoot(disc::Disc& d, disc::BootInfo& boot, std::vector<uint8_t>& exe, std::string& volumeId,
+              std::string& error) {
+    disc::Iso9660 fs(d);
+    if (!fs.open(error)) return false;
+    volumeId = fs.volumeId();
+    if (!disc::readBootInfo(fs, boot, error)) return false;
+    disc::IsoEntry entry;
+    if (!fs.find(boot.boot, entry, error)) return false;
+    return fs.readFile(entry, exe, error);
+}
+
+// A console of the disc's region, so its licence check passes; a disc without the licence
+// text (home-made) plays as on a console with a modchip, the way players run their own discs.
+void matchConsoleTo(Cdrom& drive, const cdrom::ImageDisc& disc) {
+    switch (disc.licenceRegion()) {
+    case 'I': drive.setRegion(Cdrom::Region::Japan), drive.setModchip(false); break;
+    case 'E': drive.setRegion(Cdrom::Region::Europe), drive.setModchip(false); break;
+    case 'A': drive.setRegion(Cdrom::Region::America), drive.setModchip(false); break;
+    default: drive.setModchip(true); break;
+    }
+}
+} // namespace
+
+bool System::bootDisc(const std::string& path, std::string& error) {
+    auto set = std::make_unique<disc::DiscSet>();
+    if (!set->open(path, error)) return false;
+    disc::BootInfo boot;
+    std::vector<uint8_t> exe;
+    std::string volumeId, bootError;
+    bool bootable = readBoot(set->current(), boot, exe, volumeId, bootError);
+    PsExe header;
+    if (bootable && !parsePsExe(exe, header, bootError)) bootable = false;
+    if (hle_ && !bootable) {
+        // The HLE BIOS needs the boot file; a real BIOS shows its own screen for such a disc.
+        error = path + ": " + bootError;
+        return false;
+    }
+
+    cdrom_->insertDisc(nullptr);
+    discs_ = std::move(set);
+    driveDisc_ = std::make_unique<cdrom::ImageDisc>(discs_->current());
+    cdrom_->insertDisc(driveDisc_.get());
+    matchConsoleTo(*cdrom_, *driveDisc_);
+    if (hle_) {
+        if (!loadExe(exe, error)) {
+            error = path + ": " + boot.boot + ": " + error;
+            return false;
+        }
+        // SYSTEM.CNF's STACK is where the kernel points SP unless the EXE header names one.
+        if (boot.hasSystemCnf && header.stackBase == 0) {
+            cpu_->setReg(29, boot.stack);
+            cpu_->setReg(30, boot.stack);
+        }
+    } else {
+        reset(); // the BIOS boots the disc through the drive by itself
+    }
+    gameId_ = !boot.serial.empty() ? boot.serial : "disc:" + volumeId;
+    return true;
+}
+
+bool System::changeDisc(size_t index) {
+    if (!discs_ || index >= discs_->size()) return false;
+    cdrom_->setLidOpen(true);
+    cdrom_->insertDisc(nullptr);
+    discs_->select(index);
+    driveDisc_ = std::make_unique<cdrom::ImageDisc>(discs_->current());
+    cdrom_->insertDisc(driveDisc_.get());
+    matchConsoleTo(*cdrom_, *driveDisc_);
+    cdrom_->setLidOpen(false);
+    return true;
+}
+
+} // namespace core
