@@ -87,7 +87,8 @@ xdotool keydown r
 sleep 1
 xdotool keyup r
 sleep 1
-kill $pid
+# Still running after every key (a crash after printing the messages must not pass).
+kill $pid || { echo "skipjack ended before the key script did" >&2; exit 1; }
 wait $pid || true
 INNER
     chmod +x "$work/press.sh"
