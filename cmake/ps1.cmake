@@ -7,7 +7,10 @@ find_program(PS1_OBJCOPY mipsel-linux-gnu-objcopy REQUIRED)
 set(PS1_RUNTIME_DIR ${PROJECT_SOURCE_DIR}/tests/roms/runtime)
 set(PS1_CFLAGS -march=r3000 -mabi=32 -msoft-float -mno-abicalls -fno-pic -G0 -ffreestanding
     -fno-builtin -nostdlib -fno-stack-protector -mno-check-zero-division -mno-llsc -O2 -Wall
-    -Wextra -Werror -std=gnu11)
+    -Wextra -std=gnu11)
+if(SKIPJACK_WERROR)
+  list(APPEND PS1_CFLAGS -Werror)
+endif()
 set(PS1_ASFLAGS -march=r3000 -mabi=32 -msoft-float -mno-abicalls -fno-pic -G0 -Wa,-non_shared)
 
 function(add_ps1_program name)

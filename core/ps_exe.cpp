@@ -25,8 +25,9 @@ std::string hex(uint32_t v) {
 }
 } // namespace
 
-bool parsePsExe(std::span<const uint8_t> file, PsExe& out, std::string& error) {
-    constexpr size_t kHeader = 2048;
+constexpr size_t kHeader = 2048;
+
+bool readPsExeHeader(std::span<const uint8_t> file, PsExe& out, std::string& error) {
     if (file.size() < kHeader) {
         error = "not a PS-EXE: the file is " + std::to_string(file.size()) +
                 " bytes, shorter than the 2048-byte header";
@@ -47,6 +48,11 @@ bool parsePsExe(std::span<const uint8_t> file, PsExe& out, std::string& error) {
     out.stackOffset = le32(h + 0x34);
     const char* marker = reinterpret_cast<const char*>(h + 0x4c);
     out.region.assign(marker, strnlen(marker, 0x800 - 0x4c));
+    return true;
+}
+
+bool parsePsExe(std::span<const uint8_t> file, PsExe& out, std::string& error) {
+    if (!readPsExeHeader(file, out, error)) return false;
     if (out.loadSize == 0) {
         error = "bad PS-EXE: the text size is zero";
         return false;

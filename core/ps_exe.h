@@ -15,6 +15,11 @@ struct PsExe {
     std::span<const uint8_t> text;
 };
 
+// Decodes the header fields (all but `text`) without judging them, so that `skipjack-cli info`
+// can show a bad header too. Returns false with a message when the file is shorter than the
+// 2048-byte header or does not start with "PS-X EXE".
+bool readPsExeHeader(std::span<const uint8_t> file, PsExe& out, std::string& error);
+
 // Validates and decodes a PS-EXE. On failure returns false and a message saying what is
 // wrong (bad magic, truncated, load address outside RAM, ...).
 bool parsePsExe(std::span<const uint8_t> file, PsExe& out, std::string& error);

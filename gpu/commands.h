@@ -140,6 +140,13 @@ struct Command {
         UploadCmd upload;
     };
     Command() : fill() {}
+    // One constructor per kind: the decoder builds each record in a single expression.
+    explicit Command(const TriangleCmd& t) : kind(CommandKind::Triangle), triangle(t) {}
+    explicit Command(const LineCmd& l) : kind(CommandKind::Line), line(l) {}
+    explicit Command(const RectangleCmd& r) : kind(CommandKind::Rectangle), rectangle(r) {}
+    explicit Command(const FillCmd& f) : kind(CommandKind::Fill), fill(f) {}
+    explicit Command(const CopyCmd& c) : kind(CommandKind::Copy), copy(c) {}
+    explicit Command(const UploadCmd& u) : kind(CommandKind::Upload), upload(u) {}
 };
 
 inline uint8_t primitiveFlags(const Command& c) {

@@ -454,23 +454,27 @@ bool FrameCommands::deferredOverLimit() const {
     return deferred_.size() >= kMaxDeferredRecords || deferredPool_.size() >= kMaxDeferredPixels;
 }
 
+void FrameCommands::dropDeferred() {
+    deferred_.clear();
+    deferredPool_.clear();
+    deferredFirst_ = deferredLive_ = 0;
+    deferredWrites_.clear();
+    deferredReads_.clear();
+    readers_.clear();
+    snaps_.clear();
+    snapPool_.clear();
+    snapLivePixels_ = 0;
+    deferredPalettes_.clear();
+    sharedPalette_ = kNoPalette;
+    forgetClutScans();
+}
+
 void FrameCommands::compactDeferred() {
     while (deferredFirst_ < deferred_.size() &&
            deferred_[deferredFirst_].status != RecordStatus::Pending)
         ++deferredFirst_;
     if (!deferredLive_) {
-        deferred_.clear();
-        deferredPool_.clear();
-        deferredFirst_ = 0;
-        deferredWrites_.clear();
-        deferredReads_.clear();
-        readers_.clear();
-        snaps_.clear();
-        snapPool_.clear();
-        snapLivePixels_ = 0;
-        deferredPalettes_.clear();
-        sharedPalette_ = kNoPalette;
-        forgetClutScans();
+        dropDeferred();
         return;
     }
     size_t dead = deferred_.size() - deferredLive_;

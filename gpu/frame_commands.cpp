@@ -125,6 +125,13 @@ void rectangleTexelRange(int start, int size, bool flip, int& lo, int& hi) {
         lo = a, hi = b;
 }
 
+// A primitive reads the pixels it writes when it blends or tests the mask bit, and an
+// interlaced one writes every other row only (so it never wholly covers what lies beneath).
+void markDestinationUse(Footprint& fp, uint8_t flags, const DrawState& state) {
+    fp.readsDestination = (flags & kSemiTransparent) || state.checkMask;
+    fp.skipsRows = state.interlaced;
+}
+
 } // namespace
 
 int wrapRect(int x, int y, int w, int h, Rect out[4]) {
@@ -149,16 +156,14 @@ Footprint footprintOf(const Command& cmd) {
                             std::max({t.v[0].u, t.v[1].u, t.v[2].u}),
                             std::min({t.v[0].v, t.v[1].v, t.v[2].v}),
                             std::max({t.v[0].v, t.v[1].v, t.v[2].v}));
-        fp.readsDestination = (t.flags & kSemiTransparent) || t.state.checkMask;
-        fp.skipsRows = t.state.interlaced;
+        markDestinationUse(fp, t.flags, t.state);
         break;
     }
     case CommandKind::Line: {
         const LineCmd& l = cmd.line;
         addClipped(fp, l.state, std::min(l.v[0].x, l.v[1].x), std::min(l.v[0].y, l.v[1].y),
                    std::max(l.v[0].x, l.v[1].x), std::max(l.v[0].y, l.v[1].y));
-        fp.readsDestination = (l.flags & kSemiTransparent) || l.state.checkMask;
-        fp.skipsRows = l.state.interlaced;
+        markDestinationUse(fp, l.flags, l.state);
         break;
     }
     case CommandKind::Rectangle: {
@@ -171,8 +176,7 @@ Footprint footprintOf(const Command& cmd) {
             rectangleTexelRange(r.v, r.height, r.state.rectFlipY, v0, v1);
             addTextureReads(fp, r.state, r.clut, r.flags, u0, u1, v0, v1);
         }
-        fp.readsDestination = (r.flags & kSemiTransparent) || r.state.checkMask;
-        fp.skipsRows = r.state.interlaced;
+        markDestinationUse(fp, r.flags, r.state);
         break;
     }
     case CommandKind::Fill: {
@@ -301,19 +305,8 @@ void FrameCommands::reset() {
     pool_.clear();
     cacheSeeds_.clear();
     firstPending_ = 0;
-    deferred_.clear();
-    deferredPool_.clear();
-    deferredFirst_ = deferredLive_ = 0;
-    deferredWrites_.clear();
-    deferredReads_.clear();
-    readers_.clear();
-    snaps_.clear();
-    snapPool_.clear();
-    snapLivePixels_ = 0;
+    dropDeferred();
     std::fill(std::begin(clut_), std::end(clut_), 0);
-    deferredPalettes_.clear();
-    sharedPalette_ = kNoPalette;
-    forgetClutScans();
     std::fill(std::begin(rowWriters_), std::end(rowWriters_), 0u);
 }
 

@@ -235,6 +235,9 @@ class FrameCommands {
     void compactSnapshots();
     void defer(Record& r, Rasterizer& raster);
     void compactDeferred();
+    // Forgets the whole deferred set and everything kept for it (snapshots, palettes, areas,
+    // CLUT scans): compactDeferred() once nothing is live, and reset().
+    void dropDeferred();
     void rebuildDeferredAreas();
 
     std::vector<Record> records_;

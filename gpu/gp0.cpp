@@ -136,6 +136,11 @@ inline void setColor(Vertex& v, uint32_t color) {
     v.g = (color >> 8) & 0xFF;
     v.b = (color >> 16) & 0xFF;
 }
+// Line flags from the command word (GP0 40h-5Fh): bit 28 gouraud, bit 25 semi-transparent.
+inline uint8_t lineFlags(uint32_t command) {
+    return uint8_t(((command & (1u << 28)) ? kGouraud : 0) |
+                   ((command & (1u << 25)) ? kSemiTransparent : 0));
+}
 inline bool tooBig(const Vertex& a, const Vertex& b) {
     return std::abs(a.x - b.x) > 1023 || std::abs(a.y - b.y) > 511;
 }
@@ -282,10 +287,7 @@ void Gpu::emit(const Command& command, uint64_t now) {
 
 void Gpu::emitTriangle(const TriangleCmd& t, uint64_t now) {
     if (tooBig(t.v[0], t.v[1]) || tooBig(t.v[1], t.v[2]) || tooBig(t.v[0], t.v[2])) return;
-    Command c;
-    c.kind = CommandKind::Triangle;
-    c.triangle = t;
-    emit(c, now);
+    emit(Command(t), now);
 }
 
 void Gpu::decodePolygon(uint64_t now) {
@@ -332,16 +334,13 @@ void Gpu::emitLine(uint8_t flags, uint32_t color0, uint32_t vertex0, uint32_t co
     setColor(l.v[1], color1);
     if (tooBig(l.v[0], l.v[1])) return;
     l.state = drawState();
-    Command c;
-    c.kind = CommandKind::Line;
-    c.line = l;
-    emit(c, now);
+    emit(Command(l), now);
 }
 
 void Gpu::decodeLine(uint64_t now) {
     const uint32_t c = st_.packet[0];
     const bool gouraud = c & (1u << 28);
-    uint8_t flags = uint8_t((gouraud ? kGouraud : 0) | ((c & (1u << 25)) ? kSemiTransparent : 0));
+    const uint8_t flags = lineFlags(c);
     uint32_t v0 = st_.packet[1];
     uint32_t c1 = gouraud ? st_.packet[2] : c;
     uint32_t v1 = gouraud ? st_.packet[3] : st_.packet[2];
@@ -358,7 +357,7 @@ void Gpu::decodeLine(uint64_t now) {
 void Gpu::polyLineWord(uint32_t word, uint64_t now) {
     const uint32_t c = st_.packet[0];
     const bool gouraud = c & (1u << 28);
-    uint8_t flags = uint8_t((gouraud ? kGouraud : 0) | ((c & (1u << 25)) ? kSemiTransparent : 0));
+    const uint8_t flags = lineFlags(c);
     if (st_.polyWordsInVertex == 0) {
         if ((word & 0xF000F000u) == 0x50005000u) {
             st_.phase = Phase::Command;
@@ -409,10 +408,7 @@ void Gpu::decodeRectangle(uint64_t now) {
     }
     if (!r.width || !r.height) return;
     r.state = drawState();
-    Command cmd;
-    cmd.kind = CommandKind::Rectangle;
-    cmd.rectangle = r;
-    emit(cmd, now);
+    emit(Command(r), now);
 }
 
 void Gpu::decodeFill(uint64_t now) {
@@ -427,10 +423,7 @@ void Gpu::decodeFill(uint64_t now) {
     const DrawState ds = drawState();
     f.interlaced = ds.interlaced;
     f.skipRowParity = ds.skipRowParity;
-    Command cmd;
-    cmd.kind = CommandKind::Fill;
-    cmd.fill = f;
-    emit(cmd, now);
+    emit(Command(f), now);
 }
 
 void Gpu::decodeCopy(uint64_t now) {
@@ -444,10 +437,7 @@ void Gpu::decodeCopy(uint64_t now) {
     k.height = transferHeight(st_.packet[3]);
     k.setMask = st_.maskBits & 1;
     k.checkMask = st_.maskBits & 2;
-    Command cmd;
-    cmd.kind = CommandKind::Copy;
-    cmd.copy = k;
-    emit(cmd, now);
+    emit(Command(k), now);
 }
 
 void Gpu::decodeUploadHeader(uint64_t) {
@@ -472,18 +462,17 @@ void Gpu::uploadWord(uint32_t word, uint64_t now) {
         pacer_.timed([&] { frame_.executeAll(raster_); });
         frame_.clear();
     }
-    Command cmd;
-    cmd.kind = CommandKind::Upload;
-    cmd.upload.x = st_.uploadX;
-    cmd.upload.y = st_.uploadY;
-    cmd.upload.width = st_.uploadW;
-    cmd.upload.height = st_.uploadH;
-    cmd.upload.setMask = st_.maskBits & 1;
-    cmd.upload.checkMask = st_.maskBits & 2;
-    cmd.upload.dataOffset = frame_.addUploadData(uploadBuf_.data(), pixels);
+    UploadCmd u;
+    u.x = st_.uploadX;
+    u.y = st_.uploadY;
+    u.width = st_.uploadW;
+    u.height = st_.uploadH;
+    u.setMask = st_.maskBits & 1;
+    u.checkMask = st_.maskBits & 2;
+    u.dataOffset = frame_.addUploadData(uploadBuf_.data(), pixels);
     uploadBuf_.clear();
     st_.phase = Phase::Command;
-    emit(cmd, now);
+    emit(Command(u), now);
 }
 
 void Gpu::decodeReadback(uint64_t now) {

@@ -10,7 +10,10 @@ jobs=${SKIPJACK_JOBS:-$(nproc)}
 
 "$(dirname "$0")/install-deps.sh"
 
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release
+# Testing is developing: warnings are errors there (a user's plain build keeps them warnings).
+werror=()
+if [ "$mode" = test ]; then werror=(-DSKIPJACK_WERROR=ON); fi
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "${werror[@]}"
 cmake --build "$build" -j "$jobs"
 
 case "$mode" in

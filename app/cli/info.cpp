@@ -13,12 +13,6 @@
 namespace cli {
 
 namespace {
-uint32_t le32(const uint8_t* p) {
-    uint32_t v;
-    std::memcpy(&v, p, 4);
-    return v;
-}
-
 // Printable strings of at least 8 characters that contain `needle`.
 void findStrings(const std::vector<uint8_t>& d, const char* needle, std::vector<std::string>& out) {
     size_t n = std::strlen(needle);
@@ -42,8 +36,11 @@ int describeBios(const std::string& path, const std::vector<uint8_t>& d) {
     std::printf("%s: BIOS image, %zu bytes%s\n", path.c_str(), d.size(),
                 d.size() == core::Bus::kBiosSize ? "" : " (a PS1 BIOS is 524288 bytes)");
     if (d.size() >= 0x110) {
-        std::printf("  kernel date:     %08Xh (BCD)\n", le32(d.data() + 0x100));
-        std::printf("  console type:    %08Xh\n", le32(d.data() + 0x104));
+        uint32_t kernelDate, consoleType; // little-endian words, like the host's
+        std::memcpy(&kernelDate, d.data() + 0x100, 4);
+        std::memcpy(&consoleType, d.data() + 0x104, 4);
+        std::printf("  kernel date:     %08Xh (BCD)\n", kernelDate);
+        std::printf("  console type:    %08Xh\n", consoleType);
         std::string maker;
         for (size_t i = 0x108; i < d.size() && i < 0x180 && d[i] >= 0x20 && d[i] < 0x7f; ++i)
             maker += static_cast<char>(d[i]);
@@ -71,16 +68,16 @@ int infoCommand(const Options& o) {
         return describeStateFile(o.program, d);
     if (d.size() >= 8 && std::memcmp(d.data(), "PS-X EXE", 8) == 0) {
         core::PsExe exe;
-        bool ok = core::parsePsExe(d, exe, error);
-        const uint8_t* h = d.data();
+        const bool headerRead = core::readPsExeHeader(d, exe, error);
+        const bool ok = headerRead && core::parsePsExe(d, exe, error);
         std::printf("%s: PS-EXE, %zu bytes\n", o.program.c_str(), d.size());
-        if (d.size() >= 0x800) {
-            std::printf("  entry pc:        %08Xh\n", le32(h + 0x10));
-            std::printf("  gp:              %08Xh\n", le32(h + 0x14));
-            std::printf("  load address:    %08Xh\n", le32(h + 0x18));
-            std::printf("  text size:       %08Xh (%u bytes)\n", le32(h + 0x1c), le32(h + 0x1c));
-            std::printf("  memfill:         %08Xh + %08Xh\n", le32(h + 0x28), le32(h + 0x2c));
-            std::printf("  stack:           %08Xh + %08Xh\n", le32(h + 0x30), le32(h + 0x34));
+        if (headerRead) {
+            std::printf("  entry pc:        %08Xh\n", exe.pc);
+            std::printf("  gp:              %08Xh\n", exe.gp);
+            std::printf("  load address:    %08Xh\n", exe.loadAddress);
+            std::printf("  text size:       %08Xh (%u bytes)\n", exe.loadSize, exe.loadSize);
+            std::printf("  memfill:         %08Xh + %08Xh\n", exe.bssAddress, exe.bssSize);
+            std::printf("  stack:           %08Xh + %08Xh\n", exe.stackBase, exe.stackOffset);
             std::printf("  region marker:   \"%s\"\n", exe.region.c_str());
         }
         if (!ok) {

@@ -1,5 +1,7 @@
 /* Golden scene: semi-transparency modes 0-3 (columns) over a checkerboard, untextured and
-   textured with the per-texel semi bit, and mask-protected pixels. */
+   textured with the per-texel semi bit, and mask-protected pixels.
+   Golden image RECORDED, not checked against a rule: its hashes (hashes.txt) come from a run
+   whose screenshot was looked at. */
 #include "scene.h"
 
 static uint16_t tex[16 * 16];

@@ -1,6 +1,9 @@
 /* Shows the digital pad of port 1 as 16 squares, one per button bit of the BIOS pad buffer
  * (white while held), for the desktop app's keyboard-to-pad test (kernelbios.md "BIOS Joypad
- * Functions", controllersandmemorycards.md: the button halfword is active low). */
+ * Functions", controllersandmemorycards.md: the button halfword is active low).
+ * No golden image: the test CHECKS probed pixels against the rule that 5-bit 31 scans out as
+ * 255 and 5-bit 8 as 66 ((x << 3) | (x >> 2), gpu/display.cpp), and the window against the
+ * emulated frame. */
 #include "screen.h"
 
 static uint8_t pad1[0x22], pad2[0x22];

@@ -1,16 +1,17 @@
 /* A still picture for the desktop app's picture test: sets up a 320x240 NTSC display and
  * draws fills, a flat and a Gouraud-shaded triangle with the GPU, then waits forever
- * (graphicsprocessingunitgpu.md: GP1(00h..08h), GP0(02h), GP0(20h), GP0(30h), GP0(E1h..E5h)). */
+ * (graphicsprocessingunitgpu.md: GP1(00h..08h), GP0(02h), GP0(20h), GP0(30h), GP0(E1h..E5h)).
+ * No golden image: the app's picture of it is CHECKED against a rule, equality with
+ * skipjack-cli's frame of the same emulated frame (scaled as the viewport says). */
 #include "screen.h"
-
 
 int main(void) {
     screen_setup(0x402010);
 
-    fill(0x0000f8, 16, 16, 64, 48);   /* red block (GP0 colour is 0xBBGGRR) */
-    fill(0x00f800, 96, 16, 64, 48);   /* green */
-    fill(0xf80000, 176, 16, 64, 48);  /* blue */
-    fill(0xf8f8f8, 256, 16, 48, 48);  /* white */
+    fill(0x0000f8, 16, 16, 64, 48);  /* red block (GP0 colour is 0xBBGGRR) */
+    fill(0x00f800, 96, 16, 64, 48);  /* green */
+    fill(0xf80000, 176, 16, 64, 48); /* blue */
+    fill(0xf8f8f8, 256, 16, 48, 48); /* white */
     /* flat triangle */
     cmd(0x2000c0f0);
     param((200u << 16) | 20u);

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Savestates in the desktop app, under Xvfb on lavapipe (like run_gui_test.sh).
+# Savestates in the desktop app, under an Xvfb of its own on lavapipe (like run_gui_test.sh).
 # usage: run_savestate_test.sh scripted|keys|memcard SKIPJACK SHOTCHECK CLI WORKDIR [PROGRAM]
 #   scripted: quick-save after N frames, quick-load after M, stop after K: the picture must
 #     be the CLI's frame N + (K - M). Then a new process loads the slot from its file, and a
@@ -11,30 +11,14 @@
 #     game checks its card against its RAM), and the card image merged at the clean close is
 #     byte for byte the CLI's card after the same emulated frames.
 set -eu
-kind=$1
-skipjack=$2
-check=$3
-cli=$4
-work=$5
-program=${6:-}
-rm -rf "$work"
-mkdir -p "$work"
-export XDG_CONFIG_HOME="$work/config"
-export XDG_DATA_HOME="$work/data"
-export XDG_RUNTIME_DIR="$work/runtime"
-mkdir -p "$XDG_RUNTIME_DIR"
-chmod 700 "$XDG_RUNTIME_DIR"
-export SDL_AUDIODRIVER=dummy
-export QT_QPA_PLATFORM=xcb
-for icd in /usr/share/vulkan/icd.d/lvp_icd.*.json; do
-    if [ -e "$icd" ]; then export VK_ICD_FILENAMES="$icd"; fi
-done
+# Arguments, a fresh WORKDIR, settings, software rendering, an X server of this test's own.
+. "$(dirname "$0")/gui_env.sh"
 
 run() {
     log=$1
     shift
     # Frame skipping off: every frame is presented, whatever the machine load.
-    if ! xvfb-run -a -s "-screen 0 1280x1024x24" "$skipjack" --scale 1 --frameskip off "$@" > "$work/$log" 2>&1; then
+    if ! "$skipjack" --scale 1 --frameskip off "$@" > "$work/$log" 2>&1; then
         cat "$work/$log"
         echo "skipjack failed" >&2
         exit 1
@@ -103,11 +87,12 @@ xdotool keydown r
 sleep 1
 xdotool keyup r
 sleep 1
-kill $pid
+# Still running after every key (a crash after printing the messages must not pass).
+kill $pid || { echo "skipjack ended before the key script did" >&2; exit 1; }
 wait $pid || true
 INNER
     chmod +x "$work/press.sh"
-    xvfb-run -a -s "-screen 0 1280x1024x24" "$work/press.sh" "$skipjack" "$work"
+    "$work/press.sh" "$skipjack" "$work"
     cat "$work/keys.txt"
     expect keys.txt "Saved state to slot 0"
     expect keys.txt "Load failed: quick-save slot 1 is empty"
