@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "app/cli/info_disc.h"
 #include "assets/embedded.h"
 #include "core/bus.h"
 #include "core/cpu/cpu.h"
@@ -36,6 +37,13 @@ bool prepareSystem(core::System& system, const Options& o, const std::string& pr
             std::fprintf(stderr, "skipjack-cli: %s: %s\n", o.bios.c_str(), error.c_str());
             return false;
         }
+    }
+    if (!program.empty() && looksLikeDiscImage(program)) {
+        if (!system.bootDisc(program, error)) {
+            std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
+            return false;
+        }
+        return true;
     }
     std::vector<uint8_t> file;
     std::span<const uint8_t> data;

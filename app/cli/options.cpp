@@ -10,10 +10,13 @@ namespace cli {
 void printUsage(std::FILE* f) {
     std::fputs(
         "usage:\n"
-        "  skipjack-cli run [PROGRAM.exe] [--bios FILE] [--frames N] [--tty] [--trace]\n"
+        "  skipjack-cli run [PROGRAM.exe | DISC] [--bios FILE] [--frames N] [--tty] [--trace]\n"
         "                   [--dump-vram FILE.png] [--screenshot FILE.png] [--frame-hashes]\n"
         "      Runs a PS-EXE (without PROGRAM: the built-in demo) with the built-in HLE BIOS\n"
         "      or the given 512 KiB BIOS image, for N frames (default 600) or until it exits.\n"
+        "      DISC is a disc image (.cue, .iso, .chd, raw .bin/.img, or an .m3u of them):\n"
+        "      its disc goes in the CD-ROM drive; the HLE BIOS starts the boot file named\n"
+        "      by SYSTEM.CNF (PSX.EXE without one), a BIOS image boots the disc itself.\n"
         "      --tty           print the BIOS console (putchar/printf, DUART) on stdout\n"
         "      --trace         disassemble every executed instruction to stderr\n"
         "      --dump-vram F   write the 1024x512 VRAM as an RGB PNG at the end\n"
