@@ -24,7 +24,7 @@ EmuThread::~EmuThread() {
 }
 
 bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uint8_t>* bios,
-                      std::string& error, bool startPaused) {
+                      std::string& error, bool startPaused, const std::string& discPath) {
     // Load into a new machine first: a file that fails to load leaves the running one alone.
     auto system = std::make_unique<core::System>();
     if (bios) {
@@ -33,7 +33,8 @@ bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uin
         system->useHleBios();
     }
     system->reset();
-    if (!system->loadExe(program, error)) return false;
+    if (!discPath.empty() ? !system->bootDisc(discPath, error) : !system->loadExe(program, error))
+        return false;
     stop();
     system->setHost(&host_);
     system_ = std::move(system);

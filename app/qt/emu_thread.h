@@ -39,8 +39,10 @@ class EmuThread : public QObject {
     // Builds a fresh System, loads the BIOS (nullptr: the built-in HLE BIOS) and the
     // program, and starts the thread paused or running. On failure returns false with the
     // core's error text and nothing runs.
+    // With a non-empty `discPath` the disc image (or .m3u) is booted instead of `program`
+    // (core::System::bootDisc).
     bool start(const std::vector<uint8_t>& program, const std::vector<uint8_t>* bios,
-               std::string& error, bool startPaused = false);
+               std::string& error, bool startPaused = false, const std::string& discPath = {});
     // Stops the thread and drops the System; the memory cards are closed cleanly (their
     // journals merged into the images).
     void stop();

@@ -42,7 +42,7 @@ bool readFile(const QString& path, std::vector<uint8_t>& out, QString& why) {
 bool isDiscImage(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     return suffix == "cue" || suffix == "bin" || suffix == "iso" || suffix == "chd" ||
-           suffix == "img";
+           suffix == "img" || suffix == "m3u";
 }
 } // namespace
 
@@ -273,7 +273,8 @@ void MainWindow::startInitial() {
 void MainWindow::openDialog() {
     const QString path = QFileDialog::getOpenFileName(
         this, "Open program or disc", settings_.lastDirectory,
-        "PlayStation programs and discs (*.exe *.psx *.cue *.bin *.iso *.chd);;All files (*)");
+        "PlayStation programs and discs (*.exe *.psx *.cue *.bin *.iso *.chd *.img *.m3u);;"
+        "All files (*)");
     if (path.isEmpty()) return;
     settings_.lastDirectory = QFileInfo(path).path();
     openPath(path);
@@ -281,12 +282,17 @@ void MainWindow::openDialog() {
 
 bool MainWindow::openPath(const QString& path) {
     if (isDiscImage(path)) {
-        error("Cannot open disc",
-              QString("%1 is a disc image, and discs cannot run yet: the CD-ROM drive is not "
-                      "emulated. Open a PS-EXE program instead.")
-                  .arg(QFileInfo(path).fileName()));
-        return false;
+        // The core reads the image itself (lazily: a disc is not loaded into memory).
+        discPath_ = QFileInfo(path).absoluteFilePath().toStdString();
+        if (!startProgram({}, QFileInfo(path).fileName())) {
+            discPath_.clear();
+            return false;
+        }
+        settings_.addRecent(QFileInfo(path).absoluteFilePath());
+        rebuildRecentMenu();
+        return true;
     }
+    discPath_.clear();
     std::vector<uint8_t> data;
     QString why;
     if (!readFile(path, data, why)) {
@@ -300,6 +306,7 @@ bool MainWindow::openPath(const QString& path) {
 }
 
 bool MainWindow::openBuiltIn() {
+    discPath_.clear();
     std::span<const uint8_t> demo = assets::embeddedProgram("skipjack-demo");
     QString name = "skipjack-demo";
     if (demo.empty()) {
@@ -331,7 +338,7 @@ bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString
     emu_.setStopAfter(options_.frames);
     emu_.setScriptedSaves(options_.quicksaveAt, options_.quickloadAt, settings_.saveSlot,
                           options_.undoloadAt);
-    if (!emu_.start(program, useFile ? &bios : nullptr, why)) {
+    if (!emu_.start(program, useFile ? &bios : nullptr, why, false, discPath_)) {
         error("Cannot start", QString("%1: %2").arg(title, QString::fromStdString(why)));
         running_ = false;
         updateStatus();
@@ -353,7 +360,7 @@ bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString
 }
 
 void MainWindow::resetProgram() {
-    if (program_.empty()) return;
+    if (program_.empty() && discPath_.empty()) return;
     const std::vector<uint8_t> program = program_;
     startProgram(program, title_);
 }

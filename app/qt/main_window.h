@@ -115,7 +115,8 @@ class MainWindow : public QMainWindow {
     PresenterWindow* presenter_ = nullptr;
     QWidget* container_ = nullptr;
 
-    std::vector<uint8_t> program_; // what Reset restarts
+    std::vector<uint8_t> program_; // what Reset restarts (or the disc at discPath_)
+    std::string discPath_;
     QString title_;
     bool running_ = false;
     int exitedCode_ = -1; // the program's exit code once it exited, else -1
