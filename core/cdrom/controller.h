@@ -217,6 +217,7 @@ class Cdrom {
 
     Scheduler& scheduler_;
     Irq& irq_;
+    void latchHeader(const uint8_t* sector);
     static bool dmaRequestPort(void* self, Cycles now);
     static void dmaReadPort(void* self, std::span<uint32_t> words, const DmaClock& clock);
     DmaRequestLine drq_; // the DRQ may have gone high (BFRD loaded the data FIFO)

@@ -45,6 +45,17 @@ Cycles Cdrom::seekTime(uint32_t target) const {
     return t;
 }
 
+// GetlocL's answer (cdromdrive.md "GetlocL"): the header of the last data sector, and for
+// Mode 2 its subheader (zero for Mode 1).
+void Cdrom::latchHeader(const uint8_t* sector) {
+    std::memcpy(state_.lastHeader, sector + 12, 4);
+    if (sector[15] == 2)
+        std::memcpy(state_.lastHeader + 4, sector + 16, 4);
+    else
+        std::memset(state_.lastHeader + 4, 0, 4);
+    state_.headerValid = 1;
+}
+
 void Cdrom::stopDrive() {
     scheduler_.cancel(driveEvent_);
     state_.op = DriveOp::Idle;
@@ -112,14 +123,7 @@ void Cdrom::onDriveEvent(Cycles late, uint32_t) {
             // The header at the target is known after a logical seek (GetlocL works).
             // (Read aside: the sector buffer may still hold an undelivered sector.)
             uint8_t sector[cdrom::kRawSectorSize];
-            if (disc_->readRaw(state_.setloc, sector)) {
-                std::memcpy(state_.lastHeader, sector + 12, 4);
-                if (sector[15] == 2)
-                    std::memcpy(state_.lastHeader + 4, sector + 16, 4);
-                else
-                    std::memset(state_.lastHeader + 4, 0, 4);
-                state_.headerValid = 1;
-            }
+            if (disc_->readRaw(state_.setloc, sector)) latchHeader(sector);
         }
         s = statByte();
         return queueAsync(2, &s, 1);
@@ -221,12 +225,7 @@ void Cdrom::readSector() {
         state_.headerValid = 0;
         if (!(state_.mode & kModeCdda)) return; // CD-DA sectors need Setmode.0
     } else {
-        std::memcpy(state_.lastHeader, sector + 12, 4);
-        if (sector[15] == 2)
-            std::memcpy(state_.lastHeader + 4, sector + 16, 4);
-        else
-            std::memset(state_.lastHeader + 4, 0, 4);
-        state_.headerValid = 1;
+        latchHeader(sector);
         if (deliverXa(sector)) return;
     }
     const bool mode2 = !audioTrack && sector[15] == 2;
