@@ -223,6 +223,7 @@ void HleBios::serialize(savestate::StateIO& io) {
         io.field("searchDirSize", state_.searchDirSize);
         io.field("searchNext", state_.searchNext);
         io.field("searchName", state_.searchName);
+        io.field("cdPath", state_.cdPath);
     });
     io.endSection();
 }

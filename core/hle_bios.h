@@ -74,6 +74,7 @@ class HleBios {
         static constexpr uint32_t kMaxFrames = 12;
         static constexpr uint32_t kMaxFiles = 16; // fd 00h..0Fh; 0 and 1 are std_io
         static constexpr uint32_t kSearchName = 24;
+        static constexpr uint32_t kCdPath = 64;
         Frame frames[kMaxFrames];
         uint32_t depth;
         uint32_t heapStart, heapEnd;    // InitHeap
@@ -95,6 +96,7 @@ class HleBios {
         // firstfile2/nextfile: the directory searched, the next entry index, the pattern.
         uint32_t searchDirLba, searchDirSize, searchNext;
         uint8_t searchName[kSearchName];
+        uint8_t cdPath[kCdPath]; // B(40h) cd: the current directory ("" = root)
     };
     static_assert(std::is_trivially_copyable_v<State>);
     const State& state() const { return state_; }

@@ -124,9 +124,13 @@ HleBios::File* HleBios::openHandle(uint32_t fd) {
     return &state_.files[fd];
 }
 
-// Walks "\DIR\NAME;1" (the leading "\" optional) from the root, first match per component.
-bool HleBios::resolveCd(const std::string& path, disc::IsoEntry& out) {
+// Walks "\DIR\NAME;1" from the root, first match per component; a path without the
+// leading "\" starts in the current directory (B(40h) cd).
+bool HleBios::resolveCd(const std::string& name, disc::IsoEntry& out) {
     if (!fs_) return false;
+    std::string path = name;
+    if (path.empty() || path[0] != '\\')
+        path = std::string(reinterpret_cast<const char*>(state_.cdPath)) + "\\" + path;
     disc::IsoEntry cur = fs_->root();
     std::vector<disc::IsoEntry> entries;
     std::string error;
@@ -287,7 +291,7 @@ bool HleBios::fileFunctionB(uint32_t n) {
             return true;
         }
         size_t slash = rest.rfind('\\');
-        std::string dir = slash == std::string::npos ? "" : rest.substr(0, slash);
+        std::string dir = slash == std::string::npos ? "" : rest.substr(0, slash ? slash : 1);
         std::string pattern = slash == std::string::npos ? rest : rest.substr(slash + 1);
         disc::IsoEntry d;
         if (resolveCd(dir, d) && d.directory) {
@@ -299,6 +303,20 @@ bool HleBios::fileFunctionB(uint32_t n) {
                         state_.searchName);
         }
         ret(findNext(arg(1)));
+        return true;
+    }
+    case 0x40: { // cd(name): not verified; later names without a leading "\" start there
+        std::string device, rest;
+        if (!splitDevice(readPath(arg(0)), device, rest) || device != "cdrom") {
+            fileError(kUnknownDevice);
+            ret(0);
+            return true;
+        }
+        if (rest.empty() || rest[0] != '\\')
+            rest = std::string(reinterpret_cast<const char*>(state_.cdPath)) + "\\" + rest;
+        std::fill(std::begin(state_.cdPath), std::end(state_.cdPath), 0);
+        std::copy_n(rest.begin(), std::min(rest.size(), sizeof state_.cdPath - 1), state_.cdPath);
+        ret(1);
         return true;
     }
     case 0x43: // nextfile(direntry)

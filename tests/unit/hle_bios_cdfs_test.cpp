@@ -235,6 +235,41 @@ TEST_CASE("cdrom files: firstfile2/nextfile list a directory into the documented
     CHECK(k.call(kA, 0xa4, {kName}) == kFail);
 }
 
+TEST_CASE(
+    "cdrom files: cd sets the directory that names without a leading backslash start in (B(40h) "
+    "cd)",
+    "[bios][hle][cdfs]") {
+    Kernel k;
+    k.str(kName, "cdrom:\\DATA");
+    CHECK(k.call(kB, 0x40, {kName}) == 1);
+    CHECK(k.open("cdrom:LINES.TXT;1") == 2);
+    CHECK(k.open("cdrom:\\SYSTEM.CNF;1") == 3); // a leading "\" is from the root
+    CHECK(k.open("cdrom:SYSTEM.CNF;1") == kFail);
+    k.str(kName, "cdrom:*");
+    CHECK(k.call(kB, 0x42, {kName, kDirent}) == kDirent);
+    CHECK(k.cstr(kDirent) == "LINES.TXT;1");
+    k.str(kName, "cdrom:\\SY*");
+    CHECK(k.call(kB, 0x42, {kName, kDirent}) == kDirent);
+    CHECK(k.cstr(kDirent) == "SYSTEM.CNF;1");
+    // "The function doesn't verify if the directory exists."
+    k.str(kName, "cdrom:\\NODIR");
+    CHECK(k.call(kB, 0x40, {kName}) == 1);
+    CHECK(k.open("cdrom:LINES.TXT;1") == kFail);
+    k.str(kName, "nodev:\\DATA");
+    CHECK(k.call(kB, 0x40, {kName}) == 0);
+    CHECK(k.call(kB, 0x54) == 0x13);
+    // The current directory is kernel state: a savestate keeps it.
+    k.str(kName, "cdrom:\\DATA");
+    k.call(kB, 0x40, {kName});
+    savestate::StateIO w = savestate::StateIO::writer();
+    k.bios.serialize(w);
+    Kernel k2;
+    savestate::StateIO r = savestate::StateIO::reader(w.buffer());
+    k2.bios.serialize(r);
+    REQUIRE(r.ok());
+    CHECK(k2.open("cdrom:LINES.TXT;1") == 4); // fd 2 and 3 are still open in the state
+}
+
 TEST_CASE("cdrom files: open handles and the search survive a savestate mid-file (FCB fields)",
           "[bios][hle][cdfs]") {
     const std::string text = lines();
