@@ -9,12 +9,14 @@
 
 #include "core/bus.h"
 #include "core/cpu/cpu.h"
+#include "core/cpu/encoder.h"
 #include "core/cpu/gte.h"
 #include "core/disc/open_disc.h"
 #include "core/hle_bios.h"
 #include "core/irq.h"
 #include "core/scheduler.h"
 #include "core/sio0.h"
+#include "core/system.h"
 
 using core::HleBios;
 
@@ -296,4 +298,45 @@ TEST_CASE("cdrom files: open handles and the search survive a savestate mid-file
     CHECK(k2.call(kB, 0x43, {kDirent}) == kDirent);
     CHECK(k2.cstr(kDirent) == "SYSTEM.CNF;1");
     CHECK(k2.call(kB, 0x43, {kDirent}) == 0);
+}
+
+TEST_CASE("cdrom files: a program booted from disc reads the disc through the BIOS file API "
+          "(BIOS CDROM Functions: General File Functions)",
+          "[bios][hle][cdfs][system]") {
+    using namespace core::mips;
+    using namespace core::mips::enc;
+    core::System s;
+    std::string error;
+    REQUIRE(s.bootDisc(std::string(SKIPJACK_TEST_DISC_DIR) + "/mode2.cue", error));
+    // MIPS code: fd = open(name, 1); read(fd, buf, 4); then "b ." - calls through B0h.
+    constexpr uint32_t kCode = 0x80180000, kLoop = kCode + 4 * 13;
+    const std::string name = "cdrom:\\SYSTEM.CNF;1";
+    for (size_t i = 0; i <= name.size(); ++i)
+        s.bus().write(kName + uint32_t(i), i < name.size() ? uint8_t(name[i]) : 0, 1);
+    const uint32_t code[] = {lui(kA0, kName >> 16),
+                             addiu(kA1, kZero, 1),
+                             addiu(kT1, kZero, 0x32),
+                             jal(0xb0 >> 2),
+                             kNop,
+                             addu(kA0, kV0, kZero),
+                             lui(kA1, kBuf >> 16),
+                             addiu(kA2, kZero, 4),
+                             addiu(kT1, kZero, 0x34),
+                             jal(0xb0 >> 2),
+                             kNop,
+                             addu(kS0, kV0, kZero),
+                             kNop,
+                             beq(kZero, kZero, -1),
+                             kNop};
+    for (size_t i = 0; i < std::size(code); ++i)
+        s.bus().write(kCode + 4 * uint32_t(i), code[i], 4);
+    s.cpu().setPc(kCode);
+    for (int i = 0; i < 200 && s.cpu().pc() != kLoop; ++i)
+        s.cpu().step();
+    REQUIRE(s.cpu().pc() == kLoop);
+    CHECK(s.cpu().reg(kS0) == 4);
+    std::string got;
+    for (uint32_t i = 0; i < 4; ++i)
+        got += static_cast<char>(s.bus().read(kBuf + i, 1));
+    CHECK(got == "BOOT");
 }
