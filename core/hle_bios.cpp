@@ -1,7 +1,8 @@
 // The HLE BIOS's entry points: traps from the CPU, the A0h/B0h/C0h dispatch, the console and
 // the memory helpers every part uses. The other parts: hle_bios_kernel.cpp (the kernel image
 // in RAM), hle_bios_exceptions.cpp (exceptions, events and the frame machine),
-// hle_bios_functions.cpp (B and C functions) and hle_bios_libc.cpp (A functions).
+// hle_bios_functions.cpp (B and C functions), hle_bios_libc.cpp (A functions) and
+// hle_bios_files.cpp (the cdrom: file functions).
 #include "core/hle_bios.h"
 
 #include <cstdio>
@@ -209,6 +210,20 @@ void HleBios::serialize(savestate::StateIO& io) {
         io.field("strtokNext", state_.strtokNext);
         io.field("warned", state_.warned);
         io.field("halted", state_.halted);
+        for (uint32_t i = 0; i < State::kMaxFiles; ++i) {
+            File& f = state_.files[i];
+            io.field("file.mode", i, f.mode);
+            io.field("file.pos", i, f.pos);
+            io.field("file.error", i, f.error);
+            io.field("file.size", i, f.size);
+            io.field("file.lba", i, f.lba);
+        }
+        io.field("fileErrno", state_.fileErrno);
+        io.field("searchDirLba", state_.searchDirLba);
+        io.field("searchDirSize", state_.searchDirSize);
+        io.field("searchNext", state_.searchNext);
+        io.field("searchName", state_.searchName);
+        io.field("cdPath", state_.cdPath);
     });
     io.endSection();
 }

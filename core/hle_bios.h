@@ -10,6 +10,8 @@
 // event callbacks, the custom exit from exception), it points RA at a return trampoline and
 // keeps where it was in a small frame stack inside State, so the whole kernel serializes.
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <type_traits>
 
 #include "savestate/state_io.h"
@@ -22,6 +24,11 @@ class Irq;
 class Sio0;
 class Scheduler;
 class Host;
+namespace disc {
+class Disc;
+class Iso9660;
+struct IsoEntry;
+} // namespace disc
 
 class HleBios {
   public:
@@ -31,14 +38,17 @@ class HleBios {
     static constexpr uint32_t kNumEvCB = 16; // SYSTEM.CNF default "EVENT = 10" (hex)
     static constexpr uint32_t kNumTCB = 4;   // SYSTEM.CNF default "TCB = 4"
 
-    HleBios(Cpu& cpu, Bus& bus, Irq& irq, Sio0& sio0, Scheduler& scheduler)
-        : cpu_(cpu), bus_(bus), irq_(irq), sio0_(sio0), scheduler_(scheduler) {}
+    HleBios(Cpu& cpu, Bus& bus, Irq& irq, Sio0& sio0, Scheduler& scheduler);
+    ~HleBios();
     // Writes the HLE kernel (vectors, trap stubs, tables) into RAM and the BIOS ROM area.
     void install();
     // Reserved-instruction hook from the CPU; true when the opcode was an HLE trap.
     bool trap(uint32_t pc, uint32_t instruction);
     // The console device (std_out) writes to the host's console (null: nowhere).
     void setHost(Host* host) { host_ = host; }
+    // The disc in the drive, for the "cdrom:" file functions (null: no disc, or an EXE run).
+    // The kernel reads its file system directly (hle_bios_files.cpp); it is not state.
+    void setDisc(disc::Disc* disc);
     void serialize(savestate::StateIO& io);
 
     // Calls one kernel function as if MIPS code had jumped to A0h/B0h/C0h with the number in
@@ -52,8 +62,19 @@ class HleBios {
         uint32_t kind, phase;
         uint32_t a, b, c, d;
     };
+    // One File Control Block ("File Control Blocks (FCB)"): the fields the cdrom device uses.
+    struct File {
+        uint32_t mode;  // FCB[00h] accessmode (0 = free)
+        uint32_t pos;   // FCB[10h] current file position
+        uint32_t error; // FCB[18h] for _get_error(fd)
+        uint32_t size;  // FCB[20h] filesize
+        uint32_t lba;   // FCB[24h] first sector of the file
+    };
     struct State {
         static constexpr uint32_t kMaxFrames = 12;
+        static constexpr uint32_t kMaxFiles = 16; // fd 00h..0Fh; 0 and 1 are std_io
+        static constexpr uint32_t kSearchName = 24;
+        static constexpr uint32_t kCdPath = 64;
         Frame frames[kMaxFrames];
         uint32_t depth;
         uint32_t heapStart, heapEnd;    // InitHeap
@@ -70,6 +91,12 @@ class HleBios {
         uint32_t strtokNext;            // strtok position in the kernel buffer
         uint32_t warned[3][8];          // unknown functions already reported (A, B, C)
         uint32_t halted;
+        File files[kMaxFiles];
+        uint32_t fileErrno; // _get_errno(): the last file function error
+        // firstfile2/nextfile: the directory searched, the next entry index, the pattern.
+        uint32_t searchDirLba, searchDirSize, searchNext;
+        uint8_t searchName[kSearchName];
+        uint8_t cdPath[kCdPath]; // B(40h) cd: the current directory ("" = root)
     };
     static_assert(std::is_trivially_copyable_v<State>);
     const State& state() const { return state_; }
@@ -100,6 +127,17 @@ class HleBios {
     bool functionB(uint32_t n, uint32_t trapPc);
     bool functionC(uint32_t n, uint32_t trapPc);
     void systemError(const char* why);
+
+    // The file functions (hle_bios_files.cpp).
+    bool fileFunctionA(uint32_t n);
+    bool fileFunctionB(uint32_t n);
+    std::string readPath(uint32_t addr);
+    bool resolveCd(const std::string& path, disc::IsoEntry& out);
+    uint32_t openFile(uint32_t name, uint32_t mode);
+    uint32_t readFile(uint32_t fd, uint32_t dst, uint32_t len);
+    File* openHandle(uint32_t fd);
+    uint32_t fileError(uint32_t code);
+    uint32_t findNext(uint32_t direntry);
 
     // Exceptions and the frame machine.
     uint32_t currentTcb();
@@ -138,7 +176,8 @@ class HleBios {
     Sio0& sio0_;
     [[maybe_unused]] Scheduler& scheduler_;
     State state_{};
-    uint32_t lastResult_ = 0; // v0 of the MIPS call that just returned (inside one trap)
+    std::unique_ptr<disc::Iso9660> fs_; // the disc's file system (null: none)
+    uint32_t lastResult_ = 0;           // v0 of the MIPS call that just returned (inside one trap)
 };
 
 } // namespace core

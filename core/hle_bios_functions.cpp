@@ -12,6 +12,7 @@ using namespace hle;
 using namespace mips;
 
 bool HleBios::functionB(uint32_t n, uint32_t trapPc) {
+    if (fileFunctionB(n)) return true;
     switch (n) {
     case 0x00: // alloc_kernel_memory(size)
         ret(heapAlloc(state_.kheapStart, state_.kheapEnd, arg(0)));

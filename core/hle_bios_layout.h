@@ -19,6 +19,7 @@ inline constexpr uint32_t kBuiltinFn = 0x1600, kBuiltinElem = 0x1700;
 inline constexpr uint32_t kDefaultExit = 0x1800, kFlushCache = 0x1840;
 inline constexpr uint32_t kStrtokBuf = 0x1900;
 inline constexpr uint32_t kPadIntBuf = 0x1a00; // PAD_init2's hidden buffers (2 x 22h)
+inline constexpr uint32_t kGetcBuf = 0x1a80;   // getc's one-byte read buffer
 inline constexpr uint32_t kExcStackTop = 0x3000;
 inline constexpr uint32_t kExCB = 0xe000, kPCB = 0xe020, kTCB = 0xe030, kEvCB = 0xe330;
 inline constexpr uint32_t kKernelHeap = 0xe500, kKernelEnd = 0x10000;

@@ -281,11 +281,11 @@ void HleBios::printfImpl(uint32_t fmt, unsigned firstArg) {
 }
 
 bool HleBios::functionA(uint32_t n, uint32_t trapPc) {
-    if (libcFunction(n)) return true;
+    if (libcFunction(n) || fileFunctionA(n)) return true;
     switch (n) {
-    case 0x03: { // write(fd, src, length): only the console (fd 1) exists
+    case 0x03: { // write(fd, src, length) to the console (fd 0/1); files: hle_bios_files.cpp
         if (arg(0) != 1) {
-            warnOnce(0xa0, n, "write to a file");
+            warnOnce(0xa0, n, "write to the console input");
             ret(0xffffffff);
             return true;
         }
@@ -295,13 +295,8 @@ bool HleBios::functionA(uint32_t n, uint32_t trapPc) {
         ret(len);
         return true;
     }
-    case 0x00:
-    case 0x01:
-    case 0x02:
-    case 0x04:
-    case 0x05:
-    case 0x08:
-        warnOnce(0xa0, n, "file I/O (no devices in the HLE kernel)");
+    case 0x05: // ioctl: "Used only for TTY"
+        warnOnce(0xa0, n, "ioctl (TTY only)");
         ret(0xffffffff);
         return true;
     case 0x07: // isatty(fd)

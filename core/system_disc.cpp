@@ -8,6 +8,7 @@
 #include "core/disc/iso9660.h"
 #include "core/disc/open_disc.h"
 #include "core/disc/system_cnf.h"
+#include "core/hle_bios.h"
 #include "core/ps_exe.h"
 #include "core/system.h"
 
@@ -54,9 +55,11 @@ bool System::bootDisc(const std::string& path, std::string& error) {
     }
 
     cdrom_->insertDisc(nullptr);
+    hleBios_->setDisc(nullptr);
     discs_ = std::move(set);
     driveDisc_ = std::make_unique<cdrom::ImageDisc>(discs_->current());
     cdrom_->insertDisc(driveDisc_.get());
+    hleBios_->setDisc(&discs_->current()); // the HLE kernel's "cdrom:" files
     matchConsoleTo(*cdrom_, *driveDisc_);
     if (hle_) {
         if (!loadExe(exe, error)) {
@@ -79,9 +82,11 @@ bool System::changeDisc(size_t index) {
     if (!discs_ || index >= discs_->size()) return false;
     cdrom_->setLidOpen(true);
     cdrom_->insertDisc(nullptr);
+    hleBios_->setDisc(nullptr);
     discs_->select(index);
     driveDisc_ = std::make_unique<cdrom::ImageDisc>(discs_->current());
     cdrom_->insertDisc(driveDisc_.get());
+    hleBios_->setDisc(&discs_->current());
     matchConsoleTo(*cdrom_, *driveDisc_);
     cdrom_->setLidOpen(false);
     return true;
