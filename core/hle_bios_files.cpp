@@ -84,7 +84,7 @@ bool matches(std::string name, const std::string& pattern) {
 
 disc::IsoEntry directory(uint32_t lba, uint32_t size) {
     disc::IsoEntry d;
-    d.name = "\\";
+    d.name.assign(1, '\\'); // (not = "\\": GCC 12 -Wrestrict false positive under ASan)
     d.lba = static_cast<int32_t>(lba);
     d.size = size;
     d.directory = true;
