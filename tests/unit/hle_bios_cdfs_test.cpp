@@ -7,21 +7,17 @@
 #include <string>
 #include <vector>
 
-#include "core/bus.h"
 #include "core/cpu/cpu.h"
 #include "core/cpu/encoder.h"
-#include "core/cpu/gte.h"
 #include "core/disc/open_disc.h"
 #include "core/hle_bios.h"
-#include "core/irq.h"
-#include "core/scheduler.h"
-#include "core/sio0.h"
 #include "core/system.h"
+#include "hle_kernel_rig.h"
 
 using core::HleBios;
 
 namespace {
-constexpr uint32_t kRa = 0x80150000;
+using hletest::kRa;
 constexpr uint32_t kName = 0x80100000; // file names
 constexpr uint32_t kBuf = 0x80110000;  // read buffers
 constexpr uint32_t kDirent = 0x80120000;
@@ -38,23 +34,11 @@ std::string lines() {
     return t;
 }
 
-struct Kernel {
-    core::Scheduler s;
-    core::Bus bus;
-    core::Irq irq;
-    core::Gte gte;
-    core::Cpu cpu{bus, s, irq, gte};
-    core::Sio0 sio0{s, irq};
-    HleBios bios{cpu, bus, irq, sio0, s};
+// The shared kernel rig with the test disc handed to the kernel.
+struct Kernel : hletest::Kernel {
     std::unique_ptr<core::disc::Disc> disc;
 
     explicit Kernel(bool withDisc = true) {
-        bus.map(irq.describe());
-        bus.map(sio0.describe());
-        bus.reset();
-        cpu.reset();
-        bios.install();
-        cpu.setReg(29, 0x801fff00);
         if (withDisc) {
             std::string error;
             disc = core::disc::openDisc(std::string(SKIPJACK_TEST_DISC_DIR) + "/mode2.cue", error);
@@ -63,31 +47,17 @@ struct Kernel {
             bios.setDisc(disc.get());
         }
     }
-    uint32_t rd(uint32_t a) { return bus.read(a, 4); }
-    void str(uint32_t a, const std::string& s) {
-        for (size_t i = 0; i <= s.size(); ++i)
-            bus.write(a + static_cast<uint32_t>(i), i < s.size() ? uint8_t(s[i]) : 0, 1);
-    }
     std::string bytes(uint32_t a, uint32_t n) {
         std::string r;
         for (uint32_t i = 0; i < n; ++i)
             r += static_cast<char>(bus.read(a + i, 1));
         return r;
     }
-    std::string cstr(uint32_t a) {
-        std::string r;
-        for (uint8_t c; (c = static_cast<uint8_t>(bus.read(a++, 1))) != 0;)
-            r += static_cast<char>(c);
-        return r;
-    }
+    // Every file function returns straight to its caller.
     uint32_t call(uint32_t table, uint32_t n, std::initializer_list<uint32_t> args = {}) {
-        unsigned i = 0;
-        for (uint32_t a : args)
-            cpu.setReg(4 + i++, a);
-        cpu.setReg(31, kRa);
-        bios.callFunction(table, n);
+        uint32_t v0 = hletest::Kernel::call(table, n, args);
         REQUIRE(cpu.pc() == kRa);
-        return cpu.reg(2);
+        return v0;
     }
     uint32_t open(const std::string& name, uint32_t mode = 1) {
         str(kName, name);
