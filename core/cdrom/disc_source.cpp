@@ -1,5 +1,7 @@
 #include "core/cdrom/disc_source.h"
 
+#include <cstring>
+
 namespace core::cdrom {
 
 unsigned DiscSource::trackAt(uint32_t lba) const {
@@ -13,33 +15,35 @@ unsigned DiscSource::trackAt(uint32_t lba) const {
     return 1;
 }
 
+SubQ toSubQ(const disc::SubchannelQ& q) {
+    SubQ out;
+    out.controlAdr = q.bytes[0];
+    out.track = q.bytes[1];
+    out.index = q.bytes[2];
+    std::memcpy(out.relative, &q.bytes[3], 3);
+    out.zero = q.bytes[6];
+    std::memcpy(out.absolute, &q.bytes[7], 3);
+    return out;
+}
+
 SubQ DiscSource::subchannelQ(uint32_t lba) const {
-    SubQ q;
+    // The disc layer counts from track 1's INDEX 01 (00:02:00), the drive from 00:00:00.
+    constexpr int32_t kOffset = int32_t(kPregapSectors);
+    disc::Toc toc;
     unsigned n = trackCount();
-    unsigned t = trackAt(lba);
-    bool leadOutArea = t > n;
-    bool data = !leadOutArea && trackType(t) == TrackType::Data;
-    q.controlAdr = uint8_t((data ? 0x40 : 0x00) | 0x01);
-    Msf abs = Msf::fromLba(lba);
-    q.absolute[0] = toBcd(abs.minute);
-    q.absolute[1] = toBcd(abs.second);
-    q.absolute[2] = toBcd(abs.frame);
-    if (leadOutArea) {
-        q.track = 0xaa;
-        q.index = 0x01;
-        Msf rel = Msf::fromLba(lba - leadOut());
-        q.relative[0] = toBcd(rel.minute), q.relative[1] = toBcd(rel.second);
-        q.relative[2] = toBcd(rel.frame);
-        return q;
+    for (unsigned t = 1; t <= n; ++t) {
+        disc::Track track;
+        track.number = uint8_t(t);
+        track.type =
+            trackType(t) == TrackType::Data ? disc::TrackType::Mode2 : disc::TrackType::Audio;
+        track.start = int32_t(trackStart(t)) - kOffset;
+        track.pregapStart = t == 1 ? -kOffset : track.start;
+        uint32_t end = t < n ? trackStart(t + 1) : leadOut();
+        track.length = int32_t(end - trackStart(t));
+        toc.tracks.push_back(track);
     }
-    q.track = toBcd(t);
-    uint32_t start = trackStart(t);
-    // Before INDEX 01 (track 1's 2-second gap): index 0, relative time counting down.
-    Msf rel = Msf::fromLba(lba >= start ? lba - start : start - lba);
-    q.index = lba >= start ? 0x01 : 0x00;
-    q.relative[0] = toBcd(rel.minute), q.relative[1] = toBcd(rel.second);
-    q.relative[2] = toBcd(rel.frame);
-    return q;
+    toc.leadOut = int32_t(leadOut()) - kOffset;
+    return toSubQ(disc::computeSubchannelQ(toc, int32_t(lba) - kOffset));
 }
 
 } // namespace core::cdrom

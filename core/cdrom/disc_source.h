@@ -7,20 +7,19 @@
 #include <array>
 #include <cstdint>
 
+#include "core/disc/msf.h"
+#include "core/disc/subchannel_q.h"
+
 namespace core::cdrom {
 
-constexpr uint32_t kRawSectorSize = 2352; // 930h bytes
-constexpr uint32_t kSectorsPerSecond = 75;
-constexpr uint32_t kPregapSectors = 150; // 00:02:00 before track 1's INDEX 01
-
-inline uint8_t toBcd(uint32_t v) {
-    return uint8_t(((v / 10) << 4) | (v % 10));
-}
+// The disc layer's units and BCD rules (core/disc/msf.h), counted here from 00:00:00.
+constexpr uint32_t kRawSectorSize = disc::kRawSectorSize; // 930h bytes
+constexpr uint32_t kSectorsPerSecond = disc::kSectorsPerSecond;
+constexpr uint32_t kPregapSectors = disc::kPregapSectors; // 00:02:00 before track 1's INDEX 01
+using disc::fromBcd;
+using disc::toBcd;
 inline bool isBcd(uint8_t v) {
-    return (v & 0x0f) <= 9 && (v >> 4) <= 9;
-}
-inline uint32_t fromBcd(uint8_t v) {
-    return (v >> 4) * 10u + (v & 0x0fu);
+    return disc::isValidBcd(v);
 }
 struct Msf {
     uint8_t minute = 0, second = 0, frame = 0; // binary
@@ -43,6 +42,8 @@ struct SubQ {
     uint8_t zero = 0;
     uint8_t absolute[3] = {}; // mm, ss, ff on the disc
 };
+// The drive's view of the disc layer's 12 Q bytes (the CRC is the drive's own business).
+SubQ toSubQ(const disc::SubchannelQ& q);
 
 class DiscSource {
   public:
@@ -57,8 +58,9 @@ class DiscSource {
     // The 930h bytes of a sector (sync and header included for data sectors). False when the
     // sector is not on the disc or cannot be read.
     virtual bool readRaw(uint32_t lba, uint8_t* out) = 0;
-    // Subchannel Q at a sector; the default synthesizes it from the TOC (images without
-    // subchannel data), a reader with real subchannel data (LibCrypt patches) overrides it.
+    // Subchannel Q at a sector; the default computes it from this TOC (no pregap data: a
+    // track's pregap is the previous track's end) with the disc layer's rule
+    // (disc::computeSubchannelQ); an image with patches or pregaps (ImageDisc) overrides it.
     virtual SubQ subchannelQ(uint32_t lba) const;
     // The fourth letter of the "SCEx" licence string the drive reads from the lead-in ('I',
     // 'A', 'E', 'W'), or 0 for an unlicensed disc (cdromdrive.md GetID).

@@ -41,15 +41,7 @@ bool ImageDisc::readRaw(uint32_t lba, uint8_t* out) {
 }
 
 SubQ ImageDisc::subchannelQ(uint32_t lba) const {
-    disc::SubchannelQ q = disc_->subchannelQ(int32_t(lba) - kDrivePregap);
-    SubQ out;
-    out.controlAdr = q.bytes[0];
-    out.track = q.bytes[1];
-    out.index = q.bytes[2];
-    std::memcpy(out.relative, &q.bytes[3], 3);
-    out.zero = q.bytes[6];
-    std::memcpy(out.absolute, &q.bytes[7], 3);
-    return out;
+    return toSubQ(disc_->subchannelQ(int32_t(lba) - kDrivePregap));
 }
 
 char licenceRegionOf(disc::Disc& disc) {
