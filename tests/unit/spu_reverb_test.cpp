@@ -659,8 +659,9 @@ TEST_CASE("Savestate: a reverb state saved mid-stream and loaded into another un
     CHECK(saveState(d) == saved);
 }
 
-TEST_CASE("Savestate: a state without reverb fields loads as reset; damaged values stay in range",
-          "[spu][reverb][savestate]") {
+TEST_CASE(
+    "Savestate: a state without reverb fields loads as reset, and damaged values stay in range",
+    "[spu][reverb][savestate]") {
     SpuReverb reset;
     SpuReverb rv;
     TestRam ram;
