@@ -26,6 +26,7 @@ class Timers;
 class Sio0;
 class Spu;
 class Cdrom;
+class CdAudioSink;
 class Mdec;
 class VideoTiming;
 class HleBios;
@@ -139,6 +140,7 @@ class System {
     std::unique_ptr<Timers> timers_;
     std::unique_ptr<Sio0> sio0_;
     std::unique_ptr<Spu> spu_;
+    std::unique_ptr<CdAudioSink> spuCdInput_; // the drive's audio into the SPU's CD input
     std::unique_ptr<Cdrom> cdrom_;
     std::unique_ptr<disc::DiscSet> discs_;        // the game's discs (bootDisc)
     std::unique_ptr<cdrom::ImageDisc> driveDisc_; // the current one, as the drive sees it
