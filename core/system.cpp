@@ -290,11 +290,13 @@ SnapshotManager& System::snapshots() {
 void System::beginSpeculation() {
     for (auto& card : cards_)
         card->beginSpeculation();
+    spu_->setHost(nullptr); // speculative frames are taken back: their sound is never heard
 }
 
 void System::endSpeculation() {
     for (auto& card : cards_)
         card->endSpeculation();
+    spu_->setHost(host_);
 }
 
 // RAM is about to be rewritten behind the page table (reset, loadExe, a full load): snapshots

@@ -112,6 +112,7 @@ class System {
     // in memory and never reach the card's journal file; endSpeculation() drops them and puts
     // both cards back as they were at beginSpeculation() (MemoryCard::beginSpeculation()).
     // Restore a snapshot captured before beginSpeculation() after it.
+    // The SPU hands no samples to the host in between (the frames are taken back).
     void beginSpeculation();
     void endSpeculation();
 

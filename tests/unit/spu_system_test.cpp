@@ -9,6 +9,7 @@
 
 #include "assets/embedded.h"
 #include "core/bus.h"
+#include "core/savestates.h"
 #include "core/spu.h"
 #include "core/system.h"
 #include "gpu/gpu.h"
@@ -116,4 +117,27 @@ TEST_CASE("DESIGN.md 4/8: a savestate taken mid-note loads to identical samples"
     for (int i = 0; i < 40; ++i)
         other.runFrame();
     CHECK(otherHost.audio == first);
+}
+
+TEST_CASE("DESIGN.md 4/8: run-ahead's speculative frames are never heard - the host gets the "
+          "plain run's samples",
+          "[spu]") {
+    core::System plain, ahead;
+    testutil::RecordingHost plainHost, aheadHost;
+    plain.setHost(&plainHost);
+    ahead.setHost(&aheadHost);
+    std::string error;
+    REQUIRE(plain.loadExe(assets::embeddedProgram("skipjack-demo"), error));
+    REQUIRE(ahead.loadExe(assets::embeddedProgram("skipjack-demo"), error));
+    startVoices(plain);
+    startVoices(ahead);
+    core::RunAhead runAhead(ahead);
+    std::vector<uint8_t> rgba;
+    uint32_t w = 0, h = 0;
+    for (int i = 0; i < 20; ++i) {
+        plain.runFrame();
+        runAhead.runFrame(1 + unsigned(i % 3), rgba, w, h);
+    }
+    REQUIRE(!plainHost.audio.empty());
+    CHECK(aheadHost.audio == plainHost.audio);
 }
