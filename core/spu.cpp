@@ -69,32 +69,7 @@ void Spu::reset() {
     scheduleTick();
 }
 
-uint16_t SpuRamAccess::read(uint32_t byteAddr) {
-    return spu.ramRead(byteAddr);
-}
-void SpuRamAccess::write(uint32_t byteAddr, uint16_t v) {
-    spu.ramWrite(byteAddr, v);
-}
-
-// Every sound RAM access of the emulated machine goes through these two.
-void Spu::ramWrite(uint32_t addr, uint16_t value) {
-    addr &= kAddrMask & ~1u;
-    uint32_t page = addr >> kPageShift;
-    if (pages_.flags(page)) pages_.touched(page, true);
-    std::memcpy(&ram_[addr], &value, 2);
-    checkIrq(addr);
-}
-
-uint16_t Spu::ramRead(uint32_t addr) {
-    addr &= kAddrMask & ~1u;
-    uint32_t page = addr >> kPageShift;
-    if (pages_.flags(page) & PageFlag::kAnyRead) pages_.touched(page, false);
-    uint16_t v;
-    std::memcpy(&v, &ram_[addr], 2);
-    checkIrq(addr);
-    return v;
-}
-
+// The slow half of the IRQ check (core/spu.h: ramRead/ramWrite compare the address inline).
 void Spu::checkIrq(uint32_t addr) {
     if (addr != uint32_t(reg(kIrqAddress)) << 3) return;
     if ((reg(kSpucnt) & (kSpucntEnable | kSpucntIrqEnable)) != (kSpucntEnable | kSpucntIrqEnable))

@@ -16,6 +16,7 @@
 // restore (DESIGN.md §4).
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <type_traits>
 #include <vector>
@@ -171,8 +172,24 @@ class Spu {
     void deliverAudio();
     void fifoPush(uint16_t value);
     void flushFifo(bool manual);
-    void ramWrite(uint32_t addr, uint16_t value);
-    uint16_t ramRead(uint32_t addr);
+    // Every sound RAM access of the emulated machine (transfers, reverb) goes through these:
+    // the page table (dirty pages, copy-on-write, pending restores) and the IRQ address.
+    void ramWrite(uint32_t addr, uint16_t value) {
+        addr &= (kRamSize - 1) & ~1u;
+        uint32_t page = addr >> kPageShift;
+        if (pages_.flags(page)) pages_.touched(page, true);
+        std::memcpy(&ram_[addr], &value, 2);
+        if (addr == uint32_t(reg(kIrqAddress)) << 3) checkIrq(addr);
+    }
+    uint16_t ramRead(uint32_t addr) {
+        addr &= (kRamSize - 1) & ~1u;
+        uint32_t page = addr >> kPageShift;
+        if (pages_.flags(page) & PageFlag::kAnyRead) pages_.touched(page, false);
+        uint16_t v;
+        std::memcpy(&v, &ram_[addr], 2);
+        if (addr == uint32_t(reg(kIrqAddress)) << 3) checkIrq(addr);
+        return v;
+    }
     void checkIrq(uint32_t addr);
     // DMA port: sound RAM transfers do not depend on when each word arrives.
     static bool dmaRequestPort(void* self, Cycles now);
@@ -191,5 +208,12 @@ class Spu {
     std::vector<uint8_t> ram_;
     Pages pages_;
 };
+
+inline uint16_t SpuRamAccess::read(uint32_t byteAddr) {
+    return spu.ramRead(byteAddr);
+}
+inline void SpuRamAccess::write(uint32_t byteAddr, uint16_t v) {
+    spu.ramWrite(byteAddr, v);
+}
 
 } // namespace core

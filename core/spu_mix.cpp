@@ -161,6 +161,20 @@ void Spu::tick() {
         const uint16_t volL = r[0], volR = r[1], pitch = r[2];
         const uint32_t adsr = uint32_t(r[4]) | uint32_t(r[5]) << 16;
         if (!v.decoded) decodeBlock(v, i);
+        if (pitch == 0 && v.adsr.phase == spu::kAdsrOff && v.adsr.level == 0 &&
+            !((volL | volR) & 0x8000)) {
+            // A voice at rest (never keyed on since reset, or released with its pitch at 0):
+            // the same result as the full path below, which would step nothing. It still reads
+            // its block's header and first data halfword (IRQ).
+            if (armed && (v.addr == irqAddr ||
+                          ((v.addr + 2 + ((v.counter >> 14) * 2)) & kAddrMask) == irqAddr))
+                checkIrq(irqAddr);
+            v.out = 0;
+            v.volume[0] = {int16_t(uint16_t(volL << 1)), 0};
+            v.volume[1] = {int16_t(uint16_t(volR << 1)), 0};
+            prevOut = 0;
+            continue;
+        }
         uint32_t counter = v.counter;
         const uint32_t pos = counter >> 12;
         if (armed) {

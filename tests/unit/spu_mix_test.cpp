@@ -304,3 +304,22 @@ TEST_CASE("soundprocessingunitspu.md savestate: saved mid-note - loaded into ano
     CHECK(a.host.audio == b.host.audio);
     CHECK(a.spu.mixer().voices[2].addr < 0x80000);
 }
+
+TEST_CASE("soundprocessingunitspu.md Reverb Interrupt: the reverb's RAM accessor goes through "
+          "the IRQ address check and the page table - addresses wrap in 512 KiB",
+          "[spu]") {
+    Rig r;
+    r.spu.pages().trackDirty();
+    r.w(kIrqAddr, 0x7fff8 / 8);
+    r.w(kSpucnt, 0xc040);
+    core::SpuRamAccess ram{r.spu};
+    ram.write(0x7fff0, 0x1234);
+    CHECK(!r.irq9());
+    CHECK(ram.read(0x7fff0) == 0x1234);
+    CHECK(ram.read(0x80000 + 0x7fff0) == 0x1234); // wraps
+    CHECK(r.spu.pages().dirty(0x7f));             // the page is dirty for the next snapshot
+    CHECK(!r.irq9());
+    (void)ram.read(0x7fff8); // a reverb read at the IRQ address
+    CHECK(r.irq9());
+    CHECK(((r.r(kSpustat) >> 6) & 1) == 1);
+}
