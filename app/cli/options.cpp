@@ -25,6 +25,8 @@ void printUsage(std::FILE* f) {
         "                      (display=- for a frame the frame skipper did not present)\n"
         "      --state-hash    print 'state <hex>' at the end: a hash of the whole machine\n"
         "                      state (RAM, CPU, devices, VRAM as a full render leaves it)\n"
+        "                      and 'audio N frames <hex>': the count and a hash of the\n"
+        "                      samples the SPU produced\n"
         "      --frameskip M   frame skipping: off, auto or fixed:N (render one frame in\n"
         "                      N+1); PARTIAL frames defer drawing that only lands in a\n"
         "                      display buffer and are not presented\n"
