@@ -42,8 +42,9 @@ class Host {
     // Audio: 44.1 kHz stereo, 16-bit signed, interleaved L, R (`samples.size() / 2` frames).
     // Samples are counted in emulated time (one frame per 768 CPU cycles), never on the host
     // clock, and do not depend on the frame-skip decision: they are emulated state. The
-    // front end owns rate control and time stretch. Called by the SPU as it mixes; the SPU
-    // does not produce samples yet (soundprocessingunitspu.md voices are a later issue).
+    // front end owns rate control and time stretch. Called by the SPU (core/spu.h) with up to
+    // 1024 frames at a time as it mixes, and at the end of every runFrame() with the frame's
+    // rest.
     virtual void audioSamples(std::span<const int16_t> samples) { (void)samples; }
 
     // The emulated console (BIOS putchar/puts/printf, the DUART TTY at 1F802023h), one

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/host.h"
 #include "core/irq.h"
 
 // Hardware notes (soundprocessingunitspu.md) the code relies on:
@@ -22,16 +23,23 @@
 //   Machine from SPU RAM Timing": 24 per 768 cycles), so a manual write of N halfwords keeps
 //   the flag for N*32 cycles (consistent with the ">= 300h cycles" delay between BIOS blocks).
 // - "SPU Interrupt": SPUCNT.6 enables IRQ9 (only with SPUCNT.15 set); clearing it acknowledges
-//   (clears SPUSTAT.6). Data transfers (manual and DMA, read and write) touching the IRQ address
-//   (1F801DA4h times 8) set SPUSTAT.6 and raise IRQ9. Voice, reverb and capture accesses do
-//   not exist here yet and so never trigger it.
+//   (clears SPUSTAT.6). Any sound RAM access at the IRQ address (1F801DA4h times 8) sets
+//   SPUSTAT.6 and raises IRQ9: data transfers (manual and DMA, read and write), voice ADPCM
+//   reads, capture writes (only with 1F801DACh bit 2 or 3 set) and the reverb's accesses.
 // - SPUSTAT bits 0-5 = SPUCNT bits 0-5, bit 7 = SPUCNT.5, bit 8/9 = DMA write/read request
-//   (transfer mode 2/3), bit 11 (capture half) stays 0. The reference says bits 0-5 follow
-//   "a bit delayed" without a figure; here they follow at once.
-// - "SPU Voice Flags": KON/KOFF read back the last written value; KON clears the voices' ENDX
-//   bits and sets their current ADSR volume (1F801C0Ch+N*10h) to zero; ENDX is read-only for
-//   the CPU (a written value only shows "for a short moment"), bits 24-31 read 0. SPUSTAT is
-//   read-only. 1F801DA0h (unknown status, "another day: usually 0000h") reads 0.
+//   (transfer mode 2/3), bit 11 = capture buffers' second half (only with 1F801DACh bit 2 or 3
+//   set). The reference says bits 0-5 follow "a bit delayed" without a figure; here they
+//   follow at once.
+// - "SPU Voice Flags": KON/KOFF read back the last written value; KON copies the start
+//   address to the current address, starts the attack at ADSR volume zero and clears the
+//   voices' ENDX bits; KOFF starts the release. ENDX is read-only for the CPU (a written value
+//   only shows "for a short moment"), bits 24-31 read 0. SPUSTAT is read-only. 1F801DA0h
+//   (unknown status, "another day: usually 0000h") reads 0.
+// - Read-back of hardware-updated registers: 1F801C0Ch+N*10h the current ADSR volume (writes
+//   set it), 1F801C0Eh+N*10h the repeat address (the loop start flag writes it),
+//   1F801DB8h/BAh the current main volume, 1F801E00h+N*4 the voices' current volumes.
+// - KON and KOFF act when written (after the SPU caught up): the reference documents no delay
+//   beyond "the SPU seems to process written values at 44100Hz rate", which the next tick is.
 
 namespace core {
 
@@ -43,35 +51,25 @@ constexpr unsigned kVoices = 24;
 } // namespace
 
 Spu::Spu(Scheduler& scheduler, Irq& irq) : scheduler_(scheduler), irq_(irq), ram_(kRamSize) {
+    tickEvent_ = scheduler_.add<&Spu::onTick>("spu.tick", this);
+    audioOut_.reserve(kAudioChunkFrames * 2);
     reset();
 }
 
+Spu::~Spu() = default;
+
 void Spu::reset() {
     state_ = State{};
+    mix_ = Mixer{};
+    mix_.nextTick = scheduler_.now() + Host::kCyclesPerAudioFrame;
     regs_.fill(0);
     std::fill(ram_.begin(), ram_.end(), 0);
     pages_.reset();
+    audioOut_.clear();
+    scheduleTick();
 }
 
-// Every sound RAM access of the emulated machine goes through these two.
-void Spu::ramWrite(uint32_t addr, uint16_t value) {
-    addr &= kAddrMask & ~1u;
-    uint32_t page = addr >> kPageShift;
-    if (pages_.flags(page)) pages_.touched(page, true);
-    std::memcpy(&ram_[addr], &value, 2);
-    checkIrq(addr);
-}
-
-uint16_t Spu::ramRead(uint32_t addr) {
-    addr &= kAddrMask & ~1u;
-    uint32_t page = addr >> kPageShift;
-    if (pages_.flags(page) & PageFlag::kAnyRead) pages_.touched(page, false);
-    uint16_t v;
-    std::memcpy(&v, &ram_[addr], 2);
-    checkIrq(addr);
-    return v;
-}
-
+// The slow half of the IRQ check (core/spu.h: ramRead/ramWrite compare the address inline).
 void Spu::checkIrq(uint32_t addr) {
     if (addr != uint32_t(reg(kIrqAddress)) << 3) return;
     if ((reg(kSpucnt) & (kSpucntEnable | kSpucntIrqEnable)) != (kSpucntEnable | kSpucntIrqEnable))
@@ -112,6 +110,7 @@ void Spu::flushFifo(bool manual) {
 DeviceInfo Spu::describe() {
     DeviceInfo d("spu", this);
     d.ioRange<&Spu::read, &Spu::write>(0x1f801c00, 0x1f802000, IoTiming::Spu);
+    d.event(tickEvent_);
     d.dmaChannelPort(4, DmaPort{nullptr, &dmaRequestPort, &dmaWritePort, &dmaReadPort}, &drq_);
     d.state<&Spu::reset, &Spu::serialize>();
     return d;
@@ -124,12 +123,14 @@ bool Spu::dmaRequestPort(void* self, Cycles now) {
 
 void Spu::dmaWritePort(void* self, std::span<const uint32_t> words, const DmaClock& clock) {
     (void)clock;
+    static_cast<Spu*>(self)->catchUp();
     for (uint32_t w : words)
         static_cast<Spu*>(self)->dmaWrite(w);
 }
 
 void Spu::dmaReadPort(void* self, std::span<uint32_t> words, const DmaClock& clock) {
     (void)clock;
+    static_cast<Spu*>(self)->catchUp();
     for (uint32_t& w : words)
         w = static_cast<Spu*>(self)->dmaRead();
 }
@@ -142,6 +143,7 @@ bool Spu::dmaRequest() const {
 // A DMA word is two halfwords through the FIFO (low first); a full FIFO (a 10h-word block)
 // goes to RAM with the transfer type of 1F801DACh.
 void Spu::dmaWrite(uint32_t word) {
+    catchUp();
     fifoPush(uint16_t(word));
     if (state_.fifoCount == kFifoSize) flushFifo(false);
     fifoPush(uint16_t(word >> 16));
@@ -149,6 +151,7 @@ void Spu::dmaWrite(uint32_t word) {
 }
 
 uint32_t Spu::dmaRead() {
+    catchUp();
     static constexpr uint8_t kReads[8] = {1, 1, 1, 2, 4, 8, 1, 1}; // by transfer type
     unsigned reads = kReads[(reg(kTransferControl) >> 1) & 7];
     uint32_t word = 0;
@@ -171,6 +174,7 @@ uint16_t Spu::spustat() const {
     if (m == kDmaWrite) s |= 1u << 8;
     if (m == kDmaRead) s |= 1u << 9;
     if (scheduler_.now() < state_.busyUntil) s |= 1u << 10;
+    if ((mix_.captureIndex & 0x100) && (reg(kTransferControl) & 0xc)) s |= 1u << 11;
     return uint16_t(s);
 }
 
@@ -179,11 +183,18 @@ uint16_t Spu::readReg(uint32_t off) const {
     case kSpustat: return spustat();
     case kUnknownStatus: return 0;
     case kEndx + 2: return reg(off) & 0x00ff; // bits 24-31 not used
-    default: return reg(off);
+    case kMainVolumeCurrent: return uint16_t(mix_.mainVolume[0].level);
+    case kMainVolumeCurrent + 2: return uint16_t(mix_.mainVolume[1].level);
+    default: break;
     }
+    if (off < 0x180 && (off & 0xe) == 0xc) return uint16_t(mix_.voices[off >> 4].adsr.level);
+    if (off >= kVoiceVolumeCurrent && off < kVoiceVolumeCurrent + 4 * spu::kVoiceCount)
+        return uint16_t(mix_.voices[(off - kVoiceVolumeCurrent) >> 2].volume[(off >> 1) & 1].level);
+    return reg(off);
 }
 
 uint32_t Spu::read(uint32_t addr, unsigned size) {
+    catchUp();
     uint32_t off = addr & 0x3fe;
     uint32_t v = readReg(off);
     if (size == 4) return v | (uint32_t(readReg((off + 2) & 0x3fe)) << 16);
@@ -192,6 +203,7 @@ uint32_t Spu::read(uint32_t addr, unsigned size) {
 }
 
 void Spu::write(uint32_t addr, uint32_t value, unsigned size) {
+    catchUp();
     uint32_t off = addr & 0x3ff;
     if (size == 1 && (off & 1)) return; // 8-bit writes to odd addresses are ignored
     if (size == 4) {
@@ -202,13 +214,35 @@ void Spu::write(uint32_t addr, uint32_t value, unsigned size) {
     writeReg(off & 0x3fe, uint16_t(value));
 }
 
+// "Key ON: Starts the ADSR Envelope, and automatically initializes ADSR Volume to zero"; "The
+// start address is copied to the current address upon Key On"; ENDX bits "get CLEARED when
+// setting the corresponding KEY ON bits". The pitch counter and the decoder's history start
+// over with the sample.
 void Spu::keyOn(uint32_t voices) {
     for (unsigned v = 0; v < kVoices; ++v) {
         if (!((voices >> v) & 1)) continue;
-        regs_[(0x0c + 0x10 * v) >> 1] = 0; // current ADSR volume starts at zero
+        spu::Voice& vc = mix_.voices[v];
+        vc.addr = (uint32_t(regs_[(0x06 + 0x10 * v) >> 1]) << 3) & kAddrMask;
+        vc.counter = 0;
+        std::fill(std::begin(vc.samples), std::end(vc.samples), int16_t(0));
+        vc.old = vc.older = 0;
+        vc.decoded = 0;
+        vc.adsr = spu::AdsrState{};
+        vc.adsr.phase = spu::kAdsrAttack;
     }
     regs_[kEndx >> 1] &= uint16_t(~voices);
     regs_[(kEndx + 2) >> 1] &= uint16_t(~(voices >> 16));
+}
+
+// "Key OFF: Start Release" from wherever the envelope is (also during attack).
+void Spu::keyOff(uint32_t voices) {
+    for (unsigned v = 0; v < kVoices; ++v) {
+        if (!((voices >> v) & 1)) continue;
+        spu::AdsrState& a = mix_.voices[v].adsr;
+        if (a.phase == spu::kAdsrOff) continue;
+        a.phase = spu::kAdsrRelease;
+        a.counter = 0;
+    }
 }
 
 void Spu::writeReg(uint32_t off, uint16_t value) {
@@ -223,8 +257,18 @@ void Spu::writeReg(uint32_t off, uint16_t value) {
         return;
     case kKon + 2:
         regs_[off >> 1] = value;
-        keyOn(uint32_t(value) << 16);
+        keyOn(uint32_t(value & 0xff) << 16);
         return;
+    case kKoff:
+        regs_[off >> 1] = value;
+        keyOff(value);
+        return;
+    case kKoff + 2:
+        regs_[off >> 1] = value;
+        keyOff(uint32_t(value & 0xff) << 16);
+        return;
+    case kMainVolumeCurrent:
+    case kMainVolumeCurrent + 2: mix_.mainVolume[(off >> 1) & 1].level = int16_t(value); return;
     case kTransferAddress:
         regs_[off >> 1] = value;
         state_.transferAddr = uint32_t(value) << 3;
@@ -248,19 +292,31 @@ void Spu::writeReg(uint32_t off, uint16_t value) {
             flushFifo(false);
         if (m != oldMode) state_.repeatCount = 0;
         if ((m == kDmaWrite || m == kDmaRead) && m != oldMode) drq_.changed();
+        scheduleTick(); // the IRQ may have become possible: one tick per event from now
         return;
     }
-    default: regs_[off >> 1] = value; return;
+    default: break;
     }
+    if (off < 0x180 && (off & 0xe) == 0xc) { // "jump" the envelope to a level
+        mix_.voices[off >> 4].adsr.level = int16_t(value);
+        return;
+    }
+    if (off >= kVoiceVolumeCurrent && off < kVoiceVolumeCurrent + 4 * spu::kVoiceCount) {
+        mix_.voices[(off - kVoiceVolumeCurrent) >> 2].volume[(off >> 1) & 1].level = int16_t(value);
+        return;
+    }
+    regs_[off >> 1] = value;
 }
 
 // --- Savestate -----------------------------------------------------------------------------------
 
 void Spu::serialize(savestate::StateIO& io) {
-    // Version 3: named fields. Version 2: the registers, the packed State (80 bytes) and
-    // sound RAM in a nested "spuram" section. Version 1 (the placeholder register file) had the
-    // registers only.
-    uint32_t version = io.beginSection("spu", 3);
+    // Version 4: the mixer (voices, envelopes, noise, capture position, CD input, sample
+    // clock) as named fields. Version 3: named fields of registers, transfer state and RAM.
+    // Version 2: the registers, the packed State (80 bytes) and sound RAM in a nested "spuram"
+    // section. Version 1 (the placeholder register file) had the registers only. Older
+    // versions load with the voices reset and the sample clock restarted.
+    uint32_t version = io.beginSection("spu", 4);
     auto fields = [&] {
         io.field("busyUntil", state_.busyUntil);
         io.field("transferAddr", state_.transferAddr);
@@ -284,10 +340,65 @@ void Spu::serialize(savestate::StateIO& io) {
         state_.transferAddr = uint32_t(reg(kTransferAddress)) << 3;
         std::fill(ram_.begin(), ram_.end(), 0);
     }
+    if (io.reading()) {
+        // Before version 4 the registers held the ADSR volumes; the voices start silent.
+        mix_ = Mixer{};
+        mix_.nextTick = scheduler_.now() + Host::kCyclesPerAudioFrame;
+    }
+    if (version >= 4) serializeMixer(io);
+    if (io.reading()) {
+        mix_.captureIndex &= 0x1ff;
+        mix_.cdRead %= kCdRingFrames;
+        if (mix_.cdCount > kCdRingFrames) mix_.cdCount = kCdRingFrames;
+        for (spu::Voice& v : mix_.voices) {
+            v.addr &= kAddrMask & ~7u;
+            v.counter &= 0x1ffff; // below 28 samples after every tick; bad input stays in range
+            if (v.counter >= spu::kBlockSamples << 12) v.counter = 0;
+            if (v.adsr.phase > spu::kAdsrRelease) v.adsr.phase = spu::kAdsrOff;
+        }
+        // A state without the event pending (older versions, or a damaged one) restarts the
+        // clock; otherwise the scheduler's saved event stands.
+        if (!scheduler_.pending(tickEvent_)) scheduleTick();
+        audioOut_.clear();
+    }
     // A load that replaced sound RAM here (not left out for a snapshot's page restore) wrote
     // every page: dirty tracking must not let the next snapshot share the old pages.
     if (io.reading() && !io.omits(ram_.data())) pages_.markAllDirty();
     io.endSection();
+}
+
+void Spu::serializeMixer(savestate::StateIO& io) {
+    io.fields(mix_, [&] {
+        io.field("nextTick", mix_.nextTick);
+        for (uint32_t i = 0; i < spu::kVoiceCount; ++i) {
+            spu::Voice& v = mix_.voices[i];
+            io.field("v.addr", i, v.addr);
+            io.field("v.counter", i, v.counter);
+            io.field("v.samples", i, v.samples);
+            io.field("v.old", i, v.old);
+            io.field("v.older", i, v.older);
+            io.field("v.out", i, v.out);
+            io.field("v.flags", i, v.flags);
+            io.field("v.decoded", i, v.decoded);
+            io.field("v.adsrLevel", i, v.adsr.level);
+            io.field("v.adsrCounter", i, v.adsr.counter);
+            io.field("v.adsrPhase", i, v.adsr.phase);
+            io.field("v.volLeft", i, v.volume[0].level);
+            io.field("v.volLeftCounter", i, v.volume[0].counter);
+            io.field("v.volRight", i, v.volume[1].level);
+            io.field("v.volRightCounter", i, v.volume[1].counter);
+        }
+        io.field("mainVolLeft", mix_.mainVolume[0].level);
+        io.field("mainVolLeftCounter", mix_.mainVolume[0].counter);
+        io.field("mainVolRight", mix_.mainVolume[1].level);
+        io.field("mainVolRightCounter", mix_.mainVolume[1].counter);
+        io.field("noiseTimer", mix_.noiseTimer);
+        io.field("noiseLevel", mix_.noiseLevel);
+        io.field("captureIndex", mix_.captureIndex);
+        io.field("cdRead", mix_.cdRead);
+        io.field("cdCount", mix_.cdCount);
+        io.field("cdRing", mix_.cdRing);
+    });
 }
 
 void Spu::serializeRam(savestate::StateIO& io) {

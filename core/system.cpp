@@ -25,6 +25,16 @@
 namespace core {
 
 namespace {
+// The drive hands its audio (CD-DA, XA-ADPCM) to the SPU's CD input.
+class SpuCdInput final : public CdAudioSink {
+  public:
+    explicit SpuCdInput(Spu& spu) : spu_(spu) {}
+    void cdAudio(const int16_t* frames, size_t count) override { spu_.cdAudio(frames, count); }
+
+  private:
+    Spu& spu_;
+};
+
 constexpr uint32_t kShellEntry = 0x80030000;     // kernelbios.md: the BIOS starts the shell here
 constexpr uint64_t kBootStepLimit = 400'000'000; // instructions; a BIOS that never gets there
 } // namespace
@@ -37,6 +47,8 @@ System::System()
     sio0_ = std::make_unique<Sio0>(scheduler_, *irq_);
     spu_ = std::make_unique<Spu>(scheduler_, *irq_);
     cdrom_ = std::make_unique<Cdrom>(scheduler_, *irq_);
+    spuCdInput_ = std::make_unique<SpuCdInput>(*spu_);
+    cdrom_->setAudioSink(spuCdInput_.get());
     mdec_ = std::make_unique<Mdec>();
     gpu_ = std::make_unique<GpuDevice>(scheduler_, *irq_);
     video_ = std::make_unique<VideoTiming>(scheduler_, *irq_, *timers_, gpu_->gpu());
@@ -110,6 +122,7 @@ void System::setHost(Host* host) {
     host_ = host ? host : &silentHost_;
     bus_->setHost(host_);
     hleBios_->setHost(host_);
+    spu_->setHost(host_);
 }
 
 bool System::loadBios(std::span<const uint8_t> image, std::string& error) {
@@ -196,6 +209,7 @@ void System::runFrame() {
         scheduler_.runDue();
         if (bus_->exitRequested()) break;
     }
+    spu_->flushAudio(); // the frame's samples, up to this cycle, before the frame is done
     if (frameDone_) host_->frameDone(FrameInfo{video_->frameCount(), gpu().framePresented()});
 }
 
@@ -276,11 +290,13 @@ SnapshotManager& System::snapshots() {
 void System::beginSpeculation() {
     for (auto& card : cards_)
         card->beginSpeculation();
+    spu_->setHost(nullptr); // speculative frames are taken back: their sound is never heard
 }
 
 void System::endSpeculation() {
     for (auto& card : cards_)
         card->endSpeculation();
+    spu_->setHost(host_);
 }
 
 // RAM is about to be rewritten behind the page table (reset, loadExe, a full load): snapshots

@@ -26,6 +26,7 @@ class Timers;
 class Sio0;
 class Spu;
 class Cdrom;
+class CdAudioSink;
 class Mdec;
 class VideoTiming;
 class HleBios;
@@ -111,6 +112,7 @@ class System {
     // in memory and never reach the card's journal file; endSpeculation() drops them and puts
     // both cards back as they were at beginSpeculation() (MemoryCard::beginSpeculation()).
     // Restore a snapshot captured before beginSpeculation() after it.
+    // The SPU hands no samples to the host in between (the frames are taken back).
     void beginSpeculation();
     void endSpeculation();
 
@@ -139,6 +141,7 @@ class System {
     std::unique_ptr<Timers> timers_;
     std::unique_ptr<Sio0> sio0_;
     std::unique_ptr<Spu> spu_;
+    std::unique_ptr<CdAudioSink> spuCdInput_; // the drive's audio into the SPU's CD input
     std::unique_ptr<Cdrom> cdrom_;
     std::unique_ptr<disc::DiscSet> discs_;        // the game's discs (bootDisc)
     std::unique_ptr<cdrom::ImageDisc> driveDisc_; // the current one, as the drive sees it

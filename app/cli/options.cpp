@@ -25,6 +25,8 @@ void printUsage(std::FILE* f) {
         "                      (display=- for a frame the frame skipper did not present)\n"
         "      --state-hash    print 'state <hex>' at the end: a hash of the whole machine\n"
         "                      state (RAM, CPU, devices, VRAM as a full render leaves it)\n"
+        "                      and 'audio N frames <hex>': the count and a hash of the\n"
+        "                      samples the SPU produced\n"
         "      --frameskip M   frame skipping: off, auto or fixed:N (render one frame in\n"
         "                      N+1); PARTIAL frames defer drawing that only lands in a\n"
         "                      display buffer and are not presented\n"
@@ -59,6 +61,10 @@ void printUsage(std::FILE* f) {
         "  skipjack-cli bench scheduler [--frames N]\n"
         "      Host nanoseconds per event schedule + fire with 4 and with 40 pending\n"
         "      events (N x 10000 fires each, default 4 000 000), as JSON.\n"
+        "  skipjack-cli bench spu [--frames N]\n"
+        "      The SPU alone: 24 voices with pitch modulation, noise and reverb on and a\n"
+        "      main volume sweep, for N/60 emulated seconds (default 600: 10 s); prints\n"
+        "      emulated audio seconds per host second as JSON.\n"
         "  skipjack-cli --help\n"
         "exit codes (run):\n"
         "  the program's exit code   it wrote the debug exit register 1F802082h (or called\n"
@@ -100,14 +106,14 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
     int i = 2;
     if (o.command == "bench") {
         if (i >= argc || argv[i][0] == '-') {
-            error = "bench needs a benchmark name (cpu, gpu, frameskip, savestate, scheduler)";
+            error = "bench needs a benchmark name (cpu, gpu, frameskip, savestate, scheduler, spu)";
             return false;
         }
         o.benchKind = argv[i++];
         if (o.benchKind != "cpu" && o.benchKind != "gpu" && o.benchKind != "frameskip" &&
-            o.benchKind != "savestate" && o.benchKind != "scheduler") {
+            o.benchKind != "savestate" && o.benchKind != "scheduler" && o.benchKind != "spu") {
             error = "unknown benchmark '" + o.benchKind +
-                    "' (known: cpu, gpu, frameskip, savestate, scheduler)";
+                    "' (known: cpu, gpu, frameskip, savestate, scheduler, spu)";
             return false;
         }
     }

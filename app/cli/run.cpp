@@ -111,8 +111,13 @@ int runCommand(const Options& o) {
     }
     // At the end only: taking the hash executes every deferred record, which mid-run would
     // change what the frame skipper can let die (never what the machine observes).
-    if (o.stateHash)
+    if (o.stateHash) {
         std::printf("state %016llx\n", static_cast<unsigned long long>(system.stateHash()));
+        // The audio is emulated state too (DESIGN.md §8): the frame-skip checks compare it.
+        std::printf("audio %llu frames %016llx\n",
+                    static_cast<unsigned long long>(host.audioFrames()),
+                    static_cast<unsigned long long>(host.audioHash()));
+    }
     std::fflush(stdout);
     if (paced && !pacing.finish(error)) {
         std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());

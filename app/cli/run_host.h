@@ -1,16 +1,19 @@
 #pragma once
 // `skipjack-cli run`'s side of core::Host (core/host.h).
+#include <cstdint>
 #include <cstdio>
+#include <span>
 #include <string_view>
 
 #include "app/cli/pacing.h"
 #include "core/host.h"
 #include "gpu/gpu.h"
+#include "savestate/state_io.h"
 
 namespace cli {
 
-// What the machine hands `run`: the console (with --tty), messages on stderr, and the end of
-// each frame, which feeds the pacing statistics.
+// What the machine hands `run`: the console (with --tty), messages on stderr, the end of each
+// frame, which feeds the pacing statistics, and the audio, hashed (--state-hash prints it).
 class RunHost : public core::Host {
   public:
     RunHost(bool tty, gpu::Gpu& gpu) : tty_(tty), gpu_(gpu) {}
@@ -30,11 +33,20 @@ class RunHost : public core::Host {
     void frameDone(const core::FrameInfo&) override {
         if (pacing_) pacing_->frameDone(gpu_.lastFrameStats());
     }
+    void audioSamples(std::span<const int16_t> samples) override {
+        audioFrames_ += samples.size() / 2;
+        audioHash_ = savestate::hash64(samples.data(), samples.size_bytes(), audioHash_);
+    }
+    // Stereo frames so far and a hash of them all (FNV-1a, continued across calls).
+    uint64_t audioFrames() const { return audioFrames_; }
+    uint64_t audioHash() const { return audioHash_; }
 
   private:
     bool tty_;
     gpu::Gpu& gpu_;
     PacingSession* pacing_ = nullptr;
+    uint64_t audioFrames_ = 0;
+    uint64_t audioHash_ = savestate::hash64(nullptr, 0);
 };
 
 } // namespace cli

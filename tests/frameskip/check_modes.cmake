@@ -8,7 +8,8 @@
 #     display-buffer work legitimately differs between vblanks),
 #   - identical VRAM at the end of the run (--dump-vram makes every deferred record current),
 #   - an identical hash of the whole machine state at the end (--state-hash: RAM, CPU,
-#     devices, GPU; the line is part of the compared output),
+#     devices, GPU; the line is part of the compared output), and of the audio the SPU
+#     produced (the 'audio' line --state-hash prints, compared likewise),
 #   - that fixed:2 did skip frames, and so did auto when AUTO_SKIPS is set (for a program whose
 #     deferred work dies; one that reads back its buffers every frame, like the fs-* programs,
 #     saves nothing by skipping, and auto rightly presents every frame).
@@ -53,6 +54,9 @@ string(REGEX MATCHALL "\nframe [0-9]+ display=[0-9a-f]+" presentedOff "\n${out_o
 list(LENGTH presentedOff framesOff)
 if(NOT out_off MATCHES "\nstate [0-9a-f]+\n")
   message(FATAL_ERROR "off: no state hash line")
+endif()
+if(NOT out_off MATCHES "\naudio [0-9]+ frames [0-9a-f]+\n")
+  message(FATAL_ERROR "off: no audio hash line")
 endif()
 if(framesOff LESS FRAMES)
   message(FATAL_ERROR "off: ${framesOff} frame lines for ${FRAMES} frames")
