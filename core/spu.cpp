@@ -61,6 +61,7 @@ Spu::~Spu() = default;
 void Spu::reset() {
     state_ = State{};
     mix_ = Mixer{};
+    reverb_.reset();
     mix_.nextTick = scheduler_.now() + Host::kCyclesPerAudioFrame;
     regs_.fill(0);
     std::fill(ram_.begin(), ram_.end(), 0);
@@ -269,6 +270,10 @@ void Spu::writeReg(uint32_t off, uint16_t value) {
         return;
     case kMainVolumeCurrent:
     case kMainVolumeCurrent + 2: mix_.mainVolume[(off >> 1) & 1].level = int16_t(value); return;
+    case kReverbBase:
+        regs_[off >> 1] = value;
+        reverb_.writeMBase(value); // soundprocessingunitspu.md: writing mBASE resets the address
+        return;
     case kTransferAddress:
         regs_[off >> 1] = value;
         state_.transferAddr = uint32_t(value) << 3;
@@ -345,7 +350,12 @@ void Spu::serialize(savestate::StateIO& io) {
         mix_ = Mixer{};
         mix_.nextTick = scheduler_.now() + Host::kCyclesPerAudioFrame;
     }
-    if (version >= 4) serializeMixer(io);
+    if (version >= 4) {
+        serializeMixer(io);
+        reverb_.serialize(io); // absent before this field set: loads as reset
+    } else if (io.reading()) {
+        reverb_.reset();
+    }
     if (io.reading()) {
         mix_.captureIndex &= 0x1ff;
         mix_.cdRead %= kCdRingFrames;

@@ -24,6 +24,7 @@
 #include "core/device.h"
 #include "core/page_table.h"
 #include "core/scheduler.h"
+#include "core/spu_reverb.h"
 #include "core/spu_voice.h"
 #include "savestate/state_io.h"
 
@@ -54,6 +55,7 @@ class Spu {
 
     // Register offsets from 1F801C00h ("SPU I/O Port Summary").
     enum Reg : uint32_t {
+        kReverbBase = 0x1a2, // "1F801DA2h - mBASE"
         kKon = 0x188,
         kKoff = 0x18c,
         kEndx = 0x19c,
@@ -65,8 +67,10 @@ class Spu {
         kTransferControl = 0x1ac,
         kSpustat = 0x1ae,
         kMainVolumeCurrent = 0x1b8,  // "1F801DB8h - Current Main Volume Left/Right"
+        kReverbRegs = 0x1c0,         // "1F801DC0h..1F801DFFh - Reverb Configuration Area"
         kVoiceVolumeCurrent = 0x200, // "1F801E00h+voice*04h - Current Volume Left/Right"
     };
+    static constexpr uint16_t kSpucntReverb = 1u << 7; // SPUCNT.7 "Reverb Master Enable"
     // SPUCNT bits 4-5: Sound RAM Transfer Mode.
     enum TransferMode : uint32_t { kStop = 0, kManualWrite = 1, kDmaWrite = 2, kDmaRead = 3 };
 
@@ -201,6 +205,7 @@ class Spu {
     DmaRequestLine drq_; // "my DRQ may have gone high" to the DMA controller
     State state_{};
     Mixer mix_{};
+    SpuReverb reverb_;
     Scheduler::Handle tickEvent_;
     Host* host_ = nullptr;
     std::vector<int16_t> audioOut_;    // mixed frames not yet handed to the host (not state)

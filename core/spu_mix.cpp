@@ -138,11 +138,11 @@ void Spu::captureWrite(uint32_t addr, int16_t value, bool irq) {
 // The reverb unit (core/spu_reverb.h, class SpuReverb): called once per tick with the summed
 // reverb input; returns its output before vLOUT/vROUT.
 std::array<int32_t, 2> Spu::reverbStep(int32_t inL, int32_t inR) {
-    // reverb unit wired by the lead on merge: SpuReverb::step(ram, &regs_[0x1c0 >> 1],
-    // reg(0x1a2), SPUCNT.7, inL, inR) with SpuRamAccess{*this} as the RAM.
-    (void)inL;
-    (void)inR;
-    return {0, 0};
+    // The reverb unit (core/spu_reverb.h) works in its area of sound RAM from mBASE on; its
+    // accesses go through the page table and the IRQ address check like the voices'.
+    SpuRamAccess access{*this};
+    return reverb_.step(access, &regs_[kReverbRegs >> 1], reg(kReverbBase),
+                        (reg(kSpucnt) & kSpucntReverb) != 0, inL, inR);
 }
 
 void Spu::tick() {
