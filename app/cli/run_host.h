@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "app/cli/pacing.h"
+#include "app/cli/wav_writer.h"
 #include "core/host.h"
 #include "gpu/gpu.h"
 
@@ -15,6 +16,12 @@ class RunHost : public core::Host {
   public:
     RunHost(bool tty, gpu::Gpu& gpu) : tty_(tty), gpu_(gpu) {}
     void setPacing(PacingSession* pacing) { pacing_ = pacing; }
+    // --dump-audio: every sample the machine mixes goes to this open writer.
+    void setAudioDump(WavWriter* wav) { wav_ = wav; }
+
+    void audioSamples(std::span<const int16_t> samples) override {
+        if (wav_) wav_->append(samples); // a failure is kept and reported by finish()
+    }
 
     void consoleText(char c) override {
         // The BIOS console ends lines with CR LF; a terminal wants LF.
@@ -35,6 +42,7 @@ class RunHost : public core::Host {
     bool tty_;
     gpu::Gpu& gpu_;
     PacingSession* pacing_ = nullptr;
+    WavWriter* wav_ = nullptr;
 };
 
 } // namespace cli
