@@ -32,13 +32,24 @@ int AudioRing::pull(int16_t* out, int frames, float gain) {
     // rather than carry the latency; the rate control below handles ordinary drift.
     if (w - r > uint64_t(targetFrames_) * 3) r = w - uint64_t(targetFrames_);
     const double available = static_cast<double>(w - r);
-    // Rate control: read up to 0.5% faster when the ring is above target, slower below it (a
-    // pitch change that small is inaudible). The proportional part reacts to the fill's
-    // jitter; the slowly integrated part cancels a steady clock mismatch, so the fill settles
-    // at the target instead of at an offset proportional to the mismatch.
+    // After an underrun (or at the start) wait, in silence, until the ring holds half its
+    // target again: reading the first frames the moment they arrive would keep the fill near
+    // zero and underrun on every callback (crackle) while the rate control slowly catches up.
+    if (!primed_) {
+        if (available < targetFrames_ / 2) {
+            std::fill(out, out + frames * 2, int16_t{0});
+            return 0;
+        }
+        primed_ = true;
+    }
+    // Rate control: read up to kMaxAdjust faster when the ring is above target, slower below
+    // it. The proportional part reacts to the fill's jitter; the slowly integrated part
+    // cancels a steady clock mismatch (the device's clock error plus the emulated frame rate,
+    // 59.83 Hz, against the 59.94 Hz the emulation thread paces at: about 0.2%), so the fill
+    // settles at the target instead of at an offset proportional to the mismatch.
     const double error = std::clamp((available - targetFrames_) / targetFrames_, -1.0, 1.0);
-    integral_ = std::clamp(integral_ + error * 5e-5, -0.005, 0.005);
-    const double adjust = std::clamp(error * 0.005 + integral_, -0.005, 0.005);
+    integral_ = std::clamp(integral_ + error * 5e-5, -kMaxAdjust, kMaxAdjust);
+    const double adjust = std::clamp(error * 0.005 + integral_, -kMaxAdjust, kMaxAdjust);
     const double step = static_cast<double>(sourceRate_) / deviceRate_ * (1.0 + adjust);
     lastStep_ = step;
     int produced = 0;
@@ -60,6 +71,7 @@ int AudioRing::pull(int16_t* out, int frames, float gain) {
     }
     if (produced < frames) {
         underruns_.fetch_add(1);
+        primed_ = false;
         std::fill(out + produced * 2, out + frames * 2, int16_t{0});
     }
     readPos_.store(std::min(r, w), std::memory_order_release);

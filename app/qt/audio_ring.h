@@ -12,6 +12,9 @@ namespace app {
 class AudioRing {
   public:
     static constexpr uint32_t kCapacity = 16384; // frames, power of two
+    // The rate control's range: 1% (17 cents) at the very most, reached only when the clocks
+    // differ that much; the usual mismatch is a few tenths of a percent.
+    static constexpr double kMaxAdjust = 0.01;
 
     AudioRing() : data_(kCapacity * 2, 0) {}
 
@@ -31,12 +34,15 @@ class AudioRing {
     uint64_t underruns() const { return underruns_.load(); }
     // The step (source frames per output frame) of the last pull.
     double lastStep() const { return lastStep_; }
-    // Consumer: forgets the queued frames (device reopened).
+    // Consumer: forgets the queued frames (device reopened) and waits for the ring to fill.
     void resync() {
         readPos_.store(writePos_.load());
         phase_ = 0;
         integral_ = 0;
+        primed_ = false;
     }
+    // The rate control's integrated correction (a steady clock mismatch it has learned).
+    double integral() const { return integral_; }
 
   private:
     std::vector<int16_t> data_;
@@ -44,6 +50,7 @@ class AudioRing {
     std::atomic<uint64_t> readPos_{0};  // written by the consumer only
     double phase_ = 0;
     double integral_ = 0;
+    bool primed_ = false; // consumer: the fill reached half the target since the last underrun
     double lastStep_ = 1;
     int sourceRate_ = 44100;
     int deviceRate_ = 44100;
