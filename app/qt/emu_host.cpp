@@ -12,17 +12,26 @@ namespace {
 constexpr int kSilenceFramesPerFrame = 735;
 } // namespace
 
-void EmuHost::finishAudioFrame() {
+void EmuHost::finishAudioFrame(double speed, SpeedAudio mode) {
     if (audio_ && !audioThisFrame_) {
         static const std::vector<int16_t> silence(kSilenceFramesPerFrame * 2, 0);
-        audio_->push(silence.data(), kSilenceFramesPerFrame);
+        pipeline_.add(silence);
     }
     audioThisFrame_ = false;
+    framesInBatch_ = 0;
+    if (!audio_) return;
+    const double target = audio_->targetMs();
+    const double fillError = target > 0 ? (audio_->fillMs() - target) / target : 0.0;
+    const std::span<const int16_t> out = pipeline_.finishFrame(speed, mode, fillError);
+    audio_->push(out.data(), static_cast<int>(out.size() / 2));
 }
 
 void EmuHost::audioSamples(std::span<const int16_t> samples) {
+    // Run-ahead's speculative frames (after the batch's first frame) are taken back: so is
+    // their audio.
+    if (runAhead_ && framesInBatch_ > 0) return;
     audioThisFrame_ = true;
-    if (audio_) audio_->push(samples.data(), static_cast<int>(samples.size() / 2));
+    if (audio_) pipeline_.add(samples);
 }
 
 void EmuHost::consoleText(char c) {

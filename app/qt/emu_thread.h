@@ -57,6 +57,12 @@ class EmuThread : public QObject {
     void frameAdvance();
     void setFastForward(bool on) { fastForward_.store(on); }
     bool fastForward() const { return fastForward_.load(); }
+    // Slow motion: frames run at kSlowMotionSpeed of the normal rate (fast-forward wins).
+    static constexpr double kSlowMotionSpeed = 0.5;
+    void setSlowMotion(bool on) { slowMotion_.store(on); }
+    bool slowMotion() const { return slowMotion_.load(); }
+    // What audio does while the speed is not 100% (audio_pipeline.h).
+    void setSpeedAudio(SpeedAudio mode) { speedAudio_.store(mode); }
     void setPad(uint16_t buttons) { host_.setPad(buttons); }
     // Pauses by itself once this many frames have run (0: never). For --frames.
     void setStopAfter(uint64_t frames) { stopAfter_.store(frames); }
@@ -112,6 +118,9 @@ class EmuThread : public QObject {
     int advance_ = 0;   // guarded by m_
     std::atomic<bool> paused_{false};
     std::atomic<bool> fastForward_{false};
+    std::atomic<bool> slowMotion_{false};
+    std::atomic<SpeedAudio> speedAudio_{SpeedAudio::Stretch};
+    double ffFrameNs_ = 0; // emulation thread: smoothed host time per fast-forwarded frame
     std::atomic<uint64_t> stopAfter_{0};
     std::atomic<uint64_t> framesRun_{0};
     std::atomic<quint64> session_{0};

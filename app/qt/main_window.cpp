@@ -393,7 +393,7 @@ void MainWindow::setPaused(bool paused) {
     if (!emu_.active() || !running_) return;
     emu_.setPaused(paused);
     pauseAction_->setChecked(paused);
-    audio_.setMuted(paused);
+    audio_.setMuted(paused || settings_.audioMuted);
     updateStatus();
 }
 
@@ -602,6 +602,8 @@ void MainWindow::applyAudioSettings() {
     if (!audio_.isOpen() && !audio_.open(settings_.audioLatencyMs, why))
         std::fprintf(stderr, "skipjack: audio output unavailable: %s\n", why.c_str());
     audio_.setVolume(settings_.volume / 100.0f);
+    audio_.setMuted(settings_.audioMuted || (emu_.active() && emu_.paused()));
+    emu_.setSpeedAudio(settings_.speedAudioStretch ? SpeedAudio::Stretch : SpeedAudio::Mute);
 }
 
 void MainWindow::showSettings() {
@@ -632,6 +634,7 @@ void MainWindow::updateStatus() {
                     : emu_.paused()      ? QString("Paused")
                     : emu_.rewinding()   ? QString("Rewind")
                     : emu_.fastForward() ? QString("Fast-forward")
+                    : emu_.slowMotion()  ? QString("Slow motion")
                                          : QString("Running");
     stateLabel_->setText(state);
     speedLabel_->setText(QString("Speed %1%").arg(rates.speedPercent, 0, 'f', 0));
@@ -655,6 +658,11 @@ bool MainWindow::handleKey(QKeyEvent* event, bool pressed) {
         (key == Qt::Key_Return || key == Qt::Key_Enter) && mods == Qt::AltModifier;
     if (is(Hotkey::FastForward)) {
         if (!event->isAutoRepeat()) emu_.setFastForward(pressed);
+        updateStatus();
+        return true;
+    }
+    if (is(Hotkey::SlowMotion)) {
+        if (pressed && !event->isAutoRepeat()) emu_.setSlowMotion(!emu_.slowMotion());
         updateStatus();
         return true;
     }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs skipjack under its own Xvfb on Mesa's software Vulkan driver (lavapipe), captures the
 # presented window after N frames and checks its pixels.
-# usage: run_gui_test.sh demo|overlay|picture|picture_overlay|pattern SKIPJACK SHOTCHECK CLI WORKDIR [PROGRAM]
+# usage: run_gui_test.sh demo|overlay|picture|picture_overlay|pattern|audio_disk SKIPJACK SHOTCHECK CLI WORKDIR [PROGRAM]
 #   demo, overlay: the built-in demo; picture*: PROGRAM. The emulated frame must equal
 #   skipjack-cli --screenshot of the same frame, and the window must show it scaled (the
 #   overlay variants: with the timing panel on top). pattern: the generated test pattern
@@ -157,6 +157,31 @@ INNER
     cat "$work/log.txt"
     "$check" same "$work/frame.png" "$work/cli.png"
     "$check" frame "$work/window.png" "$work/cli.png" --filter nearest --aspect 4:3
+    ;;
+audio_disk)
+    # SDL's "disk" driver writes what the app plays (44.1 kHz 16-bit stereo, as opened) to a
+    # file in real time: the recording of the app's audio path (ring, rate control, SDL). With
+    # today's silent SPU the content is silence; the size must match the time the device ran
+    # (4 bytes per frame at 44.1 kHz): at least the run's 180 frames (3 s) of audio less the
+    # ring's start-up and at most the app's whole lifetime.
+    raw="$work/audio.raw"
+    start=$(date +%s%N)
+    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$raw" run --frames 180 --quit
+    end=$(date +%s%N)
+    [ -s "$raw" ] || { echo "no audio recorded in $raw" >&2; exit 1; }
+    size=$(stat -c %s "$raw")
+    if [ $((size % 4)) -ne 0 ]; then
+        echo "the recording is not whole 16-bit stereo frames: $size bytes" >&2
+        exit 1
+    fi
+    lifetime_ms=$(((end - start) / 1000000))
+    min=$((176400 * 2))                          # 2 s of the 3 s the run takes
+    max=$((176400 * (lifetime_ms + 500) / 1000)) # all the app's lifetime, half a second slack
+    echo "recorded $size bytes ($((size / 176)) ms) in $lifetime_ms ms"
+    if [ "$size" -lt $min ] || [ "$size" -gt $max ]; then
+        echo "recorded $size bytes, expected $min..$max" >&2
+        exit 1
+    fi
     ;;
 errors)
     # Failures are reported, not crashed on: exit code and message (dialogs in normal use).
