@@ -59,10 +59,12 @@ int AudioRing::pull(int16_t* out, int frames, float gain) {
         const uint32_t a = static_cast<uint32_t>(r & (kCapacity - 1)) * 2;
         const uint32_t b = static_cast<uint32_t>((r + 1) & (kCapacity - 1)) * 2;
         const float t = static_cast<float>(phase_);
+        // Playback (re)starting after silence ramps up instead of jumping in.
+        const float edge = fadeIn_ > 0 ? 1.0f - static_cast<float>(fadeIn_--) / kEdgeFrames : 1.0f;
         for (int c = 0; c < 2; ++c) {
-            const float v = (data_[a + c] * (1.0f - t) + data_[b + c] * t) * gain;
-            out[produced * 2 + c] =
-                static_cast<int16_t>(std::lround(std::clamp(v, -32768.0f, 32767.0f)));
+            const float v = (data_[a + c] * (1.0f - t) + data_[b + c] * t) * gain * edge;
+            lastOut_[c] = std::clamp(v, -32768.0f, 32767.0f);
+            out[produced * 2 + c] = static_cast<int16_t>(std::lround(lastOut_[c]));
         }
         phase_ += step;
         const double whole = std::floor(phase_);
@@ -72,7 +74,16 @@ int AudioRing::pull(int16_t* out, int frames, float gain) {
     if (produced < frames) {
         underruns_.fetch_add(1);
         primed_ = false;
-        std::fill(out + produced * 2, out + frames * 2, int16_t{0});
+        // The ring ran dry: ramp from the last value down to silence rather than stepping
+        // there (a step is a click); the rest is silence until the ring fills again.
+        for (int i = produced; i < frames; ++i) {
+            const float g =
+                std::max(0.0f, 1.0f - static_cast<float>(i - produced + 1) / kEdgeFrames);
+            out[i * 2] = static_cast<int16_t>(std::lround(lastOut_[0] * g));
+            out[i * 2 + 1] = static_cast<int16_t>(std::lround(lastOut_[1] * g));
+        }
+        lastOut_[0] = lastOut_[1] = 0;
+        fadeIn_ = kEdgeFrames; // and ramp up again when playback resumes
     }
     readPos_.store(std::min(r, w), std::memory_order_release);
     return produced;

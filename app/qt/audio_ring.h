@@ -51,6 +51,10 @@ class AudioRing {
     double phase_ = 0;
     double integral_ = 0;
     bool primed_ = false; // consumer: the fill reached half the target since the last underrun
+    // Consumer: ramps at the edges of a gap (an underrun, the start), in output frames.
+    static constexpr int kEdgeFrames = 128;
+    int fadeIn_ = 0;
+    float lastOut_[2] = {0, 0};
     double lastStep_ = 1;
     int sourceRate_ = 44100;
     int deviceRate_ = 44100;

@@ -1,5 +1,6 @@
 #include "emu_host.h"
 
+#include <cmath>
 #include <cstdio>
 #include <vector>
 
@@ -13,6 +14,17 @@ constexpr int kSilenceFramesPerFrame = 735;
 } // namespace
 
 void EmuHost::finishAudioFrame(double speed, SpeedAudio mode) {
+    if (testTone_) {
+        tone_.resize(kSilenceFramesPerFrame * 2);
+        for (int i = 0; i < kSilenceFramesPerFrame; ++i) {
+            const auto v = static_cast<int16_t>(std::lround(8000.0 * std::sin(tonePhase_)));
+            tone_[i * 2] = tone_[i * 2 + 1] = v;
+            tonePhase_ += 2 * M_PI * 440.0 / 44100.0;
+        }
+        tonePhase_ = std::fmod(tonePhase_, 2 * M_PI);
+        pipeline_.add(tone_);
+        audioThisFrame_ = true;
+    }
     if (audio_ && !audioThisFrame_) {
         static const std::vector<int16_t> silence(kSilenceFramesPerFrame * 2, 0);
         pipeline_.add(silence);
@@ -29,7 +41,7 @@ void EmuHost::finishAudioFrame(double speed, SpeedAudio mode) {
 void EmuHost::audioSamples(std::span<const int16_t> samples) {
     // Run-ahead's speculative frames (after the batch's first frame) are taken back: so is
     // their audio.
-    if (runAhead_ && framesInBatch_ > 0) return;
+    if ((runAhead_ && framesInBatch_ > 0) || testTone_) return;
     audioThisFrame_ = true;
     if (audio_) pipeline_.add(samples);
 }

@@ -4,6 +4,7 @@
 // machine once per frame), audio into the audio ring, and the last frame notification.
 #include <atomic>
 #include <cstdint>
+#include <vector>
 
 #include "audio_pipeline.h"
 #include "core/host.h"
@@ -30,6 +31,9 @@ class EmuHost : public core::Host {
     // Emulation thread: with run-ahead, runFrame() is followed by speculative frames that are
     // taken back; only the first frame's audio of each batch is real.
     void setRunAhead(bool on) { runAhead_ = on; }
+    // Tests: a continuous 440 Hz tone replaces the machine's audio (one NTSC frame of it per
+    // emulated frame), so the app's whole audio path can be checked before the SPU sounds.
+    void setTestTone(bool on) { testTone_ = on; }
     // Emulation thread: the last frame the machine finished, and whether it was presented.
     const core::FrameInfo& lastFrame() const { return lastFrame_; }
 
@@ -49,6 +53,9 @@ class EmuHost : public core::Host {
     core::FrameInfo lastFrame_;
     bool audioThisFrame_ = false;
     bool runAhead_ = false;
+    bool testTone_ = false;
+    double tonePhase_ = 0;
+    std::vector<int16_t> tone_;
     unsigned framesInBatch_ = 0; // frames ended since the last finishAudioFrame()
     AudioPipeline pipeline_;
 };

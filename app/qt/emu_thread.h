@@ -63,6 +63,8 @@ class EmuThread : public QObject {
     bool slowMotion() const { return slowMotion_.load(); }
     // What audio does while the speed is not 100% (audio_pipeline.h).
     void setSpeedAudio(SpeedAudio mode) { speedAudio_.store(mode); }
+    // Tests: a 440 Hz tone instead of the machine's audio (EmuHost::setTestTone); before start().
+    void setAudioTestTone(bool on) { host_.setTestTone(on); }
     void setPad(uint16_t buttons) { host_.setPad(buttons); }
     // Pauses by itself once this many frames have run (0: never). For --frames.
     void setStopAfter(uint64_t frames) { stopAfter_.store(frames); }

@@ -336,6 +336,7 @@ bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString
     }
     std::string why;
     emu_.setStopAfter(options_.frames);
+    emu_.setAudioTestTone(options_.audioTestTone);
     emu_.setScriptedSaves(options_.quicksaveAt, options_.quickloadAt, settings_.saveSlot,
                           options_.undoloadAt);
     if (!emu_.start(program, useFile ? &bios : nullptr, why, false, discPath_)) {

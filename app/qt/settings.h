@@ -72,7 +72,7 @@ struct Settings {
     int windowScale = 2; // 1..4
     bool vsync = true;
     bool audioEnabled = true;
-    int volume = 100;        // percent
+    int volume = 100; // percent
     bool audioMuted = false;
     // Fast-forward and slow motion: true = time stretch (tempo follows the speed, pitch
     // stays), false = mute. INI: audio/speedMode = stretch | mute.

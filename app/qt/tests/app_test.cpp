@@ -195,8 +195,18 @@ TEST_CASE("audio ring underrun gives silence and is counted", "[audio]") {
     CHECK(got <= 607);
     CHECK(ring.underruns() == 1);
     CHECK(out[0] == 500);
+    // No click: from the last value down to silence over a short ramp, not a step.
+    for (int i = got; i < 1000; ++i)
+        CHECK(std::abs(out[i * 2] - out[(i - 1) * 2]) <= 500 / 128 + 1);
     CHECK(out[1998] == 0);
     CHECK(out[1999] == 0);
+    // Playback resumes (once half the target is back) with a ramp up, not a step.
+    ring.push(in.data(), 600);
+    REQUIRE(ring.pull(out.data(), 200, 1.0f) == 200);
+    CHECK(std::abs(out[0]) <= 500 / 128 + 1);
+    for (int i = 1; i < 200; ++i)
+        CHECK(std::abs(out[i * 2] - out[(i - 1) * 2]) <= 500 / 128 + 1);
+    CHECK(out[398] == 500);
 }
 
 TEST_CASE("audio ring waits for half its target after an underrun, in silence", "[audio]") {
