@@ -59,6 +59,7 @@ bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uin
     quit_ = false;
     advance_ = 0;
     framesRun_ = 0;
+    fellBehind_ = 0;
     paused_ = startPaused;
     ++session_;
     timeline_.clear();
@@ -321,7 +322,10 @@ void EmuThread::run() {
                                    ? static_cast<int64_t>(kNtscFrameNs / kSlowMotionSpeed)
                                    : kNtscFrameNs;
         deadline += period;
-        if (now - deadline > 4 * period) deadline = now;
+        if (now - deadline > 4 * period) {
+            deadline = now;
+            fellBehind_.fetch_add(1);
+        }
         std::unique_lock lock(m_);
         cv_.wait_for(lock, std::chrono::nanoseconds(std::max<int64_t>(deadline - now, 0)),
                      [&] { return quit_ || fastForward_.load(); });

@@ -69,6 +69,9 @@ class EmuThread : public QObject {
     // Pauses by itself once this many frames have run (0: never). For --frames.
     void setStopAfter(uint64_t frames) { stopAfter_.store(frames); }
     uint64_t framesRun() const { return framesRun_.load(); }
+    // Times the thread was more than 4 frames late and restarted its schedule (time lost: the
+    // host could not keep up; the audio ring then runs dry however good its control).
+    uint64_t fellBehind() const { return fellBehind_.load(); }
     // Frame-skip mode and parameters; applied by the emulation thread before its next frame
     // (the evaluator keeps what it learned).
     void setPacing(const gpu::PacingSettings& settings);
@@ -125,6 +128,7 @@ class EmuThread : public QObject {
     double ffFrameNs_ = 0; // emulation thread: smoothed host time per fast-forwarded frame
     std::atomic<uint64_t> stopAfter_{0};
     std::atomic<uint64_t> framesRun_{0};
+    std::atomic<uint64_t> fellBehind_{0};
     std::atomic<quint64> session_{0};
     // Owned by the emulation thread while it runs; set up by start() before.
     gpu::PacingEvaluator evaluator_;

@@ -568,6 +568,10 @@ void MainWindow::maybeCapture() {
                     qPrintable(pacingModeText(settings_.pacing)),
                     static_cast<unsigned long long>(pacing.partialFrames),
                     static_cast<unsigned long long>(pacing.frames));
+        std::printf("skipjack: audio: %llu underruns; emulation fell behind real time %llu "
+                    "times\n",
+                    static_cast<unsigned long long>(audio_.underruns()),
+                    static_cast<unsigned long long>(emu_.fellBehind()));
         std::fflush(stdout);
         if (options_.quit) {
             // The clean close of a real quit (closeEvent): the memory cards are merged now,

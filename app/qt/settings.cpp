@@ -67,7 +67,7 @@ QKeySequence hotkeyDefault(Hotkey h) {
     case Hotkey::NextSlot: return QKeySequence(Qt::Key_F6);
     case Hotkey::PreviousSlot: return QKeySequence(Qt::SHIFT | Qt::Key_F6);
     case Hotkey::Rewind: return QKeySequence(Qt::Key_R);
-    case Hotkey::SlowMotion: return QKeySequence(Qt::Key_Backspace);
+    case Hotkey::SlowMotion: return QKeySequence(Qt::Key_Backslash);
     case Hotkey::Count: break;
     }
     return {};

@@ -4,18 +4,22 @@
 // second (shutdown) the tone must be there without a gap (no run of near-silence longer than a
 // zero crossing), without a click (no step between neighbouring samples larger than the
 // sine's steepest slope, 2*pi*440/44100*8000 = 502, plus the 1% of resampling) and at 440 Hz
-// within the rate control's 1%. Exit code 0 when it holds, 1 with a message otherwise.
+// within the rate control's 1%. With --clicks-only (the host fell behind real time, so the
+// ring ran dry for want of samples) only the clicks and the tone's level are checked. Exit
+// code 0 when it holds, 1 with a message otherwise.
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <string>
 #include <vector>
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: skipjack-audiocheck RECORDING.raw\n");
+    const bool clicksOnly = argc == 3 && std::string(argv[2]) == "--clicks-only";
+    if (argc != 2 && !clicksOnly) {
+        std::fprintf(stderr, "usage: skipjack-audiocheck RECORDING.raw [--clicks-only]\n");
         return 2;
     }
     std::ifstream f(argv[1], std::ios::binary);
@@ -58,11 +62,11 @@ int main(int argc, char** argv) {
         ok = false;
     }
     // |8000 sin| < 300 lasts about 2.4 samples around each zero crossing.
-    if (longestQuiet > 6) {
+    if (longestQuiet > 6 && !clicksOnly) {
         std::fprintf(stderr, "a gap: %zu frames of near-silence\n", longestQuiet);
         ok = false;
     }
-    if (std::abs(hz - 440.0) > 4.4) {
+    if (std::abs(hz - 440.0) > 4.4 && !clicksOnly) {
         std::fprintf(stderr, "the tone plays at %.2f Hz, not 440\n", hz);
         ok = false;
     }

@@ -74,7 +74,7 @@ TEST_CASE("audio settings survive a save and load; bad values are clamped", "[se
     CHECK(d.volume == 100);
     CHECK_FALSE(d.audioMuted);
     CHECK(d.speedAudioStretch);
-    CHECK(d.hotkeys[int(app::Hotkey::SlowMotion)] == QKeySequence(Qt::Key_Backspace));
+    CHECK(d.hotkeys[int(app::Hotkey::SlowMotion)] == QKeySequence(Qt::Key_Backslash));
     app::Settings a;
     a.volume = 35;
     a.audioMuted = true;

@@ -158,9 +158,8 @@ static void step(uint32_t s, uint32_t* kon, uint32_t* koff) {
 }
 
 static void effects(const Game* g, uint32_t* kon, uint32_t* koff) {
-    /* Ring collected: a two-note chime (E6 then G6). */
-    if (g->rings_taken != g_music.rings_seen) {
-        g_music.rings_seen = g->rings_taken;
+    /* Ring collected: a two-note chime (E6 then G6). A new game resets the count: no chime. */
+    if (g->rings_taken > g_music.rings_seen) {
         voice(V_RING, lead_offset, pitch_of(88), 0x1C00, 0x1C00, ADSR_RING);
         *kon |= BIT(V_RING);
         g_music.ring_t = 0;
@@ -188,6 +187,7 @@ static void effects(const Game* g, uint32_t* kon, uint32_t* koff) {
         }
     }
     g_music.boosting = g->boosting;
+    g_music.rings_seen = g->rings_taken;
 }
 
 void music_frame(const Game* g) {
