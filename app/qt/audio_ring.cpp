@@ -22,6 +22,7 @@ int AudioRing::push(const int16_t* stereo, int frames) {
         data_[at + 1] = stereo[i * 2 + 1];
     }
     writePos_.store(w + n, std::memory_order_release);
+    if (n < static_cast<uint64_t>(std::max(frames, 0))) overflows_.fetch_add(1);
     return static_cast<int>(n);
 }
 
@@ -30,7 +31,10 @@ int AudioRing::pull(int16_t* out, int frames, float gain) {
     uint64_t r = readPos_.load(std::memory_order_relaxed);
     // Far above target (a burst after a stall, or fast-forward): drop the excess at once
     // rather than carry the latency; the rate control below handles ordinary drift.
-    if (w - r > uint64_t(targetFrames_) * 3) r = w - uint64_t(targetFrames_);
+    if (w - r > uint64_t(targetFrames_) * 3) {
+        r = w - uint64_t(targetFrames_);
+        skips_.fetch_add(1);
+    }
     const double available = static_cast<double>(w - r);
     // After an underrun (or at the start) wait, in silence, until the ring holds half its
     // target again: reading the first frames the moment they arrive would keep the fill near

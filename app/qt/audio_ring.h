@@ -11,7 +11,9 @@ namespace app {
 
 class AudioRing {
   public:
-    static constexpr uint32_t kCapacity = 16384; // frames, power of two
+    // Frames, a power of two: 1.5 s, room for the largest target (200 ms) three times over, so
+    // a stalled consumer is caught by the burst rule in pull() before the ring overflows.
+    static constexpr uint32_t kCapacity = 65536;
     // The rate control's range: 1% (17 cents) at the very most, reached only when the clocks
     // differ that much; the usual mismatch is a few tenths of a percent.
     static constexpr double kMaxAdjust = 0.01;
@@ -32,6 +34,10 @@ class AudioRing {
     }
     int targetFrames() const { return targetFrames_; }
     uint64_t underruns() const { return underruns_.load(); }
+    // Pushes that did not fit (frames dropped by the producer) and bursts the consumer skipped
+    // (fill above three times the target): both only when one side stalled for long.
+    uint64_t overflows() const { return overflows_.load(); }
+    uint64_t skips() const { return skips_.load(); }
     // The step (source frames per output frame) of the last pull.
     double lastStep() const { return lastStep_; }
     // Consumer: forgets the queued frames (device reopened) and waits for the ring to fill.
@@ -60,6 +66,8 @@ class AudioRing {
     int deviceRate_ = 44100;
     int targetFrames_ = 2048;
     std::atomic<uint64_t> underruns_{0};
+    std::atomic<uint64_t> overflows_{0};
+    std::atomic<uint64_t> skips_{0};
 };
 
 } // namespace app

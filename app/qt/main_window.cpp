@@ -568,9 +568,11 @@ void MainWindow::maybeCapture() {
                     qPrintable(pacingModeText(settings_.pacing)),
                     static_cast<unsigned long long>(pacing.partialFrames),
                     static_cast<unsigned long long>(pacing.frames));
-        std::printf("skipjack: audio: %llu underruns; emulation fell behind real time %llu "
-                    "times\n",
+        std::printf("skipjack: audio: %llu underruns, %llu overflows, %llu skips; emulation fell "
+                    "behind real time %llu times\n",
                     static_cast<unsigned long long>(audio_.underruns()),
+                    static_cast<unsigned long long>(audio_.overflows()),
+                    static_cast<unsigned long long>(audio_.skips()),
                     static_cast<unsigned long long>(emu_.fellBehind()));
         std::fflush(stdout);
         if (options_.quit) {

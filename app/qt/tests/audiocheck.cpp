@@ -2,10 +2,13 @@
 // raw 16-bit stereo at 44.1 kHz) made with --audio-test-tone (a 440 Hz sine of amplitude 8000
 // as the machine's audio). Between the first second (the ring filling up) and the last half
 // second (shutdown) the tone must be there without a gap (no run of near-silence longer than a
-// zero crossing), without a click (no step between neighbouring samples larger than the
-// sine's steepest slope, 2*pi*440/44100*8000 = 502, plus the 1% of resampling) and at 440 Hz
-// within the rate control's 1%. With --clicks-only (the host fell behind real time, so the
-// ring ran dry for want of samples) only the clicks and the tone's level are checked. Exit
+// zero crossing) and without a click: no step between neighbouring samples larger than the
+// sine's steepest slope, 2*pi*440/44100*8000 = 502, plus the ramp of an underrun's edge
+// (8000/128 = 63) and some resampling slack: 640. Its pitch must be 440 Hz within 3%: the
+// disk driver's clock is only roughly 44.1 kHz (it sleeps between buffers), so this catches a
+// wrong rate (48 kHz data played as 44.1 is 9% off), not the device's drift. --clicks-only
+// (the app counted underruns: gaps happened and must ramp) checks the clicks and the level,
+// --level-only (the ring overflowed or skipped: SDL's thread stalled) only the level. Exit
 // code 0 when it holds, 1 with a message otherwise.
 #include <cmath>
 #include <cstdint>
@@ -17,9 +20,11 @@
 #include <vector>
 
 int main(int argc, char** argv) {
-    const bool clicksOnly = argc == 3 && std::string(argv[2]) == "--clicks-only";
+    const bool levelOnly = argc == 3 && std::string(argv[2]) == "--level-only";
+    const bool clicksOnly = levelOnly || (argc == 3 && std::string(argv[2]) == "--clicks-only");
     if (argc != 2 && !clicksOnly) {
-        std::fprintf(stderr, "usage: skipjack-audiocheck RECORDING.raw [--clicks-only]\n");
+        std::fprintf(stderr,
+                     "usage: skipjack-audiocheck RECORDING.raw [--clicks-only|--level-only]\n");
         return 2;
     }
     std::ifstream f(argv[1], std::ios::binary);
@@ -57,7 +62,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "the tone's peak is %d, not about 8000\n", peak);
         ok = false;
     }
-    if (maxStep > 520) {
+    if (maxStep > 640 && !levelOnly) {
         std::fprintf(stderr, "a click: a step of %d between neighbouring samples\n", maxStep);
         ok = false;
     }
@@ -66,7 +71,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "a gap: %zu frames of near-silence\n", longestQuiet);
         ok = false;
     }
-    if (std::abs(hz - 440.0) > 4.4 && !clicksOnly) {
+    if (std::abs(hz - 440.0) > 13.2 && !clicksOnly) {
         std::fprintf(stderr, "the tone plays at %.2f Hz, not 440\n", hz);
         ok = false;
     }

@@ -197,15 +197,19 @@ audio_disk)
     SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE="$work/tone.raw" run $tone_program --frames 300 \
         --audio-test-tone \
         --frameskip fixed:2 --quicksave-at 100 --quickload-at 200 --quit
-    # When the host could not run the machine in real time (the emulation thread restarted
-    # its schedule: other jobs on this machine), the ring ran dry for want of samples: then
-    # only clicks are checked (an underrun must ramp, not step), not gaps and pitch.
-    if grep -q "emulation fell behind real time 0 times" "$work/log.txt"; then
-        "$check" "$work/tone.raw"
-    else
-        grep "emulation fell behind" "$work/log.txt"
-        "$check" "$work/tone.raw" --clicks-only
-    fi
+    # SDL's disk "device" keeps time with sleeps, so its clock is only roughly 44.1 kHz and
+    # varies with the machine's load, and the host may starve either thread (other jobs on
+    # this machine). So: with no underrun, overflow or skip counted by the app, the tone must
+    # have no gap and no click; with underruns (the device outran the samples), every gap must
+    # ramp in and out, no click; when the ring overflowed or skipped a burst (SDL's thread
+    # stalled), a jump could not be helped: only the level is checked.
+    audio_line=$(grep "skipjack: audio:" "$work/log.txt")
+    echo "$audio_line"
+    case "$audio_line" in
+    *" 0 underruns, 0 overflows, 0 skips;"*) "$check" "$work/tone.raw" ;;
+    *" 0 overflows, 0 skips;"*) "$check" "$work/tone.raw" --clicks-only ;;
+    *) "$check" "$work/tone.raw" --level-only ;;
+    esac
     ;;
 errors)
     # Failures are reported, not crashed on: exit code and message (dialogs in normal use).
