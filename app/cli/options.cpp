@@ -12,6 +12,7 @@ void printUsage(std::FILE* f) {
         "usage:\n"
         "  skipjack-cli run [PROGRAM.exe | DISC] [--bios FILE] [--frames N] [--tty] [--trace]\n"
         "                   [--dump-vram FILE.png] [--screenshot FILE.png] [--frame-hashes]\n"
+        "                   [--dump-audio FILE.wav]\n"
         "      Runs a PS-EXE (without PROGRAM: the built-in demo) with the built-in HLE BIOS\n"
         "      or the given 512 KiB BIOS image, for N frames (default 600) or until it exits.\n"
         "      DISC is a disc image (.cue, .iso, .chd, raw .bin/.img, or an .m3u of them):\n"
@@ -21,6 +22,9 @@ void printUsage(std::FILE* f) {
         "      --trace         disassemble every executed instruction to stderr\n"
         "      --dump-vram F   write the 1024x512 VRAM as an RGB PNG at the end\n"
         "      --screenshot F  write the displayed image as a PNG at the end\n"
+        "      --dump-audio F  write the emulated audio output (44.1 kHz, 16-bit stereo PCM)\n"
+        "                      to the WAV file F, exactly as the SPU mixed it; written to\n"
+        "                      F.part and renamed to F when the run ends\n"
         "      --frame-hashes  print 'frame N display=<hex> vram=<hex>' after every frame\n"
         "                      (display=- for a frame the frame skipper did not present)\n"
         "      --state-hash    print 'state <hex>' at the end: a hash of the whole machine\n"
@@ -153,6 +157,8 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             if (!value(o.dumpVram)) return false;
         } else if (a == "--screenshot" && o.command == "run") {
             if (!value(o.screenshot)) return false;
+        } else if (a == "--dump-audio" && o.command == "run") {
+            if (!value(o.dumpAudio)) return false;
         } else if (a == "--frameskip" && o.command == "run") {
             if (!value(o.frameskip)) return false;
             gpu::PacingSettings settings;

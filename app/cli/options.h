@@ -23,6 +23,7 @@ struct Options {
     long frames = -1;      // -1: command default
     bool tty = false, trace = false, frameHashes = false, stateHash = false;
     std::string dumpVram, screenshot;
+    std::string dumpAudio; // --dump-audio F.wav: the emulated audio output
     // Savestates (app/cli/savestate_cli.cpp).
     std::string saveState, loadState;
     std::string memcard[2]; // --memcard1/--memcard2 FILE: journal-backed memory cards

@@ -94,6 +94,16 @@ int runCommand(const Options& o) {
         return kExitBadInput;
     }
     if (paced) host.setPacing(&pacing);
+    // Opened before the first frame so no sample is missed; until finish() it is only a
+    // temporary file (removed on every early return below).
+    WavWriter wav;
+    if (!o.dumpAudio.empty()) {
+        if (!wav.open(o.dumpAudio, core::Host::kAudioRate, 2, error)) {
+            std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
+            return kExitBadInput;
+        }
+        host.setAudioDump(&wav);
+    }
     long frames = o.frames < 0 ? 600 : o.frames;
     int result = kExitOk;
     for (long f = 0; f < frames; ++f) {
@@ -124,6 +134,11 @@ int runCommand(const Options& o) {
         return kExitBadInput;
     }
     if (!finishSaveStateOption(system, o)) return kExitBadInput;
+    host.setAudioDump(nullptr);
+    if (wav.isOpen() && !wav.finish(error)) {
+        std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
+        return kExitBadInput;
+    }
     if (!o.dumpVram.empty() && !dumpVram(system, o.dumpVram)) return kExitBadInput;
     if (!o.screenshot.empty() && !screenshot(system, o.screenshot)) return kExitBadInput;
     if (system.exited()) return system.exitCode();

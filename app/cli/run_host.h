@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "app/cli/pacing.h"
+#include "app/cli/wav_writer.h"
 #include "core/host.h"
 #include "gpu/gpu.h"
 #include "savestate/state_io.h"
@@ -13,11 +14,14 @@
 namespace cli {
 
 // What the machine hands `run`: the console (with --tty), messages on stderr, the end of each
-// frame, which feeds the pacing statistics, and the audio, hashed (--state-hash prints it).
+// frame, which feeds the pacing statistics, and the audio, hashed (--state-hash prints it) and
+// written to --dump-audio.
 class RunHost : public core::Host {
   public:
     RunHost(bool tty, gpu::Gpu& gpu) : tty_(tty), gpu_(gpu) {}
     void setPacing(PacingSession* pacing) { pacing_ = pacing; }
+    // --dump-audio: every sample the machine mixes goes to this open writer.
+    void setAudioDump(WavWriter* wav) { wav_ = wav; }
 
     void consoleText(char c) override {
         // The BIOS console ends lines with CR LF; a terminal wants LF.
@@ -36,6 +40,7 @@ class RunHost : public core::Host {
     void audioSamples(std::span<const int16_t> samples) override {
         audioFrames_ += samples.size() / 2;
         audioHash_ = savestate::hash64(samples.data(), samples.size_bytes(), audioHash_);
+        if (wav_) wav_->append(samples); // a failure is kept and reported by finish()
     }
     // Stereo frames so far and a hash of them all (FNV-1a, continued across calls).
     uint64_t audioFrames() const { return audioFrames_; }
@@ -47,6 +52,7 @@ class RunHost : public core::Host {
     PacingSession* pacing_ = nullptr;
     uint64_t audioFrames_ = 0;
     uint64_t audioHash_ = savestate::hash64(nullptr, 0);
+    WavWriter* wav_ = nullptr;
 };
 
 } // namespace cli

@@ -36,6 +36,8 @@ class AudioOutput {
     double fillMs() const { return ring_.fill() * 1000.0 / kSourceRate; }
     double targetMs() const { return ring_.targetFrames() * 1000.0 / kSourceRate; }
     uint64_t underruns() const { return ring_.underruns(); }
+    uint64_t overflows() const { return ring_.overflows(); }
+    uint64_t skips() const { return ring_.skips(); }
     std::string deviceName() const { return deviceName_; }
 
   private:

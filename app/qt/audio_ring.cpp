@@ -22,6 +22,7 @@ int AudioRing::push(const int16_t* stereo, int frames) {
         data_[at + 1] = stereo[i * 2 + 1];
     }
     writePos_.store(w + n, std::memory_order_release);
+    if (n < static_cast<uint64_t>(std::max(frames, 0))) overflows_.fetch_add(1);
     return static_cast<int>(n);
 }
 
@@ -30,15 +31,29 @@ int AudioRing::pull(int16_t* out, int frames, float gain) {
     uint64_t r = readPos_.load(std::memory_order_relaxed);
     // Far above target (a burst after a stall, or fast-forward): drop the excess at once
     // rather than carry the latency; the rate control below handles ordinary drift.
-    if (w - r > uint64_t(targetFrames_) * 3) r = w - uint64_t(targetFrames_);
+    if (w - r > uint64_t(targetFrames_) * 3) {
+        r = w - uint64_t(targetFrames_);
+        skips_.fetch_add(1);
+    }
     const double available = static_cast<double>(w - r);
-    // Rate control: read up to 0.5% faster when the ring is above target, slower below it (a
-    // pitch change that small is inaudible). The proportional part reacts to the fill's
-    // jitter; the slowly integrated part cancels a steady clock mismatch, so the fill settles
-    // at the target instead of at an offset proportional to the mismatch.
+    // After an underrun (or at the start) wait, in silence, until the ring holds half its
+    // target again: reading the first frames the moment they arrive would keep the fill near
+    // zero and underrun on every callback (crackle) while the rate control slowly catches up.
+    if (!primed_) {
+        if (available < targetFrames_ / 2) {
+            std::fill(out, out + frames * 2, int16_t{0});
+            return 0;
+        }
+        primed_ = true;
+    }
+    // Rate control: read up to kMaxAdjust faster when the ring is above target, slower below
+    // it. The proportional part reacts to the fill's jitter; the slowly integrated part
+    // cancels a steady clock mismatch (the device's clock error plus the emulated frame rate,
+    // 59.83 Hz, against the 59.94 Hz the emulation thread paces at: about 0.2%), so the fill
+    // settles at the target instead of at an offset proportional to the mismatch.
     const double error = std::clamp((available - targetFrames_) / targetFrames_, -1.0, 1.0);
-    integral_ = std::clamp(integral_ + error * 5e-5, -0.005, 0.005);
-    const double adjust = std::clamp(error * 0.005 + integral_, -0.005, 0.005);
+    integral_ = std::clamp(integral_ + error * 5e-5, -kMaxAdjust, kMaxAdjust);
+    const double adjust = std::clamp(error * 0.005 + integral_, -kMaxAdjust, kMaxAdjust);
     const double step = static_cast<double>(sourceRate_) / deviceRate_ * (1.0 + adjust);
     lastStep_ = step;
     int produced = 0;
@@ -48,10 +63,12 @@ int AudioRing::pull(int16_t* out, int frames, float gain) {
         const uint32_t a = static_cast<uint32_t>(r & (kCapacity - 1)) * 2;
         const uint32_t b = static_cast<uint32_t>((r + 1) & (kCapacity - 1)) * 2;
         const float t = static_cast<float>(phase_);
+        // Playback (re)starting after silence ramps up instead of jumping in.
+        const float edge = fadeIn_ > 0 ? 1.0f - static_cast<float>(fadeIn_--) / kEdgeFrames : 1.0f;
         for (int c = 0; c < 2; ++c) {
-            const float v = (data_[a + c] * (1.0f - t) + data_[b + c] * t) * gain;
-            out[produced * 2 + c] =
-                static_cast<int16_t>(std::lround(std::clamp(v, -32768.0f, 32767.0f)));
+            const float v = (data_[a + c] * (1.0f - t) + data_[b + c] * t) * gain * edge;
+            lastOut_[c] = std::clamp(v, -32768.0f, 32767.0f);
+            out[produced * 2 + c] = static_cast<int16_t>(std::lround(lastOut_[c]));
         }
         phase_ += step;
         const double whole = std::floor(phase_);
@@ -60,7 +77,17 @@ int AudioRing::pull(int16_t* out, int frames, float gain) {
     }
     if (produced < frames) {
         underruns_.fetch_add(1);
-        std::fill(out + produced * 2, out + frames * 2, int16_t{0});
+        primed_ = false;
+        // The ring ran dry: ramp from the last value down to silence rather than stepping
+        // there (a step is a click); the rest is silence until the ring fills again.
+        for (int i = produced; i < frames; ++i) {
+            const float g =
+                std::max(0.0f, 1.0f - static_cast<float>(i - produced + 1) / kEdgeFrames);
+            out[i * 2] = static_cast<int16_t>(std::lround(lastOut_[0] * g));
+            out[i * 2 + 1] = static_cast<int16_t>(std::lround(lastOut_[1] * g));
+        }
+        lastOut_[0] = lastOut_[1] = 0;
+        fadeIn_ = kEdgeFrames; // and ramp up again when playback resumes
     }
     readPos_.store(std::min(r, w), std::memory_order_release);
     return produced;

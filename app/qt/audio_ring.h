@@ -11,7 +11,12 @@ namespace app {
 
 class AudioRing {
   public:
-    static constexpr uint32_t kCapacity = 16384; // frames, power of two
+    // Frames, a power of two: 1.5 s, room for the largest target (200 ms) three times over, so
+    // a stalled consumer is caught by the burst rule in pull() before the ring overflows.
+    static constexpr uint32_t kCapacity = 65536;
+    // The rate control's range: 1% (17 cents) at the very most, reached only when the clocks
+    // differ that much; the usual mismatch is a few tenths of a percent.
+    static constexpr double kMaxAdjust = 0.01;
 
     AudioRing() : data_(kCapacity * 2, 0) {}
 
@@ -29,14 +34,21 @@ class AudioRing {
     }
     int targetFrames() const { return targetFrames_; }
     uint64_t underruns() const { return underruns_.load(); }
+    // Pushes that did not fit (frames dropped by the producer) and bursts the consumer skipped
+    // (fill above three times the target): both only when one side stalled for long.
+    uint64_t overflows() const { return overflows_.load(); }
+    uint64_t skips() const { return skips_.load(); }
     // The step (source frames per output frame) of the last pull.
     double lastStep() const { return lastStep_; }
-    // Consumer: forgets the queued frames (device reopened).
+    // Consumer: forgets the queued frames (device reopened) and waits for the ring to fill.
     void resync() {
         readPos_.store(writePos_.load());
         phase_ = 0;
         integral_ = 0;
+        primed_ = false;
     }
+    // The rate control's integrated correction (a steady clock mismatch it has learned).
+    double integral() const { return integral_; }
 
   private:
     std::vector<int16_t> data_;
@@ -44,11 +56,18 @@ class AudioRing {
     std::atomic<uint64_t> readPos_{0};  // written by the consumer only
     double phase_ = 0;
     double integral_ = 0;
+    bool primed_ = false; // consumer: the fill reached half the target since the last underrun
+    // Consumer: ramps at the edges of a gap (an underrun, the start), in output frames.
+    static constexpr int kEdgeFrames = 128;
+    int fadeIn_ = 0;
+    float lastOut_[2] = {0, 0};
     double lastStep_ = 1;
     int sourceRate_ = 44100;
     int deviceRate_ = 44100;
     int targetFrames_ = 2048;
     std::atomic<uint64_t> underruns_{0};
+    std::atomic<uint64_t> overflows_{0};
+    std::atomic<uint64_t> skips_{0};
 };
 
 } // namespace app

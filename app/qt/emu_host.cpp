@@ -1,5 +1,6 @@
 #include "emu_host.h"
 
+#include <cmath>
 #include <cstdio>
 #include <vector>
 
@@ -12,17 +13,37 @@ namespace {
 constexpr int kSilenceFramesPerFrame = 735;
 } // namespace
 
-void EmuHost::finishAudioFrame() {
+void EmuHost::finishAudioFrame(double speed, SpeedAudio mode) {
+    if (testTone_) {
+        tone_.resize(kSilenceFramesPerFrame * 2);
+        for (int i = 0; i < kSilenceFramesPerFrame; ++i) {
+            const auto v = static_cast<int16_t>(std::lround(8000.0 * std::sin(tonePhase_)));
+            tone_[i * 2] = tone_[i * 2 + 1] = v;
+            tonePhase_ += 2 * M_PI * 440.0 / 44100.0;
+        }
+        tonePhase_ = std::fmod(tonePhase_, 2 * M_PI);
+        pipeline_.add(tone_);
+        audioThisFrame_ = true;
+    }
     if (audio_ && !audioThisFrame_) {
         static const std::vector<int16_t> silence(kSilenceFramesPerFrame * 2, 0);
-        audio_->push(silence.data(), kSilenceFramesPerFrame);
+        pipeline_.add(silence);
     }
     audioThisFrame_ = false;
+    framesInBatch_ = 0;
+    if (!audio_) return;
+    const double target = audio_->targetMs();
+    const double fillError = target > 0 ? (audio_->fillMs() - target) / target : 0.0;
+    const std::span<const int16_t> out = pipeline_.finishFrame(speed, mode, fillError);
+    audio_->push(out.data(), static_cast<int>(out.size() / 2));
 }
 
 void EmuHost::audioSamples(std::span<const int16_t> samples) {
+    // Run-ahead's speculative frames (after the batch's first frame) are taken back: so is
+    // their audio.
+    if ((runAhead_ && framesInBatch_ > 0) || testTone_) return;
     audioThisFrame_ = true;
-    if (audio_) audio_->push(samples.data(), static_cast<int>(samples.size() / 2));
+    if (audio_) pipeline_.add(samples);
 }
 
 void EmuHost::consoleText(char c) {

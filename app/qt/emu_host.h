@@ -4,7 +4,9 @@
 // machine once per frame), audio into the audio ring, and the last frame notification.
 #include <atomic>
 #include <cstdint>
+#include <vector>
 
+#include "audio_pipeline.h"
 #include "core/host.h"
 
 namespace app {
@@ -18,15 +20,28 @@ class EmuHost : public core::Host {
     // GUI thread: the buttons held on pad 0 (core::PadState bits).
     void setPad(uint16_t buttons) { pad_.store(buttons); }
 
-    // Emulation thread, after each emulated host frame: keeps the audio device fed with one
-    // NTSC frame of silence when the machine handed no samples since the last call (the SPU
-    // does not produce any yet).
-    void finishAudioFrame();
+    // Emulation thread, after each emulated host frame: hands the frame's samples to the ring
+    // through the AudioPipeline at the current emulation `speed` (1 = 100%; fast-forward and
+    // slow motion stretch the tempo or give silence, as `mode` says). When the machine handed
+    // no samples (an SPU that mixes nothing), one NTSC frame of silence keeps the device fed.
+    void finishAudioFrame(double speed = 1.0, SpeedAudio mode = SpeedAudio::Stretch);
+    // Emulation thread: the machine state jumped (a savestate loaded, rewind): the next audio
+    // crossfades from the last frame played instead of stepping.
+    void audioDiscontinuity() { pipeline_.discontinuity(); }
+    // Emulation thread: with run-ahead, runFrame() is followed by speculative frames that are
+    // taken back; only the first frame's audio of each batch is real.
+    void setRunAhead(bool on) { runAhead_ = on; }
+    // Tests: a continuous 440 Hz tone replaces the machine's audio (one NTSC frame of it per
+    // emulated frame), so the app's whole audio path can be checked before the SPU sounds.
+    void setTestTone(bool on) { testTone_ = on; }
     // Emulation thread: the last frame the machine finished, and whether it was presented.
     const core::FrameInfo& lastFrame() const { return lastFrame_; }
 
     // core::Host (emulation thread).
-    void frameDone(const core::FrameInfo& frame) override { lastFrame_ = frame; }
+    void frameDone(const core::FrameInfo& frame) override {
+        lastFrame_ = frame;
+        ++framesInBatch_;
+    }
     void audioSamples(std::span<const int16_t> samples) override;
     void consoleText(char c) override;
     void message(core::MessageLevel level, std::string_view text) override;
@@ -37,6 +52,12 @@ class EmuHost : public core::Host {
     std::atomic<uint16_t> pad_{0};
     core::FrameInfo lastFrame_;
     bool audioThisFrame_ = false;
+    bool runAhead_ = false;
+    bool testTone_ = false;
+    double tonePhase_ = 0;
+    std::vector<int16_t> tone_;
+    unsigned framesInBatch_ = 0; // frames ended since the last finishAudioFrame()
+    AudioPipeline pipeline_;
 };
 
 } // namespace app

@@ -59,6 +59,7 @@ bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uin
     quit_ = false;
     advance_ = 0;
     framesRun_ = 0;
+    fellBehind_ = 0;
     paused_ = startPaused;
     ++session_;
     timeline_.clear();
@@ -187,6 +188,7 @@ void EmuThread::frameAdvance() {
 void EmuThread::run() {
     DisplayFrame frame;
     int64_t deadline = hostNowNs();
+    int64_t lastFrameEnd = deadline;
     RunAheadFrame runAhead(*system_);
     bool rewound = false; // stepped back since the rewind key went down
     for (;;) {
@@ -212,6 +214,7 @@ void EmuThread::run() {
         }
         // Savestate requests and rewind run here, between frames, on this thread only.
         const bool loaded = serviceRequests();
+        if (loaded) host_.audioDiscontinuity(); // a jump in the sound: crossfade, no click
         if (rewinding_.load()) {
             if (saves_->rewindStep()) {
                 publishCurrent(frame);
@@ -229,6 +232,7 @@ void EmuThread::run() {
         }
         if (rewound) {
             rewound = false;
+            host_.audioDiscontinuity();
             Q_EMIT savestateMessage(QString("Rewound to frame %1").arg(system_->frameCount()), true,
                                     true, session_.load());
         }
@@ -247,6 +251,7 @@ void EmuThread::run() {
         const uint64_t before = system_->frameCount();
         const unsigned ahead = runAhead_.load();
         bool presented = true;
+        host_.setRunAhead(ahead > 0);
         if (ahead == 0) {
             system_->runFrame(); // reads the pads from host_ and reports the frame to it
             const bool ended = system_->frameCount() != before;
@@ -275,7 +280,20 @@ void EmuThread::run() {
             system_->frameCount(), static_cast<float>(stats.emulationUs / 1000.0),
             static_cast<float>(stats.renderUs / 1000.0) + static_cast<float>(t2 - t1) / 1e6f,
             presented ? FrameDecision::Full : FrameDecision::Partial, t2);
-        host_.finishAudioFrame();
+        // The emulation speed the audio must be stretched by: fast-forward runs unpaced, so its
+        // speed is measured (host time per frame, smoothed over about 10 frames).
+        const int64_t frameEnd = hostNowNs();
+        double speed = 1.0;
+        if (fastForward_.load()) {
+            const double ns = static_cast<double>(std::max<int64_t>(frameEnd - lastFrameEnd, 1));
+            ffFrameNs_ = ffFrameNs_ > 0 ? ffFrameNs_ * 0.9 + ns * 0.1 : ns;
+            speed = std::clamp(static_cast<double>(kNtscFrameNs) / ffFrameNs_, 1.0, 16.0);
+        } else {
+            ffFrameNs_ = 0;
+            if (slowMotion_.load()) speed = kSlowMotionSpeed;
+        }
+        lastFrameEnd = frameEnd;
+        host_.finishAudioFrame(speed, speedAudio_.load());
         const uint64_t run = ++framesRun_;
         if (run == scriptSaveAt_.load()) requests_.push({EmuRequestKind::QuickSave, scriptSlot_});
         if (run == scriptLoadAt_.load()) requests_.push({EmuRequestKind::QuickLoad, scriptSlot_});
@@ -300,8 +318,14 @@ void EmuThread::run() {
             deadline = now;
             continue;
         }
-        deadline += kNtscFrameNs;
-        if (now - deadline > 4 * kNtscFrameNs) deadline = now;
+        const int64_t period = slowMotion_.load()
+                                   ? static_cast<int64_t>(kNtscFrameNs / kSlowMotionSpeed)
+                                   : kNtscFrameNs;
+        deadline += period;
+        if (now - deadline > 4 * period) {
+            deadline = now;
+            fellBehind_.fetch_add(1);
+        }
         std::unique_lock lock(m_);
         cv_.wait_for(lock, std::chrono::nanoseconds(std::max<int64_t>(deadline - now, 0)),
                      [&] { return quit_ || fastForward_.load(); });

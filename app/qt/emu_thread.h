@@ -57,10 +57,21 @@ class EmuThread : public QObject {
     void frameAdvance();
     void setFastForward(bool on) { fastForward_.store(on); }
     bool fastForward() const { return fastForward_.load(); }
+    // Slow motion: frames run at kSlowMotionSpeed of the normal rate (fast-forward wins).
+    static constexpr double kSlowMotionSpeed = 0.5;
+    void setSlowMotion(bool on) { slowMotion_.store(on); }
+    bool slowMotion() const { return slowMotion_.load(); }
+    // What audio does while the speed is not 100% (audio_pipeline.h).
+    void setSpeedAudio(SpeedAudio mode) { speedAudio_.store(mode); }
+    // Tests: a 440 Hz tone instead of the machine's audio (EmuHost::setTestTone); before start().
+    void setAudioTestTone(bool on) { host_.setTestTone(on); }
     void setPad(uint16_t buttons) { host_.setPad(buttons); }
     // Pauses by itself once this many frames have run (0: never). For --frames.
     void setStopAfter(uint64_t frames) { stopAfter_.store(frames); }
     uint64_t framesRun() const { return framesRun_.load(); }
+    // Times the thread was more than 4 frames late and restarted its schedule (time lost: the
+    // host could not keep up; the audio ring then runs dry however good its control).
+    uint64_t fellBehind() const { return fellBehind_.load(); }
     // Frame-skip mode and parameters; applied by the emulation thread before its next frame
     // (the evaluator keeps what it learned).
     void setPacing(const gpu::PacingSettings& settings);
@@ -112,8 +123,12 @@ class EmuThread : public QObject {
     int advance_ = 0;   // guarded by m_
     std::atomic<bool> paused_{false};
     std::atomic<bool> fastForward_{false};
+    std::atomic<bool> slowMotion_{false};
+    std::atomic<SpeedAudio> speedAudio_{SpeedAudio::Stretch};
+    double ffFrameNs_ = 0; // emulation thread: smoothed host time per fast-forwarded frame
     std::atomic<uint64_t> stopAfter_{0};
     std::atomic<uint64_t> framesRun_{0};
+    std::atomic<uint64_t> fellBehind_{0};
     std::atomic<quint64> session_{0};
     // Owned by the emulation thread while it runs; set up by start() before.
     gpu::PacingEvaluator evaluator_;

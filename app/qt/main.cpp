@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
                                    "Quick-load the current slot after N frames (tests).", "N");
     QCommandLineOption undoloadAt("undoload-at", "Undo the quick-load after N frames (tests).",
                                   "N");
+    QCommandLineOption testTone("audio-test-tone",
+                                "Play a 440 Hz tone instead of the machine's audio (tests).");
     QCommandLineOption slot("slot", "Current savestate slot 0-9.", "N");
     QCommandLineOption runAhead("run-ahead", "Run-ahead frames 0-4 (hides input latency).", "N");
     QCommandLineOption vsync("vsync", "Wait for vertical sync: on or off.", "on|off");
@@ -58,10 +60,10 @@ int main(int argc, char** argv) {
         "frameskip", "Frame skipping: off, auto or fixed:N (render one frame in N+1).", "mode");
     QCommandLineOption slowdown("host-slowdown",
                                 "Make rendering X times slower (>= 1; testing aid).", "X");
-    cl.addOptions({frames,      shot,       shotWin,  quit,      overlay,  noOverlay,
-                   filter,      aspect,     scale,    bios,      hle,      noAudio,
-                   pattern,     fullscreen, vsync,    frameskip, slowdown, quicksaveAt,
-                   quickloadAt, slot,       runAhead, undoloadAt});
+    cl.addOptions({frames,      shot,       shotWin,  quit,       overlay,  noOverlay,
+                   filter,      aspect,     scale,    bios,       hle,      noAudio,
+                   pattern,     fullscreen, vsync,    frameskip,  slowdown, quicksaveAt,
+                   quickloadAt, slot,       runAhead, undoloadAt, testTone});
     cl.process(qapp);
 
     app::Settings settings;
@@ -75,6 +77,7 @@ int main(int argc, char** argv) {
     options.interactive = !options.quit;
     options.testPattern = cl.isSet(pattern);
     options.quicksaveAt = cl.value(quicksaveAt).toULongLong();
+    options.audioTestTone = cl.isSet(testTone);
     options.quickloadAt = cl.value(quickloadAt).toULongLong();
     options.undoloadAt = cl.value(undoloadAt).toULongLong();
     if (cl.isSet(slot)) settings.saveSlot = std::clamp(cl.value(slot).toInt(), 0, 9);

@@ -336,6 +336,7 @@ bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString
     }
     std::string why;
     emu_.setStopAfter(options_.frames);
+    emu_.setAudioTestTone(options_.audioTestTone);
     emu_.setScriptedSaves(options_.quicksaveAt, options_.quickloadAt, settings_.saveSlot,
                           options_.undoloadAt);
     if (!emu_.start(program, useFile ? &bios : nullptr, why, false, discPath_)) {
@@ -393,7 +394,7 @@ void MainWindow::setPaused(bool paused) {
     if (!emu_.active() || !running_) return;
     emu_.setPaused(paused);
     pauseAction_->setChecked(paused);
-    audio_.setMuted(paused);
+    audio_.setMuted(paused || settings_.audioMuted);
     updateStatus();
 }
 
@@ -567,6 +568,12 @@ void MainWindow::maybeCapture() {
                     qPrintable(pacingModeText(settings_.pacing)),
                     static_cast<unsigned long long>(pacing.partialFrames),
                     static_cast<unsigned long long>(pacing.frames));
+        std::printf("skipjack: audio: %llu underruns, %llu overflows, %llu skips; emulation fell "
+                    "behind real time %llu times\n",
+                    static_cast<unsigned long long>(audio_.underruns()),
+                    static_cast<unsigned long long>(audio_.overflows()),
+                    static_cast<unsigned long long>(audio_.skips()),
+                    static_cast<unsigned long long>(emu_.fellBehind()));
         std::fflush(stdout);
         if (options_.quit) {
             // The clean close of a real quit (closeEvent): the memory cards are merged now,
@@ -602,6 +609,8 @@ void MainWindow::applyAudioSettings() {
     if (!audio_.isOpen() && !audio_.open(settings_.audioLatencyMs, why))
         std::fprintf(stderr, "skipjack: audio output unavailable: %s\n", why.c_str());
     audio_.setVolume(settings_.volume / 100.0f);
+    audio_.setMuted(settings_.audioMuted || (emu_.active() && emu_.paused()));
+    emu_.setSpeedAudio(settings_.speedAudioStretch ? SpeedAudio::Stretch : SpeedAudio::Mute);
 }
 
 void MainWindow::showSettings() {
@@ -632,6 +641,7 @@ void MainWindow::updateStatus() {
                     : emu_.paused()      ? QString("Paused")
                     : emu_.rewinding()   ? QString("Rewind")
                     : emu_.fastForward() ? QString("Fast-forward")
+                    : emu_.slowMotion()  ? QString("Slow motion")
                                          : QString("Running");
     stateLabel_->setText(state);
     speedLabel_->setText(QString("Speed %1%").arg(rates.speedPercent, 0, 'f', 0));
@@ -655,6 +665,11 @@ bool MainWindow::handleKey(QKeyEvent* event, bool pressed) {
         (key == Qt::Key_Return || key == Qt::Key_Enter) && mods == Qt::AltModifier;
     if (is(Hotkey::FastForward)) {
         if (!event->isAutoRepeat()) emu_.setFastForward(pressed);
+        updateStatus();
+        return true;
+    }
+    if (is(Hotkey::SlowMotion)) {
+        if (pressed && !event->isAutoRepeat()) emu_.setSlowMotion(!emu_.slowMotion());
         updateStatus();
         return true;
     }

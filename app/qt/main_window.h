@@ -26,16 +26,17 @@ class QActionGroup;
 namespace app {
 
 struct LaunchOptions {
-    QString path;             // program or disc to open ("" = built-in demo)
-    uint64_t frames = 0;      // run this many frames, then pause (0 = run on)
-    QString screenshot;       // after --frames: the emulated frame as PNG
-    QString screenshotWindow; // after --frames: the presented window as PNG
-    bool quit = false;        // quit once the frames ran and the screenshots are written
-    bool testPattern = false; // present a generated test pattern instead of emulating
-    bool interactive = true;  // false: errors go to stderr, no dialogs (tests)
-    uint64_t quicksaveAt = 0; // quick-save the current slot after this many frames (tests)
-    uint64_t quickloadAt = 0; // quick-load it after this many frames (tests)
-    uint64_t undoloadAt = 0;  // undo the load after this many frames (tests)
+    QString path;               // program or disc to open ("" = built-in demo)
+    uint64_t frames = 0;        // run this many frames, then pause (0 = run on)
+    QString screenshot;         // after --frames: the emulated frame as PNG
+    QString screenshotWindow;   // after --frames: the presented window as PNG
+    bool quit = false;          // quit once the frames ran and the screenshots are written
+    bool testPattern = false;   // present a generated test pattern instead of emulating
+    bool interactive = true;    // false: errors go to stderr, no dialogs (tests)
+    uint64_t quicksaveAt = 0;   // quick-save the current slot after this many frames (tests)
+    bool audioTestTone = false; // a 440 Hz tone instead of the machine's audio (tests)
+    uint64_t quickloadAt = 0;   // quick-load it after this many frames (tests)
+    uint64_t undoloadAt = 0;    // undo the load after this many frames (tests)
 };
 
 class MainWindow : public QMainWindow {

@@ -47,6 +47,7 @@ const char* hotkeyName(Hotkey h) {
     case Hotkey::NextSlot: return "Next savestate slot";
     case Hotkey::PreviousSlot: return "Previous savestate slot";
     case Hotkey::Rewind: return "Rewind (hold)";
+    case Hotkey::SlowMotion: return "Slow motion 50% (toggle)";
     case Hotkey::Count: break;
     }
     return "?";
@@ -66,6 +67,7 @@ QKeySequence hotkeyDefault(Hotkey h) {
     case Hotkey::NextSlot: return QKeySequence(Qt::Key_F6);
     case Hotkey::PreviousSlot: return QKeySequence(Qt::SHIFT | Qt::Key_F6);
     case Hotkey::Rewind: return QKeySequence(Qt::Key_R);
+    case Hotkey::SlowMotion: return QKeySequence(Qt::Key_Backslash);
     case Hotkey::Count: break;
     }
     return {};
@@ -164,6 +166,9 @@ void Settings::load() {
     overlayVisible = s.value("video/overlay", overlayVisible).toBool();
     audioEnabled = s.value("audio/enabled", audioEnabled).toBool();
     volume = std::clamp(s.value("audio/volume", volume).toInt(), 0, 100);
+    audioMuted = s.value("audio/muted", audioMuted).toBool();
+    speedAudioStretch =
+        s.value("audio/speedMode", speedAudioStretch ? "stretch" : "mute").toString() != "mute";
     audioLatencyMs = std::clamp(s.value("audio/latencyMs", audioLatencyMs).toInt(), 20, 200);
     for (int i = 0; i < kPadButtons; ++i) {
         const QString name = QString::fromLatin1(padButtons()[i].name);
@@ -209,6 +214,8 @@ void Settings::save() const {
     s.setValue("video/overlay", overlayVisible);
     s.setValue("audio/enabled", audioEnabled);
     s.setValue("audio/volume", volume);
+    s.setValue("audio/muted", audioMuted);
+    s.setValue("audio/speedMode", speedAudioStretch ? "stretch" : "mute");
     s.setValue("audio/latencyMs", audioLatencyMs);
     for (int i = 0; i < kPadButtons; ++i) {
         const QString name = QString::fromLatin1(padButtons()[i].name);

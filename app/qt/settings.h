@@ -35,6 +35,7 @@ enum class Hotkey {
     NextSlot,
     PreviousSlot,
     Rewind,
+    SlowMotion,
     Count
 };
 constexpr int kHotkeyCount = int(Hotkey::Count);
@@ -71,7 +72,11 @@ struct Settings {
     int windowScale = 2; // 1..4
     bool vsync = true;
     bool audioEnabled = true;
-    int volume = 100;        // percent
+    int volume = 100; // percent
+    bool audioMuted = false;
+    // Fast-forward and slow motion: true = time stretch (tempo follows the speed, pitch
+    // stays), false = mute. INI: audio/speedMode = stretch | mute.
+    bool speedAudioStretch = true;
     int audioLatencyMs = 60; // ring target
     std::array<int, kPadButtons> keys{};
     std::array<QString, kPadButtons> padBindings{};

@@ -94,8 +94,16 @@ SettingsDialog::SettingsDialog(const Settings& settings, InputManager& input, QW
     latency_->setRange(20, 200);
     latency_->setSuffix(" ms");
     latency_->setValue(s_.audioLatencyMs);
+    muted_ = new QCheckBox("Mute");
+    muted_->setChecked(s_.audioMuted);
+    speedAudio_ = new QComboBox;
+    speedAudio_->addItem("Time stretch (tempo changes, pitch stays)");
+    speedAudio_->addItem("Mute");
+    speedAudio_->setCurrentIndex(s_.speedAudioStretch ? 0 : 1);
     audioForm->addRow("", audioEnabled_);
     audioForm->addRow("Volume:", volume_);
+    audioForm->addRow("", muted_);
+    audioForm->addRow("Fast-forward / slow motion:", speedAudio_);
     audioForm->addRow("Buffer target:", latency_);
     tabs->addTab(audio, "Audio");
 
@@ -155,6 +163,8 @@ Settings SettingsDialog::result() const {
     s.pacing.parseMode(frameSkip_->currentData().toString().toStdString(), error);
     s.audioEnabled = audioEnabled_->isChecked();
     s.volume = volume_->value();
+    s.audioMuted = muted_->isChecked();
+    s.speedAudioStretch = speedAudio_->currentIndex() == 0;
     s.audioLatencyMs = latency_->value();
     for (int i = 0; i < kHotkeyCount; ++i)
         s.hotkeys[i] = hotkeys_[i]->keySequence().isEmpty()

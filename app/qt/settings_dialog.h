@@ -37,6 +37,8 @@ class SettingsDialog : public QDialog {
     QCheckBox* vsync_ = nullptr;
     QCheckBox* audioEnabled_ = nullptr;
     QSlider* volume_ = nullptr;
+    QCheckBox* muted_ = nullptr;
+    QComboBox* speedAudio_ = nullptr;
     QSpinBox* latency_ = nullptr;
     std::array<QKeySequenceEdit*, kHotkeyCount> hotkeys_{};
     SavestateSettingsPage* savestates_ = nullptr;

@@ -186,12 +186,95 @@ TEST_CASE("audio ring drops a burst far above target instead of keeping the late
 TEST_CASE("audio ring underrun gives silence and is counted", "[audio]") {
     app::AudioRing ring;
     ring.configure(44100, 44100, 1000);
-    std::vector<int16_t> in(10 * 2, 500);
-    ring.push(in.data(), 10);
-    std::vector<int16_t> out(100 * 2, 123);
-    const int got = ring.pull(out.data(), 100, 1.0f);
-    CHECK(got <= 10); // the rate control slows the read when the ring is this low
+    std::vector<int16_t> in(600 * 2, 500);
+    ring.push(in.data(), 600); // more than half the target: playback starts
+    std::vector<int16_t> out(1000 * 2, 123);
+    const int got = ring.pull(out.data(), 1000, 1.0f);
+    // 600 frames read at most 1% slower or faster, less the last (interpolation needs two)
+    CHECK(got >= 590);
+    CHECK(got <= 607);
     CHECK(ring.underruns() == 1);
-    CHECK(out[198] == 0);
-    CHECK(out[199] == 0);
+    CHECK(out[0] == 500);
+    // No click: from the last value down to silence over a short ramp, not a step.
+    for (int i = got; i < 1000; ++i)
+        CHECK(std::abs(out[i * 2] - out[(i - 1) * 2]) <= 500 / 128 + 1);
+    CHECK(out[1998] == 0);
+    CHECK(out[1999] == 0);
+    // Playback resumes (once half the target is back) with a ramp up, not a step.
+    ring.push(in.data(), 600);
+    REQUIRE(ring.pull(out.data(), 200, 1.0f) == 200);
+    CHECK(std::abs(out[0]) <= 500 / 128 + 1);
+    for (int i = 1; i < 200; ++i)
+        CHECK(std::abs(out[i * 2] - out[(i - 1) * 2]) <= 500 / 128 + 1);
+    CHECK(out[398] == 500);
+}
+
+TEST_CASE("audio ring waits for half its target after an underrun, in silence", "[audio]") {
+    // Reading the first frames the moment they arrive would underrun again on every callback.
+    app::AudioRing ring;
+    ring.configure(44100, 44100, 1000);
+    std::vector<int16_t> in(400 * 2, 700);
+    std::vector<int16_t> out(256 * 2, 123);
+    ring.push(in.data(), 400); // below half the target: not yet
+    CHECK(ring.pull(out.data(), 256, 1.0f) == 0);
+    CHECK(out[0] == 0);
+    CHECK(ring.underruns() == 0); // waiting is not an underrun
+    CHECK(ring.fill() == 400);    // and consumes nothing
+    ring.push(in.data(), 200);    // 600: half the target reached
+    CHECK(ring.pull(out.data(), 256, 1.0f) == 256);
+    CHECK(out[0] == 700);
+}
+
+TEST_CASE("audio ring: a device clock 0.5% fast or slow neither underruns nor drifts", "[audio]") {
+    // The emulated machine makes 44100 frames per emulated second: 737.24 per NTSC frame
+    // (566203 CPU cycles at 33.8688 MHz / 768), and the emulation thread runs frames every
+    // 1001/60000 s of host time, so the source runs 0.2% fast; the device (44.1 or 48 kHz)
+    // runs 0.5% fast or slow on top. The simulated clocks are exact; SDL asks for 512 frames
+    // per callback. Over ten simulated minutes, after the first seconds: no underrun, the fill
+    // stays between half and twice the target.
+    for (int deviceRate : {44100, 48000}) {
+        for (double drift : {1.005, 0.995}) {
+            app::AudioRing ring;
+            const int target = 2646; // 60 ms
+            ring.configure(44100, deviceRate, target);
+            std::vector<int16_t> block(800 * 2, 0);
+            std::vector<int16_t> out(512 * 2);
+            const double producerPeriod = 1001.0 / 60000.0;
+            const double consumerPeriod = 512.0 / (deviceRate * drift);
+            const double framesPerFrame = 33868800.0 / 768.0 * (3413.0 * 263.0 / 53693175.0);
+            double produced = 0;
+            uint64_t pushed = 0;
+            double nextProduce = 0, nextConsume = 0.05, time = 0;
+            uint64_t underrunsLate = 0, minFill = UINT64_MAX, maxFill = 0;
+            while (time < 600.0) {
+                if (nextProduce <= nextConsume) {
+                    time = nextProduce;
+                    produced += framesPerFrame;
+                    const int n = static_cast<int>(static_cast<uint64_t>(produced) - pushed);
+                    ring.push(block.data(), n);
+                    pushed += static_cast<uint64_t>(n);
+                    nextProduce += producerPeriod;
+                } else {
+                    time = nextConsume;
+                    const uint64_t before = ring.underruns();
+                    ring.pull(out.data(), 512, 1.0f);
+                    if (time > 5.0) {
+                        underrunsLate += ring.underruns() - before;
+                        minFill = std::min(minFill, ring.fill());
+                        maxFill = std::max(maxFill, ring.fill());
+                    }
+                    nextConsume += consumerPeriod;
+                }
+            }
+            INFO("device " << deviceRate << " drift " << drift << " fill " << minFill << ".."
+                           << maxFill << " integral " << ring.integral());
+            CHECK(underrunsLate == 0);
+            CHECK(minFill > uint64_t(target) / 2);
+            CHECK(maxFill < uint64_t(target) * 2);
+            // The learned correction is the clocks' actual mismatch (source 0.2% fast, device
+            // 0.5% fast or slow): the steps the consumer takes match the producer's rate.
+            const double mismatch = (framesPerFrame / producerPeriod) / (44100.0 * drift) - 1;
+            CHECK(ring.integral() == Approx(mismatch).margin(0.001));
+        }
+    }
 }

@@ -67,6 +67,36 @@ TEST_CASE("pacing settings survive a save and load", "[settings]") {
     }
 }
 
+TEST_CASE("audio settings survive a save and load; bad values are clamped", "[settings]") {
+    removeIni();
+    app::Settings d;
+    d.load();
+    CHECK(d.volume == 100);
+    CHECK_FALSE(d.audioMuted);
+    CHECK(d.speedAudioStretch);
+    CHECK(d.hotkeys[int(app::Hotkey::SlowMotion)] == QKeySequence(Qt::Key_Backslash));
+    app::Settings a;
+    a.volume = 35;
+    a.audioMuted = true;
+    a.speedAudioStretch = false;
+    a.save();
+    app::Settings b;
+    b.load();
+    CHECK(b.volume == 35);
+    CHECK(b.audioMuted);
+    CHECK_FALSE(b.speedAudioStretch);
+    {
+        QSettings ini(app::Settings::filePath(), QSettings::IniFormat);
+        CHECK(ini.value("audio/speedMode").toString() == "mute");
+        ini.setValue("audio/volume", 250);
+        ini.setValue("audio/speedMode", "stretch");
+    }
+    app::Settings c;
+    c.load();
+    CHECK(c.volume == 100);
+    CHECK(c.speedAudioStretch);
+}
+
 TEST_CASE("pacing values from the file are validated", "[settings]") {
     removeIni();
     {

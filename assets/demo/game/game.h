@@ -44,6 +44,7 @@ typedef struct {
     uint8_t ring_taken[64]; /* by ring index mod 64: 1 collected, 2 missed */
     uint32_t flash;         /* frames left of the "ring!" flash */
     int attract;            /* 1 while the autopilot flies (no button pressed lately) */
+    int boosting;           /* 1 while boost (cross) is held, for the sound */
     uint32_t idle_frames;
 } Game;
 

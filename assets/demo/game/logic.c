@@ -82,6 +82,7 @@ static void fly(Game* g, uint16_t b) {
     /* the banking follows the sideways speed */
     s->roll += ((-(s->vx >> 3)) - s->roll) >> 3;
 
+    g->boosting = (b & PAD_CROSS) != 0;
     int32_t target_speed = 32 + (int32_t)(g->phase_frame / 300) + ((b & PAD_CROSS) ? 24 : 0);
     s->speed += (target_speed - s->speed) >> 3;
     if (s->speed < target_speed) ++s->speed;

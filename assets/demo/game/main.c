@@ -7,6 +7,7 @@
 #include "game.h"
 #include "gpu.h"
 #include "gte.h"
+#include "music.h"
 #include "pad.h"
 #include "render.h"
 #include "sys.h"
@@ -68,6 +69,7 @@ int main(void) {
     textures_upload();
     font_init(FONT_X, FONT_Y, CLUT_FONT_X, CLUT_FONT_Y);
     render_init();
+    music_init();
     for (int i = 0; i < 2; ++i)
         gpu_frame_init(&g_frame[i], g_ot[i], OT_LEN, g_pool[i], POOL_WORDS);
     game_reset(&g_game, 1);
@@ -77,6 +79,7 @@ int main(void) {
     for (;;) {
         uint16_t buttons = pad_read();
         game_update(&g_game, buttons);
+        music_frame(&g_game);
 
         /* build this frame while the GPU may still draw the previous one */
         GpuFrame* f = &g_frame[cur];
