@@ -12,6 +12,7 @@
 #include "audio_output.h"
 #include "emu_thread.h"
 #include "frame_timeline.h"
+#include "game_list.h"
 #include "input_manager.h"
 #include "overlay.h"
 #include "pacing_panel.h"
@@ -22,20 +23,25 @@
 class QMenu;
 class QAction;
 class QActionGroup;
+class QStackedWidget;
 
 namespace app {
 
 struct LaunchOptions {
-    QString path;             // program or disc to open ("" = built-in demo)
-    uint64_t frames = 0;      // run this many frames, then pause (0 = run on)
-    QString screenshot;       // after --frames: the emulated frame as PNG
-    QString screenshotWindow; // after --frames: the presented window as PNG
-    bool quit = false;        // quit once the frames ran and the screenshots are written
-    bool testPattern = false; // present a generated test pattern instead of emulating
-    bool interactive = true;  // false: errors go to stderr, no dialogs (tests)
-    uint64_t quicksaveAt = 0; // quick-save the current slot after this many frames (tests)
-    uint64_t quickloadAt = 0; // quick-load it after this many frames (tests)
-    uint64_t undoloadAt = 0;  // undo the load after this many frames (tests)
+    QString path;              // program or disc to open ("" = built-in demo)
+    uint64_t frames = 0;       // run this many frames, then pause (0 = run on)
+    QString screenshot;        // after --frames: the emulated frame as PNG
+    QString screenshotWindow;  // after --frames: the presented window as PNG
+    bool quit = false;         // quit once the frames ran and the screenshots are written
+    bool testPattern = false;  // present a generated test pattern instead of emulating
+    bool interactive = true;   // false: errors go to stderr, no dialogs (tests)
+    uint64_t quicksaveAt = 0;  // quick-save the current slot after this many frames (tests)
+    uint64_t quickloadAt = 0;  // quick-load it after this many frames (tests)
+    uint64_t undoloadAt = 0;   // undo the load after this many frames (tests)
+    bool gameList = false;     // start on the game list (with --quit: capture it once scanned)
+    QStringList gameFolders;   // replace the settings' game folders for this run (non-empty)
+    uint64_t changeDiscAt = 0; // change to disc changeDiscIndex after this many frames (tests)
+    int changeDiscIndex = 0;
 };
 
 class MainWindow : public QMainWindow {
@@ -62,10 +68,21 @@ class MainWindow : public QMainWindow {
   private:
     void buildMenus();
     void rebuildRecentMenu();
-    void openDialog();
+    void rebuildDiscMenu();
+    void openDiscDialog();
+    void openExeDialog();
     bool openPath(const QString& path);
     bool openBuiltIn();
-    bool startProgram(const std::vector<uint8_t>& program, const QString& title);
+    // Starts `program`, or the disc image at `discPath` when that is not empty. On failure a
+    // dialog says why and whatever ran before runs on.
+    bool startProgram(const std::vector<uint8_t>& program, const QString& title,
+                      const std::string& discPath = {});
+    // The game list page (true) or the picture (false) in the window.
+    void showGameList(bool show);
+    bool gameListShown() const;
+    void onGameListScanned(int games, int probed, int cached, const QString& cacheError);
+    void changeDisc(int index);
+    void insertOtherDisc();
     void resetProgram();
     void stopProgram();
     void togglePause();
@@ -114,6 +131,9 @@ class MainWindow : public QMainWindow {
     std::unique_ptr<QVulkanInstance> vulkan_;
     PresenterWindow* presenter_ = nullptr;
     QWidget* container_ = nullptr;
+    QStackedWidget* stack_ = nullptr; // the game list page and the picture (container_)
+    GameListWidget* gameList_ = nullptr;
+    bool pausedForList_ = false; // the game list paused the running game
 
     std::vector<uint8_t> program_; // what Reset restarts (or the disc at discPath_)
     std::string discPath_;
@@ -126,6 +146,8 @@ class MainWindow : public QMainWindow {
     int exitCode_ = 0;
 
     QMenu* recentMenu_ = nullptr;
+    QMenu* discMenu_ = nullptr;
+    QAction* gameListAction_ = nullptr;
     QAction* pauseAction_ = nullptr;
     QAction* overlayAction_ = nullptr;
     QAction* pacingAction_ = nullptr;
