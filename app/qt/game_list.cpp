@@ -164,6 +164,7 @@ GameListWidget::GameListWidget(QString cacheFile, QWidget* parent)
     layout->addWidget(table_, 1);
     layout->addWidget(status_);
 
+    setFocusProxy(table_); // arrows and Enter pick a game as soon as the page shows
     connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
     connect(refresh, &QPushButton::clicked, this, &GameListWidget::refresh);
     connect(folders, &QPushButton::clicked, this, &GameListWidget::editFolders);

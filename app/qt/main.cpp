@@ -91,6 +91,7 @@ int main(int argc, char** argv) {
     options.quickloadAt = cl.value(quickloadAt).toULongLong();
     options.undoloadAt = cl.value(undoloadAt).toULongLong();
     options.gameList = cl.isSet(gameList);
+    // --game-list --frames N: the frame count belongs to the game started from the list.
     options.gameFolders = cl.values(gameFolder);
     if (cl.isSet(cardsPerGame)) settings.memoryCardsPerGame = true;
     if (cl.isSet(changeDiscAt)) {

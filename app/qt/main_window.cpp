@@ -349,8 +349,9 @@ void MainWindow::onGameListScanned(int games, int probed, int cached, const QStr
                     qPrintable(e.format), e.error.isEmpty() ? "" : qPrintable(" | " + e.error));
     if (!cacheError.isEmpty()) std::fprintf(stderr, "skipjack: %s\n", qPrintable(cacheError));
     std::fflush(stdout);
-    if (!options_.gameList || !gameListShown() || running_) return;
-    // --game-list with --screenshot-window / --quit: the scanned list is the picture.
+    // --game-list with --screenshot-window / --quit: the scanned list is the picture. With
+    // --frames the run goes on: a game started from the list is captured at that frame.
+    if (!options_.gameList || !gameListShown() || running_ || options_.frames > 0) return;
     if (!options_.screenshotWindow.isEmpty() && !grab()
                                                      .toImage()
                                                      .convertToFormat(QImage::Format_RGB888)

@@ -99,6 +99,33 @@ gamelist)
     # The second start reads only the damaged image again.
     run --game-list --game-folder "$work/games" --quit
     expect "game list: 4 entries (1 read, 3 from the cache)"
+    if [ -n "$program" ] && command -v xdotool > /dev/null; then
+        # Enter on the list's first row starts that game: a disc of the picture program,
+        # captured at frame 60 and equal to the CLI's picture of it.
+        make_disc PICTURE SLUS_000.01
+        mkdir -p "$work/one"
+        mv "$work/PICTURE.iso" "$work/one/"
+        "$cli" run "$work/one/PICTURE.iso" --frames 60 --screenshot "$work/cli.png"
+        "$skipjack" --scale 2 --game-list --game-folder "$work/one" --frames 60 \
+            --filter nearest --aspect 4:3 --screenshot "$work/frame.png" \
+            --screenshot-window "$work/window.png" --quit > "$work/log.txt" 2>&1 &
+        pid=$!
+        w=$(xdotool search --sync --onlyvisible --name "^Skipjack$" | head -1)
+        tries=0
+        until grep -q "game list: 1 entries" "$work/log.txt"; do
+            tries=$((tries + 1))
+            [ $tries -lt 100 ] || { cat "$work/log.txt"; echo "no scan" >&2; kill $pid; exit 1; }
+            sleep 0.1
+        done
+        xdotool windowfocus --sync "$w"
+        sleep 0.3
+        xdotool key Down Return
+        wait $pid || { cat "$work/log.txt"; echo "skipjack failed" >&2; exit 1; }
+        cat "$work/log.txt"
+        expect "started PICTURE.iso \[SLUS-00001\]"
+        "$check" same "$work/frame.png" "$work/cli.png"
+        "$check" frame "$work/window.png" "$work/cli.png" --filter nearest --aspect 4:3
+    fi
     echo "game list: PASS"
     ;;
 change)
