@@ -273,12 +273,13 @@ void MainWindow::rebuildRecentMenu() {
             statusBar()->showMessage(QString("Removed %1 missing file(s) from the recent list")
                                          .arg(before - settings_.recentFiles.size()),
                                      4000);
-            rebuildRecentMenu();
+            // Not from inside the action's own signal: rebuilding deletes the action.
+            QTimer::singleShot(0, this, &MainWindow::rebuildRecentMenu);
         });
         prune->setEnabled(missing);
         recentMenu_->addAction("&Clear list", this, [this] {
             settings_.recentFiles.clear();
-            rebuildRecentMenu();
+            QTimer::singleShot(0, this, &MainWindow::rebuildRecentMenu);
         });
     }
     recentMenu_->setEnabled(!settings_.recentFiles.isEmpty());
@@ -433,7 +434,7 @@ bool MainWindow::openPath(const QString& path) {
         const bool wasRecent = settings_.recentFiles.removeAll(absolute) > 0;
         if (wasRecent) rebuildRecentMenu();
         error("Cannot open",
-              QString("%1 does not exist%2.")
+              QString("Cannot read %1: the file does not exist%2.")
                   .arg(absolute, wasRecent ? " (removed from the recent list)" : ""));
         return false;
     }
