@@ -45,7 +45,7 @@ QVariant GameListModel::data(const QModelIndex& index, int role) const {
         case Serial: return e.serial;
         case Region:
             return e.region.isEmpty() || !e.regionFromSerial ? e.region : e.region + " (serial)";
-        case Size: return QLocale().formattedDataSize(e.size);
+        case Size: return QLocale().formattedDataSize(e.imageSize);
         case Format: return bad ? QString("unreadable") : e.format;
         case File: return e.fileName();
         case Problem: return e.error;
@@ -54,7 +54,8 @@ QVariant GameListModel::data(const QModelIndex& index, int role) const {
     };
     switch (role) {
     case Qt::DisplayRole: return text();
-    case kSortRole: return index.column() == Size ? QVariant(e.size) : QVariant(text().toLower());
+    case kSortRole:
+        return index.column() == Size ? QVariant(e.imageSize) : QVariant(text().toLower());
     case kPathRole: return e.path;
     case Qt::ToolTipRole:
         if (bad) return e.error;

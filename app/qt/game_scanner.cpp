@@ -59,11 +59,24 @@ QSet<QString> filesNamedByCue(const QString& cuePath) {
     return out;
 }
 
+// Bytes of one disc image: a .cue sheet with the files it names (matched without regard to
+// case, as the cue reader does), any other image alone.
+qint64 discImageBytes(const QString& path) {
+    const QFileInfo fi(path);
+    qint64 total = fi.size();
+    if (fi.suffix().toLower() != "cue") return total;
+    const QSet<QString> named = filesNamedByCue(path);
+    for (const QFileInfo& f : fi.absoluteDir().entryInfoList(QDir::Files))
+        if (named.contains(f.fileName().toLower())) total += f.size();
+    return total;
+}
+
 QJsonObject toJson(const GameEntry& e) {
     QJsonObject o;
     o["path"] = e.path;
     o["size"] = double(e.size);
     o["mtime"] = double(e.mtimeMs);
+    o["imageSize"] = double(e.imageSize);
     o["format"] = e.format;
     o["discs"] = e.discs;
     o["volumeId"] = e.volumeId;
@@ -78,6 +91,7 @@ bool fromJson(const QJsonObject& o, GameEntry& e) {
     e.path = o["path"].toString();
     e.size = qint64(o["size"].toDouble());
     e.mtimeMs = qint64(o["mtime"].toDouble());
+    e.imageSize = qint64(o["imageSize"].toDouble());
     e.format = o["format"].toString();
     e.discs = o["discs"].toInt();
     e.volumeId = o["volumeId"].toString();
@@ -161,6 +175,7 @@ GameEntry GameScanner::probe(const QString& path) {
     e.path = fi.absoluteFilePath();
     e.size = fi.size();
     e.mtimeMs = fi.lastModified().toMSecsSinceEpoch();
+    e.imageSize = e.size;
     core::disc::DiscSet set;
     std::string error;
     if (!set.open(e.path.toStdString(), error)) {
@@ -168,6 +183,9 @@ GameEntry GameScanner::probe(const QString& path) {
         return e;
     }
     e.discs = int(set.size());
+    e.imageSize = fi.suffix().toLower() == "m3u" ? e.size : 0;
+    for (size_t i = 0; i < set.size(); ++i)
+        e.imageSize += discImageBytes(QString::fromStdString(set.at(i).path()));
     core::disc::Disc& first = set.at(0);
     e.format = QString::fromStdString(first.format());
     if (fi.suffix().toLower() == "m3u")

@@ -15,12 +15,15 @@ namespace app {
 struct GameEntry {
     QString path;       // absolute
     qint64 size = 0;    // bytes of the file the user picks (.cue, .chd, .iso, .m3u, ...)
-    qint64 mtimeMs = 0; // its modification time, ms since the epoch
-    QString format;     // the reader's name: "cue/bin", "chd", "iso", "m3u: 2 x cue/bin"
-    int discs = 0;      // discs in the set (an .m3u: its entries)
-    QString volumeId;   // ISO9660 primary volume id ("" without a file system)
-    QString serial;     // from SYSTEM.CNF's boot file name ("SLUS-01234"), "" when not a code
-    QString region;     // "NTSC-U", "NTSC-J", "PAL" or ""
+    qint64 mtimeMs = 0; // its modification time, ms since the epoch (size + mtime: cache key)
+    // Bytes of the whole image: a .cue with the files it names, an .m3u with every disc of the
+    // set (what the list shows as the size).
+    qint64 imageSize = 0;
+    QString format;   // the reader's name: "cue/bin", "chd", "iso", "m3u: 2 x cue/bin"
+    int discs = 0;    // discs in the set (an .m3u: its entries)
+    QString volumeId; // ISO9660 primary volume id ("" without a file system)
+    QString serial;   // from SYSTEM.CNF's boot file name ("SLUS-01234"), "" when not a code
+    QString region;   // "NTSC-U", "NTSC-J", "PAL" or ""
     bool regionFromSerial = false; // no licence text on the disc: guessed from the serial
     QString error;                 // "" = read; else the reader's message (file and line)
 

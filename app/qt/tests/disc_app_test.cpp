@@ -132,6 +132,7 @@ TEST_CASE("a folder scan lists each game once with its serial, title, region and
     CHECK(iso.format == "iso");
     CHECK(iso.discs == 1);
     CHECK(iso.size == qint64(fs::file_size(dir / "disc.iso")));
+    CHECK(iso.imageSize == iso.size);
 
     const app::GameEntry& chd = games.at("mode1.chd");
     CHECK(chd.error.isEmpty());
@@ -141,11 +142,20 @@ TEST_CASE("a folder scan lists each game once with its serial, title, region and
     CHECK(cue.error.isEmpty());
     CHECK(cue.serial == "SLUS-01234");
     CHECK(cue.format == "cue/bin");
+    // skipjack-mkdisc's mode1.cue names mode1.bin, "mode1 audio.bin" and mode1_3.bin.
+    const auto bytes = [&](const char* name) { return qint64(fs::file_size(dir / "sub" / name)); };
+    const qint64 mode1 =
+        bytes("mode1.cue") + bytes("mode1.bin") + bytes("mode1 audio.bin") + bytes("mode1_3.bin");
+    const qint64 mode2 =
+        bytes("mode2.cue") + bytes("mode2.bin") + bytes("mode2 audio.bin") + bytes("mode2_3.bin");
+    CHECK(cue.size == bytes("mode1.cue"));
+    CHECK(cue.imageSize == mode1);
     const app::GameEntry& m3u = games.at("game.m3u");
     CHECK(m3u.error.isEmpty());
     CHECK(m3u.discs == 2);
     CHECK(m3u.format == "m3u: 2 x cue/bin");
     CHECK(m3u.serial == "SLUS-01234");
+    CHECK(m3u.imageSize == bytes("game.m3u") + mode1 + mode2);
 
     // Booted from PSX.EXE (no SYSTEM.CNF): no serial, so the title is the volume id and the
     // region is unknown.
@@ -186,6 +196,7 @@ TEST_CASE("a second scan takes unchanged images from the cache", "[gamelist]") {
     CHECK(games.at("disc.iso").serial == "SLUS-01234");
     CHECK(games.at("disc.iso").volumeId == "SKIPJACK_TEST");
     CHECK(games.at("game.m3u").discs == 2);
+    CHECK(games.at("game.m3u").imageSize == byName(first.entries).at("game.m3u").imageSize);
     CHECK(games.at("nocnf.iso").title() == "NOCNF");
 
     // A file whose modification time changed is read again.
