@@ -154,6 +154,7 @@ GameListWidget::GameListWidget(QString cacheFile, QWidget* parent)
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setAlternatingRowColors(true);
     table_->verticalHeader()->hide();
+    table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     table_->setWordWrap(false);
@@ -190,6 +191,14 @@ void GameListWidget::setFolders(const QStringList& folders) {
 void GameListWidget::refresh() {
     if (worker_) {
         rescan_ = true;
+        return;
+    }
+    if (folders_.isEmpty()) {
+        // Nothing to scan: no worker, and no cache file written for a user without folders.
+        last_ = {};
+        model_->setEntries({});
+        updateStatus();
+        Q_EMIT scanFinished(0, 0, 0, {});
         return;
     }
     cancel_ = false;

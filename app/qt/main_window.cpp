@@ -342,6 +342,7 @@ void MainWindow::showGameList(bool show) {
 }
 
 void MainWindow::onGameListScanned(int games, int probed, int cached, const QString& cacheError) {
+    if (!options_.gameList && games == 0) return; // no folders: nothing to say
     std::printf("skipjack: game list: %d entries (%d read, %d from the cache)\n", games, probed,
                 cached);
     for (const GameEntry& e : gameList_->entries())

@@ -77,7 +77,7 @@ boot)
     cat "$work/log.txt"
     [ $code -eq 2 ] || { echo "bad.cue: expected exit code 2, got $code" >&2; exit 1; }
     expect "nothere.bin"
-    if [ -e "$data/memcards" ] || [ -e "$XDG_CONFIG_HOME/skipjack/skipjack.ini" ]; then
+    if [ -e "$data" ] || [ -e "$XDG_CONFIG_HOME/skipjack/skipjack.ini" ]; then
         echo "a disc that did not start wrote files" >&2
         exit 1
     fi
