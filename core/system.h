@@ -69,6 +69,10 @@ class System {
     // swaps to disc i of an .m3u and closes the lid, as a player would.
     disc::DiscSet* discs() { return discs_.get(); }
     bool changeDisc(size_t index);
+    // Opens the lid and puts another image (or .m3u set) in the drive, as a player swapping
+    // discs would; the game id stays. False with the reader's message, and nothing changed,
+    // for an image that cannot be opened.
+    bool insertDisc(const std::string& path, std::string& error);
     Cdrom& cdrom() { return *cdrom_; }
 
     // The front end (not owned; null: a host that drops everything and holds no buttons).

@@ -92,4 +92,16 @@ bool System::changeDisc(size_t index) {
     return true;
 }
 
+bool System::insertDisc(const std::string& path, std::string& error) {
+    auto set = std::make_unique<disc::DiscSet>();
+    if (!set->open(path, error)) return false;
+    // Out of the drive and the kernel before the old discs go.
+    cdrom_->setLidOpen(true);
+    cdrom_->insertDisc(nullptr);
+    hleBios_->setDisc(nullptr);
+    driveDisc_.reset();
+    discs_ = std::move(set);
+    return changeDisc(0);
+}
+
 } // namespace core

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "core/disc/open_disc.h"
 #include "core/memory_card.h"
 #include "core/savestates.h"
 #include "core/system.h"
@@ -37,6 +38,41 @@ bool EmuRequestQueue::pending() const {
 void EmuRequestQueue::clear() {
     std::lock_guard lock(mutex_);
     queue_.clear();
+}
+
+DiscList discList(core::System& system) {
+    DiscList out;
+    core::disc::DiscSet* set = system.discs();
+    if (!set) return out;
+    for (size_t i = 0; i < set->size(); ++i)
+        out.paths.push_back(set->at(i).path());
+    out.current = set->currentIndex();
+    return out;
+}
+
+bool isDiscRequest(const EmuRequest& request) {
+    return request.kind == EmuRequestKind::ChangeDisc || request.kind == EmuRequestKind::InsertDisc;
+}
+
+EmuRequestResult handleDiscRequest(core::System& system, const EmuRequest& request) {
+    EmuRequestResult r;
+    std::string error;
+    if (request.kind == EmuRequestKind::InsertDisc) {
+        r.ok = system.insertDisc(request.path, error);
+        r.message = r.ok ? "Disc changed to " + request.path : "Disc not changed: " + error;
+    } else if (request.kind == EmuRequestKind::ChangeDisc) {
+        const DiscList list = discList(system);
+        const size_t index = size_t(request.slot);
+        r.ok = request.slot >= 0 && index < list.paths.size() && system.changeDisc(index);
+        r.message =
+            r.ok ? "Disc " + std::to_string(index + 1) + " of " +
+                       std::to_string(list.paths.size()) + " inserted: " + list.paths[index]
+                 : "Disc not changed: the game has no disc " + std::to_string(request.slot + 1);
+    } else {
+        r.ok = false;
+        r.message = "not a disc request";
+    }
+    return r;
 }
 
 RunAheadFrame::RunAheadFrame(core::System& system)
@@ -79,7 +115,8 @@ bool SavestateSession::openMemoryCards(std::string& error) {
     if (config_.appData.empty() || !config_.memoryCards) return true;
     bool ok = true;
     for (int port = 0; port < 2; ++port) {
-        const std::string path = memoryCardPath(config_.appData, port);
+        const std::string path =
+            memoryCardPath(config_.appData, port, system_.gameId(), config_.memoryCardsPerGame);
         std::error_code ec;
         std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
         auto card = std::make_unique<savestate::MemoryCardJournal>();
@@ -112,6 +149,7 @@ bool SavestateSession::closeMemoryCards(std::string& error) {
 }
 
 EmuRequestResult SavestateSession::handle(const EmuRequest& request) {
+    if (isDiscRequest(request)) return handleDiscRequest(system_, request);
     EmuRequestResult r;
     if (!quick_) {
         r.ok = false;
@@ -143,6 +181,8 @@ EmuRequestResult SavestateSession::handle(const EmuRequest& request) {
         r.ok = quick_->undoSave(error);
         r.message = r.ok ? std::string("Save undone") : "Undo save: " + error;
         break;
+    case EmuRequestKind::ChangeDisc:
+    case EmuRequestKind::InsertDisc: break; // handled above
     }
     bool rolledBack = true;
     if (r.stateChanged) {

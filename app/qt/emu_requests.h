@@ -23,11 +23,13 @@ class MemoryCardJournal;
 
 namespace app {
 
-enum class EmuRequestKind { QuickSave, QuickLoad, UndoLoad, UndoSave };
+// ChangeDisc: disc `slot` of the running game's set (an .m3u); InsertDisc: the image at `path`.
+enum class EmuRequestKind { QuickSave, QuickLoad, UndoLoad, UndoSave, ChangeDisc, InsertDisc };
 
 struct EmuRequest {
     EmuRequestKind kind = EmuRequestKind::QuickSave;
     int slot = 0;
+    std::string path{}; // InsertDisc ({} keeps {kind, slot} initializers warning-free)
 };
 
 class EmuRequestQueue {
@@ -45,6 +47,7 @@ class EmuRequestQueue {
 struct SavestateConfig {
     std::string appData; // "" = no quick-save files and no memory cards
     bool memoryCards = true;
+    bool memoryCardsPerGame = false; // cards named by the game id (savestate_paths.h)
     bool rewind = true;
     unsigned rewindInterval = 10; // frames between rewind snapshots
     size_t rewindBudgetBytes = size_t(64) << 20;
@@ -59,6 +62,19 @@ struct EmuRequestResult {
     // user as a warning ("" when the cards came back with the state).
     std::string memoryCardWarning;
 };
+
+// The discs of the running game as the menu shows them: each image's path and which one is in
+// the drive (empty when the game is no disc).
+struct DiscList {
+    std::vector<std::string> paths;
+    size_t current = 0;
+};
+DiscList discList(core::System& system);
+bool isDiscRequest(const EmuRequest& request);
+// Runs a ChangeDisc or InsertDisc request (the lid opens, the disc is swapped, the lid closes:
+// core::System::changeDisc / insertDisc). On the emulation thread, between frames. A disc
+// that cannot be opened changes nothing and gives the reader's message.
+EmuRequestResult handleDiscRequest(core::System& system, const EmuRequest& request);
 
 // One emulated frame and its picture, with `ahead` frames of run-ahead (core::RunAhead; 0-4).
 // Returns whether the display is on.
@@ -81,8 +97,9 @@ class SavestateSession {
     SavestateSession(const SavestateSession&) = delete;
     SavestateSession& operator=(const SavestateSession&) = delete;
 
-    // Opens card1.mcd/card2.mcd (created formatted when missing) and inserts them. Before the
-    // thread starts. Errors are reported in `error`; the cards that fail stay empty.
+    // Opens card1.mcd/card2.mcd, or the game's own cards with memoryCardsPerGame (created
+    // formatted when missing), and inserts them. Before the thread starts. Errors are reported
+    // in `error`; the cards that fail stay empty.
     bool openMemoryCards(std::string& error);
     // Takes the cards out and closes them cleanly (the journal is merged into the image).
     bool closeMemoryCards(std::string& error);

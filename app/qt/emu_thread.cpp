@@ -39,6 +39,10 @@ bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uin
     system->setHost(&host_);
     system_ = std::move(system);
     gameId_ = system_->gameId();
+    {
+        std::lock_guard lock(discMutex_);
+        discs_ = discList(*system_);
+    }
     requests_.clear();
     rewinding_ = false;
     saves_ = std::make_unique<SavestateSession>(*system_, saveConfig_);
@@ -90,6 +94,16 @@ void EmuThread::stop() {
     system_.reset();
 }
 
+DiscList EmuThread::discs() const {
+    std::lock_guard lock(discMutex_);
+    return discs_;
+}
+
+void EmuThread::setScriptedDiscChange(uint64_t at, int index) {
+    scriptDiscAt_ = at;
+    scriptDiscIndex_ = index;
+}
+
 std::string EmuThread::takeMemoryCardFileError() {
     return std::exchange(cardFileError_, std::string());
 }
@@ -121,6 +135,14 @@ bool EmuThread::serviceRequests() {
     bool changed = false;
     for (const EmuRequest& r : requests_.takeAll()) {
         const EmuRequestResult result = saves_->handle(r);
+        if (isDiscRequest(r)) {
+            {
+                std::lock_guard lock(discMutex_);
+                discs_ = discList(*system_);
+            }
+            Q_EMIT discChanged(QString::fromStdString(result.message), result.ok, session_.load());
+            continue;
+        }
         changed = changed || result.stateChanged;
         Q_EMIT savestateMessage(QString::fromStdString(result.message), result.ok,
                                 result.stateChanged, session_.load());
@@ -299,6 +321,8 @@ void EmuThread::run() {
         if (run == scriptLoadAt_.load()) requests_.push({EmuRequestKind::QuickLoad, scriptSlot_});
         if (run == scriptUndoLoadAt_.load())
             requests_.push({EmuRequestKind::UndoLoad, scriptSlot_});
+        if (run == scriptDiscAt_.load())
+            requests_.push({EmuRequestKind::ChangeDisc, scriptDiscIndex_.load(), {}});
         Q_EMIT frameReady();
 
         if (system_->exited()) {

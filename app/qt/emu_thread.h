@@ -95,6 +95,11 @@ class EmuThread : public QObject {
     void setScriptedSaves(uint64_t saveAt, uint64_t loadAt, int slot, uint64_t undoLoadAt = 0);
     // The running game's id (set by start(), constant until the next one).
     const std::string& gameId() const { return gameId_; }
+    // The running game's discs and the one in the drive (empty for a PS-EXE); updated when a
+    // ChangeDisc / InsertDisc request ran (discChanged). Any thread.
+    DiscList discs() const;
+    // For tests: queue a change to disc `index` of the set once this many frames ran (0: never).
+    void setScriptedDiscChange(uint64_t at, int index);
 
   Q_SIGNALS:
     void frameReady();
@@ -104,6 +109,9 @@ class EmuThread : public QObject {
     // Something the user must not miss (a quick-save file that could not be written, a memory
     // card write lost, a load that could not roll a memory card back): a dialog.
     void savestateAlert(QString title, QString text, quint64 session);
+    // A ChangeDisc / InsertDisc request ran: `ok` false with the reader's message when the disc
+    // stayed as it was.
+    void discChanged(QString text, bool ok, quint64 session);
 
   private:
     void run();
@@ -143,6 +151,10 @@ class EmuThread : public QObject {
     std::atomic<uint64_t> scriptSaveAt_{0}, scriptLoadAt_{0}, scriptUndoLoadAt_{0};
     std::atomic<int> scriptSlot_{0};
     std::string gameId_;
+    mutable std::mutex discMutex_;
+    DiscList discs_; // guarded by discMutex_
+    std::atomic<uint64_t> scriptDiscAt_{0};
+    std::atomic<int> scriptDiscIndex_{0};
     std::string cardFileError_; // GUI thread
 };
 

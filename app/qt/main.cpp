@@ -60,10 +60,23 @@ int main(int argc, char** argv) {
         "frameskip", "Frame skipping: off, auto or fixed:N (render one frame in N+1).", "mode");
     QCommandLineOption slowdown("host-slowdown",
                                 "Make rendering X times slower (>= 1; testing aid).", "X");
-    cl.addOptions({frames,      shot,       shotWin,  quit,       overlay,  noOverlay,
-                   filter,      aspect,     scale,    bios,       hle,      noAudio,
-                   pattern,     fullscreen, vsync,    frameskip,  slowdown, quicksaveAt,
-                   quickloadAt, slot,       runAhead, undoloadAt, testTone});
+    QCommandLineOption gameList("game-list", "Start on the game list (with --quit: quit, and "
+                                             "--screenshot-window: capture it, once scanned).");
+    QCommandLineOption gameFolder("game-folder",
+                                  "A folder for the game list (repeatable; replaces the "
+                                  "settings' folders).",
+                                  "dir");
+    QCommandLineOption changeDiscAt("change-disc-at",
+                                    "Change to disc I (1-based) of the set after N frames "
+                                    "(tests).",
+                                    "N:I");
+    QCommandLineOption cardsPerGame("memcards-per-game",
+                                    "Memory cards per game (named by the game id).");
+    cl.addOptions({frames,       shot,         shotWin,  quit,       overlay,  noOverlay,
+                   filter,       aspect,       scale,    bios,       hle,      noAudio,
+                   pattern,      fullscreen,   vsync,    frameskip,  slowdown, quicksaveAt,
+                   quickloadAt,  slot,         runAhead, undoloadAt, gameList, gameFolder,
+                   changeDiscAt, cardsPerGame, testTone});
     cl.process(qapp);
 
     app::Settings settings;
@@ -80,10 +93,26 @@ int main(int argc, char** argv) {
     options.audioTestTone = cl.isSet(testTone);
     options.quickloadAt = cl.value(quickloadAt).toULongLong();
     options.undoloadAt = cl.value(undoloadAt).toULongLong();
+    options.gameList = cl.isSet(gameList);
+    // --game-list --frames N: the frame count belongs to the game started from the list.
+    options.gameFolders = cl.values(gameFolder);
+    if (cl.isSet(cardsPerGame)) settings.memoryCardsPerGame = true;
+    if (cl.isSet(changeDiscAt)) {
+        const QStringList parts = cl.value(changeDiscAt).split(':');
+        bool okFrame = false, okDisc = false;
+        if (parts.size() == 2) {
+            options.changeDiscAt = parts[0].toULongLong(&okFrame);
+            options.changeDiscIndex = parts[1].toInt(&okDisc) - 1;
+        }
+        if (!okFrame || !okDisc || options.changeDiscAt == 0 || options.changeDiscIndex < 0) {
+            std::fprintf(stderr, "skipjack: --change-disc-at: N:I with N >= 1 and I >= 1\n");
+            return 2;
+        }
+    }
     if (cl.isSet(slot)) settings.saveSlot = std::clamp(cl.value(slot).toInt(), 0, 9);
     if (cl.isSet(runAhead)) settings.runAhead = std::clamp(cl.value(runAhead).toInt(), 0, 4);
     if ((options.quit || !options.screenshot.isEmpty() || !options.screenshotWindow.isEmpty()) &&
-        options.frames == 0)
+        options.frames == 0 && !options.gameList)
         options.frames = 1;
     if (cl.isSet(overlay)) settings.overlayVisible = true;
     if (cl.isSet(noOverlay)) settings.overlayVisible = false;

@@ -13,6 +13,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QScreen>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QVulkanFunctions>
@@ -44,12 +45,27 @@ bool isDiscImage(const QString& path) {
     return suffix == "cue" || suffix == "bin" || suffix == "iso" || suffix == "chd" ||
            suffix == "img" || suffix == "m3u";
 }
+
+const char* const kDiscFilter = "Disc images (*.cue *.bin *.iso *.chd *.img *.m3u);;All files (*)";
 } // namespace
 
 MainWindow::MainWindow(Settings& settings, const LaunchOptions& options)
     : settings_(settings), options_(options), input_(this), emu_(mailbox_, timeline_, &audio_) {
     setWindowTitle("Skipjack");
     setAcceptDrops(true);
+    // The start page (game list) and, once initPresenter ran, the picture.
+    stack_ = new QStackedWidget(this);
+    gameList_ = new GameListWidget(QDir(appDataDir()).filePath("gamelist.json"), stack_);
+    stack_->addWidget(gameList_);
+    setCentralWidget(stack_);
+    if (!options_.gameFolders.isEmpty()) settings_.gameFolders = options_.gameFolders;
+    connect(gameList_, &GameListWidget::startRequested, this,
+            [this](const QString& path) { openPath(path); });
+    connect(gameList_, &GameListWidget::foldersChanged, this, [this](const QStringList& folders) {
+        settings_.gameFolders = folders;
+        if (!options_.quit) settings_.save();
+    });
+    connect(gameList_, &GameListWidget::scanFinished, this, &MainWindow::onGameListScanned);
     pacingPanel_ = new PacingPanel(this);
     addDockWidget(Qt::RightDockWidgetArea, pacingPanel_);
     pacingPanel_->hide();
@@ -112,8 +128,9 @@ MainWindow::~MainWindow() {
 }
 
 bool MainWindow::initPresenter(QString& message) {
+    const bool showList = container_ && gameListShown();
     if (container_) {
-        delete container_;
+        delete container_; // leaves the stack with it
         container_ = nullptr;
         presenter_ = nullptr;
     }
@@ -156,15 +173,23 @@ bool MainWindow::initPresenter(QString& message) {
     container_ = QWidget::createWindowContainer(presenter_, this);
     container_->setMinimumSize(160, 120);
     container_->setFocusPolicy(Qt::StrongFocus);
-    setCentralWidget(container_);
+    stack_->addWidget(container_);
+    showGameList(showList);
     return true;
 }
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu("&File");
-    file->addAction("&Open program or disc...", QKeySequence::Open, this, &MainWindow::openDialog);
+    file->addAction("Open &disc image...", QKeySequence::Open, this, &MainWindow::openDiscDialog);
+    file->addAction("Open PS-&EXE...", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                    &MainWindow::openExeDialog);
     recentMenu_ = file->addMenu("Open &recent");
     rebuildRecentMenu();
+    // Files come and go while the app runs: look again each time the menu opens.
+    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    gameListAction_ = file->addAction("&Game list", QKeySequence(Qt::CTRL | Qt::Key_L), this,
+                                      [this] { showGameList(!gameListShown()); });
+    gameListAction_->setCheckable(true);
     file->addAction("Run built-in &demo", this, [this] { openBuiltIn(); });
     file->addSeparator();
     file->addAction("Save &screenshot\tF12", this, &MainWindow::takeScreenshot);
@@ -173,8 +198,8 @@ void MainWindow::buildMenus() {
 
     QMenu* emu = menuBar()->addMenu("&Emulation");
     emu->addAction("&Start", this, [this] {
-        if (!program_.empty())
-            startProgram(std::vector<uint8_t>(program_), title_);
+        if (!program_.empty() || !discPath_.empty())
+            startProgram(std::vector<uint8_t>(program_), title_, std::string(discPath_));
         else
             openBuiltIn();
     });
@@ -183,6 +208,10 @@ void MainWindow::buildMenus() {
     emu->addAction("&Frame advance", this, &MainWindow::frameAdvance);
     emu->addAction("&Reset", QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::resetProgram);
     emu->addAction("S&top", this, &MainWindow::stopProgram);
+    emu->addSeparator();
+    discMenu_ = emu->addMenu("Change &disc");
+    connect(discMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildDiscMenu);
+    rebuildDiscMenu();
 
     savestateMenu_ = new SavestateMenu(this);
     menuBar()->addMenu(savestateMenu_);
@@ -225,10 +254,115 @@ void MainWindow::buildMenus() {
 
 void MainWindow::rebuildRecentMenu() {
     recentMenu_->clear();
-    for (const QString& path : settings_.recentFiles)
-        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { openPath(path); })
-            ->setToolTip(path);
+    recentMenu_->setToolTipsVisible(true);
+    bool missing = false;
+    for (const QString& path : settings_.recentFiles) {
+        const bool exists = QFileInfo::exists(path);
+        missing = missing || !exists;
+        QAction* a = recentMenu_->addAction(exists ? QFileInfo(path).fileName()
+                                                   : QFileInfo(path).fileName() + " (missing)",
+                                            this, [this, path] { openPath(path); });
+        a->setToolTip(path);
+        a->setEnabled(exists); // greyed: the file was moved or deleted
+    }
+    if (!settings_.recentFiles.isEmpty()) {
+        recentMenu_->addSeparator();
+        QAction* prune = recentMenu_->addAction("Remove &missing files", this, [this] {
+            const qsizetype before = settings_.recentFiles.size();
+            settings_.recentFiles.removeIf([](const QString& p) { return !QFileInfo::exists(p); });
+            statusBar()->showMessage(QString("Removed %1 missing file(s) from the recent list")
+                                         .arg(before - settings_.recentFiles.size()),
+                                     4000);
+            // Not from inside the action's own signal: rebuilding deletes the action.
+            QTimer::singleShot(0, this, &MainWindow::rebuildRecentMenu);
+        });
+        prune->setEnabled(missing);
+        recentMenu_->addAction("&Clear list", this, [this] {
+            settings_.recentFiles.clear();
+            QTimer::singleShot(0, this, &MainWindow::rebuildRecentMenu);
+        });
+    }
     recentMenu_->setEnabled(!settings_.recentFiles.isEmpty());
+}
+
+void MainWindow::rebuildDiscMenu() {
+    discMenu_->clear();
+    const bool running = emu_.active() && running_;
+    const DiscList discs = running ? emu_.discs() : DiscList{};
+    for (size_t i = 0; i < discs.paths.size(); ++i) {
+        const QString name = QFileInfo(QString::fromStdString(discs.paths[i])).fileName();
+        QAction* a = discMenu_->addAction(QString("Disc &%1: %2").arg(i + 1).arg(name), this,
+                                          [this, i] { changeDisc(int(i)); });
+        a->setCheckable(true);
+        a->setChecked(i == discs.current);
+        a->setToolTip(QString::fromStdString(discs.paths[i]));
+    }
+    if (!discs.paths.empty()) discMenu_->addSeparator();
+    discMenu_->addAction("&Other image...", this, &MainWindow::insertOtherDisc)
+        ->setEnabled(running);
+    discMenu_->setToolTipsVisible(true);
+}
+
+void MainWindow::changeDisc(int index) {
+    if (!emu_.active() || !running_) return;
+    // The emulation thread opens the lid, swaps and closes it between frames (emu_requests.h).
+    emu_.request({EmuRequestKind::ChangeDisc, index, {}});
+}
+
+void MainWindow::insertOtherDisc() {
+    if (!emu_.active() || !running_) return;
+    const QString path =
+        QFileDialog::getOpenFileName(this, "Change disc", settings_.lastDirectory, kDiscFilter);
+    if (path.isEmpty()) return;
+    settings_.lastDirectory = QFileInfo(path).path();
+    emu_.request({EmuRequestKind::InsertDisc, 0, QFileInfo(path).absoluteFilePath().toStdString()});
+}
+
+bool MainWindow::gameListShown() const {
+    return stack_->currentWidget() == gameList_;
+}
+
+void MainWindow::showGameList(bool show) {
+    if (show == gameListShown() && (show || stack_->currentWidget() == container_)) return;
+    if (show) {
+        // A running game waits while the list is in front, and goes on when it leaves.
+        if (emu_.active() && running_ && !emu_.paused()) {
+            setPaused(true);
+            pausedForList_ = true;
+        }
+        stack_->setCurrentWidget(gameList_);
+        gameList_->setFocus();
+    } else if (container_) {
+        stack_->setCurrentWidget(container_);
+        container_->setFocus();
+        if (pausedForList_ && emu_.active() && running_) setPaused(false);
+        pausedForList_ = false;
+    }
+    if (gameListAction_) gameListAction_->setChecked(gameListShown());
+}
+
+void MainWindow::onGameListScanned(int games, int probed, int cached, const QString& cacheError) {
+    if (!options_.gameList && games == 0) return; // no folders: nothing to say
+    std::printf("skipjack: game list: %d entries (%d read, %d from the cache)\n", games, probed,
+                cached);
+    for (const GameEntry& e : gameList_->entries())
+        std::printf("skipjack: game list: %s | %s | %s | %s | %s%s\n", qPrintable(e.fileName()),
+                    qPrintable(e.title()), qPrintable(e.serial), qPrintable(e.region),
+                    qPrintable(e.format), e.error.isEmpty() ? "" : qPrintable(" | " + e.error));
+    if (!cacheError.isEmpty()) std::fprintf(stderr, "skipjack: %s\n", qPrintable(cacheError));
+    std::fflush(stdout);
+    // --game-list with --screenshot-window / --quit: the scanned list is the picture. With
+    // --frames the run goes on: a game started from the list is captured at that frame.
+    if (!options_.gameList || !gameListShown() || running_ || options_.frames > 0) return;
+    if (!options_.screenshotWindow.isEmpty() && !grab()
+                                                     .toImage()
+                                                     .convertToFormat(QImage::Format_RGB888)
+                                                     .save(options_.screenshotWindow, "PNG")) {
+        std::fprintf(stderr, "skipjack: --screenshot-window: cannot write %s\n",
+                     qPrintable(options_.screenshotWindow));
+        exitCode_ = 1;
+    }
+    if (options_.quit) QApplication::exit(exitCode_);
 }
 
 void MainWindow::error(const QString& title, const QString& text) {
@@ -263,6 +397,12 @@ void MainWindow::startInitial() {
         }
         return;
     }
+    gameList_->setFolders(settings_.gameFolders); // scans on its worker thread
+    // With nothing to open: the game list once the user has game folders, else the demo.
+    if (options_.path.isEmpty() && (options_.gameList || !settings_.gameFolders.isEmpty())) {
+        showGameList(true);
+        return;
+    }
     bool ok = options_.path.isEmpty() ? openBuiltIn() : openPath(options_.path);
     if (!ok && !options_.interactive) {
         exitCode_ = 2;
@@ -270,43 +410,55 @@ void MainWindow::startInitial() {
     }
 }
 
-void MainWindow::openDialog() {
-    const QString path = QFileDialog::getOpenFileName(
-        this, "Open program or disc", settings_.lastDirectory,
-        "PlayStation programs and discs (*.exe *.psx *.cue *.bin *.iso *.chd *.img *.m3u);;"
-        "All files (*)");
+void MainWindow::openDiscDialog() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, "Open disc image", settings_.lastDirectory, kDiscFilter);
+    if (path.isEmpty()) return;
+    settings_.lastDirectory = QFileInfo(path).path();
+    openPath(path);
+}
+
+void MainWindow::openExeDialog() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, "Open PS-EXE", settings_.lastDirectory,
+                                     "PlayStation programs (*.exe *.psx *.ps-exe);;All files (*)");
     if (path.isEmpty()) return;
     settings_.lastDirectory = QFileInfo(path).path();
     openPath(path);
 }
 
 bool MainWindow::openPath(const QString& path) {
-    if (isDiscImage(path)) {
-        // The core reads the image itself (lazily: a disc is not loaded into memory).
-        discPath_ = QFileInfo(path).absoluteFilePath().toStdString();
-        if (!startProgram({}, QFileInfo(path).fileName())) {
-            discPath_.clear();
-            return false;
-        }
-        settings_.addRecent(QFileInfo(path).absoluteFilePath());
-        rebuildRecentMenu();
-        return true;
-    }
-    discPath_.clear();
-    std::vector<uint8_t> data;
-    QString why;
-    if (!readFile(path, data, why)) {
-        error("Cannot open program", QString("Cannot read %1: %2").arg(path, why));
+    const QFileInfo info(path);
+    const QString absolute = info.absoluteFilePath();
+    if (!info.isFile()) {
+        // Typically a recent entry whose file was moved or deleted: it leaves the list.
+        const bool wasRecent = settings_.recentFiles.removeAll(absolute) > 0;
+        if (wasRecent) rebuildRecentMenu();
+        error("Cannot open",
+              QString("Cannot read %1: the file does not exist%2.")
+                  .arg(absolute, wasRecent ? " (removed from the recent list)" : ""));
         return false;
     }
-    if (!startProgram(data, QFileInfo(path).fileName())) return false;
-    settings_.addRecent(QFileInfo(path).absoluteFilePath());
+    bool ok = false;
+    if (isDiscImage(path)) {
+        // The core reads the image itself (lazily: a disc is not loaded into memory).
+        ok = startProgram({}, info.fileName(), absolute.toStdString());
+    } else {
+        std::vector<uint8_t> data;
+        QString why;
+        if (!readFile(path, data, why)) {
+            error("Cannot open program", QString("Cannot read %1: %2").arg(absolute, why));
+            return false;
+        }
+        ok = startProgram(data, info.fileName());
+    }
+    if (!ok) return false; // nothing recorded: the recent list only holds what started
+    settings_.addRecent(absolute);
     rebuildRecentMenu();
     return true;
 }
 
 bool MainWindow::openBuiltIn() {
-    discPath_.clear();
     std::span<const uint8_t> demo = assets::embeddedProgram("skipjack-demo");
     QString name = "skipjack-demo";
     if (demo.empty()) {
@@ -321,7 +473,8 @@ bool MainWindow::openBuiltIn() {
     return startProgram(std::vector<uint8_t>(demo.begin(), demo.end()), name + " (built in)");
 }
 
-bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString& title) {
+bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString& title,
+                              const std::string& discPath) {
     std::vector<uint8_t> bios;
     const bool useFile = !settings_.useHleBios && !settings_.biosPath.isEmpty();
     if (useFile) {
@@ -339,23 +492,33 @@ bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString
     emu_.setAudioTestTone(options_.audioTestTone);
     emu_.setScriptedSaves(options_.quicksaveAt, options_.quickloadAt, settings_.saveSlot,
                           options_.undoloadAt);
-    if (!emu_.start(program, useFile ? &bios : nullptr, why, false, discPath_)) {
+    emu_.setScriptedDiscChange(options_.changeDiscAt, options_.changeDiscIndex);
+    // A file that does not start leaves the running game running (EmuThread::start builds the
+    // new machine first) and changes nothing here.
+    if (!emu_.start(program, useFile ? &bios : nullptr, why, false, discPath)) {
         error("Cannot start", QString("%1: %2").arg(title, QString::fromStdString(why)));
-        running_ = false;
         updateStatus();
         return false;
     }
     reportMemoryCardFiles();
     emu_.setPad(input_.buttons());
     if (program_.data() != program.data()) program_ = program;
+    discPath_ = discPath;
     title_ = title;
+    // A disc's serial (its game id) names its savestates and memory cards: show it.
+    const QString id = QString::fromStdString(emu_.gameId());
+    if (!discPath.empty() && !id.isEmpty() && !title.contains(id)) title_ += " [" + id + "]";
     running_ = true;
     exitedCode_ = -1;
     captureArmed_ = options_.frames > 0 && !captureDone_;
     captureFrame_ = options_.frames;
     pauseAction_->setChecked(false);
     savestateMenu_->setGame(appDataDir(), emu_.gameId(), true);
-    setWindowTitle(QString("%1 - Skipjack").arg(title));
+    setWindowTitle(QString("%1 - Skipjack").arg(title_));
+    std::printf("skipjack: started %s\n", qPrintable(title_));
+    std::fflush(stdout);
+    pausedForList_ = false;
+    showGameList(false);
     updateStatus();
     return true;
 }
@@ -363,7 +526,8 @@ bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString
 void MainWindow::resetProgram() {
     if (program_.empty() && discPath_.empty()) return;
     const std::vector<uint8_t> program = program_;
-    startProgram(program, title_);
+    const std::string disc = discPath_;
+    startProgram(program, title_, disc);
 }
 
 void MainWindow::stopProgram() {
@@ -375,6 +539,7 @@ void MainWindow::stopProgram() {
     savestateMenu_->setGame(appDataDir(), {}, false);
     if (presenter_) presenter_->requestUpdate();
     setWindowTitle("Skipjack");
+    showGameList(true); // the start page: pick the next game
     updateStatus();
 }
 
@@ -727,6 +892,8 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
         QWindow* w = static_cast<QWindow*>(watched);
         if (w != windowHandle() && w != presenter_) return false;
         if (QApplication::activeModalWidget() || QApplication::activePopupWidget()) return false;
+        // The game list's table and filter box take the keys (arrows, Enter, typing).
+        if (gameListShown()) return false;
         return handleKey(static_cast<QKeyEvent*>(event), type == QEvent::KeyPress);
     }
     if (watched == presenter_ && presenter_) {
@@ -804,6 +971,18 @@ void MainWindow::setupSavestates() {
         },
         Qt::QueuedConnection);
     connect(
+        &emu_, &EmuThread::discChanged, this,
+        [this](const QString& text, bool ok, quint64 session) {
+            if (session != emu_.session()) return;
+            std::fprintf(ok ? stdout : stderr, "skipjack: %s\n", qPrintable(text));
+            std::fflush(ok ? stdout : stderr);
+            if (ok)
+                statusBar()->showMessage(text, 5000);
+            else
+                warning("Change disc", text); // the game runs on with its disc
+        },
+        Qt::QueuedConnection);
+    connect(
         &emu_, &EmuThread::savestateAlert, this,
         [this](const QString& title, const QString& text, quint64 session) {
             if (session == emu_.session()) warning(title, text);
@@ -818,6 +997,7 @@ void MainWindow::applySavestateSettings() {
     config.rewind = settings_.rewindEnabled;
     config.rewindInterval = unsigned(settings_.rewindInterval);
     config.rewindBudgetBytes = size_t(settings_.rewindBudgetMiB) << 20;
+    config.memoryCardsPerGame = settings_.memoryCardsPerGame;
     emu_.setSavestateConfig(config); // used from the next start
     emu_.setRunAhead(unsigned(settings_.runAhead));
 }

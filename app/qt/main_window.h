@@ -12,6 +12,7 @@
 #include "audio_output.h"
 #include "emu_thread.h"
 #include "frame_timeline.h"
+#include "game_list.h"
 #include "input_manager.h"
 #include "overlay.h"
 #include "pacing_panel.h"
@@ -22,6 +23,7 @@
 class QMenu;
 class QAction;
 class QActionGroup;
+class QStackedWidget;
 
 namespace app {
 
@@ -37,6 +39,10 @@ struct LaunchOptions {
     bool audioTestTone = false; // a 440 Hz tone instead of the machine's audio (tests)
     uint64_t quickloadAt = 0;   // quick-load it after this many frames (tests)
     uint64_t undoloadAt = 0;    // undo the load after this many frames (tests)
+    bool gameList = false;      // start on the game list (with --quit: capture it once scanned)
+    QStringList gameFolders;    // replace the settings' game folders for this run (non-empty)
+    uint64_t changeDiscAt = 0;  // change to disc changeDiscIndex after this many frames (tests)
+    int changeDiscIndex = 0;
 };
 
 class MainWindow : public QMainWindow {
@@ -63,10 +69,21 @@ class MainWindow : public QMainWindow {
   private:
     void buildMenus();
     void rebuildRecentMenu();
-    void openDialog();
+    void rebuildDiscMenu();
+    void openDiscDialog();
+    void openExeDialog();
     bool openPath(const QString& path);
     bool openBuiltIn();
-    bool startProgram(const std::vector<uint8_t>& program, const QString& title);
+    // Starts `program`, or the disc image at `discPath` when that is not empty. On failure a
+    // dialog says why and whatever ran before runs on.
+    bool startProgram(const std::vector<uint8_t>& program, const QString& title,
+                      const std::string& discPath = {});
+    // The game list page (true) or the picture (false) in the window.
+    void showGameList(bool show);
+    bool gameListShown() const;
+    void onGameListScanned(int games, int probed, int cached, const QString& cacheError);
+    void changeDisc(int index);
+    void insertOtherDisc();
     void resetProgram();
     void stopProgram();
     void togglePause();
@@ -115,6 +132,9 @@ class MainWindow : public QMainWindow {
     std::unique_ptr<QVulkanInstance> vulkan_;
     PresenterWindow* presenter_ = nullptr;
     QWidget* container_ = nullptr;
+    QStackedWidget* stack_ = nullptr; // the game list page and the picture (container_)
+    GameListWidget* gameList_ = nullptr;
+    bool pausedForList_ = false; // the game list paused the running game
 
     std::vector<uint8_t> program_; // what Reset restarts (or the disc at discPath_)
     std::string discPath_;
@@ -127,6 +147,8 @@ class MainWindow : public QMainWindow {
     int exitCode_ = 0;
 
     QMenu* recentMenu_ = nullptr;
+    QMenu* discMenu_ = nullptr;
+    QAction* gameListAction_ = nullptr;
     QAction* pauseAction_ = nullptr;
     QAction* overlayAction_ = nullptr;
     QAction* pacingAction_ = nullptr;

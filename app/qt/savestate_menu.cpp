@@ -179,8 +179,14 @@ SavestateSettingsPage::SavestateSettingsPage(const Settings& s, QWidget* parent)
     form->addRow("Snapshot every:", interval_);
     form->addRow("Rewind memory:", budget_);
     form->addRow("Run-ahead:", runAhead_);
-    form->addRow("", new QLabel("Rewind settings take effect when a program is next started "
-                                "or reset; run-ahead at once."));
+    cardsPerGame_ = new QCheckBox("Memory cards per game");
+    cardsPerGame_->setChecked(s.memoryCardsPerGame);
+    cardsPerGame_->setToolTip("Each game gets its own two cards, named by its id (the disc's "
+                              "serial), created on first use; otherwise all games share "
+                              "card1.mcd and card2.mcd.");
+    form->addRow("", cardsPerGame_);
+    form->addRow("", new QLabel("Rewind and memory card settings take effect when a program is "
+                                "next started or reset; run-ahead at once."));
 }
 
 void SavestateSettingsPage::apply(Settings& s) const {
@@ -188,6 +194,7 @@ void SavestateSettingsPage::apply(Settings& s) const {
     s.rewindInterval = interval_->value();
     s.rewindBudgetMiB = budget_->value();
     s.runAhead = runAhead_->value();
+    s.memoryCardsPerGame = cardsPerGame_->isChecked();
 }
 
 } // namespace app

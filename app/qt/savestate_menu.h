@@ -55,6 +55,7 @@ class SavestateSettingsPage : public QWidget {
     QSpinBox* interval_ = nullptr;
     QSpinBox* budget_ = nullptr;
     QSpinBox* runAhead_ = nullptr;
+    QCheckBox* cardsPerGame_ = nullptr;
 };
 
 } // namespace app

@@ -32,6 +32,13 @@ std::string memoryCardPath(const std::string& appData, int port) {
     return appData + "/memcards/card" + std::to_string((port & 1) + 1) + ".mcd";
 }
 
+std::string memoryCardPath(const std::string& appData, int port, const std::string& gameId,
+                           bool perGame) {
+    if (!perGame) return memoryCardPath(appData, port);
+    return appData + "/memcards/" + gameDirectoryName(gameId) + "_" +
+           std::to_string((port & 1) + 1) + ".mcd";
+}
+
 int stepSlot(int slot, int delta) {
     const int n = kQuickSaveSlots;
     return (((slot + delta) % n) + n) % n;

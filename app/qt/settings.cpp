@@ -190,6 +190,8 @@ void Settings::load() {
     rewindBudgetMiB =
         std::clamp(s.value("savestates/rewindBudgetMiB", rewindBudgetMiB).toInt(), 8, 2048);
     runAhead = std::clamp(s.value("savestates/runAhead", runAhead).toInt(), 0, 4);
+    memoryCardsPerGame = s.value("memcards/perGame", memoryCardsPerGame).toBool();
+    gameFolders = s.value("gamelist/folders").toStringList();
 }
 
 void Settings::save() const {
@@ -231,6 +233,8 @@ void Settings::save() const {
     s.setValue("savestates/rewindInterval", rewindInterval);
     s.setValue("savestates/rewindBudgetMiB", rewindBudgetMiB);
     s.setValue("savestates/runAhead", runAhead);
+    s.setValue("memcards/perGame", memoryCardsPerGame);
+    s.setValue("gamelist/folders", gameFolders);
 }
 
 void Settings::addRecent(const QString& path) {

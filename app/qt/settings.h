@@ -90,6 +90,10 @@ struct Settings {
     int rewindInterval = 10; // frames between snapshots
     int rewindBudgetMiB = 64;
     int runAhead = 0; // 0-4 frames
+    // Memory cards named by the game id instead of the shared card1/card2 (savestate_paths.h).
+    bool memoryCardsPerGame = false;
+    // Game list (game_list.h): the folders it scans.
+    QStringList gameFolders;
 
     Settings();                                 // defaults
     static gpu::PacingSettings defaultPacing(); // the evaluator's defaults, mode auto

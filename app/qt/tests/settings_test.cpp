@@ -129,6 +129,23 @@ TEST_CASE("the placeholder frame-skip setting migrates", "[settings]") {
     CHECK(ini.value("pacing/mode").toString() == "off");
 }
 
+TEST_CASE("game folders, recent files and per-game memory cards survive a save and load",
+          "[settings]") {
+    removeIni();
+    app::Settings a;
+    CHECK_FALSE(a.memoryCardsPerGame); // shared cards by default, like a real console
+    a.memoryCardsPerGame = true;
+    a.gameFolders = {"/games/psx", "/media/discs"};
+    a.addRecent("/games/psx/a.cue");
+    a.addRecent("/games/psx/b.chd");
+    a.save();
+    app::Settings b;
+    b.load();
+    CHECK(b.memoryCardsPerGame);
+    CHECK(b.gameFolders == QStringList{"/games/psx", "/media/discs"});
+    CHECK(b.recentFiles == QStringList{"/games/psx/b.chd", "/games/psx/a.cue"});
+}
+
 int main(int argc, char** argv) {
     QTemporaryDir dir;
     if (!dir.isValid()) return 1;
