@@ -41,7 +41,7 @@ int AudioRing::pull(int16_t* out, int frames, float gain) {
     // zero and underrun on every callback (crackle) while the rate control slowly catches up.
     if (!primed_) {
         if (available < targetFrames_ / 2) {
-            std::fill(out, out + frames * 2, int16_t{0});
+            fadeOut(out, frames);
             return 0;
         }
         primed_ = true;
@@ -79,18 +79,25 @@ int AudioRing::pull(int16_t* out, int frames, float gain) {
         underruns_.fetch_add(1);
         primed_ = false;
         // The ring ran dry: ramp from the last value down to silence rather than stepping
-        // there (a step is a click); the rest is silence until the ring fills again.
-        for (int i = produced; i < frames; ++i) {
-            const float g =
-                std::max(0.0f, 1.0f - static_cast<float>(i - produced + 1) / kEdgeFrames);
-            out[i * 2] = static_cast<int16_t>(std::lround(lastOut_[0] * g));
-            out[i * 2 + 1] = static_cast<int16_t>(std::lround(lastOut_[1] * g));
-        }
+        // there (a step is a click), continuing into the next callbacks when this one ends
+        // first; then silence until the ring fills again.
+        fadeFrom_[0] = lastOut_[0];
+        fadeFrom_[1] = lastOut_[1];
+        fadeOut_ = kEdgeFrames;
+        fadeOut(out + produced * 2, frames - produced);
         lastOut_[0] = lastOut_[1] = 0;
         fadeIn_ = kEdgeFrames; // and ramp up again when playback resumes
     }
     readPos_.store(std::min(r, w), std::memory_order_release);
     return produced;
+}
+
+void AudioRing::fadeOut(int16_t* out, int frames) {
+    for (int i = 0; i < frames; ++i) {
+        const float g = fadeOut_ > 0 ? static_cast<float>(--fadeOut_) / kEdgeFrames : 0.0f;
+        out[i * 2] = static_cast<int16_t>(std::lround(fadeFrom_[0] * g));
+        out[i * 2 + 1] = static_cast<int16_t>(std::lround(fadeFrom_[1] * g));
+    }
 }
 
 } // namespace app

@@ -60,7 +60,10 @@ class AudioRing {
     // Consumer: ramps at the edges of a gap (an underrun, the start), in output frames.
     static constexpr int kEdgeFrames = 128;
     int fadeIn_ = 0;
+    int fadeOut_ = 0; // frames of the ramp down to silence still to play (it may span callbacks)
+    float fadeFrom_[2] = {0, 0};
     float lastOut_[2] = {0, 0};
+    void fadeOut(int16_t* out, int frames);
     double lastStep_ = 1;
     int sourceRate_ = 44100;
     int deviceRate_ = 44100;

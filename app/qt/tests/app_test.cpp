@@ -209,6 +209,25 @@ TEST_CASE("audio ring underrun gives silence and is counted", "[audio]") {
     CHECK(out[398] == 500);
 }
 
+TEST_CASE("audio ring: a ramp down that outlasts the callback goes on in the next", "[audio]") {
+    // The ring runs dry a few frames before the callback's end: the rest of the ramp to
+    // silence is played by the following (silent, waiting) callbacks, never a step to zero.
+    app::AudioRing ring;
+    ring.configure(44100, 44100, 1000);
+    std::vector<int16_t> in(700 * 2, 8000);
+    ring.push(in.data(), 700); // dry about 70 frames before the third callback ends
+    std::vector<int16_t> all;
+    std::vector<int16_t> out(256 * 2);
+    for (int call = 0; call < 4; ++call) {
+        ring.pull(out.data(), 256, 1.0f);
+        all.insert(all.end(), out.begin(), out.end());
+    }
+    REQUIRE(ring.underruns() == 1);
+    for (size_t i = 2; i < all.size(); i += 2)
+        CHECK(std::abs(all[i] - all[i - 2]) <= 8000 / 128 + 1);
+    CHECK(all.back() == 0);
+}
+
 TEST_CASE("audio ring waits for half its target after an underrun, in silence", "[audio]") {
     // Reading the first frames the moment they arrive would underrun again on every callback.
     app::AudioRing ring;
