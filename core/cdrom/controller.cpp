@@ -276,7 +276,7 @@ void Cdrom::setLidOpen(bool open) {
         // Closing with a disc: the motor spins up and the TOC is read (no response). The
         // shell-open latch stays until a Nop reads it.
         state_.op = DriveOp::SpinUp;
-        scheduler_.scheduleIn(driveEvent_, kSpinUp);
+        scheduler_.scheduleIn(driveEvent_, kSpinUp + kTocRead);
     }
 }
 

@@ -63,14 +63,19 @@ class Cdrom {
     static constexpr Cycles kSectorDouble = kSectorSingle / 2;
     // ReadTOC's second response comes "after about 1 second".
     static constexpr Cycles kReadTocSecond = kCpuClockHz;
-    // Approximate (the reference gives no figure; taken from other emulators' measurements):
-    static constexpr Cycles kSpinUp = kCpuClockHz;                 // motor off -> on, ~1 s
-    static constexpr Cycles kSeekMin = 20000;                      // shortest seek
-    static constexpr Cycles kSeekLongExtra = kCpuClockHz * 3 / 10; // far seeks (>= 2550 sectors)
-    static constexpr uint32_t kSeekLongDistance = 2550;
-    static constexpr Cycles kInitSecond = 80000; // Init done, motor already on
+    // Where the reference is silent (facts from measurements published with the DuckStation
+    // and Mednafen emulators; see also core/cdrom/seek_timing.h for head moves):
+    // Motor off -> on: about 1 s (both peers).
+    static constexpr Cycles kSpinUp = kCpuClockHz;
+    // Lid closed with a disc: spin-up, then the TOC is read: 0.5 s (DuckStation's TOC read).
+    static constexpr Cycles kTocRead = kCpuClockHz / 2;
+    // Init's second response with the motor spinning: 4000000 cycles, ~0.12 s (DuckStation).
+    static constexpr Cycles kInitSecond = 4000000;
+    // SetSession's second response: a TOC read of the session, 0.5 s (DuckStation).
     static constexpr Cycles kSetSessionSecond = kCpuClockHz / 2;
-    static constexpr Cycles kAsyncAfterAck = 1000; // next INT after an acknowledge (1000-6000)
+    // The next queued INT after an acknowledge: the reference's "around 1000-6000 cycles later"
+    // (cdromdrive.md "Command Execution"), its lower end.
+    static constexpr Cycles kAsyncAfterAck = 1000;
 
     static constexpr size_t kDataFifoSize = 0x924;
 
