@@ -222,12 +222,14 @@ void System::serialize(savestate::StateIO& io) {
 }
 
 void System::serializeDevices(savestate::StateIO& io) {
-    io.beginSection("system", 1);
+    // Version 2: the "disc" section after the devices (the disc in the drive).
+    const uint32_t version = io.beginSection("system", 2);
     uint8_t hle = hle_ ? 1 : 0;
     io.value(hle);
     hle_ = hle != 0;
     scheduler_.serialize(io);
     devices_.serialize(io);
+    serializeDiscIdentity(io, version);
     io.endSection();
 }
 
@@ -247,6 +249,7 @@ bool System::loadState(std::span<const uint8_t> data, std::string& error) {
             error = check.error();
             return false;
         }
+        if (!acceptsStateDisc(probe.stateDiscIdentity(), error)) return false;
     }
     memoryAboutToChange();
     savestate::StateIO io = savestate::StateIO::reader(data);
