@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "savestate/state_io.h"
 
@@ -138,6 +139,13 @@ class HleBios {
     File* openHandle(uint32_t fd);
     uint32_t fileError(uint32_t code);
     uint32_t findNext(uint32_t direntry);
+    // The whole file "cdrom:\PATH" names (false: another device, not found, unreadable).
+    bool readCdFile(uint32_t nameAddr, std::vector<uint8_t>& out);
+    // LoadTest/Load/Exec/LoadExec (hle_bios_exec.cpp).
+    bool execFunctionA(uint32_t n);
+    uint32_t loadExe(uint32_t nameAddr, uint32_t headerbuf, bool body);
+    void exec(uint32_t headerbuf, uint32_t param1, uint32_t param2, bool fromLoadExec);
+    void execReturn();
 
     // Exceptions and the frame machine.
     uint32_t currentTcb();

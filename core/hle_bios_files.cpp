@@ -150,6 +150,14 @@ bool HleBios::resolveCd(const std::string& name, disc::IsoEntry& out) {
     return true;
 }
 
+bool HleBios::readCdFile(uint32_t nameAddr, std::vector<uint8_t>& out) {
+    std::string device, rest;
+    disc::IsoEntry e;
+    std::string error;
+    return splitDevice(readPath(nameAddr), device, rest) && device == "cdrom" &&
+           resolveCd(rest, e) && !e.directory && fs_->readFile(e, out, error);
+}
+
 uint32_t HleBios::openFile(uint32_t name, uint32_t mode) {
     std::string device, rest;
     if (!splitDevice(readPath(name), device, rest) || device != "cdrom")
