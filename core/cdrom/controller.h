@@ -7,6 +7,7 @@
 // Split by concern: controller.cpp (registers, FIFOs, interrupt queueing, state),
 // commands.cpp (every command with its checks and responses), sector_reader.cpp (motor,
 // seek, sector/CD-DA delivery, data FIFO, DMA3), xa_adpcm.cpp (XA-ADPCM decoding).
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
@@ -71,6 +72,10 @@ class Cdrom {
     static constexpr Cycles kTocRead = kCpuClockHz / 2;
     // Init's second response with the motor spinning: 4000000 cycles, ~0.12 s (DuckStation).
     static constexpr Cycles kInitSecond = 4000000;
+    // Setmode changing the speed: the spindle takes 0.6 s to reach double speed and 0.7 s to
+    // slow down (DuckStation); reads and seeks wait for it.
+    static constexpr Cycles kSpeedUp = kCpuClockHz * 6 / 10;
+    static constexpr Cycles kSpeedDown = kCpuClockHz * 7 / 10;
     // SetSession's second response: a TOC read of the session, 0.5 s (DuckStation).
     static constexpr Cycles kSetSessionSecond = kCpuClockHz / 2;
     // The next queued INT after an acknowledge: the reference's "around 1000-6000 cycles later"
@@ -141,6 +146,8 @@ class Cdrom {
         uint16_t dataSize, dataPos;
         cdrom::XaAdpcm::State xa;
         Cycles xaBusyUntil; // HSTS.ADPBUSY: the last XA sector's samples still playing
+        // Since version 4: a Setmode speed change completes (the spindle settles) at this time.
+        Cycles speedChangeUntil;
     };
     static_assert(std::is_trivially_copyable_v<State>);
     // No padding: the saved bytes (and state hashes) are exactly the fields.
@@ -209,6 +216,9 @@ class Cdrom {
     void startReading(Cycles when);
     void startPlaying(Cycles when);
     void stopDrive(); // back to idle (reading/playing/seeking stopped), motor untouched
+    void changeSpeed(bool toDouble);
+    // When the drive may start moving: now, or once a speed change has completed.
+    Cycles driveFree() const { return std::max(scheduler_.now(), state_.speedChangeUntil); }
     Cycles seekTime(uint32_t target) const;
     Cycles sectorTime() const {
         return (state_.mode & kModeDouble) ? kSectorDouble : kSectorSingle;

@@ -72,7 +72,20 @@ void Cdrom::startSeek(bool logical, AfterSeek after) {
     state_.headerValid = 0;
     state_.stat |= kStatSeek;
     state_.op = DriveOp::Seek;
-    scheduler_.schedule(driveEvent_, scheduler_.now() + t);
+    scheduler_.schedule(driveEvent_, driveFree() + t);
+}
+
+void Cdrom::changeSpeed(bool toDouble) {
+    if (!(state_.stat & kStatMotor)) return; // the spin-up reaches the new speed
+    const Cycles t = toDouble ? kSpeedUp : kSpeedDown;
+    const bool moving =
+        state_.op == DriveOp::Seek || state_.op == DriveOp::Read || state_.op == DriveOp::Play;
+    if (moving && scheduler_.pending(driveEvent_)) {
+        // The next sector (or the end of the seek) comes that much later.
+        scheduler_.schedule(driveEvent_, scheduler_.dueTime(driveEvent_) + t);
+    } else {
+        state_.speedChangeUntil = std::max(scheduler_.now(), state_.speedChangeUntil) + t;
+    }
 }
 
 void Cdrom::startReading(Cycles when) {

@@ -100,3 +100,39 @@ TEST_CASE("cdromdrive.md SeekL: the second response after the head move", "[cdro
     CHECK(done.type == 2);
     CHECK(done.at - ack.at == Cdrom::kSpinUp + kCpuClockHz / 20);
 }
+
+TEST_CASE("Setmode speed change: seeks and reads wait for the spindle", "[cdrom]") {
+    // Not in the reference: 0.6 s from single to double speed, 0.7 s back (measured with
+    // DuckStation; Cdrom::kSpeedUp/kSpeedDown).
+    Rig rig;
+    auto mode = rig.run(0x0e, {0x80}); // motor on, idle: the change starts now
+    rig.run(0x02, {0x00, 0x04, 0x00});
+    rig.run(0x15);
+    auto done = rig.next();
+    CHECK(done.type == 2);
+    CHECK(done.at - mode.at == Cdrom::kSpeedUp + kCpuClockHz / 20);
+    // Reading at double speed, then back to single: the next sector is 0.7 s late.
+    rig.run(0x06);
+    rig.waitInt();
+    REQUIRE(rig.intType() == 1);
+    rig.response();
+    rig.ack();
+    rig.waitInt();
+    const Cycles second = rig.sched.now();
+    rig.response();
+    rig.ack();
+    rig.command(0x0e, {0x00});
+    const Cycles sent = rig.sched.now();
+    auto ack = rig.next(); // Setmode's INT3 (the next INT1 is far off)
+    CHECK(ack.type == 3);
+    CHECK(ack.at - sent < Cdrom::kSectorDouble);
+    rig.waitInt();
+    REQUIRE(rig.intType() == 1);
+    CHECK(rig.sched.now() - second == Cdrom::kSectorDouble + Cdrom::kSpeedDown);
+    // No change of speed: no delay.
+    Rig same;
+    auto m2 = same.run(0x0e, {0x00});
+    same.run(0x02, {0x00, 0x04, 0x00});
+    same.run(0x15);
+    CHECK(same.next().at - m2.at < kCpuClockHz / 10);
+}
