@@ -19,6 +19,7 @@
 
 namespace core {
 
+class Cdrom;
 class Cpu;
 class Bus;
 class Irq;
@@ -50,6 +51,8 @@ class HleBios {
     // The disc in the drive, for the "cdrom:" file functions (null: no disc, or an EXE run).
     // The kernel reads its file system directly (hle_bios_files.cpp); it is not state.
     void setDisc(disc::Disc* disc);
+    // The CD-ROM drive, for A(A6h) CdGetStatus (null: the function fails with -1).
+    void setDrive(Cdrom* drive) { drive_ = drive; }
     void serialize(savestate::StateIO& io);
 
     // Calls one kernel function as if MIPS code had jumped to A0h/B0h/C0h with the number in
@@ -185,7 +188,8 @@ class HleBios {
     [[maybe_unused]] Scheduler& scheduler_;
     State state_{};
     std::unique_ptr<disc::Iso9660> fs_; // the disc's file system (null: none)
-    uint32_t lastResult_ = 0;           // v0 of the MIPS call that just returned (inside one trap)
+    Cdrom* drive_ = nullptr;
+    uint32_t lastResult_ = 0; // v0 of the MIPS call that just returned (inside one trap)
 };
 
 } // namespace core

@@ -41,6 +41,7 @@ System::System()
     gpu_ = std::make_unique<GpuDevice>(scheduler_, *irq_);
     video_ = std::make_unique<VideoTiming>(scheduler_, *irq_, *timers_, gpu_->gpu());
     hleBios_ = std::make_unique<HleBios>(*cpu_, *bus_, *irq_, *sio0_, scheduler_);
+    hleBios_->setDrive(cdrom_.get()); // CdGetStatus
     for (unsigned slot = 0; slot < 2; ++slot) {
         cards_[slot] = std::make_unique<MemoryCard>(scheduler_);
         sio0_->setMemoryCard(slot, cards_[slot].get());

@@ -178,6 +178,14 @@ class Cdrom {
     void setAudioSink(CdAudioSink* sink) { audioSink_ = sink; }
 
     const State& state() const { return state_; }
+    // The status byte a Getstat would answer now, with Getstat's side effect (the shell-open
+    // latch clears once the lid is closed): for an HLE kernel's CdGetStatus, which completes
+    // at once instead of sending the command.
+    uint8_t kernelGetstat() {
+        const uint8_t s = state_.stat;
+        if (!lidOpen_) state_.stat &= uint8_t(~kStatShellOpen);
+        return s;
+    }
     void serialize(savestate::StateIO& io);
 
   private:

@@ -5,7 +5,10 @@
 // `skipjack-cli run --disc-swap-at` uses them (cdromdrive.md "Status code": ShellOpen).
 #include <catch2/catch.hpp>
 
+#include "core/bus.h"
 #include "core/cdrom.h"
+#include "core/cpu/cpu.h"
+#include "core/cpu/encoder.h"
 #include "core/disc/disc_identity.h"
 #include "core/disc/open_disc.h"
 #include "core/system.h"
@@ -119,4 +122,34 @@ TEST_CASE("cdromdrive.md Status code: a disc swap through the lid sets ShellOpen
     // register-level sequence is tests/roms_disc/swap/disc_swap.c).
     CHECK((s.cdrom().state().stat & core::Cdrom::kStatShellOpen) != 0);
     CHECK(s.cdrom().state().op == core::Cdrom::DriveOp::SpinUp);
+}
+
+TEST_CASE("A(A6h) CdGetStatus answers the drive's status byte like Getstat", "[disc][hle]") {
+    // kernelbios.md "CdGetStatus": the status byte via a GetStat, which acknowledges the
+    // door-open flag (cdromdrive.md "Getstat": the shell-open latch clears once the lid is
+    // closed). Called as MIPS code would: t1 = A6h, jump to A0h.
+    using namespace core::mips;
+    using namespace core::mips::enc;
+    std::string error;
+    core::System s;
+    REQUIRE(s.bootDisc(kDir + "/game.m3u", error));
+    auto cdGetStatus = [&] {
+        constexpr uint32_t kCode = 0x80180000, kLoop = kCode + 4 * 4;
+        const uint32_t code[] = {
+            addiu(kT1, kZero, 0xa6), jal(0xa0 >> 2), kNop, kNop, beq(kZero, kZero, -1), kNop};
+        for (size_t i = 0; i < std::size(code); ++i)
+            s.bus().write(kCode + 4 * uint32_t(i), code[i], 4);
+        s.cpu().setPc(kCode);
+        for (int i = 0; i < 100 && s.cpu().pc() != kLoop; ++i)
+            s.cpu().step();
+        REQUIRE(s.cpu().pc() == kLoop);
+        return s.cpu().reg(kV0);
+    };
+    CHECK(cdGetStatus() == core::Cdrom::kStatMotor); // spinning, idle
+    REQUIRE(s.openLid());
+    CHECK(cdGetStatus() == core::Cdrom::kStatShellOpen);
+    CHECK(cdGetStatus() == core::Cdrom::kStatShellOpen); // still open: the latch stays
+    REQUIRE(s.closeLid(1));
+    CHECK((cdGetStatus() & core::Cdrom::kStatShellOpen) != 0); // read once more...
+    CHECK((cdGetStatus() & core::Cdrom::kStatShellOpen) == 0); // ...then cleared
 }
