@@ -51,9 +51,11 @@ exception_handler:
     ori   $k0, $k0, 0x0404      # ExitCriticalSection: IEp and IM2 (IRQ) on
     b     7f
     nop
-2:  li    $k1, 0xFFFFFBFB       # EnterCriticalSection: IEp and IM2 off
+2:  andi  $k1, $k0, 0x0404      # EnterCriticalSection: v0 = 1 if IEp and IM2 were both on
+    xori  $k1, $k1, 0x0404
+    sltiu $v0, $k1, 1
+    li    $k1, 0xFFFFFBFB       # then both off
     and   $k0, $k0, $k1
-    li    $v0, 1                # "returns 1 if interrupts were enabled" (close enough here)
 7:  mtc0  $k0, $12
 8:  mfc0  $k0, $14              # EPC: continue after the SYSCALL
     nop
