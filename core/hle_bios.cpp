@@ -128,6 +128,8 @@ bool HleBios::trap(uint32_t pc, uint32_t instruction) {
             lastResult_ = cpu_.reg(kV0);
             run();
         }
+    } else if (code == kCodeExecReturn) {
+        execReturn();
     } else if (code == kCodeBoot) {
         systemError("jump to the reset vector BFC00000h (reboot) under the HLE BIOS");
     } else if (code >= kCodeBuiltin && code < kCodeBuiltin + kBiN) {

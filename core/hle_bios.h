@@ -13,11 +13,13 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "savestate/state_io.h"
 
 namespace core {
 
+class Cdrom;
 class Cpu;
 class Bus;
 class Irq;
@@ -49,6 +51,8 @@ class HleBios {
     // The disc in the drive, for the "cdrom:" file functions (null: no disc, or an EXE run).
     // The kernel reads its file system directly (hle_bios_files.cpp); it is not state.
     void setDisc(disc::Disc* disc);
+    // The CD-ROM drive, for A(A6h) CdGetStatus (null: the function fails with -1).
+    void setDrive(Cdrom* drive) { drive_ = drive; }
     void serialize(savestate::StateIO& io);
 
     // Calls one kernel function as if MIPS code had jumped to A0h/B0h/C0h with the number in
@@ -138,6 +142,13 @@ class HleBios {
     File* openHandle(uint32_t fd);
     uint32_t fileError(uint32_t code);
     uint32_t findNext(uint32_t direntry);
+    // The whole file "cdrom:\PATH" names (false: another device, not found, unreadable).
+    bool readCdFile(uint32_t nameAddr, std::vector<uint8_t>& out);
+    // LoadTest/Load/Exec/LoadExec (hle_bios_exec.cpp).
+    bool execFunctionA(uint32_t n);
+    uint32_t loadExe(uint32_t nameAddr, uint32_t headerbuf, bool body);
+    void exec(uint32_t headerbuf, uint32_t param1, uint32_t param2, bool fromLoadExec);
+    void execReturn();
 
     // Exceptions and the frame machine.
     uint32_t currentTcb();
@@ -177,7 +188,8 @@ class HleBios {
     [[maybe_unused]] Scheduler& scheduler_;
     State state_{};
     std::unique_ptr<disc::Iso9660> fs_; // the disc's file system (null: none)
-    uint32_t lastResult_ = 0;           // v0 of the MIPS call that just returned (inside one trap)
+    Cdrom* drive_ = nullptr;
+    uint32_t lastResult_ = 0; // v0 of the MIPS call that just returned (inside one trap)
 };
 
 } // namespace core

@@ -1,7 +1,7 @@
 // The HLE BIOS's file functions for the "cdrom:" device (kernelbios.md "BIOS File Functions",
 // "BIOS CDROM Functions"): open/lseek/read/write/close/getc, firstfile2/nextfile, the
-// read-only answers of rename/erase/undelete/format, _get_errno/_get_error, CdGetLbn and
-// CdReadSector.
+// read-only answers of rename/erase/undelete/format, _get_errno/_get_error, CdGetLbn,
+// CdReadSector and CdGetStatus.
 //
 // A high-level kernel: a real BIOS reads through the drive (commands, IRQs, DMA) and a read
 // takes emulated time; here the kernel reads the disc's ISO 9660 file system directly and a
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/bus.h"
+#include "core/cdrom.h"
 #include "core/cpu/cpu.h"
 #include "core/disc/disc.h"
 #include "core/disc/iso9660.h"
@@ -150,6 +151,14 @@ bool HleBios::resolveCd(const std::string& name, disc::IsoEntry& out) {
     return true;
 }
 
+bool HleBios::readCdFile(uint32_t nameAddr, std::vector<uint8_t>& out) {
+    std::string device, rest;
+    disc::IsoEntry e;
+    std::string error;
+    return splitDevice(readPath(nameAddr), device, rest) && device == "cdrom" &&
+           resolveCd(rest, e) && !e.directory && fs_->readFile(e, out, error);
+}
+
 uint32_t HleBios::openFile(uint32_t name, uint32_t mode) {
     std::string device, rest;
     if (!splitDevice(readPath(name), device, rest) || device != "cdrom")
@@ -277,6 +286,9 @@ bool HleBios::fileFunctionA(uint32_t n) {
         ret(count);
         return true;
     }
+    case 0xa6: // CdGetStatus(): the Getstat status byte, or -1 (no drive)
+        ret(drive_ ? drive_->kernelGetstat() : kFail);
+        return true;
     default: return false;
     }
 }

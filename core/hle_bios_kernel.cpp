@@ -119,6 +119,8 @@ void HleBios::writeKernel() {
     for (unsigned i = 0; i < 7; ++i)
         wr32(kKseg0 + kRestoreStub + 4 * i, restore[i]);
     wr32(kKseg0 + kRetTrap, trapWord(kCodeReturn));
+    wr32(kKseg0 + kExecRetTrap, trapWord(kCodeExecReturn));
+    wr32(kKseg0 + kExecStack, 0); // no program started by Exec yet
     wr32(kKseg0 + kChangeThStub, enc::syscall());
     wr32(kKseg0 + kChangeThStub + 4, jr(kRa));
     wr32(kKseg0 + kChangeThStub + 8, kNop);

@@ -20,6 +20,10 @@ inline constexpr uint32_t kDefaultExit = 0x1800, kFlushCache = 0x1840;
 inline constexpr uint32_t kStrtokBuf = 0x1900;
 inline constexpr uint32_t kPadIntBuf = 0x1a00; // PAD_init2's hidden buffers (2 x 22h)
 inline constexpr uint32_t kGetcBuf = 0x1a80;   // getc's one-byte read buffer
+// Exec's return trap and its stack of running headerbufs (word 0: depth, then up to 7), and
+// LoadExec's own headerbuf (3Ch bytes).
+inline constexpr uint32_t kExecRetTrap = 0x1a90, kExecStack = 0x1aa0, kExecStackMax = 7;
+inline constexpr uint32_t kLoadExecHeader = 0x1ac0;
 inline constexpr uint32_t kExcStackTop = 0x3000;
 inline constexpr uint32_t kExCB = 0xe000, kPCB = 0xe020, kTCB = 0xe030, kEvCB = 0xe330;
 inline constexpr uint32_t kKernelHeap = 0xe500, kKernelEnd = 0x10000;
@@ -37,7 +41,7 @@ inline constexpr uint32_t kTrapOpcode = 0x3f;
 inline constexpr uint32_t kCodeFnA = 0x000, kCodeFnB = 0x100, kCodeFnC = 0x200;
 inline constexpr uint32_t kCodeDispatch = 0x300; // +0 A, +1 B, +2 C
 inline constexpr uint32_t kCodeExcSave = 0x310, kCodeExcDispatch = 0x311, kCodeRestore = 0x312;
-inline constexpr uint32_t kCodeReturn = 0x313, kCodeBoot = 0x314;
+inline constexpr uint32_t kCodeReturn = 0x313, kCodeBoot = 0x314, kCodeExecReturn = 0x315;
 inline constexpr uint32_t kCodeBuiltin = 0x320;
 static_assert(mips::decode(kTrapOpcode << 26) == mips::Mnemonic::kIllegal);
 

@@ -281,7 +281,7 @@ void HleBios::printfImpl(uint32_t fmt, unsigned firstArg) {
 }
 
 bool HleBios::functionA(uint32_t n, uint32_t trapPc) {
-    if (libcFunction(n) || fileFunctionA(n)) return true;
+    if (libcFunction(n) || fileFunctionA(n) || execFunctionA(n)) return true;
     switch (n) {
     case 0x03: { // write(fd, src, length) to the console (fd 0/1); files: hle_bios_files.cpp
         if (arg(0) != 1) {

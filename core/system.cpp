@@ -53,6 +53,7 @@ System::System()
     gpu_ = std::make_unique<GpuDevice>(scheduler_, *irq_);
     video_ = std::make_unique<VideoTiming>(scheduler_, *irq_, *timers_, gpu_->gpu());
     hleBios_ = std::make_unique<HleBios>(*cpu_, *bus_, *irq_, *sio0_, scheduler_);
+    hleBios_->setDrive(cdrom_.get()); // CdGetStatus
     for (unsigned slot = 0; slot < 2; ++slot) {
         cards_[slot] = std::make_unique<MemoryCard>(scheduler_);
         sio0_->setMemoryCard(slot, cards_[slot].get());
@@ -236,12 +237,14 @@ void System::serialize(savestate::StateIO& io) {
 }
 
 void System::serializeDevices(savestate::StateIO& io) {
-    io.beginSection("system", 1);
+    // Version 2: the "disc" section after the devices (the disc in the drive).
+    const uint32_t version = io.beginSection("system", 2);
     uint8_t hle = hle_ ? 1 : 0;
     io.value(hle);
     hle_ = hle != 0;
     scheduler_.serialize(io);
     devices_.serialize(io);
+    serializeDiscIdentity(io, version);
     io.endSection();
 }
 
@@ -261,6 +264,7 @@ bool System::loadState(std::span<const uint8_t> data, std::string& error) {
             error = check.error();
             return false;
         }
+        if (!acceptsStateDisc(probe.stateDiscIdentity(), error)) return false;
     }
     memoryAboutToChange();
     savestate::StateIO io = savestate::StateIO::reader(data);

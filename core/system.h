@@ -73,6 +73,22 @@ class System {
     // discs would; the game id stays. False with the reader's message, and nothing changed,
     // for an image that cannot be opened.
     bool insertDisc(const std::string& path, std::string& error);
+    // The two halves of a change that takes emulated time (skipjack-cli --disc-swap-at):
+    // openLid() opens the lid and takes the disc out; closeLid(i) puts disc i of the set in
+    // and closes the lid (the drive spins up and reads the TOC). False when there is no such
+    // disc or the lid is not in the needed position.
+    bool openLid();
+    bool closeLid(size_t index);
+    // The identity of the disc in the drive (core/disc/disc_identity.h; "" for none). Every
+    // state carries it; stateDiscIdentity() is the one the last state read named ("" for none
+    // or a state from before discs were recorded).
+    const std::string& discIdentity() const { return discId_; }
+    const std::string& stateDiscIdentity() const { return stateDiscId_; }
+    // Whether a state made with disc `id` may be loaded: yes for the disc in the drive, for
+    // another disc of the same .m3u set (loading switches to it, with no lid events: the
+    // state's drive saw that disc), and when either side has no disc; otherwise false with a
+    // message naming both discs.
+    bool acceptsStateDisc(const std::string& id, std::string& error) const;
     Cdrom& cdrom() { return *cdrom_; }
 
     // The front end (not owned; null: a host that drops everything and holds no buttons).
@@ -149,6 +165,10 @@ class System {
     std::unique_ptr<Cdrom> cdrom_;
     std::unique_ptr<disc::DiscSet> discs_;        // the game's discs (bootDisc)
     std::unique_ptr<cdrom::ImageDisc> driveDisc_; // the current one, as the drive sees it
+    std::vector<std::string> discIds_;            // identity of each disc of discs_
+    std::string discId_, stateDiscId_;            // the drive's disc; the last state's
+    void putDiscInDrive(size_t index);            // discs_ entry `index` into the drive
+    void serializeDiscIdentity(savestate::StateIO& io, uint32_t systemVersion);
     std::unique_ptr<Mdec> mdec_;
     std::unique_ptr<GpuDevice> gpu_;
     std::unique_ptr<VideoTiming> video_;

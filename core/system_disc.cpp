@@ -5,6 +5,7 @@
 #include "core/cdrom.h"
 #include "core/cdrom/image_disc.h"
 #include "core/cpu/cpu.h"
+#include "core/disc/disc_identity.h"
 #include "core/disc/iso9660.h"
 #include "core/disc/open_disc.h"
 #include "core/disc/system_cnf.h"
@@ -54,13 +55,14 @@ bool System::bootDisc(const std::string& path, std::string& error) {
         return false;
     }
 
-    cdrom_->insertDisc(nullptr);
+    cdrom_->insertDisc(nullptr); // nothing may point into the old set while it goes
     hleBios_->setDisc(nullptr);
+    driveDisc_.reset();
     discs_ = std::move(set);
-    driveDisc_ = std::make_unique<cdrom::ImageDisc>(discs_->current());
-    cdrom_->insertDisc(driveDisc_.get());
-    hleBios_->setDisc(&discs_->current()); // the HLE kernel's "cdrom:" files
-    matchConsoleTo(*cdrom_, *driveDisc_);
+    discIds_.clear();
+    for (size_t i = 0; i < discs_->size(); ++i)
+        discIds_.push_back(disc::discIdentity(discs_->at(i)));
+    putDiscInDrive(discs_->currentIndex());
     if (hle_) {
         if (!loadExe(exe, error)) {
             error = path + ": " + boot.boot + ": " + error;
@@ -78,16 +80,21 @@ bool System::bootDisc(const std::string& path, std::string& error) {
     return true;
 }
 
-bool System::changeDisc(size_t index) {
-    if (!discs_ || index >= discs_->size()) return false;
-    cdrom_->setLidOpen(true);
+void System::putDiscInDrive(size_t index) {
     cdrom_->insertDisc(nullptr);
     hleBios_->setDisc(nullptr);
     discs_->select(index);
     driveDisc_ = std::make_unique<cdrom::ImageDisc>(discs_->current());
     cdrom_->insertDisc(driveDisc_.get());
-    hleBios_->setDisc(&discs_->current());
+    hleBios_->setDisc(&discs_->current()); // the HLE kernel's "cdrom:" files
     matchConsoleTo(*cdrom_, *driveDisc_);
+    discId_ = discIds_[index];
+}
+
+bool System::changeDisc(size_t index) {
+    if (!discs_ || index >= discs_->size()) return false;
+    cdrom_->setLidOpen(true);
+    putDiscInDrive(index);
     cdrom_->setLidOpen(false);
     return true;
 }
@@ -101,7 +108,53 @@ bool System::insertDisc(const std::string& path, std::string& error) {
     hleBios_->setDisc(nullptr);
     driveDisc_.reset();
     discs_ = std::move(set);
+    discIds_.clear();
+    for (size_t i = 0; i < discs_->size(); ++i)
+        discIds_.push_back(disc::discIdentity(discs_->at(i)));
     return changeDisc(0);
+}
+
+bool System::openLid() {
+    if (!discs_ || cdrom_->lidOpen()) return false;
+    cdrom_->setLidOpen(true);
+    cdrom_->insertDisc(nullptr);
+    hleBios_->setDisc(nullptr);
+    discId_.clear();
+    return true;
+}
+
+bool System::closeLid(size_t index) {
+    if (!discs_ || index >= discs_->size() || !cdrom_->lidOpen()) return false;
+    putDiscInDrive(index);
+    cdrom_->setLidOpen(false);
+    return true;
+}
+
+bool System::acceptsStateDisc(const std::string& id, std::string& error) const {
+    if (id.empty() || discId_.empty() || id == discId_) return true;
+    for (const std::string& other : discIds_)
+        if (other == id) return true; // another disc of the set: loading switches to it
+    error = "the savestate was made with another disc (" + id + "); the drive holds " + discId_;
+    if (discs_ && discs_->size() > 1) error += " and its .m3u set has no such disc";
+    return false;
+}
+
+void System::serializeDiscIdentity(savestate::StateIO& io, uint32_t systemVersion) {
+    if (systemVersion < 2) { // made before discs were recorded
+        if (io.reading()) stateDiscId_.clear();
+        return;
+    }
+    io.beginSection("disc", 1);
+    std::vector<char> id(discId_.begin(), discId_.end());
+    io.field("identity", id, 256);
+    io.endSection();
+    if (!io.reading()) return;
+    stateDiscId_.assign(id.begin(), id.end());
+    // A state of another disc of the set (checked by acceptsStateDisc before loading): that
+    // disc goes into the drive as it was when the state was made.
+    if (!discs_ || stateDiscId_.empty() || stateDiscId_ == discId_) return;
+    for (size_t i = 0; i < discIds_.size(); ++i)
+        if (discIds_[i] == stateDiscId_) return putDiscInDrive(i);
 }
 
 } // namespace core

@@ -39,6 +39,8 @@ void printUsage(std::FILE* f) {
         "      --load-state F  start from savestate F (same game and BIOS; refused otherwise)\n"
         "      --save-state F  write a savestate to F after frame --at-frame N (default: the\n"
         "                      last frame); the game does not wait for the write\n"
+        "      --disc-swap-at N[:D]  after frame N open the lid, and a second later put\n"
+        "                      disc D of the .m3u (default: the next one) in and close it\n"
         "      --memcard1 F    a memory card in slot 1 (--memcard2: slot 2): the image F is\n"
         "                      created formatted if missing, written only at a clean exit;\n"
         "                      the game's writes go to F.journal meanwhile\n"
@@ -180,6 +182,18 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             if (!value(o.loadState)) return false;
         } else if ((a == "--memcard1" || a == "--memcard2") && o.command == "run") {
             if (!value(o.memcard[a == "--memcard2" ? 1 : 0])) return false;
+        } else if (a == "--disc-swap-at" && o.command == "run") {
+            std::string v;
+            if (!value(v)) return false;
+            const size_t colon = v.find(':');
+            const std::string at = v.substr(0, colon);
+            const std::string to = colon == std::string::npos ? "" : v.substr(colon + 1);
+            if (!number(at.c_str(), o.discSwapAt) || o.discSwapAt == 0 ||
+                (colon != std::string::npos &&
+                 (!number(to.c_str(), o.discSwapTo) || o.discSwapTo == 0))) {
+                error = "--disc-swap-at needs FRAME or FRAME:DISC (from 1), not '" + v + "'";
+                return false;
+            }
         } else if (a == "--at-frame" && o.command == "run") {
             std::string v;
             if (!value(v)) return false;

@@ -32,6 +32,8 @@ struct Options {
     std::string frameskip; // empty: no pacing evaluator (every frame rendered in full)
     std::string statsFile;
     double hostSlowdown = 1.0;
+    // --disc-swap-at N[:DISC] (app/cli/disc_swap.h): -1 none; DISC counted from 1, 0: next.
+    long discSwapAt = -1, discSwapTo = 0;
 };
 
 // Parses argv; on failure returns false with a message.

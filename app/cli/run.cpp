@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "app/cli/common.h"
+#include "app/cli/disc_swap.h"
 #include "app/cli/pacing.h"
 #include "app/cli/png_writer.h"
 #include "app/cli/run_host.h"
@@ -85,6 +86,11 @@ int runCommand(const Options& o) {
     system.setHost(&host);
     if (!prepareSystem(system, o, o.program, "skipjack-demo") || !loadStateOption(system, o))
         return kExitBadInput;
+    DiscSwap swap;
+    if (std::string swapError; !swap.start(system, o, swapError)) {
+        std::fprintf(stderr, "skipjack-cli: %s\n", swapError.c_str());
+        return kExitBadInput;
+    }
     if (o.trace) system.setTrace(stderr);
     PacingSession pacing;
     std::string error;
@@ -108,6 +114,7 @@ int runCommand(const Options& o) {
     int result = kExitOk;
     for (long f = 0; f < frames; ++f) {
         system.runFrame();
+        swap.afterFrame(system, f + 1);
         saveStateOption(system, o, f + 1, f + 1 == frames || system.exited());
         if (o.frameHashes) printFrameHash(system, static_cast<uint64_t>(f));
         if (system.exited()) break;

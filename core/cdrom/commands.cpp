@@ -209,7 +209,7 @@ void Cdrom::execute(uint8_t cmd) {
         } else if (state_.op != DriveOp::Read) {
             // Paused: reading resumes at the most recently received sector.
             state_.position = state_.lastRead;
-            startReading(scheduler_.now() + sectorTime());
+            startReading(driveFree() + sectorTime());
         }
         return;
     case kMotorOn:
@@ -263,6 +263,7 @@ void Cdrom::execute(uint8_t cmd) {
         state_.filterChannel = p[1];
         return ack();
     case kSetmode:
+        if ((p[0] ^ state_.mode) & kModeDouble) changeSpeed(p[0] & kModeDouble);
         state_.mode = p[0];
         // The ignore bit keeps the sector size of the last Setmode without it.
         if (!(p[0] & kModeIgnore)) state_.sizeMode = p[0] & kModeSize;

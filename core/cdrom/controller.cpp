@@ -1,4 +1,5 @@
 #include "core/cdrom/controller.h"
+#include <cstddef>
 
 #include <cstring>
 
@@ -276,21 +277,22 @@ void Cdrom::setLidOpen(bool open) {
         // Closing with a disc: the motor spins up and the TOC is read (no response). The
         // shell-open latch stays until a Nop reads it.
         state_.op = DriveOp::SpinUp;
-        scheduler_.scheduleIn(driveEvent_, kSpinUp);
+        scheduler_.scheduleIn(driveEvent_, kSpinUp + kTocRead);
     }
 }
 
 void Cdrom::serialize(savestate::StateIO& io) {
-    // Version 3: named fields; version 2 stored the packed State; version 1 was the register
-    // placeholder, of which nothing maps onto the drive.
-    uint32_t version = io.beginSection("cdrom", 3);
+    // Version 4: speedChangeUntil; version 3: named fields; version 2 stored the packed State
+    // (everything before speedChangeUntil); version 1 was the register placeholder, of which
+    // nothing maps onto the drive.
+    uint32_t version = io.beginSection("cdrom", 4);
     if (io.reading() && version < 2) {
         io.endSection();
         reset();
         return;
     }
     State& s = state_;
-    io.record(s, version, 3, sizeof(State), [&] {
+    io.record(s, version, 3, offsetof(State, speedChangeUntil), [&] {
         io.field("bank", s.bank);
         io.field("hintmsk", s.hintmsk);
         io.field("hintsts", s.hintsts);
@@ -342,6 +344,7 @@ void Cdrom::serialize(savestate::StateIO& io) {
         io.field("dataPos", s.dataPos);
         io.field("xa", s.xa);
         io.field("xaBusyUntil", s.xaBusyUntil);
+        io.field("speedChangeUntil", s.speedChangeUntil);
     });
     io.endSection();
 }

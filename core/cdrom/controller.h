@@ -7,6 +7,7 @@
 // Split by concern: controller.cpp (registers, FIFOs, interrupt queueing, state),
 // commands.cpp (every command with its checks and responses), sector_reader.cpp (motor,
 // seek, sector/CD-DA delivery, data FIFO, DMA3), xa_adpcm.cpp (XA-ADPCM decoding).
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
@@ -63,14 +64,23 @@ class Cdrom {
     static constexpr Cycles kSectorDouble = kSectorSingle / 2;
     // ReadTOC's second response comes "after about 1 second".
     static constexpr Cycles kReadTocSecond = kCpuClockHz;
-    // Approximate (the reference gives no figure; taken from other emulators' measurements):
-    static constexpr Cycles kSpinUp = kCpuClockHz;                 // motor off -> on, ~1 s
-    static constexpr Cycles kSeekMin = 20000;                      // shortest seek
-    static constexpr Cycles kSeekLongExtra = kCpuClockHz * 3 / 10; // far seeks (>= 2550 sectors)
-    static constexpr uint32_t kSeekLongDistance = 2550;
-    static constexpr Cycles kInitSecond = 80000; // Init done, motor already on
+    // Where the reference is silent (facts from measurements published with the DuckStation
+    // and Mednafen emulators; see also core/cdrom/seek_timing.h for head moves):
+    // Motor off -> on: about 1 s (both peers).
+    static constexpr Cycles kSpinUp = kCpuClockHz;
+    // Lid closed with a disc: spin-up, then the TOC is read: 0.5 s (DuckStation's TOC read).
+    static constexpr Cycles kTocRead = kCpuClockHz / 2;
+    // Init's second response with the motor spinning: 4000000 cycles, ~0.12 s (DuckStation).
+    static constexpr Cycles kInitSecond = 4000000;
+    // Setmode changing the speed: the spindle takes 0.6 s to reach double speed and 0.7 s to
+    // slow down (DuckStation); reads and seeks wait for it.
+    static constexpr Cycles kSpeedUp = kCpuClockHz * 6 / 10;
+    static constexpr Cycles kSpeedDown = kCpuClockHz * 7 / 10;
+    // SetSession's second response: a TOC read of the session, 0.5 s (DuckStation).
     static constexpr Cycles kSetSessionSecond = kCpuClockHz / 2;
-    static constexpr Cycles kAsyncAfterAck = 1000; // next INT after an acknowledge (1000-6000)
+    // The next queued INT after an acknowledge: the reference's "around 1000-6000 cycles later"
+    // (cdromdrive.md "Command Execution"), its lower end.
+    static constexpr Cycles kAsyncAfterAck = 1000;
 
     static constexpr size_t kDataFifoSize = 0x924;
 
@@ -136,6 +146,8 @@ class Cdrom {
         uint16_t dataSize, dataPos;
         cdrom::XaAdpcm::State xa;
         Cycles xaBusyUntil; // HSTS.ADPBUSY: the last XA sector's samples still playing
+        // Since version 4: a Setmode speed change completes (the spindle settles) at this time.
+        Cycles speedChangeUntil;
     };
     static_assert(std::is_trivially_copyable_v<State>);
     // No padding: the saved bytes (and state hashes) are exactly the fields.
@@ -166,6 +178,14 @@ class Cdrom {
     void setAudioSink(CdAudioSink* sink) { audioSink_ = sink; }
 
     const State& state() const { return state_; }
+    // The status byte a Getstat would answer now, with Getstat's side effect (the shell-open
+    // latch clears once the lid is closed): for an HLE kernel's CdGetStatus, which completes
+    // at once instead of sending the command.
+    uint8_t kernelGetstat() {
+        const uint8_t s = state_.stat;
+        if (!lidOpen_) state_.stat &= uint8_t(~kStatShellOpen);
+        return s;
+    }
     void serialize(savestate::StateIO& io);
 
   private:
@@ -204,6 +224,9 @@ class Cdrom {
     void startReading(Cycles when);
     void startPlaying(Cycles when);
     void stopDrive(); // back to idle (reading/playing/seeking stopped), motor untouched
+    void changeSpeed(bool toDouble);
+    // When the drive may start moving: now, or once a speed change has completed.
+    Cycles driveFree() const { return std::max(scheduler_.now(), state_.speedChangeUntil); }
     Cycles seekTime(uint32_t target) const;
     Cycles sectorTime() const {
         return (state_.mode & kModeDouble) ? kSectorDouble : kSectorSingle;

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/cdrom/controller.h"
+#include "core/cdrom/seek_timing.h"
 
 // Hardware notes (cdromdrive.md "Read Commands", "CD Audio Commands", "Response/Data
 // Queueing"; cdromformat.md "CDROM Sector Encoding"):
@@ -15,17 +16,17 @@
 //   pending; if one is, it waits (only matching file/channel when filtered), and a newer sector
 //   replaces a waiting one.
 // - The data FIFO takes the sector delivered by the last INT1 when BFRD is set: 800h bytes
-//   from offset 18h, or 924h from offset 0Ch (Setmode.5; with Setmode.4 the size of the last
-//   Setmode without bit 4 stays).
+//   of user data (from 10h on Mode 1, 18h on Mode 2), or 924h from offset 0Ch (Setmode.5; with
+//   Setmode.4 the size of the last Setmode without bit 4 stays).
 // - Play: CD-DA sectors go to the audio output; data sectors play as silence. Report mode
 //   sends INT1 at absolute frames 00,20,40,60 (absolute time) and 10,30,50,70 (track time,
 //   seconds + 80h). Auto-pause: INT4 and pause when the track number changes; the end of the
 //   disc: INT4 and the motor stops.
 // - CD volume matrix: L' = (L*ATV0 + R*ATV3) >> 7, R' = (R*ATV2 + L*ATV1) >> 7, clamped;
 //   Mute silences all CD audio, ADPCTL.0 only XA-ADPCM.
-// Approximate (no figure in the reference): the seek time (linear in the distance, 20000
-// cycles at least, +0.3 s for long seeks), the 1 s spin-up, the Forward/Backward step of 10
-// sectors, the report peak (largest absolute sample of the sector, L/R flag 0).
+// Approximate (no figure in the reference): the seek time (core/cdrom/seek_timing.h), the 1 s
+// spin-up, the Forward/Backward step of 10 sectors, the report peak (largest absolute sample of
+// the sector, L/R flag 0).
 
 namespace core {
 
@@ -37,12 +38,10 @@ constexpr uint32_t kScanStep = 10;
 } // namespace
 
 Cycles Cdrom::seekTime(uint32_t target) const {
-    uint32_t from = state_.lastRead;
-    uint32_t distance = target > from ? target - from : from - target;
-    // Crossing a whole 72-minute disc takes about a second.
-    Cycles t = std::max<Cycles>(kSeekMin, Cycles(distance) * kCpuClockHz / (72 * 60 * 75));
-    if (distance >= kSeekLongDistance) t += kSeekLongExtra;
-    return t;
+    // With the motor off the head is parked at the start (Stop moves it there); the caller
+    // adds the spin-up.
+    const uint32_t from = (state_.stat & kStatMotor) ? state_.lastRead : 0;
+    return cdrom::seekCycles(from, target, sectorTime());
 }
 
 // GetlocL's answer (cdromdrive.md "GetlocL"): the header of the last data sector, and for
@@ -73,7 +72,20 @@ void Cdrom::startSeek(bool logical, AfterSeek after) {
     state_.headerValid = 0;
     state_.stat |= kStatSeek;
     state_.op = DriveOp::Seek;
-    scheduler_.schedule(driveEvent_, scheduler_.now() + t);
+    scheduler_.schedule(driveEvent_, driveFree() + t);
+}
+
+void Cdrom::changeSpeed(bool toDouble) {
+    if (!(state_.stat & kStatMotor)) return; // the spin-up reaches the new speed
+    const Cycles t = toDouble ? kSpeedUp : kSpeedDown;
+    const bool moving =
+        state_.op == DriveOp::Seek || state_.op == DriveOp::Read || state_.op == DriveOp::Play;
+    if (moving && scheduler_.pending(driveEvent_)) {
+        // The next sector (or the end of the seek) comes that much later.
+        scheduler_.schedule(driveEvent_, scheduler_.dueTime(driveEvent_) + t);
+    } else {
+        state_.speedChangeUntil = std::max(scheduler_.now(), state_.speedChangeUntil) + t;
+    }
 }
 
 void Cdrom::startReading(Cycles when) {
@@ -314,7 +326,12 @@ void Cdrom::loadDataFifo() {
         std::memcpy(state_.data, sector + 12, 0x924);
         state_.dataSize = 0x924;
     } else {
-        std::memcpy(state_.data, sector + 24, 0x800);
+        // 800h "DataOnly": the user data, which starts after the header on a Mode 1 sector
+        // (10h) and after the subheader on a Mode 2 Form 1 sector (18h) (cdromformat.md
+        // "Mode1"/"Mode2/Form1"; the decoder's transfer offset skips "4-byte MODE1 header, or
+        // 12-byte MODE2 header", cdrominternalinfoonpsxcdromcontroller.md "CMADR").
+        const size_t from = sector[15] == 1 ? 0x10 : 0x18;
+        std::memcpy(state_.data, sector + from, 0x800);
         state_.dataSize = 0x800;
     }
     state_.dataPos = 0;

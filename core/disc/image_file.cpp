@@ -15,17 +15,24 @@ ImageFile::~ImageFile() {
 }
 
 ImageFile::ImageFile(ImageFile&& o) noexcept
-    : fd_(o.fd_), size_(o.size_), path_(std::move(o.path_)) {
+    : ahead_(std::move(o.ahead_)), aheadAt_(o.aheadAt_), aheadLen_(o.aheadLen_),
+      hostReads_(o.hostReads_), fd_(o.fd_), size_(o.size_), path_(std::move(o.path_)) {
     o.fd_ = -1;
+    o.aheadLen_ = 0;
 }
 
 ImageFile& ImageFile::operator=(ImageFile&& o) noexcept {
     if (this != &o) {
         if (fd_ >= 0) ::close(fd_);
+        ahead_ = std::move(o.ahead_);
+        aheadAt_ = o.aheadAt_;
+        aheadLen_ = o.aheadLen_;
+        hostReads_ = o.hostReads_;
         fd_ = o.fd_;
         size_ = o.size_;
         path_ = std::move(o.path_);
         o.fd_ = -1;
+        o.aheadLen_ = 0;
     }
     return *this;
 }
@@ -53,6 +60,21 @@ bool ImageFile::read(uint64_t offset, void* dst, size_t n, std::string& error) c
                 " bytes); the image is truncated";
         return false;
     }
+    if (n > kReadAhead) return readDirect(offset, dst, n, error);
+    if (aheadLen_ == 0 || offset < aheadAt_ || offset + n > aheadAt_ + aheadLen_) {
+        if (!ahead_) ahead_ = std::make_unique<uint8_t[]>(kReadAhead);
+        const size_t len = static_cast<size_t>(std::min<uint64_t>(kReadAhead, size_ - offset));
+        aheadLen_ = 0; // a failed fill leaves no stale window
+        if (!readDirect(offset, ahead_.get(), len, error)) return false;
+        aheadAt_ = offset;
+        aheadLen_ = len;
+    }
+    if (n) std::memcpy(dst, ahead_.get() + (offset - aheadAt_), n);
+    return true;
+}
+
+bool ImageFile::readDirect(uint64_t offset, void* dst, size_t n, std::string& error) const {
+    ++hostReads_;
     auto* p = static_cast<char*>(dst);
     while (n > 0) {
         ssize_t got = ::pread(fd_, p, n, static_cast<off_t>(offset));

@@ -86,6 +86,7 @@ SnapshotRef SnapshotManager::decodeFile(std::span<const uint8_t> file, std::stri
         error = "the savestate cannot be read by this build: " + io.error();
         return nullptr;
     }
+    if (!system_.acceptsStateDisc(probe.stateDiscIdentity(), error)) return nullptr;
     struct Stored {
         size_t region, at;
     };

@@ -177,7 +177,7 @@ TEST_CASE("cdromdrive.md Nop: the shell-open latch clears only by Nop after the 
     CHECK(rig.run(0x13).bytes == bytes({0x11, 0x80})); // GetTN: no disc while open
     rig.cd.setLidOpen(false);
     CHECK(rig.run(0x13).bytes == bytes({0x11, 0x80})); // spinning up: TOC not read yet
-    testutil::runFor(rig.sched, Cdrom::kSpinUp);
+    testutil::runFor(rig.sched, Cdrom::kSpinUp + Cdrom::kTocRead);
     CHECK(rig.run(0x13).bytes == bytes({0x12, 0x01, 0x02})); // GetTN keeps the latch
     CHECK(rig.run(0x01).bytes == bytes({0x12}));
     CHECK(rig.run(0x01).bytes == bytes({0x02}));
@@ -361,7 +361,9 @@ TEST_CASE("cdromdrive.md Forward/Backward: only while playing and the scan moves
     Rig rig;
     CHECK(rig.run(0x04).bytes == bytes({0x03, 0x80}));
     rig.run(0x03, {0x02});
-    testutil::runFor(rig.sched, Cdrom::kSectorSingle * 2); // playing from LBA 1150
+    // The head moves 1000 sectors from 00:02:00 (a 100 ms lens move, seek_timing.h), then
+    // plays LBA 1150 one sector later.
+    testutil::runFor(rig.sched, core::kCpuClockHz / 10 + Cdrom::kSectorSingle * 3 / 2);
     auto fwd = rig.run(0x04);
     CHECK(fwd.bytes == bytes({0x82}));
     testutil::runFor(rig.sched, Cdrom::kSectorSingle * 3);

@@ -282,7 +282,8 @@ TEST_CASE("cdromdrive.md ATV0-ATV3 and ADPCTL: volume matrix and XA mute", "[cdr
         rig.run(0x0e, {0x40});
         rig.run(0x02, {0x00, 0x02, 0x00});
         rig.run(0x1b);
-        testutil::runFor(rig.sched, Cdrom::kSeekMin + Cdrom::kSectorSingle);
+        // One turn back onto 00:02:00 under the head (8 sectors, seek_timing.h), then the sector.
+        testutil::runFor(rig.sched, 9 * Cdrom::kSectorSingle);
         REQUIRE(rig.audio.samples.size() == expect.size());
         for (size_t i = 0; i < expect.size(); i += 2) {
             int32_t l = expect[i], r = expect[i + 1];
