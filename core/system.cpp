@@ -12,7 +12,7 @@
 #include "core/gpu_device.h"
 #include "core/hle_bios.h"
 #include "core/irq.h"
-#include "core/mdec.h"
+#include "core/mdec/mdec.h"
 #include "core/memory_card.h"
 #include "core/ps_exe.h"
 #include "core/sio0.h"
@@ -37,7 +37,7 @@ System::System()
     sio0_ = std::make_unique<Sio0>(scheduler_, *irq_);
     spu_ = std::make_unique<Spu>(scheduler_, *irq_);
     cdrom_ = std::make_unique<Cdrom>(scheduler_, *irq_);
-    mdec_ = std::make_unique<Mdec>();
+    mdec_ = std::make_unique<Mdec>(scheduler_);
     gpu_ = std::make_unique<GpuDevice>(scheduler_, *irq_);
     video_ = std::make_unique<VideoTiming>(scheduler_, *irq_, *timers_, gpu_->gpu());
     hleBios_ = std::make_unique<HleBios>(*cpu_, *bus_, *irq_, *sio0_, scheduler_);

@@ -26,5 +26,6 @@ int infoCommand(const Options& o);
 int benchCommand(const Options& o);
 int benchGpuCommand(const Options& o);       // bench_gpu.cpp
 int benchSchedulerCommand(const Options& o); // bench_scheduler.cpp
+int benchMdecCommand(const Options& o);      // bench_mdec.cpp
 
 } // namespace cli
