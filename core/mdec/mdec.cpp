@@ -1,6 +1,7 @@
 #include "core/mdec/mdec.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "core/mdec/mdec_tables.h"
@@ -31,6 +32,20 @@ namespace core {
 using mdec::Feed;
 
 namespace {
+// DMA1's order of a colour macroblock: for each word of the 16x16 picture (rows of Y1|Y2, then
+// Y3|Y4), its place in the data-out FIFO's 8x8 block order. `w`: words per block row.
+template <unsigned W> constexpr std::array<uint8_t, 32 * W> dmaOrder() {
+    std::array<uint8_t, 32 * W> t{};
+    for (unsigned i = 0; i < 32 * W; ++i) {
+        const unsigned row = i / (2 * W), col = i % (2 * W);
+        const unsigned blk = (row >= 8 ? 2 : 0) + (col >= W ? 1 : 0);
+        t[i] = uint8_t(blk * 8 * W + (row & 7) * W + col % W);
+    }
+    return t;
+}
+constexpr std::array<uint8_t, 192> kDmaOrder24 = dmaOrder<6>();
+constexpr std::array<uint8_t, 128> kDmaOrder15 = dmaOrder<4>();
+
 constexpr uint32_t kResetBit = 1u << 31, kEnableInBit = 1u << 30, kEnableOutBit = 1u << 29;
 constexpr uint16_t kNone = 0xffff;
 } // namespace
@@ -152,10 +167,39 @@ void Mdec::dmaIn(std::span<const uint32_t> words, const DmaClock& clock) {
     requestsChanged();
 }
 
+// A block at a time within each macroblock (the per-word work of readWord() hoisted out).
 void Mdec::dmaOut(std::span<uint32_t> words) {
-    for (uint32_t& w : words) {
-        w = readWord(true);
-        if (state_.outPos == 0) movePending(); // a macroblock was read: room for the next
+    State& s = state_;
+    const uint32_t d = depth();
+    const unsigned mbWords = mdec::macroblockWords(d);
+    const uint8_t* order = d == mdec::k24Bit   ? kDmaOrder24.data()
+                           : d == mdec::k15Bit ? kDmaOrder15.data()
+                                               : nullptr;
+    size_t i = 0;
+    while (i < words.size()) {
+        const unsigned avail = readable();
+        if (avail == 0 || unsigned(s.outHead) + s.outCount > kOutWords || s.outPos >= mbWords) {
+            for (; i < words.size(); ++i)
+                words[i] = readWord(true);
+            break;
+        }
+        const unsigned n = unsigned(
+            std::min<size_t>({words.size() - i, size_t(mbWords - s.outPos), size_t(avail)}));
+        const uint32_t* mb = s.out + s.outHead;
+        if (order) {
+            for (unsigned k = 0; k < n; ++k)
+                words[i + k] = mb[order[s.outPos + k]];
+        } else {
+            std::memcpy(&words[i], mb + s.outPos, n * sizeof(uint32_t));
+        }
+        i += n;
+        s.outPos = uint16_t(s.outPos + n);
+        if (s.outPos >= mbWords || s.outPos >= s.outCount) {
+            s.outCount = uint16_t(s.outCount - s.outPos);
+            s.outHead = s.outCount ? uint16_t(s.outHead + s.outPos) : 0;
+            s.outPos = 0;
+            movePending(); // a macroblock was read: room for the next
+        }
     }
     pump(scheduler_.now());
     requestsChanged();
@@ -319,7 +363,8 @@ void Mdec::onReady(Cycles, uint32_t) {
 
 bool Mdec::movePending() {
     State& s = state_;
-    if (!s.pendingReady || !s.pendingCount || unsigned(s.outCount) + s.pendingCount > kOutWords) return false;
+    if (!s.pendingReady || !s.pendingCount || unsigned(s.outCount) + s.pendingCount > kOutWords)
+        return false;
     if (unsigned(s.outHead) + s.outCount + s.pendingCount > kOutWords) {
         std::memmove(s.out, s.out + s.outHead, s.outCount * sizeof(uint32_t));
         s.outHead = 0;
@@ -341,12 +386,8 @@ uint32_t Mdec::readWord(bool dmaOrder) {
     const uint32_t d = depth();
     const unsigned mbWords = mdec::macroblockWords(d);
     unsigned idx = s.outPos;
-    if (dmaOrder && d >= mdec::k24Bit) {
-        const unsigned w = mdec::rowWords(d);
-        const unsigned row = idx / (2 * w), col = idx % (2 * w);
-        const unsigned blk = (row >= 8 ? 2 : 0) + (col >= w ? 1 : 0);
-        idx = blk * 8 * w + (row & 7) * w + col % w;
-    }
+    if (dmaOrder && d >= mdec::k24Bit)
+        idx = d == mdec::k24Bit ? kDmaOrder24[idx] : kDmaOrder15[idx];
     uint32_t word = unsigned(s.outHead) + idx < kOutWords ? s.out[s.outHead + idx] : 0;
     if (++s.outPos >= mbWords || s.outPos >= s.outCount) {
         s.outCount = uint16_t(s.outCount > s.outPos ? s.outCount - s.outPos : 0);

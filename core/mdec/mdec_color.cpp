@@ -1,6 +1,7 @@
 #include "core/mdec/mdec_color.h"
 
 #include <algorithm>
+#include <cstring>
 
 // Hardware notes (macroblockdecodermdec.md "MDEC Data Format", "y_to_mono", "yuv_to_rgb"):
 // - Unsigned output adds 128 (XOR 80h) to each 8-bit value. 24-bit output is R, G, B bytes
@@ -48,35 +49,44 @@ inline uint32_t to5(int u) {
 
 void packColor(const int8_t cr[64], const int8_t cb[64], const int8_t (*y)[64],
                const OutputFormat& f, uint32_t* out) {
+    // yuvToRgb's chroma terms, once per chroma sample (each serves 2x2 pixels).
+    int16_t dr[64], dg[64], db[64];
+    for (unsigned i = 0; i < 64; ++i) {
+        Rgb d = chromaTerms(cr[i], cb[i]);
+        dr[i] = int16_t(d.r);
+        dg[i] = int16_t(d.g);
+        db[i] = int16_t(d.b);
+    }
+    auto clamp8 = [](int v) { return v < -128 ? -128 : v > 127 ? 127 : v; };
     const bool is24 = (f.depth & 3) == k24Bit;
     const int flip = f.isSigned ? 0 : 0x80;
+    const uint32_t top = f.setBit15 ? 0x8000 : 0;
+    const uint32_t signFlip = f.isSigned ? 0x4210 : 0;
     for (unsigned blk = 0; blk < 4; ++blk) {
         const unsigned xx = (blk & 1) * 4, yy = (blk >> 1) * 4; // corner in chroma units
         const int8_t* yb = y[blk];
         for (unsigned row = 0; row < 8; ++row) {
-            const int8_t* crRow = cr + (yy + row / 2) * 8 + xx;
-            const int8_t* cbRow = cb + (yy + row / 2) * 8 + xx;
+            const unsigned c0 = (yy + row / 2) * 8 + xx;
             if (is24) {
                 uint8_t bytes[24];
                 for (unsigned x = 0; x < 8; ++x) {
-                    Rgb c = yuvToRgb(yb[row * 8 + x], crRow[x / 2], cbRow[x / 2]);
-                    bytes[x * 3 + 0] = uint8_t(c.r ^ flip);
-                    bytes[x * 3 + 1] = uint8_t(c.g ^ flip);
-                    bytes[x * 3 + 2] = uint8_t(c.b ^ flip);
+                    const int v = yb[row * 8 + x];
+                    const unsigned c = c0 + x / 2;
+                    bytes[x * 3 + 0] = uint8_t(clamp8(v + dr[c]) ^ flip);
+                    bytes[x * 3 + 1] = uint8_t(clamp8(v + dg[c]) ^ flip);
+                    bytes[x * 3 + 2] = uint8_t(clamp8(v + db[c]) ^ flip);
                 }
-                for (unsigned w = 0; w < 6; ++w)
-                    out[w] = uint32_t(bytes[w * 4]) | uint32_t(bytes[w * 4 + 1]) << 8 |
-                             uint32_t(bytes[w * 4 + 2]) << 16 | uint32_t(bytes[w * 4 + 3]) << 24;
+                std::memcpy(out, bytes, sizeof(bytes)); // little-endian words
                 out += 6;
             } else {
-                const uint32_t top = f.setBit15 ? 0x8000 : 0;
-                const uint32_t signFlip = f.isSigned ? 0x4210 : 0;
                 uint32_t px[8];
                 for (unsigned x = 0; x < 8; ++x) {
-                    Rgb c = yuvToRgb(yb[row * 8 + x], crRow[x / 2], cbRow[x / 2]);
-                    px[x] =
-                        ((to5(c.r + 128) | to5(c.g + 128) << 5 | to5(c.b + 128) << 10) ^ signFlip) |
-                        top;
+                    const int v = yb[row * 8 + x];
+                    const unsigned c = c0 + x / 2;
+                    px[x] = ((to5(clamp8(v + dr[c]) + 128) | to5(clamp8(v + dg[c]) + 128) << 5 |
+                              to5(clamp8(v + db[c]) + 128) << 10) ^
+                             signFlip) |
+                            top;
                 }
                 for (unsigned w = 0; w < 4; ++w)
                     out[w] = px[w * 2] | px[w * 2 + 1] << 16;

@@ -31,12 +31,15 @@ struct OutputFormat {
 struct Rgb {
     int r, g, b;
 };
+// The chroma terms added to Y: round(1.402 Cr), round(-0.3437 Cb - 0.7143 Cr), round(1.772 Cb).
+inline Rgb chromaTerms(int cr, int cb) {
+    return {(5743 * cr + 2048) >> 12, (-1408 * cb - 2926 * cr + 2048) >> 12,
+            (7258 * cb + 2048) >> 12};
+}
 inline Rgb yuvToRgb(int y, int cr, int cb) {
     auto clamp8 = [](int v) { return v < -128 ? -128 : v > 127 ? 127 : v; };
-    int r = (5743 * cr + 2048) >> 12;
-    int g = (-1408 * cb - 2926 * cr + 2048) >> 12;
-    int b = (7258 * cb + 2048) >> 12;
-    return {clamp8(y + r), clamp8(y + g), clamp8(y + b)};
+    Rgb d = chromaTerms(cr, cb);
+    return {clamp8(y + d.r), clamp8(y + d.g), clamp8(y + d.b)};
 }
 
 // A monochrome macroblock (one Y block) -> 8 words (4 bits) or 16 words (8 bits).
