@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/cli/common.h"
+#include "assets/tools/mdec_encoder.h"
 #include "core/dma.h"
 #include "core/mdec/mdec.h"
 #include "core/mdec/mdec_tables.h"
@@ -21,34 +22,21 @@ namespace {
 constexpr uint32_t kMdec0 = 0x1f801820, kMdec1 = 0x1f801824;
 constexpr unsigned kFrameMacroblocks = 20 * 15; // 320x240
 
-// A movie-like stream: per block a DC and about a dozen AC values with short runs (what
-// quantised natural pictures give), the end code, FE00h padding to whole words. The same
-// pseudo-random sequence every run.
-std::vector<uint32_t> makeStream(unsigned macroblocks) {
-    std::vector<uint16_t> h;
-    uint32_t rng = 0x15u;
-    auto next = [&rng] {
-        rng = rng * 1664525u + 1013904223u;
-        return rng >> 8;
-    };
-    for (unsigned mb = 0; mb < macroblocks; ++mb)
-        for (unsigned b = 0; b < 6; ++b) {
-            h.push_back(uint16_t(8u << 10 | (next() & 0x3ff)));
-            unsigned k = 0, entries = 6 + next() % 12;
-            for (unsigned e = 0; e < entries; ++e) {
-                unsigned run = next() % 4;
-                if (k + run + 1 > 63) break;
-                k += run + 1;
-                int v = int(next() % 61) - 30;
-                h.push_back(uint16_t(run << 10 | (uint32_t(v) & 0x3ff)));
-            }
-            h.push_back(core::mdec::kEndCode);
+// A movie-like stream: a generated 320x240 picture (gradients, rings and edges) through the
+// encoder (assets/tools/mdec_encoder.h) at a movie's usual q_scale.
+std::vector<uint32_t> makeStream() {
+    constexpr int kW = 320, kH = 240;
+    std::vector<uint8_t> rgb(size_t(kW) * kH * 3);
+    for (int y = 0; y < kH; ++y)
+        for (int x = 0; x < kW; ++x) {
+            const int dx = x - 160, dy = y - 120, ring = (dx * dx + dy * dy) / 97;
+            uint8_t* p = &rgb[(size_t(y) * kW + x) * 3];
+            p[0] = uint8_t(x * 255 / kW);
+            p[1] = uint8_t((ring & 8) ? 220 : 40 + y / 2);
+            p[2] = uint8_t(((x / 24 + y / 24) & 1) ? 200 : 60);
         }
-    if (h.size() & 1) h.push_back(core::mdec::kEndCode);
-    std::vector<uint32_t> w;
-    for (size_t i = 0; i < h.size(); i += 2)
-        w.push_back(uint32_t(h[i]) | uint32_t(h[i + 1]) << 16);
-    return w;
+    return tools::mdec::toWords(
+        tools::mdec::encodePicture(rgb.data(), kW, kH, 8, tools::mdec::defaultTables()));
 }
 
 struct Result {
@@ -120,7 +108,7 @@ Result run(const std::vector<uint32_t>& stream, uint32_t depth, unsigned frames)
 int benchMdecCommand(const Options& o) {
     constexpr double kHardwareMacroblocksPerSecond = 9000.0;
     unsigned frames = o.frames > 0 ? unsigned(o.frames) : 300;
-    const std::vector<uint32_t> stream = makeStream(kFrameMacroblocks);
+    const std::vector<uint32_t> stream = makeStream();
     std::printf("{\"benchmark\":\"mdec\",\"frames\":%u,\"macroblocks_per_frame\":%u", frames,
                 kFrameMacroblocks);
     for (uint32_t depth : {3u, 2u}) {
