@@ -178,7 +178,8 @@ void Mdec::dmaOut(std::span<uint32_t> words) {
     size_t i = 0;
     while (i < words.size()) {
         const unsigned avail = readable();
-        if (avail == 0 || unsigned(s.outHead) + s.outCount > kOutWords || s.outPos >= mbWords) {
+        if (avail == 0 || unsigned(s.outHead) + mbWords > kOutWords || s.outCount < mbWords ||
+            s.outPos >= mbWords) {
             for (; i < words.size(); ++i)
                 words[i] = readWord(true);
             break;
@@ -386,7 +387,7 @@ uint32_t Mdec::readWord(bool dmaOrder) {
     const uint32_t d = depth();
     const unsigned mbWords = mdec::macroblockWords(d);
     unsigned idx = s.outPos;
-    if (dmaOrder && d >= mdec::k24Bit)
+    if (dmaOrder && d >= mdec::k24Bit && idx < mbWords)
         idx = d == mdec::k24Bit ? kDmaOrder24[idx] : kDmaOrder15[idx];
     uint32_t word = unsigned(s.outHead) + idx < kOutWords ? s.out[s.outHead + idx] : 0;
     if (++s.outPos >= mbWords || s.outPos >= s.outCount) {
@@ -455,6 +456,8 @@ void Mdec::serialize(savestate::StateIO& io) {
         s.outHead = uint16_t(std::min<unsigned>(s.outHead, kOutWords));
         s.outCount = uint16_t(std::min<unsigned>(s.outCount, kOutWords - s.outHead));
         s.outPos = uint16_t(std::min<unsigned>(s.outPos, s.outCount));
+        if (s.outPos >= mdec::macroblockWords(depth())) s.outPos = 0;
+        s.tableIndex = uint16_t(std::min<unsigned>(s.tableIndex, 128));
     }
 }
 

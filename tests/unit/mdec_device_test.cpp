@@ -335,3 +335,37 @@ TEST_CASE("mdec: random words, commands and control writes never break it", "[md
         }
     }
 }
+
+TEST_CASE("mdec: damaged states load without breaking it", "[mdec][fuzz]") {
+    // A state mid-decode, with words in every buffer.
+    Rig a;
+    a.setTables(kLuma, kChroma);
+    auto words = toWords(encodeColour(0));
+    auto more = toWords(encodeColour(1));
+    words.insert(words.end(), more.begin(), more.end());
+    a.command(decodeCommand(3, false, false, uint32_t(words.size())));
+    a.writeDma(std::vector<uint32_t>(words.begin(), words.begin() + 60));
+    a.run(3000);
+    auto io = savestate::StateIO::writer();
+    a.mdec.serialize(io);
+    const std::vector<uint8_t> good = io.buffer();
+    std::mt19937 rng(77);
+    for (int round = 0; round < 300; ++round) {
+        std::vector<uint8_t> bad = good;
+        for (int i = 0; i < 1 + int(rng() % 40); ++i)
+            bad[rng() % bad.size()] = uint8_t(rng());
+        Rig r;
+        auto in = savestate::StateIO::reader(bad);
+        r.mdec.serialize(in); // may fail; what it loaded must stay within bounds
+        r.mdec.write(kMdec1, 0x60000000, 4);
+        for (int op = 0; op < 50; ++op) {
+            r.readDma(1 + rng() % 64);
+            r.readPort(1 + rng() % 8);
+            r.writeDma(std::vector<uint32_t>(1 + rng() % 8, rng()));
+            r.run(rng() % 4000);
+            r.status();
+        }
+        const auto& s = r.mdec.state();
+        REQUIRE(s.outHead + s.outCount <= core::Mdec::kOutWords);
+    }
+}
