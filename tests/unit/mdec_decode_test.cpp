@@ -59,7 +59,7 @@ TEST_CASE("mdec: rl_decode_block DC and AC rules by hand", "[mdec]") {
     CHECK(nonzero == 3);
 }
 
-TEST_CASE("mdec: rounding of (v+4)/8 floors, saturation to -400h..3FFh", "[mdec]") {
+TEST_CASE("mdec: rounding of (v+4)/8 floors and saturation to -400h..3FFh", "[mdec]") {
     auto qt = flatQuant(1);
     RunLengthBlock b;
     // k=1: signed10(3FDh) = -3, q_scale 1: (-3 + 4) / 8 = 1/8 -> 0; k=2: -5: -1/8 -> -1.
@@ -85,7 +85,7 @@ TEST_CASE("mdec: q_scale 0 stores signed10*2 without quant table or zig-zag", "[
     CHECK(b.coef[8] == 0);
 }
 
-TEST_CASE("mdec: a block ends at blk[63] without an end code, or when a run passes 63", "[mdec]") {
+TEST_CASE("mdec: a block ends at blk[63] without an end code or when a run passes 63", "[mdec]") {
     auto qt = flatQuant(8);
     RunLengthBlock b;
     // DC, then run 62 -> k=63: stored, and the block is complete (no EOB needed).
@@ -198,7 +198,7 @@ TEST_CASE("mdec: the fixed-point IDCT is a real IDCT (within 1 of the exact one)
     CHECK(worst <= 1);
 }
 
-TEST_CASE("mdec: y_to_mono clips to signed 9 bits, then saturates", "[mdec]") {
+TEST_CASE("mdec: y_to_mono clips to signed 9 bits then saturates", "[mdec]") {
     CHECK(clip9to8(100) == 100);
     CHECK(clip9to8(127) == 127);
     CHECK(clip9to8(128) == 127);

@@ -63,7 +63,7 @@ std::vector<uint16_t> encodeColour(int frame) {
 
 } // namespace
 
-TEST_CASE("mdec: status after reset is 80040000h; control bit 31 resets", "[mdec]") {
+TEST_CASE("mdec: status after reset is 80040000h and control bit 31 resets", "[mdec]") {
     Rig r;
     CHECK(r.status() == 0x80040000u);
     r.command(decodeCommand(3, true, true, 0x20)); // a decode waiting for parameters
@@ -86,7 +86,7 @@ TEST_CASE("mdec: MDEC(0) and MDEC(4..7) reflect CMD.0-15 and CMD.25-28", "[mdec]
     CHECK(r.status() == 0x80040000u);
 }
 
-TEST_CASE("mdec: MDEC(2) takes 16 or 32 words, MDEC(3) 32; STAT counts them", "[mdec]") {
+TEST_CASE("mdec: MDEC(2) takes 16 or 32 words and MDEC(3) 32 as STAT counts them", "[mdec]") {
     Rig r;
     r.command(0x40000001); // luma and chroma
     CHECK(r.status() == (0x80000000u | 1u << 29 | 4u << 16 | 31));
@@ -113,7 +113,7 @@ TEST_CASE("mdec: MDEC(2) takes 16 or 32 words, MDEC(3) 32; STAT counts them", "[
     CHECK((r.status() >> 29 & 1) == 0);
 }
 
-TEST_CASE("mdec: a mono 8-bit block by port: output, busy, timing", "[mdec]") {
+TEST_CASE("mdec: a mono 8-bit block by port - output and busy and timing", "[mdec]") {
     Rig r;
     r.setTables(kLuma, kChroma);
     // DC 400 * qt[0] (2) = 800: the IDCT gives 100 everywhere (worked out in
@@ -143,7 +143,7 @@ TEST_CASE("mdec: a mono 8-bit block by port: output, busy, timing", "[mdec]") {
     CHECK(r.readPort(1)[0] == 0); // an empty FIFO gives no data
 }
 
-TEST_CASE("mdec: colour 15-bit: port gives 8x8 blocks, DMA1 gives 16x16 rows", "[mdec]") {
+TEST_CASE("mdec: colour 15-bit - port gives 8x8 blocks and DMA1 gives 16x16 rows", "[mdec]") {
     Rig r;
     r.setTables(kLuma, kChroma);
     std::vector<uint16_t> s;
@@ -225,7 +225,7 @@ TEST_CASE("mdec: a colour picture in 24 bits matches the reference pipeline", "[
     CHECK((r.status() >> 29 & 1) == 0);
 }
 
-TEST_CASE("mdec: request bits follow the enables, the FIFOs and the command", "[mdec]") {
+TEST_CASE("mdec: request bits follow the enables and the FIFOs and the command", "[mdec]") {
     Rig r;
     r.setTables(kLuma, kChroma);
     std::vector<uint16_t> s;
@@ -304,7 +304,7 @@ TEST_CASE("mdec: a version 2 state (status word only) loads as a reset MDEC", "[
     CHECK(r.mdec.state().iqY[3] == 0);
 }
 
-TEST_CASE("mdec: random words, commands and control writes never break it", "[mdec][fuzz]") {
+TEST_CASE("mdec: random words and commands and control writes never break it", "[mdec][fuzz]") {
     std::mt19937 rng(0x5eed);
     for (int round = 0; round < 40; ++round) {
         Rig r;

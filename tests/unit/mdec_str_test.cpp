@@ -55,7 +55,7 @@ TEST_CASE("mdec str: sector headers as the reference lays them out", "[mdec]") {
         REQUIRE(uint16_t(data[8 + 2 * i] | data[9 + 2 * i] << 8) == h[i]);
 }
 
-TEST_CASE("mdec str: bad headers are rejected, random sectors never crash", "[mdec][fuzz]") {
+TEST_CASE("mdec str: bad headers are rejected and random sectors never crash", "[mdec][fuzz]") {
     auto sectors = str::frameSectors(1, 16, 16, 1, std::vector<uint16_t>(100, 0xfe00));
     str::Sector s = sectors[0];
     str::SectorHeader h;
