@@ -114,6 +114,10 @@ struct DeviceInfo {
     int dmaChannel = -1; // -1: none
     DmaPort dma = {};
     DmaRequestLine* dmaLine = nullptr; // connected to the controller when registered
+    // A second channel, for the one device on two (the MDEC: DMA0 in, DMA1 out).
+    int dmaChannel2 = -1;
+    DmaPort dma2 = {};
+    DmaRequestLine* dmaLine2 = nullptr;
     void (*reset)(void* self) = nullptr;
     void (*serialize)(void* self, savestate::StateIO& io) = nullptr;
 
@@ -143,12 +147,15 @@ struct DeviceInfo {
         serialize = &memberSerialize<Serialize>;
         return *this;
     }
+    // The first call declares dmaChannel, a second one dmaChannel2.
     DeviceInfo& dmaChannelPort(unsigned channel, const DmaPort& port,
                                DmaRequestLine* line = nullptr) {
-        dmaChannel = int(channel);
-        dma = port;
-        dma.device = self;
-        dmaLine = line;
+        const bool first = dmaChannel < 0;
+        (first ? dmaChannel : dmaChannel2) = int(channel);
+        DmaPort& p = first ? dma : dma2;
+        p = port;
+        p.device = self;
+        (first ? dmaLine : dmaLine2) = line;
         return *this;
     }
 };

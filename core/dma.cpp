@@ -65,14 +65,17 @@ DeviceInfo Dma::describe() {
 }
 
 void Dma::connect(const DeviceInfo& device) {
-    if (device.dmaChannel < 0) return;
-    auto c = static_cast<unsigned>(device.dmaChannel);
-    ports_[c] = device.dma;
-    if (device.dmaLine)
-        device.dmaLine->connect(
-            this,
-            [](void* dma, unsigned channel) { static_cast<Dma*>(dma)->requestChanged(channel); },
-            c);
+    auto plug = [this](int channel, const DmaPort& port, DmaRequestLine* line) {
+        if (channel < 0) return;
+        auto c = static_cast<unsigned>(channel);
+        ports_[c] = port;
+        if (line)
+            line->connect(
+                this, [](void* dma, unsigned ch) { static_cast<Dma*>(dma)->requestChanged(ch); },
+                c);
+    };
+    plug(device.dmaChannel, device.dma, device.dmaLine);
+    plug(device.dmaChannel2, device.dma2, device.dmaLine2);
 }
 
 void Dma::reset() {

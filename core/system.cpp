@@ -12,7 +12,7 @@
 #include "core/gpu_device.h"
 #include "core/hle_bios.h"
 #include "core/irq.h"
-#include "core/mdec.h"
+#include "core/mdec/mdec.h"
 #include "core/memory_card.h"
 #include "core/ps_exe.h"
 #include "core/sio0.h"
@@ -49,7 +49,7 @@ System::System()
     cdrom_ = std::make_unique<Cdrom>(scheduler_, *irq_);
     spuCdInput_ = std::make_unique<SpuCdInput>(*spu_);
     cdrom_->setAudioSink(spuCdInput_.get());
-    mdec_ = std::make_unique<Mdec>();
+    mdec_ = std::make_unique<Mdec>(scheduler_);
     gpu_ = std::make_unique<GpuDevice>(scheduler_, *irq_);
     video_ = std::make_unique<VideoTiming>(scheduler_, *irq_, *timers_, gpu_->gpu());
     hleBios_ = std::make_unique<HleBios>(*cpu_, *bus_, *irq_, *sio0_, scheduler_);

@@ -16,6 +16,7 @@ int benchCommand(const Options& o) {
     if (o.benchKind == "gpu") return benchGpuCommand(o);
     if (o.benchKind == "scheduler") return benchSchedulerCommand(o);
     if (o.benchKind == "spu") return benchSpuCommand(o);
+    if (o.benchKind == "mdec") return benchMdecCommand(o);
     constexpr double kCpuHz = 33868800.0;
     core::System system;
     if (!prepareSystem(system, o, o.program, "bench-cpu")) return kExitBadInput;

@@ -27,5 +27,6 @@ int benchCommand(const Options& o);
 int benchGpuCommand(const Options& o);       // bench_gpu.cpp
 int benchSchedulerCommand(const Options& o); // bench_scheduler.cpp
 int benchSpuCommand(const Options& o);       // bench_spu.cpp
+int benchMdecCommand(const Options& o);      // bench_mdec.cpp
 
 } // namespace cli

@@ -33,8 +33,8 @@ TEST_CASE("device registry: each device and its I/O ranges are registered once -
     CHECK(overlaps == 0);
     int dmaChannels = 0;
     for (const auto& d : devices)
-        dmaChannels += d.dmaChannel >= 0 ? 1 : 0;
-    CHECK(dmaChannels == 3); // GPU (2), CD-ROM (3) and SPU (4) so far
+        dmaChannels += (d.dmaChannel >= 0 ? 1 : 0) + (d.dmaChannel2 >= 0 ? 1 : 0);
+    CHECK(dmaChannels == 5); // MDEC (0, 1), GPU (2), CD-ROM (3) and SPU (4) so far
 }
 
 TEST_CASE("device registry: every scheduler event is declared by exactly one device",
@@ -45,7 +45,7 @@ TEST_CASE("device registry: every scheduler event is declared by exactly one dev
     for (const auto& d : sys.devices().devices())
         for (unsigned e = 0; e < d.eventCount; ++e)
             if (d.events[e] < owners.size()) ++owners[d.events[e]];
-    REQUIRE(s.eventCount() == 20); // the CD-ROM drive has 4, the SPU 1
+    REQUIRE(s.eventCount() == 21); // the CD-ROM drive has 4, the SPU 1, the MDEC 1
     std::string unowned;
     for (uint32_t h = 0; h < s.eventCount(); ++h)
         if (owners[h] != 1) unowned += s.eventName(h) + " ";
