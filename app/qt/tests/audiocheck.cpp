@@ -19,7 +19,35 @@
 #include <string>
 #include <vector>
 
+// --not-silent: a recording of the machine's own audio (the demo's music) must carry sound
+// after its first second: an RMS level of at least 1/100 of full scale (the demo's mix sits
+// near 1/5), so a silent or nearly silent path fails.
+static int notSilent(const char* path) {
+    std::ifstream f(path, std::ios::binary);
+    std::vector<char> bytes{std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+    const size_t samples = bytes.size() / 2, begin = 44100 * 2;
+    if (samples <= begin + 44100) {
+        std::fprintf(stderr, "recording too short: %zu samples\n", samples);
+        return 1;
+    }
+    double sum = 0;
+    for (size_t i = begin; i < samples; ++i) {
+        const int v = static_cast<int16_t>(static_cast<uint8_t>(bytes[i * 2]) |
+                                           (static_cast<uint8_t>(bytes[i * 2 + 1]) << 8));
+        sum += double(v) * v;
+    }
+    const double rms = std::sqrt(sum / double(samples - begin));
+    std::printf("audiocheck: RMS %.0f over %zu samples after the first second\n", rms,
+                samples - begin);
+    if (rms < 327.68) {
+        std::fprintf(stderr, "the recording is silent or nearly (RMS %.0f)\n", rms);
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char** argv) {
+    if (argc == 3 && std::string(argv[2]) == "--not-silent") return notSilent(argv[1]);
     const bool levelOnly = argc == 3 && std::string(argv[2]) == "--level-only";
     const bool clicksOnly = levelOnly || (argc == 3 && std::string(argv[2]) == "--clicks-only");
     if (argc != 2 && !clicksOnly) {

@@ -161,9 +161,9 @@ INNER
 audio_disk)
     # SDL's "disk" driver writes what the app plays (44.1 kHz 16-bit stereo, as opened) to a
     # file in real time: a recording of the app's audio path (pipeline, ring, rate control,
-    # SDL). 1) The demo as it sounds (silence until the SPU mixes): the size must match the
+    # SDL). 1) The demo as it sounds (its music): the size must match the
     # time the device ran, 4 bytes per frame at 44.1 kHz: at least 2 of the run's 3 s and at
-    # most the app's whole lifetime. 2) A 440 Hz test tone in place of the machine's audio,
+    # most the app's whole lifetime, and it must not be silent. 2) A 440 Hz test tone in place of the machine's audio,
     # with frame skipping, a quick-save and a quick-load on the way: no gap, no click, the right
     # pitch
     # (skipjack-audiocheck, given as CHECK).
@@ -185,6 +185,8 @@ audio_disk)
         echo "recorded $size bytes, expected $min..$max" >&2
         exit 1
     fi
+    # The demo plays music: what the app played must not be silence.
+    "$check" "$raw" --not-silent
     # The ring's largest target (200 ms): this machine may run other builds and tests at the
     # same time, and a starved emulation thread is not what this checks.
     mkdir -p "$XDG_CONFIG_HOME/skipjack"
