@@ -65,6 +65,12 @@ class System {
     // "disc:<volume id>" for a disc without one. False with a message naming the file (and
     // nothing changed) for a bad image, an audio disc or a disc with no boot file.
     bool bootDisc(const std::string& path, std::string& error);
+    // The console's region for discs (the drive's Test 22h answer and SCEx licence check):
+    // Auto follows each disc's licence sector (a disc without one plays as on a console with
+    // a modchip); a fixed region is the player's override, and a disc licensed for another
+    // region then plays as on a modchipped console of that region. Set before bootDisc.
+    enum class ConsoleRegion : uint8_t { Auto, NtscU, NtscJ, Pal };
+    void setConsoleRegion(ConsoleRegion region) { consoleRegion_ = region; }
     // The discs of the game booted by bootDisc (null before); changeDisc(i) opens the lid,
     // swaps to disc i of an .m3u and closes the lid, as a player would.
     disc::DiscSet* discs() { return discs_.get(); }
@@ -163,6 +169,7 @@ class System {
     std::unique_ptr<Spu> spu_;
     std::unique_ptr<CdAudioSink> spuCdInput_; // the drive's audio into the SPU's CD input
     std::unique_ptr<Cdrom> cdrom_;
+    ConsoleRegion consoleRegion_ = ConsoleRegion::Auto;
     std::unique_ptr<disc::DiscSet> discs_;        // the game's discs (bootDisc)
     std::unique_ptr<cdrom::ImageDisc> driveDisc_; // the current one, as the drive sees it
     std::vector<std::string> discIds_;            // identity of each disc of discs_

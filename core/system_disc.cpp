@@ -30,13 +30,23 @@ bool readBoot(disc::Disc& d, disc::BootInfo& boot, std::vector<uint8_t>& exe, st
 
 // A console of the disc's region, so its licence check passes; a disc without the licence
 // text (home-made) plays as on a console with a modchip, the way players run their own discs.
-void matchConsoleTo(Cdrom& drive, const cdrom::ImageDisc& disc) {
-    switch (disc.licenceRegion()) {
-    case 'I': drive.setRegion(Cdrom::Region::Japan), drive.setModchip(false); break;
-    case 'E': drive.setRegion(Cdrom::Region::Europe), drive.setModchip(false); break;
-    case 'A': drive.setRegion(Cdrom::Region::America), drive.setModchip(false); break;
-    default: drive.setModchip(true); break;
+// A region the player fixed stays, with a modchip when the disc's licence names another.
+void matchConsoleTo(Cdrom& drive, const cdrom::ImageDisc& disc, System::ConsoleRegion fixed) {
+    const char licence = disc.licenceRegion(); // 'I', 'A', 'E' (SCEI/SCEA/SCEE), 0 for none
+    char region = licence;
+    switch (fixed) {
+    case System::ConsoleRegion::Auto: break;
+    case System::ConsoleRegion::NtscJ: region = 'I'; break;
+    case System::ConsoleRegion::NtscU: region = 'A'; break;
+    case System::ConsoleRegion::Pal: region = 'E'; break;
     }
+    switch (region) {
+    case 'I': drive.setRegion(Cdrom::Region::Japan); break;
+    case 'E': drive.setRegion(Cdrom::Region::Europe); break;
+    case 'A': drive.setRegion(Cdrom::Region::America); break;
+    default: break;
+    }
+    drive.setModchip(licence == 0 || licence != region);
 }
 } // namespace
 
@@ -87,7 +97,7 @@ void System::putDiscInDrive(size_t index) {
     driveDisc_ = std::make_unique<cdrom::ImageDisc>(discs_->current());
     cdrom_->insertDisc(driveDisc_.get());
     hleBios_->setDisc(&discs_->current()); // the HLE kernel's "cdrom:" files
-    matchConsoleTo(*cdrom_, *driveDisc_);
+    matchConsoleTo(*cdrom_, *driveDisc_, consoleRegion_);
     discId_ = discIds_[index];
 }
 

@@ -41,6 +41,8 @@ void printUsage(std::FILE* f) {
         "                      last frame); the game does not wait for the write\n"
         "      --disc-swap-at N[:D]  after frame N open the lid, and a second later put\n"
         "                      disc D of the .m3u (default: the next one) in and close it\n"
+        "      --region R      the console's region for discs: auto (from the disc's licence\n"
+        "                      sector, the default), ntsc-u, ntsc-j or pal\n"
         "      --memcard1 F    a memory card in slot 1 (--memcard2: slot 2): the image F is\n"
         "                      created formatted if missing, written only at a clean exit;\n"
         "                      the game's writes go to F.journal meanwhile\n"
@@ -187,6 +189,22 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             if (!value(o.loadState)) return false;
         } else if ((a == "--memcard1" || a == "--memcard2") && o.command == "run") {
             if (!value(o.memcard[a == "--memcard2" ? 1 : 0])) return false;
+        } else if (a == "--region" && o.command == "run") {
+            std::string v;
+            if (!value(v)) return false;
+            using R = core::System::ConsoleRegion;
+            if (v == "auto")
+                o.region = R::Auto;
+            else if (v == "ntsc-u")
+                o.region = R::NtscU;
+            else if (v == "ntsc-j")
+                o.region = R::NtscJ;
+            else if (v == "pal")
+                o.region = R::Pal;
+            else {
+                error = "--region needs auto, ntsc-u, ntsc-j or pal, not '" + v + "'";
+                return false;
+            }
         } else if (a == "--disc-swap-at" && o.command == "run") {
             std::string v;
             if (!value(v)) return false;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/system.h"
+
 namespace cli {
 
 // Exit codes (documented in --help).
@@ -34,6 +36,7 @@ struct Options {
     double hostSlowdown = 1.0;
     // --disc-swap-at N[:DISC] (app/cli/disc_swap.h): -1 none; DISC counted from 1, 0: next.
     long discSwapAt = -1, discSwapTo = 0;
+    core::System::ConsoleRegion region = core::System::ConsoleRegion::Auto; // --region
 };
 
 // Parses argv; on failure returns false with a message.

@@ -33,6 +33,7 @@ bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uin
         system->useHleBios();
     }
     system->reset();
+    system->setConsoleRegion(consoleRegion_);
     if (!discPath.empty() ? !system->bootDisc(discPath, error) : !system->loadExe(program, error))
         return false;
     stop();

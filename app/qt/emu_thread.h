@@ -17,14 +17,11 @@
 #include <thread>
 #include <vector>
 
+#include "core/system.h"
 #include "emu_host.h"
 #include "emu_requests.h"
 #include "frame_timeline.h"
 #include "gpu/pacing_evaluator.h"
-
-namespace core {
-class System;
-}
 
 namespace app {
 
@@ -65,6 +62,8 @@ class EmuThread : public QObject {
     void setSpeedAudio(SpeedAudio mode) { speedAudio_.store(mode); }
     // Tests: a 440 Hz tone instead of the machine's audio (EmuHost::setTestTone); before start().
     void setAudioTestTone(bool on) { host_.setTestTone(on); }
+    // The console region the next start() gives a disc (core::System::setConsoleRegion).
+    void setConsoleRegion(core::System::ConsoleRegion region) { consoleRegion_ = region; }
     void setPad(uint16_t buttons) { host_.setPad(buttons); }
     // Pauses by itself once this many frames have run (0: never). For --frames.
     void setStopAfter(uint64_t frames) { stopAfter_.store(frames); }
@@ -130,6 +129,7 @@ class EmuThread : public QObject {
     bool quit_ = false; // guarded by m_
     int advance_ = 0;   // guarded by m_
     std::atomic<bool> paused_{false};
+    core::System::ConsoleRegion consoleRegion_ = core::System::ConsoleRegion::Auto; // GUI thread
     std::atomic<bool> fastForward_{false};
     std::atomic<bool> slowMotion_{false};
     std::atomic<SpeedAudio> speedAudio_{SpeedAudio::Stretch};

@@ -158,6 +158,8 @@ void Settings::load() {
     QSettings s(filePath(), QSettings::IniFormat);
     useHleBios = s.value("bios/hle", useHleBios).toBool();
     biosPath = s.value("bios/path", biosPath).toString();
+    consoleRegion = s.value("bios/consoleRegion", 0).toInt();
+    if (consoleRegion < 0 || consoleRegion > 3) consoleRegion = 0; // not a region: auto
     loadPacing(s, pacing);
     filter = ScaleFilter(std::clamp(s.value("video/filter", int(filter)).toInt(), 0, 2));
     aspect = AspectMode(std::clamp(s.value("video/aspect", int(aspect)).toInt(), 0, 2));
@@ -199,6 +201,7 @@ void Settings::save() const {
     QSettings s(filePath(), QSettings::IniFormat);
     s.setValue("bios/hle", useHleBios);
     s.setValue("bios/path", biosPath);
+    s.setValue("bios/consoleRegion", consoleRegion);
     s.setValue("pacing/mode", pacingModeText(pacing));
     s.setValue("pacing/maxConsecutivePartial", pacing.maxConsecutivePartial);
     s.setValue("pacing/frameRateHz", pacing.frameRateHz);

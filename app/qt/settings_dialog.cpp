@@ -51,6 +51,13 @@ SettingsDialog::SettingsDialog(const Settings& settings, InputManager& input, QW
     biosLayout->addWidget(hleBios_);
     biosLayout->addWidget(fileBios_);
     biosLayout->addLayout(pathRow);
+    auto* regionRow = new QHBoxLayout;
+    consoleRegion_ = new QComboBox;
+    consoleRegion_->addItems({"Auto (from the disc's licence)", "NTSC-U", "NTSC-J", "PAL"});
+    consoleRegion_->setCurrentIndex(std::clamp(s_.consoleRegion, 0, 3));
+    regionRow->addWidget(new QLabel("Console region for discs:"));
+    regionRow->addWidget(consoleRegion_);
+    biosLayout->addLayout(regionRow);
     biosLayout->addWidget(new QLabel("Takes effect when a program is next started or reset."));
     biosLayout->addStretch();
     tabs->addTab(bios, "BIOS");
@@ -156,6 +163,7 @@ Settings SettingsDialog::result() const {
     Settings s = s_;
     s.useHleBios = hleBios_->isChecked() || biosPath_->text().isEmpty();
     s.biosPath = biosPath_->text();
+    s.consoleRegion = consoleRegion_->currentIndex();
     s.filter = ScaleFilter(filter_->currentIndex());
     s.aspect = AspectMode(aspect_->currentIndex());
     s.vsync = vsync_->isChecked();

@@ -31,6 +31,7 @@ class SettingsDialog : public QDialog {
     QRadioButton* hleBios_ = nullptr;
     QRadioButton* fileBios_ = nullptr;
     QLineEdit* biosPath_ = nullptr;
+    QComboBox* consoleRegion_ = nullptr;
     QComboBox* frameSkip_ = nullptr;
     QComboBox* filter_ = nullptr;
     QComboBox* aspect_ = nullptr;

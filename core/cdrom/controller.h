@@ -174,6 +174,8 @@ class Cdrom {
     bool lidOpen() const { return lidOpen_; }
     // Console region (Test 22h, the SCEx check) and a modchip (SCEx check passes).
     void setRegion(Region r) { region_ = r; }
+    Region region() const { return region_; }
+    bool modchip() const { return modchip_; }
     void setModchip(bool on) { modchip_ = on; }
     void setAudioSink(CdAudioSink* sink) { audioSink_ = sink; }
 

@@ -146,6 +146,25 @@ TEST_CASE("game folders, recent files and per-game memory cards survive a save a
     CHECK(b.recentFiles == QStringList{"/games/psx/b.chd", "/games/psx/a.cue"});
 }
 
+TEST_CASE("the console region survives a save and load, and a bad value loads as auto",
+          "[settings]") {
+    removeIni();
+    app::Settings a;
+    CHECK(a.consoleRegion == 0); // auto: the disc's licence sector decides
+    a.consoleRegion = 3;         // PAL
+    a.save();
+    app::Settings b;
+    b.load();
+    CHECK(b.consoleRegion == 3);
+    {
+        QSettings ini(app::Settings::filePath(), QSettings::IniFormat);
+        ini.setValue("bios/consoleRegion", 9);
+    }
+    app::Settings c;
+    c.load();
+    CHECK(c.consoleRegion == 0); // not a region: auto
+}
+
 int main(int argc, char** argv) {
     QTemporaryDir dir;
     if (!dir.isValid()) return 1;
