@@ -13,6 +13,9 @@ file(MAKE_DIRECTORY ${OUT}/root)
 file(WRITE ${OUT}/root/SYSTEM.CNF "BOOT = cdrom:\\MOVIE.EXE;1\r\nTCB = 4\r\nEVENT = 10\r\nSTACK = 801FFF00\r\n")
 file(COPY_FILE ${EXE} ${OUT}/root/MOVIE.EXE)
 # The player checks these numbers (assets/movie/player.c W, H, FRAMES).
-run(${STRENC} ${OUT}/root/MOVIE.STR --frames 8 --width 48 --height 32 --qscale 2)
+# With its XA audio interleaved: MOVIE.STR holds the stream's size for the ISO, movie.raw its
+# sectors (Form 1 video, Form 2 audio) for skipjack-mkdisc --raw-file.
+run(${STRENC} ${OUT}/root/MOVIE.STR --frames 8 --width 48 --height 32 --qscale 2
+    --xa ${OUT}/movie.raw)
 run(${GENISOIMAGE} -quiet -o ${OUT}/movie.iso -V SKIPJACK_MOVIE -sysid PLAYSTATION ${OUT}/root)
-run(${MKDISC} ${OUT}/movie.iso ${OUT}/movie --mode2)
+run(${MKDISC} ${OUT}/movie.iso ${OUT}/movie --mode2 --raw-file MOVIE.STR ${OUT}/movie.raw)

@@ -5,7 +5,13 @@
    shows it (GP0 A0h per 16-pixel column of macroblocks). The movie is made at build time by
    skipjack-strenc: its frames are generated pictures, and the player computes the same
    pictures to check every decoded frame (lossy: a small mean error). Sectors are polled;
-   frames are small enough to decode between two sectors. No XA audio yet. */
+   frames are small enough to decode between two sectors.
+   XA audio plays as games play it: every 8th sector of the stream is a real-time XA-ADPCM
+   audio sector of file/channel 1/1 (cdromformat.md "Audio/Video Interleave"); Setfilter 1,1
+   and Setmode XA-ADPCM + XA-Filter send them to the drive's ADPCM decoder, not to the data
+   buffer (cdromdrive.md "Setmode"), and the decoded audio reaches the SPU's CD input, which
+   SPUCNT.0 enables with the CD volume 1F801DB0h (soundprocessingunitspu.md); the drive's own
+   volume matrix (ATV0-ATV3, applied by ADPCTL.5) is set to plain stereo. */
 #include "cdrom_io.h"
 #include "test.h"
 
@@ -18,6 +24,13 @@
 #define GP0 MMIO32(0x1f801810)
 #define GP1 MMIO32(0x1f801814)
 #define GPUSTAT MMIO32(0x1f801814)
+#define SPU16(off) MMIO16(0x1f801c00 + (off))
+#define SPUCNT SPU16(0x1aa)
+#define CD_HSTS_ADPBUSY 0x04 /* cdromdrive.md "HSTS": 1 = playing XA-ADPCM */
+
+/* The file/channel skipjack-strenc gives the movie's sectors (assets/tools/strenc.cpp). */
+#define XA_FILE 1
+#define XA_CHANNEL 1
 
 /* The movie skipjack-strenc makes for this disc (assets/movie/CMakeLists.txt). */
 #define W 48
@@ -204,6 +217,21 @@ int main(void) {
     check_eq("Init: second response", cd_wait_int(), 2);
     const uint8_t mode = 0x80; /* double speed, 800h-byte sectors */
     check_eq("SetMode", simple(0x0e, &mode, 1), 3);
+    /* Audio on: SPU enabled and unmuted with CD audio (SPUCNT bits 15, 14, 0), main volume
+       and CD input volume; the drive's matrix L->L and R->R at 80h (100%), applied. */
+    SPU16(0x180) = 0x3fff;
+    SPU16(0x182) = 0x3fff;
+    SPU16(0x1b0) = 0x7fff;
+    SPU16(0x1b2) = 0x7fff;
+    SPUCNT = 0xc001;
+    CD_ADDR = 2;
+    CD_REG2 = 0x80; /* ATV0 L->L */
+    CD_REG3 = 0x00; /* ATV1 L->R */
+    CD_ADDR = 3;
+    CD_REG1 = 0x80; /* ATV2 R->R */
+    CD_REG2 = 0x00; /* ATV3 R->L */
+    CD_REG3 = 0x20; /* ADPCTL: CHNGATV, ADPCM not muted */
+    check_eq("Demute", simple(0x0c, 0, 0), 3);
     check_true("the volume descriptor", read_sector(16, pvd));
     check_true("the root directory", read_sector(le32(pvd + 156 + 2), dir));
     uint32_t lba = 0, size = 0;
@@ -214,14 +242,20 @@ int main(void) {
         }
     check_true("MOVIE.STR in the root directory", lba != 0 && size >= 2048);
 
+    const uint8_t filter[2] = {XA_FILE, XA_CHANNEL};
+    check_eq("Setfilter", simple(0x0d, filter, 2), 3);
+    const uint8_t stream_mode = 0xc8; /* double speed, XA-ADPCM, XA-Filter */
+    check_eq("SetMode XA-ADPCM", simple(0x0e, &stream_mode, 1), 3);
     check_eq("Setloc MOVIE.STR", setloc(lba), 3);
     check_eq("ReadS", simple(0x1b, 0, 0), 3);
-    int frames = 0, bad_headers = 0, in_order = 1, worst = 0;
+    int frames = 0, bad_headers = 0, in_order = 1, worst = 0, adpcm_busy = 0;
     uint32_t want_frame = 1, frame_no = 0, count = 0, frame_size = 0;
     for (uint32_t i = 0; i < MAX_SECTORS; ++i)
         got[i] = 0;
     for (uint32_t s = 0; s < size / 2048 && frames < FRAMES; ++s) {
-        if (cd_poll_int(CD_POLL_LIMIT) != 1 || !take_sector(sector)) {
+        const int got_int = cd_poll_int(CD_POLL_LIMIT);
+        adpcm_busy |= (CD_ADDR & CD_HSTS_ADPBUSY) != 0;
+        if (got_int != 1 || !take_sector(sector)) {
             cd_ack();
             break;
         }
@@ -257,9 +291,16 @@ int main(void) {
         }
     }
     pause_drive();
+    /* The last audio sector's samples are still playing: wait for ADPBUSY to clear so the
+       tone sequence ends whole (at most ~0.1 s here; bounded). */
+    int audio_done = 0;
+    for (int i = 0; i < 4000000 && !audio_done; ++i)
+        audio_done = (CD_ADDR & CD_HSTS_ADPBUSY) == 0;
+    check_true("the XA audio played out (ADPBUSY clear)", audio_done);
     check_eq("every frame arrived and was decoded", (uint32_t)frames, FRAMES);
     check_eq("no bad STR headers", (uint32_t)bad_headers, 0);
     check_true("frames in order", in_order);
+    check_true("the drive played XA-ADPCM (ADPBUSY) while streaming", adpcm_busy);
     check_true("each frame matches its picture (mean error < 1.5 5-bit steps: lossy, 2x2 chroma)",
                worst < 150);
     tprintf("movie: %d frames, worst mean error %d/100\n", frames, worst);

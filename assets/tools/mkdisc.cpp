@@ -1,12 +1,17 @@
 // skipjack-mkdisc: wraps an ISO 9660 image (2048-byte sectors) into a cue/bin disc with a
 // data track and two audio tracks of generated tones, for tests and demos.
 //   skipjack-mkdisc ISO OUT_BASE [--mode2] [--audio-seconds N] [--motorola]
+//                   [--raw-file NAME RAW]
 // writes OUT_BASE.cue, OUT_BASE.bin (track 1), "OUT_BASE audio.bin" (track 2: a stored
 // 2-second INDEX 00 pregap of silence, then a 440/660 Hz tone) and OUT_BASE_3.bin (track 3:
 // a PREGAP of 1 second that is not stored, then a 880 Hz tone).
 // Track 1 is Mode 1 (as an .iso describes it) or, with --mode2, Mode 2 Form 1 sectors with
 // data sub-headers (as PlayStation discs are), plus OUT_BASE_2336.cue/.bin holding that track
-// as MODE2/2336. --motorola stores audio big-endian.
+// as MODE2/2336. --motorola stores audio big-endian. With --mode2, --raw-file takes the
+// sectors of the file NAME in the ISO's root directory from RAW (MODE2/2336 sectors: subheader
+// twice, then 920h bytes), each as Form 1 or Form 2 as its submode says (bit 5): how XA audio
+// interleaved with data reaches the disc (cdromformat.md "Mode2/Form2 (CD-XA)").
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -54,16 +59,50 @@ std::vector<uint8_t> tone(int silentSectors, int seconds, double left, double ri
     return d;
 }
 
+uint32_t le32(const uint8_t* p) {
+    return p[0] | p[1] << 8 | p[2] << 16 | uint32_t(p[3]) << 24;
+}
+
+// The first sector and size of NAME in the root directory (ISO 9660: the primary volume
+// descriptor at sector 16, its root directory record at 9Ch), or false.
+bool findRootFile(const std::vector<uint8_t>& iso, const std::string& name, uint32_t& lba,
+                  uint32_t& size) {
+    if (iso.size() < 17 * 2048) return false;
+    const uint8_t* pvd = &iso[16 * 2048];
+    const uint32_t dirLba = le32(pvd + 0x9c + 2), dirSize = le32(pvd + 0x9c + 10);
+    if (uint64_t(dirLba) * 2048 + dirSize > iso.size()) return false;
+    const uint8_t* dir = &iso[size_t(dirLba) * 2048];
+    for (uint32_t off = 0; off + 33 < dirSize;) {
+        const uint8_t len = dir[off];
+        if (len == 0) { // records do not cross a sector: go on at the next one
+            off = (off / 2048 + 1) * 2048;
+            continue;
+        }
+        if (off + len > dirSize || len < 33) return false;
+        const uint8_t nameLen = dir[off + 32];
+        const std::string id(reinterpret_cast<const char*>(dir + off + 33),
+                             std::min<size_t>(nameLen, len - 33u));
+        if (id == name || id == name + ";1") {
+            lba = le32(dir + off + 2);
+            size = le32(dir + off + 10);
+            return true;
+        }
+        off += len;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     if (argc < 3) {
         std::fprintf(stderr, "usage: skipjack-mkdisc ISO OUT_BASE [--mode2] [--audio-seconds N] "
-                             "[--motorola]\n");
+                             "[--motorola] [--raw-file NAME RAW]\n");
         return 2;
     }
     const std::string isoPath = argv[1], base = argv[2];
     bool mode2 = false, motorola = false;
+    std::string rawName, rawPath;
     int audioSeconds = 2;
     for (int i = 3; i < argc; ++i) {
         const std::string a = argv[i];
@@ -71,7 +110,10 @@ int main(int argc, char** argv) {
             mode2 = true;
         else if (a == "--motorola")
             motorola = true;
-        else if (a == "--audio-seconds" && i + 1 < argc)
+        else if (a == "--raw-file" && i + 2 < argc) {
+            rawName = argv[++i];
+            rawPath = argv[++i];
+        } else if (a == "--audio-seconds" && i + 1 < argc)
             audioSeconds = std::atoi(argv[++i]);
         else {
             std::fprintf(stderr, "skipjack-mkdisc: unknown option %s\n", a.c_str());
@@ -88,11 +130,33 @@ int main(int argc, char** argv) {
         return 2;
     }
     const size_t sectors = iso.size() / 2048;
+    constexpr size_t kRaw = 2336;
+    std::vector<uint8_t> raw;
+    uint32_t rawLba = 0, rawSize = 0;
+    if (!rawName.empty()) {
+        std::ifstream rf(rawPath, std::ios::binary);
+        raw.assign(std::istreambuf_iterator<char>(rf), std::istreambuf_iterator<char>());
+        if (!mode2 || !findRootFile(iso, rawName, rawLba, rawSize) ||
+            raw.size() != size_t((rawSize + 2047) / 2048) * kRaw) {
+            std::fprintf(stderr,
+                         "skipjack-mkdisc: --raw-file %s: needs --mode2, the file in "
+                         "the root directory and %s of its sector count\n",
+                         rawName.c_str(), rawPath.c_str());
+            return 2;
+        }
+    }
     std::vector<uint8_t> data(sectors * 2352);
     for (size_t s = 0; s < sectors; ++s) {
         uint8_t* sector = &data[s * 2352];
         const auto lba = static_cast<int32_t>(s);
-        if (mode2) {
+        if (mode2 && s >= rawLba && (s - rawLba) * kRaw < raw.size()) {
+            core::disc::writeSyncAndHeader(sector, lba, 2);
+            std::memcpy(sector + 16, &raw[(s - rawLba) * kRaw], kRaw);
+            if (sector[18] & 0x20)
+                core::disc::finishMode2Form2(sector);
+            else
+                core::disc::finishMode2Form1(sector);
+        } else if (mode2) {
             core::disc::writeSyncAndHeader(sector, lba, 2);
             const uint8_t sub[4] = {0, 0, 0x08, 0}; // submode: data (Form 1)
             std::memcpy(sector + 16, sub, 4);
