@@ -298,7 +298,7 @@ TEST_CASE("controllersandmemorycards.md: the digital pad stays the default and a
 }
 
 TEST_CASE("Savestate (DESIGN.md section 4): the DualShock's mode, lock, rumble map and motors "
-          "survive a save and load; an sio0 state of version 2 loads with a digital pad",
+          "survive a save and load, and an sio0 state of version 2 loads with a digital pad",
           "[devices][pad][savestate]") {
     Rig a;
     a.enterConfig();
