@@ -108,7 +108,7 @@ TEST_CASE("controllersandmemorycards.md Standard Controllers: the Analog button 
 }
 
 TEST_CASE("controllersandmemorycards.md Command 43h: entering config mode replies with the "
-          "buttons, then F3h 5Ah and 9 bytes; 43h 00h goes back",
+          "buttons, then F3h 5Ah and 9 bytes, and 43h 00h goes back",
           "[devices][pad]") {
     Rig r;
     r.input.buttons = PadState::Select;
@@ -141,7 +141,7 @@ TEST_CASE("controllersandmemorycards.md Config Mode 42h: forced analog response 
 }
 
 TEST_CASE("controllersandmemorycards.md Command 44h: Led 01h analog / 00h digital, 02h..FFh "
-          "ignored; Key 03h locks the Analog button, 00h..02h unlock, 04h.. as Key AND 3",
+          "ignored, Key 03h locks the Analog button, 00h..02h unlock, 04h.. as Key AND 3",
           "[devices][pad]") {
     Rig r;
     r.enterConfig();
