@@ -1,5 +1,6 @@
 #pragma once
-// Front-end-agnostic state of one digital pad (controllersandmemorycards.md button bits).
+// Front-end-agnostic input of one pad (digital or DualShock) (controllersandmemorycards.md button
+// bits).
 #include <cstdint>
 
 namespace core {
@@ -26,7 +27,13 @@ struct PadState {
         Cross = 1 << 14,
         Square = 1 << 15,
     };
+    // Stick axes (halfwords 2-3 of the analog reply, "Standard Controllers"): 00h = left/up,
+    // 80h = centre, FFh = right/down. Order as on the wire: adc0..adc3.
+    enum Axis : unsigned { RightX = 0, RightY = 1, LeftX = 2, LeftY = 3 };
     uint16_t buttons = 0;
+    uint8_t axes[4] = {0x80, 0x80, 0x80, 0x80};
+    // The DualShock's Analog button (held); the pad toggles its mode on the press.
+    bool analogButton = false;
     bool connected = true;
 };
 

@@ -58,10 +58,20 @@ void Sio0::onAckEvent(Cycles late, uint32_t low) {
 
 void Sio0::reset() {
     state_ = {};
+    for (DualShock& ds : dualShocks_)
+        ds.reset(); // powered up with the console: digital mode
     state_.padStep[0] = state_.padStep[1] = 0;
     state_.baudStart = scheduler_.now();
     scheduler_.cancel(byteEvent_);
     scheduler_.cancel(ackEvent_);
+}
+
+void Sio0::setPadType(unsigned port, PadType type) {
+    padTypes_[port & 1] = type;
+    dualShocks_[port & 1].reset();
+    // A pad transfer in progress ends with the unplugging.
+    uint8_t& step = state_.padStep[port & 1];
+    if (step != 0 && step != kCardSelected) step = kNotSelected;
 }
 
 Cycles Sio0::byteCycles() const {
@@ -126,12 +136,22 @@ uint8_t Sio0::exchange(uint8_t tx, bool& ack, Cycles& ackDelay) {
         return reply;
     }
     const PadState& pad = pads_[port];
+    if (step == kDualShockSelected) {
+        bool done = false;
+        uint8_t reply = dualShocks_[port].exchange(tx, pad, ack, done);
+        if (done) step = kNotSelected;
+        return reply;
+    }
     // Wire format: pressed = 0; L3/R3 exist only in analog mode.
     uint16_t wire = static_cast<uint16_t>(~(pad.buttons & ~(PadState::L3 | PadState::R3)) & 0xffff);
     switch (step) {
     case 0:
         if (tx == kPadAddress && pad.connected) {
             step = 1;
+            if (padTypes_[port] == PadType::DualShock) {
+                step = kDualShockSelected;
+                dualShocks_[port].select();
+            }
             ack = true;
         } else {
             step = kNotSelected;
@@ -265,8 +285,9 @@ void Sio0::write(uint32_t addr, uint32_t value, unsigned size) {
 }
 
 void Sio0::serialize(savestate::StateIO& io) {
-    // Version 2: named fields; version 1 stored the packed State (40 bytes).
-    uint32_t version = io.beginSection("sio0", 2);
+    // Version 3: the pad types and the DualShocks' state (older states: digital pads);
+    // version 2: named fields; version 1 stored the packed State (40 bytes).
+    uint32_t version = io.beginSection("sio0", 3);
     io.record(state_, version, 2, 40, [&] {
         io.field("rxFifo", state_.rxFifo);
         io.field("rxRead", state_.rxRead);
@@ -284,6 +305,23 @@ void Sio0::serialize(savestate::StateIO& io) {
         io.field("baud", state_.baud);
         io.field("baudStart", state_.baudStart);
     });
+    for (uint32_t port = 0; port < 2; ++port) {
+        uint8_t type = static_cast<uint8_t>(padTypes_[port]);
+        if (version >= 3)
+            io.field("padType", port, type);
+        else if (io.reading())
+            type = 0;
+        if (io.reading()) {
+            padTypes_[port] = type == 1 ? PadType::DualShock : PadType::Digital;
+            // A DualShock position in a state without a DualShock: no transfer.
+            if (padTypes_[port] != PadType::DualShock && state_.padStep[port] == kDualShockSelected)
+                state_.padStep[port] = kNotSelected;
+        }
+        if (version >= 3)
+            dualShocks_[port].serializeFields(io, port);
+        else if (io.reading())
+            dualShocks_[port].reset();
+    }
     io.endSection();
 }
 

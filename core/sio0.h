@@ -1,12 +1,14 @@
 #pragma once
 // SIO0: the controller/memory-card serial port (serialinterfacessio.md) with the standard
-// digital pad on its two ports (controllersandmemorycards.md). Bytes move at the rate given by
+// digital pad or the DualShock (core/pads/dualshock.h) on its two ports
+// (controllersandmemorycards.md). Bytes move at the rate given by
 // JOY_BAUD/JOY_MODE (one scheduled event per byte); the pad answers with /ACK pulses that
 // raise IRQ7 through the DSR interrupt.
 #include <cstdint>
 
 #include "core/device.h"
 #include "core/pad_state.h"
+#include "core/pads/dualshock.h"
 #include "core/scheduler.h"
 #include "savestate/state_io.h"
 
@@ -57,13 +59,25 @@ class Sio0 {
     };
     static_assert(std::is_trivially_copyable_v<State>);
 
+    // What is plugged into a pad port (the digital pad is the default).
+    enum class PadType : uint8_t { Digital = 0, DualShock = 1 };
+
     Sio0(Scheduler& scheduler, Irq& irq);
     // JOY_* at 1F801040h..1F80105Fh (SIO1's ports read as nothing), the "sio0" section.
     DeviceInfo describe();
     void reset();
     // Host input: the pad plugged into port 0/1 (buttons held, or nothing connected).
-    void setPad(unsigned port, const PadState& pad) { pads_[port & 1] = pad; }
+    // A DualShock sees the Analog button here (once per frame, from System).
+    void setPad(unsigned port, const PadState& pad) {
+        pads_[port & 1] = pad;
+        if (padTypes_[port & 1] == PadType::DualShock) dualShocks_[port & 1].setInput(pad);
+    }
     const PadState& pad(unsigned port) const { return pads_[port & 1]; }
+    // Plugs a pad of `type` into port 0/1 (it starts powered up: digital mode, LED off).
+    void setPadType(unsigned port, PadType type);
+    PadType padType(unsigned port) const { return padTypes_[port & 1]; }
+    // The DualShock of port 0/1 (its mode, LED and motors for front ends).
+    const DualShock& dualShock(unsigned port) const { return dualShocks_[port & 1]; }
     // The memory card in slot 0/1 (null: none); it answers address 81h (core/memory_card.h).
     void setMemoryCard(unsigned port, MemoryCard* card) { cards_[port & 1] = card; }
 
@@ -77,7 +91,8 @@ class Sio0 {
 
   private:
     static constexpr uint8_t kNotSelected = 0xff;
-    static constexpr uint8_t kCardSelected = 0xfe; // padStep: the memory card has the port
+    static constexpr uint8_t kCardSelected = 0xfe;      // padStep: the memory card has the port
+    static constexpr uint8_t kDualShockSelected = 0xfd; // padStep: the DualShock has the port
     uint32_t stat() const;
     uint8_t exchange(uint8_t tx, bool& ack, Cycles& ackDelay);
     void pushRx(uint8_t byte);
@@ -94,7 +109,9 @@ class Sio0 {
     Irq& irq_;
     Scheduler::Handle byteEvent_, ackEvent_;
     State state_{};
-    PadState pads_[2]; // host input, not machine state
+    PadState pads_[2];                                           // host input, not machine state
+    PadType padTypes_[2] = {PadType::Digital, PadType::Digital}; // saved: what is plugged in
+    DualShock dualShocks_[2];
     MemoryCard* cards_[2] = {};
 };
 

@@ -43,6 +43,8 @@ void printUsage(std::FILE* f) {
         "                      disc D of the .m3u (default: the next one) in and close it\n"
         "      --region R      the console's region for discs: auto (from the disc's licence\n"
         "                      sector, the default), ntsc-u, ntsc-j or pal\n"
+        "      --pad1 T        the pad in port 1 (--pad2: port 2): digital (default) or\n"
+        "                      dualshock (SCPH-1200: starts in digital mode)\n"
         "      --memcard1 F    a memory card in slot 1 (--memcard2: slot 2): the image F is\n"
         "                      created formatted if missing, written only at a clean exit;\n"
         "                      the game's writes go to F.journal meanwhile\n"
@@ -205,6 +207,15 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
                 error = "--region needs auto, ntsc-u, ntsc-j or pal, not '" + v + "'";
                 return false;
             }
+        } else if ((a == "--pad1" || a == "--pad2") && o.command == "run") {
+            std::string v;
+            if (!value(v)) return false;
+            if (v != "digital" && v != "dualshock") {
+                error = a;
+                error.append(" needs digital or dualshock, not '").append(v).append("'");
+                return false;
+            }
+            o.dualShock[a == "--pad2" ? 1 : 0] = v == "dualshock";
         } else if (a == "--disc-swap-at" && o.command == "run") {
             std::string v;
             if (!value(v)) return false;

@@ -9,6 +9,7 @@
 #include "app/cli/run_host.h"
 #include "app/cli/savestate_cli.h"
 #include "core/cpu/cpu.h"
+#include "core/sio0.h"
 #include "core/system.h"
 #include "savestate/state_io.h"
 
@@ -84,8 +85,11 @@ int runCommand(const Options& o) {
     core::System system;
     RunHost host(o.tty, system.gpu());
     system.setHost(&host);
-    if (!prepareSystem(system, o, o.program, "skipjack-demo") || !loadStateOption(system, o))
-        return kExitBadInput;
+    if (!prepareSystem(system, o, o.program, "skipjack-demo")) return kExitBadInput;
+    // Before --load-state: a state brings the pads it was saved with.
+    for (unsigned port = 0; port < 2; ++port)
+        if (o.dualShock[port]) system.sio0().setPadType(port, core::Sio0::PadType::DualShock);
+    if (!loadStateOption(system, o)) return kExitBadInput;
     DiscSwap swap;
     if (std::string swapError; !swap.start(system, o, swapError)) {
         std::fprintf(stderr, "skipjack-cli: %s\n", swapError.c_str());
