@@ -44,9 +44,6 @@ static uint32_t frame_data[MAX_SECTORS * 0x7e0 / 4];
 static uint32_t pixels[W * H / 2];
 static uint8_t got[MAX_SECTORS];
 
-static uint8_t bcd(uint32_t v) {
-    return (uint8_t)(((v / 10) << 4) | (v % 10));
-}
 static uint32_t le32(const uint8_t* p) {
     return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24);
 }
@@ -65,22 +62,6 @@ static void wait_dma(int ch) {
 
 /* --- the drive ------------------------------------------------------------------------------ */
 
-static void drain(void) {
-    CD_ADDR = 1;
-    CD_REG2 = 0x1f;
-    CD_REG3 = 0x5f;
-    for (int i = 0; i < 16 && cd_wait_int_for(200000) != 0; ++i) {
-    }
-}
-static int simple(uint8_t cmd, const uint8_t* params, int count) {
-    cd_command(cmd, params, count);
-    return cd_wait_int();
-}
-static int setloc(uint32_t lba) {
-    const uint32_t a = lba + 150;
-    const uint8_t loc[3] = {bcd(a / 75 / 60), bcd(a / 75 % 60), bcd(a % 75)};
-    return simple(0x02, loc, 3);
-}
 static void pause_drive(void) {
     int t;
     cd_command(0x09, 0, 0);
@@ -110,7 +91,7 @@ static int take_sector(uint32_t* out) {
 }
 /* One sector by ReadN (the directory). */
 static int read_sector(uint32_t lba, uint8_t* out) {
-    if (setloc(lba) != 3 || simple(0x06, 0, 0) != 3) return 0;
+    if (cd_setloc(lba) != 3 || cd_simple(0x06, 0, 0) != 3) return 0;
     int ok = cd_poll_int(CD_POLL_LIMIT) == 1 && take_sector(sector);
     if (!ok) cd_ack();
     memcpy(out, sector, 2048);
@@ -182,7 +163,7 @@ int main(void) {
     bios_enter_critical_section();
     const uint32_t old_mask = I_MASK;
     I_MASK = 0;
-    drain();
+    cd_drain();
     DPCR |= 0x8888; /* DMA0, DMA1, DMA3 */
     MDEC1 = 0x80000000u;
     MDEC1 = 0x60000000u;
@@ -213,10 +194,10 @@ int main(void) {
     GP1 = 0x05000000;
     GP1 = 0x03000000;
 
-    check_eq("Init", simple(0x0a, 0, 0), 3);
+    check_eq("Init", cd_simple(0x0a, 0, 0), 3);
     check_eq("Init: second response", cd_wait_int(), 2);
     const uint8_t mode = 0x80; /* double speed, 800h-byte sectors */
-    check_eq("SetMode", simple(0x0e, &mode, 1), 3);
+    check_eq("SetMode", cd_simple(0x0e, &mode, 1), 3);
     /* Audio on: SPU enabled and unmuted with CD audio (SPUCNT bits 15, 14, 0), main volume
        and CD input volume; the drive's matrix L->L and R->R at 80h (100%), applied. */
     SPU16(0x180) = 0x3fff;
@@ -231,7 +212,7 @@ int main(void) {
     CD_REG1 = 0x80; /* ATV2 R->R */
     CD_REG2 = 0x00; /* ATV3 R->L */
     CD_REG3 = 0x20; /* ADPCTL: CHNGATV, ADPCM not muted */
-    check_eq("Demute", simple(0x0c, 0, 0), 3);
+    check_eq("Demute", cd_simple(0x0c, 0, 0), 3);
     check_true("the volume descriptor", read_sector(16, pvd));
     check_true("the root directory", read_sector(le32(pvd + 156 + 2), dir));
     uint32_t lba = 0, size = 0;
@@ -243,11 +224,11 @@ int main(void) {
     check_true("MOVIE.STR in the root directory", lba != 0 && size >= 2048);
 
     const uint8_t filter[2] = {XA_FILE, XA_CHANNEL};
-    check_eq("Setfilter", simple(0x0d, filter, 2), 3);
+    check_eq("Setfilter", cd_simple(0x0d, filter, 2), 3);
     const uint8_t stream_mode = 0xc8; /* double speed, XA-ADPCM, XA-Filter */
-    check_eq("SetMode XA-ADPCM", simple(0x0e, &stream_mode, 1), 3);
-    check_eq("Setloc MOVIE.STR", setloc(lba), 3);
-    check_eq("ReadS", simple(0x1b, 0, 0), 3);
+    check_eq("SetMode XA-ADPCM", cd_simple(0x0e, &stream_mode, 1), 3);
+    check_eq("Setloc MOVIE.STR", cd_setloc(lba), 3);
+    check_eq("ReadS", cd_simple(0x1b, 0, 0), 3);
     int frames = 0, bad_headers = 0, in_order = 1, worst = 0, adpcm_busy = 0;
     uint32_t want_frame = 1, frame_no = 0, count = 0, frame_size = 0;
     for (uint32_t i = 0; i < MAX_SECTORS; ++i)

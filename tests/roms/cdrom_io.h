@@ -63,4 +63,32 @@ static inline void cd_command(uint8_t cmd, const uint8_t* params, int count) {
     CD_REG1 = cmd;
 }
 
+/* Binary to BCD, as the drive's MSF parameters take it ("Setloc": BCD). */
+static inline uint8_t cd_bcd(uint32_t v) {
+    return (uint8_t)(((v / 10) << 4) | (v % 10));
+}
+
+/* Enables and acknowledges every interrupt and clears the parameter FIFO, then takes what
+   responses are still arriving (up to 16). */
+static inline void cd_drain(void) {
+    CD_ADDR = 1;
+    CD_REG2 = 0x1f; /* HINTMSK: all */
+    CD_REG3 = 0x5f; /* acknowledge everything, clear the parameter FIFO */
+    for (int i = 0; i < 16 && cd_wait_int_for(200000) != 0; ++i) {
+    }
+}
+
+/* A command whose single response is INT3; returns the INT type. */
+static inline int cd_simple(uint8_t cmd, const uint8_t* params, int count) {
+    cd_command(cmd, params, count);
+    return cd_wait_int();
+}
+
+/* Setloc (02h) to logical sector `lba` (MSF = lba + 150, "Setloc": BCD, entire disc). */
+static inline int cd_setloc(uint32_t lba) {
+    const uint32_t a = lba + 150;
+    const uint8_t loc[3] = {cd_bcd(a / 75 / 60), cd_bcd(a / 75 % 60), cd_bcd(a % 75)};
+    return cd_simple(0x02, loc, 3);
+}
+
 #endif

@@ -33,34 +33,8 @@ static uint8_t dir[2048];
 static uint8_t file[2048];
 static uint32_t dma_buf[512];
 
-static uint8_t bcd(uint32_t v) {
-    return (uint8_t)(((v / 10) << 4) | (v % 10));
-}
 static uint32_t le32(const uint8_t* p) {
     return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-
-/* Acknowledges what the drive may still have queued from the boot (the loader's reads); a
-   drive still reading keeps sending INT1s, which Init then stops. */
-static void drain(void) {
-    CD_ADDR = 1;
-    CD_REG2 = 0x1f; /* HINTMSK: all */
-    CD_REG3 = 0x5f; /* acknowledge everything, clear the parameter FIFO */
-    for (int i = 0; i < 16 && cd_wait_int_for(200000) != 0; ++i) {
-    }
-}
-
-/* A command whose single response is INT3; returns the INT type. */
-static int simple(uint8_t cmd, const uint8_t* params, int count) {
-    cd_command(cmd, params, count);
-    return cd_wait_int();
-}
-
-/* Setloc to logical sector `lba` (MSF = lba + 150, "Setloc": BCD, entire disc). */
-static int setloc(uint32_t lba) {
-    const uint32_t a = lba + 150;
-    const uint8_t loc[3] = {bcd(a / 75 / 60), bcd(a / 75 % 60), bcd(a % 75)};
-    return simple(CMD_SETLOC, loc, 3);
 }
 
 /* BFRD (HCHPCTL bit 7), then waits for DRQSTS ("RDDATA": set BFRD, wait until DRQSTS). */
@@ -94,8 +68,8 @@ static void pause_drive(void) {
 
 /* Reads one 800h-byte sector through RDDATA: Setloc, ReadN, INT3, INT1, BFRD, Pause. */
 static int read_sector(uint32_t lba, uint8_t* out) {
-    if (setloc(lba) != 3) return 0;
-    if (simple(CMD_READN, 0, 0) != 3) return 0;
+    if (cd_setloc(lba) != 3) return 0;
+    if (cd_simple(CMD_READN, 0, 0) != 3) return 0;
     int ok = cd_poll_int(CD_POLL_LIMIT) == 1 && request_data();
     cd_ack();
     if (ok) read_rddata(out, 2048);
@@ -120,34 +94,36 @@ int main(void) {
     bios_enter_critical_section();
     const uint32_t oldMask = I_MASK;
     I_MASK = 0;
-    drain();
+    /* What the drive may still have queued from the boot (the loader's reads); a drive still
+       reading keeps sending INT1s, which Init then stops. */
+    cd_drain();
 
     /* Init: INT3 then INT2; mode becomes 20h and the motor spins. */
     cd_command(CMD_INIT, 0, 0);
     check_eq("cdromdrive.md Init: INT3 first", wait_skip_int1(), 3);
     check_eq("cdromdrive.md Init: INT2 second", wait_skip_int1(), 2);
-    check_eq("cdromdrive.md Nop: INT3", simple(CMD_NOP, 0, 0), 3);
+    check_eq("cdromdrive.md Nop: INT3", cd_simple(CMD_NOP, 0, 0), 3);
     check_eq("cdromdrive.md Status code: bit1 motor on after Init", cd_response[0] & 0x02, 0x02);
     check_eq("cdromdrive.md Stat Seek/Play/Read bits: none after Init", cd_response[0] & 0xe0, 0);
     const uint8_t mode0[1] = {0x00};
-    check_eq("cdromdrive.md Setmode: INT3", simple(CMD_SETMODE, mode0, 1), 3);
+    check_eq("cdromdrive.md Setmode: INT3", cd_simple(CMD_SETMODE, mode0, 1), 3);
 
     /* TOC. */
-    check_eq("cdromdrive.md GetTN: INT3", simple(CMD_GETTN, 0, 0), 3);
+    check_eq("cdromdrive.md GetTN: INT3", cd_simple(CMD_GETTN, 0, 0), 3);
     check_eq("cdromdrive.md GetTN: stat,first,last", cd_response_length, 3);
     check_eq("cdromdrive.md GetTN: first track 01h (BCD)", cd_response[1], 0x01);
     check_eq("cdromdrive.md GetTN: last track 03h (BCD)", cd_response[2], 0x03);
     const uint8_t track1[1] = {0x01}, track0[1] = {0x00};
-    check_eq("cdromdrive.md GetTD: INT3", simple(CMD_GETTD, track1, 1), 3);
+    check_eq("cdromdrive.md GetTD: INT3", cd_simple(CMD_GETTD, track1, 1), 3);
     check_eq("cdromdrive.md GetTD: stat,mm,ss", cd_response_length, 3);
     check_eq("cdromdrive.md GetTD: track 1 starts at 00:02 (mm, BCD)", cd_response[1], 0x00);
     check_eq("cdromdrive.md GetTD: track 1 starts at 00:02 (ss, BCD)", cd_response[2], 0x02);
-    check_eq("cdromdrive.md GetTD 00h: INT3", simple(CMD_GETTD, track0, 1), 3);
+    check_eq("cdromdrive.md GetTD 00h: INT3", cd_simple(CMD_GETTD, track0, 1), 3);
     const uint8_t leadMm = cd_response[1], leadSs = cd_response[2];
 
     /* Setloc 00:02:16 (the primary volume descriptor, sector 16) and SeekL. */
     const uint8_t loc[3] = {0x00, 0x02, 0x16};
-    check_eq("cdromdrive.md Setloc: INT3", simple(CMD_SETLOC, loc, 3), 3);
+    check_eq("cdromdrive.md Setloc: INT3", cd_simple(CMD_SETLOC, loc, 3), 3);
     cd_command(CMD_SEEKL, 0, 0);
     check_eq("cdromdrive.md SeekL: INT3 first", cd_wait_int(), 3);
     check_eq("cdromdrive.md SeekL: INT2 second", cd_wait_int(), 2);
@@ -155,7 +131,7 @@ int main(void) {
              0);
 
     /* ReadN: INT3, then INT1 per sector. Timer 2 at SystemClock/8 times the second INT1. */
-    check_eq("cdromdrive.md Setloc: INT3 (again, for ReadN)", simple(CMD_SETLOC, loc, 3), 3);
+    check_eq("cdromdrive.md Setloc: INT3 (again, for ReadN)", cd_simple(CMD_SETLOC, loc, 3), 3);
     cd_command(CMD_READN, 0, 0);
     check_eq("cdromdrive.md ReadN: INT3 first", cd_wait_int(), 3);
     check_eq("cdromdrive.md ReadN: INT1 with the sector", cd_poll_int(CD_POLL_LIMIT), 1);
@@ -196,7 +172,7 @@ int main(void) {
              cd_response[0] & 0xe0, 0);
 
     /* GetlocL: header (amm,ass,asect,mode) and subheader of the newest sector. */
-    check_eq("cdromdrive.md GetlocL: INT3", simple(CMD_GETLOCL, 0, 0), 3);
+    check_eq("cdromdrive.md GetlocL: INT3", cd_simple(CMD_GETLOCL, 0, 0), 3);
     check_eq("cdromdrive.md GetlocL: eight bytes", cd_response_length, 8);
     check_eq("cdromdrive.md GetlocL: amm 00h", cd_response[0], 0x00);
     check_eq("cdromdrive.md GetlocL: ass 02h", cd_response[1], 0x02);
@@ -207,7 +183,7 @@ int main(void) {
     check_eq("cdromdrive.md GetlocL: submode 08h (data, as written)", cd_response[6], 0x08);
 
     /* GetlocP: Subchannel Q position, track 01 index 01, times in and across the track. */
-    check_eq("cdromdrive.md GetlocP: INT3", simple(CMD_GETLOCP, 0, 0), 3);
+    check_eq("cdromdrive.md GetlocP: INT3", cd_simple(CMD_GETLOCP, 0, 0), 3);
     check_eq("cdromdrive.md GetlocP: eight bytes", cd_response_length, 8);
     check_eq("cdromdrive.md GetlocP: track 01h", cd_response[0], 0x01);
     check_eq("cdromdrive.md GetlocP: index 01h", cd_response[1], 0x01);
@@ -221,12 +197,12 @@ int main(void) {
     /* GetTD 00h: the end of the last track, rounded down to seconds. */
     const uint32_t leadout = expected_leadout(le32(pvd + 80));
     check_eq("cdromdrive.md GetTD: 00h gives the lead-out (mm, BCD)", leadMm,
-             bcd(leadout / 75 / 60));
+             cd_bcd(leadout / 75 / 60));
     check_eq("cdromdrive.md GetTD: 00h gives the lead-out (ss, BCD, rounded down)", leadSs,
-             bcd(leadout / 75 % 60));
+             cd_bcd(leadout / 75 % 60));
 
     /* DMA3 of sector 16 (a new ReadN after Setloc) equals the RDDATA bytes. */
-    check_eq("cdromdrive.md Setloc: INT3 (for DMA)", simple(CMD_SETLOC, loc, 3), 3);
+    check_eq("cdromdrive.md Setloc: INT3 (for DMA)", cd_simple(CMD_SETLOC, loc, 3), 3);
     cd_command(CMD_READN, 0, 0);
     check_eq("cdromdrive.md ReadN: INT3 (for DMA)", cd_wait_int(), 3);
     check_eq("cdromdrive.md ReadN: INT1 (for DMA)", cd_poll_int(CD_POLL_LIMIT), 1);

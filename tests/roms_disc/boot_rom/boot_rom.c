@@ -39,9 +39,6 @@ static void fail(const char* why) {
 static uint32_t le32(const uint8_t* p) {
     return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24);
 }
-static uint8_t bcd(uint32_t v) {
-    return (uint8_t)(((v / 10) << 4) | (v % 10));
-}
 static int same(const uint8_t* a, const char* b, int n) {
     for (int i = 0; i < n; ++i)
         if (a[i] != (uint8_t)b[i]) return 0;
@@ -71,7 +68,7 @@ static int second(void) {
    in BCD; ReadN; per sector: INT1, BFRD, acknowledge, 800h bytes from RDDATA; then Pause). */
 static void read_sectors(uint32_t lba, uint32_t count, uint8_t* dst) {
     const uint32_t msf = lba + 150;
-    const uint8_t loc[3] = {bcd(msf / 4500), bcd(msf / 75 % 60), bcd(msf % 75)};
+    const uint8_t loc[3] = {cd_bcd(msf / 4500), cd_bcd(msf / 75 % 60), cd_bcd(msf % 75)};
     if (command(0x02, loc, 3) != 3) fail("Setloc");
     if (command(0x06, 0, 0) != 3) fail("ReadN");
     for (uint32_t s = 0; s < count; ++s) {

@@ -10,9 +10,6 @@
 
 static uint8_t sector[2048];
 
-static uint8_t bcd(uint32_t v) {
-    return (uint8_t)(((v / 10) << 4) | (v % 10));
-}
 static int skip_int1(void) {
     int t;
     do
@@ -26,7 +23,7 @@ static int simple(uint8_t cmd, const uint8_t* params, int count) {
 }
 static int read_pvd(void) {
     const uint32_t a = 16 + 150;
-    const uint8_t loc[3] = {bcd(a / 75 / 60), bcd(a / 75 % 60), bcd(a % 75)};
+    const uint8_t loc[3] = {cd_bcd(a / 75 / 60), cd_bcd(a / 75 % 60), cd_bcd(a % 75)};
     if (simple(0x02, loc, 3) != 3 || simple(0x06, 0, 0) != 3) return 0;
     const int type = cd_poll_int(CD_POLL_LIMIT);
     const int ok = type == 1;
