@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstring>
 
 #include "core/cdrom/controller.h"
@@ -204,7 +205,15 @@ void Cdrom::execute(uint8_t cmd) {
             return error(kErrInvalidCommand, kStatError);
         ack();
         if (state_.setlocPending || !(state_.stat & kStatMotor)) {
-            if (!state_.setlocPending) state_.setloc = state_.lastRead;
+            if (!state_.setlocPending)
+                state_.setloc = state_.lastRead;
+            else if (state_.mode & kModeIgnore) {
+                // The ignore bit makes the drive miss the exact target: data comes from "the
+                // Setloc position minus 0..3 sectors" (cdromdrive.md "Setmode"). Which one
+                // follows where the disc has turned to, taken from emulated time.
+                const uint32_t back = uint32_t(scheduler_.now() / kSectorSingle) & 3;
+                state_.setloc -= std::min(state_.setloc, back);
+            }
             startSeek(true, AfterSeek::Read);
         } else if (state_.op != DriveOp::Read) {
             // Paused: reading resumes at the most recently received sector.

@@ -2,6 +2,7 @@
 // by port and DMA, Pause/resume, CD-DA play with report and auto-pause, and savestates taken
 // during a read (cdromdrive.md "Read Commands", "Response/Data Queueing", "CD Audio Commands").
 #include <catch2/catch.hpp>
+#include <set>
 
 #include "cdrom_test_util.h"
 #include "savestate/state_io.h"
@@ -132,6 +133,35 @@ TEST_CASE("cdromdrive.md Setmode: the ignore bit keeps the last sector size and 
     for (int i = 0; i < 0x800; ++i)
         rig.cd.read(0x1f801802, 1);
     CHECK((rig.hsts() & Cdrom::kHstsDrqSts) == 0); // 800h bytes
+}
+
+TEST_CASE("cdromdrive.md Setmode: with the ignore bit, data comes from Setloc minus 0..3 sectors",
+          "[cdrom]") {
+    Rig rig;
+    rig.run(0x0e, {0x20});
+    rig.run(0x0e, {0x30}); // ignore bit: 924h kept, so the header shows which sector came
+    std::set<int> offsets;
+    for (int i = 0; i < 12; ++i) {
+        // Start each read at another point of the disc's turn.
+        testutil::runUntil(rig.sched,
+                           rig.sched.now() + Cycles(i) * (Cdrom::kSectorSingle / 3 + 777));
+        rig.run(0x02, {0x00, 0x10, 0x00});
+        rig.run(0x06);
+        rig.waitInt();
+        REQUIRE(rig.intType() == 1);
+        auto data = takeSector(rig, 0x924);
+        // Header MSF in BCD; 00:10:00 minus k sectors is 00:09:(75-k) for k = 1..3.
+        int m = data[0], s = (data[1] >> 4) * 10 + (data[1] & 15),
+            f = (data[2] >> 4) * 10 + (data[2] & 15);
+        int offset = (0 * 60 + 10) * 75 - ((m * 60 + s) * 75 + f);
+        CHECK(offset >= 0);
+        CHECK(offset <= 3);
+        offsets.insert(offset);
+        rig.run(0x09);
+        while (rig.next().type != 2) {
+        }
+    }
+    CHECK(offsets.size() > 1); // not the exact position every time
 }
 
 TEST_CASE("cdromdrive.md Sector Buffer: an unacknowledged INT1 is followed by the newest sector",
