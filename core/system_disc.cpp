@@ -154,12 +154,27 @@ void System::serializeDiscIdentity(savestate::StateIO& io, uint32_t systemVersio
         if (io.reading()) stateDiscId_.clear();
         return;
     }
-    io.beginSection("disc", 1);
+    // Version 2: whether a disc was in the drive (a state made while the player swapped discs
+    // has the lid open and the tray empty).
+    const uint32_t version = io.beginSection("disc", 2);
     std::vector<char> id(discId_.begin(), discId_.end());
     io.field("identity", id, 256);
+    uint8_t inDrive = cdrom_->hasDisc() ? 1 : 0;
+    if (version >= 2)
+        io.field("inDrive", inDrive);
+    else
+        inDrive = 1;
     io.endSection();
     if (!io.reading()) return;
     stateDiscId_.assign(id.begin(), id.end());
+    if (!inDrive) {
+        if (discs_ && cdrom_->hasDisc()) { // out of the tray, as in the state (lid open)
+            cdrom_->insertDisc(nullptr);
+            hleBios_->setDisc(nullptr);
+            discId_.clear();
+        }
+        return;
+    }
     // A state of another disc of the set (checked by acceptsStateDisc before loading): that
     // disc goes into the drive as it was when the state was made.
     if (!discs_ || stateDiscId_.empty() || stateDiscId_ == discId_) return;

@@ -282,10 +282,10 @@ void Cdrom::setLidOpen(bool open) {
 }
 
 void Cdrom::serialize(savestate::StateIO& io) {
-    // Version 4: speedChangeUntil; version 3: named fields; version 2 stored the packed State
-    // (everything before speedChangeUntil); version 1 was the register placeholder, of which
-    // nothing maps onto the drive.
-    uint32_t version = io.beginSection("cdrom", 4);
+    // Version 5: the lid; version 4: speedChangeUntil; version 3: named fields; version 2
+    // stored the packed State (everything before speedChangeUntil); version 1 was the register
+    // placeholder, of which nothing maps onto the drive.
+    uint32_t version = io.beginSection("cdrom", 5);
     if (io.reading() && version < 2) {
         io.endSection();
         reset();
@@ -346,6 +346,13 @@ void Cdrom::serialize(savestate::StateIO& io) {
         io.field("xaBusyUntil", s.xaBusyUntil);
         io.field("speedChangeUntil", s.speedChangeUntil);
     });
+    // Older states were made with the lid closed (no front end could open it then).
+    uint8_t lid = lidOpen_ ? 1 : 0;
+    if (version >= 5)
+        io.field("lidOpen", lid);
+    else
+        lid = 0;
+    if (io.reading()) lidOpen_ = lid != 0;
     io.endSection();
 }
 

@@ -169,6 +169,7 @@ class Cdrom {
     // raises INT5 (08h); a disc change is lid open, insertDisc, lid closed. The disc is not
     // emulated state (the savestate records its identity).
     void insertDisc(cdrom::DiscSource* disc) { disc_ = disc; }
+    bool hasDisc() const { return disc_ != nullptr; }
     cdrom::DiscSource* disc() const { return disc_; }
     void setLidOpen(bool open);
     bool lidOpen() const { return lidOpen_; }

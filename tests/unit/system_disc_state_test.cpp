@@ -124,6 +124,43 @@ TEST_CASE("cdromdrive.md Status code: a disc swap through the lid sets ShellOpen
     CHECK(s.cdrom().state().op == core::Cdrom::DriveOp::SpinUp);
 }
 
+TEST_CASE("Savestate taken with the lid open: the tray is empty and the lid open after loading",
+          "[disc][savestate]") {
+    std::string error;
+    core::System s;
+    REQUIRE(s.bootDisc(kDir + "/game.m3u", error));
+    s.runFrame();
+    const auto closed = s.saveState();
+    const uint64_t closedHash = s.stateHash();
+    REQUIRE(s.openLid());
+    s.runFrame();
+    const auto open = s.saveState();
+    const uint64_t openHash = s.stateHash();
+
+    // A machine with its lid closed and disc 1 in loads the open-lid state.
+    core::System t;
+    REQUIRE(t.bootDisc(kDir + "/game.m3u", error));
+    REQUIRE(t.loadState(open, error));
+    CHECK(t.cdrom().lidOpen());
+    CHECK(t.cdrom().disc() == nullptr);
+    CHECK(t.discIdentity().empty());
+    CHECK(t.stateHash() == openHash);
+    // Then a player closing the lid with disc 2 gets the same swap as on the first machine.
+    REQUIRE(t.closeLid(1));
+    REQUIRE(s.closeLid(1));
+    t.runFrame();
+    s.runFrame();
+    CHECK(t.stateHash() == s.stateHash());
+    CHECK(t.discIdentity() == identityOf("mode2.cue"));
+
+    // And the closed-lid state puts disc 1 back into a machine whose tray is empty.
+    REQUIRE(t.openLid());
+    REQUIRE(t.loadState(closed, error));
+    CHECK_FALSE(t.cdrom().lidOpen());
+    CHECK(t.discIdentity() == identityOf("mode1.cue"));
+    CHECK(t.stateHash() == closedHash);
+}
+
 TEST_CASE("A(A6h) CdGetStatus answers the drive's status byte like Getstat", "[disc][hle]") {
     // kernelbios.md "CdGetStatus": the status byte via a GetStat, which acknowledges the
     // door-open flag (cdromdrive.md "Getstat": the shell-open latch clears once the lid is
