@@ -68,9 +68,12 @@ class System {
     // The console's region for discs (the drive's Test 22h answer and SCEx licence check):
     // Auto follows each disc's licence sector (a disc without one plays as on a console with
     // a modchip); a fixed region is the player's override, and a disc licensed for another
-    // region then plays as on a modchipped console of that region. Set before bootDisc.
+    // region then plays as on a modchipped console of that region. The region also picks the
+    // console's video clock (VideoTiming::Clock): NTSC for NtscU/NtscJ, PAL for Pal; under
+    // Auto, the booted disc's licence region, or the selected video mode for a disc without a
+    // licence or a PS-EXE. Set before bootDisc.
     enum class ConsoleRegion : uint8_t { Auto, NtscU, NtscJ, Pal };
-    void setConsoleRegion(ConsoleRegion region) { consoleRegion_ = region; }
+    void setConsoleRegion(ConsoleRegion region);
     // The discs of the game booted by bootDisc (null before); changeDisc(i) opens the lid,
     // swaps to disc i of an .m3u and closes the lid, as a player would.
     disc::DiscSet* discs() { return discs_.get(); }

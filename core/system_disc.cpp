@@ -12,6 +12,7 @@
 #include "core/hle_bios.h"
 #include "core/ps_exe.h"
 #include "core/system.h"
+#include "core/video_timing.h"
 
 namespace core {
 
@@ -48,7 +49,25 @@ void matchConsoleTo(Cdrom& drive, const cdrom::ImageDisc& disc, System::ConsoleR
     }
     drive.setModchip(licence == 0 || licence != region);
 }
+
+// The crystal of a console of that region; a disc's licence letter decides under Auto.
+VideoTiming::Clock videoClockFor(System::ConsoleRegion region, char licence) {
+    switch (region) {
+    case System::ConsoleRegion::NtscU:
+    case System::ConsoleRegion::NtscJ: return VideoTiming::Clock::Ntsc;
+    case System::ConsoleRegion::Pal: return VideoTiming::Clock::Pal;
+    case System::ConsoleRegion::Auto: break;
+    }
+    if (licence == 'E') return VideoTiming::Clock::Pal;
+    if (licence == 'I' || licence == 'A') return VideoTiming::Clock::Ntsc;
+    return VideoTiming::Clock::FollowMode;
+}
 } // namespace
+
+void System::setConsoleRegion(ConsoleRegion region) {
+    consoleRegion_ = region;
+    video_->setClock(videoClockFor(region, 0));
+}
 
 bool System::bootDisc(const std::string& path, std::string& error) {
     auto set = std::make_unique<disc::DiscSet>();
@@ -73,6 +92,7 @@ bool System::bootDisc(const std::string& path, std::string& error) {
     for (size_t i = 0; i < discs_->size(); ++i)
         discIds_.push_back(disc::discIdentity(discs_->at(i)));
     putDiscInDrive(discs_->currentIndex());
+    video_->setClock(videoClockFor(consoleRegion_, driveDisc_->licenceRegion()));
     if (hle_) {
         if (!loadExe(exe, error)) {
             error = path + ": " + boot.boot + ": " + error;

@@ -9,8 +9,9 @@
 // - Time is kept in video clock cycles with an exact rational position against the CPU clock,
 //   so lines never drift: NTSC 3413 video cycles per line (2152.87 CPU cycles), 263 lines per
 //   frame (59.826 Hz) or 262.5 per interlaced field (59.940 Hz); PAL 3406 cycles, 314 lines
-//   (49.76 Hz) or 312.5 per field (50.00 Hz). We use the video clock of the selected video
-//   mode, as the reference recommends for emulation.
+//   (49.76 Hz) or 312.5 per field (50.00 Hz). The clock is the console's (setClock); a
+//   console of unknown region uses the clock of the selected video mode, as the reference
+//   recommends for emulation.
 // - Display mode (PAL/NTSC, interlace) is sampled at the start of each field; the dot divider
 //   (horizontal resolution) at the start of each line, since timer 0's dot clock restarts its
 //   fraction every line ("the timer input ignores the fractional portions").
@@ -61,7 +62,8 @@ void VideoTiming::startField() {
     gpu::DisplayTiming dt = gpu_.displayTiming();
     state_.oddField = dt.interlace ? state_.oddField ^ 1 : 0;
     bool pal = dt.pal;
-    uint32_t num = uint32_t(pal ? kPalVideoNum : kNtscVideoNum);
+    const bool palClock = clock_ == Clock::FollowMode ? pal : clock_ == Clock::Pal;
+    uint32_t num = uint32_t(palClock ? kPalVideoNum : kNtscVideoNum);
     if (num != state_.videoNum) {
         // New video clock: restart the fraction at the (integer) cycle the line began.
         if (state_.lineFrac) state_.lineStart += 1;
@@ -150,8 +152,9 @@ Cycles VideoTiming::dotTime(uint64_t dot) const {
 }
 
 void VideoTiming::serialize(savestate::StateIO& io) {
-    // Version 2: named fields; version 1 stored the packed State (64 bytes).
-    uint32_t version = io.beginSection("video", 2);
+    // Version 3: the console's clock; version 2: named fields; version 1 stored the packed
+    // State (64 bytes).
+    uint32_t version = io.beginSection("video", 3);
     io.record(state_, version, 2, 64, [&] {
         io.field("lineStart", state_.lineStart);
         io.field("lineFrac", state_.lineFrac);
@@ -169,6 +172,12 @@ void VideoTiming::serialize(savestate::StateIO& io) {
         io.field("inVblank", state_.inVblank);
         io.field("inHblank", state_.inHblank);
     });
+    uint8_t clock = uint8_t(clock_);
+    if (version >= 3)
+        io.field("clock", clock);
+    else
+        clock = uint8_t(Clock::FollowMode); // all that older versions had
+    if (io.reading()) clock_ = Clock(std::min<uint8_t>(clock, uint8_t(Clock::Pal)));
     io.endSection();
 }
 

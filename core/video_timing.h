@@ -55,6 +55,15 @@ class VideoTiming : public DotClock {
     };
     static_assert(std::is_trivially_copyable_v<State>);
 
+    // The console's video clock crystal (graphicsprocessingunitgpu.md "Nominal Video Clock"):
+    // a console always runs on its own region's clock, whatever GP1(08h) selects, so NTSC
+    // content on a PAL console runs at 59.28 Hz. FollowMode takes the clock of the selected
+    // video mode, the reference's advice when the console's region is unknown. Part of the
+    // machine (kept across reset and in savestates); takes effect at the next field.
+    enum class Clock : uint8_t { FollowMode, Ntsc, Pal };
+    void setClock(Clock clock) { clock_ = clock; }
+    Clock clock() const { return clock_; }
+
     VideoTiming(Scheduler& scheduler, Irq& irq, Timers& timers, gpu::Gpu& gpu);
     // No ports of its own (GPUSTAT shows its position): the "video" section.
     DeviceInfo describe();
@@ -97,6 +106,7 @@ class VideoTiming : public DotClock {
     void (*vblankHandler_)(void*) = nullptr;
     void* vblankContext_ = nullptr;
     State state_{};
+    Clock clock_ = Clock::FollowMode;
 };
 
 } // namespace core

@@ -55,7 +55,7 @@ SettingsDialog::SettingsDialog(const Settings& settings, InputManager& input, QW
     consoleRegion_ = new QComboBox;
     consoleRegion_->addItems({"Auto (from the disc's licence)", "NTSC-U", "NTSC-J", "PAL"});
     consoleRegion_->setCurrentIndex(std::clamp(s_.consoleRegion, 0, 3));
-    regionRow->addWidget(new QLabel("Console region for discs:"));
+    regionRow->addWidget(new QLabel("Console region (drive, video clock):"));
     regionRow->addWidget(consoleRegion_);
     biosLayout->addLayout(regionRow);
     biosLayout->addWidget(new QLabel("Takes effect when a program is next started or reset."));
