@@ -208,6 +208,16 @@ void EmuThread::frameAdvance() {
     cv_.notify_all();
 }
 
+namespace {
+// Host nanoseconds for a frame that took `cycles` CPU cycles (33.8688 MHz); a step that ran
+// no whole frame (a pause, a loaded state) counts as one NTSC frame.
+int64_t emulatedFrameNs(core::Cycles cycles) {
+    constexpr core::Cycles kCpuHz = 33'868'800, kMin = kCpuHz / 100, kMax = kCpuHz / 20;
+    if (cycles < kMin || cycles > kMax) return kNtscFrameNs;
+    return static_cast<int64_t>(cycles * 1'000'000'000ULL / kCpuHz);
+}
+} // namespace
+
 void EmuThread::run() {
     DisplayFrame frame;
     int64_t deadline = hostNowNs();
@@ -272,6 +282,7 @@ void EmuThread::run() {
         // The wait for the frame deadline is not emulation time.
         gpu.markEmulationStart();
         const uint64_t before = system_->frameCount();
+        const core::Cycles cyclesBefore = system_->scheduler().now();
         const unsigned ahead = runAhead_.load();
         bool presented = true;
         host_.setRunAhead(ahead > 0);
@@ -336,16 +347,18 @@ void EmuThread::run() {
             Q_EMIT stopAfterReached(run, session_.load());
         }
 
-        // Pacing on host time: one frame per 1001/60000 s; after falling more than a few
-        // frames behind, restart the schedule instead of running a burst to catch up.
+        // Pacing on host time: each frame takes as long as it took on the console (its
+        // emulated cycles: 59.94/59.83 Hz NTSC, 50/49.76 Hz PAL, or NTSC content on a PAL
+        // console's clock); after falling more than a few frames behind, restart the
+        // schedule instead of running a burst to catch up.
         const int64_t now = hostNowNs();
         if (fastForward_.load()) {
             deadline = now;
             continue;
         }
-        const int64_t period = slowMotion_.load()
-                                   ? static_cast<int64_t>(kNtscFrameNs / kSlowMotionSpeed)
-                                   : kNtscFrameNs;
+        const int64_t frameNs = emulatedFrameNs(system_->scheduler().now() - cyclesBefore);
+        const int64_t period =
+            slowMotion_.load() ? static_cast<int64_t>(double(frameNs) / kSlowMotionSpeed) : frameNs;
         deadline += period;
         if (now - deadline > 4 * period) {
             deadline = now;
