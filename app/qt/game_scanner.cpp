@@ -24,7 +24,7 @@ namespace app {
 namespace {
 
 // Bump when an entry's meaning changes: an older cache is then ignored (a full rescan).
-constexpr int kCacheVersion = 1;
+constexpr int kCacheVersion = 2; // 2: the member files' stamp
 
 bool cancelled(const std::atomic<bool>* cancel) {
     return cancel && cancel->load(std::memory_order_relaxed);
@@ -71,11 +71,43 @@ qint64 discImageBytes(const QString& path) {
     return total;
 }
 
+// Size and modification time of every file behind the one the user picks: the files a .cue
+// names, and for an .m3u each listed image with its own files. A changed .bin behind an
+// unchanged .cue changes this, so the cache probes the image again.
+QString memberStamp(const QString& path, int depth = 0) {
+    const QFileInfo fi(path);
+    const QString suffix = fi.suffix().toLower();
+    QString out;
+    auto stamp = [&](const QFileInfo& f) {
+        out += QString("%1:%2:%3;")
+                   .arg(f.fileName())
+                   .arg(f.size())
+                   .arg(f.lastModified().toMSecsSinceEpoch());
+    };
+    if (suffix == "cue") {
+        const QSet<QString> named = filesNamedByCue(path);
+        for (const QFileInfo& f : fi.absoluteDir().entryInfoList(QDir::Files, QDir::Name))
+            if (named.contains(f.fileName().toLower())) stamp(f);
+    } else if (suffix == "m3u" && depth == 0) {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) return out;
+        for (const QByteArray& raw : f.read(1 << 20).split('\n')) {
+            const QString line = QString::fromUtf8(raw).trimmed();
+            if (line.isEmpty() || line.startsWith('#')) continue;
+            const QFileInfo entry(fi.absoluteDir(), line);
+            stamp(entry);
+            out += memberStamp(entry.absoluteFilePath(), depth + 1);
+        }
+    }
+    return out;
+}
+
 QJsonObject toJson(const GameEntry& e) {
     QJsonObject o;
     o["path"] = e.path;
     o["size"] = double(e.size);
     o["mtime"] = double(e.mtimeMs);
+    o["members"] = e.members;
     o["imageSize"] = double(e.imageSize);
     o["format"] = e.format;
     o["discs"] = e.discs;
@@ -91,6 +123,7 @@ bool fromJson(const QJsonObject& o, GameEntry& e) {
     e.path = o["path"].toString();
     e.size = qint64(o["size"].toDouble());
     e.mtimeMs = qint64(o["mtime"].toDouble());
+    e.members = o["members"].toString();
     e.imageSize = qint64(o["imageSize"].toDouble());
     e.format = o["format"].toString();
     e.discs = o["discs"].toInt();
@@ -101,8 +134,8 @@ bool fromJson(const QJsonObject& o, GameEntry& e) {
     return !e.path.isEmpty();
 }
 
-QString cacheKey(const QString& path, qint64 size, qint64 mtimeMs) {
-    return QString("%1\n%2\n%3").arg(path).arg(size).arg(mtimeMs);
+QString cacheKey(const QString& path, qint64 size, qint64 mtimeMs, const QString& members) {
+    return QString("%1\n%2\n%3\n%4").arg(path).arg(size).arg(mtimeMs).arg(members);
 }
 
 } // namespace
@@ -175,6 +208,7 @@ GameEntry GameScanner::probe(const QString& path) {
     e.path = fi.absoluteFilePath();
     e.size = fi.size();
     e.mtimeMs = fi.lastModified().toMSecsSinceEpoch();
+    e.members = memberStamp(e.path);
     e.imageSize = e.size;
     core::disc::DiscSet set;
     std::string error;
@@ -253,12 +287,12 @@ GameScanner::Result GameScanner::scan(const QStringList& folders, const std::ato
     Result r;
     QHash<QString, GameEntry> cache;
     for (GameEntry& e : loadCache())
-        cache.insert(cacheKey(e.path, e.size, e.mtimeMs), std::move(e));
+        cache.insert(cacheKey(e.path, e.size, e.mtimeMs, e.members), std::move(e));
     for (const QString& path : candidates(folders, cancel)) {
         if (cancelled(cancel)) break;
         const QFileInfo fi(path);
-        const auto hit =
-            cache.constFind(cacheKey(path, fi.size(), fi.lastModified().toMSecsSinceEpoch()));
+        const auto hit = cache.constFind(
+            cacheKey(path, fi.size(), fi.lastModified().toMSecsSinceEpoch(), memberStamp(path)));
         if (hit != cache.constEnd()) {
             r.entries.push_back(*hit);
             ++r.cached;

@@ -15,7 +15,10 @@ namespace app {
 struct GameEntry {
     QString path;       // absolute
     qint64 size = 0;    // bytes of the file the user picks (.cue, .chd, .iso, .m3u, ...)
-    qint64 mtimeMs = 0; // its modification time, ms since the epoch (size + mtime: cache key)
+    qint64 mtimeMs = 0; // its modification time, ms since the epoch
+    // Name, size and time of the files behind it (a .cue's .bin files, an .m3u's images): with
+    // size and mtime, the cache key.
+    QString members;
     // Bytes of the whole image: a .cue with the files it names, an .m3u with every disc of the
     // set (what the list shows as the size).
     qint64 imageSize = 0;

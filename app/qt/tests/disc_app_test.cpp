@@ -206,6 +206,18 @@ TEST_CASE("a second scan takes unchanged images from the cache", "[gamelist]") {
     CHECK(third.cached == 5);
     CHECK(third.probed == 4);
 
+    // A changed .bin behind an unchanged .cue: that cue and the .m3u that lists it are read
+    // again.
+    fs::path bin;
+    for (const auto& f : fs::directory_iterator(dir / "sub"))
+        if (f.path().filename().string().rfind("mode2", 0) == 0 && f.path().extension() == ".bin")
+            bin = f.path();
+    REQUIRE(!bin.empty());
+    fs::last_write_time(bin, fs::last_write_time(bin) - std::chrono::hours(1));
+    const auto binChanged = app::GameScanner(cache).scan({q(dir)});
+    CHECK(binChanged.cached == 4);
+    CHECK(binChanged.probed == 5);
+
     // A damaged cache is no cache: everything is read again, nothing crashes.
     writeFile(dir / "cache" / "gamelist.json", "{\"version\": 1, \"entries\": [ {\"path\": 3");
     const auto fourth = app::GameScanner(cache).scan({q(dir)});
