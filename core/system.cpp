@@ -170,19 +170,30 @@ bool System::loadExe(std::span<const uint8_t> file, std::string& error) {
     PsExe exe;
     if (!parsePsExe(file, exe, error)) return false;
     reset();
-    if (!hle_) {
-        // Let the real BIOS initialise its kernel, then take over where it starts the shell.
-        uint64_t steps = 0;
-        while (cpu_->pc() != kShellEntry) {
-            cpu_->step();
-            scheduler_.runDue();
-            if (++steps > kBootStepLimit) {
-                error =
-                    "the BIOS did not reach the shell entry point (80030000h); is it a PS1 BIOS?";
-                return false;
-            }
+    if (!hle_ && !runBiosToShell(error)) return false;
+    placeExe(exe);
+    gameId_ = exeGameId(file);
+    return true;
+}
+
+// Lets the real BIOS initialise its kernel (A0h/B0h/C0h tables, exception vector, devices)
+// up to where it starts the shell, whose intro and boot menu are then skipped.
+bool System::runBiosToShell(std::string& error) {
+    uint64_t steps = 0;
+    while (cpu_->pc() != kShellEntry) {
+        cpu_->step();
+        scheduler_.runDue();
+        if (++steps > kBootStepLimit) {
+            error = "the BIOS did not reach the shell entry point (80030000h); is it a PS1 BIOS?";
+            return false;
         }
     }
+    return true;
+}
+
+// What the kernel's Exec does with a loaded PS-EXE (kernelbios.md "A(43h) DoExecute"): the
+// text in place, BSS cleared, GP and the stack from the header, then the entry point.
+void System::placeExe(const PsExe& exe) {
     uint8_t* ram = bus_->ram();
     std::memcpy(ram + (exe.loadAddress & 0x1fffff), exe.text.data(), exe.loadSize);
     if (exe.bssSize) std::memset(ram + (exe.bssAddress & 0x1fffff), 0, exe.bssSize);
@@ -195,8 +206,6 @@ bool System::loadExe(std::span<const uint8_t> file, std::string& error) {
         cpu_->setReg(30, 0x801ffff0);
     }
     cpu_->setPc(exe.pc);
-    gameId_ = exeGameId(file);
-    return true;
 }
 
 void System::runFrame() {

@@ -27,6 +27,7 @@ class Sio0;
 class Spu;
 class Cdrom;
 class CdAudioSink;
+struct PsExe;
 class Mdec;
 class VideoTiming;
 class HleBios;
@@ -61,7 +62,9 @@ class System {
     // first disc in the drive and starts it. Under the HLE BIOS the boot file SYSTEM.CNF names
     // (PSX.EXE without one) is loaded from the disc's ISO9660 file system and started, with
     // SYSTEM.CNF's stack; with a BIOS image the machine resets and the BIOS boots the disc
-    // through the drive. The game id becomes the disc's serial ("SLUS-01234"), or
+    // through the drive (with fast boot on, the BIOS initialises its kernel and the boot file
+    // is started where the BIOS would start its intro, at 80030000h). The game id becomes
+    // the disc's serial ("SLUS-01234"), or
     // "disc:<volume id>" for a disc without one. False with a message naming the file (and
     // nothing changed) for a bad image, an audio disc or a disc with no boot file.
     bool bootDisc(const std::string& path, std::string& error);
@@ -73,6 +76,9 @@ class System {
     // Auto, the booted disc's licence region, or the selected video mode for a disc without a
     // licence or a PS-EXE. Set before bootDisc.
     enum class ConsoleRegion : uint8_t { Auto, NtscU, NtscJ, Pal };
+    // Fast boot with a BIOS image: skip the BIOS's intro and licence screens for discs (as a
+    // PS-EXE is started). Set before bootDisc; no effect under the HLE BIOS.
+    void setFastBoot(bool on) { fastBoot_ = on; }
     void setConsoleRegion(ConsoleRegion region);
     // The discs of the game booted by bootDisc (null before); changeDisc(i) opens the lid,
     // swaps to disc i of an .m3u and closes the lid, as a player would.
@@ -161,6 +167,8 @@ class System {
     const DeviceRegistry& devices() const { return devices_; }
 
   private:
+    bool runBiosToShell(std::string& error);
+    void placeExe(const PsExe& exe);
     Scheduler scheduler_;
     std::unique_ptr<Bus> bus_;
     std::unique_ptr<Irq> irq_;
@@ -173,6 +181,7 @@ class System {
     std::unique_ptr<CdAudioSink> spuCdInput_; // the drive's audio into the SPU's CD input
     std::unique_ptr<Cdrom> cdrom_;
     ConsoleRegion consoleRegion_ = ConsoleRegion::Auto;
+    bool fastBoot_ = false;
     std::unique_ptr<disc::DiscSet> discs_;        // the game's discs (bootDisc)
     std::unique_ptr<cdrom::ImageDisc> driveDisc_; // the current one, as the drive sees it
     std::vector<std::string> discIds_;            // identity of each disc of discs_

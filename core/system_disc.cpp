@@ -105,6 +105,19 @@ bool System::bootDisc(const std::string& path, std::string& error) {
         }
     } else {
         reset(); // the BIOS boots the disc through the drive by itself
+        if (fastBoot_ && bootable) {
+            // ...or, fast, only initialises its kernel; the boot file starts where the intro
+            // would, with SYSTEM.CNF's stack as the BIOS's own boot gives it.
+            if (!runBiosToShell(error)) {
+                error = path + ": " + error;
+                return false;
+            }
+            placeExe(header);
+            if (boot.hasSystemCnf && header.stackBase == 0) {
+                cpu_->setReg(29, boot.stack);
+                cpu_->setReg(30, boot.stack);
+            }
+        }
     }
     gameId_ = !boot.serial.empty() ? boot.serial : "disc:" + volumeId;
     return true;

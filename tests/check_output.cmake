@@ -1,10 +1,12 @@
 # Runs COMMAND (a ;-list) and passes only when it exits with code 0 and its output meets every
 # rule given; a program that crashes or stops early after printing what a rule looks for fails.
 #   -DMATCH=regex      the standard output must match (a CMake regex; a newline in it is literal)
+#   -DNO_MATCH=regex   the standard output must not match
 #   -DTEST_SUMMARY=1   the output must hold exactly one summary line of a self-checking test
 #                      program, "NAME: N passed, M failed" (test_done() in tests/roms/runtime),
 #                      with N > 0 (checks did run) and M = 0
-# Usage: cmake "-DCOMMAND=prog;arg;..." [-DMATCH=...] [-DTEST_SUMMARY=1] -P check_output.cmake
+# Usage: cmake "-DCOMMAND=prog;arg;..." [-DMATCH=...] [-DNO_MATCH=...] [-DTEST_SUMMARY=1]
+#        -P check_output.cmake
 cmake_minimum_required(VERSION 3.25)
 if(NOT DEFINED COMMAND)
   message(FATAL_ERROR "check_output.cmake: COMMAND not set")
@@ -17,6 +19,9 @@ if(NOT rc STREQUAL "0")
 endif()
 if(DEFINED MATCH AND NOT out MATCHES "${MATCH}")
   message(FATAL_ERROR "the output does not match: ${MATCH}")
+endif()
+if(DEFINED NO_MATCH AND out MATCHES "${NO_MATCH}")
+  message(FATAL_ERROR "the output matches what it must not: ${NO_MATCH}")
 endif()
 if(TEST_SUMMARY)
   string(REGEX MATCHALL "[0-9]+ passed, [0-9]+ failed" summaries "${out}")

@@ -40,6 +40,7 @@ bool prepareSystem(core::System& system, const Options& o, const std::string& pr
     }
     if (!program.empty() && looksLikeDiscImage(program)) {
         system.setConsoleRegion(o.region);
+        system.setFastBoot(o.fastBoot);
         if (!system.bootDisc(program, error)) {
             std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
             return false;

@@ -41,6 +41,8 @@ void printUsage(std::FILE* f) {
         "                      last frame); the game does not wait for the write\n"
         "      --disc-swap-at N[:D]  after frame N open the lid, and a second later put\n"
         "                      disc D of the .m3u (default: the next one) in and close it\n"
+        "      --fast-boot     with --bios and a disc: skip the BIOS's intro (the kernel is\n"
+        "                      initialised, then the disc's boot file starts at once)\n"
         "      --region R      the console's region: auto (from the disc's licence sector,\n"
         "                      the default), ntsc-u, ntsc-j or pal; it sets the drive's\n"
         "                      region and the console's video clock (PAL 50/NTSC 60 Hz)\n"
@@ -159,6 +161,8 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             if (!value(o.program)) return false;
         } else if (a == "--tty" && o.command == "run") {
             o.tty = true;
+        } else if (a == "--fast-boot" && o.command == "run") {
+            o.fastBoot = true;
         } else if (a == "--trace" && o.command == "run") {
             o.trace = true;
         } else if (a == "--frame-hashes" && o.command == "run") {

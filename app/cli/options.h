@@ -37,6 +37,7 @@ struct Options {
     // --disc-swap-at N[:DISC] (app/cli/disc_swap.h): -1 none; DISC counted from 1, 0: next.
     long discSwapAt = -1, discSwapTo = 0;
     core::System::ConsoleRegion region = core::System::ConsoleRegion::Auto; // --region
+    bool fastBoot = false;                                                  // --fast-boot
     // --pad1/--pad2 digital|dualshock: the pad plugged into port 1/2 (core::Sio0::PadType).
     bool dualShock[2] = {false, false};
 };

@@ -34,6 +34,7 @@ bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uin
     }
     system->reset();
     system->setConsoleRegion(consoleRegion_);
+    system->setFastBoot(fastBoot_);
     if (!discPath.empty() ? !system->bootDisc(discPath, error) : !system->loadExe(program, error))
         return false;
     stop();

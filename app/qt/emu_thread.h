@@ -64,6 +64,7 @@ class EmuThread : public QObject {
     void setAudioTestTone(bool on) { host_.setTestTone(on); }
     // The console region the next start() gives a disc (core::System::setConsoleRegion).
     void setConsoleRegion(core::System::ConsoleRegion region) { consoleRegion_ = region; }
+    void setFastBoot(bool on) { fastBoot_ = on; }
     void setPad(uint16_t buttons) { host_.setPad(buttons); }
     // Pauses by itself once this many frames have run (0: never). For --frames.
     void setStopAfter(uint64_t frames) { stopAfter_.store(frames); }
@@ -130,6 +131,7 @@ class EmuThread : public QObject {
     int advance_ = 0;   // guarded by m_
     std::atomic<bool> paused_{false};
     core::System::ConsoleRegion consoleRegion_ = core::System::ConsoleRegion::Auto; // GUI thread
+    bool fastBoot_ = false;                                                         // GUI thread
     std::atomic<bool> fastForward_{false};
     std::atomic<bool> slowMotion_{false};
     std::atomic<SpeedAudio> speedAudio_{SpeedAudio::Stretch};

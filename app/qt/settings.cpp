@@ -160,6 +160,7 @@ void Settings::load() {
     biosPath = s.value("bios/path", biosPath).toString();
     consoleRegion = s.value("bios/consoleRegion", 0).toInt();
     if (consoleRegion < 0 || consoleRegion > 3) consoleRegion = 0; // not a region: auto
+    fastBoot = s.value("bios/fastBoot", false).toBool();
     loadPacing(s, pacing);
     filter = ScaleFilter(std::clamp(s.value("video/filter", int(filter)).toInt(), 0, 2));
     aspect = AspectMode(std::clamp(s.value("video/aspect", int(aspect)).toInt(), 0, 2));
@@ -202,6 +203,7 @@ void Settings::save() const {
     s.setValue("bios/hle", useHleBios);
     s.setValue("bios/path", biosPath);
     s.setValue("bios/consoleRegion", consoleRegion);
+    s.setValue("bios/fastBoot", fastBoot);
     s.setValue("pacing/mode", pacingModeText(pacing));
     s.setValue("pacing/maxConsecutivePartial", pacing.maxConsecutivePartial);
     s.setValue("pacing/frameRateHz", pacing.frameRateHz);

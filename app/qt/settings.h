@@ -64,6 +64,8 @@ struct Settings {
     // The console's region for discs (core::System::ConsoleRegion): 0 auto (the disc's
     // licence sector), 1 NTSC-U, 2 NTSC-J, 3 PAL.
     int consoleRegion = 0;
+    // With a BIOS image: skip the BIOS's intro for discs (core::System::setFastBoot).
+    bool fastBoot = false;
     // Frame skipping (DESIGN.md section 3), INI group [pacing]: mode (off | auto | fixed:N),
     // maxConsecutivePartial, frameRateHz (0: the emulated rate), debtLimitFrames, headroom,
     // warmupFrames, learningRate, minSavingFraction, reprobeFrames; see gpu::PacingSettings.

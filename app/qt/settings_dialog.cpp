@@ -58,6 +58,9 @@ SettingsDialog::SettingsDialog(const Settings& settings, InputManager& input, QW
     regionRow->addWidget(new QLabel("Console region (drive, video clock):"));
     regionRow->addWidget(consoleRegion_);
     biosLayout->addLayout(regionRow);
+    fastBoot_ = new QCheckBox("Fast boot: skip the BIOS intro for discs (BIOS image only)");
+    fastBoot_->setChecked(s_.fastBoot);
+    biosLayout->addWidget(fastBoot_);
     biosLayout->addWidget(new QLabel("Takes effect when a program is next started or reset."));
     biosLayout->addStretch();
     tabs->addTab(bios, "BIOS");
@@ -164,6 +167,7 @@ Settings SettingsDialog::result() const {
     s.useHleBios = hleBios_->isChecked() || biosPath_->text().isEmpty();
     s.biosPath = biosPath_->text();
     s.consoleRegion = consoleRegion_->currentIndex();
+    s.fastBoot = fastBoot_->isChecked();
     s.filter = ScaleFilter(filter_->currentIndex());
     s.aspect = AspectMode(aspect_->currentIndex());
     s.vsync = vsync_->isChecked();

@@ -165,6 +165,17 @@ TEST_CASE("the console region survives a save and load, and a bad value loads as
     CHECK(c.consoleRegion == 0); // not a region: auto
 }
 
+TEST_CASE("fast boot is off by default and survives a save and load", "[settings]") {
+    removeIni();
+    app::Settings a;
+    CHECK_FALSE(a.fastBoot);
+    a.fastBoot = true;
+    a.save();
+    app::Settings b;
+    b.load();
+    CHECK(b.fastBoot);
+}
+
 int main(int argc, char** argv) {
     QTemporaryDir dir;
     if (!dir.isValid()) return 1;
