@@ -656,3 +656,62 @@ TEST_CASE("An interrupt on a GTE command still executes the command (EPC points 
     CHECK(m.cpu.cop0(mips::cop0::kEpc) == 0x80001000);
     CHECK(m.cpu.state().gteReadyAt > 0);
 }
+
+// memorycontrol.md "D-cache mode (RAM=0, DS=1)": a tag-less write-on-load buffer.
+TEST_CASE("BCC D-cache mode: cached loads fill scratchpad slot (addr>>2)&FFh with the word",
+          "[cpu]") {
+    Machine m;
+    auto scratch = [&](uint32_t off) {
+        uint32_t w;
+        std::memcpy(&w, m.bus.scratchpad() + off, 4);
+        return w;
+    };
+    m.poke(0x0104, 0x11223344);
+    m.poke(0x2200, 0xa1b2c3d4);
+    m.poke(0x0308, 0x55667788);
+    m.bus.write(0xfffe0130, 0x80, 4);  // DS=1, RAM=0
+    m.cpu.setCop0(mips::cop0::kSr, 0); // the CPU re-reads BCC's modes
+    constexpr uint32_t LBU_T3_T0_2203 = I(0x24, 8, 11, 0x2203);
+    m.emit({LUI(8, 0x8000), LW(9, 8, 0x0104), LBU_T3_T0_2203, LUI(12, 0xa000), LW(13, 12, 0x0308),
+            SW(9, 8, 0x040c), NOP});
+    m.steps(7);
+    CHECK(m.cpu.reg(9) == 0x11223344);
+    CHECK(m.cpu.reg(11) == 0xa1);
+    // LW 80000104h -> slot 41h (offset 104h).
+    CHECK(scratch(0x104) == 0x11223344);
+    // LBU 80002203h -> slot (2203h>>2)&FFh = 80h: "word-granular regardless of load width".
+    CHECK(scratch(0x200) == 0xa1b2c3d4);
+    // "KSEG1 (uncached) loads bypass the d-cache"; "Stores do not spill into scratchpad".
+    CHECK(scratch(0x308) == 0);
+    CHECK(scratch(0x00c) == 0);
+    CHECK(m.peek(0x040c) == 0x11223344);
+}
+
+TEST_CASE("BCC D-cache mode: no true hit - a reload sees RAM changed behind it", "[cpu]") {
+    Machine m;
+    m.poke(0x0104, 1);
+    m.bus.write(0xfffe0130, 0x80, 4);
+    m.cpu.setCop0(mips::cop0::kSr, 0); // the CPU re-reads BCC's modes
+    m.emit({LUI(8, 0x8000), LW(9, 8, 0x0104), NOP, NOP});
+    m.steps(4);
+    CHECK(m.cpu.reg(9) == 1);
+    m.poke(0x0104, 2);
+    m.emit({LW(10, 8, 0x0104), NOP});
+    m.steps(2);
+    CHECK(m.cpu.reg(10) == 2);
+    uint32_t w;
+    std::memcpy(&w, m.bus.scratchpad() + 0x104, 4);
+    CHECK(w == 2);
+}
+
+TEST_CASE("BCC scratchpad mode (RAM=1, DS=1): loads do not spill into the scratchpad", "[cpu]") {
+    Machine m;
+    m.poke(0x0104, 0x11223344);
+    m.bus.write(0xfffe0130, 0x88, 4);
+    m.cpu.setCop0(mips::cop0::kSr, 0); // the CPU re-reads BCC's modes
+    m.emit({LUI(8, 0x8000), LW(9, 8, 0x0104), NOP});
+    m.steps(3);
+    uint32_t w;
+    std::memcpy(&w, m.bus.scratchpad() + 0x104, 4);
+    CHECK(w == 0);
+}

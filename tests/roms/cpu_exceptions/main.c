@@ -111,6 +111,22 @@ int main(void) {
     reset_exc();
     r = do_lw(0x20000000);
     check_eq("KUSEG above 512 MB -> bus error", code(), 0x07);
+    /* unpredictablethings.md "Locked Locations": the gaps in the I/O area fault. */
+    reset_exc();
+    r = do_lw(0x1f801064);
+    check_eq("locked I/O gap 1F801064h: load -> DBE", code(), 0x07);
+    reset_exc();
+    do_sw(0x1f801140, 0);
+    check_eq("locked I/O gap 1F801140h: store -> DBE", code(), 0x07);
+    reset_exc();
+    do_lh(0x9f801828);
+    check_eq("locked I/O gap 1F801828h (KSEG0): load -> DBE", code(), 0x07);
+    reset_exc();
+    r = do_lw(0xfffe0020);
+    check_eq("locked KSEG2 gap FFFE0020h -> DBE", code(), 0x07);
+    reset_exc();
+    r = do_lw(0x1f801130);
+    check_eq("garbage location 1F801130h does not fault", g_exc[5], 0);
 
     /* Jump to a misaligned address: AdEL at the target fetch, EPC = BadVaddr = target. */
     reset_exc();
