@@ -22,6 +22,9 @@
 //   FFFE0100h..FFFE013Fh answer: FFFE0130h is BCC, written as a full 32-bit word by any
 //   aligned store ("(i32)": byte/halfword stores at FFFE0131h..33h are ignored); the other
 //   unlocked addresses read as zero ("usually returns zeros") and ignore writes.
+// - memorycontrol.md: with a region's Auto Increment bit (13) clear, a read wider than its data
+//   bus repeats the first address for every transfer (modelled for the BIOS ROM, the one such
+//   region with data behind it).
 // - partialwordwrites.md: on-die registers latch the whole shifted word (the devices do it);
 //   for SWL/SWR to the 16-bit SBUS (SPU) a 4-byte access is two halfword transactions, a
 //   shorter one a single transaction at the halfword of its lowest byte, with /WR0 strobed
@@ -132,9 +135,7 @@ uint32_t Bus::read(uint32_t vaddr, unsigned size) {
         uint32_t window = 1u << ((state_.delaySize[kRegionBios] >> 16) & 0x1f);
         if (phys - 0x1fc00000 >= window) return busError_ = true, 0xffffffff;
         lastCycles_ = sbusCycles(kRegionBios, size, false);
-        uint32_t v = 0;
-        std::memcpy(&v, &bios_[(phys - 0x1fc00000) & (kBiosSize - 1)], size);
-        return v;
+        return readBios(phys, size);
     }
     if (phys >= 0x1f800000 && phys < 0x1f800400) {
         if ((vaddr >> 29) == 5) return busError_ = true, 0xffffffff; // not in KSEG1
@@ -160,6 +161,25 @@ uint32_t Bus::read(uint32_t vaddr, unsigned size) {
     if (phys >= 0xfffe0000) return readKseg2(phys, size);
     busError_ = true;
     return 0xffffffff;
+}
+
+// memorycontrol.md "Auto Increment" (delay/size bit 13): when it is clear, the transfers of an
+// access wider than the data bus all read the same address ("read 4 bytes off the same
+// address, and place them all into each byte of the loaded register").
+uint32_t Bus::readBios(uint32_t phys, unsigned size) const {
+    const uint32_t ds = state_.delaySize[kRegionBios];
+    const uint32_t off = (phys - 0x1fc00000) & (kBiosSize - 1);
+    const unsigned width = (ds & (1u << 12)) ? 2 : 1;
+    uint32_t v = 0;
+    if ((ds & (1u << 13)) || size <= width) {
+        std::memcpy(&v, &bios_[off], size);
+        return v;
+    }
+    uint32_t unit = 0;
+    std::memcpy(&unit, &bios_[off & ~(width - 1)], width);
+    for (unsigned i = 0; i < size; i += width)
+        v |= unit << (8 * i);
+    return v;
 }
 
 uint32_t Bus::readKseg2(uint32_t phys, unsigned size) {

@@ -117,6 +117,7 @@ class Bus {
     // not (unpredictablethings.md). Returns true (and flags the bus error) for a locked one.
     bool lockedIo(uint32_t phys);
     uint32_t readKseg2(uint32_t phys, unsigned size);
+    uint32_t readBios(uint32_t phys, unsigned size) const;
     void writeKseg2(uint32_t phys, uint32_t value, unsigned size);
     void writeIo(uint32_t vaddr, uint32_t phys, uint32_t value, unsigned size);
     void mapRange(const IoRange& range, void* device);

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <vector>
 
 #include "core/bus.h"
@@ -233,4 +234,22 @@ TEST_CASE("soundprocessingunitspu.md / cdromdrive.md / macroblockdecodermdec.md:
     bus.write(0x1f801800, 2, 1);
     CHECK(bus.read(0x1f801800, 1) == 0x1a); // bank 2
     CHECK(bus.read(0x1f801824, 4) == 0x80040000);
+}
+
+TEST_CASE("memorycontrol.md Auto Increment off: a wide BIOS read repeats the first address",
+          "[devices]") {
+    core::System sys;
+    core::Bus& bus = sys.bus();
+    const uint8_t rom[4] = {0x11, 0x22, 0x33, 0x44};
+    std::memcpy(bus.bios() + 0x100, rom, 4);
+    bus.write(0x1f801010, 0x0013243f, 4); // 8-bit bus, auto increment on (bit 13)
+    CHECK(bus.read(0xbfc00100, 4) == 0x44332211);
+    bus.write(0x1f801010, 0x0013043f, 4); // bit 13 clear: 4 reads of 1FC00100h
+    CHECK(bus.read(0xbfc00100, 4) == 0x11111111);
+    CHECK(bus.read(0xbfc00102, 2) == 0x3333);
+    CHECK(bus.read(0xbfc00103, 1) == 0x44);
+    bus.write(0x1f801010, 0x0013143f, 4); // 16-bit bus, bit 13 clear: the halfword twice
+    CHECK(bus.read(0xbfc00100, 4) == 0x22112211);
+    CHECK(bus.read(0xbfc00102, 2) == 0x4433);
+    CHECK_FALSE(bus.takeBusError());
 }

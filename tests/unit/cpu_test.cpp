@@ -483,6 +483,39 @@ TEST_CASE("Load Timing and Load Shadow: RAM 7 cycles - half of it hidden by inde
     CHECK(timed({LW(1, 8, 0), LW(2, 9, 4), NOP}) == 4 + 1 + 1);
 }
 
+TEST_CASE("Load Timing: on-die I/O 5 cycles back to back - 3 behind independent work - BIOS ROM "
+          "by its delay registers",
+          "[cpu]") {
+    auto timed = [](std::initializer_list<uint32_t> body) {
+        Machine m;
+        m.bus.write(0xfffe0130, 0x800, 4);
+        m.cpu.setReg(8, 0x1f801074); // I_MASK (on-die)
+        m.cpu.setReg(9, 0xbfc00000); // BIOS ROM
+        m.emit(body);
+        for (int pass = 0; pass < 2; ++pass) {
+            m.cpu.setPc(0x80001000);
+            uint64_t t0 = m.sched.now();
+            m.steps(int(body.size()));
+            if (pass == 1) return m.sched.now() - t0;
+            m.steps(40); // let the bus settle (nops)
+        }
+        return uint64_t(0);
+    };
+    constexpr uint32_t LB9 = I(0x20, 9, 2, 0);
+    // "Load Timing": on-die I/O 5 cycles; "Load Shadow": lw + 0 nop +4 cycles per load.
+    CHECK(timed({LW(1, 8, 0), LW(2, 8, 0), LW(3, 8, 0), NOP}) == 5 + 5 + 3 + 1);
+    // "lw + 4 nop: +2 cycles/load": 1 issue + 4 nops + 2.
+    CHECK(timed({LW(1, 8, 0), NOP, NOP, NOP, NOP}) == 1 + 4 + 2);
+    // BIOS ROM at the boot delays (1F801010h = 0013243Fh, COM_DELAY = 00031125h), "COM_DELAY"
+    // formula: Use_COM2 (bit 10): 1ST = SEQ = COM2 = 1; 1ST < 6 -> 2; read delay 3 -> 4 cycles:
+    // 1ST = 2+4+2 = 8, SEQ = 1+4+2 = 7; 8-bit bus: a word is 1ST+3*SEQ = 29, a byte 8 (in the
+    // 27..33 the "Load Timing" table gives for the ROM).
+    // Back to back the second load waits for the first; the last one stalls for half its
+    // access (as the RAM and on-die cases above) and overlaps the nop.
+    CHECK(timed({LW(1, 9, 0), LW(2, 9, 0), NOP}) == 29 + 15 + 1);
+    CHECK(timed({LB9, LB9, NOP}) == 8 + 5 + 1); // bytes: 8 cycles apart
+}
+
 TEST_CASE("Savestate round trip keeps the pending load and the branch state", "[cpu]") {
     Machine m;
     m.poke(0x2000, 0xabcd);
