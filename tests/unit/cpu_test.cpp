@@ -639,6 +639,38 @@ TEST_CASE("COP0 breakpoint on PC with DCIC.TR jumps to 80000040h with Bp", "[cpu
     CHECK(m.cpu.pc() == 0x80000040); // the break is taken before the fetch
 }
 
+TEST_CASE("COP0 breakpoints: DCIC.UD breaks in user mode - KD alone does not", "[cpu]") {
+    // cpuspecifications.md "cop0r7 - DCIC": KD (bit 29) breaks in kernel mode, UD (bit 30) in
+    // user mode. The code runs from the KUSEG mirror with SR.KUc set.
+    for (uint32_t modes : {1u << 29, 1u << 30}) {
+        Machine m;
+        m.cpu.setCop0(mips::cop0::kSr, 0x2); // KUc = user
+        m.cpu.setPc(0x00001000);
+        m.cpu.setCop0(mips::cop0::kBpc, 0x00001004);
+        m.cpu.setCop0(mips::cop0::kBpcm, 0xffffffff);
+        m.cpu.setCop0(mips::cop0::kDcic, 0x81800000 | modes); // TR, PCE, DE + KD or UD
+        m.emit({NOP, NOP, NOP});
+        m.steps(2);
+        const bool user = modes == (1u << 30);
+        CHECK(m.excCode() == (user ? mips::exc::kBp : 0u));
+        CHECK(m.cpu.pc() == (user ? 0x80000040u : 0x00001008u));
+        CHECK((m.cpu.cop0(mips::cop0::kDcic) & 0x3f) == (user ? 0x03u : 0u));
+    }
+}
+
+TEST_CASE("COP0 data breakpoint with DCIC.TR=0 only sets DB/DA/R - the load completes", "[cpu]") {
+    Machine m;
+    m.poke(0x2000, 0x12345678);
+    m.cpu.setCop0(mips::cop0::kBda, 0x80002000);
+    m.cpu.setCop0(mips::cop0::kBdam, 0xffffffff);
+    m.cpu.setCop0(mips::cop0::kDcic, 0x26800000); // KD, DR, DAE, DE; no TR
+    m.emit({LUI(8, 0x8000), LW(1, 8, 0x2000), NOP, NOP});
+    m.steps(4);
+    CHECK(m.cpu.reg(1) == 0x12345678);
+    CHECK(m.excCode() == 0);
+    CHECK((m.cpu.cop0(mips::cop0::kDcic) & 0x3f) == 0x0d); // DB | DA | R
+}
+
 TEST_CASE("User mode: COP0 needs CU0 except r16-r31", "[cpu]") {
     Machine m;
     m.cpu.setCop0(mips::cop0::kSr, 0x2); // KUc = user

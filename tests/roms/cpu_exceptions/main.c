@@ -135,6 +135,16 @@ int main(void) {
     check_eq("misaligned fetch: EPC = target", g_exc[1], (uint32_t)do_syscall + 2);
     check_eq("misaligned fetch: BadVaddr = target", g_exc[2], (uint32_t)do_syscall + 2);
 
+    /* memorymap.md "Scratchpad": not executable, a fetch from it is a bus error (KUSEG and
+       KSEG0 alike); EPC = the fetched address. */
+    reset_exc();
+    do_jr(0x1f800000);
+    check_eq("scratchpad fetch (KUSEG) -> IBE (06h)", code(), 0x06);
+    check_eq("scratchpad fetch: EPC = the target", g_exc[1], 0x1f800000);
+    reset_exc();
+    do_jr(0x9f800100);
+    check_eq("scratchpad fetch (KSEG0) -> IBE", code(), 0x06);
+
     /* Exception in the delay slot of a taken jump. */
     reset_exc();
     g_exc[6] = (uint32_t)do_delay_ovf_target;
