@@ -1,6 +1,7 @@
 #include "core/bus.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <utility>
 
@@ -14,7 +15,20 @@
 //   16 MB RAM region is unmapped and faults. The delay/size registers give each SBUS region
 //   its window (1 << bits 16-20 bytes; beyond it accesses fault) and its access time
 //   (the 1ST/SEQ formula with the COM_DELAY periods).
-// - iomap.md: unused I/O addresses inside 1F801000h..1F801FFFh read as zero and ignore writes.
+// - unpredictablethings.md "Locked Locations": the gaps between the I/O devices (1F801024h,
+//   1F801064h, 1F801078h, 1F801140h..1F8017FFh, 1F801804h, 1F801818h, 1F801828h..1F801BFFh)
+//   raise a bus error on access; the "Garbage Locations" 1F801130h..1F80113Fh (after the
+//   timers) do not and read as zero. In KSEG2 only FFFE0000h..FFFE001Fh and
+//   FFFE0100h..FFFE013Fh answer: FFFE0130h is BCC, written as a full 32-bit word by any
+//   aligned store ("(i32)": byte/halfword stores at FFFE0131h..33h are ignored); the other
+//   unlocked addresses read as zero ("usually returns zeros") and ignore writes.
+// - memorycontrol.md: with a region's Auto Increment bit (13) clear, a read wider than its data
+//   bus repeats the first address for every transfer (modelled for the BIOS ROM, the one such
+//   region with data behind it).
+// - partialwordwrites.md: on-die registers latch the whole shifted word (the devices do it);
+//   for SWL/SWR to the 16-bit SBUS (SPU) a 4-byte access is two halfword transactions, a
+//   shorter one a single transaction at the halfword of its lowest byte, with /WR0 strobed
+//   unless it is one byte in an odd lane; the SPU latches the whole bus halfword on /WR0.
 // - Expansion 1/3 with nothing plugged in read as FFh bytes.
 // - 1F802082h (in expansion 2) is the emulator's debug exit register: a write ends the run
 //   with that exit code; it answers whatever the EXP2 window size (a Skipjack extension, like
@@ -121,9 +135,7 @@ uint32_t Bus::read(uint32_t vaddr, unsigned size) {
         uint32_t window = 1u << ((state_.delaySize[kRegionBios] >> 16) & 0x1f);
         if (phys - 0x1fc00000 >= window) return busError_ = true, 0xffffffff;
         lastCycles_ = sbusCycles(kRegionBios, size, false);
-        uint32_t v = 0;
-        std::memcpy(&v, &bios_[(phys - 0x1fc00000) & (kBiosSize - 1)], size);
-        return v;
+        return readBios(phys, size);
     }
     if (phys >= 0x1f800000 && phys < 0x1f800400) {
         if ((vaddr >> 29) == 5) return busError_ = true, 0xffffffff; // not in KSEG1
@@ -146,12 +158,50 @@ uint32_t Bus::read(uint32_t vaddr, unsigned size) {
         lastCycles_ = sbusCycles(kRegionExp3, size, false);
         return size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1;
     }
-    if (phys == 0xfffe0130) {
-        lastCycles_ = 1;
-        return state_.cacheControl;
-    }
+    if (phys >= 0xfffe0000) return readKseg2(phys, size);
     busError_ = true;
     return 0xffffffff;
+}
+
+// memorycontrol.md "Auto Increment" (delay/size bit 13): when it is clear, the transfers of an
+// access wider than the data bus all read the same address ("read 4 bytes off the same
+// address, and place them all into each byte of the loaded register").
+uint32_t Bus::readBios(uint32_t phys, unsigned size) const {
+    const uint32_t ds = state_.delaySize[kRegionBios];
+    const uint32_t off = (phys - 0x1fc00000) & (kBiosSize - 1);
+    const unsigned width = (ds & (1u << 12)) ? 2 : 1;
+    uint32_t v = 0;
+    if ((ds & (1u << 13)) || size <= width) {
+        std::memcpy(&v, &bios_[off], size);
+        return v;
+    }
+    uint32_t unit = 0;
+    std::memcpy(&unit, &bios_[off & ~(width - 1)], width);
+    for (unsigned i = 0; i < size; i += width)
+        v |= unit << (8 * i);
+    return v;
+}
+
+uint32_t Bus::readKseg2(uint32_t phys, unsigned size) {
+    const uint32_t off = phys - 0xfffe0000;
+    if (off >= 0x140 || (off >= 0x20 && off < 0x100)) return busError_ = true, 0xffffffff;
+    lastCycles_ = 1;
+    if ((phys & ~3u) != 0xfffe0130) return 0; // unlocked garbage: "usually returns zeros"
+    // The upper halfword of BCC is write-only: halfword/byte reads there are garbage (zero).
+    if (size < 4 && (phys & 2)) return 0;
+    const uint32_t v = state_.cacheControl >> ((phys & 3) * 8);
+    return size == 4 ? v : v & ((1u << (size * 8)) - 1);
+}
+
+void Bus::writeKseg2(uint32_t phys, uint32_t value, unsigned size) {
+    (void)size;
+    const uint32_t off = phys - 0xfffe0000;
+    if (off >= 0x140 || (off >= 0x20 && off < 0x100)) {
+        busError_ = true;
+        return;
+    }
+    // "(i32)": any store at FFFE0130h writes the full source word; unaligned ones are ignored.
+    if (phys == 0xfffe0130) state_.cacheControl = value;
 }
 
 void Bus::write(uint32_t vaddr, uint32_t value, unsigned size) {
@@ -188,11 +238,19 @@ void Bus::write(uint32_t vaddr, uint32_t value, unsigned size) {
         if (phys - 0x1fa00000 >= window) busError_ = true;
         return;
     }
-    if (phys == 0xfffe0130) {
-        state_.cacheControl = value;
-        return;
-    }
+    if (phys >= 0xfffe0000) return writeKseg2(phys, value, size);
     busError_ = true;
+}
+
+void Bus::writeLanes(uint32_t vaddr, uint32_t busWord, uint32_t lanes) {
+    const uint32_t phys = physical(vaddr);
+    if (lanes == 0xf || phys < kIoBase || phys >= kIoBase + 0x1000) return write(vaddr, busWord, 4);
+    const IoSlot& slot = ioRanges_[ioSlot_[(phys - kIoBase) >> 2]];
+    if (slot.range.timing != IoTiming::Spu) return write(vaddr, busWord, 4);
+    const unsigned lowest = static_cast<unsigned>(std::countr_zero(lanes));
+    if (std::popcount(lanes) == 1 && (lowest & 1)) return; // /WR1 alone: the SPU ignores it
+    const unsigned half = lowest >> 1;
+    slot.range.write(slot.device, vaddr + 2 * half, (busWord >> (16 * half)) & 0xffff, 2);
 }
 
 uint32_t Bus::readMemControl(uint32_t phys) const {
@@ -227,8 +285,16 @@ void Bus::writeMemControl(uint32_t phys, uint32_t value) {
     }
 }
 
+bool Bus::lockedIo(uint32_t phys) {
+    if (phys >= 0x1f801130 && phys < 0x1f801140) return false; // garbage, but unlocked
+    busError_ = true;
+    return true;
+}
+
 uint32_t Bus::readIo(uint32_t vaddr, uint32_t phys, unsigned size) {
-    const IoSlot& slot = ioRanges_[ioSlot_[(phys - kIoBase) >> 2]];
+    const uint8_t index = ioSlot_[(phys - kIoBase) >> 2];
+    if (index == 0 && lockedIo(phys)) return 0xffffffff;
+    const IoSlot& slot = ioRanges_[index];
     switch (slot.range.timing) {
     case IoTiming::OnDie: lastCycles_ = 5; break;
     case IoTiming::Spu: lastCycles_ = sbusCycles(kRegionSpu, size, false); break;
@@ -238,7 +304,9 @@ uint32_t Bus::readIo(uint32_t vaddr, uint32_t phys, unsigned size) {
 }
 
 void Bus::writeIo(uint32_t vaddr, uint32_t phys, uint32_t value, unsigned size) {
-    const IoSlot& slot = ioRanges_[ioSlot_[(phys - kIoBase) >> 2]];
+    const uint8_t index = ioSlot_[(phys - kIoBase) >> 2];
+    if (index == 0 && lockedIo(phys)) return;
+    const IoSlot& slot = ioRanges_[index];
     slot.range.write(slot.device, vaddr, value, size);
 }
 

@@ -81,6 +81,11 @@ class Bus {
     // busError() (the CPU raises DBE/IBE) and reads return 0xFFFFFFFF-style open bus.
     uint32_t read(uint32_t vaddr, unsigned size);
     void write(uint32_t vaddr, uint32_t value, unsigned size);
+    // SWL/SWR outside RAM and scratchpad: `busWord` is the shifted word the CPU drives at the
+    // aligned `vaddr`, `lanes` its byte enables (bit n = byte n). On-die registers latch the
+    // whole word; the 16-bit SBUS (SPU) splits it by the BIU dispatch rules
+    // (partialwordwrites.md "SBUS behavior").
+    void writeLanes(uint32_t vaddr, uint32_t busWord, uint32_t lanes);
     bool takeBusError() {
         bool e = busError_;
         busError_ = false;
@@ -108,6 +113,12 @@ class Bus {
     static constexpr uint32_t kIoSlots = 0x1000 / 4;
 
     uint32_t readIo(uint32_t vaddr, uint32_t phys, unsigned size);
+    // An I/O address no device answers: the "locked" gaps fault, 1F801130h..1F80113Fh does
+    // not (unpredictablethings.md). Returns true (and flags the bus error) for a locked one.
+    bool lockedIo(uint32_t phys);
+    uint32_t readKseg2(uint32_t phys, unsigned size);
+    uint32_t readBios(uint32_t phys, unsigned size) const;
+    void writeKseg2(uint32_t phys, uint32_t value, unsigned size);
     void writeIo(uint32_t vaddr, uint32_t phys, uint32_t value, unsigned size);
     void mapRange(const IoRange& range, void* device);
     uint32_t readMemControlPort(uint32_t addr, unsigned size);

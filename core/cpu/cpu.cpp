@@ -79,6 +79,9 @@ void Cpu::refreshModes() {
                   (debug & (dcic::kKD | dcic::kUD));
     // Segments 0 (KUSEG low 512 MB), 4 (KSEG0), 5 (KSEG1); user mode only reaches KUSEG.
     dataSegMask_ = ((status & sr::kIsC) || debugArmed_) ? 0 : user ? 0x01 : 0x31;
+    // D-cache mode: KUSEG/KSEG0 (cached) accesses take the slow path, which fills.
+    dcacheFill_ = (bcc & (kBccRam | kBccDs)) == kBccDs;
+    if (dcacheFill_) dataSegMask_ &= 0x20;
     cachedSegMask_ = (!(bcc & kBccIs1) || debugArmed_) ? 0 : user ? 0x01 : 0x11;
     ramWindow_ = bus_.ramWindow();
     ramMask_ = bus_.ramMask();
@@ -283,13 +286,15 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
         s.branchTarget = target;
         if (taken) nextPc = target;
     };
-    auto loadWord = [&](uint32_t a, uint32_t& v, auto sizeTag, uint32_t target) -> bool {
+    // `ba`: the address a data breakpoint compares (differs from `a` only for LWL/LWR).
+    auto loadWord = [&](uint32_t a, uint32_t& v, auto sizeTag, uint32_t target,
+                        uint32_t ba) -> bool {
         constexpr unsigned N = decltype(sizeTag)::value;
         if (loadFast<N>(a, v, now, target)) return true;
         if (now < s.busReadyAt) now = s.busReadyAt;
         bool ok;
         uint32_t cycles = 1;
-        SLOW(ok = loadSlow(a, N, v, cycles));
+        SLOW(ok = loadSlow(a, N, v, cycles, ba));
         if (ok && cycles > 1) chargeLoad(now, cycles, target);
         return ok;
     };
@@ -495,7 +500,8 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
                 SLOW(exception(exc::kCpU, 2));
             } else {
                 uint32_t v;
-                if (loadWord(R[rs(instr)] + simm(instr), v, B4{}, 0)) gte_.writeData(rt(instr), v);
+                const uint32_t a = R[rs(instr)] + simm(instr);
+                if (loadWord(a, v, B4{}, 0, a)) gte_.writeData(rt(instr), v);
             }
             break;
         case op::kSwc2:
@@ -512,19 +518,19 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
             break;
         case op::kLb: {
             uint32_t v;
-            if (loadWord(R[rs(instr)] + simm(instr), v, B1{}, rt(instr)))
+            if (const uint32_t a = R[rs(instr)] + simm(instr); loadWord(a, v, B1{}, rt(instr), a))
                 load(rt(instr), uint32_t(int32_t(int8_t(v))));
             break;
         }
         case op::kLh: {
             uint32_t v;
-            if (loadWord(R[rs(instr)] + simm(instr), v, B2{}, rt(instr)))
+            if (const uint32_t a = R[rs(instr)] + simm(instr); loadWord(a, v, B2{}, rt(instr), a))
                 load(rt(instr), uint32_t(int32_t(int16_t(v))));
             break;
         }
         case op::kLwl: {
             uint32_t a = R[rs(instr)] + simm(instr), v;
-            if (loadWord(a & ~3u, v, B4{}, rt(instr))) {
+            if (loadWord(a & ~3u, v, B4{}, rt(instr), a)) {
                 uint32_t cur = (rt(instr) == ldReg) ? ldValue : R[rt(instr)];
                 uint32_t sh = (a & 3) * 8;
                 load(rt(instr), (cur & (0x00ffffffu >> sh)) | (v << (24 - sh)));
@@ -533,23 +539,25 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
         }
         case op::kLw: {
             uint32_t v;
-            if (loadWord(R[rs(instr)] + simm(instr), v, B4{}, rt(instr))) load(rt(instr), v);
+            if (const uint32_t a = R[rs(instr)] + simm(instr); loadWord(a, v, B4{}, rt(instr), a))
+                load(rt(instr), v);
             break;
         }
         case op::kLbu: {
             uint32_t v;
-            if (loadWord(R[rs(instr)] + simm(instr), v, B1{}, rt(instr))) load(rt(instr), v & 0xff);
+            if (const uint32_t a = R[rs(instr)] + simm(instr); loadWord(a, v, B1{}, rt(instr), a))
+                load(rt(instr), v & 0xff);
             break;
         }
         case op::kLhu: {
             uint32_t v;
-            if (loadWord(R[rs(instr)] + simm(instr), v, B2{}, rt(instr)))
+            if (const uint32_t a = R[rs(instr)] + simm(instr); loadWord(a, v, B2{}, rt(instr), a))
                 load(rt(instr), v & 0xffff);
             break;
         }
         case op::kLwr: {
             uint32_t a = R[rs(instr)] + simm(instr), v;
-            if (loadWord(a & ~3u, v, B4{}, rt(instr))) {
+            if (loadWord(a & ~3u, v, B4{}, rt(instr), a)) {
                 uint32_t cur = (rt(instr) == ldReg) ? ldValue : R[rt(instr)];
                 uint32_t sh = (a & 3) * 8;
                 load(rt(instr), (cur & ~(0xffffffffu >> sh)) | (v >> sh));

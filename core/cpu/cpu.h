@@ -92,6 +92,8 @@ class Cpu {
   private:
     // Cache control bits the CPU reads (memorycontrol.md "FFFE0130h - BCC").
     static constexpr uint32_t kBccTag = 1u << 2;  // isolated stores write tags
+    static constexpr uint32_t kBccRam = 1u << 3;  // scratchpad mode
+    static constexpr uint32_t kBccDs = 1u << 7;   // data cache enabled
     static constexpr uint32_t kBccIs1 = 1u << 11; // i-cache enabled
 
     template <bool kTrace, bool kSingle> void execute();
@@ -116,11 +118,15 @@ class Cpu {
     void chargeLoad(Cycles& now, uint32_t cycles, uint32_t target);
     void storePartialSlow(uint32_t addr, uint32_t rtv, bool left);
     // `cycles` is the access time of a load that completed (1 when no bus access happened).
-    bool loadSlow(uint32_t addr, unsigned size, uint32_t& value, uint32_t& cycles);
-    bool storeSlow(uint32_t addr, uint32_t value, unsigned size);
+    // `breakAddr` is the address the data breakpoint sees (LWL/LWR: the unaligned one).
+    bool loadSlow(uint32_t addr, unsigned size, uint32_t& value, uint32_t& cycles,
+                  uint32_t breakAddr);
+    // `lanes`: the byte enables of an SWL/SWR word outside memory (0xF: a plain store).
+    bool storeSlow(uint32_t addr, uint32_t value, unsigned size, uint32_t lanes = 0xf);
     uint32_t isolatedLoad(uint32_t addr);
     void isolatedStore(uint32_t addr, uint32_t value, unsigned size);
     bool dataBreakpoint(uint32_t addr, bool write);
+    void dcacheFill(uint32_t addr, unsigned size, uint32_t value);
     bool pcBreakpoint(uint32_t pc);
 
     // COP0 and the coprocessor instructions.
@@ -150,6 +156,8 @@ class Cpu {
     uint8_t* scratch_ = nullptr;
     const uint8_t* pageFlags_ = nullptr;
     bool debugArmed_ = false;
+    // BCC "D-cache" mode (RAM=0, DS=1): cached loads spill their word into the scratchpad.
+    bool dcacheFill_ = false;
     // The inner loop runs while now < deadline_; anything that may change what happens next
     // (interrupt line, SR, stop) sets it to 0.
     Cycles deadline_ = 0;

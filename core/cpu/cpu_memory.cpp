@@ -19,9 +19,16 @@
 //   bus error; user mode (SR.KUc) faults with an address error on any address >= 80000000h.
 // - Misaligned LH/LHU/LW -> AdEL, SH/SW -> AdES, misaligned PC -> AdEL at fetch; BadVaddr
 //   holds the address. Bus errors raise DBE/IBE and leave BadVaddr alone.
-// - COP0 breakpoints: ((PC XOR BPC) AND BPCM) = 0 on fetch, ((addr XOR BDA) AND BDAM) = 0 on
-//   data accesses, when DCIC.DE and the matching enable bits are set for the current mode;
-//   they set DCIC status bits and, with DCIC.TR, raise a Bp exception at the debug vector.
+// - COP0 breakpoints ("COP0 - Debug Registers"): ((PC XOR BPC) AND BPCM) = 0 on fetch,
+//   ((addr XOR BDA) AND BDAM) = 0 on data accesses, when DCIC.DE and the matching enable bits
+//   (PCE; DAE with DR/DW) are set and KD/UD allows the current mode; a hit sets DCIC.DB plus
+//   PC or DA and R/W, and with DCIC.TR raises Bp (ExcCode 09h) at the debug vector 80000040h
+//   before the instruction or the access happens (EPC = the instruction, BD as usual). Where
+//   psx-spx is silent the peers' rules are used: a data breakpoint is checked before the
+//   alignment/user-mode checks, LWL/LWR compare their own (unaligned) address, SWL/SWR the
+//   aligned word's. While no breakpoint can match (refreshModes) none of this costs anything:
+//   only then do fetches and data accesses leave the fast paths. Not modelled: trace breaks
+//   (DCIC.TE/T, no reference detail) and jump redirection (bits 12-13).
 #include <cstring>
 
 #include "core/bus.h"
@@ -188,13 +195,16 @@ void Cpu::isolatedStore(uint32_t addr, uint32_t value, unsigned size) {
     }
 }
 
-bool Cpu::loadSlow(uint32_t addr, unsigned size, uint32_t& value, uint32_t& cycles) {
+bool Cpu::loadSlow(uint32_t addr, unsigned size, uint32_t& value, uint32_t& cycles,
+                   uint32_t breakAddr) {
     State& s = st_;
+    // The data breakpoint is checked before the address checks (a misaligned access that
+    // matches BDA traps as Bp, not AdEL); psx-spx is silent, the peers agree.
+    if (debugArmed_ && dataBreakpoint(breakAddr, false)) return false;
     if ((addr & (size - 1)) || ((s.cop0[cop0::kSr] & sr::kKUc) && (addr & 0x80000000))) {
         addressError(exc::kAdEL, addr);
         return false;
     }
-    if (debugArmed_ && dataBreakpoint(addr, false)) return false;
     if (s.cop0[cop0::kSr] & sr::kIsC) {
         uint32_t w = isolatedLoad(addr);
         value = (w >> ((addr & 3) * 8)) & (size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1);
@@ -206,22 +216,45 @@ bool Cpu::loadSlow(uint32_t addr, unsigned size, uint32_t& value, uint32_t& cycl
         return false;
     }
     cycles = bus_.lastAccessCycles();
+    if (dcacheFill_) dcacheFill(addr, size, value);
     deadline_ = 0;
     return true;
 }
 
-bool Cpu::storeSlow(uint32_t addr, uint32_t value, unsigned size) {
+// memorycontrol.md "D-cache mode (RAM=0, DS=1)": every load through KUSEG/KSEG0 misses and
+// writes the whole word containing the loaded byte into scratchpad slot (addr >> 2) AND FFh;
+// KSEG1 loads bypass it. Not modelled: an 8/16-bit load from an I/O port fills nothing here
+// (its other bytes would need a second, side-effecting port read), and the scratchpad range
+// itself, which deadlocks the bus on hardware in this mode, stays reachable.
+void Cpu::dcacheFill(uint32_t addr, unsigned size, uint32_t value) {
+    const uint32_t seg = addr >> 29;
+    if (seg != 0 && seg != 4) return;
+    const uint32_t phys = Bus::physical(addr);
+    const bool io = phys >= 0x1f801000 && phys < 0x1f804000;
+    uint32_t word = value;
+    if (size != 4) {
+        if (io) return;
+        word = bus_.read(addr & ~3u, 4);
+        if (bus_.takeBusError()) return;
+    }
+    std::memcpy(scratch_ + ((addr >> 2) & 0xff) * 4, &word, 4);
+}
+
+bool Cpu::storeSlow(uint32_t addr, uint32_t value, unsigned size, uint32_t lanes) {
     State& s = st_;
+    if (debugArmed_ && dataBreakpoint(addr, true)) return false; // before AdES, as loads
     if ((addr & (size - 1)) || ((s.cop0[cop0::kSr] & sr::kKUc) && (addr & 0x80000000))) {
         addressError(exc::kAdES, addr);
         return false;
     }
-    if (debugArmed_ && dataBreakpoint(addr, true)) return false;
     if (s.cop0[cop0::kSr] & sr::kIsC) {
         isolatedStore(addr, value, size);
         return true;
     }
-    bus_.write(addr, value, size);
+    if (lanes == 0xf)
+        bus_.write(addr, value, size);
+    else
+        bus_.writeLanes(addr, value, lanes);
     if (bus_.takeBusError()) {
         exception(exc::kDBE);
         return false;
@@ -233,6 +266,8 @@ bool Cpu::storeSlow(uint32_t addr, uint32_t value, unsigned size) {
 
 void Cpu::storePartialSlow(uint32_t addr, uint32_t rtv, bool left) {
     State& s = st_;
+    // SWL/SWR match BDA with the aligned word address (the peers' rule; psx-spx is silent).
+    if (debugArmed_ && dataBreakpoint(addr & ~3u, true)) return;
     if ((s.cop0[cop0::kSr] & sr::kKUc) && (addr & 0x80000000)) {
         addressError(exc::kAdES, addr);
         return;
@@ -247,6 +282,10 @@ void Cpu::storePartialSlow(uint32_t addr, uint32_t rtv, bool left) {
                     : (m & (0x00ffffffu >> (24 - sh))) | (rtv << sh);
     } else {
         word = left ? rtv >> (24 - sh) : rtv << sh; // the shifted bus word
+        // Byte enables: SWL +N writes bytes 0..N, SWR +N bytes N..3.
+        const uint32_t n = addr & 3;
+        storeSlow(aligned, word, 4, left ? (2u << n) - 1 : (0xfu << n) & 0xf);
+        return;
     }
     storeSlow(aligned, word, 4);
 }

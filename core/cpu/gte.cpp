@@ -8,7 +8,10 @@
 //   own FLAG bit; FLAG is cleared at the start of every command.
 // * FLAG.31 is the OR of bits 30..23 and 18..13 and is computed when FLAG is read.
 // * RTPS/RTPT: FLAG.22 is checked as if lm=0 on "MAC3 SAR ((1-sf)*12)" while IR3 is stored
-//   clamped per lm; RTPT repeats the whole RTPS sequence for V0, V1, V2.
+//   clamped per lm. RTPT repeats the transform, SZ/SXY pushes and division for V0, V1, V2 (their
+//   flags accumulate), but the depth cue "MAC0=Q*DQA+DQB, IR0=MAC0/1000h" runs once, for V2
+//   only: V0 and V1 never set FLAG.12 or the MAC0 flags through it (psx-spx is silent; the
+//   accurate peers agree on this).
 // * "MAC+(FC-MAC)*IR0": the (FC-MAC) intermediate goes through IR saturation as if lm=0.
 // * MVMVA with cv=2 (FC) discards Tx*1000h+Mx11*Vx1 from the result, but that discarded part
 //   still runs through the MAC overflow and (lm=0) IR saturation checks, which is how "some
@@ -443,7 +446,7 @@ uint32_t Gte::unrDivide(uint32_t h, uint32_t sz3, bool& overflow) {
 // ---------------------------------------------------------------------------------------------
 // Commands
 
-void Gte::rtp(int vertex, int shift, bool lm) {
+void Gte::rtp(int vertex, int shift, bool lm, bool depthCue) {
     const int16_t* rt = s_.matrix[kRotation];
     const int32_t* tr = s_.vec[kTranslation];
     const int16_t* v = s_.v[vertex];
@@ -477,6 +480,7 @@ void Gte::rtp(int vertex, int shift, bool lm) {
     s_.sxy[2][0] = static_cast<int16_t>(std::clamp(sx, -0x400, 0x3FF));
     s_.sxy[2][1] = static_cast<int16_t>(std::clamp(sy, -0x400, 0x3FF));
 
+    if (!depthCue) return;
     const auto dq = static_cast<int32_t>(setMac0(q * s_.dqa + s_.dqb) >> 12);
     if (dq < 0 || dq > 0x1000) s_.flag |= kFlagIr0;
     s_.ir[0] = static_cast<int16_t>(std::clamp(dq, 0, 0x1000));
@@ -626,7 +630,7 @@ uint32_t Gte::execute(uint32_t command) {
     // Real command number in bits 0-5; cycle counts from the "GTE Opcode Summary".
     switch (command & 0x3F) {
     case 0x00:                                      // N/A: "modifies similar registers than RTPS"
-    case 0x01: rtp(0, shift, lm); return 15;        // RTPS
+    case 0x01: rtp(0, shift, lm, true); return 15;  // RTPS
     case 0x06: nclip(); return 8;                   // NCLIP
     case 0x0C: op(shift, lm); return 6;             // OP
     case 0x10: dpc(s_.rgbc, shift, lm); return 8;   // DPCS
@@ -655,7 +659,7 @@ uint32_t Gte::execute(uint32_t command) {
     case 0x2E: avsz4(); return 6; // AVSZ4
     case 0x30:                    // RTPT
         for (int n = 0; n < 3; ++n)
-            rtp(n, shift, lm);
+            rtp(n, shift, lm, n == 2); // depth cue for the last vertex only
         return 23;
     case 0x3D: gpf(shift, lm); return 5; // GPF
     case 0x3E: gpl(shift, lm); return 5; // GPL

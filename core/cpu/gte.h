@@ -85,7 +85,7 @@ class Gte {
     void colorFinish(const int64_t base[3], bool depthCue, int shift, bool lm);
     void colorStages(const int16_t* normal, bool colorMul, bool depthCue, int shift, bool lm);
 
-    void rtp(int vertex, int shift, bool lm);
+    void rtp(int vertex, int shift, bool lm, bool depthCue);
     void nclip();
     void op(int shift, bool lm);
     void dpc(const uint8_t* rgb, int shift, bool lm);

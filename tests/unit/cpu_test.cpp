@@ -483,6 +483,39 @@ TEST_CASE("Load Timing and Load Shadow: RAM 7 cycles - half of it hidden by inde
     CHECK(timed({LW(1, 8, 0), LW(2, 9, 4), NOP}) == 4 + 1 + 1);
 }
 
+TEST_CASE("Load Timing: on-die I/O 5 cycles back to back - 3 behind independent work - BIOS ROM "
+          "by its delay registers",
+          "[cpu]") {
+    auto timed = [](std::initializer_list<uint32_t> body) {
+        Machine m;
+        m.bus.write(0xfffe0130, 0x800, 4);
+        m.cpu.setReg(8, 0x1f801074); // I_MASK (on-die)
+        m.cpu.setReg(9, 0xbfc00000); // BIOS ROM
+        m.emit(body);
+        for (int pass = 0; pass < 2; ++pass) {
+            m.cpu.setPc(0x80001000);
+            uint64_t t0 = m.sched.now();
+            m.steps(int(body.size()));
+            if (pass == 1) return m.sched.now() - t0;
+            m.steps(40); // let the bus settle (nops)
+        }
+        return uint64_t(0);
+    };
+    constexpr uint32_t LB9 = I(0x20, 9, 2, 0);
+    // "Load Timing": on-die I/O 5 cycles; "Load Shadow": lw + 0 nop +4 cycles per load.
+    CHECK(timed({LW(1, 8, 0), LW(2, 8, 0), LW(3, 8, 0), NOP}) == 5 + 5 + 3 + 1);
+    // "lw + 4 nop: +2 cycles/load": 1 issue + 4 nops + 2.
+    CHECK(timed({LW(1, 8, 0), NOP, NOP, NOP, NOP}) == 1 + 4 + 2);
+    // BIOS ROM at the boot delays (1F801010h = 0013243Fh, COM_DELAY = 00031125h), "COM_DELAY"
+    // formula: Use_COM2 (bit 10): 1ST = SEQ = COM2 = 1; 1ST < 6 -> 2; read delay 3 -> 4 cycles:
+    // 1ST = 2+4+2 = 8, SEQ = 1+4+2 = 7; 8-bit bus: a word is 1ST+3*SEQ = 29, a byte 8 (in the
+    // 27..33 the "Load Timing" table gives for the ROM).
+    // Back to back the second load waits for the first; the last one stalls for half its
+    // access (as the RAM and on-die cases above) and overlaps the nop.
+    CHECK(timed({LW(1, 9, 0), LW(2, 9, 0), NOP}) == 29 + 15 + 1);
+    CHECK(timed({LB9, LB9, NOP}) == 8 + 5 + 1); // bytes: 8 cycles apart
+}
+
 TEST_CASE("Savestate round trip keeps the pending load and the branch state", "[cpu]") {
     Machine m;
     m.poke(0x2000, 0xabcd);
@@ -606,6 +639,38 @@ TEST_CASE("COP0 breakpoint on PC with DCIC.TR jumps to 80000040h with Bp", "[cpu
     CHECK(m.cpu.pc() == 0x80000040); // the break is taken before the fetch
 }
 
+TEST_CASE("COP0 breakpoints: DCIC.UD breaks in user mode - KD alone does not", "[cpu]") {
+    // cpuspecifications.md "cop0r7 - DCIC": KD (bit 29) breaks in kernel mode, UD (bit 30) in
+    // user mode. The code runs from the KUSEG mirror with SR.KUc set.
+    for (uint32_t modes : {1u << 29, 1u << 30}) {
+        Machine m;
+        m.cpu.setCop0(mips::cop0::kSr, 0x2); // KUc = user
+        m.cpu.setPc(0x00001000);
+        m.cpu.setCop0(mips::cop0::kBpc, 0x00001004);
+        m.cpu.setCop0(mips::cop0::kBpcm, 0xffffffff);
+        m.cpu.setCop0(mips::cop0::kDcic, 0x81800000 | modes); // TR, PCE, DE + KD or UD
+        m.emit({NOP, NOP, NOP});
+        m.steps(2);
+        const bool user = modes == (1u << 30);
+        CHECK(m.excCode() == (user ? mips::exc::kBp : 0u));
+        CHECK(m.cpu.pc() == (user ? 0x80000040u : 0x00001008u));
+        CHECK((m.cpu.cop0(mips::cop0::kDcic) & 0x3f) == (user ? 0x03u : 0u));
+    }
+}
+
+TEST_CASE("COP0 data breakpoint with DCIC.TR=0 only sets DB/DA/R - the load completes", "[cpu]") {
+    Machine m;
+    m.poke(0x2000, 0x12345678);
+    m.cpu.setCop0(mips::cop0::kBda, 0x80002000);
+    m.cpu.setCop0(mips::cop0::kBdam, 0xffffffff);
+    m.cpu.setCop0(mips::cop0::kDcic, 0x26800000); // KD, DR, DAE, DE; no TR
+    m.emit({LUI(8, 0x8000), LW(1, 8, 0x2000), NOP, NOP});
+    m.steps(4);
+    CHECK(m.cpu.reg(1) == 0x12345678);
+    CHECK(m.excCode() == 0);
+    CHECK((m.cpu.cop0(mips::cop0::kDcic) & 0x3f) == 0x0d); // DB | DA | R
+}
+
 TEST_CASE("User mode: COP0 needs CU0 except r16-r31", "[cpu]") {
     Machine m;
     m.cpu.setCop0(mips::cop0::kSr, 0x2); // KUc = user
@@ -655,4 +720,63 @@ TEST_CASE("An interrupt on a GTE command still executes the command (EPC points 
     CHECK(m.excCode() == mips::exc::kInt);
     CHECK(m.cpu.cop0(mips::cop0::kEpc) == 0x80001000);
     CHECK(m.cpu.state().gteReadyAt > 0);
+}
+
+// memorycontrol.md "D-cache mode (RAM=0, DS=1)": a tag-less write-on-load buffer.
+TEST_CASE("BCC D-cache mode: cached loads fill scratchpad slot (addr>>2)&FFh with the word",
+          "[cpu]") {
+    Machine m;
+    auto scratch = [&](uint32_t off) {
+        uint32_t w;
+        std::memcpy(&w, m.bus.scratchpad() + off, 4);
+        return w;
+    };
+    m.poke(0x0104, 0x11223344);
+    m.poke(0x2200, 0xa1b2c3d4);
+    m.poke(0x0308, 0x55667788);
+    m.bus.write(0xfffe0130, 0x80, 4);  // DS=1, RAM=0
+    m.cpu.setCop0(mips::cop0::kSr, 0); // the CPU re-reads BCC's modes
+    constexpr uint32_t LBU_T3_T0_2203 = I(0x24, 8, 11, 0x2203);
+    m.emit({LUI(8, 0x8000), LW(9, 8, 0x0104), LBU_T3_T0_2203, LUI(12, 0xa000), LW(13, 12, 0x0308),
+            SW(9, 8, 0x040c), NOP});
+    m.steps(7);
+    CHECK(m.cpu.reg(9) == 0x11223344);
+    CHECK(m.cpu.reg(11) == 0xa1);
+    // LW 80000104h -> slot 41h (offset 104h).
+    CHECK(scratch(0x104) == 0x11223344);
+    // LBU 80002203h -> slot (2203h>>2)&FFh = 80h: "word-granular regardless of load width".
+    CHECK(scratch(0x200) == 0xa1b2c3d4);
+    // "KSEG1 (uncached) loads bypass the d-cache"; "Stores do not spill into scratchpad".
+    CHECK(scratch(0x308) == 0);
+    CHECK(scratch(0x00c) == 0);
+    CHECK(m.peek(0x040c) == 0x11223344);
+}
+
+TEST_CASE("BCC D-cache mode: no true hit - a reload sees RAM changed behind it", "[cpu]") {
+    Machine m;
+    m.poke(0x0104, 1);
+    m.bus.write(0xfffe0130, 0x80, 4);
+    m.cpu.setCop0(mips::cop0::kSr, 0); // the CPU re-reads BCC's modes
+    m.emit({LUI(8, 0x8000), LW(9, 8, 0x0104), NOP, NOP});
+    m.steps(4);
+    CHECK(m.cpu.reg(9) == 1);
+    m.poke(0x0104, 2);
+    m.emit({LW(10, 8, 0x0104), NOP});
+    m.steps(2);
+    CHECK(m.cpu.reg(10) == 2);
+    uint32_t w;
+    std::memcpy(&w, m.bus.scratchpad() + 0x104, 4);
+    CHECK(w == 2);
+}
+
+TEST_CASE("BCC scratchpad mode (RAM=1, DS=1): loads do not spill into the scratchpad", "[cpu]") {
+    Machine m;
+    m.poke(0x0104, 0x11223344);
+    m.bus.write(0xfffe0130, 0x88, 4);
+    m.cpu.setCop0(mips::cop0::kSr, 0); // the CPU re-reads BCC's modes
+    m.emit({LUI(8, 0x8000), LW(9, 8, 0x0104), NOP});
+    m.steps(3);
+    uint32_t w;
+    std::memcpy(&w, m.bus.scratchpad() + 0x104, 4);
+    CHECK(w == 0);
 }

@@ -580,6 +580,54 @@ TEST_CASE("GTE: RTPT shifts V0 - V1 - V2 through the SXY and SZ FIFOs", "[gte]")
     CHECK(flag(g) == 0);
 }
 
+TEST_CASE("GTE: RTPT depth-cues V2 only - V0/V1 never set FLAG.12 or the MAC0 flags", "[gte]") {
+    // "RTPS/RTPT": MAC0=Q*DQA+DQB, IR0=MAC0/1000h saturated 0..1000h (FLAG.12); RTPT runs this
+    // step for the last vertex only. Q = ((H*20000h/SZ3)+1)/2 per vertex.
+    Gte g;
+    setDiag(g, kRt, 0x1000);
+    g.writeControl(26, 0x100); // H
+    g.writeControl(27, 0x100); // DQA
+    g.writeControl(28, 0);     // DQB
+    // V0: SZ3 = 80h, H >= 2*SZ3 -> Q = 1FFFFh with FLAG.17; its depth cue would be
+    // 1FFFFh*100h >> 12 = 1FFFh > 1000h (FLAG.12). SX = 1FFFFh*1000h >> 16 = 1FFFh -> FLAG.14.
+    setV(g, 0, 0x1000, 0, 0x80);
+    setV(g, 1, 0, 0, 0x200); // Q = 8000h
+    setV(g, 2, 0, 0, 0x400); // Q = 4000h: MAC0 = 4000h*100h = 400000h, IR0 = 400h
+    g.execute(RTPT);
+    CHECK(mac(g, 0) == 0x400000);
+    CHECK(ir(g, 0) == 0x400);
+    // The division and SX2 flags of V0 accumulate; no FLAG.12.
+    CHECK(flag(g) == (bit(17) | bit(14) | kErr));
+    CHECK(g.readData(12) == pair(0x3FF, 0)); // V0's SX saturated to 3FFh
+
+    // The same vertices in reverse order: now the last one saturates IR0.
+    setV(g, 0, 0, 0, 0x400);
+    setV(g, 2, 0, 0, 0x80);
+    g.execute(RTPT);
+    CHECK(mac(g, 0) == 0x1FFFF00);
+    CHECK(ir(g, 0) == 0x1000);
+    CHECK(flag(g) == (bit(17) | bit(12) | kErr));
+}
+
+TEST_CASE("GTE: RTPT MAC0 overflow of a depth cue V0 would give is not flagged", "[gte]") {
+    Gte g;
+    setDiag(g, kRt, 0x1000);
+    g.writeControl(26, 0x100);       // H
+    g.writeControl(27, 0xFFFF8000u); // DQA = -8000h
+    g.writeControl(28, 0x2000000);   // DQB
+    setV(g, 0, 0, 0, 0x80);          // Q = 1FFFFh: -8000h*1FFFFh + 2000000h < -2^31
+    setV(g, 1, 0, 0, 0x4000);        // Q = 100h*10000h/4000h = 400h
+    setV(g, 2, 0, 0, 0x4000);        // -8000h*400h + 2000000h = 0
+    g.execute(RTPT);
+    CHECK(mac(g, 0) == 0);
+    CHECK(ir(g, 0) == 0);
+    CHECK(flag(g) == (bit(17) | kErr)); // V0's division only: no FLAG.15, no FLAG.12
+    // RTPS on V0 alone does run the depth cue: MAC0 negative overflow and IR0 clamped to 0.
+    g.execute(RTPS);
+    CHECK(ir(g, 0) == 0);
+    CHECK(flag(g) == (bit(17) | bit(15) | bit(12) | kErr));
+}
+
 // ---------------------------------------------------------------------------------------------
 // NCLIP, AVSZ3/4
 

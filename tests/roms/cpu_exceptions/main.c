@@ -111,6 +111,22 @@ int main(void) {
     reset_exc();
     r = do_lw(0x20000000);
     check_eq("KUSEG above 512 MB -> bus error", code(), 0x07);
+    /* unpredictablethings.md "Locked Locations": the gaps in the I/O area fault. */
+    reset_exc();
+    r = do_lw(0x1f801064);
+    check_eq("locked I/O gap 1F801064h: load -> DBE", code(), 0x07);
+    reset_exc();
+    do_sw(0x1f801140, 0);
+    check_eq("locked I/O gap 1F801140h: store -> DBE", code(), 0x07);
+    reset_exc();
+    do_lh(0x9f801828);
+    check_eq("locked I/O gap 1F801828h (KSEG0): load -> DBE", code(), 0x07);
+    reset_exc();
+    r = do_lw(0xfffe0020);
+    check_eq("locked KSEG2 gap FFFE0020h -> DBE", code(), 0x07);
+    reset_exc();
+    r = do_lw(0x1f801130);
+    check_eq("garbage location 1F801130h does not fault", g_exc[5], 0);
 
     /* Jump to a misaligned address: AdEL at the target fetch, EPC = BadVaddr = target. */
     reset_exc();
@@ -118,6 +134,16 @@ int main(void) {
     check_eq("misaligned jump target -> AdEL at fetch", code(), 0x04);
     check_eq("misaligned fetch: EPC = target", g_exc[1], (uint32_t)do_syscall + 2);
     check_eq("misaligned fetch: BadVaddr = target", g_exc[2], (uint32_t)do_syscall + 2);
+
+    /* memorymap.md "Scratchpad": not executable, a fetch from it is a bus error (KUSEG and
+       KSEG0 alike); EPC = the fetched address. */
+    reset_exc();
+    do_jr(0x1f800000);
+    check_eq("scratchpad fetch (KUSEG) -> IBE (06h)", code(), 0x06);
+    check_eq("scratchpad fetch: EPC = the target", g_exc[1], 0x1f800000);
+    reset_exc();
+    do_jr(0x9f800100);
+    check_eq("scratchpad fetch (KSEG0) -> IBE", code(), 0x06);
 
     /* Exception in the delay slot of a taken jump. */
     reset_exc();
