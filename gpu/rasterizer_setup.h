@@ -23,6 +23,9 @@
 // - When the core vertex is not the top one, the parts are walked bottom-up: the part below the
 //   middle vertex downwards then the top part upwards (core = middle vertex), or both upwards
 //   (core = bottom vertex). The pixels are the same; the order shows in the texture cache.
+// - The peers take a span's start X as an 11-bit signed value. Decoded vertices lie in
+//   -2048..2046 (11-bit coordinate plus 11-bit offset), so every span starts inside that range
+//   and the wrap never shows; it is not modelled.
 #include <cstdint>
 
 #include "gpu/commands.h"
