@@ -9,7 +9,8 @@
 //   semi-transparent primitives and is written to VRAM bit 15 unless E6h bit 0 forces it.
 // - E6h bit 1 protects pixels whose bit 15 is set; fills ignore both mask bits and the
 //   drawing area; copies and uploads honour the mask bits and wrap at VRAM edges.
-// Primitive-specific code lives in rasterizer_{triangle,line,rectangle,transfer}.cpp.
+// Primitive-specific code lives in rasterizer_{triangle,line,rectangle,transfer}.cpp; the
+// triangle setup (edge bounds, colour/UV gradients) in rasterizer_setup.*.
 #include "gpu/rasterizer.h"
 
 #include "gpu/rasterizer_pixel.h"
