@@ -29,6 +29,10 @@
 //   right time); the CPU resumes between slice blocks, list nodes and chopping windows.
 //   A unit reaches its device in blocks; the block's DmaClock gives each word the cycle the
 //   scheduler would show had the words moved one at a time (the GPU's timing needs it).
+// - A linked-list node costs a header read and, when it carries words, a block setup before
+//   them (kListHeaderCycles, kListSetupCycles: the peers' figures, the reference has none).
+//   Only FFFFFFh ends a list normally ("the normal end marker"); DRQ is sampled once per node,
+//   so a node's words go out back to back whatever the device's FIFO holds.
 
 namespace core {
 
@@ -40,6 +44,11 @@ constexpr uint32_t kDicrMasterEnable = 1u << 23;
 constexpr uint32_t kDicrMaster = 1u << 31;
 constexpr uint32_t kReg1F8 = 0x7ffac68b; // "1F8010F8h (usually 7FFAC68Bh)", read-only
 constexpr uint32_t kReg1FC = 0x00fffff7; // "1F8010FCh (usually 00FFFFF7h)", read-only
+// A linked-list node: reading its header takes kListHeaderCycles, and a node with words
+// kListSetupCycles more before its first word moves (the peers' figures: both accurate
+// emulators charge 10 + 5; the reference gives none).
+constexpr Cycles kListHeaderCycles = 10;
+constexpr Cycles kListSetupCycles = 5;
 } // namespace
 
 Dma::Dma(Bus& bus, Scheduler& scheduler, Irq& irq) : bus_(bus), scheduler_(scheduler), irq_(irq) {
@@ -274,7 +283,7 @@ void Dma::runUnit(unsigned c) {
     case 2: {
         if (!(ch.chcr & kPause)) ch.chcr &= ~kForce;
         uint32_t header = ramRead(ch.addr & 0xfffffc);
-        spend(c, 1);
+        scheduler_.advance(kListHeaderCycles + ((header >> 24) ? kListSetupCycles : 0));
         // The node's words follow its header; a list always goes to the device.
         transfer(c, ((ch.addr & 0xfffffc) + 4) & 0xfffffc, 4, header >> 24, true);
         uint32_t next = header & 0xffffff;

@@ -16,6 +16,11 @@
 //   when a different CLUT index value is used or by GP0(01h) (GP1(01h) too, see gpu.cpp).
 // - GP0(00h, 04h..1Eh, E0h, E7h..EFh) are NOPs and, like E3h..E5h, take no FIFO space; 01h
 //   and 03h do. GP0(1Fh) sets GPUSTAT.24 and requests IRQ1.
+// - The command FIFO holds 16 words ("64-byte (16-word) command FIFO"). A word that arrives
+//   while it is full is lost: nothing makes the sender wait (DMA2 samples its request,
+//   GPUSTAT.25/28, only at the start of a block or linked-list node - "the DMA probably starts
+//   ONLY on command words" - and "blksiz>10h ... exceeds the GPU's FIFO size, and causes lost
+//   data"), so a list node longer than the FIFO loses the words the GPU had no room for.
 #include <algorithm>
 #include <cstdlib>
 
@@ -146,8 +151,18 @@ inline bool tooBig(const Vertex& a, const Vertex& b) {
 }
 } // namespace
 
+// Whether a word needs a FIFO slot: all do except the NOPs and E3h..E5h in command position.
+static bool takesFifoSpace(uint32_t word, bool commandPosition) {
+    if (!commandPosition) return true;
+    uint32_t op = word >> 24;
+    bool nop = op == 0x00 || (op >= 0x04 && op <= 0x1E) || op == 0xE0 || op >= 0xE7;
+    return !nop && !(op >= 0xE3 && op <= 0xE5);
+}
+
 void Gpu::writeGP0(uint32_t word, uint64_t now) {
-    catchUp(now);
+    catchUp(now); // leaves only words still queued: their leave times are in order
+    if (st_.fifoCount >= kFifoWords && takesFifoSpace(word, st_.phase == Phase::Command))
+        return; // FIFO full: the word is lost
     switch (st_.phase) {
     case Phase::Command: startCommand(word, now); break;
     case Phase::Packet:

@@ -85,6 +85,17 @@ int Gpu::fifoOccupancy(uint64_t now) const {
     return n;
 }
 
+uint64_t Gpu::fifoRoomAt(uint64_t now) const {
+    int excess = fifoOccupancy(now) - kFifoWords; // queued words beyond the last free slot
+    if (excess < 0) return now;
+    // The leave times are in order: room comes when the (excess+1)-th queued word leaves.
+    for (int i = 0; i < st_.fifoCount; ++i) {
+        uint64_t t = st_.fifoTimes[(st_.fifoHead + i) % State::kRing];
+        if (t > now && excess-- == 0) return t;
+    }
+    return now;
+}
+
 void Gpu::catchUp(uint64_t now) {
     while (st_.fifoCount && st_.fifoTimes[st_.fifoHead] <= now) {
         st_.fifoHead = static_cast<uint8_t>((st_.fifoHead + 1) % State::kRing);

@@ -102,6 +102,9 @@ class Gpu {
     void writeVramPage(uint32_t page, const uint8_t* data);
     // CPU cycle at which the GPU finishes the commands received so far.
     uint64_t busyUntil() const { return st_.busyUntil; }
+    // First CPU cycle (>= now) at which a GP0 word finds room in the command FIFO; a word
+    // sent earlier is lost (gp0.cpp). For senders that wait as a program polling GPUSTAT would.
+    uint64_t fifoRoomAt(uint64_t now) const;
     // The drawing-mode snapshot the next primitive would carry.
     DrawState drawState() const;
     // Null (the default) for none. Not part of the state.

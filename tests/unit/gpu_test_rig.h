@@ -23,10 +23,15 @@ struct Rig {
     gpu::Gpu gpu{host};
     uint64_t now = 0;
 
-    void gp0(uint32_t w) { gpu.writeGP0(w, now); }
+    // Sends like a program that polls GPUSTAT: a word that would find the 16-word command FIFO
+    // full waits for room (a word sent into a full FIFO is lost).
+    void gp0(uint32_t w) {
+        now = gpu.fifoRoomAt(now);
+        gpu.writeGP0(w, now);
+    }
     void gp0(std::initializer_list<uint32_t> words) {
         for (uint32_t w : words)
-            gpu.writeGP0(w, now);
+            gp0(w);
     }
     void gp1(uint32_t w) { gpu.writeGP1(w, now); }
     uint32_t stat() { return gpu.readGPUSTAT(now); }

@@ -103,18 +103,25 @@ int font_draw(GpuFrame* f, int z, int x, int y, const char* text, uint32_t rgb) 
     int n = 0;
     while (text[n] && n < FONT_MAX_CHARS)
         ++n;
-    uint32_t* p = gpu_ot_packet(f, z, 1 + n * 3);
-    if (!p) return 0;
-    /* sprites take their texture page from the draw mode, so it leads the packet */
-    *p++ = 0xE1000000u | g_tpage | (1u << 10) | (1u << 9);
-    for (int i = 0; i < n; ++i) {
-        int c = (uint8_t)text[i];
-        if (c >= 'a' && c <= 'z') c -= 32;
-        if (c < 32 || c > 95) c = '?';
-        c -= 32;
-        *p++ = 0x74000000u | rgb; /* GP0(74h): 8x8 textured sprite, blended with rgb */
-        *p++ = gp_xy(x + i * 8, y);
-        *p++ = gp_uv(g_u0 + (c & 15) * 8, g_v0 + (c >> 4) * 8) | (g_clut << 16);
+    /* One linked-list node per FONT_CHARS_PER_NODE characters: DMA2 waits for the GPU only at
+       the start of a node, so a node longer than the GPU's 16-word command FIFO loses the words
+       that find it full (graphicsprocessingunitgpu.md "GPU Status Register" bit 28, "GPU
+       Versions": blocks over 10h words). Each node brings its own draw mode, since sprites
+       take their texture page from it and the nodes of one bucket are sent in reverse order. */
+    for (int first = 0; first < n; first += FONT_CHARS_PER_NODE) {
+        int k = n - first < FONT_CHARS_PER_NODE ? n - first : FONT_CHARS_PER_NODE;
+        uint32_t* p = gpu_ot_packet(f, z, 1 + k * 3);
+        if (!p) return first;
+        *p++ = 0xE1000000u | g_tpage | (1u << 10) | (1u << 9);
+        for (int i = first; i < first + k; ++i) {
+            int c = (uint8_t)text[i];
+            if (c >= 'a' && c <= 'z') c -= 32;
+            if (c < 32 || c > 95) c = '?';
+            c -= 32;
+            *p++ = 0x74000000u | rgb; /* GP0(74h): 8x8 textured sprite, blended with rgb */
+            *p++ = gp_xy(x + i * 8, y);
+            *p++ = gp_uv(g_u0 + (c & 15) * 8, g_v0 + (c >> 4) * 8) | (g_clut << 16);
+        }
     }
     return n;
 }

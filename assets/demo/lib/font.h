@@ -3,7 +3,10 @@
 #define DEMO_FONT_H
 #include "gpu.h"
 
-#define FONT_MAX_CHARS 80 /* one linked-list node holds at most 255 words */
+#define FONT_MAX_CHARS 80
+/* Characters per linked-list node: E1h plus 5 sprites of 3 words fill the GPU's 16-word
+   command FIFO exactly (see font_draw). */
+#define FONT_CHARS_PER_NODE 5
 
 /* Uploads the font to VRAM at (tex_x, tex_y) (32x32 halfwords; must stay inside one texture
    page) and its CLUT at (clut_x, clut_y) (clut_x a multiple of 16). */

@@ -65,6 +65,7 @@ void gpu_frame_begin(GpuFrame* f) {
 }
 
 static uint32_t* alloc(GpuFrame* f, int words) {
+    if (words > GPU_NODE_MAX_WORDS) return NULL;
     if (f->pool_cur + words + 1 > f->pool_end) {
         f->overflowed = 1;
         return NULL;

@@ -32,8 +32,13 @@ void gpu_display_at(int x, int y);
 void gpu_frame_init(GpuFrame* f, uint32_t* ot, int ot_len, uint32_t* pool, int pool_words);
 /* Starts a new frame: clears the OT with DMA6 and empties the packet pool. */
 void gpu_frame_begin(GpuFrame* f);
-/* Allocates a packet of `words` command words, links it into OT bucket `z` (clamped to the OT)
-   and returns where the command words go; NULL when the pool is full. */
+/* The most command words one linked-list node may carry: DMA2 waits for the GPU only at the
+   start of a node, and words that find the GPU's 16-word command FIFO full are lost
+   (graphicsprocessingunitgpu.md "GPU Status Register" bit 28, "GPU Versions" blksiz). */
+#define GPU_NODE_MAX_WORDS 16
+/* Allocates a packet of `words` (<= GPU_NODE_MAX_WORDS) command words, links it into OT bucket
+   `z` (clamped to the OT) and returns where the command words go; NULL when the pool is full
+   or the packet too long. */
 uint32_t* gpu_ot_packet(GpuFrame* f, int z, int words);
 /* Allocates a packet appended to the prologue chain (sent before the OT, in call order). */
 uint32_t* gpu_chain_packet(GpuFrame* f, int words);
