@@ -158,6 +158,48 @@ TEST_CASE("CLUT cache: another CLUT index in between - then back loads the new p
     CHECK(pixel(r, 68, 4) == kGreen);
 }
 
+TEST_CASE("CLUT cache: a dropped textured polygon or a size-0 rectangle still loads it",
+          "[gpu][clut]") {
+    // The CLUT is loaded when the CLUT attribute is taken in, before the size check that drops
+    // the primitive (the peers' rule, gp0.cpp): the dropped primitive draws nothing but leaves
+    // its CLUT in the cache, so the next use of A misses and loads A's new palette.
+    for (int dropped = 0; dropped < 2; ++dropped) {
+        INFO("dropped primitive " << dropped);
+        Rig r;
+        setup(r);
+        palette(r, kClutA, kRed);
+        palette(r, kClutB, kBlue);
+        sprite(r, 0, 0, kClutA);    // loads A (red)
+        palette(r, kClutA, kGreen); // VRAM under A changes; the cache still holds red
+        if (dropped == 0) {
+            // GP0(25h) raw-textured triangle, 4-bit, vertices 1100 columns apart: dropped.
+            r.gp0({0x25000000u, xy(-600, 100), uint32_t(kClutB) << 16, xy(500, 100),
+                   uint32_t(kPageIndex) << 16, xy(0, 120), 0u});
+        } else {
+            // GP0(65h) raw-textured rectangle of width 0: draws nothing.
+            r.gp0(0xE1000000u | kPageIndex);
+            r.gp0({0x65000000u, xy(0, 100), uint32_t(kClutB) << 16, xy(0, 16)});
+        }
+        sprite(r, 32, 0, kClutA); // A misses (the cache holds B): loads green
+        CHECK(pixel(r, 4, 4) == kRed);
+        CHECK(pixel(r, 36, 4) == kGreen);
+        // The dropped primitive drew nothing.
+        CHECK(r.region(0, 100, 1024, 121) == Rig{}.region(0, 100, 1024, 121));
+    }
+}
+
+TEST_CASE("CLUT cache: bit 15 of the CLUT attribute is not part of the index", "[gpu][clut]") {
+    // "Clut Attribute": bits 0-5 X/16, 6-14 Y, 15 unused; Mednafen notes the GPU ignores it
+    // (tested on a SCPH-5501), so A and A+8000h are the same index: a hit.
+    Rig r;
+    setup(r);
+    palette(r, kClutA, kRed);
+    sprite(r, 0, 0, kClutA);
+    palette(r, kClutA, kGreen);
+    sprite(r, 32, 0, uint16_t(kClutA | 0x8000));
+    CHECK(pixel(r, 36, 4) == kRed);
+}
+
 TEST_CASE("CLUT cache: untextured and 15-bit textured primitives neither use nor invalidate it",
           "[gpu][clut]") {
     Rig r;
