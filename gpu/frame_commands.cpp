@@ -84,6 +84,18 @@ void addClipped(Footprint& fp, const DrawState& s, int minX, int minY, int maxX,
     if (x0 < x1 && y0 < y1) fp.writes[fp.writeCount++] = makeRect(x0, y0, x1, y1);
 }
 
+// The CLUT row span a 4-bit/8-bit textured record loading the CLUT cache reads (a cache hit
+// reads no CLUT from VRAM). Always the last reads of a footprint (clutReadCount).
+void addClutRead(Footprint& fp, uint16_t texpage, uint16_t clut, uint8_t flags) {
+    int depth = (texpage >> 7) & 3;
+    if (depth >= 2 || (flags & kClutCached)) return;
+    int clutX = (clut & 0x3F) * 16;
+    int clutY = (clut >> 6) & 0x1FF;
+    uint8_t before = fp.readCount;
+    addWrapped(fp.reads, fp.readCount, clutX, clutY, depth == 0 ? 16 : 256, 1);
+    fp.clutReadCount = uint8_t(fp.readCount - before);
+}
+
 // Texels a textured primitive can fetch: the texture page columns and rows its texture
 // coordinates span (an interpolated coordinate stays between its vertices' values; one texel
 // of margin covers rounding). A texture window (E2h) rewrites coordinate bits, so with a
@@ -105,13 +117,7 @@ void addTextureReads(Footprint& fp, const DrawState& s, uint16_t clut, uint8_t f
     int x0 = umin >> shift, x1 = umax >> shift;
     if (flags & kTexCacheLive) x0 &= ~3, x1 |= 3;
     addWrapped(fp.reads, fp.readCount, pageX + x0, pageY + vmin, x1 - x0 + 1, vmax - vmin + 1);
-    if (depth < 2 && !(flags & kClutCached)) { // a CLUT cache hit reads no CLUT from VRAM
-        int clutX = (clut & 0x3F) * 16;
-        int clutY = (clut >> 6) & 0x1FF;
-        uint8_t before = fp.readCount;
-        addWrapped(fp.reads, fp.readCount, clutX, clutY, depth == 0 ? 16 : 256, 1);
-        fp.clutReadCount = uint8_t(fp.readCount - before);
-    }
+    addClutRead(fp, texpage, clut, flags);
 }
 
 // A rectangle's texture coordinates run from its corner over its size, backwards when
@@ -161,8 +167,13 @@ Footprint footprintOf(const Command& cmd) {
     }
     case CommandKind::Line: {
         const LineCmd& l = cmd.line;
-        addClipped(fp, l.state, std::min(l.v[0].x, l.v[1].x), std::min(l.v[0].y, l.v[1].y),
-                   std::max(l.v[0].x, l.v[1].x), std::max(l.v[0].y, l.v[1].y));
+        int minX = std::min(l.v[0].x, l.v[1].x), maxX = std::max(l.v[0].x, l.v[1].x);
+        int minY = std::min(l.v[0].y, l.v[1].y), maxY = std::max(l.v[0].y, l.v[1].y);
+        // The line walk takes coordinates as 11 bits (rasterizer_line.cpp): below -1024 they
+        // wrap into VRAM, so such a line may write anywhere in the drawing area. Lines never
+        // cover (deferred_records.cpp), so the larger box only costs deferral chances.
+        if (minX < -1024 || minY < -1024) minX = minY = 0, maxX = maxY = kVramWidth - 1;
+        addClipped(fp, l.state, minX, minY, maxX, maxY);
         markDestinationUse(fp, l.flags, l.state);
         break;
     }
@@ -172,9 +183,14 @@ Footprint footprintOf(const Command& cmd) {
             addClipped(fp, r.state, r.x, r.y, r.x + r.width - 1, r.y + r.height - 1);
         if (r.flags & kTextured && r.width && r.height) {
             int u0, u1, v0, v1;
-            rectangleTexelRange(r.u, r.width, r.state.rectFlipX, u0, u1);
+            // X-flip starts at U OR 1 (rasterizer_rectangle.cpp).
+            rectangleTexelRange(r.state.rectFlipX ? (r.u | 1) : r.u, r.width, r.state.rectFlipX, u0,
+                                u1);
             rectangleTexelRange(r.v, r.height, r.state.rectFlipY, v0, v1);
             addTextureReads(fp, r.state, r.clut, r.flags, u0, u1, v0, v1);
+        } else if (r.flags & kTextured) {
+            // A zero-size textured rectangle draws nothing but loads the CLUT cache (gp0.cpp).
+            addClutRead(fp, r.state.texpage, r.clut, r.flags);
         }
         markDestinationUse(fp, r.flags, r.state);
         break;

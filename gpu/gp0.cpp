@@ -262,21 +262,23 @@ void Gpu::finishPacket(uint64_t now) {
 
 // The CLUT cache, decided here in arrival order so the result never depends on when records
 // execute (the palette itself is handled by FrameCommands). Our reading of "GPU Texture
-// Caching":
+// Caching", with the peers' rules where it is silent (Mednafen, whose CLUT cache follows tests
+// on a SCPH-5501, and DuckStation agree on these):
 // - only 4-bit/8-bit textured polygons and rectangles use it; 15-bit textured and untextured
 //   primitives, lines, fills and transfers neither use nor invalidate it;
-// - the key is the CLUT attribute as sent plus the colour depth: a 4-bit primitive loads 16
-//   entries, an 8-bit one 256, so a change of depth with the same attribute counts as a
-//   different CLUT index;
+// - the key is the CLUT attribute without bit 15 (ignored by the hardware) plus the colour
+//   depth: a 4-bit primitive loads 16 entries, an 8-bit one 256, so a change of depth with the
+//   same attribute counts as a different CLUT index;
 // - a fill, CPU->VRAM or VRAM->VRAM transfer, or a primitive, that writes over the cached CLUT
 //   does not invalidate it (the reference names only an index change, GP0(01h) and GP1(01h)):
 //   later hits keep drawing with the palette as it was loaded;
-// - a primitive the hardware drops (vertices too far apart, zero size) is never recorded and
-//   leaves the cache alone; one that is recorded loads it even if clipping leaves no pixel.
+// - the CLUT is loaded when the command's CLUT attribute is taken in, before the primitive's
+//   size is checked: a polygon dropped for its vertex distances or a rectangle of size 0 still
+//   loads it (emitClutLoad), and one that is recorded loads it even if clipping leaves no pixel.
 void Gpu::tagClut(Command& cmd) {
     int entries = clutEntries(cmd);
     if (!entries) return;
-    uint32_t key = clutAttribute(cmd) | (entries == 256 ? 0x10000u : 0u);
+    uint32_t key = (clutAttribute(cmd) & 0x7FFFu) | (entries == 256 ? 0x10000u : 0u);
     if (clutTag_.valid && clutTag_.key == key) {
         if (cmd.kind == CommandKind::Triangle)
             cmd.triangle.flags |= kClutCached;
@@ -288,11 +290,15 @@ void Gpu::tagClut(Command& cmd) {
     clutTag_.valid = 1;
 }
 
-void Gpu::emit(const Command& command, uint64_t now) {
+void Gpu::flushIfFull() {
     if (frame_.size() >= kMaxRecords || frame_.uploadPool().size() >= kMaxPoolPixels) {
         pacer_.timed([&] { frame_.executeAll(raster_); });
         frame_.clear();
     }
+}
+
+void Gpu::emit(const Command& command, uint64_t now) {
+    flushIfFull();
     Command cmd = command;
     tagClut(cmd);
     size_t index = frame_.append(cmd);
@@ -300,8 +306,26 @@ void Gpu::emit(const Command& command, uint64_t now) {
     texCache_.onAppend(frame_, index);
 }
 
+void Gpu::emitClutLoad(uint16_t clut, uint64_t now) {
+    (void)now; // a dropped primitive costs no drawing time in this model (see above)
+    // A textured rectangle of size 0 draws nothing and fetches no texel; as a record it loads
+    // the CLUT at its place in the stream (footprint: the CLUT row only).
+    RectangleCmd r;
+    r.flags = kTextured | kRawTexture;
+    r.clut = clut;
+    r.state = drawState();
+    Command cmd(r);
+    tagClut(cmd);
+    if (!clutEntries(cmd) || (cmd.rectangle.flags & kClutCached)) return;
+    flushIfFull();
+    frame_.append(cmd);
+}
+
 void Gpu::emitTriangle(const TriangleCmd& t, uint64_t now) {
-    if (tooBig(t.v[0], t.v[1]) || tooBig(t.v[1], t.v[2]) || tooBig(t.v[0], t.v[2])) return;
+    if (tooBig(t.v[0], t.v[1]) || tooBig(t.v[1], t.v[2]) || tooBig(t.v[0], t.v[2])) {
+        if (t.flags & kTextured) emitClutLoad(t.clut, now);
+        return;
+    }
     emit(Command(t), now);
 }
 
@@ -421,7 +445,10 @@ void Gpu::decodeRectangle(uint64_t now) {
     case 2: r.width = r.height = 8; break;
     case 3: r.width = r.height = 16; break;
     }
-    if (!r.width || !r.height) return;
+    if (!r.width || !r.height) {
+        if (tex) emitClutLoad(r.clut, now);
+        return;
+    }
     r.state = drawState();
     emit(Command(r), now);
 }

@@ -165,7 +165,7 @@ class Gpu {
     // order. Its palette is executed state and lives in FrameCommands::clutPalette(). Kept out
     // of State so states written before it existed still load (section "gpu" version 2).
     struct ClutTag {
-        uint32_t key = 0; // CLUT attribute | 10000h for an 8-bit texture
+        uint32_t key = 0; // CLUT attribute AND 7FFFh, | 10000h for an 8-bit texture
         uint8_t valid = 0;
         uint8_t pad[3] = {};
     };
@@ -199,6 +199,11 @@ class Gpu {
     void emitLine(uint8_t flags, uint32_t color0, uint32_t vertex0, uint32_t color1,
                   uint32_t vertex1, uint64_t now);
     void emit(const Command& cmd, uint64_t now);
+    // A textured primitive the hardware drops (vertex distances, size 0) still loads the CLUT
+    // cache when its attribute misses: a record that draws nothing loads it (gp0.cpp).
+    void emitClutLoad(uint16_t clut, uint64_t now);
+    // Executes and clears the records when the command cache has grown too large.
+    void flushIfFull();
     // Decides whether a 4-bit/8-bit textured primitive finds its palette in the CLUT cache.
     void tagClut(Command& cmd);
     void setEnvironment(uint32_t word);

@@ -1,8 +1,9 @@
 // Rectangles ("GPU Render Rectangle Commands"): axis-aligned, any size, flat colour, never
 // dithered. Texture coordinates start at the command's U/V at the upper-left pixel and step by
-// one per pixel, or step backwards with the E1h X/Y-flip bits ("Texture Origin and X/Y-Flip");
-// they are 8-bit, so sources wider than 256 repeat. Interlaced drawing (DrawState::interlaced)
-// steps two rows at a time from the first row it draws; texture V still advances per row.
+// one per pixel, or step backwards with the E1h X/Y-flip bits ("Texture Origin and X/Y-Flip",
+// honoured by the v2 GPU this console has, "GPU Versions"; X-flip starts at U OR 1); they are
+// 8-bit, so sources wider than 256 repeat. Interlaced drawing (DrawState::interlaced) steps two
+// rows at a time from the first row it draws; texture V still advances per row.
 #include <algorithm>
 
 #include "gpu/rasterizer.h"
@@ -125,8 +126,12 @@ uint64_t Rasterizer::rectangle(uint16_t* vram, const RectangleCmd& cmd, const ui
     s.yLast = static_cast<int>(std::min<int64_t>(bottom, area.bottom));
     s.uStep = cmd.state.rectFlipX ? -1 : 1;
     s.vStep = cmd.state.rectFlipY ? -1 : 1;
+    // X-flip starts at U OR 1: the GPU steps U backwards from the odd texel of the start pair
+    // (Mednafen's rule, the peer whose sprite flipping passes the hardware tests; psx-spx only
+    // says the coordinates are "decremented"). Y-flip starts at V as given.
+    const int uStart = cmd.state.rectFlipX ? (cmd.u | 1) : cmd.u;
     // Clipped-away columns/rows still advance the texture coordinates.
-    s.uFirst = static_cast<uint32_t>(cmd.u + s.uStep * (s.xFirst - left)) & 0xFF;
+    s.uFirst = static_cast<uint32_t>(uStart + s.uStep * (s.xFirst - left)) & 0xFF;
     s.vFirst = static_cast<uint32_t>(cmd.v + s.vStep * (s.yFirst - top)) & 0xFF;
     s.yStep = 1;
     if (cmd.state.interlaced) {

@@ -160,7 +160,9 @@ static void tex_rect(const char* rule, uint32_t cmd, uint32_t color, int x, int 
     GP0 = (cluts[depth] << 16) | ((uint32_t)v << 8) | (uint32_t)u;
     if (((cmd >> 27) & 3) == 0) GP0 = XY(w, h);
     gp0_cmd(0xe1000400);
-    r_x0 = x, r_y0 = y, r_w = w, r_h = h, r_u0 = u, r_v0 = v, r_depth = depth, r_semi = semi;
+    /* X-flip starts at U OR 1 (the peers' rule, psx-spx only says "decremented"). */
+    r_x0 = x, r_y0 = y, r_w = w, r_h = h, r_u0 = (e1 & 0x1000) ? (u | 1) : u, r_v0 = v;
+    r_depth = depth, r_semi = semi;
     r_du = (e1 & 0x1000) ? -1 : 1;
     r_dv = (e1 & 0x2000) ? -1 : 1;
     r_bg = RGB15(2, 4, 10);
@@ -237,8 +239,9 @@ static void test_rects(void) {
     GP0 = XY(364, 170);
     GP0 = (8u << 8) | 20u;
     gp0_cmd(0xe1000400);
+    /* U starts at 20 OR 1 = 21: the second column samples U 20. */
     check_eq("texpage rule: the polygon texpage attribute leaves E1h.12 (X-flip) set",
-             gpu_pixel(365, 171), tex15(19, 9));
+             gpu_pixel(365, 171), tex15(20, 9));
 
     /* Drawing area + offset on rectangles; texture coordinates of clipped pixels still count. */
     gpu_fill(400, 170, 48, 20, RGB24(0x10, 0x20, 0x50));

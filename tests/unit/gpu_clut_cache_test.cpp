@@ -158,6 +158,48 @@ TEST_CASE("CLUT cache: another CLUT index in between - then back loads the new p
     CHECK(pixel(r, 68, 4) == kGreen);
 }
 
+TEST_CASE("CLUT cache: a dropped textured polygon or a size-0 rectangle still loads it",
+          "[gpu][clut]") {
+    // The CLUT is loaded when the CLUT attribute is taken in, before the size check that drops
+    // the primitive (the peers' rule, gp0.cpp): the dropped primitive draws nothing but leaves
+    // its CLUT in the cache, so the next use of A misses and loads A's new palette.
+    for (int dropped = 0; dropped < 2; ++dropped) {
+        INFO("dropped primitive " << dropped);
+        Rig r;
+        setup(r);
+        palette(r, kClutA, kRed);
+        palette(r, kClutB, kBlue);
+        sprite(r, 0, 0, kClutA);    // loads A (red)
+        palette(r, kClutA, kGreen); // VRAM under A changes; the cache still holds red
+        if (dropped == 0) {
+            // GP0(25h) raw-textured triangle, 4-bit, vertices 1100 columns apart: dropped.
+            r.gp0({0x25000000u, xy(-600, 100), uint32_t(kClutB) << 16, xy(500, 100),
+                   uint32_t(kPageIndex) << 16, xy(0, 120), 0u});
+        } else {
+            // GP0(65h) raw-textured rectangle of width 0: draws nothing.
+            r.gp0(0xE1000000u | kPageIndex);
+            r.gp0({0x65000000u, xy(0, 100), uint32_t(kClutB) << 16, xy(0, 16)});
+        }
+        sprite(r, 32, 0, kClutA); // A misses (the cache holds B): loads green
+        CHECK(pixel(r, 4, 4) == kRed);
+        CHECK(pixel(r, 36, 4) == kGreen);
+        // The dropped primitive drew nothing.
+        CHECK(r.region(0, 100, 1024, 121) == Rig{}.region(0, 100, 1024, 121));
+    }
+}
+
+TEST_CASE("CLUT cache: bit 15 of the CLUT attribute is not part of the index", "[gpu][clut]") {
+    // "Clut Attribute": bits 0-5 X/16, 6-14 Y, 15 unused; Mednafen notes the GPU ignores it
+    // (tested on a SCPH-5501), so A and A+8000h are the same index: a hit.
+    Rig r;
+    setup(r);
+    palette(r, kClutA, kRed);
+    sprite(r, 0, 0, kClutA);
+    palette(r, kClutA, kGreen);
+    sprite(r, 32, 0, uint16_t(kClutA | 0x8000));
+    CHECK(pixel(r, 36, 4) == kRed);
+}
+
 TEST_CASE("CLUT cache: untextured and 15-bit textured primitives neither use nor invalidate it",
           "[gpu][clut]") {
     Rig r;
@@ -420,5 +462,49 @@ TEST_CASE("CLUT cache under frame skipping: a deferred loader sees deferred writ
             REQUIRE(run.region(576, 256, 640, 320) == ref.region(576, 256, 640, 320));
         }
         CHECK(run.state() == ref.state());
+    }
+}
+
+TEST_CASE("CLUT cache under frame skipping: a dropped primitive loads after deferred CLUT writes",
+          "[gpu][clut][frameskip]") {
+    // A CLUT inside the back buffer is written by a flat rectangle (deferred under frame
+    // skipping: it writes only the display buffer), then a dropped textured polygon loads it:
+    // the load must see the rectangle, as in the FULL render. The row is rewritten after, and
+    // a render-to-texture sprite (executed on time) hits the cache: the first colour.
+    for (const char* mode : {"fixed:1", "fixed:3"}) {
+        INFO("mode " << mode);
+        Run ref, run(mode);
+        uint64_t deferred = 0;
+        for (int k = 0; k < 12; ++k) {
+            for (Run* r : {&ref, &run}) {
+                Rig& g = r->rig;
+                int back = (k & 1) ? 256 : 0, front = (k & 1) ? 0 : 256;
+                uint16_t clut = uint16_t((back + 100) << 6); // CLUT at (0, back + 100)
+                uint32_t grey = uint32_t(16 + 8 * k) & 0xF8;
+                g.gp1(0x05000000u | uint32_t(front) << 10);
+                g.gp0({0xE3000000u | uint32_t(back) << 10,
+                       0xE4000000u | uint32_t(back + 239) << 10 | 255u});
+                g.gp0({0x02000000u, xy(0, back), xy(256, 240)});                       // clear
+                g.gp0({0x60000000u | grey * 0x010101u, xy(0, back + 100), xy(16, 1)}); // CLUT
+                g.gp0(0x01000000u);                                                    // flush
+                g.gp0(0xE1000000u | kPageIndex);
+                g.gp0({0x25000000u, xy(-600, back + 10), uint32_t(clut) << 16, xy(500, back + 10),
+                       uint32_t(kPageIndex) << 16, xy(0, back + 30), 0u});      // dropped: loads
+                g.gp0({0x60000000u | 0xF8F8F8u, xy(0, back + 100), xy(16, 1)}); // rewritten
+                g.gp0({0xE3000000u | (256u << 10) | 576u, 0xE4000000u | (319u << 10) | 639u});
+                sprite(g, 576 + (k % 3) * 16, 256, clut); // hit: the loaded palette
+                r->vblank();
+            }
+            deferred += run.rig.gpu.lastFrameStats().recordsDeferred;
+            INFO("frame " << k);
+            const uint32_t grey5 = ((16 + 8 * k) & 0xF8) >> 3;
+            CHECK(run.rig.gpu.vram()[260 * kVramWidth + 576 + (k % 3) * 16 + 4] ==
+                  uint16_t(grey5 * 0x0421));
+            REQUIRE(run.region(576, 256, 640, 320) == ref.region(576, 256, 640, 320));
+        }
+        CHECK(deferred > 0); // the CLUT writers were deferred
+        CHECK(run.state() == ref.state());
+        CHECK(std::equal(ref.rig.gpu.vram(), ref.rig.gpu.vram() + kVramWidth * kVramHeight,
+                         run.rig.gpu.vram()));
     }
 }

@@ -209,10 +209,11 @@ TEST_CASE("Rectangles: exact size - clipping advances U/V - flip bits step backw
     r.state = s;
     r.y = 301;
     vram.raster.drawRectangle(r);
-    CHECK(vram.at(500, 301) == 11); // u = 10, 9, 8, 7
-    CHECK(vram.at(501, 301) == 10);
-    CHECK(vram.at(502, 301) == 9);
-    CHECK(vram.at(503, 301) == 8);
+    // X-flip starts at U OR 1 (gpu_flip_test.cpp): u = 11, 10, 9, 8.
+    CHECK(vram.at(500, 301) == 12);
+    CHECK(vram.at(501, 301) == 11);
+    CHECK(vram.at(502, 301) == 10);
+    CHECK(vram.at(503, 301) == 9);
     // Flipped U wraps below 0 within the 8-bit coordinate.
     r.u = 1;
     r.y = 302;
