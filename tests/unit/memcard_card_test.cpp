@@ -83,7 +83,7 @@ std::vector<uint8_t> sampleCard() {
 
 } // namespace
 
-TEST_CASE("memcard: formatted card is the journal's formatted card (Header Frame, Directory)",
+TEST_CASE("memcard: formatted card is the journal's formatted card (Header Frame and Directory)",
           "[memcard]") {
     const Card card = Card::formatted();
     const auto journalCard = savestate::MemoryCardJournal::formattedCard();
@@ -92,7 +92,7 @@ TEST_CASE("memcard: formatted card is the journal's formatted card (Header Frame
     CHECK(card.saves().empty());
 }
 
-TEST_CASE("memcard: directory frames parsed into saves (Directory Frames, Title Frame)",
+TEST_CASE("memcard: directory frames parsed into saves (Directory Frames and Title Frame)",
           "[memcard]") {
     std::string error;
     const auto card = Card::fromImage(sampleCard(), error);
