@@ -56,7 +56,9 @@ MemoryCardDialog::MemoryCardDialog(CardSlot::ConsoleAccess console, QString star
         side.import = new QPushButton("&Import...");
         side.exportSave = new QPushButton("&Export...");
         side.undo = new QPushButton("&Undo");
-        for (QPushButton* b : {side.del, side.import, side.exportSave, side.undo})
+        side.saveCard = new QPushButton("Save card &as...");
+        side.saveCard->setToolTip("Write the whole card to a file (.mcd, .mcr, .gme, .vmp)");
+        for (QPushButton* b : {side.del, side.import, side.exportSave, side.undo, side.saveCard})
             buttons->addWidget(b);
         column->addWidget(side.source);
         column->addWidget(side.status);
@@ -68,6 +70,7 @@ MemoryCardDialog::MemoryCardDialog(CardSlot::ConsoleAccess console, QString star
         connect(side.import, &QPushButton::clicked, this, [this, s] { importSave(s); });
         connect(side.exportSave, &QPushButton::clicked, this, [this, s] { exportSelected(s); });
         connect(side.undo, &QPushButton::clicked, this, [this, s] { undo(s); });
+        connect(side.saveCard, &QPushButton::clicked, this, [this, s] { saveCardAs(s); });
         columns->addLayout(column);
         if (s == 0) {
             middle = new QVBoxLayout;
@@ -88,7 +91,6 @@ MemoryCardDialog::MemoryCardDialog(CardSlot::ConsoleAccess console, QString star
     }
     chooseSource(0, 0);
     chooseSource(1, 1);
-    sides_[1].source->setCurrentIndex(1);
     // Icons animate in PAL frames ("changes every 16 PAL frames" / "every 11 PAL frames").
     connect(&animation_, &QTimer::timeout, this, [this] { advanceIcons(1); });
     animation_.start(20);
@@ -99,6 +101,7 @@ void MemoryCardDialog::openFile(int side, const QString& path) {
     s.filePath = path;
     s.slot = CardSlot::file(path.toStdString());
     s.source->setCurrentIndex(2);
+    s.shown = 2;
     refresh(side);
 }
 
@@ -108,13 +111,15 @@ void MemoryCardDialog::chooseSource(int side, int index) {
         const QString path = QFileDialog::getOpenFileName(this, "Open memory card", directory_,
                                                           QString(kCardFilter) + ";;All files (*)");
         if (path.isEmpty()) {
-            if (!s.slot) s.source->setCurrentIndex(side);
+            s.source->setCurrentIndex(s.slot ? s.shown : side);
             return;
         }
         openFile(side, path);
         return;
     }
     s.slot = CardSlot::console(index, console_);
+    s.source->setCurrentIndex(index);
+    s.shown = index;
     refresh(side);
 }
 
@@ -232,6 +237,16 @@ void MemoryCardDialog::exportSelected(int side) {
     if (path.isEmpty()) return;
     std::string error;
     report(exportFrom(*s.slot, block, path.toStdString(), error), error);
+}
+
+void MemoryCardDialog::saveCardAs(int side) {
+    Side& s = sides_[size_t(side)];
+    if (!s.slot || !s.slot->loaded()) return;
+    const QString path =
+        QFileDialog::getSaveFileName(this, "Save card as", directory_, kCardFilter);
+    if (path.isEmpty()) return;
+    std::string error;
+    report(memcard::writeCardFile(path.toStdString(), s.slot->card(), error), error);
 }
 
 void MemoryCardDialog::undo(int side) {

@@ -43,14 +43,17 @@ class MemoryCardDialog : public QDialog {
         QComboBox* source = nullptr;
         QLabel* status = nullptr;
         QListWidget* list = nullptr;
-        QPushButton *del = nullptr, *import = nullptr, *exportSave = nullptr, *undo = nullptr;
+        QPushButton *del = nullptr, *import = nullptr, *exportSave = nullptr, *undo = nullptr,
+                    *saveCard = nullptr;
         std::optional<CardSlot> slot;
         QString filePath;
+        int shown = 0; // the source combo's entry the slot is (restored when a pick is cancelled)
     };
     void chooseSource(int side, int index);
     void refresh(int side);
     void importSave(int side);
     void exportSelected(int side);
+    void saveCardAs(int side);
     int selectedBlock(int side) const;
     void report(bool ok, const std::string& error);
 
