@@ -99,7 +99,7 @@ MemoryCardDialog::MemoryCardDialog(CardSlot::ConsoleAccess console, QString star
 void MemoryCardDialog::openFile(int side, const QString& path) {
     Side& s = sides_[size_t(side)];
     s.filePath = path;
-    s.slot = CardSlot::file(path.toStdString());
+    s.slot = CardSlot::file(path.toStdString(), console_.gameRunning);
     s.source->setCurrentIndex(2);
     s.shown = 2;
     refresh(side);

@@ -17,10 +17,20 @@ CardSlot CardSlot::console(int port, ConsoleAccess access) {
     return slot;
 }
 
-CardSlot CardSlot::file(const std::string& path) {
+CardSlot CardSlot::file(const std::string& path, std::function<bool()> gameRunning) {
     CardSlot slot;
     slot.path_ = path;
+    slot.access_.gameRunning = std::move(gameRunning);
     return slot;
+}
+
+bool CardSlot::journalFileUsable(std::string& error) const {
+    if (access_.gameRunning && access_.gameRunning()) {
+        error = name() + " has a journal (an emulator card) and a game is running: use Memory "
+                         "card 1 or 2, or stop the game";
+        return false;
+    }
+    return true;
 }
 
 std::string CardSlot::name() const {
@@ -45,6 +55,11 @@ bool CardSlot::load(std::string& error) {
         card_ = cardFromImage(image, error);
         return card_.has_value();
     }
+    if (std::filesystem::exists(path_ + ".journal")) {
+        if (!journalFileUsable(error) || !readCardThroughJournal(path_, image, error)) return false;
+        card_ = cardFromImage(image, error);
+        return card_.has_value();
+    }
     card_ = memcard::readCardFile(path_, error);
     return card_.has_value();
 }
@@ -62,7 +77,7 @@ bool CardSlot::write(const memcard::Card& base, const memcard::Card& edited, std
     }
     // The emulator's own card files keep a journal beside them: an edit goes through it.
     if (std::filesystem::exists(path_ + ".journal"))
-        return editCardThroughJournal(path_, before, after, error);
+        return journalFileUsable(error) && editCardThroughJournal(path_, before, after, error);
     return memcard::writeCardFile(path_, edited, error);
 }
 

@@ -29,7 +29,10 @@ class CardSlot {
     };
 
     static CardSlot console(int port, ConsoleAccess access);
-    static CardSlot file(const std::string& path);
+    // A card file. One with a journal beside it (an emulator card, "card1.mcd.journal") is read
+    // and edited through the journal, and refused while `gameRunning` says a game runs (the
+    // running machine may hold that journal: use the console slot instead).
+    static CardSlot file(const std::string& path, std::function<bool()> gameRunning = {});
 
     // (Re)reads the card; false with the reason (the slot then has no card).
     bool load(std::string& error);
@@ -47,6 +50,8 @@ class CardSlot {
   private:
     CardSlot() = default;
     bool write(const memcard::Card& base, const memcard::Card& edited, std::string& error);
+    // For a file with a journal: false with the reason while a game runs.
+    bool journalFileUsable(std::string& error) const;
     int port_ = -1;
     std::string path_;
     ConsoleAccess access_;

@@ -147,6 +147,35 @@ TEST_CASE("copy and move and delete and undo between a card file and a console c
     fs::remove_all(dir);
 }
 
+TEST_CASE("an emulator card opened as a file goes through its journal and waits for the game",
+          "[memcard-manager]") {
+    const fs::path dir = scratchDir("journalfile");
+    const std::string path = (dir / "card1.mcd").string();
+    std::string error;
+    {
+        // A card whose journal holds a write not merged yet (as after a crash).
+        savestate::MemoryCardJournal journal;
+        REQUIRE(journal.open(path, error));
+        memcard::Card edited = *memcard::Card::fromImage(journal.image(), error);
+        REQUIRE(edited.importSave(makeSave("BASLUS-00001J", 1, 3), error));
+        REQUIRE(app::applyCardEdit(journal, journal.image(), edited.bytes(), 1, error));
+    } // destroyed without close(): the journal stays beside the card
+    REQUIRE(fs::exists(path + ".journal"));
+    bool running = true;
+    app::CardSlot slot = app::CardSlot::file(path, [&] { return running; });
+    CHECK_FALSE(slot.load(error));
+    CHECK(error.find("running") != std::string::npos);
+    running = false;
+    REQUIRE(slot.load(error));
+    REQUIRE(slot.card().saves().size() == 1); // the journal's write is there
+    CHECK(slot.card().saves()[0].filename == "BASLUS-00001J");
+    REQUIRE(app::deleteFrom(slot, slot.card().saves()[0].firstBlock, error));
+    std::vector<uint8_t> image;
+    REQUIRE(app::readCardThroughJournal(path, image, error));
+    CHECK(image == bytes(slot.card()));
+    fs::remove_all(dir);
+}
+
 TEST_CASE("a manager edit of the running game's card rolls back with a quick-load",
           "[memcard-manager]") {
     core::System system;
