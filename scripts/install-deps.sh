@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config git
-    qt6-base-dev libvulkan-dev glslc libsdl2-dev libsoundtouch-dev libglm-dev libzstd-dev libpng-dev catch2
+    qt6-base-dev libvulkan-dev glslc libsdl2-dev libsoundtouch-dev libglm-dev libzstd-dev libpng-dev libssl-dev catch2
     zlib1g-dev liblzma-dev libflac-dev
     gcc-mipsel-linux-gnu binutils-mipsel-linux-gnu
     genisoimage mame-tools

@@ -59,7 +59,13 @@ void EmuHost::message(core::MessageLevel level, std::string_view text) {
 
 core::PadState EmuHost::pad(unsigned port) {
     core::PadState state;
-    if (port == 0) state.buttons = pad_.load();
+    if (port == 0) {
+        const uint64_t packed = pad_.load();
+        state.buttons = uint16_t(packed);
+        for (int i = 0; i < 4; ++i)
+            state.axes[i] = uint8_t(packed >> (16 + 8 * i));
+        state.analogButton = (packed >> 48) & 1;
+    }
     return state;
 }
 

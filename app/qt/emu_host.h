@@ -17,8 +17,20 @@ class EmuHost : public core::Host {
   public:
     explicit EmuHost(AudioOutput* audio) : audio_(audio) {}
 
-    // GUI thread: the buttons held on pad 0 (core::PadState bits).
-    void setPad(uint16_t buttons) { pad_.store(buttons); }
+    // GUI thread: the buttons held on pad 0 (core::PadState bits), sticks centred.
+    void setPad(uint16_t buttons) {
+        core::PadState state;
+        state.buttons = buttons;
+        setPadState(state);
+    }
+    // GUI thread: pad 0's buttons, sticks and Analog button.
+    void setPadState(const core::PadState& state) {
+        uint64_t packed = state.buttons;
+        for (int i = 0; i < 4; ++i)
+            packed |= uint64_t(state.axes[i]) << (16 + 8 * i);
+        packed |= uint64_t(state.analogButton ? 1 : 0) << 48;
+        pad_.store(packed);
+    }
 
     // Emulation thread, after each emulated host frame: hands the frame's samples to the ring
     // through the AudioPipeline at the current emulation `speed` (1 = 100%; fast-forward and
@@ -49,7 +61,7 @@ class EmuHost : public core::Host {
 
   private:
     AudioOutput* audio_;
-    std::atomic<uint16_t> pad_{0};
+    std::atomic<uint64_t> pad_{0x80808080ull << 16}; // setPadState's packing
     core::FrameInfo lastFrame_;
     bool audioThisFrame_ = false;
     bool runAhead_ = false;

@@ -6,6 +6,7 @@
 #include "core/memory_card.h"
 #include "core/savestates.h"
 #include "core/system.h"
+#include "memcard_access.h"
 #include "savestate/memcard_journal.h"
 #include "savestate_paths.h"
 
@@ -183,6 +184,10 @@ EmuRequestResult SavestateSession::handle(const EmuRequest& request) {
         break;
     case EmuRequestKind::ChangeDisc:
     case EmuRequestKind::InsertDisc: break; // handled above
+    case EmuRequestKind::MemoryCard:
+        r.ok = false;
+        r.message = "memory card requests go to handleCardAccess";
+        break;
     }
     bool rolledBack = true;
     if (r.stateChanged) {
@@ -208,6 +213,24 @@ EmuRequestResult SavestateSession::handle(const EmuRequest& request) {
                                                      config_.rewindBudgetBytes);
     }
     return r;
+}
+
+void SavestateSession::handleCardAccess(CardAccessRequest& request) {
+    CardAccessResult result;
+    savestate::MemoryCardJournal* journal =
+        request.port == 0 || request.port == 1 ? cards_[request.port].get() : nullptr;
+    if (!journal) {
+        result.error = "no memory card is open in slot " + std::to_string(request.port + 1);
+    } else if (request.edited.empty()) {
+        result.ok = true;
+    } else {
+        result.ok = applyCardEdit(*journal, request.base, request.edited, system_.frameCount(),
+                                  result.error);
+        // Like taking the card out and putting it back: the game reads its directory again.
+        system_.memoryCard(unsigned(request.port)).insert(journal);
+    }
+    if (journal) result.image.assign(journal->image().begin(), journal->image().end());
+    request.done.set_value(std::move(result));
 }
 
 bool SavestateSession::rewindStep() {

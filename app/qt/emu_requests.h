@@ -23,13 +23,25 @@ class MemoryCardJournal;
 
 namespace app {
 
+struct CardAccessRequest;
+
 // ChangeDisc: disc `slot` of the running game's set (an .m3u); InsertDisc: the image at `path`.
-enum class EmuRequestKind { QuickSave, QuickLoad, UndoLoad, UndoSave, ChangeDisc, InsertDisc };
+// MemoryCard: the card manager reads or edits a card (memcard_access.h).
+enum class EmuRequestKind {
+    QuickSave,
+    QuickLoad,
+    UndoLoad,
+    UndoSave,
+    ChangeDisc,
+    InsertDisc,
+    MemoryCard
+};
 
 struct EmuRequest {
     EmuRequestKind kind = EmuRequestKind::QuickSave;
     int slot = 0;
     std::string path{}; // InsertDisc ({} keeps {kind, slot} initializers warning-free)
+    std::shared_ptr<CardAccessRequest> card{}; // MemoryCard
 };
 
 class EmuRequestQueue {
@@ -105,6 +117,11 @@ class SavestateSession {
     bool closeMemoryCards(std::string& error);
 
     EmuRequestResult handle(const EmuRequest& request);
+    // A MemoryCard request: reads the card in request.port or applies the edit through its
+    // journal (applyCardEdit), then re-inserts the card so the game sees a new card (FLAG bit
+    // 3, controllersandmemorycards.md "FLAG Byte") and reads its directory again. Fulfils the
+    // request's promise.
+    void handleCardAccess(CardAccessRequest& request);
     // One step back through the rewind snapshots; false when there is none left.
     bool rewindStep();
     // After every emulated frame (not while rewinding).

@@ -4,7 +4,9 @@
 #include <utility>
 
 #include "audio_output.h"
+#include "core/pads/dualshock.h"
 #include "core/savestates.h"
+#include "core/sio0.h"
 #include "core/system.h"
 #include "gpu/gpu.h"
 
@@ -37,6 +39,8 @@ bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uin
     system->setFastBoot(fastBoot_);
     if (!discPath.empty() ? !system->bootDisc(discPath, error) : !system->loadExe(program, error))
         return false;
+    for (unsigned port = 0; port < 2; ++port)
+        system->sio0().setPadType(port, padTypes_[port]);
     stop();
     system->setHost(&host_);
     system_ = std::move(system);
@@ -118,6 +122,32 @@ void EmuThread::request(const EmuRequest& request) {
     cv_.notify_all();
 }
 
+CardAccessResult EmuThread::accessMemoryCard(int port, std::vector<uint8_t> base,
+                                             std::vector<uint8_t> edited, int timeoutMs) {
+    CardAccessResult result;
+    if (!active()) {
+        result.error = "no game is running";
+        return result;
+    }
+    auto access = std::make_shared<CardAccessRequest>();
+    access->port = port;
+    access->base = std::move(base);
+    access->edited = std::move(edited);
+    std::future<CardAccessResult> done = access->done.get_future();
+    request(EmuRequest{EmuRequestKind::MemoryCard, port, {}, access});
+    access.reset(); // the queue holds it; a stop drops it and breaks the promise
+    if (done.wait_for(std::chrono::milliseconds(timeoutMs)) != std::future_status::ready) {
+        result.error = "the emulation did not answer in time";
+        return result;
+    }
+    try {
+        return done.get();
+    } catch (const std::future_error&) {
+        result.error = "the game stopped before the card was reached";
+        return result;
+    }
+}
+
 void EmuThread::setRewinding(bool on) {
     {
         std::lock_guard lock(m_);
@@ -136,6 +166,10 @@ void EmuThread::setScriptedSaves(uint64_t saveAt, uint64_t loadAt, int slot, uin
 bool EmuThread::serviceRequests() {
     bool changed = false;
     for (const EmuRequest& r : requests_.takeAll()) {
+        if (r.kind == EmuRequestKind::MemoryCard) {
+            if (r.card) saves_->handleCardAccess(*r.card);
+            continue;
+        }
         const EmuRequestResult result = saves_->handle(r);
         if (isDiscRequest(r)) {
             {
@@ -329,6 +363,13 @@ void EmuThread::run() {
         }
         lastFrameEnd = frameEnd;
         host_.finishAudioFrame(speed, speedAudio_.load());
+        // The motors of the DualShock in port 1, for the game controllers (InputManager).
+        if (system_->sio0().padType(0) == core::Sio0::PadType::DualShock) {
+            const core::DualShock::Motors m = system_->sio0().dualShock(0).motors();
+            motors_.store(uint16_t(m.large << 8 | (m.small ? 1 : 0)));
+        } else {
+            motors_.store(0);
+        }
         const uint64_t run = ++framesRun_;
         if (run == scriptSaveAt_.load()) requests_.push({EmuRequestKind::QuickSave, scriptSlot_});
         if (run == scriptLoadAt_.load()) requests_.push({EmuRequestKind::QuickLoad, scriptSlot_});

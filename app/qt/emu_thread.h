@@ -17,11 +17,13 @@
 #include <thread>
 #include <vector>
 
+#include "core/sio0.h"
 #include "core/system.h"
 #include "emu_host.h"
 #include "emu_requests.h"
 #include "frame_timeline.h"
 #include "gpu/pacing_evaluator.h"
+#include "memcard_access.h"
 
 namespace app {
 
@@ -66,6 +68,15 @@ class EmuThread : public QObject {
     void setConsoleRegion(core::System::ConsoleRegion region) { consoleRegion_ = region; }
     void setFastBoot(bool on) { fastBoot_ = on; }
     void setPad(uint16_t buttons) { host_.setPad(buttons); }
+    void setPadState(const core::PadState& state) { host_.setPadState(state); }
+    // What the next start() plugs into each pad port (pad_devices.h).
+    void setPadTypes(core::Sio0::PadType port1, core::Sio0::PadType port2) {
+        padTypes_[0] = port1;
+        padTypes_[1] = port2;
+    }
+    // The emulated DualShock's motors in port 1 after the last frame (large motor speed in the
+    // high byte, small motor on in bit 0; 0 for other pads). Any thread.
+    uint16_t motors() const { return active() ? motors_.load() : 0; }
     // Pauses by itself once this many frames have run (0: never). For --frames.
     void setStopAfter(uint64_t frames) { stopAfter_.store(frames); }
     uint64_t framesRun() const { return framesRun_.load(); }
@@ -85,6 +96,11 @@ class EmuThread : public QObject {
     // the next frame boundary (also while paused) and answer with savestateMessage().
     void setSavestateConfig(const SavestateConfig& config) { saveConfig_ = config; }
     void request(const EmuRequest& request);
+    // GUI thread: reads (`edited` empty) or edits the memory card in `port` on the emulation
+    // thread between frames (SavestateSession::handleCardAccess), waiting up to `timeoutMs`.
+    // Fails with a message when no machine runs or the card is not open.
+    CardAccessResult accessMemoryCard(int port, std::vector<uint8_t> base,
+                                      std::vector<uint8_t> edited, int timeoutMs = 3000);
     // Held: steps back through the rewind snapshots instead of running frames.
     void setRewinding(bool on);
     bool rewinding() const { return rewinding_.load(); }
@@ -158,6 +174,9 @@ class EmuThread : public QObject {
     std::atomic<uint64_t> scriptDiscAt_{0};
     std::atomic<int> scriptDiscIndex_{0};
     std::string cardFileError_; // GUI thread
+    core::Sio0::PadType padTypes_[2] = {core::Sio0::PadType::Digital,
+                                        core::Sio0::PadType::Digital}; // GUI thread
+    std::atomic<uint16_t> motors_{0};
 };
 
 } // namespace app

@@ -1,6 +1,9 @@
 #include "input_manager.h"
 
 #include <SDL.h>
+#include <cstring>
+
+#include "pad_devices.h"
 
 namespace app {
 
@@ -37,6 +40,66 @@ void InputManager::setMapping(const std::array<int, kPadButtons>& keys,
     for (int i = 0; i < kPadButtons; ++i)
         bindings_[i] = parse(padBindings[i]);
     releaseKeys();
+}
+
+void InputManager::setAnalogMapping(const std::array<QString, 4>& axes, int deadZonePercent,
+                                    int sensitivityPercent, const QString& analogButton) {
+    for (int i = 0; i < 4; ++i) {
+        stickAxes_[size_t(i)] = -1;
+        if (axes[size_t(i)].startsWith("axis:"))
+            stickAxes_[size_t(i)] =
+                SDL_GameControllerGetAxisFromString(axes[size_t(i)].mid(5).toLatin1().constData());
+    }
+    deadZone_ = deadZonePercent;
+    sensitivity_ = sensitivityPercent;
+    analogBinding_ = parse(analogButton);
+}
+
+core::PadState InputManager::padState() const {
+    core::PadState state;
+    state.buttons = buttons();
+    for (int i = 0; i < 4; ++i)
+        state.axes[i] = axes_[i];
+    state.analogButton = analogHeld_;
+    return state;
+}
+
+void InputManager::readSticks(uint8_t (&axes)[4], bool& analogButton) const {
+    for (int i = 0; i < 4; ++i)
+        axes[i] = 0x80;
+    analogButton = false;
+    if (controllers_.empty()) return;
+    SDL_GameController* c = controllers_.front();
+    for (int i = 0; i < 4; ++i)
+        if (stickAxes_[size_t(i)] >= 0)
+            axes[i] = stickByte(
+                SDL_GameControllerGetAxis(c, SDL_GameControllerAxis(stickAxes_[size_t(i)])),
+                deadZone_, sensitivity_);
+    if (analogBinding_.button >= 0)
+        analogButton =
+            SDL_GameControllerGetButton(c, SDL_GameControllerButton(analogBinding_.button));
+    else if (analogBinding_.axis >= 0)
+        analogButton = SDL_GameControllerGetAxis(c, SDL_GameControllerAxis(analogBinding_.axis)) *
+                           analogBinding_.sign >
+                       kAxisThreshold;
+}
+
+void InputManager::setRumbleSource(std::function<uint16_t()> source, bool enabled) {
+    rumbleSource_ = std::move(source);
+    rumbleEnabled_ = enabled;
+}
+
+void InputManager::updateRumble() {
+    // Every 8th poll (about 32 ms); a running motor is renewed for 100 ms each time, so it
+    // stops by itself if the emulation stops asking.
+    if (++rumbleTicks_ % 8 != 0) return;
+    const uint16_t motors = rumbleEnabled_ && rumbleSource_ ? rumbleSource_() : 0;
+    if (motors == rumbleSent_ && motors == 0) return;
+    const Uint16 low = Uint16((motors >> 8) * 257); // large motor: 00h..FFh
+    const Uint16 high = (motors & 1) ? 0xffff : 0;  // small motor: on/off
+    for (SDL_GameController* c : controllers_)
+        SDL_GameControllerRumble(c, low, high, 100);
+    rumbleSent_ = motors;
 }
 
 InputManager::Binding InputManager::parse(const QString& text) {
@@ -167,10 +230,17 @@ void InputManager::poll() {
         }
     }
     const uint16_t bits = readControllers();
-    if (bits != padButtons_) {
+    uint8_t axes[4];
+    bool analog = false;
+    readSticks(axes, analog);
+    const bool sticksChanged = std::memcmp(axes, axes_, sizeof(axes)) != 0 || analog != analogHeld_;
+    std::memcpy(axes_, axes, sizeof(axes));
+    analogHeld_ = analog;
+    if (bits != padButtons_ || sticksChanged) {
         padButtons_ = bits;
         Q_EMIT buttonsChanged(buttons());
     }
+    updateRumble();
 }
 
 } // namespace app

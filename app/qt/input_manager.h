@@ -7,7 +7,10 @@
 #include <QTimer>
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <vector>
+
+#include "core/pad_state.h"
 
 #include "settings.h"
 
@@ -26,6 +29,20 @@ class InputManager : public QObject {
     void setMapping(const std::array<int, kPadButtons>& keys,
                     const std::array<QString, kPadButtons>& padBindings);
 
+    // Analog sticks (a DualShock in port 1): the SDL axis ("axis:leftx", "" = none) for each
+    // core::PadState::Axis, the dead zone and sensitivity in percent (pad_devices.h
+    // stickByte), and the binding of the Analog button.
+    void setAnalogMapping(const std::array<QString, 4>& axes, int deadZonePercent,
+                          int sensitivityPercent, const QString& analogButton);
+    // Buttons, stick bytes (from the first controller; centred without one) and the Analog
+    // button.
+    core::PadState padState() const;
+    // Rumble: polled every few milliseconds for the motors of the emulated pad (large motor
+    // speed in the high byte, small motor on in bit 0) and forwarded to every controller with
+    // SDL_GameControllerRumble (large -> low frequency, small -> high frequency). An empty
+    // function (or `enabled` false) stops the motors.
+    void setRumbleSource(std::function<uint16_t()> source, bool enabled);
+
     // Returns true when the key is bound to a pad button.
     bool keyEvent(int key, bool pressed);
     void releaseKeys();
@@ -38,6 +55,7 @@ class InputManager : public QObject {
     void pollNow() { poll(); }
 
   Q_SIGNALS:
+    // The buttons changed, or a stick or the Analog button (padState() has them all).
     void buttonsChanged(quint16 buttons);
     void controllersChanged();
     // A controller button pressed or axis pushed past half way (for the mapping dialog).
@@ -48,6 +66,8 @@ class InputManager : public QObject {
     void openController(int deviceIndex);
     void closeController(int instanceId);
     uint16_t readControllers() const;
+    void readSticks(uint8_t (&axes)[4], bool& analogButton) const;
+    void updateRumble();
 
     struct Binding {
         int button = -1; // SDL_GameControllerButton
@@ -64,6 +84,15 @@ class InputManager : public QObject {
     std::vector<int> axisLatched_; // for controllerInput edge detection
     uint16_t keyButtons_ = 0;
     uint16_t padButtons_ = 0;
+    std::array<int, 4> stickAxes_{-1, -1, -1, -1}; // SDL_GameControllerAxis per pad axis
+    int deadZone_ = 10, sensitivity_ = 100;
+    Binding analogBinding_;
+    uint8_t axes_[4] = {0x80, 0x80, 0x80, 0x80};
+    bool analogHeld_ = false;
+    std::function<uint16_t()> rumbleSource_;
+    bool rumbleEnabled_ = false;
+    uint16_t rumbleSent_ = 0;
+    unsigned rumbleTicks_ = 0;
 };
 
 } // namespace app

@@ -18,8 +18,11 @@
 #include <QStatusBar>
 #include <QVulkanFunctions>
 #include <cstdio>
+#include <filesystem>
 
 #include "assets/embedded.h"
+#include "memcard_dialog.h"
+#include "pad_devices.h"
 #include "savestate_paths.h"
 #include "settings_dialog.h"
 #include "test_pattern.h"
@@ -107,12 +110,12 @@ MainWindow::MainWindow(Settings& settings, const LaunchOptions& options)
         },
         Qt::QueuedConnection);
     connect(&input_, &InputManager::buttonsChanged, this,
-            [this](quint16 buttons) { emu_.setPad(buttons); });
+            [this](quint16) { emu_.setPadState(input_.padState()); });
 
     QString why;
     if (!input_.initControllers(why))
         std::fprintf(stderr, "skipjack: game controllers unavailable: %s\n", qPrintable(why));
-    input_.setMapping(settings_.keys, settings_.padBindings);
+    applyInputSettings();
     applyAudioSettings();
     setupSavestates();
     qApp->installEventFilter(this);
@@ -250,6 +253,37 @@ void MainWindow::buildMenus() {
 
     QMenu* tools = menuBar()->addMenu("&Settings");
     tools->addAction("&Settings...", this, &MainWindow::showSettings);
+    QMenu* toolsMenu = menuBar()->addMenu("&Tools");
+    toolsMenu->addAction("&Memory Card Manager...", this, &MainWindow::showMemoryCardManager);
+}
+
+void MainWindow::applyInputSettings() {
+    input_.setMapping(settings_.keys, settings_.padBindings);
+    input_.setAnalogMapping(settings_.stickAxes, settings_.stickDeadZone,
+                            settings_.stickSensitivity, settings_.analogButton);
+    const PadDeviceInfo& port1 = padDevice(settings_.portDevices[0]);
+    const PadDeviceInfo& port2 = padDevice(settings_.portDevices[1]);
+    emu_.setPadTypes(port1.type, port2.type); // from the next start
+    input_.setRumbleSource([this] { return emu_.motors(); }, settings_.rumble && port1.rumble);
+}
+
+void MainWindow::showMemoryCardManager() {
+    // Console cards: the running game's (through the emulation thread, edits between frames),
+    // else the shared card files through their journals.
+    CardSlot::ConsoleAccess access;
+    access.gameRunning = [this] { return emu_.active(); };
+    access.running = [this](int port, std::vector<uint8_t> base, std::vector<uint8_t> edited) {
+        return emu_.accessMemoryCard(port, std::move(base), std::move(edited));
+    };
+    const std::string appData = appDataDir().toStdString();
+    access.path = [appData](int port) {
+        std::error_code ec;
+        std::filesystem::create_directories(
+            std::filesystem::path(memoryCardPath(appData, port)).parent_path(), ec);
+        return memoryCardPath(appData, port);
+    };
+    MemoryCardDialog dialog(access, settings_.lastDirectory, this);
+    dialog.exec();
 }
 
 void MainWindow::rebuildRecentMenu() {
@@ -503,7 +537,7 @@ bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString
         return false;
     }
     reportMemoryCardFiles();
-    emu_.setPad(input_.buttons());
+    emu_.setPadState(input_.padState());
     if (program_.data() != program.data()) program_ = program;
     discPath_ = discPath;
     title_ = title;
@@ -787,7 +821,7 @@ void MainWindow::showSettings() {
     if (dialog.exec() != QDialog::Accepted) return;
     settings_ = dialog.result();
     applyPacing(settings_.pacing, settings_.hostSlowdown);
-    input_.setMapping(settings_.keys, settings_.padBindings);
+    applyInputSettings();
     setFilter(settings_.filter);
     setAspect(settings_.aspect);
     if (oldLatency != settings_.audioLatencyMs) audio_.close();

@@ -100,6 +100,9 @@ class MainWindow : public QMainWindow {
                      bool fromPanel = false);
     void takeScreenshot();
     void showSettings();
+    void showMemoryCardManager();
+    // Key and controller mapping, sticks, the pad devices of the next start, rumble.
+    void applyInputSettings();
     void applyAudioSettings();
     void updateStatus();
     void error(const QString& title, const QString& text);

@@ -2,10 +2,13 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFormLayout>
 #include <QGridLayout>
+#include <QGroupBox>
 #include <QKeySequenceEdit>
 #include <QLabel>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include "input_manager.h"
@@ -26,7 +29,7 @@ MappingDialog::MappingDialog(const std::array<int, kPadButtons>& keys,
                              const std::array<QString, kPadButtons>& pad, InputManager& input,
                              QWidget* parent)
     : QDialog(parent) {
-    setWindowTitle("Controller mapping (port 1, digital pad)");
+    setWindowTitle("Controller mapping (port 1)");
     auto* grid = new QGridLayout;
     grid->addWidget(new QLabel("<b>Button</b>"), 0, 0);
     grid->addWidget(new QLabel("<b>Keyboard</b>"), 0, 1);
@@ -62,6 +65,7 @@ MappingDialog::MappingDialog(const std::array<int, kPadButtons>& keys,
     layout->addWidget(new QLabel(names.isEmpty() ? "No game controller connected."
                                                  : "Connected: " + names.join(", ")));
     layout->addLayout(grid);
+    analogAt_ = layout->count();
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel |
                                          QDialogButtonBox::RestoreDefaults);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -69,6 +73,52 @@ MappingDialog::MappingDialog(const std::array<int, kPadButtons>& keys,
     connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
             &MappingDialog::restoreDefaults);
     layout->addWidget(buttons);
+}
+
+void MappingDialog::addAnalog(const Settings& settings, const QString& title) {
+    auto* box = new QGroupBox("Analog sticks (" + title + ")");
+    auto* form = new QFormLayout(box);
+    // core::PadState::Axis order.
+    const char* names[4] = {"Right stick X", "Right stick Y", "Left stick X", "Left stick Y"};
+    QStringList axes;
+    for (const QString& b : InputManager::allBindings())
+        if (b.startsWith("axis:") && b.endsWith('+')) axes << b.left(b.size() - 1);
+    for (int i = 0; i < 4; ++i) {
+        stickCombos_[size_t(i)] = new QComboBox(box);
+        stickCombos_[size_t(i)]->addItem("(none)", QString());
+        for (const QString& a : axes)
+            stickCombos_[size_t(i)]->addItem(a, a);
+        setBinding(stickCombos_[size_t(i)], settings.stickAxes[size_t(i)]);
+        form->addRow(QString(names[i]) + ":", stickCombos_[size_t(i)]);
+    }
+    deadZone_ = new QSpinBox(box);
+    deadZone_->setRange(0, 50);
+    deadZone_->setSuffix(" %");
+    deadZone_->setValue(settings.stickDeadZone);
+    deadZone_->setToolTip("Stick movement inside this share of full deflection reads as centred");
+    form->addRow("Dead zone:", deadZone_);
+    sensitivity_ = new QSpinBox(box);
+    sensitivity_->setRange(50, 200);
+    sensitivity_->setSuffix(" %");
+    sensitivity_->setValue(settings.stickSensitivity);
+    sensitivity_->setToolTip("Above 100 % full deflection is reached before the stick's end");
+    form->addRow("Sensitivity:", sensitivity_);
+    analogButton_ = new QComboBox(box);
+    analogButton_->addItem("(none)", QString());
+    for (const QString& b : InputManager::allBindings())
+        analogButton_->addItem(b, b);
+    setBinding(analogButton_, settings.analogButton);
+    form->addRow("Analog button:", analogButton_);
+    static_cast<QVBoxLayout*>(layout())->insertWidget(analogAt_, box);
+}
+
+void MappingDialog::applyAnalog(Settings& settings) const {
+    if (!deadZone_) return;
+    for (int i = 0; i < 4; ++i)
+        settings.stickAxes[size_t(i)] = stickCombos_[size_t(i)]->currentData().toString();
+    settings.stickDeadZone = deadZone_->value();
+    settings.stickSensitivity = sensitivity_->value();
+    settings.analogButton = analogButton_->currentData().toString();
 }
 
 void MappingDialog::restoreDefaults() {

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/pad_state.h"
+#include "pad_devices.h"
 
 namespace app {
 
@@ -173,6 +174,17 @@ void Settings::load() {
     speedAudioStretch =
         s.value("audio/speedMode", speedAudioStretch ? "stretch" : "mute").toString() != "mute";
     audioLatencyMs = std::clamp(s.value("audio/latencyMs", audioLatencyMs).toInt(), 20, 200);
+    for (int port = 0; port < 2; ++port) {
+        const QString key = QString("input/port%1").arg(port + 1);
+        portDevices[port] =
+            QString::fromLatin1(padDevice(s.value(key, portDevices[port]).toString()).id);
+    }
+    for (int axis = 0; axis < 4; ++axis)
+        stickAxes[axis] = s.value(QString("analog/axis%1").arg(axis), stickAxes[axis]).toString();
+    stickDeadZone = std::clamp(s.value("analog/deadZone", stickDeadZone).toInt(), 0, 50);
+    stickSensitivity = std::clamp(s.value("analog/sensitivity", stickSensitivity).toInt(), 50, 200);
+    analogButton = s.value("analog/analogButton", analogButton).toString();
+    rumble = s.value("analog/rumble", rumble).toBool();
     for (int i = 0; i < kPadButtons; ++i) {
         const QString name = QString::fromLatin1(padButtons()[i].name);
         keys[i] = s.value("keyboard/" + name, keys[i]).toInt();
@@ -224,6 +236,14 @@ void Settings::save() const {
     s.setValue("audio/muted", audioMuted);
     s.setValue("audio/speedMode", speedAudioStretch ? "stretch" : "mute");
     s.setValue("audio/latencyMs", audioLatencyMs);
+    for (int port = 0; port < 2; ++port)
+        s.setValue(QString("input/port%1").arg(port + 1), portDevices[port]);
+    for (int axis = 0; axis < 4; ++axis)
+        s.setValue(QString("analog/axis%1").arg(axis), stickAxes[axis]);
+    s.setValue("analog/deadZone", stickDeadZone);
+    s.setValue("analog/sensitivity", stickSensitivity);
+    s.setValue("analog/analogButton", analogButton);
+    s.setValue("analog/rumble", rumble);
     for (int i = 0; i < kPadButtons; ++i) {
         const QString name = QString::fromLatin1(padButtons()[i].name);
         s.setValue("keyboard/" + name, keys[i]);

@@ -83,6 +83,18 @@ struct Settings {
     // stays), false = mute. INI: audio/speedMode = stretch | mute.
     bool speedAudioStretch = true;
     int audioLatencyMs = 60; // ring target
+    // What each pad port holds (pad_devices.h ids); INI input/port1, input/port2.
+    std::array<QString, 2> portDevices{QString("digital"), QString("digital")};
+    // Analog sticks of port 1's device (pad_devices.h): the SDL axis bound to each pad axis in
+    // core::PadState::Axis order (RightX, RightY, LeftX, LeftY; "axis:leftx", "" = none),
+    // the dead zone and the sensitivity in percent, the Analog button's SDL binding, and
+    // whether the motors reach the game controllers. INI group [analog].
+    std::array<QString, 4> stickAxes{QString("axis:rightx"), QString("axis:righty"),
+                                     QString("axis:leftx"), QString("axis:lefty")};
+    int stickDeadZone = 10;     // 0..50
+    int stickSensitivity = 100; // 50..200
+    QString analogButton = "button:guide";
+    bool rumble = true;
     std::array<int, kPadButtons> keys{};
     std::array<QString, kPadButtons> padBindings{};
     std::array<QKeySequence, kHotkeyCount> hotkeys{};

@@ -19,6 +19,7 @@
 
 #include "input_manager.h"
 #include "mapping_dialog.h"
+#include "pad_devices.h"
 #include "savestate_menu.h"
 
 namespace app {
@@ -128,15 +129,33 @@ SettingsDialog::SettingsDialog(const Settings& settings, InputManager& input, QW
     };
     refresh();
     connect(&input_, &InputManager::controllersChanged, connected, refresh);
-    auto* map = new QPushButton("Map buttons...");
+    // What each port holds (pad_devices.h), used from the next start.
+    auto* portForm = new QFormLayout;
+    for (int port = 0; port < 2; ++port) {
+        portDevices_[size_t(port)] = new QComboBox;
+        for (const PadDeviceInfo& d : padDevices())
+            portDevices_[size_t(port)]->addItem(d.name, QString::fromLatin1(d.id));
+        portDevices_[size_t(port)]->setCurrentIndex(portDevices_[size_t(port)]->findData(
+            QString::fromLatin1(padDevice(s_.portDevices[size_t(port)]).id)));
+        portForm->addRow(QString("Port %1:").arg(port + 1), portDevices_[size_t(port)]);
+    }
+    rumble_ = new QCheckBox("Vibration reaches the game controller (DualShock motors)");
+    rumble_->setChecked(s_.rumble);
+    portForm->addRow("", rumble_);
+    auto* map = new QPushButton("Map buttons and sticks...");
     connect(map, &QPushButton::clicked, this, [this] {
         MappingDialog dialog(s_.keys, s_.padBindings, input_, this);
+        const PadDeviceInfo& device = padDevice(portDevices_[0]->currentData().toString());
+        if (device.analog) dialog.addAnalog(s_, device.name);
         if (dialog.exec() == QDialog::Accepted) {
             s_.keys = dialog.keys();
             s_.padBindings = dialog.padBindings();
+            dialog.applyAnalog(s_);
         }
     });
     padLayout->addWidget(connected);
+    padLayout->addLayout(portForm);
+    padLayout->addWidget(new QLabel("A new pad device is plugged in when a game starts."));
     padLayout->addWidget(map);
     padLayout->addStretch();
     tabs->addTab(pads, "Controllers");
@@ -182,6 +201,9 @@ Settings SettingsDialog::result() const {
         s.hotkeys[i] = hotkeys_[i]->keySequence().isEmpty()
                            ? QKeySequence()
                            : QKeySequence(hotkeys_[i]->keySequence()[0]);
+    for (int port = 0; port < 2; ++port)
+        s.portDevices[size_t(port)] = portDevices_[size_t(port)]->currentData().toString();
+    s.rumble = rumble_->isChecked();
     savestates_->apply(s);
     return s;
 }

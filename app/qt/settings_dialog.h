@@ -43,6 +43,8 @@ class SettingsDialog : public QDialog {
     QComboBox* speedAudio_ = nullptr;
     QSpinBox* latency_ = nullptr;
     std::array<QKeySequenceEdit*, kHotkeyCount> hotkeys_{};
+    std::array<QComboBox*, 2> portDevices_{};
+    QCheckBox* rumble_ = nullptr;
     SavestateSettingsPage* savestates_ = nullptr;
 };
 

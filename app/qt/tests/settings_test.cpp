@@ -176,6 +176,38 @@ TEST_CASE("fast boot is off by default and survives a save and load", "[settings
     CHECK(b.fastBoot);
 }
 
+TEST_CASE("pad devices and analog settings survive a save and load", "[settings]") {
+    removeIni();
+    app::Settings a;
+    CHECK(a.portDevices[0] == "digital");
+    CHECK(a.portDevices[1] == "digital");
+    a.portDevices[0] = "dualshock";
+    a.stickAxes[0] = "axis:leftx";
+    a.stickDeadZone = 25;
+    a.stickSensitivity = 150;
+    a.analogButton = "button:back";
+    a.rumble = false;
+    a.save();
+    app::Settings b;
+    b.load();
+    CHECK(b.portDevices[0] == "dualshock");
+    CHECK(b.portDevices[1] == "digital");
+    CHECK(b.stickAxes[0] == "axis:leftx");
+    CHECK(b.stickDeadZone == 25);
+    CHECK(b.stickSensitivity == 150);
+    CHECK(b.analogButton == "button:back");
+    CHECK_FALSE(b.rumble);
+    {
+        QSettings ini(app::Settings::filePath(), QSettings::IniFormat);
+        ini.setValue("input/port2", "lightsaber"); // unknown: the digital pad
+        ini.setValue("analog/deadZone", 99);       // clamped to 50
+    }
+    app::Settings c;
+    c.load();
+    CHECK(c.portDevices[1] == "digital");
+    CHECK(c.stickDeadZone == 50);
+}
+
 int main(int argc, char** argv) {
     QTemporaryDir dir;
     if (!dir.isValid()) return 1;

@@ -1,0 +1,29 @@
+#pragma once
+// The devices a pad port can hold, as the settings and the mapping dialog list them. Data, not
+// code: a device the core learns (core/sio0.h PadType) is one more row here.
+#include <QString>
+#include <cstdint>
+#include <vector>
+
+#include "core/sio0.h"
+
+namespace app {
+
+struct PadDeviceInfo {
+    const char* id;   // settings value ("digital", "dualshock")
+    const char* name; // shown to the user
+    core::Sio0::PadType type;
+    bool analog; // has sticks (the mapping dialog's axes)
+    bool rumble; // has motors (forwarded to SDL game controllers)
+};
+const std::vector<PadDeviceInfo>& padDevices();
+// The device with `id`; the digital pad for an unknown id (an INI file from a newer build).
+const PadDeviceInfo& padDevice(const QString& id);
+
+// A stick axis from SDL (-32768..32767) to the pad's byte (00h left/up, 80h centre, FFh
+// right/down; controllersandmemorycards.md "Analog Joypad Range"): inside the dead zone
+// (percent of full deflection) it is centred, outside it the rest of the range is scaled to
+// full deflection and multiplied by the sensitivity (percent), clamped at the ends.
+uint8_t stickByte(int raw, int deadZonePercent, int sensitivityPercent);
+
+} // namespace app
