@@ -202,8 +202,16 @@ bool System::loadExe(std::span<const uint8_t> file, std::string& error) {
 void System::runFrame() {
     if (snapshots_) snapshots_->frameStart(); // VRAM copies done, restore pages pumped
     // Input changes at frame boundaries only (core/host.h).
-    for (unsigned port = 0; port < 2; ++port)
-        sio0_->setPad(port, host_->pad(port));
+    for (unsigned port = 0; port < 2; ++port) {
+        if (sio0_->padType(port) != Sio0::PadType::Multitap) {
+            sio0_->setPad(port, host_->pad(port));
+            continue;
+        }
+        for (unsigned slot = 0; slot < Multitap::kSlots; ++slot)
+            sio0_->setPad(port, slot, host_->tapPad(port, slot));
+    }
+    // A GunCon senses the point it is aimed at as the beam draws this frame's picture.
+    sio0_->latchGuns(gpu().displaySettings());
     frameDone_ = false;
     while (!frameDone_ && !bus_->exitRequested()) {
         cpu_->run();
@@ -265,6 +273,7 @@ bool System::loadState(std::span<const uint8_t> data, std::string& error) {
             return false;
         }
         if (!acceptsStateDisc(probe.stateDiscIdentity(), error)) return false;
+        if (!acceptsStatePads(probe.sio0(), error)) return false;
     }
     memoryAboutToChange();
     savestate::StateIO io = savestate::StateIO::reader(data);
@@ -275,6 +284,14 @@ bool System::loadState(std::span<const uint8_t> data, std::string& error) {
 uint64_t System::stateHash() {
     std::vector<uint8_t> s = saveState();
     return savestate::hash64(s.data(), s.size());
+}
+
+bool System::acceptsStatePads(const Sio0& stateSio0, std::string& error) const {
+    const std::string have = sio0_->describePads(), saved = stateSio0.describePads();
+    if (have == saved) return true;
+    error = "the savestate was made with other controllers (" + saved + "); this machine has " +
+            have + ": plug in the same ones (skipjack-cli --pad1/--pad2) to load it";
+    return false;
 }
 
 // --- Savestate hooks ---------------------------------------------------------------------------
