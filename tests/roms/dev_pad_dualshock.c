@@ -109,9 +109,9 @@ int main(void) {
     };
     command("Multitap method 1: the next access returns slots A-D, 4 halfwords each", 1, read, 2,
             all, 35, 34);
-    static const uint8_t b[] = {0x02};
+    static const uint8_t b[] = {0x02, 0x42};
     static const uint8_t slot_b[] = {0xff, 0x41, 0x5a, 0xff, 0xff};
-    command("Multitap method 2: 02h 42h reads slot B", 1, b, 1, slot_b, 5, 4);
+    command("Multitap method 2: 02h 42h reads slot B", 1, b, 2, slot_b, 5, 4);
     static const uint8_t c[] = {0x03, 0x42};
     static const uint8_t none[] = {0xff, 0xff, 0xff};
     command("Multitap: an empty slot aborts after the first byte", 1, c, 2, none, 3, 0);
