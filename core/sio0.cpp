@@ -368,7 +368,7 @@ void Sio0::serialize(savestate::StateIO& io) {
         // The port's own controller ("ds.*" fields as in version 3); behind a multitap the
         // port controller is idle.
         if (io.reading())
-            ports_[port].plug(tap ? Controller::Type::Digital : Controller::Type(type));
+            ports_[port].plug(tap ? Controller::Type::Digital : Controller::Type(padTypes_[port]));
         if (version >= 3)
             ports_[port].serializeFields(io, port);
         else if (io.reading())

@@ -13,7 +13,7 @@
 using cli::InputScript;
 using core::PadState;
 
-TEST_CASE("input script: lines set a controller's whole state from their frame on; mouse "
+TEST_CASE("input script: lines set a controller's whole state from their frame on - mouse "
           "motion lasts one frame",
           "[cli][input]") {
     InputScript s;
@@ -91,7 +91,9 @@ TEST_CASE("input script: a bad line is refused with its number and why", "[cli][
     CHECK(error == "cannot read the input script /nonexistent/skipjack/input.txt");
 }
 
-TEST_CASE("--pad1/--pad2: every controller type, multitap with one type or four", "[cli][input]") {
+TEST_CASE(
+    "skipjack-cli options --pad1/--pad2: every controller type, multitap with one type or four",
+    "[cli][input]") {
     cli::Options o;
     std::string error;
     using T = core::Controller::Type;
@@ -117,7 +119,7 @@ TEST_CASE("--pad1/--pad2: every controller type, multitap with one type or four"
     CHECK_FALSE(cli::parsePadType("multitap:", o, 0, error));
 }
 
-TEST_CASE("controllers: a savestate made with other controllers is refused with both named; "
+TEST_CASE("controllers: a savestate made with other controllers is refused with both named - "
           "the same ones load",
           "[savestate][pad]") {
     auto demo = assets::embeddedProgram("skipjack-demo");

@@ -169,7 +169,7 @@ TEST_CASE("GunCon sight in 480-line interlaced mode counts scanlines of one fiel
     CHECK(core::GunCon::sight(display, -1, 0).x == core::GunCon::kNoLightX);
 }
 
-TEST_CASE("Sio0 version 4 savestate: every controller's state round-trips; a state of other "
+TEST_CASE("Sio0 version 4 savestate: every controller's state round-trips - a state of other "
           "controllers is told apart",
           "[devices][pad][savestate]") {
     testutil::Sio0Rig a;
@@ -212,4 +212,49 @@ TEST_CASE("Sio0 version 4 savestate: every controller's state round-trips; a sta
     // The loaded machine reads the same bytes as the saved one.
     CHECK(b.transfer(read(7)) == a.transfer(read(7)));
     CHECK(b.transfer(read(35), nullptr, 1) == a.transfer(read(35), nullptr, 1));
+}
+
+TEST_CASE("Sio0 savestates: a version 3 state mid digital-pad transfer goes on where it was - a "
+          "damaged pad type loads as a digital pad",
+          "[devices][pad][savestate]") {
+    // Version 3 kept the digital pad's reply position in padStep (1..4): 3 = the next byte
+    // replies with buttons 0-7.
+    auto v3 = savestate::StateIO::writer();
+    v3.beginSection("sio0", 3);
+    uint16_t baud = 0x88, mode = 0x000d;
+    uint16_t ctrl = Sio0::kCtrlTxEnable | Sio0::kCtrlDtr | Sio0::kCtrlDsrIrq;
+    uint8_t step[2] = {3, 0};
+    v3.field("baud", baud);
+    v3.field("mode", mode);
+    v3.field("ctrl", ctrl);
+    v3.field("padStep", step);
+    uint8_t digital = 0, garbage = 9;
+    v3.field("padType", 0, digital);
+    v3.field("padType", 1, garbage);
+    v3.endSection();
+    REQUIRE(v3.ok());
+    std::vector<uint8_t> data = v3.take();
+
+    testutil::Sio0Rig r;
+    r.sio.setPadType(1, Sio0::PadType::Mouse);
+    PadState in;
+    in.buttons = PadState::Left; // bit 7
+    r.sio.setPad(0, in);
+    auto rd = savestate::StateIO::reader(data);
+    r.sio.serialize(rd);
+    REQUIRE(rd.ok());
+    CHECK(r.sio.padType(1) == Sio0::PadType::Digital);
+    // Continue the transfer without a new address byte: swlo (Left low = 7Fh), then swhi.
+    Acks acks;
+    for (uint8_t b : {0x00, 0x00}) {
+        r.irq.write(0x1f801070, ~(1u << 7), 4);
+        r.sio.write(testutil::Sio0Rig::kCtrl, r.sio.state().ctrl | Sio0::kCtrlAcknowledge, 2);
+        r.sio.write(testutil::Sio0Rig::kData, b, 1);
+        testutil::runFor(r.sched, r.sio.byteCycles() + Sio0::kAckDelayCycles + 10);
+        acks.push_back(((r.irq.state().stat >> 7) & 1) != 0);
+        testutil::runFor(r.sched, Sio0::kAckLowCycles);
+    }
+    CHECK(r.sio.read(testutil::Sio0Rig::kData, 1) == 0x7f);
+    CHECK(r.sio.read(testutil::Sio0Rig::kData, 1) == 0xff);
+    CHECK(acks == Acks{true, false});
 }

@@ -67,7 +67,7 @@ Bytes longReply() {
 } // namespace
 
 TEST_CASE("Multitap Controller Access method 2: 0nh 42h reads the controller in slot n like a "
-          "normal read; an empty slot aborts after the first byte",
+          "normal read - an empty slot aborts after the first byte",
           "[devices][pad][multitap]") {
     TapRig r;
     Acks acks;
@@ -90,7 +90,7 @@ TEST_CASE("Multitap Controller Access method 2: 0nh 42h reads the controller in 
 }
 
 TEST_CASE("Multitap method 1: REQ=01h in the TAP byte asks the NEXT access for all four slots "
-          "(5A80h + 4 x 4 halfwords); toggling REQ alternates slot A and long replies",
+          "(5A80h + 4 x 4 halfwords) - toggling REQ alternates slot A and long replies",
           "[devices][pad][multitap]") {
     TapRig r;
     // "sending that byte does NOT affect the current response".
@@ -156,7 +156,7 @@ TEST_CASE("Multitap: a DualShock behind it takes its configuration commands thro
           Bytes{0x73, 0x5a, 0xf7, 0xff, 0x80, 0x80, 0x80, 0x80});
 }
 
-TEST_CASE("Multitap Memory Card Access: 8nh reaches the card in slot n; without a multitap "
+TEST_CASE("Multitap Memory Card Access: 8nh reaches the card in slot n - without a multitap "
           "only 81h answers",
           "[devices][pad][multitap]") {
     namespace fs = std::filesystem;
