@@ -47,6 +47,11 @@ const char* Sio0::padTypeName(PadType t) {
 Sio0::Sio0(Scheduler& scheduler, Irq& irq) : scheduler_(scheduler), irq_(irq) {
     byteEvent_ = scheduler_.add<&Sio0::onByteEvent>("sio0.byte", this);
     ackEvent_ = scheduler_.add<&Sio0::onAckEvent>("sio0.ack", this);
+    for (unsigned port = 0; port < 2; ++port) {
+        ports_[port].setBeamSource(&beam_);
+        for (unsigned slot = 0; slot < Multitap::kSlots; ++slot)
+            taps_[port].slot(slot).setBeamSource(&beam_);
+    }
     reset();
 }
 

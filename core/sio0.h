@@ -79,6 +79,8 @@ class Sio0 {
     static const char* padTypeName(PadType t);
 
     Sio0(Scheduler& scheduler, Irq& irq);
+    Sio0(const Sio0&) = delete; // its controllers point at its beam source
+    Sio0& operator=(const Sio0&) = delete;
     // JOY_* at 1F801040h..1F80105Fh (SIO1's ports read as nothing), the "sio0" section.
     DeviceInfo describe();
     void reset();
@@ -92,6 +94,11 @@ class Sio0 {
     // GunCons take the coordinates of the picture points they are aimed at (from the display
     // the frame shows; System calls this after setPad).
     void latchGuns(const gpu::DisplaySettings& display);
+    // Where GunCons ask for the beam position at a read (System: the video timing).
+    void setBeamSource(GunCon::Beam (*position)(void*), void* context) {
+        beam_.position = position;
+        beam_.context = context;
+    }
     // Plugs `type` into port 0/1 (powered up: a DualShock in digital mode, LED off; a
     // multitap with four digital pads).
     void setPadType(unsigned port, PadType type);
@@ -153,6 +160,7 @@ class Sio0 {
     Controller ports_[2]; // the controller in each port (unused while a multitap is there)
     Multitap taps_[2];
     MemoryCard* cards_[2][Multitap::kSlots] = {};
+    GunCon::BeamSource beam_; // every socket's GunCon points here
 };
 
 } // namespace core

@@ -52,6 +52,7 @@ System::System()
     mdec_ = std::make_unique<Mdec>(scheduler_);
     gpu_ = std::make_unique<GpuDevice>(scheduler_, *irq_);
     video_ = std::make_unique<VideoTiming>(scheduler_, *irq_, *timers_, gpu_->gpu());
+    sio0_->setBeamSource(&System::beamPosition, this);
     hleBios_ = std::make_unique<HleBios>(*cpu_, *bus_, *irq_, *sio0_, scheduler_);
     hleBios_->setDrive(cdrom_.get()); // CdGetStatus
     for (unsigned slot = 0; slot < 2; ++slot) {
@@ -284,6 +285,20 @@ bool System::loadState(std::span<const uint8_t> data, std::string& error) {
 uint64_t System::stateHash() {
     std::vector<uint8_t> s = saveState();
     return savestate::hash64(s.data(), s.size());
+}
+
+// The beam now (for a GunCon read): the video timing's scanline since VSYNC and the video
+// clocks since this line's HSYNC, from its exact line start (core/video_timing.h).
+GunCon::Beam System::beamPosition(void* context) {
+    const System& sys = *static_cast<System*>(context);
+    const VideoTiming::State& v = sys.video_->state();
+    const Cycles now = sys.scheduler_.now();
+    uint64_t clock = 0;
+    if (now > v.lineStart && v.videoNum) {
+        const uint64_t pos = (now - v.lineStart) * v.videoNum;
+        if (pos > v.lineFrac) clock = (pos - v.lineFrac) / VideoTiming::kCpuPerVideoDen;
+    }
+    return {v.line, static_cast<uint32_t>(clock)};
 }
 
 bool System::acceptsStatePads(const Sio0& stateSio0, std::string& error) const {

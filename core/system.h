@@ -10,6 +10,7 @@
 
 #include "core/device_registry.h"
 #include "core/host.h"
+#include "core/pads/guncon.h"
 #include "core/scheduler.h"
 #include "core/snapshots/memory_region.h"
 #include "gpu/gpu.h"
@@ -164,6 +165,8 @@ class System {
     const DeviceRegistry& devices() const { return devices_; }
 
   private:
+    // A GunCon's question: where the beam is now (Sio0::setBeamSource).
+    static GunCon::Beam beamPosition(void* context);
     Scheduler scheduler_;
     std::unique_ptr<Bus> bus_;
     std::unique_ptr<Irq> irq_;

@@ -52,6 +52,9 @@ class Controller {
     // `done` ends the transfer.
     uint8_t exchange(uint8_t tx, bool& ack, bool& done);
 
+    // Where a GunCon asks for the beam position (wiring, not state).
+    void setBeamSource(const GunCon::BeamSource* source) { gun_.setBeamSource(source); }
+
     const DualShock& dualShock() const { return dualShock_; }
     const DigitalPad& digitalPad() const { return digital_; }
     DigitalPad& digitalPad() { return digital_; }

@@ -23,11 +23,22 @@ class GunCon {
 
     struct Sight {
         uint16_t x = kNoLightX, y = kNoLightY;
+        uint16_t clock = 0; // the aimed pixel's video clock since HSYNC (x before rounding)
+    };
+    // Where the beam is now: scanline since VSYNC and video clocks since HSYNC.
+    struct Beam {
+        uint32_t line, clock;
+    };
+    // Asked at a read's command byte (System: from core/video_timing.h); none: never busy.
+    struct BeamSource {
+        Beam (*position)(void* context) = nullptr;
+        void* context = nullptr;
     };
     struct State {
-        uint16_t x = kNoLightX, y = kNoLightY; // coordinates the gun sensed in the last frame
+        uint16_t x = kNoLightX, y = kNoLightY; // the aimed point, as the gun senses it
+        uint16_t clock = 0;                    // Sight::clock of that point
         uint8_t index = 0; // byte of the current transfer (1 = command byte), 0 = none
-        uint8_t pad0 = 0;
+        uint8_t busy = 0;  // the current read found the beam before the point: BUSY
     };
     static_assert(std::is_trivially_copyable_v<State>);
 
@@ -39,17 +50,23 @@ class GunCon {
 
     void reset() { state_ = State{}; }
     void select() { state_.index = 1; }
-    // The coordinates the gun sensed while the beam drew the frame (updated every frame).
+    // The point the gun is aimed at for this frame (updated every frame). The gun senses it
+    // when the beam passes it: a read after VSYNC but before that replies "no light yet"
+    // (BUSY, X=0001h Y=000Ah, "Error/Busy Codes"); a read after it, or in vblank before
+    // VSYNC, replies its coordinates.
     void latch(Sight s) {
         state_.x = s.x;
         state_.y = s.y;
+        state_.clock = s.clock;
     }
+    void setBeamSource(const BeamSource* source) { beam_ = source; }
     uint8_t exchange(uint8_t tx, const PadState& pad, bool& ack, bool& done);
     const State& state() const { return state_; }
     void serializeFields(savestate::StateIO& io, uint32_t index);
 
   private:
     State state_{};
+    const BeamSource* beam_ = nullptr; // not state: wiring
 };
 
 } // namespace core

@@ -258,3 +258,49 @@ TEST_CASE("Sio0 savestates: a version 3 state mid digital-pad transfer goes on w
     CHECK(r.sio.read(testutil::Sio0Rig::kData, 1) == 0xff);
     CHECK(acks == Acks{true, false});
 }
+
+namespace {
+core::GunCon::Beam fakeBeam(void* context) {
+    return *static_cast<core::GunCon::Beam*>(context);
+}
+} // namespace
+
+TEST_CASE("controllersandmemorycards.md GunCon Error/Busy Codes: a read after VSYNC before the "
+          "beam reached the aimed point replies no light (BUSY) - after it - or in vblank - the "
+          "coordinates",
+          "[devices][pad]") {
+    testutil::Sio0Rig r;
+    core::GunCon::Beam beam{0, 0};
+    r.sio.setBeamSource(&fakeBeam, &beam);
+    r.sio.setPadType(0, Sio0::PadType::GunCon);
+    gpu::DisplaySettings display;
+    display.disabled = false;
+    display.mode = 0x01; // 320 dots, NTSC
+    display.hStart = 0x260;
+    display.hEnd = 0x260 + 320 * 8;
+    display.vStart = 0x10;
+    display.vEnd = 0x10 + 240;
+    PadState in;
+    in.gunX = 160; // video clock 260h + 160 * 8 = 1888 -> X = 0119h
+    in.gunY = 100; // scanline 10h + 100 = 116 = 74h
+    r.sio.setPad(0, in);
+    r.sio.latchGuns(display);
+    struct Case {
+        uint32_t line, clock;
+        bool busy;
+    };
+    const Case cases[] = {
+        {20, 3000, true},   // after VSYNC, lines above the point
+        {116, 1887, true},  // on its line, one clock before it
+        {116, 1888, false}, // the beam is at the point
+        {117, 0, false},    // below it
+        {250, 100, false},  // vblank, before the next VSYNC
+    };
+    for (const Case& c : cases) {
+        beam = {c.line, c.clock};
+        INFO("line " << c.line << " clock " << c.clock);
+        Bytes reply = r.transfer(read(9));
+        const Bytes xy = c.busy ? Bytes{0x01, 0x00, 0x0a, 0x00} : Bytes{0x19, 0x01, 0x74, 0x00};
+        CHECK(Bytes(reply.begin() + 5, reply.end()) == xy);
+    }
+}
