@@ -35,8 +35,8 @@ static uint8_t xfer(uint8_t b) {
 
 /* One transfer on `port` (0/1): sends n bytes, checks every reply byte and that /ACK followed
    each of the first `acks` bytes and none after. */
-static void transfer(const char* rule, int port, const uint8_t* send, const uint8_t* expect,
-                     int n, int acks) {
+static void transfer(const char* rule, int port, const uint8_t* send, const uint8_t* expect, int n,
+                     int acks) {
     int i, bad_byte = -1, bad_ack = -1;
     uint8_t got = 0;
     JOY_CTRL = port ? 0x3003 : 0x1003; /* TXEN, /CS, DSR interrupt, port select */
@@ -51,12 +51,11 @@ static void transfer(const char* rule, int port, const uint8_t* send, const uint
     JOY_CTRL = 0;
     for (i = 0; i < 200; ++i) { /* /CS high between transfers */
     }
-    if (bad_byte >= 0) tprintf("  %s: byte %d is %02x, not %02x\n", rule, bad_byte, got,
-                               expect[bad_byte]);
+    if (bad_byte >= 0)
+        tprintf("  %s: byte %d is %02x, not %02x\n", rule, bad_byte, got, expect[bad_byte]);
     if (bad_ack >= 0) tprintf("  %s: /ACK wrong after byte %d\n", rule, bad_ack);
     check_true(rule, bad_byte < 0 && bad_ack < 0);
 }
-
 
 static void command(const char* rule, int port, const uint8_t* head, int head_n,
                     const uint8_t* expect, int n, int acks) {
@@ -77,8 +76,8 @@ int main(void) {
     /* Port 1: the DualShock powers up in digital mode (Analog Mode Note). */
     static const uint8_t read[] = {0x01, 0x42};
     static const uint8_t digital[] = {0xff, 0x41, 0x5a, 0xff, 0xbf};
-    command("Communication Sequence: digital mode 5A41h, Cross (bit 14) low, 5 bytes", 0, read,
-            2, digital, 5, 4);
+    command("Communication Sequence: digital mode 5A41h, Cross (bit 14) low, 5 bytes", 0, read, 2,
+            digital, 5, 4);
     static const uint8_t enter[] = {0x01, 0x43, 0x00, 0x01};
     command("Configuration Commands: 43h 01h from normal mode replies like 42h", 0, enter, 4,
             digital, 5, 4);
@@ -92,14 +91,14 @@ int main(void) {
     static const uint8_t leave_r[] = {0xff, 0xf3, 0x5a, 0, 0, 0, 0, 0, 0};
     command("43h 00h leaves configuration mode (9 bytes)", 0, leave, 4, leave_r, 9, 8);
     static const uint8_t analog[] = {0xff, 0x73, 0x5a, 0xff, 0xbf, 0x80, 0x80, 0x20, 0x80};
-    command("Standard Controllers: analog mode 5A73h, adc0..3 = RX RY LX LY", 0, read, 2, analog,
-            9, 8);
+    command("Standard Controllers: analog mode 5A73h, adc0..3 = RX RY LX LY", 0, read, 2, analog, 9,
+            8);
 
     /* Port 2: a multitap (SCPH-1070) with a DualShock, a digital pad, nothing, a mouse. */
     static const uint8_t req[] = {0x01, 0x42, 0x01};
     static const uint8_t slot_a[] = {0xff, 0x41, 0x5a, 0xf7, 0xff};
-    command("Multitap method 1: the request does not change the current reply (slot A)", 1, req,
-            3, slot_a, 5, 4);
+    command("Multitap method 1: the request does not change the current reply (slot A)", 1, req, 3,
+            slot_a, 5, 4);
     static const uint8_t all[35] = {
         0xff, 0x80, 0x5a,                               /* 5A80h = Multitap */
         0x41, 0x5a, 0xf7, 0xff, 0xff, 0xff, 0xff, 0xff, /* A: DualShock, Start */

@@ -73,7 +73,7 @@ int main(void) {
     test_begin("dev_pad_guncon");
     bios_enter_critical_section();
     GP1 = 0x06000000 | 0x260 | ((0x260 + 320 * 8) << 12); /* X1, X2 */
-    GP1 = 0x07000000 | 0x10 | ((0x10 + 240) << 10);      /* Y1, Y2 */
+    GP1 = 0x07000000 | 0x10 | ((0x10 + 240) << 10);       /* Y1, Y2 */
     GP1 = 0x08000001;                                     /* 320x240, NTSC, 15 bit */
     GP1 = 0x03000000;                                     /* display on */
     JOY_CTRL = 0x40;
