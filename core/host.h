@@ -67,6 +67,11 @@ class Host {
         (void)port;
         return PadState{};
     }
+    // With a multitap on port 0/1: the controller in its slot 0..3 (A-D), read likewise.
+    // Default: slot A is pad(port), the others connected with nothing held.
+    virtual PadState tapPad(unsigned port, unsigned slot) {
+        return slot == 0 ? pad(port) : PadState{};
+    }
 };
 
 } // namespace core

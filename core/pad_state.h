@@ -1,6 +1,6 @@
 #pragma once
-// Front-end-agnostic input of one pad (digital or DualShock) (controllersandmemorycards.md button
-// bits).
+// Front-end-agnostic input of one controller (digital pad, DualShock, analog joystick, mouse,
+// GunCon) (controllersandmemorycards.md button bits).
 #include <cstdint>
 
 namespace core {
@@ -26,6 +26,14 @@ struct PadState {
         Circle = 1 << 13,
         Cross = 1 << 14,
         Square = 1 << 15,
+        // Mouse ("Controllers - Mouse", halfword 1): Right button bit 10, Left button bit 11.
+        MouseRight = L1,
+        MouseLeft = R1,
+        // GunCon ("Lightguns - Namco (GunCon)", halfword 1): A aka Start, Trigger aka Circle,
+        // B aka Cross.
+        GunA = Start,
+        GunTrigger = Circle,
+        GunB = Cross,
     };
     // Stick axes (halfwords 2-3 of the analog reply, "Standard Controllers"): 00h = left/up,
     // 80h = centre, FFh = right/down. Order as on the wire: adc0..adc3.
@@ -35,6 +43,12 @@ struct PadState {
     // The DualShock's Analog button (held); the pad toggles its mode on the press.
     bool analogButton = false;
     bool connected = true;
+    // Mouse: motion since the previous frame in mouse counts (+X right, +Y down); the mouse
+    // adds it up until the game reads it.
+    int16_t mouseDx = 0, mouseDy = 0;
+    // GunCon: where the gun points, in pixels of the displayed picture (gpu::Display's
+    // scan-out, 0,0 = its top-left); negative = off the picture (no light).
+    int16_t gunX = -1, gunY = -1;
 };
 
 } // namespace core

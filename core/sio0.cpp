@@ -4,6 +4,7 @@
 
 #include "core/irq.h"
 #include "core/memory_card.h"
+#include "gpu/display.h"
 
 // Hardware notes (serialinterfacessio.md, controllersandmemorycards.md):
 // - Writing JOY_DATA clears STAT bits 0 and 2; the byte starts when TXEN (current or latched
@@ -18,10 +19,10 @@
 //   sets again at once if a condition still holds (so it cannot be acknowledged while /ACK
 //   is low). CTRL.6 resets the port (MODE, CTRL, FIFO, transfer, flags; BAUD stays).
 // - CTRL.1 asserts /CS of the port chosen by CTRL.13. The devices on that port listen for the
-//   address byte: 01h selects the pad, 81h the memory card (core/memory_card.cpp). Digital pad:
-//   01h/Hi-Z, 42h/41h, TAP/5Ah, MOT/switches 0-7, MOT/switches 8-15, active low (L3/R3 always
-//   released in digital mode); /ACK follows every byte but the last. Without /ACK the line floats
-//   high: FFh.
+//   address byte: 01h selects the controller (core/pads/), 81h the memory card
+//   (core/memory_card.cpp); behind a multitap 01h..04h select controllers A-D and 81h..84h
+//   cards A-D ("Multitap Memory Card Access"). /ACK follows every byte but the last. Without
+//   /ACK the line floats high: FFh.
 
 namespace core {
 
@@ -36,12 +37,21 @@ DeviceInfo Sio0::describe() {
 namespace {
 constexpr uint8_t kHiZ = 0xff;
 constexpr uint8_t kPadAddress = 0x01;
-constexpr uint8_t kReadCommand = 0x42;
 } // namespace
+
+const char* Sio0::padTypeName(PadType t) {
+    if (t == PadType::Multitap) return "multitap";
+    return Controller::typeName(static_cast<Controller::Type>(t));
+}
 
 Sio0::Sio0(Scheduler& scheduler, Irq& irq) : scheduler_(scheduler), irq_(irq) {
     byteEvent_ = scheduler_.add<&Sio0::onByteEvent>("sio0.byte", this);
     ackEvent_ = scheduler_.add<&Sio0::onAckEvent>("sio0.ack", this);
+    for (unsigned port = 0; port < 2; ++port) {
+        ports_[port].setBeamSource(&beam_);
+        for (unsigned slot = 0; slot < Multitap::kSlots; ++slot)
+            taps_[port].slot(slot).setBeamSource(&beam_);
+    }
     reset();
 }
 
@@ -58,8 +68,10 @@ void Sio0::onAckEvent(Cycles late, uint32_t low) {
 
 void Sio0::reset() {
     state_ = {};
-    for (DualShock& ds : dualShocks_)
-        ds.reset(); // powered up with the console: digital mode
+    for (unsigned port = 0; port < 2; ++port) {
+        ports_[port].reset(); // powered up with the console: a DualShock in digital mode
+        taps_[port].reset();
+    }
     state_.padStep[0] = state_.padStep[1] = 0;
     state_.baudStart = scheduler_.now();
     scheduler_.cancel(byteEvent_);
@@ -67,11 +79,49 @@ void Sio0::reset() {
 }
 
 void Sio0::setPadType(unsigned port, PadType type) {
-    padTypes_[port & 1] = type;
-    dualShocks_[port & 1].reset();
+    port &= 1;
+    if (static_cast<uint8_t>(type) >= kPadTypeCount) type = PadType::Digital;
+    padTypes_[port] = type;
+    if (type == PadType::Multitap) {
+        ports_[port].plug(Controller::Type::Digital);
+        taps_[port].reset();
+    } else {
+        ports_[port].plug(static_cast<Controller::Type>(type));
+    }
     // A pad transfer in progress ends with the unplugging.
-    uint8_t& step = state_.padStep[port & 1];
+    uint8_t& step = state_.padStep[port];
     if (step != 0 && step != kCardSelected) step = kNotSelected;
+}
+
+void Sio0::setTapPadType(unsigned port, unsigned slot, Controller::Type type) {
+    if (static_cast<uint8_t>(type) >= Controller::kTypeCount) type = Controller::Type::Digital;
+    taps_[port & 1].slot(slot).plug(type);
+}
+
+void Sio0::latchGuns(const gpu::DisplaySettings& display) {
+    for (unsigned port = 0; port < 2; ++port) {
+        if (padTypes_[port] != PadType::Multitap) {
+            ports_[port].latchSight(display);
+            continue;
+        }
+        for (unsigned slot = 0; slot < Multitap::kSlots; ++slot)
+            taps_[port].slot(slot).latchSight(display);
+    }
+}
+
+std::string Sio0::describePads() const {
+    std::string out;
+    for (unsigned port = 0; port < 2; ++port) {
+        out.append(port ? ", port 2: " : "port 1: ");
+        out.append(padTypeName(padTypes_[port]));
+        if (padTypes_[port] != PadType::Multitap) continue;
+        for (unsigned slot = 0; slot < Multitap::kSlots; ++slot) {
+            out.append(slot ? ", " : " (");
+            out.append(Controller::typeName(taps_[port].slot(slot).type()));
+        }
+        out.append(")");
+    }
+    return out;
 }
 
 Cycles Sio0::byteCycles() const {
@@ -117,8 +167,12 @@ uint8_t Sio0::popRx() {
 
 void Sio0::deselect() {
     state_.padStep[0] = state_.padStep[1] = 0;
-    for (MemoryCard* card : cards_)
-        if (card) card->deselect();
+    state_.cardSlot = 0;
+    for (auto& port : cards_)
+        for (MemoryCard* card : port)
+            if (card) card->deselect();
+    for (Multitap& tap : taps_)
+        tap.deselect();
 }
 
 uint8_t Sio0::exchange(uint8_t tx, bool& ack, Cycles& ackDelay) {
@@ -127,49 +181,47 @@ uint8_t Sio0::exchange(uint8_t tx, bool& ack, Cycles& ackDelay) {
     if (!(state_.ctrl & kCtrlDtr)) return kHiZ; // no /CS: nobody listens
     unsigned port = (state_.ctrl & kCtrlPort2) ? 1 : 0;
     uint8_t& step = state_.padStep[port];
-    MemoryCard* card = cards_[port];
-    if ((step == 0 && tx == MemoryCard::kAddress && card && card->inserted()) ||
-        step == kCardSelected) {
-        bool done = false;
-        uint8_t reply = card->exchange(tx, byteCycles(), ack, ackDelay, done);
-        step = done ? kNotSelected : kCardSelected;
-        return reply;
+    const bool tap = padTypes_[port] == PadType::Multitap;
+    const bool address = step == 0;
+    if (address) {
+        // 81h reaches the card; behind a multitap 81h..84h reach the cards of slots A-D.
+        const unsigned lastCard = tap ? MemoryCard::kAddress + 3 : MemoryCard::kAddress;
+        if (tx >= MemoryCard::kAddress && tx <= lastCard) {
+            state_.cardSlot = static_cast<uint8_t>(tx - MemoryCard::kAddress);
+            MemoryCard* card = cards_[port][state_.cardSlot];
+            if (card && card->inserted()) step = kCardSelected;
+        }
     }
-    const PadState& pad = pads_[port];
-    if (step == kDualShockSelected) {
+    if (step == kCardSelected) {
+        MemoryCard* card = cards_[port][state_.cardSlot & 3];
+        if (!card) {
+            step = kNotSelected;
+            return kHiZ;
+        }
         bool done = false;
-        uint8_t reply = dualShocks_[port].exchange(tx, pad, ack, done);
+        // The multitap hands its card the card's own address byte.
+        uint8_t wire = address ? MemoryCard::kAddress : tx;
+        uint8_t reply = card->exchange(wire, byteCycles(), ack, ackDelay, done);
         if (done) step = kNotSelected;
         return reply;
     }
-    // Wire format: pressed = 0; L3/R3 exist only in analog mode.
-    uint16_t wire = static_cast<uint16_t>(~(pad.buttons & ~(PadState::L3 | PadState::R3)) & 0xffff);
-    switch (step) {
-    case 0:
-        if (tx == kPadAddress && pad.connected) {
-            step = 1;
-            if (padTypes_[port] == PadType::DualShock) {
-                step = kDualShockSelected;
-                dualShocks_[port].select();
-            }
-            ack = true;
-        } else {
-            step = kNotSelected;
-        }
-        return kHiZ;
-    case 1:
-        if (tx == kReadCommand) {
-            step = 2;
-            ack = true;
-        } else {
-            step = kNotSelected;
-        }
-        return 0x41; // ID low: digital pad, one halfword follows
-    case 2: step = 3, ack = true; return 0x5a;
-    case 3: step = 4, ack = true; return static_cast<uint8_t>(wire & 0xff);
-    case 4: step = kNotSelected; return static_cast<uint8_t>(wire >> 8); // last byte: no /ACK
-    default: return kHiZ;
+    if (step == kPadSelected) {
+        bool done = false;
+        uint8_t reply =
+            tap ? taps_[port].exchange(tx, ack, done) : ports_[port].exchange(tx, ack, done);
+        if (done) step = kNotSelected;
+        return reply;
     }
+    if (step != 0) return kHiZ; // the transfer is over for this port
+    step = kNotSelected;
+    if (tap) {
+        if (taps_[port].select(tx)) step = kPadSelected;
+    } else if (tx == kPadAddress && ports_[port].connected()) {
+        ports_[port].select();
+        step = kPadSelected;
+    }
+    ack = step == kPadSelected;
+    return kHiZ;
 }
 
 void Sio0::tryStart() {
@@ -285,9 +337,11 @@ void Sio0::write(uint32_t addr, uint32_t value, unsigned size) {
 }
 
 void Sio0::serialize(savestate::StateIO& io) {
-    // Version 3: the pad types and the DualShocks' state (older states: digital pads);
-    // version 2: named fields; version 1 stored the packed State (40 bytes).
-    uint32_t version = io.beginSection("sio0", 3);
+    // Version 4: every controller kind and the multitaps (with their slots' controllers), the
+    // memory card slot behind a tap, padStep kPadSelected for every controller; version 3:
+    // the pad types and the DualShocks' state (older states: digital pads); version 2: named
+    // fields; version 1 stored the packed State (40 bytes).
+    uint32_t version = io.beginSection("sio0", 4);
     io.record(state_, version, 2, 40, [&] {
         io.field("rxFifo", state_.rxFifo);
         io.field("rxRead", state_.rxRead);
@@ -300,27 +354,52 @@ void Sio0::serialize(savestate::StateIO& io) {
         io.field("ackLow", state_.ackLow);
         io.field("irqFlag", state_.irqFlag);
         io.field("padStep", state_.padStep);
+        io.field("cardSlot", state_.cardSlot);
         io.field("mode", state_.mode);
         io.field("ctrl", state_.ctrl);
         io.field("baud", state_.baud);
         io.field("baudStart", state_.baudStart);
     });
+    if (io.reading() && version < 4) state_.cardSlot = 0;
+    state_.cardSlot &= 3;
     for (uint32_t port = 0; port < 2; ++port) {
         uint8_t type = static_cast<uint8_t>(padTypes_[port]);
         if (version >= 3)
             io.field("padType", port, type);
         else if (io.reading())
             type = 0;
-        if (io.reading()) {
-            padTypes_[port] = type == 1 ? PadType::DualShock : PadType::Digital;
-            // A DualShock position in a state without a DualShock: no transfer.
-            if (padTypes_[port] != PadType::DualShock && state_.padStep[port] == kDualShockSelected)
-                state_.padStep[port] = kNotSelected;
-        }
+        if (io.reading()) padTypes_[port] = type < kPadTypeCount ? PadType(type) : PadType::Digital;
+        const bool tap = padTypes_[port] == PadType::Multitap;
+        // The port's own controller ("ds.*" fields as in version 3); behind a multitap the
+        // port controller is idle.
+        if (io.reading())
+            ports_[port].plug(tap ? Controller::Type::Digital : Controller::Type(padTypes_[port]));
         if (version >= 3)
-            dualShocks_[port].serializeFields(io, port);
+            ports_[port].serializeFields(io, port);
         else if (io.reading())
-            dualShocks_[port].reset();
+            ports_[port].reset();
+        if (io.reading()) taps_[port].reset();
+        if (version >= 4) {
+            taps_[port].serializeFields(io, port);
+            for (uint32_t slot = 0; slot < Multitap::kSlots; ++slot) {
+                Controller& c = taps_[port].slot(slot);
+                const uint32_t index = 2 + port * Multitap::kSlots + slot;
+                uint8_t slotType = static_cast<uint8_t>(c.type());
+                io.field("tapPadType", index, slotType);
+                if (io.reading())
+                    c.plug(slotType < Controller::kTypeCount ? Controller::Type(slotType)
+                                                             : Controller::Type::Digital);
+                c.serializeFields(io, index);
+            }
+        }
+        if (!io.reading()) continue;
+        uint8_t& step = state_.padStep[port];
+        // Before version 4 the digital pad's position (1..4) was padStep itself.
+        if (version < 4 && step >= 1 && step <= 4) {
+            ports_[port].digitalPad().setIndex(step);
+            step = kPadSelected;
+        }
+        if (step != 0 && step != kPadSelected && step != kCardSelected) step = kNotSelected;
     }
     io.endSection();
 }

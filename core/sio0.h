@@ -1,16 +1,22 @@
 #pragma once
-// SIO0: the controller/memory-card serial port (serialinterfacessio.md) with the standard
-// digital pad or the DualShock (core/pads/dualshock.h) on its two ports
-// (controllersandmemorycards.md). Bytes move at the rate given by
-// JOY_BAUD/JOY_MODE (one scheduled event per byte); the pad answers with /ACK pulses that
-// raise IRQ7 through the DSR interrupt.
+// SIO0: the controller/memory-card serial port (serialinterfacessio.md) with a controller
+// (core/pads/controller.h: digital pad, DualShock, analog joystick, mouse, GunCon) or a
+// multitap (core/pads/multitap.h) on each of its two ports (controllersandmemorycards.md). Bytes
+// move at the rate given by JOY_BAUD/JOY_MODE (one scheduled event per byte); the pad answers with
+// /ACK pulses that raise IRQ7 through the DSR interrupt.
 #include <cstdint>
+#include <string>
 
 #include "core/device.h"
 #include "core/pad_state.h"
-#include "core/pads/dualshock.h"
+#include "core/pads/controller.h"
+#include "core/pads/multitap.h"
 #include "core/scheduler.h"
 #include "savestate/state_io.h"
+
+namespace gpu {
+struct DisplaySettings;
+}
 
 namespace core {
 
@@ -51,35 +57,67 @@ class Sio0 {
         uint8_t rxRead, rxCount;
         uint8_t txData, txPending, txBusy, txLatchedEnable, shifting;
         uint8_t ackLow, irqFlag;
-        uint8_t padStep[2]; // per port: position in the pad's reply (kNotSelected after)
-        uint8_t pad0;
+        uint8_t padStep[2]; // per port: who has the port (0: nobody yet; kNotSelected after)
+        uint8_t cardSlot;   // kCardSelected: the multitap slot of the card (0 without a tap)
         uint16_t mode, ctrl, baud;
         uint16_t pad1;
         Cycles baudStart; // cycle the baud rate timer was last reloaded by a write
     };
     static_assert(std::is_trivially_copyable_v<State>);
 
-    // What is plugged into a pad port (the digital pad is the default).
-    enum class PadType : uint8_t { Digital = 0, DualShock = 1 };
+    // What is plugged into a pad port (the digital pad is the default); a controller's number
+    // is its Controller::Type. Stored in savestates.
+    enum class PadType : uint8_t {
+        Digital = 0,
+        DualShock = 1,
+        AnalogJoystick = 2,
+        Mouse = 3,
+        GunCon = 4,
+        Multitap = 5,
+    };
+    static constexpr uint8_t kPadTypeCount = 6;
+    static const char* padTypeName(PadType t);
 
     Sio0(Scheduler& scheduler, Irq& irq);
+    Sio0(const Sio0&) = delete; // its controllers point at its beam source
+    Sio0& operator=(const Sio0&) = delete;
     // JOY_* at 1F801040h..1F80105Fh (SIO1's ports read as nothing), the "sio0" section.
     DeviceInfo describe();
     void reset();
-    // Host input: the pad plugged into port 0/1 (buttons held, or nothing connected).
-    // A DualShock sees the Analog button here (once per frame, from System).
-    void setPad(unsigned port, const PadState& pad) {
-        pads_[port & 1] = pad;
-        if (padTypes_[port & 1] == PadType::DualShock) dualShocks_[port & 1].setInput(pad);
+    // Host input (once per frame, from System): the controller in port 0/1 (with a multitap:
+    // its slot A), or the one in multitap slot 0..3 of the port.
+    void setPad(unsigned port, const PadState& pad) { socket(port, 0).setInput(pad); }
+    void setPad(unsigned port, unsigned slot, const PadState& pad) {
+        if (padTypes_[port & 1] == PadType::Multitap) taps_[port & 1].slot(slot).setInput(pad);
     }
-    const PadState& pad(unsigned port) const { return pads_[port & 1]; }
-    // Plugs a pad of `type` into port 0/1 (it starts powered up: digital mode, LED off).
+    const PadState& pad(unsigned port) const { return socket(port, 0).input(); }
+    // GunCons take the coordinates of the picture points they are aimed at (from the display
+    // the frame shows; System calls this after setPad).
+    void latchGuns(const gpu::DisplaySettings& display);
+    // Where GunCons ask for the beam position at a read (System: the video timing).
+    void setBeamSource(GunCon::Beam (*position)(void*), void* context) {
+        beam_.position = position;
+        beam_.context = context;
+    }
+    // Plugs `type` into port 0/1 (powered up: a DualShock in digital mode, LED off; a
+    // multitap with four digital pads).
     void setPadType(unsigned port, PadType type);
     PadType padType(unsigned port) const { return padTypes_[port & 1]; }
+    // Plugs a controller into slot 0..3 of the multitap on port 0/1 (no effect without one).
+    void setTapPadType(unsigned port, unsigned slot, Controller::Type type);
+    // The controller in port 0/1 (with a multitap: the one in its slot A).
+    const Controller& controller(unsigned port) const { return socket(port, 0); }
+    const Multitap& multitap(unsigned port) const { return taps_[port & 1]; }
     // The DualShock of port 0/1 (its mode, LED and motors for front ends).
-    const DualShock& dualShock(unsigned port) const { return dualShocks_[port & 1]; }
+    const DualShock& dualShock(unsigned port) const { return controller(port).dualShock(); }
+    // What is plugged in, for messages: "port 1: dualshock, port 2: multitap (digital, ...)".
+    std::string describePads() const;
     // The memory card in slot 0/1 (null: none); it answers address 81h (core/memory_card.h).
-    void setMemoryCard(unsigned port, MemoryCard* card) { cards_[port & 1] = card; }
+    // With a multitap on the port, the card of tap slot 0..3 answers 81h..84h.
+    void setMemoryCard(unsigned port, MemoryCard* card) { cards_[port & 1][0] = card; }
+    void setMemoryCard(unsigned port, unsigned slot, MemoryCard* card) {
+        cards_[port & 1][slot & 3] = card;
+    }
 
     uint32_t read(uint32_t addr, unsigned size);
     void write(uint32_t addr, uint32_t value, unsigned size);
@@ -91,8 +129,8 @@ class Sio0 {
 
   private:
     static constexpr uint8_t kNotSelected = 0xff;
-    static constexpr uint8_t kCardSelected = 0xfe;      // padStep: the memory card has the port
-    static constexpr uint8_t kDualShockSelected = 0xfd; // padStep: the DualShock has the port
+    static constexpr uint8_t kCardSelected = 0xfe; // padStep: the memory card has the port
+    static constexpr uint8_t kPadSelected = 0xfd;  // padStep: the controller (or tap) has it
     uint32_t stat() const;
     uint8_t exchange(uint8_t tx, bool& ack, Cycles& ackDelay);
     void pushRx(uint8_t byte);
@@ -104,15 +142,25 @@ class Sio0 {
     void updateIrq();
     void deselect();
     void writeCtrl(uint32_t value);
+    Controller& socket(unsigned port, unsigned slot) {
+        return padTypes_[port & 1] == PadType::Multitap ? taps_[port & 1].slot(slot)
+                                                        : ports_[port & 1];
+    }
+    const Controller& socket(unsigned port, unsigned slot) const {
+        return padTypes_[port & 1] == PadType::Multitap ? taps_[port & 1].slot(slot)
+                                                        : ports_[port & 1];
+    }
+    uint8_t exchangePad(unsigned port, uint8_t tx, bool& ack);
 
     Scheduler& scheduler_;
     Irq& irq_;
     Scheduler::Handle byteEvent_, ackEvent_;
     State state_{};
-    PadState pads_[2];                                           // host input, not machine state
     PadType padTypes_[2] = {PadType::Digital, PadType::Digital}; // saved: what is plugged in
-    DualShock dualShocks_[2];
-    MemoryCard* cards_[2] = {};
+    Controller ports_[2]; // the controller in each port (unused while a multitap is there)
+    Multitap taps_[2];
+    MemoryCard* cards_[2][Multitap::kSlots] = {};
+    GunCon::BeamSource beam_; // every socket's GunCon points here
 };
 
 } // namespace core

@@ -52,6 +52,7 @@ System::System()
     mdec_ = std::make_unique<Mdec>(scheduler_);
     gpu_ = std::make_unique<GpuDevice>(scheduler_, *irq_);
     video_ = std::make_unique<VideoTiming>(scheduler_, *irq_, *timers_, gpu_->gpu());
+    sio0_->setBeamSource(&System::beamPosition, this);
     hleBios_ = std::make_unique<HleBios>(*cpu_, *bus_, *irq_, *sio0_, scheduler_);
     hleBios_->setDrive(cdrom_.get()); // CdGetStatus
     for (unsigned slot = 0; slot < 2; ++slot) {
@@ -211,8 +212,16 @@ void System::placeExe(const PsExe& exe) {
 void System::runFrame() {
     if (snapshots_) snapshots_->frameStart(); // VRAM copies done, restore pages pumped
     // Input changes at frame boundaries only (core/host.h).
-    for (unsigned port = 0; port < 2; ++port)
-        sio0_->setPad(port, host_->pad(port));
+    for (unsigned port = 0; port < 2; ++port) {
+        if (sio0_->padType(port) != Sio0::PadType::Multitap) {
+            sio0_->setPad(port, host_->pad(port));
+            continue;
+        }
+        for (unsigned slot = 0; slot < Multitap::kSlots; ++slot)
+            sio0_->setPad(port, slot, host_->tapPad(port, slot));
+    }
+    // A GunCon senses the point it is aimed at as the beam draws this frame's picture.
+    sio0_->latchGuns(gpu().displaySettings());
     frameDone_ = false;
     while (!frameDone_ && !bus_->exitRequested()) {
         cpu_->run();
@@ -274,6 +283,7 @@ bool System::loadState(std::span<const uint8_t> data, std::string& error) {
             return false;
         }
         if (!acceptsStateDisc(probe.stateDiscIdentity(), error)) return false;
+        if (!acceptsStatePads(probe.sio0(), error)) return false;
     }
     memoryAboutToChange();
     savestate::StateIO io = savestate::StateIO::reader(data);
@@ -284,6 +294,28 @@ bool System::loadState(std::span<const uint8_t> data, std::string& error) {
 uint64_t System::stateHash() {
     std::vector<uint8_t> s = saveState();
     return savestate::hash64(s.data(), s.size());
+}
+
+// The beam now (for a GunCon read): the video timing's scanline since VSYNC and the video
+// clocks since this line's HSYNC, from its exact line start (core/video_timing.h).
+GunCon::Beam System::beamPosition(void* context) {
+    const System& sys = *static_cast<System*>(context);
+    const VideoTiming::State& v = sys.video_->state();
+    const Cycles now = sys.scheduler_.now();
+    uint64_t clock = 0;
+    if (now > v.lineStart && v.videoNum) {
+        const uint64_t pos = (now - v.lineStart) * v.videoNum;
+        if (pos > v.lineFrac) clock = (pos - v.lineFrac) / VideoTiming::kCpuPerVideoDen;
+    }
+    return {v.line, static_cast<uint32_t>(clock)};
+}
+
+bool System::acceptsStatePads(const Sio0& stateSio0, std::string& error) const {
+    const std::string have = sio0_->describePads(), saved = stateSio0.describePads();
+    if (have == saved) return true;
+    error = "the savestate was made with other controllers (" + saved + "); this machine has " +
+            have + ": plug in the same ones (skipjack-cli --pad1/--pad2) to load it";
+    return false;
 }
 
 // --- Savestate hooks ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 
 #include "core/device_registry.h"
 #include "core/host.h"
+#include "core/pads/guncon.h"
 #include "core/scheduler.h"
 #include "core/snapshots/memory_region.h"
 #include "gpu/gpu.h"
@@ -104,6 +105,12 @@ class System {
     // state's drive saw that disc), and when either side has no disc; otherwise false with a
     // message naming both discs.
     bool acceptsStateDisc(const std::string& id, std::string& error) const;
+    // Whether a state whose SIO0 (read on a scratch machine) has `stateSio0`'s controllers
+    // may be loaded: only with the same controllers plugged in (port types and multitap slot
+    // types), else false with a message naming both. Refused rather than adopted so a
+    // game never sees its controllers change under it in the middle of a frame, and the
+    // front end's input mapping always matches what the game reads.
+    bool acceptsStatePads(const Sio0& stateSio0, std::string& error) const;
     Cdrom& cdrom() { return *cdrom_; }
 
     // The front end (not owned; null: a host that drops everything and holds no buttons).
@@ -169,6 +176,8 @@ class System {
   private:
     bool runBiosToShell(std::string& error);
     void placeExe(const PsExe& exe);
+    // A GunCon's question: where the beam is now (Sio0::setBeamSource).
+    static GunCon::Beam beamPosition(void* context);
     Scheduler scheduler_;
     std::unique_ptr<Bus> bus_;
     std::unique_ptr<Irq> irq_;

@@ -46,8 +46,16 @@ void printUsage(std::FILE* f) {
         "      --region R      the console's region: auto (from the disc's licence sector,\n"
         "                      the default), ntsc-u, ntsc-j or pal; it sets the drive's\n"
         "                      region and the console's video clock (PAL 50/NTSC 60 Hz)\n"
-        "      --pad1 T        the pad in port 1 (--pad2: port 2): digital (default) or\n"
-        "                      dualshock (SCPH-1200: starts in digital mode)\n"
+        "      --pad1 T        what is in port 1 (--pad2: port 2): digital (default),\n"
+        "                      dualshock (SCPH-1200: starts in digital mode),\n"
+        "                      analog-joystick (SCPH-1110), mouse (SCPH-1090), guncon\n"
+        "                      (NPC-103), or multitap (SCPH-1070) with four digital pads;\n"
+        "                      multitap:T puts four T in it, multitap:T,T,T,T one each\n"
+        "                      (slots A-D; T as above, no multitap). A savestate loads\n"
+        "                      only with the controllers it was made with\n"
+        "      --input-script F  drive the controllers from the text file F: lines\n"
+        "                      'FRAME PORT STATE', e.g. '120 1 buttons=cross,start lx=ff'\n"
+        "                      (README.md, app/cli/input_script.h); a bad line: exit 2\n"
         "      --memcard1 F    a memory card in slot 1 (--memcard2: slot 2): the image F is\n"
         "                      created formatted if missing, written only at a clean exit;\n"
         "                      the game's writes go to F.journal meanwhile\n"
@@ -104,6 +112,58 @@ bool number(const char* s, long& out) {
     return true;
 }
 } // namespace
+
+bool parsePadType(const std::string& v, Options& o, unsigned port, std::string& error) {
+    using T = core::Controller::Type;
+    auto controller = [](const std::string& name, T& t) {
+        for (uint8_t i = 0; i < core::Controller::kTypeCount; ++i)
+            if (name == core::Controller::typeName(T(i))) {
+                t = T(i);
+                return true;
+            }
+        return false;
+    };
+    const std::string known =
+        "digital, dualshock, analog-joystick, mouse, guncon, multitap[:T[,T,T,T]]";
+    T t = T::Digital;
+    if (controller(v, t)) {
+        o.padType[port] = core::Sio0::PadType(t);
+        return true;
+    }
+    if (v.rfind("multitap", 0) != 0 || (v.size() > 8 && v[8] != ':')) {
+        error = "needs " + known + ", not '" + v + "'";
+        return false;
+    }
+    o.padType[port] = core::Sio0::PadType::Multitap;
+    for (T& slot : o.tapTypes[port])
+        slot = T::Digital;
+    if (v.size() == 8) return true; // four digital pads
+    if (v.size() == 9) {
+        error = "multitap: needs a controller type after ':'";
+        return false;
+    }
+    std::vector<std::string> names;
+    for (size_t at = 9;;) {
+        size_t comma = v.find(',', at);
+        names.push_back(v.substr(at, comma == std::string::npos ? std::string::npos : comma - at));
+        if (comma == std::string::npos) break;
+        at = comma + 1;
+    }
+    if (names.size() != 1 && names.size() != 4) {
+        error = "multitap: takes one controller type or four (slots A-D), not '" + v + "'";
+        return false;
+    }
+    for (unsigned slot = 0; slot < 4; ++slot) {
+        const std::string& name = names[names.size() == 1 ? 0 : slot];
+        if (!controller(name, o.tapTypes[port][slot])) {
+            error = "multitap slot controllers are digital, dualshock, analog-joystick, mouse or "
+                    "guncon, not '" +
+                    name + "'";
+            return false;
+        }
+    }
+    return true;
+}
 
 bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
     if (argc < 2) {
@@ -215,12 +275,14 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
         } else if ((a == "--pad1" || a == "--pad2") && o.command == "run") {
             std::string v;
             if (!value(v)) return false;
-            if (v != "digital" && v != "dualshock") {
+            std::string why;
+            if (!parsePadType(v, o, a == "--pad2" ? 1 : 0, why)) {
                 error = a;
-                error.append(" needs digital or dualshock, not '").append(v).append("'");
+                error.append(": ").append(why);
                 return false;
             }
-            o.dualShock[a == "--pad2" ? 1 : 0] = v == "dualshock";
+        } else if (a == "--input-script" && o.command == "run") {
+            if (!value(o.inputScript)) return false;
         } else if (a == "--disc-swap-at" && o.command == "run") {
             std::string v;
             if (!value(v)) return false;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/sio0.h"
 #include "core/system.h"
 
 namespace cli {
@@ -38,9 +39,15 @@ struct Options {
     long discSwapAt = -1, discSwapTo = 0;
     core::System::ConsoleRegion region = core::System::ConsoleRegion::Auto; // --region
     bool fastBoot = false;                                                  // --fast-boot
-    // --pad1/--pad2 digital|dualshock: the pad plugged into port 1/2 (core::Sio0::PadType).
-    bool dualShock[2] = {false, false};
+    // --pad1/--pad2 TYPE: what is plugged into port 1/2 (core::Sio0::PadType); with a
+    // multitap, the controllers in its slots A-D (multitap:T or multitap:T,T,T,T).
+    core::Sio0::PadType padType[2] = {core::Sio0::PadType::Digital, core::Sio0::PadType::Digital};
+    core::Controller::Type tapTypes[2][4] = {};
+    std::string inputScript; // --input-script F (app/cli/input_script.h)
 };
+
+// Parses a --pad1/--pad2 value into port `port` of `o` (false with a message).
+bool parsePadType(const std::string& value, Options& o, unsigned port, std::string& error);
 
 // Parses argv; on failure returns false with a message.
 bool parseOptions(int argc, char** argv, Options& out, std::string& error);

@@ -4,6 +4,7 @@
 
 #include "app/cli/common.h"
 #include "app/cli/disc_swap.h"
+#include "app/cli/input_script.h"
 #include "app/cli/pacing.h"
 #include "app/cli/png_writer.h"
 #include "app/cli/run_host.h"
@@ -86,9 +87,19 @@ int runCommand(const Options& o) {
     RunHost host(o.tty, system.gpu());
     system.setHost(&host);
     if (!prepareSystem(system, o, o.program, "skipjack-demo")) return kExitBadInput;
-    // Before --load-state: a state brings the pads it was saved with.
-    for (unsigned port = 0; port < 2; ++port)
-        if (o.dualShock[port]) system.sio0().setPadType(port, core::Sio0::PadType::DualShock);
+    // Before --load-state: a state loads only with the controllers it was made with.
+    for (unsigned port = 0; port < 2; ++port) {
+        system.sio0().setPadType(port, o.padType[port]);
+        for (unsigned slot = 0; slot < 4; ++slot)
+            system.sio0().setTapPadType(port, slot, o.tapTypes[port][slot]);
+    }
+    InputScript script;
+    if (std::string scriptError;
+        !o.inputScript.empty() && !script.load(o.inputScript, scriptError)) {
+        std::fprintf(stderr, "skipjack-cli: %s\n", scriptError.c_str());
+        return kExitBadInput;
+    }
+    if (!o.inputScript.empty()) host.setInputScript(&script);
     if (!loadStateOption(system, o)) return kExitBadInput;
     DiscSwap swap;
     if (std::string swapError; !swap.start(system, o, swapError)) {
@@ -117,6 +128,7 @@ int runCommand(const Options& o) {
     long frames = o.frames < 0 ? 600 : o.frames;
     int result = kExitOk;
     for (long f = 0; f < frames; ++f) {
+        script.startFrame(f);
         system.runFrame();
         swap.afterFrame(system, f + 1);
         saveStateOption(system, o, f + 1, f + 1 == frames || system.exited());

@@ -5,6 +5,7 @@
 #include <span>
 #include <string_view>
 
+#include "app/cli/input_script.h"
 #include "app/cli/pacing.h"
 #include "app/cli/wav_writer.h"
 #include "core/host.h"
@@ -22,6 +23,14 @@ class RunHost : public core::Host {
     void setPacing(PacingSession* pacing) { pacing_ = pacing; }
     // --dump-audio: every sample the machine mixes goes to this open writer.
     void setAudioDump(WavWriter* wav) { wav_ = wav; }
+    // --input-script: the controllers' input comes from it (else nothing held).
+    void setInputScript(const InputScript* script) { script_ = script; }
+    core::PadState pad(unsigned port) override {
+        return script_ ? script_->pad(port, 0) : core::PadState{};
+    }
+    core::PadState tapPad(unsigned port, unsigned slot) override {
+        return script_ ? script_->pad(port, slot) : core::PadState{};
+    }
 
     void consoleText(char c) override {
         // The BIOS console ends lines with CR LF; a terminal wants LF.
@@ -53,6 +62,7 @@ class RunHost : public core::Host {
     uint64_t audioFrames_ = 0;
     uint64_t audioHash_ = savestate::hash64(nullptr, 0);
     WavWriter* wav_ = nullptr;
+    const InputScript* script_ = nullptr;
 };
 
 } // namespace cli

@@ -9,6 +9,8 @@ const std::vector<PadDeviceInfo>& padDevices() {
     static const std::vector<PadDeviceInfo> devices = {
         {"digital", "Digital pad (SCPH-1080)", core::Sio0::PadType::Digital, false, false},
         {"dualshock", "DualShock (SCPH-1200)", core::Sio0::PadType::DualShock, true, true},
+        {"analog-joystick", "Analog joystick (SCPH-1110)", core::Sio0::PadType::AnalogJoystick,
+         true, false},
     };
     return devices;
 }

@@ -87,6 +87,7 @@ SnapshotRef SnapshotManager::decodeFile(std::span<const uint8_t> file, std::stri
         return nullptr;
     }
     if (!system_.acceptsStateDisc(probe.stateDiscIdentity(), error)) return nullptr;
+    if (!system_.acceptsStatePads(probe.sio0(), error)) return nullptr;
     struct Stored {
         size_t region, at;
     };

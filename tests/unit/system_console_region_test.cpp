@@ -4,6 +4,7 @@
 // region overrides it, and a disc licensed for another region then reads as on a modchipped
 // console.
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include <cstring>
 #include <filesystem>
@@ -29,7 +30,9 @@ std::string europeanCopy() {
     REQUIRE(iso.size() > 5 * 2048);
     const char text[] = "          Licensed  by          Sony Computer Entertainment Euro pe   ";
     std::memcpy(iso.data() + 4 * 2048, text, sizeof text - 1);
-    const auto path = std::filesystem::temp_directory_path() / "skipjack_region_europe.iso";
+    // One file per process: ctest runs the cases of this file side by side.
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("skipjack_region_europe_" + std::to_string(::getpid()) + ".iso");
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(iso.data(), static_cast<std::streamsize>(iso.size()));
     return path.string();
