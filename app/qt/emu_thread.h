@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "console_log.h"
 #include "core/system.h"
 #include "emu_host.h"
 #include "emu_requests.h"
@@ -65,6 +66,8 @@ class EmuThread : public QObject {
     // The console region the next start() gives a disc (core::System::setConsoleRegion).
     void setConsoleRegion(core::System::ConsoleRegion region) { consoleRegion_ = region; }
     void setPad(uint16_t buttons) { host_.setPad(buttons); }
+    // What the machine prints (BIOS console, DUART), for View > Log and the log file.
+    ConsoleLog& consoleLog() { return consoleLog_; }
     // Pauses by itself once this many frames have run (0: never). For --frames.
     void setStopAfter(uint64_t frames) { stopAfter_.store(frames); }
     uint64_t framesRun() const { return framesRun_.load(); }
@@ -121,7 +124,8 @@ class EmuThread : public QObject {
     FrameMailbox& mailbox_;
     FrameTimeline& timeline_;
     AudioOutput* audio_;
-    EmuHost host_; // outlives system_, which points at it
+    ConsoleLog consoleLog_; // the host's console text for the log window and file
+    EmuHost host_;          // outlives system_, which points at it
     std::unique_ptr<core::System> system_;
     std::thread thread_;
     std::mutex m_;

@@ -160,6 +160,8 @@ void Settings::load() {
     biosPath = s.value("bios/path", biosPath).toString();
     consoleRegion = s.value("bios/consoleRegion", 0).toInt();
     if (consoleRegion < 0 || consoleRegion > 3) consoleRegion = 0; // not a region: auto
+    logToFile = s.value("log/toFile", logToFile).toBool();
+    logFile = s.value("log/file", logFile).toString();
     loadPacing(s, pacing);
     filter = ScaleFilter(std::clamp(s.value("video/filter", int(filter)).toInt(), 0, 2));
     aspect = AspectMode(std::clamp(s.value("video/aspect", int(aspect)).toInt(), 0, 2));
@@ -202,6 +204,8 @@ void Settings::save() const {
     s.setValue("bios/hle", useHleBios);
     s.setValue("bios/path", biosPath);
     s.setValue("bios/consoleRegion", consoleRegion);
+    s.setValue("log/toFile", logToFile);
+    s.setValue("log/file", logFile);
     s.setValue("pacing/mode", pacingModeText(pacing));
     s.setValue("pacing/maxConsecutivePartial", pacing.maxConsecutivePartial);
     s.setValue("pacing/frameRateHz", pacing.frameRateHz);

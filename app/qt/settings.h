@@ -64,6 +64,9 @@ struct Settings {
     // The console's region for discs (core::System::ConsoleRegion): 0 auto (the disc's
     // licence sector), 1 NTSC-U, 2 NTSC-J, 3 PAL.
     int consoleRegion = 0;
+    // The console log (View > Log) also appended to a file, INI group [log]: toFile, file.
+    bool logToFile = false;
+    QString logFile;
     // Frame skipping (DESIGN.md section 3), INI group [pacing]: mode (off | auto | fixed:N),
     // maxConsecutivePartial, frameRateHz (0: the emulated rate), debtLimitFrames, headroom,
     // warmupFrames, learningRate, minSavingFraction, reprobeFrames; see gpu::PacingSettings.

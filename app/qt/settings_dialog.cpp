@@ -59,6 +59,25 @@ SettingsDialog::SettingsDialog(const Settings& settings, InputManager& input, QW
     regionRow->addWidget(consoleRegion_);
     biosLayout->addLayout(regionRow);
     biosLayout->addWidget(new QLabel("Takes effect when a program is next started or reset."));
+    // The console log (View > Log) appended to a file as well.
+    logToFile_ = new QCheckBox("Append the console log to a file:");
+    logToFile_->setChecked(s_.logToFile);
+    logFile_ = new QLineEdit(s_.logFile);
+    auto* logBrowse = new QPushButton("Browse...");
+    connect(logBrowse, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, "Console log file", logFile_->text(), "Log files (*.log *.txt);;All files (*)",
+            nullptr, QFileDialog::DontConfirmOverwrite); // appended to, never overwritten
+        if (!path.isEmpty()) {
+            logFile_->setText(path);
+            logToFile_->setChecked(true);
+        }
+    });
+    auto* logRow = new QHBoxLayout;
+    logRow->addWidget(logFile_);
+    logRow->addWidget(logBrowse);
+    biosLayout->addWidget(logToFile_);
+    biosLayout->addLayout(logRow);
     biosLayout->addStretch();
     tabs->addTab(bios, "BIOS");
 
@@ -164,6 +183,8 @@ Settings SettingsDialog::result() const {
     s.useHleBios = hleBios_->isChecked() || biosPath_->text().isEmpty();
     s.biosPath = biosPath_->text();
     s.consoleRegion = consoleRegion_->currentIndex();
+    s.logToFile = logToFile_->isChecked() && !logFile_->text().isEmpty();
+    s.logFile = logFile_->text();
     s.filter = ScaleFilter(filter_->currentIndex());
     s.aspect = AspectMode(aspect_->currentIndex());
     s.vsync = vsync_->isChecked();

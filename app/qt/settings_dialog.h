@@ -32,6 +32,8 @@ class SettingsDialog : public QDialog {
     QRadioButton* fileBios_ = nullptr;
     QLineEdit* biosPath_ = nullptr;
     QComboBox* consoleRegion_ = nullptr;
+    QCheckBox* logToFile_ = nullptr;
+    QLineEdit* logFile_ = nullptr;
     QComboBox* frameSkip_ = nullptr;
     QComboBox* filter_ = nullptr;
     QComboBox* aspect_ = nullptr;
