@@ -93,7 +93,7 @@ TEST_CASE("TTY capture: puts, putchar and printf through A0h/B0h reach the host"
     CHECK(on.console == "hello\r\n!n=42 ok.\r\n");
 }
 
-TEST_CASE("TTY capture: off, nothing is printed; on or off, the machine state is the same",
+TEST_CASE("TTY capture: nothing is printed when off and the machine state is the same on or off",
           "[tty][bios]") {
     const Run off = run(false, 3);
     const Run on = run(true, 3);

@@ -1,7 +1,7 @@
 /* What a program prints through the BIOS console functions (kernelbios.md "BIOS Function
    Summary": A(3Ch) putchar, A(3Eh) puts, A(3Fh) printf, A(03h) write, A(09h) putc and their
    B-table twins B(3Dh), B(3Fh), B(35h), B(3Bh), fd 1 = std_out), one line per function. Under
-   the HLE BIOS the kernel prints it (ctest romdisc.bios_tty); booted by our test boot ROM,
+   the HLE BIOS the kernel prints it (ctest romdisc.bios_tty_lines); booted by our test boot ROM,
    whose A0h/B0h vectors only return, the text reaches --tty only through skipjack-cli's
    capture of the calls (romdisc_bootrom.bios_tty), which must print each line once. */
 #include "bios_call.h"
