@@ -130,19 +130,31 @@ void Cpu::run() {
 
 void Cpu::step() {
     if (interruptPending()) takeInterrupt();
+    // About to run a watched jump's delay slot: an RFE there makes it a return, not a call.
+    const bool rfeSlot = vectorHit_ && st_.nextIsDelaySlot &&
+                         mips::decode(peekInstruction(st_.pc)) == mips::Mnemonic::kRfe;
     if (trace_)
         execute<true, true>();
     else
         execute<false, true>();
-    if (vectorHit_ && !st_.nextIsDelaySlot) finishVectorJump();
+    if (vectorHit_ && !st_.nextIsDelaySlot) {
+        if (rfeSlot)
+            vectorHit_ = false;
+        else
+            finishVectorJump();
+    }
 }
 
 // The execute loop stopped right after a jump to A0h/B0h (the watch is on). Running the delay
 // slot alone here is what the loop would have done next: no event is due (run() checked), and
 // an interrupt taken before it replays the jump on return, so emulated state and timing do
 // not depend on the watch.
+// A return from exception to A0h/B0h (JR with RFE in its delay slot, after an interrupt
+// taken at the vector) is not a call, and is not reported.
 void Cpu::finishVectorJump() {
+    bool call = true;
     if (st_.nextIsDelaySlot) {
+        call = mips::decode(peekInstruction(st_.pc)) != mips::Mnemonic::kRfe;
         if (trace_)
             execute<true, true>();
         else
@@ -150,7 +162,7 @@ void Cpu::finishVectorJump() {
     }
     vectorHit_ = false;
     uint32_t pc = st_.pc;
-    if ((pc & 0x1fffffef) == 0xa0 && vectorWatch_) vectorWatch_(vectorWatchCtx_, pc & 0xff);
+    if (call && (pc & 0x1fffffef) == 0xa0 && vectorWatch_) vectorWatch_(vectorWatchCtx_, pc & 0xff);
 }
 
 void Cpu::traceLine(uint32_t pc, uint32_t instr) {
