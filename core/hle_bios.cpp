@@ -183,7 +183,8 @@ void HleBios::runFunction(uint32_t table, uint32_t n, uint32_t trapPc) {
 
 void HleBios::serialize(savestate::StateIO& io) {
     // Version 2: named fields; version 1 stored the packed State (472 bytes).
-    uint32_t version = io.beginSection("hlebios", 2);
+    // Version 3: qsort/lsearch/bsearch in progress ("sort.*").
+    uint32_t version = io.beginSection("hlebios", 3);
     io.record(state_, version, 2, 472, [&] {
         for (uint32_t i = 0; i < State::kMaxFrames; ++i) {
             Frame& f = state_.frames[i];
@@ -226,6 +227,22 @@ void HleBios::serialize(savestate::StateIO& io) {
         io.field("searchNext", state_.searchNext);
         io.field("searchName", state_.searchName);
         io.field("cdPath", state_.cdPath);
+        Sort& q = state_.sort;
+        io.field("sort.kind", q.kind);
+        io.field("sort.phase", q.phase);
+        io.field("sort.a", q.a);
+        io.field("sort.l", q.l);
+        io.field("sort.i", q.i);
+        io.field("sort.j", q.j);
+        io.field("sort.lp", q.lp);
+        io.field("sort.hp", q.hp);
+        io.field("sort.width", q.width);
+        io.field("sort.cmp", q.cmp);
+        io.field("sort.key", q.key);
+        io.field("sort.ra", q.ra);
+        io.field("sort.depth", q.depth);
+        io.field("sort.stackA", q.stackA);
+        io.field("sort.stackL", q.stackL);
     });
     io.endSection();
 }

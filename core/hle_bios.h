@@ -74,6 +74,20 @@ class HleBios {
         uint32_t size;  // FCB[20h] filesize
         uint32_t lba;   // FCB[24h] first sector of the file
     };
+    // A(31h) qsort, A(35h) lsearch, A(36h) bsearch in progress: they call the program's
+    // comparison function, so they run as a frame (kFrSort) that resumes after each call.
+    struct Sort {
+        static constexpr uint32_t kStack = 32; // qsort keeps the larger part: log2(n) levels
+        uint32_t kind;                         // 0 none, 1 qsort, 2 bsearch, 3 lsearch
+        uint32_t phase;                        // where to resume (hle_bios_sort.cpp)
+        // qsort: the part [a, l) being sorted, its cursors i/j and the equal run lp..hp;
+        // bsearch: a = first candidate, l = candidates left, i = the probed one;
+        // lsearch: i = the element compared, l = the end.
+        uint32_t a, l, i, j, lp, hp;
+        uint32_t width, cmp, key, ra; // element size, comparison function, key, caller
+        uint32_t depth;               // qsort: parts waiting in stackA/stackL
+        uint32_t stackA[kStack], stackL[kStack];
+    };
     struct State {
         static constexpr uint32_t kMaxFrames = 12;
         static constexpr uint32_t kMaxFiles = 16; // fd 00h..0Fh; 0 and 1 are std_io
@@ -101,6 +115,7 @@ class HleBios {
         uint32_t searchDirLba, searchDirSize, searchNext;
         uint8_t searchName[kSearchName];
         uint8_t cdPath[kCdPath]; // B(40h) cd: the current directory ("" = root)
+        Sort sort;
     };
     static_assert(std::is_trivially_copyable_v<State>);
     const State& state() const { return state_; }
@@ -173,6 +188,13 @@ class HleBios {
     void refreshPads();
     uint32_t padDr();
     uint32_t ackIrq(uint32_t bit);
+
+    // qsort/lsearch/bsearch (hle_bios_sort.cpp).
+    bool sortFunctionA(uint32_t n);
+    bool sortStep();
+    void sortCompare(uint32_t x, uint32_t y);
+    void sortExchange(uint32_t x, uint32_t y);
+    void sortRotate(uint32_t x, uint32_t y, uint32_t z);
 
     // libc-style helpers (hle_bios_libc.cpp).
     bool libcFunction(uint32_t n);

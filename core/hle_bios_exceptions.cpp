@@ -187,9 +187,24 @@ bool HleBios::step(Frame& f) {
             f.phase = 0;
         }
         if (f.phase == 3) {
-            char buf[48];
-            std::snprintf(buf, sizeof buf, "unresolved exception, code %02Xh", f.c);
-            systemError(buf);
+            // The kernel calls A(40h) SystemErrorUnresolvedException through the A0h vector
+            // and the RAM table, so a program that patched either catches the exception.
+            uint32_t handler = rd32(kKseg0 + kTableA + 4 * 0x40);
+            bool patched = phys(handler) != kStubA + 4 * 0x40 ||
+                           rd32(kKseg0 + 0xa0) != trapWord(kCodeDispatch);
+            if (!patched) {
+                char buf[48];
+                std::snprintf(buf, sizeof buf, "unresolved exception, code %02Xh", f.c);
+                systemError(buf);
+                return true;
+            }
+            f.phase = 4;
+            cpu_.setReg(kT1, 0x40);
+            callMips(kKseg0 + 0xa0, 0, 0, 0);
+            return true;
+        }
+        if (f.phase == 4) { // the program's A(40h) returned: resume at the saved EPC
+            returnFromException();
             return true;
         }
         while (f.b == 0 || f.d > 64) {
@@ -228,6 +243,7 @@ bool HleBios::step(Frame& f) {
         return true;
     }
     case kFrExcReturn: returnFromException(); return true;
+    case kFrSort: return sortStep();
     case kFrDeliver: {
         // a = class, b = spec, c = next EvCB index, d = return address (0: kernel caller)
         while (f.c < kNumEvCB) {

@@ -53,7 +53,8 @@ enum FrameKind : uint32_t {
     kFrDeliver,
     kFrRCnt,
     kFrPad,
-    kFrDefInt
+    kFrDefInt,
+    kFrSort
 };
 
 // Interrupt controller registers (interrupts.md).

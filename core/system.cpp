@@ -20,6 +20,7 @@
 #include "core/snapshots/snapshot_manager.h"
 #include "core/spu.h"
 #include "core/timers.h"
+#include "core/tty_capture.h"
 #include "core/video_timing.h"
 
 namespace core {
@@ -55,6 +56,7 @@ System::System()
     sio0_->setBeamSource(&System::beamPosition, this);
     hleBios_ = std::make_unique<HleBios>(*cpu_, *bus_, *irq_, *sio0_, scheduler_);
     hleBios_->setDrive(cdrom_.get()); // CdGetStatus
+    ttyCapture_ = std::make_unique<TtyCapture>(*cpu_, *bus_);
     for (unsigned slot = 0; slot < 2; ++slot) {
         cards_[slot] = std::make_unique<MemoryCard>(scheduler_);
         sio0_->setMemoryCard(slot, cards_[slot].get());
@@ -124,6 +126,7 @@ void System::setHost(Host* host) {
     host_ = host ? host : &silentHost_;
     bus_->setHost(host_);
     hleBios_->setHost(host_);
+    ttyCapture_->setHost(host_);
     spu_->setHost(host_);
 }
 
@@ -156,7 +159,20 @@ void System::useHleBios() {
     reset();
 }
 
+void System::setTtyCapture(bool on) {
+    ttyCaptureOn_ = on;
+    updateTtyWatch();
+}
+
+void System::updateTtyWatch() {
+    if (ttyCaptureOn_ && !hle_)
+        cpu_->setVectorWatch(&TtyCapture::onVector, ttyCapture_.get());
+    else
+        cpu_->setVectorWatch(nullptr, nullptr);
+}
+
 void System::reset() {
+    updateTtyWatch();
     memoryAboutToChange();
     scheduler_.reset();
     devices_.reset();
@@ -260,6 +276,7 @@ void System::serializeDevices(savestate::StateIO& io) {
     uint8_t hle = hle_ ? 1 : 0;
     io.value(hle);
     hle_ = hle != 0;
+    updateTtyWatch();
     scheduler_.serialize(io);
     devices_.serialize(io);
     serializeDiscIdentity(io, version);

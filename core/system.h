@@ -32,6 +32,7 @@ struct PsExe;
 class Mdec;
 class VideoTiming;
 class HleBios;
+class TtyCapture;
 class GpuDevice;
 class SnapshotManager;
 class MemoryCard;
@@ -53,6 +54,11 @@ class System {
     bool loadBios(std::span<const uint8_t> image, std::string& error);
     void useHleBios();
     bool hleBios() const { return hle_; }
+    // The console under a BIOS image: when on, what programs print through the BIOS
+    // (putchar/puts/printf/write to fd 1, taken as they call A0h/B0h) reaches
+    // Host::consoleText, as the HLE BIOS's console and the DUART always do. Off by default:
+    // watching costs a loop exit per BIOS call. Never changes emulated state or timing.
+    void setTtyCapture(bool on);
 
     // Power-on reset: every device reset; with a BIOS image the CPU starts at BFC00000h.
     void reset();
@@ -201,6 +207,9 @@ class System {
     std::unique_ptr<GpuDevice> gpu_;
     std::unique_ptr<VideoTiming> video_;
     std::unique_ptr<HleBios> hleBios_;
+    std::unique_ptr<TtyCapture> ttyCapture_;
+    bool ttyCaptureOn_ = false;
+    void updateTtyWatch(); // the CPU's vector watch: on with a BIOS image and capture on
     DeviceRegistry devices_;
     Host silentHost_;
     Host* host_ = &silentHost_;

@@ -86,6 +86,7 @@ int runCommand(const Options& o) {
     core::System system;
     RunHost host(o.tty, system.gpu());
     system.setHost(&host);
+    system.setTtyCapture(o.tty); // the console under a BIOS image too (the HLE prints itself)
     if (!prepareSystem(system, o, o.program, "skipjack-demo")) return kExitBadInput;
     // Before --load-state: a state loads only with the controllers it was made with.
     for (unsigned port = 0; port < 2; ++port) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "audio_output.h"
+#include "console_log.h"
 
 namespace app {
 
@@ -47,7 +48,10 @@ void EmuHost::audioSamples(std::span<const int16_t> samples) {
 }
 
 void EmuHost::consoleText(char c) {
+    // Run-ahead's speculative frames are taken back, and so is what they printed.
+    if (runAhead_ && framesInBatch_ > 0) return;
     std::fputc(c, stdout);
+    if (consoleLog_) consoleLog_->append(c);
 }
 
 void EmuHost::message(core::MessageLevel level, std::string_view text) {

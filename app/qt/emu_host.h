@@ -1,7 +1,8 @@
 #pragma once
 // The desktop app's side of core::Host (core/host.h), owned by the EmuThread: console text to
-// stdout, messages to stderr, pad 0 from the input manager (set by the GUI thread, read by the
-// machine once per frame), audio into the audio ring, and the last frame notification.
+// stdout and the console log, messages to stderr, pad 0 from the input manager (set by the GUI
+// thread, read by the machine once per frame), audio into the audio ring, and the last frame
+// notification.
 #include <atomic>
 #include <cstdint>
 #include <vector>
@@ -12,11 +13,14 @@
 namespace app {
 
 class AudioOutput;
+class ConsoleLog;
 
 class EmuHost : public core::Host {
   public:
     explicit EmuHost(AudioOutput* audio) : audio_(audio) {}
 
+    // Before start(): where console text goes besides stdout (the log window and file).
+    void setConsoleLog(ConsoleLog* log) { consoleLog_ = log; }
     // GUI thread: the buttons held on pad 0 (core::PadState bits), sticks centred.
     void setPad(uint16_t buttons) {
         core::PadState state;
@@ -62,6 +66,7 @@ class EmuHost : public core::Host {
   private:
     AudioOutput* audio_;
     std::atomic<uint64_t> pad_{0x80808080ull << 16}; // setPadState's packing
+    ConsoleLog* consoleLog_ = nullptr;
     core::FrameInfo lastFrame_;
     bool audioThisFrame_ = false;
     bool runAhead_ = false;

@@ -19,7 +19,9 @@ double hostMicros() {
 } // namespace
 
 EmuThread::EmuThread(FrameMailbox& mailbox, FrameTimeline& timeline, AudioOutput* audio)
-    : mailbox_(mailbox), timeline_(timeline), audio_(audio), host_(audio) {}
+    : mailbox_(mailbox), timeline_(timeline), audio_(audio), host_(audio) {
+    host_.setConsoleLog(&consoleLog_);
+}
 
 EmuThread::~EmuThread() {
     stop();
@@ -43,6 +45,7 @@ bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uin
         system->sio0().setPadType(port, padTypes_[port]);
     stop();
     system->setHost(&host_);
+    system->setTtyCapture(true); // the console under a BIOS image too
     system_ = std::move(system);
     gameId_ = system_->gameId();
     {

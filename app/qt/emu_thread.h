@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "console_log.h"
 #include "core/sio0.h"
 #include "core/system.h"
 #include "emu_host.h"
@@ -77,6 +78,8 @@ class EmuThread : public QObject {
     // The emulated DualShock's motors in port 1 after the last frame (large motor speed in the
     // high byte, small motor on in bit 0; 0 for other pads). Any thread.
     uint16_t motors() const { return active() ? motors_.load() : 0; }
+    // What the machine prints (BIOS console, DUART), for View > Log and the log file.
+    ConsoleLog& consoleLog() { return consoleLog_; }
     // Pauses by itself once this many frames have run (0: never). For --frames.
     void setStopAfter(uint64_t frames) { stopAfter_.store(frames); }
     uint64_t framesRun() const { return framesRun_.load(); }
@@ -138,7 +141,8 @@ class EmuThread : public QObject {
     FrameMailbox& mailbox_;
     FrameTimeline& timeline_;
     AudioOutput* audio_;
-    EmuHost host_; // outlives system_, which points at it
+    ConsoleLog consoleLog_; // the host's console text for the log window and file
+    EmuHost host_;          // outlives system_, which points at it
     std::unique_ptr<core::System> system_;
     std::thread thread_;
     std::mutex m_;

@@ -73,6 +73,7 @@ MainWindow::MainWindow(Settings& settings, const LaunchOptions& options)
     addDockWidget(Qt::RightDockWidgetArea, pacingPanel_);
     pacingPanel_->hide();
     buildMenus();
+    applyLogFile();
     connect(
         pacingPanel_, &PacingPanel::changed, this,
         [this](const gpu::PacingSettings& p, double slowdown) { applyPacing(p, slowdown, true); });
@@ -250,6 +251,13 @@ void MainWindow::buildMenus() {
     overlayAction_->setChecked(settings_.overlayVisible);
     pacingAction_ = view->addAction("Frame &pacing panel", this, &MainWindow::togglePacingPanel);
     pacingAction_->setCheckable(true);
+    // The emulated console's text (what programs print), kept while the window is hidden.
+    logWindow_ = new LogWindow(emu_.consoleLog(), this);
+    view->addAction("&Log", this, [this] {
+        logWindow_->show();
+        logWindow_->raise();
+        logWindow_->activateWindow();
+    });
 
     QMenu* tools = menuBar()->addMenu("&Settings");
     tools->addAction("&Settings...", this, &MainWindow::showSettings);
@@ -814,6 +822,12 @@ void MainWindow::applyAudioSettings() {
     emu_.setSpeedAudio(settings_.speedAudioStretch ? SpeedAudio::Stretch : SpeedAudio::Mute);
 }
 
+void MainWindow::applyLogFile() {
+    std::string why;
+    const std::string path = settings_.logToFile ? settings_.logFile.toStdString() : std::string();
+    if (!emu_.consoleLog().setFile(path, why)) error("Log file", QString::fromStdString(why));
+}
+
 void MainWindow::showSettings() {
     const bool oldVsync = settings_.vsync;
     const int oldLatency = settings_.audioLatencyMs;
@@ -827,6 +841,7 @@ void MainWindow::showSettings() {
     if (oldLatency != settings_.audioLatencyMs) audio_.close();
     applyAudioSettings();
     applySavestateSettings();
+    applyLogFile();
     if (oldVsync != settings_.vsync) {
         QString why;
         if (!initPresenter(why)) error("Vulkan", why);

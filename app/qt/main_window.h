@@ -14,6 +14,7 @@
 #include "frame_timeline.h"
 #include "game_list.h"
 #include "input_manager.h"
+#include "log_window.h"
 #include "overlay.h"
 #include "pacing_panel.h"
 #include "presenter.h"
@@ -95,6 +96,7 @@ class MainWindow : public QMainWindow {
     void setAspect(AspectMode aspect);
     void setOverlayVisible(bool visible);
     void togglePacingPanel();
+    void applyLogFile(); // the console log's file from the settings
     // Keeps the pacing settings and hands them to the emulation thread (and the panel).
     void applyPacing(const gpu::PacingSettings& pacing, double hostSlowdown,
                      bool fromPanel = false);
@@ -156,6 +158,7 @@ class MainWindow : public QMainWindow {
     QAction* overlayAction_ = nullptr;
     QAction* pacingAction_ = nullptr;
     PacingPanel* pacingPanel_ = nullptr;
+    LogWindow* logWindow_ = nullptr;
     bool pacingPanelPlaced_ = false;
     QAction* fullscreenAction_ = nullptr;
     QActionGroup* filterGroup_ = nullptr;

@@ -162,6 +162,8 @@ void Settings::load() {
     consoleRegion = s.value("bios/consoleRegion", 0).toInt();
     if (consoleRegion < 0 || consoleRegion > 3) consoleRegion = 0; // not a region: auto
     fastBoot = s.value("bios/fastBoot", false).toBool();
+    logToFile = s.value("log/toFile", logToFile).toBool();
+    logFile = s.value("log/file", logFile).toString();
     loadPacing(s, pacing);
     filter = ScaleFilter(std::clamp(s.value("video/filter", int(filter)).toInt(), 0, 2));
     aspect = AspectMode(std::clamp(s.value("video/aspect", int(aspect)).toInt(), 0, 2));
@@ -216,6 +218,8 @@ void Settings::save() const {
     s.setValue("bios/path", biosPath);
     s.setValue("bios/consoleRegion", consoleRegion);
     s.setValue("bios/fastBoot", fastBoot);
+    s.setValue("log/toFile", logToFile);
+    s.setValue("log/file", logFile);
     s.setValue("pacing/mode", pacingModeText(pacing));
     s.setValue("pacing/maxConsecutivePartial", pacing.maxConsecutivePartial);
     s.setValue("pacing/frameRateHz", pacing.frameRateHz);

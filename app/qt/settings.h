@@ -66,6 +66,9 @@ struct Settings {
     int consoleRegion = 0;
     // With a BIOS image: skip the BIOS's intro for discs (core::System::setFastBoot).
     bool fastBoot = false;
+    // The console log (View > Log) also appended to a file, INI group [log]: toFile, file.
+    bool logToFile = false;
+    QString logFile;
     // Frame skipping (DESIGN.md section 3), INI group [pacing]: mode (off | auto | fixed:N),
     // maxConsecutivePartial, frameRateHz (0: the emulated rate), debtLimitFrames, headroom,
     // warmupFrames, learningRate, minSavingFraction, reprobeFrames; see gpu::PacingSettings.

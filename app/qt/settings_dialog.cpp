@@ -63,6 +63,25 @@ SettingsDialog::SettingsDialog(const Settings& settings, InputManager& input, QW
     fastBoot_->setChecked(s_.fastBoot);
     biosLayout->addWidget(fastBoot_);
     biosLayout->addWidget(new QLabel("Takes effect when a program is next started or reset."));
+    // The console log (View > Log) appended to a file as well.
+    logToFile_ = new QCheckBox("Append the console log to a file:");
+    logToFile_->setChecked(s_.logToFile);
+    logFile_ = new QLineEdit(s_.logFile);
+    auto* logBrowse = new QPushButton("Browse...");
+    connect(logBrowse, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, "Console log file", logFile_->text(), "Log files (*.log *.txt);;All files (*)",
+            nullptr, QFileDialog::DontConfirmOverwrite); // appended to, never overwritten
+        if (!path.isEmpty()) {
+            logFile_->setText(path);
+            logToFile_->setChecked(true);
+        }
+    });
+    auto* logRow = new QHBoxLayout;
+    logRow->addWidget(logFile_);
+    logRow->addWidget(logBrowse);
+    biosLayout->addWidget(logToFile_);
+    biosLayout->addLayout(logRow);
     biosLayout->addStretch();
     tabs->addTab(bios, "BIOS");
 
@@ -187,6 +206,8 @@ Settings SettingsDialog::result() const {
     s.biosPath = biosPath_->text();
     s.consoleRegion = consoleRegion_->currentIndex();
     s.fastBoot = fastBoot_->isChecked();
+    s.logToFile = logToFile_->isChecked() && !logFile_->text().isEmpty();
+    s.logFile = logFile_->text();
     s.filter = ScaleFilter(filter_->currentIndex());
     s.aspect = AspectMode(aspect_->currentIndex());
     s.vsync = vsync_->isChecked();

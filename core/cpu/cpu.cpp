@@ -120,6 +120,10 @@ void Cpu::run() {
         if (stopRequested_ || scheduler_.now() >= scheduler_.nextDue()) return;
         if (interruptPending()) takeInterrupt();
         deadline_ = scheduler_.nextDue();
+        if (vectorHit_) [[unlikely]] {
+            finishVectorJump();
+            continue;
+        }
         if (trace_)
             execute<true, false>();
         else
@@ -129,10 +133,39 @@ void Cpu::run() {
 
 void Cpu::step() {
     if (interruptPending()) takeInterrupt();
+    // About to run a watched jump's delay slot: an RFE there makes it a return, not a call.
+    const bool rfeSlot = vectorHit_ && st_.nextIsDelaySlot &&
+                         mips::decode(peekInstruction(st_.pc)) == mips::Mnemonic::kRfe;
     if (trace_)
         execute<true, true>();
     else
         execute<false, true>();
+    if (vectorHit_ && !st_.nextIsDelaySlot) {
+        if (rfeSlot)
+            vectorHit_ = false;
+        else
+            finishVectorJump();
+    }
+}
+
+// The execute loop stopped right after a jump to A0h/B0h (the watch is on). Running the delay
+// slot alone here is what the loop would have done next: no event is due (run() checked), and
+// an interrupt taken before it replays the jump on return, so emulated state and timing do
+// not depend on the watch.
+// A return from exception to A0h/B0h (JR with RFE in its delay slot, after an interrupt
+// taken at the vector) is not a call, and is not reported.
+void Cpu::finishVectorJump() {
+    bool call = true;
+    if (st_.nextIsDelaySlot) {
+        call = mips::decode(peekInstruction(st_.pc)) != mips::Mnemonic::kRfe;
+        if (trace_)
+            execute<true, true>();
+        else
+            execute<false, true>();
+    }
+    vectorHit_ = false;
+    uint32_t pc = st_.pc;
+    if (call && (pc & 0x1fffffef) == 0xa0 && vectorWatch_) vectorWatch_(vectorWatchCtx_, pc & 0xff);
 }
 
 void Cpu::traceLine(uint32_t pc, uint32_t instr) {
@@ -286,6 +319,15 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
         s.branchTarget = target;
         if (taken) nextPc = target;
     };
+    // Jumps (never conditional branches) to the BIOS vectors A0h/B0h stop the loop when they
+    // are watched (finishVectorJump); bit 4 masked matches both.
+    auto jump = [&](uint32_t target) {
+        branch(true, target);
+        if ((target & 0x1fffffef) == 0xa0 && vectorWatch_) [[unlikely]] {
+            vectorHit_ = true;
+            deadline_ = 0;
+        }
+    };
     // `ba`: the address a data breakpoint compares (differs from `a` only for LWL/LWR).
     auto loadWord = [&](uint32_t a, uint32_t& v, auto sizeTag, uint32_t target,
                         uint32_t ba) -> bool {
@@ -368,11 +410,11 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
         case special(funct::kSrav):
             write(rd(instr), uint32_t(int32_t(R[rt(instr)]) >> (R[rs(instr)] & 31)));
             break;
-        case special(funct::kJr): branch(true, R[rs(instr)]); break;
+        case special(funct::kJr): jump(R[rs(instr)]); break;
         case special(funct::kJalr): {
             uint32_t target = R[rs(instr)];
             write(rd(instr), ipc + 8);
-            branch(true, target);
+            jump(target);
             break;
         }
         case special(funct::kSyscall): SLOW(exception(exc::kSys)); break;
@@ -461,10 +503,10 @@ template <bool kTrace, bool kSingle> void Cpu::execute() {
             branch(taken, target);
             break;
         }
-        case op::kJ: branch(true, (pc & 0xf0000000) | (target(instr) << 2)); break;
+        case op::kJ: jump((pc & 0xf0000000) | (target(instr) << 2)); break;
         case op::kJal:
             write(kRa, ipc + 8);
-            branch(true, (pc & 0xf0000000) | (target(instr) << 2));
+            jump((pc & 0xf0000000) | (target(instr) << 2));
             break;
         case op::kBeq: branch(R[rs(instr)] == R[rt(instr)], pc + branchOffset(instr)); break;
         case op::kBne: branch(R[rs(instr)] != R[rt(instr)], pc + branchOffset(instr)); break;

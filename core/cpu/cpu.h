@@ -64,6 +64,15 @@ class Cpu {
     }
 
     void setHleTrap(HleTrap trap) { hleTrap_ = std::move(trap); }
+    // Called once the CPU has entered the BIOS function vector A0h or B0h (any segment) by a
+    // jump, after the jump's delay slot (which usually sets t1, the function number), with
+    // `vector` = A0h or B0h. For watching BIOS calls (the TTY capture); it must not change
+    // emulated state. Null: not watched (then a jump costs one compare more, nothing else).
+    using VectorWatch = void (*)(void* ctx, uint32_t vector);
+    void setVectorWatch(VectorWatch watch, void* ctx) {
+        vectorWatch_ = watch;
+        vectorWatchCtx_ = ctx;
+    }
     void setTrace(std::FILE* out) { trace_ = out; }
 
     uint32_t pc() const { return st_.pc; }
@@ -138,12 +147,17 @@ class Cpu {
     // BCnF/BCnT with the coprocessor's condition flag.
     void copBranch(mips::Instruction in, bool flag);
     void traceLine(uint32_t pc, uint32_t instr);
+    // A jump to A0h/B0h was seen: run its delay slot, then tell the vector watch.
+    void finishVectorJump();
 
     Bus& bus_;
     Scheduler& scheduler_;
     Irq& irq_;
     Gte& gte_;
     HleTrap hleTrap_;
+    VectorWatch vectorWatch_ = nullptr;
+    void* vectorWatchCtx_ = nullptr;
+    bool vectorHit_ = false; // a watched jump's delay slot or watch call is still to come
     std::FILE* trace_ = nullptr;
     bool stopRequested_ = false;
     State st_{};

@@ -208,6 +208,20 @@ TEST_CASE("pad devices and analog settings survive a save and load", "[settings]
     CHECK(c.stickDeadZone == 50);
 }
 
+TEST_CASE("the console log file option survives a save and load", "[settings]") {
+    removeIni();
+    app::Settings a;
+    a.load();
+    CHECK_FALSE(a.logToFile); // off by default
+    a.logToFile = true;
+    a.logFile = "/tmp/skipjack-console.log";
+    a.save();
+    app::Settings b;
+    b.load();
+    CHECK(b.logToFile);
+    CHECK(b.logFile == "/tmp/skipjack-console.log");
+}
+
 int main(int argc, char** argv) {
     QTemporaryDir dir;
     if (!dir.isValid()) return 1;

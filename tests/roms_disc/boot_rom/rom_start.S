@@ -1,7 +1,7 @@
 # Our test boot ROM's machine-level parts (tests/roms_disc/boot_rom): the reset entry, and the
 # two services a booted PS-EXE needs from a kernel here (kernelbios.md): the A0h/B0h/C0h
-# function vectors (only A(3Ch) std_out_putchar does anything: the character goes to the DUART
-# TTY at 1F802023h; every other function returns 0) and the exception vector at 80000080h
+# function vectors (every function only returns 0; the boot ROM's own lines go to the DUART
+# TTY at 1F802023h) and the exception vector at 80000080h
 # (SYSCALL(01h) EnterCriticalSection / SYSCALL(02h) ExitCriticalSection; anything else returns
 # to EPC untouched). The RAM stubs jump into this ROM, where the handlers live.
     .set noreorder
@@ -22,17 +22,11 @@ _reset:
     .global function_handler
     .global exception_handler
 
-# Function vectors: t1 = number, the table from the stub's address is not known here, so the
-# putchar number 3Ch is only honoured from A0h callers (B(3Dh) putchar is another number).
+# Function vectors: every function returns 0 and prints nothing, as a retail BIOS's dummy
+# console does; what a program prints reaches skipjack-cli --tty only through its capture of
+# the A0h/B0h calls (issue 20 item 6).
 function_handler:
-    li    $k1, 0x3C
-    bne   $t1, $k1, 1f
-    nop
-    lui   $k1, 0x1F80
-    sb    $a0, 0x2023($k1)      # DUART channel A Tx: the TTY
     jr    $ra
-    move  $v0, $a0
-1:  jr    $ra
     move  $v0, $zero
 
 exception_handler:
