@@ -57,7 +57,8 @@ static uint32_t sector[512];
 static uint8_t frame_buf[SLOTS][MAX_SECTORS * 0x7e0];
 static uint8_t got[SLOTS][MAX_SECTORS];
 static uint32_t slot_frame[SLOTS], slot_count[SLOTS], slot_size[SLOTS], slot_have[SLOTS];
-static uint16_t codes[2][COLUMN_HALFWORDS]; /* one column decoding, one in the MDEC */
+/* One column decoding, one in the MDEC (DMA0 reads words: 4-byte aligned). */
+static uint16_t codes[2][COLUMN_HALFWORDS] __attribute__((aligned(4)));
 static uint32_t pixels[16 * H / 2];
 static int sectors_taken, sectors_after, stream_end, bad_headers, overruns, stray_ints;
 
