@@ -142,6 +142,7 @@ void FrameCommands::killCoveredBy(const Record& r) {
             releaseSnapshots(d);
             --deferredLive_;
             ++counters_.recordsDied;
+            counters_.uploadsDied += d.cmd.kind == CommandKind::Upload;
             counters_.pixelsDied += d.pixels;
         } else {
             readers.add(d.footprint.reads, d.footprint.readCount);
@@ -208,6 +209,7 @@ void FrameCommands::forceDependencies(const Rect* writes, int writeCount, const 
         runLate(d, raster);
         --deferredLive_;
         ++counters_.recordsExecutedLate;
+        counters_.uploadsExecutedLate += d.cmd.kind == CommandKind::Upload;
         counters_.pixelsExecutedLate += d.pixels;
     }
     // After the forced records: a protected reader later in the stream than one of them sees
@@ -413,6 +415,7 @@ void FrameCommands::defer(Record& r, Rasterizer& raster) {
     deferredReads_.add(d.footprint.reads, d.footprint.readCount);
     r.status = RecordStatus::Deferred;
     ++counters_.recordsDeferred;
+    counters_.uploadsDeferred += r.cmd.kind == CommandKind::Upload;
     counters_.pixelsDeferred += r.pixels;
 }
 
@@ -427,6 +430,7 @@ void FrameCommands::executeDeferred(Rasterizer& raster) {
         if (d.status != RecordStatus::Pending) continue;
         runLate(d, raster);
         ++counters_.recordsExecutedLate;
+        counters_.uploadsExecutedLate += d.cmd.kind == CommandKind::Upload;
         counters_.pixelsExecutedLate += d.pixels;
     }
     deferredLive_ = 0;

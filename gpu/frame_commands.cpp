@@ -442,6 +442,8 @@ FrameWork FrameCommands::classify(const VramArea* buffers, int bufferCount) {
         if (inside) {
             ++w.deferrableRecords;
             w.deferrablePixels += r.pixels;
+            ++w.deferrableRecordsOf[kind];
+            w.deferrablePixelsOf[kind] += r.pixels;
         }
     }
     return w;

@@ -189,6 +189,11 @@ class FrameCommands {
         uint64_t snapshotsTaken = 0;     // source rectangles saved for deferred readers
         uint64_t snapshotPixels = 0;
         uint64_t snapshotsRefused = 0; // readers forced instead (snapshot bound reached)
+        // CPU->VRAM uploads among the deferred / executed late / died records (a movie's
+        // frames uploaded into a display buffer: DESIGN.md §3, issue 15 item 3).
+        uint64_t uploadsDeferred = 0;
+        uint64_t uploadsExecutedLate = 0;
+        uint64_t uploadsDied = 0;
     };
     const Counters& counters() const { return counters_; }
     void resetCounters() { counters_ = {}; }

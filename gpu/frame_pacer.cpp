@@ -129,6 +129,9 @@ void FramePacer::endFrame(FrameCommands& frame, Rasterizer& raster,
     s.recordsDeferred = uint32_t(c.recordsDeferred - frameStart_.recordsDeferred);
     s.recordsExecutedLate = uint32_t(c.recordsExecutedLate - frameStart_.recordsExecutedLate);
     s.recordsDied = uint32_t(c.recordsDied - frameStart_.recordsDied);
+    s.uploadsDeferred = uint32_t(c.uploadsDeferred - frameStart_.uploadsDeferred);
+    s.uploadsExecutedLate = uint32_t(c.uploadsExecutedLate - frameStart_.uploadsExecutedLate);
+    s.uploadsDied = uint32_t(c.uploadsDied - frameStart_.uploadsDied);
     s.pixelsDrawn = c.pixelsDrawn - frameStart_.pixelsDrawn;
     s.pixelsSaved = c.pixelsDied - frameStart_.pixelsDied;
     if (evaluator_) {

@@ -32,9 +32,12 @@ struct FrameWork {
     static constexpr int kKinds = 6;
     std::array<uint32_t, kKinds> records{};
     std::array<uint64_t, kKinds> pixels{};
-    // The part of it a PARTIAL render would defer (records writing only into display buffers).
+    // The part of it a PARTIAL render would defer (records writing only into display buffers),
+    // in all and by kind (drawing records, and copies or uploads such as a movie's frames).
     uint32_t deferrableRecords = 0;
     uint64_t deferrablePixels = 0;
+    std::array<uint32_t, kKinds> deferrableRecordsOf{};
+    std::array<uint64_t, kKinds> deferrablePixelsOf{};
 
     uint64_t totalPixels() const {
         uint64_t n = 0;
@@ -60,6 +63,10 @@ struct FrameStats {
     uint32_t recordsDied = 0;         // deferred earlier, wholly overwritten during this frame
     uint64_t pixelsDrawn = 0;         // pixels the rasterizer drew (on time and late)
     uint64_t pixelsSaved = 0;         // estimated pixels of the records that died
+    // Of those records, the CPU->VRAM uploads (GP0 A0h into a display buffer, e.g. a movie's).
+    uint32_t uploadsDeferred = 0;
+    uint32_t uploadsExecutedLate = 0;
+    uint32_t uploadsDied = 0;
 };
 
 } // namespace gpu

@@ -67,21 +67,13 @@ double CostModel::baseUs(const FrameWork& w) const {
 }
 
 double CostModel::baseDeferrableUs(const FrameWork& w) const {
-    // Deferrable records are drawing records (triangles, lines, rectangles, fills); use the
-    // frame's own mix of those kinds to price them.
-    uint64_t drawPixels = 0;
-    double drawPixelUs = 0;
-    uint32_t drawRecords = 0;
-    double drawRecordUs = 0;
-    for (int k = 0; k < 4; ++k) {
-        drawPixels += w.pixels[k];
-        drawPixelUs += double(w.pixels[k]) * perPixelUs_[k];
-        drawRecords += w.records[k];
-        drawRecordUs += w.records[k] * perRecordUs_[k];
-    }
-    double perPixel = drawPixels ? drawPixelUs / double(drawPixels) : perPixelUs_[0];
-    double perRecord = drawRecords ? drawRecordUs / drawRecords : perRecordUs_[0];
-    return double(w.deferrablePixels) * perPixel + w.deferrableRecords * perRecord;
+    // Each deferrable kind at its own cost: a movie frame's uploads are not priced as
+    // triangles.
+    double us = 0;
+    for (int k = 0; k < FrameWork::kKinds; ++k)
+        us += w.deferrableRecordsOf[k] * perRecordUs_[k] +
+              double(w.deferrablePixelsOf[k]) * perPixelUs_[k];
+    return us;
 }
 
 double CostModel::hostFactor() const {

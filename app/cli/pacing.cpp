@@ -19,13 +19,15 @@ void writeFrameStatsJson(std::FILE* f, const gpu::FrameStats& s) {
                  "\"predicted_saving_us\":%.1f,\"render_us\":%.1f,\"debt_us\":%.1f,"
                  "\"decision\":\"%s\",\"reason\":\"%s\",\"presented\":%s,"
                  "\"records_executed\":%u,\"records_deferred\":%u,\"records_executed_late\":%u,"
-                 "\"records_died\":%u,\"pixels_drawn\":%llu,\"pixels_saved\":%llu}",
+                 "\"records_died\":%u,\"pixels_drawn\":%llu,\"pixels_saved\":%llu,"
+                 "\"uploads_deferred\":%u,\"uploads_executed_late\":%u,\"uploads_died\":%u}",
                  static_cast<unsigned long long>(s.frame), s.emulationUs, s.predictedRenderUs,
                  s.predictedSavingUs, s.renderUs, s.debtUs, gpu::decisionName(s.decision),
                  gpu::reasonKey(s.reason), s.presented ? "true" : "false", s.recordsExecuted,
                  s.recordsDeferred, s.recordsExecutedLate, s.recordsDied,
                  static_cast<unsigned long long>(s.pixelsDrawn),
-                 static_cast<unsigned long long>(s.pixelsSaved));
+                 static_cast<unsigned long long>(s.pixelsSaved), s.uploadsDeferred,
+                 s.uploadsExecutedLate, s.uploadsDied);
 }
 
 PacingSession::~PacingSession() {

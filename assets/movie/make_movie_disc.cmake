@@ -15,7 +15,7 @@ file(COPY_FILE ${EXE} ${OUT}/root/MOVIE.EXE)
 # The player checks these numbers (assets/movie/player.c W, H, FRAMES).
 # With its XA audio interleaved: MOVIE.STR holds the stream's size for the ISO, movie.raw its
 # sectors (Form 1 video, Form 2 audio) for skipjack-mkdisc --raw-file.
-run(${STRENC} ${OUT}/root/MOVIE.STR --frames 8 --width 48 --height 32 --qscale 2
+run(${STRENC} ${OUT}/root/MOVIE.STR --frames 24 --width 320 --height 240 --qscale 4
     --xa ${OUT}/movie.raw)
 run(${GENISOIMAGE} -quiet -o ${OUT}/movie.iso -V SKIPJACK_MOVIE -sysid PLAYSTATION ${OUT}/root)
 run(${MKDISC} ${OUT}/movie.iso ${OUT}/movie --mode2 --raw-file MOVIE.STR ${OUT}/movie.raw)

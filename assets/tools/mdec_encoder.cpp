@@ -30,8 +30,8 @@ struct Basis {
     }
 };
 
-uint16_t value10(long v) {
-    return uint16_t(std::clamp<long>(v, -512, 511) & 0x3ff);
+uint16_t value10(long v, long hi = 511) {
+    return uint16_t(std::clamp<long>(v, -512, hi) & 0x3ff);
 }
 
 } // namespace
@@ -69,7 +69,8 @@ void encodeBlock(const int samples[64], const uint8_t qt[64], int qScale,
             const int k = kZigzag[u * 8 + v];
             coef[k] = k == 0 ? std::lround(s / qt[0]) : std::lround(s * 8 / (qt[k] * qScale));
         }
-    out.push_back(uint16_t(qScale << 10) | value10(coef[0]));
+    // DC +1FFh is BS's End of Frame code (cdromfileformats.md "DC v1/v2/ea"): at most +1FEh.
+    out.push_back(uint16_t(qScale << 10) | value10(coef[0], 0x1fe));
     int run = 0;
     for (int k = 1; k < 64; ++k) {
         if (coef[k] == 0) {

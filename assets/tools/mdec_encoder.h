@@ -1,9 +1,9 @@
 #pragma once
 // The host side of movies (DESIGN.md section 8, issue 15 item 2): pictures -> MDEC run-length
 // streams (macroblockdecodermdec.md "MDEC Data Format"): colour space conversion, forward DCT,
-// quantisation (the inverse of the MDEC's dequantisation rules) and run-length coding. Our
-// movies skip the variable-length (Huffman) stage of Sony's BS format: the stream is what
-// MDEC(1) takes. Used by `bench mdec`, the tests and the test-movie tools.
+// quantisation (the inverse of the MDEC's dequantisation rules) and run-length coding: the
+// stream is what MDEC(1) takes. bs_encoder.h adds Sony's variable-length (BS v2) stage for
+// movies. Used by `bench mdec`, the tests and the test-movie tools.
 #include <cstdint>
 #include <vector>
 
@@ -17,7 +17,8 @@ struct QuantTables {
 const QuantTables& defaultTables();
 
 // One 8x8 block of signed samples (-128..127, row-major) -> halfwords: the DC halfword with
-// `qScale` (1..63), AC halfwords (run, value), the end code FE00h.
+// `qScale` (1..63) (DC at most +1FEh, as BS needs), AC halfwords (run, value), the end code
+// FE00h.
 void encodeBlock(const int samples[64], const uint8_t qt[64], int qScale,
                  std::vector<uint16_t>& out);
 

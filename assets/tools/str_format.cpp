@@ -24,17 +24,8 @@ uint32_t get32(const uint8_t* p) {
 
 } // namespace
 
-std::vector<Sector> frameSectors(uint32_t frameNo, uint16_t width, uint16_t height, uint16_t qScale,
-                                 const std::vector<uint16_t>& halfwords) {
-    // The data: BS-style header, then the halfwords (little-endian).
-    const uint32_t words = uint32_t((halfwords.size() + 1) / 2);
-    std::vector<uint8_t> data(8 + halfwords.size() * 2);
-    put16(&data[0], uint16_t(((words + 31) / 32) * 32)); // MDEC size/4, rounded to 80h bytes
-    put16(&data[2], kFileId);
-    put16(&data[4], qScale);
-    put16(&data[6], kRawVersion);
-    for (size_t i = 0; i < halfwords.size(); ++i)
-        put16(&data[8 + i * 2], halfwords[i]);
+std::vector<Sector> frameSectors(uint32_t frameNo, uint16_t width, uint16_t height,
+                                 const std::vector<uint8_t>& data) {
     const uint16_t count = uint16_t((data.size() + kDataBytes - 1) / kDataBytes);
     std::vector<Sector> sectors(count);
     for (uint16_t s = 0; s < count; ++s) {
@@ -48,7 +39,7 @@ std::vector<Sector> frameSectors(uint32_t frameNo, uint16_t width, uint16_t heig
         put32(p + 0x0c, uint32_t(data.size()));
         put16(p + 0x10, width);
         put16(p + 0x12, height);
-        std::memcpy(p + 0x14, data.data(), 8); // StHeadM, StHeadV
+        std::memcpy(p + 0x14, data.data(), std::min<size_t>(8, data.size())); // StHeadM/V
         const size_t at = size_t(s) * kDataBytes;
         const size_t n = std::min<size_t>(kDataBytes, data.size() - at);
         std::memcpy(p + kHeaderBytes, data.data() + at, n);

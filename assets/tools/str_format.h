@@ -3,19 +3,16 @@
 // byte sector of a movie frame starts with a 20h-byte header (StStatus 0160h, StType 8001h =
 // MDEC, sector number in the frame, sectors in the frame, frame number from 1, frame size,
 // width, height, StHeadM/StHeadV copied from the frame's first 8 data bytes); the frame's data
-// follows in 7E0h-byte pieces. A frame's data starts with a BS-style header ("BS v1/v2/v3
-// header": MDEC size/4 rounded to 20h words, File ID 3800h, quant, version). Our movies carry
-// the MDEC run-length halfwords as they are (no Huffman stage), marked by version kRawVersion.
+// follows in 7E0h-byte pieces. A frame's data is a BS v2 frame (bs_encoder.h: its header, MDEC
+// size/4 rounded to 20h words, File ID 3800h, quant, version, then the Huffman bitstream).
 #include <array>
 #include <cstdint>
 #include <vector>
 
 namespace tools::str {
 
-constexpr uint16_t kStatus = 0x0160;     // StStatus: version 1, fixed ID 60h
-constexpr uint16_t kTypeMdec = 0x8001;   // StType: MDEC
-constexpr uint16_t kFileId = 0x3800;     // BS File ID
-constexpr uint16_t kRawVersion = 0x0052; // ours: run-length halfwords, no Huffman stage
+constexpr uint16_t kStatus = 0x0160;   // StStatus: version 1, fixed ID 60h
+constexpr uint16_t kTypeMdec = 0x8001; // StType: MDEC
 constexpr unsigned kSectorBytes = 2048;
 constexpr unsigned kHeaderBytes = 0x20;
 constexpr unsigned kDataBytes = kSectorBytes - kHeaderBytes; // 7E0h
@@ -33,9 +30,9 @@ struct SectorHeader {
 
 using Sector = std::array<uint8_t, kSectorBytes>;
 
-// A frame: its run-length halfwords behind the BS-style header, cut into sectors.
-std::vector<Sector> frameSectors(uint32_t frameNo, uint16_t width, uint16_t height, uint16_t qScale,
-                                 const std::vector<uint16_t>& halfwords);
+// A frame: its data (a BS frame, header included) cut into sectors.
+std::vector<Sector> frameSectors(uint32_t frameNo, uint16_t width, uint16_t height,
+                                 const std::vector<uint8_t>& data);
 
 // Reads a sector's header; false when it is not an MDEC STR sector or its fields contradict
 // each other (offset past the count, a frame size the sectors cannot hold, no frame number).

@@ -1,6 +1,7 @@
 // skipjack-strenc: makes a test movie as STR sectors (assets/tools/str_format.h): generated
-// frames (a colour field with a moving bar and ring, so consecutive frames differ everywhere)
-// through the MDEC encoder, each frame cut into 2048-byte sectors with STR headers.
+// frames (a colour field with a moving bar and rings, so consecutive frames differ everywhere)
+// through the MDEC encoder and the BS v2 variable-length stage (bs_encoder.h), each frame cut
+// into 2048-byte sectors with STR headers.
 //   skipjack-strenc OUT.str [--frames N] [--width W] [--height H] [--qscale Q] [--xa RAW]
 // The file is the movie's data as a program reads it with 2048-byte sectors; a disc builder
 // places it in a file of the disc image. Written to a temporary file, then renamed.
@@ -21,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "assets/tools/bs_encoder.h"
 #include "assets/tools/mdec_encoder.h"
 #include "assets/tools/str_format.h"
 #include "assets/tools/xa_encoder.h"
@@ -33,9 +35,10 @@ std::vector<uint8_t> frame(int n, int w, int h) {
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
             uint8_t* p = &rgb[(size_t(y) * w + x) * 3];
-            const int dx = x - cx, dy = y - cy, ring = (dx * dx + dy * dy) / 64;
+            // Diamond rings 16 pixels wide: sharp edges, none finer than a block at any size.
+            const int ring = std::abs(x - cx) + std::abs(y - cy);
             p[0] = uint8_t((x * 255) / w);
-            p[1] = uint8_t((ring & 4) ? 230 : (y * 200) / h);
+            p[1] = uint8_t((ring & 16) ? 230 : (y * 200) / h);
             p[2] = uint8_t(std::abs(x - bar) < 12 ? 250 : 40 + n % 64);
         }
     return rgb;
@@ -118,8 +121,14 @@ int main(int argc, char** argv) {
         const auto rgb = frame(n, width, height);
         const auto stream = tools::mdec::encodePicture(rgb.data(), width, height, qScale,
                                                        tools::mdec::defaultTables());
-        for (const auto& s : tools::str::frameSectors(uint32_t(n + 1), uint16_t(width),
-                                                      uint16_t(height), uint16_t(qScale), stream))
+        const size_t blocks = size_t(width / 16) * size_t(height / 16) * 6;
+        const auto bs = tools::bs::encodeFrame(stream, blocks, uint16_t(qScale));
+        if (bs.empty()) {
+            std::fprintf(stderr, "skipjack-strenc: frame %d cannot be BS-coded\n", n + 1);
+            return 2;
+        }
+        for (const auto& s :
+             tools::str::frameSectors(uint32_t(n + 1), uint16_t(width), uint16_t(height), bs))
             video.push_back(s);
     }
     std::vector<uint8_t> str, raw;

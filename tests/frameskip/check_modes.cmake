@@ -10,11 +10,15 @@
 #   - an identical hash of the whole machine state at the end (--state-hash: RAM, CPU,
 #     devices, GPU; the line is part of the compared output), and of the audio the SPU
 #     produced (the 'audio' line --state-hash prints, compared likewise),
-#   - that fixed:2 did skip frames, and so did auto when AUTO_SKIPS is set (for a program whose
+#   - that fixed:2 (and each EXTRA_MODES fixed:N) did skip frames, and so did auto when
+#     AUTO_SKIPS is set (for a program whose
 #     deferred work dies; one that reads back its buffers every frame, like the fs-* programs,
 #     saves nothing by skipping, and auto rightly presents every frame).
+# EXTRA_MODES adds --frameskip modes (e.g. fixed:9, which lets a movie's frames die unshown)
+# checked like fixed:2.
 # Usage: cmake -DCLI=skipjack-cli -DPROGRAM=file.exe|"" -DFRAMES=N -DWORK=dir
-#              [-DAUTO_SLOWDOWN=X] [-DAUTO_SKIPS=1] -P check_modes.cmake
+#              [-DAUTO_SLOWDOWN=X] [-DAUTO_SKIPS=1] [-DEXTRA_MODES=fixed:N;...]
+#              -P check_modes.cmake
 cmake_minimum_required(VERSION 3.25)
 foreach(var CLI FRAMES WORK)
   if(NOT DEFINED ${var})
@@ -23,9 +27,12 @@ foreach(var CLI FRAMES WORK)
 endforeach()
 file(MAKE_DIRECTORY ${WORK})
 
-set(MODES off fixed:2 auto)
+set(MODES off fixed:2 auto ${EXTRA_MODES})
 set(ARGS_off --frameskip off)
 set(ARGS_fixed:2 --frameskip fixed:2)
+foreach(mode IN LISTS EXTRA_MODES)
+  set(ARGS_${mode} --frameskip ${mode})
+endforeach()
 if(NOT AUTO_SLOWDOWN)
   set(AUTO_SLOWDOWN 4)
 endif()
@@ -62,7 +69,7 @@ if(framesOff LESS FRAMES)
   message(FATAL_ERROR "off: ${framesOff} frame lines for ${FRAMES} frames")
 endif()
 
-foreach(mode fixed:2 auto)
+foreach(mode fixed:2 auto ${EXTRA_MODES})
   string(REPLACE ":" "_" tag ${mode})
   # The off run's output with this mode's skipped frames blanked the way the mode prints them.
   set(expected "\n${out_off}")
@@ -85,7 +92,7 @@ foreach(mode fixed:2 auto)
   # skips two frames in three (its schedule counts emulated frames); auto's choice follows host
   # timing, so with AUTO_SKIPS only "some" is required, under a slowdown large enough for any
   # host to fall behind.
-  if(skippedCount EQUAL 0 AND (mode STREQUAL "fixed:2" OR AUTO_SKIPS))
+  if(skippedCount EQUAL 0 AND (mode MATCHES "^fixed:" OR AUTO_SKIPS))
     message(FATAL_ERROR "${mode}: no frame was skipped, so nothing was tested "
                         "(${WORK}/out_${tag}.txt)")
   endif()

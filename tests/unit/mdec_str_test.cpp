@@ -3,6 +3,8 @@
 #include <random>
 #include <vector>
 
+#include "assets/tools/bs_decode.h"
+#include "assets/tools/bs_encoder.h"
 #include "assets/tools/mdec_encoder.h"
 #include "assets/tools/str_format.h"
 #include "mdec_test_rig.h"
@@ -22,11 +24,11 @@ uint32_t at32(const str::Sector& s, unsigned off) {
 } // namespace
 
 TEST_CASE("mdec str: sector headers as the reference lays them out", "[mdec]") {
-    std::vector<uint16_t> h(3000);
+    std::vector<uint8_t> h(6008);
     for (size_t i = 0; i < h.size(); ++i)
-        h[i] = uint16_t(i * 7);
-    auto sectors = str::frameSectors(5, 320, 240, 8, h);
-    const uint32_t bytes = 8 + 3000 * 2; // BS-style header + halfwords
+        h[i] = uint8_t(i * 7);
+    auto sectors = str::frameSectors(5, 320, 240, h);
+    const uint32_t bytes = 6008;
     REQUIRE(sectors.size() == (bytes + 0x7e0 - 1) / 0x7e0);
     for (size_t s = 0; s < sectors.size(); ++s) {
         CHECK(at16(sectors[s], 0x00) == 0x0160); // StStatus
@@ -43,20 +45,16 @@ TEST_CASE("mdec str: sector headers as the reference lays them out", "[mdec]") {
         str::SectorHeader parsed;
         CHECK(str::parseHeader(sectors[s].data(), parsed));
     }
-    // BS-style header: MDEC size/4 rounded to 20h words, 3800h, quant, version.
-    CHECK(at16(sectors[0], 0x20) == 1504); // 1500 words -> 1504
-    CHECK(at16(sectors[0], 0x22) == 0x3800);
-    CHECK(at16(sectors[0], 0x24) == 8);
-    // Reassembled data = the halfwords.
+    // Reassembled data = the frame's data.
     std::vector<uint8_t> data;
     for (const auto& s : sectors)
         data.insert(data.end(), s.begin() + 0x20, s.end());
-    for (size_t i = 0; i < h.size(); ++i)
-        REQUIRE(uint16_t(data[8 + 2 * i] | data[9 + 2 * i] << 8) == h[i]);
+    data.resize(bytes);
+    CHECK(data == h);
 }
 
 TEST_CASE("mdec str: bad headers are rejected and random sectors never crash", "[mdec][fuzz]") {
-    auto sectors = str::frameSectors(1, 16, 16, 1, std::vector<uint16_t>(100, 0xfe00));
+    auto sectors = str::frameSectors(1, 16, 16, std::vector<uint8_t>(200, 0));
     str::Sector s = sectors[0];
     str::SectorHeader h;
     REQUIRE(str::parseHeader(s.data(), h));
@@ -99,15 +97,22 @@ TEST_CASE("mdec str: a frame's sectors decode to the picture through the MDEC", 
         rgb[i] = uint8_t(60 + (i * 13) % 120);
     const auto& tables = mdec::defaultTables();
     auto h = mdec::encodePicture(rgb.data(), kW, kH, 2, tables);
-    auto sectors = str::frameSectors(1, kW, kH, 2, h);
+    const auto bs = bs::encodeFrame(h, kW / 16 * (kH / 16) * 6, 2);
+    auto sectors = str::frameSectors(1, kW, kH, bs);
     std::vector<uint8_t> data;
     for (const auto& s : sectors)
         data.insert(data.end(), s.begin() + 0x20, s.end());
     str::SectorHeader hdr;
     REQUIRE(str::parseHeader(sectors[0].data(), hdr));
-    std::vector<uint16_t> back((hdr.frameSize - 8) / 2);
-    for (size_t i = 0; i < back.size(); ++i)
-        back[i] = uint16_t(data[8 + 2 * i] | data[9 + 2 * i] << 8);
+    REQUIRE(hdr.frameSize == bs.size());
+    // The player's way: BS -> MDEC halfwords, padded with FE00h to the header's MDEC size.
+    bs_reader reader{};
+    REQUIRE(bs_begin(&reader, data.data(), hdr.frameSize));
+    std::vector<uint16_t> back;
+    uint16_t block[65];
+    for (int n; (n = bs_block(&reader, block)) > 0;)
+        back.insert(back.end(), block, block + n);
+    back.resize(size_t(reader.mdec_words) * 2, 0xfe00);
     REQUIRE(back == h);
     mdectest::Rig r;
     r.setTables(tables.luma, tables.chroma);

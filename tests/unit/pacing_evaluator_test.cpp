@@ -13,6 +13,8 @@ FrameWork heavyFrame() {
     w.pixels[3] = 320 * 240;
     w.deferrableRecords = 2001;
     w.deferrablePixels = 3'000'000 + 320 * 240;
+    w.deferrableRecordsOf = w.records;
+    w.deferrablePixelsOf = w.pixels;
     return w;
 }
 
