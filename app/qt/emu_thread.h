@@ -70,6 +70,12 @@ class EmuThread : public QObject {
     void setFastBoot(bool on) { fastBoot_ = on; }
     void setPad(uint16_t buttons) { host_.setPad(buttons); }
     void setPadState(const core::PadState& state) { host_.setPadState(state); }
+    // Any port's input, and the host mouse's motion for a Mouse (emu_host.h). GUI thread.
+    void setPortState(unsigned port, const core::PadState& state) {
+        host_.setPortState(port, state);
+    }
+    void addMouseMotion(unsigned port, int dx, int dy) { host_.addMouseMotion(port, dx, dy); }
+    void clearMouseMotion() { host_.clearMouseMotion(); }
     // What the next start() plugs into each pad port (pad_devices.h).
     void setPadTypes(core::Sio0::PadType port1, core::Sio0::PadType port2) {
         padTypes_[0] = port1;
