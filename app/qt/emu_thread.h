@@ -81,8 +81,9 @@ class EmuThread : public QObject {
         padTypes_[0] = port1;
         padTypes_[1] = port2;
     }
-    // The emulated DualShock's motors in port 1 after the last frame (large motor speed in the
-    // high byte, small motor on in bit 0; 0 for other pads). Any thread.
+    // The motors of the emulated DualShock the controllers drive (port 1, or port 2 behind a
+    // mouse or GunCon) after the last frame (large motor speed in the high byte, small motor
+    // on in bit 0; 0 for other pads). Any thread.
     uint16_t motors() const { return active() ? motors_.load() : 0; }
     // What the machine prints (BIOS console, DUART), for View > Log and the log file.
     ConsoleLog& consoleLog() { return consoleLog_; }

@@ -27,8 +27,9 @@ core::PadState HostPointer::portState(int port, const core::PadState& pad) const
         break;
     case HostDrive::Mouse:
         if (captured_) {
-            if (buttons_ & Left) state.buttons |= B::MouseLeft;
-            if (buttons_ & Right) state.buttons |= B::MouseRight;
+            const unsigned held = buttons_ & ~windowButtons_;
+            if (held & Left) state.buttons |= B::MouseLeft;
+            if (held & Right) state.buttons |= B::MouseRight;
         }
         break;
     case HostDrive::Gun:

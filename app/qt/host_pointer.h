@@ -29,9 +29,17 @@ class HostPointer {
     int padPort() const;
 
     // The window holds the host mouse for the emulated mouse (PointerCapture).
-    void setCaptured(bool captured) { captured_ = captured; }
+    // The buttons held when the capture starts (and the left button whose click captures)
+    // stay the window's until released: the mouse never sees the capturing click.
+    void setCaptured(bool captured) {
+        captured_ = captured;
+        windowButtons_ = captured ? buttons_ | Left : 0;
+    }
     bool captured() const { return captured_; }
-    void setButtons(unsigned held) { buttons_ = held; }
+    void setButtons(unsigned held) {
+        buttons_ = held;
+        windowButtons_ &= held;
+    }
     unsigned buttons() const { return buttons_; }
     // Where the GunCon points, in picture pixels (viewport.h windowToPicture); negative = off
     // the picture.
@@ -48,6 +56,7 @@ class HostPointer {
     HostDrive drives_[2] = {HostDrive::Pad, HostDrive::Pad};
     bool captured_ = false;
     unsigned buttons_ = 0;
+    unsigned windowButtons_ = 0; // held buttons the mouse does not see (setCaptured)
     glm::ivec2 aim_{-1, -1};
 };
 

@@ -289,7 +289,9 @@ void MainWindow::applyInputSettings() {
     const PadDeviceInfo& port1 = padDevice(settings_.portDevices[0]);
     const PadDeviceInfo& port2 = padDevice(settings_.portDevices[1]);
     emu_.setPadTypes(port1.type, port2.type); // from the next start
-    input_.setRumbleSource([this] { return emu_.motors(); }, settings_.rumble && port1.rumble);
+    // The controllers drive the first port holding a pad (host_pointer.h): its motors.
+    const PadDeviceInfo& padded = port1.drive == HostDrive::Pad ? port1 : port2;
+    input_.setRumbleSource([this] { return emu_.motors(); }, settings_.rumble && padded.rumble);
 }
 
 void MainWindow::showMemoryCardManager() {

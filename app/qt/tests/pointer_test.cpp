@@ -114,9 +114,15 @@ TEST_CASE("mouse buttons: left bit 11, right bit 10, only while captured", "[poi
     CHECK(p.padPort() == 0);
     PadState pad;
     pad.buttons = PadState::Cross | PadState::Up;
-    p.setButtons(HostPointer::Left | HostPointer::Right);
-    CHECK(p.portState(1, pad).buttons == 0); // the click that captures is the window's
+    p.setButtons(HostPointer::Right);
+    CHECK(p.portState(1, pad).buttons == 0); // not captured: the buttons are the window's
+    // The left click captures (PointerCapture: setCaptured, then the press): still the
+    // window's, until released.
     p.setCaptured(true);
+    p.setButtons(HostPointer::Left | HostPointer::Right);
+    CHECK(p.portState(1, pad).buttons == 0);
+    p.setButtons(0);
+    p.setButtons(HostPointer::Left | HostPointer::Right);
     CHECK(p.portState(1, pad).buttons == ((1u << 11) | (1u << 10)));
     p.setButtons(HostPointer::Right);
     CHECK(p.portState(1, pad).buttons == (1u << 10));
