@@ -20,6 +20,7 @@ unsigned buttonBit(Qt::MouseButton b) {
 } // namespace
 
 void PointerCapture::setWindow(PresenterWindow* window) {
+    release(); // the old window's grab goes with it
     if (window_) window_->removeEventFilter(this);
     window_ = window;
     if (window_) {
