@@ -1,5 +1,6 @@
 #include "emu_host.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -12,6 +13,8 @@ namespace app {
 namespace {
 // One NTSC frame of audio at 44.1 kHz: 44100 / 59.94 = 735.735; 735 per frame of silence.
 constexpr int kSilenceFramesPerFrame = 735;
+// Mouse motion kept for one frame at most: what a PadState's int16 can carry.
+constexpr int32_t kMotionLimit = 32767;
 } // namespace
 
 void EmuHost::finishAudioFrame(double speed, SpeedAudio mode) {
@@ -61,15 +64,39 @@ void EmuHost::message(core::MessageLevel level, std::string_view text) {
     std::fprintf(stderr, "skipjack: %s%.*s\n", kind, static_cast<int>(text.size()), text.data());
 }
 
+void EmuHost::setPortState(unsigned port, const core::PadState& state) {
+    if (port > 1) return;
+    std::lock_guard lock(padMutex_);
+    ports_[port] = state;
+}
+
+void EmuHost::addMouseMotion(unsigned port, int dx, int dy) {
+    if (port > 1) return;
+    std::lock_guard lock(padMutex_);
+    // Bounded so a long pause cannot overflow; a frame's motion is clamped to the PadState's
+    // int16 when taken anyway.
+    motion_[port][0] = std::clamp<int32_t>(motion_[port][0] + dx, -kMotionLimit, kMotionLimit);
+    motion_[port][1] = std::clamp<int32_t>(motion_[port][1] + dy, -kMotionLimit, kMotionLimit);
+}
+
+void EmuHost::clearMouseMotion() {
+    std::lock_guard lock(padMutex_);
+    for (auto& m : motion_)
+        m[0] = m[1] = 0;
+}
+
 core::PadState EmuHost::pad(unsigned port) {
     core::PadState state;
-    if (port == 0) {
-        const uint64_t packed = pad_.load();
-        state.buttons = uint16_t(packed);
-        for (int i = 0; i < 4; ++i)
-            state.axes[i] = uint8_t(packed >> (16 + 8 * i));
-        state.analogButton = (packed >> 48) & 1;
-    }
+    if (port > 1) return state;
+    std::lock_guard lock(padMutex_);
+    state = ports_[port];
+    state.mouseDx = state.mouseDy = 0;
+    // Run-ahead's speculative frames are taken back: the motion belongs to the real frame
+    // (the batch's first), which takes it; they see the mouse still.
+    if (runAhead_ && framesInBatch_ > 0) return state;
+    state.mouseDx = int16_t(motion_[port][0]);
+    state.mouseDy = int16_t(motion_[port][1]);
+    motion_[port][0] = motion_[port][1] = 0;
     return state;
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 // The desktop app's side of core::Host (core/host.h), owned by the EmuThread: console text to
-// stdout and the console log, messages to stderr, pad 0 from the input manager (set by the GUI
-// thread, read by the machine once per frame), audio into the audio ring, and the last frame
-// notification.
+// stdout and the console log, messages to stderr, both ports' input from the GUI thread (read by
+// the machine once per frame), audio into the audio ring, and the last frame notification.
 #include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <vector>
 
 #include "audio_pipeline.h"
@@ -28,13 +28,15 @@ class EmuHost : public core::Host {
         setPadState(state);
     }
     // GUI thread: pad 0's buttons, sticks and Analog button.
-    void setPadState(const core::PadState& state) {
-        uint64_t packed = state.buttons;
-        for (int i = 0; i < 4; ++i)
-            packed |= uint64_t(state.axes[i]) << (16 + 8 * i);
-        packed |= uint64_t(state.analogButton ? 1 : 0) << 48;
-        pad_.store(packed);
-    }
+    void setPadState(const core::PadState& state) { setPortState(0, state); }
+    // GUI thread: everything of port `port` (0 or 1) but the mouse's motion (buttons, sticks,
+    // Analog button, GunCon aim); the machine reads it at its next frame.
+    void setPortState(unsigned port, const core::PadState& state);
+    // GUI thread: host mouse motion for a Mouse in `port`, added up until the machine's next
+    // frame takes it (pad()): each emulated frame gets the motion since the previous one.
+    void addMouseMotion(unsigned port, int dx, int dy);
+    // GUI thread: forget motion not yet taken (the capture ended).
+    void clearMouseMotion();
 
     // Emulation thread, after each emulated host frame: hands the frame's samples to the ring
     // through the AudioPipeline at the current emulation `speed` (1 = 100%; fast-forward and
@@ -65,7 +67,10 @@ class EmuHost : public core::Host {
 
   private:
     AudioOutput* audio_;
-    std::atomic<uint64_t> pad_{0x80808080ull << 16}; // setPadState's packing
+    // The GUI thread writes, the emulation thread reads once per port per frame: a short lock.
+    std::mutex padMutex_;
+    core::PadState ports_[2];
+    int32_t motion_[2][2] = {}; // per port: x, y not yet taken
     ConsoleLog* consoleLog_ = nullptr;
     core::FrameInfo lastFrame_;
     bool audioThisFrame_ = false;

@@ -9,6 +9,7 @@
 #include "core/sio0.h"
 #include "core/system.h"
 #include "gpu/gpu.h"
+#include "pad_devices.h"
 
 namespace app {
 
@@ -366,9 +367,12 @@ void EmuThread::run() {
         }
         lastFrameEnd = frameEnd;
         host_.finishAudioFrame(speed, speedAudio_.load());
-        // The motors of the DualShock in port 1, for the game controllers (InputManager).
-        if (system_->sio0().padType(0) == core::Sio0::PadType::DualShock) {
-            const core::DualShock::Motors m = system_->sio0().dualShock(0).motors();
+        // The motors of the DualShock the game controllers drive (InputManager): the first
+        // port holding a pad (host_pointer.h), port 2 when port 1 holds a mouse or GunCon.
+        const core::Sio0& sio = system_->sio0();
+        const unsigned padPort = padDevice(sio.padType(0)).drive == HostDrive::Pad ? 0 : 1;
+        if (sio.padType(padPort) == core::Sio0::PadType::DualShock) {
+            const core::DualShock::Motors m = sio.dualShock(padPort).motors();
             motors_.store(uint16_t(m.large << 8 | (m.small ? 1 : 0)));
         } else {
             motors_.store(0);

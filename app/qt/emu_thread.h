@@ -70,13 +70,20 @@ class EmuThread : public QObject {
     void setFastBoot(bool on) { fastBoot_ = on; }
     void setPad(uint16_t buttons) { host_.setPad(buttons); }
     void setPadState(const core::PadState& state) { host_.setPadState(state); }
+    // Any port's input, and the host mouse's motion for a Mouse (emu_host.h). GUI thread.
+    void setPortState(unsigned port, const core::PadState& state) {
+        host_.setPortState(port, state);
+    }
+    void addMouseMotion(unsigned port, int dx, int dy) { host_.addMouseMotion(port, dx, dy); }
+    void clearMouseMotion() { host_.clearMouseMotion(); }
     // What the next start() plugs into each pad port (pad_devices.h).
     void setPadTypes(core::Sio0::PadType port1, core::Sio0::PadType port2) {
         padTypes_[0] = port1;
         padTypes_[1] = port2;
     }
-    // The emulated DualShock's motors in port 1 after the last frame (large motor speed in the
-    // high byte, small motor on in bit 0; 0 for other pads). Any thread.
+    // The motors of the emulated DualShock the controllers drive (port 1, or port 2 behind a
+    // mouse or GunCon) after the last frame (large motor speed in the high byte, small motor
+    // on in bit 0; 0 for other pads). Any thread.
     uint16_t motors() const { return active() ? motors_.load() : 0; }
     // What the machine prints (BIOS console, DUART), for View > Log and the log file.
     ConsoleLog& consoleLog() { return consoleLog_; }

@@ -110,8 +110,18 @@ MainWindow::MainWindow(Settings& settings, const LaunchOptions& options)
             if (session == emu_.session()) maybeCapture();
         },
         Qt::QueuedConnection);
-    connect(&input_, &InputManager::buttonsChanged, this,
-            [this](quint16) { emu_.setPadState(input_.padState()); });
+    connect(&input_, &InputManager::buttonsChanged, this, [this](quint16) { publishInput(); });
+    pointer_.onMotion = [this](unsigned port, int dx, int dy) {
+        emu_.addMouseMotion(port, dx, dy);
+    };
+    connect(&pointer_, &PointerCapture::changed, this, [this] { publishInput(); });
+    connect(&pointer_, &PointerCapture::captureChanged, this, [this](bool captured) {
+        if (!captured) emu_.clearMouseMotion();
+        if (captured)
+            statusBar()->showMessage("Mouse captured by the game: press Escape to release it");
+        else
+            statusBar()->clearMessage();
+    });
 
     QString why;
     if (!input_.initControllers(why))
@@ -126,6 +136,7 @@ MainWindow::~MainWindow() {
     qApp->removeEventFilter(this);
     emu_.stop();
     audio_.close();
+    pointer_.setWindow(nullptr);
     delete container_; // the presenter window goes with its container, before the instance
     container_ = nullptr;
     presenter_ = nullptr;
@@ -134,6 +145,7 @@ MainWindow::~MainWindow() {
 bool MainWindow::initPresenter(QString& message) {
     const bool showList = container_ && gameListShown();
     if (container_) {
+        pointer_.setWindow(nullptr);
         delete container_; // leaves the stack with it
         container_ = nullptr;
         presenter_ = nullptr;
@@ -171,7 +183,12 @@ bool MainWindow::initPresenter(QString& message) {
     presenter_->setOverlayVisible(settings_.overlayVisible);
     connect(&emu_, &EmuThread::frameReady, presenter_, &QWindow::requestUpdate,
             Qt::QueuedConnection);
-    connect(presenter_, &PresenterWindow::presented, this, [this](quint64) { maybeCapture(); });
+    connect(presenter_, &PresenterWindow::presented, this, [this](quint64) {
+        maybeCapture();
+        // The picture's size may have changed under a still cursor.
+        if (pointer_.pointer().hasGun()) pointer_.reaim();
+    });
+    pointer_.setWindow(presenter_);
     connect(presenter_, &PresenterWindow::rendererFailed, this,
             [this](const QString& what) { error("Vulkan presenter", what); });
     container_ = QWidget::createWindowContainer(presenter_, this);
@@ -272,7 +289,9 @@ void MainWindow::applyInputSettings() {
     const PadDeviceInfo& port1 = padDevice(settings_.portDevices[0]);
     const PadDeviceInfo& port2 = padDevice(settings_.portDevices[1]);
     emu_.setPadTypes(port1.type, port2.type); // from the next start
-    input_.setRumbleSource([this] { return emu_.motors(); }, settings_.rumble && port1.rumble);
+    // The controllers drive the first port holding a pad (host_pointer.h): its motors.
+    const PadDeviceInfo& padded = port1.drive == HostDrive::Pad ? port1 : port2;
+    input_.setRumbleSource([this] { return emu_.motors(); }, settings_.rumble && padded.rumble);
 }
 
 void MainWindow::showMemoryCardManager() {
@@ -372,6 +391,7 @@ void MainWindow::showGameList(bool show) {
             setPaused(true);
             pausedForList_ = true;
         }
+        pointer_.release(); // the host mouse is the list's now
         stack_->setCurrentWidget(gameList_);
         gameList_->setFocus();
     } else if (container_) {
@@ -545,7 +565,10 @@ bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString
         return false;
     }
     reportMemoryCardFiles();
-    emu_.setPadState(input_.padState());
+    // The devices this machine was started with (applyInputSettings chose them).
+    pointer_.setDrives(padDevice(settings_.portDevices[0]).drive,
+                       padDevice(settings_.portDevices[1]).drive);
+    publishInput();
     if (program_.data() != program.data()) program_ = program;
     discPath_ = discPath;
     title_ = title;
@@ -575,6 +598,7 @@ void MainWindow::resetProgram() {
 }
 
 void MainWindow::stopProgram() {
+    pointer_.release();
     emu_.stop();
     reportMemoryCardFiles();
     running_ = false;
@@ -657,6 +681,7 @@ void MainWindow::setFilter(ScaleFilter filter) {
 void MainWindow::setAspect(AspectMode aspect) {
     settings_.aspect = aspect;
     if (presenter_) presenter_->setAspect(aspect);
+    pointer_.reaim();
     for (QAction* a : aspectGroup_->actions())
         a->setChecked(a->data().toInt() == int(aspect));
 }
@@ -868,6 +893,11 @@ void MainWindow::updateStatus() {
 
 bool MainWindow::handleKey(QKeyEvent* event, bool pressed) {
     const int key = event->key();
+    // Escape gives back a host mouse captured for the emulated mouse (before any binding).
+    if (key == Qt::Key_Escape && pointer_.captured()) {
+        if (pressed) pointer_.release();
+        return true;
+    }
     const Qt::KeyboardModifiers mods =
         event->modifiers() &
         (Qt::ShiftModifier | Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier);
@@ -960,11 +990,18 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
         if (type == QEvent::FocusOut) input_.releaseKeys();
     }
     if (type == QEvent::ApplicationDeactivate) {
+        pointer_.release();
         input_.releaseKeys();
         emu_.setFastForward(false);
         if (emu_.active()) emu_.setRewinding(false);
     }
     return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::publishInput() {
+    const core::PadState pad = input_.padState();
+    for (int port = 0; port < 2; ++port)
+        emu_.setPortState(unsigned(port), pointer_.pointer().portState(port, pad));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -17,6 +17,7 @@
 #include "log_window.h"
 #include "overlay.h"
 #include "pacing_panel.h"
+#include "pointer_capture.h"
 #include "presenter.h"
 #include "savestate_menu.h"
 #include "settings.h"
@@ -113,6 +114,9 @@ class MainWindow : public QMainWindow {
     // Memory card files that could not be opened or merged by the last start or stop.
     void reportMemoryCardFiles();
     bool handleKey(QKeyEvent* event, bool pressed);
+    // Sends both ports' input to the machine: the pad (keyboard and controllers) to the first
+    // port holding a pad, the host mouse to a Mouse or GunCon (pointer_capture.h).
+    void publishInput();
     void maybeCapture();
     void publishTestPattern();
     void onProgramExited(int code);
@@ -132,6 +136,7 @@ class MainWindow : public QMainWindow {
     FrameTimeline timeline_;
     AudioOutput audio_;
     InputManager input_;
+    PointerCapture pointer_;
     EmuThread emu_;
     TimingOverlay overlay_;
     std::unique_ptr<QVulkanInstance> vulkan_;

@@ -7,10 +7,14 @@ namespace app {
 
 const std::vector<PadDeviceInfo>& padDevices() {
     static const std::vector<PadDeviceInfo> devices = {
-        {"digital", "Digital pad (SCPH-1080)", core::Sio0::PadType::Digital, false, false},
-        {"dualshock", "DualShock (SCPH-1200)", core::Sio0::PadType::DualShock, true, true},
+        {"digital", "Digital pad (SCPH-1080)", core::Sio0::PadType::Digital, false, false,
+         HostDrive::Pad},
+        {"dualshock", "DualShock (SCPH-1200)", core::Sio0::PadType::DualShock, true, true,
+         HostDrive::Pad},
         {"analog-joystick", "Analog joystick (SCPH-1110)", core::Sio0::PadType::AnalogJoystick,
-         true, false},
+         true, false, HostDrive::Pad},
+        {"mouse", "Mouse (SCPH-1090)", core::Sio0::PadType::Mouse, false, false, HostDrive::Mouse},
+        {"guncon", "GunCon (NPC-103)", core::Sio0::PadType::GunCon, false, false, HostDrive::Gun},
     };
     return devices;
 }
@@ -18,6 +22,12 @@ const std::vector<PadDeviceInfo>& padDevices() {
 const PadDeviceInfo& padDevice(const QString& id) {
     for (const PadDeviceInfo& d : padDevices())
         if (id == QLatin1String(d.id)) return d;
+    return padDevices().front();
+}
+
+const PadDeviceInfo& padDevice(core::Sio0::PadType type) {
+    for (const PadDeviceInfo& d : padDevices())
+        if (d.type == type) return d;
     return padDevices().front();
 }
 

@@ -9,16 +9,23 @@
 
 namespace app {
 
+// What on the host drives a port's device: the keyboard and game controllers (a pad), the
+// host mouse's motion (captured by the window) or the host mouse's position over the picture.
+enum class HostDrive { Pad, Mouse, Gun };
+
 struct PadDeviceInfo {
-    const char* id;   // settings value ("digital", "dualshock")
+    const char* id;   // settings value ("digital", "dualshock", "mouse", "guncon")
     const char* name; // shown to the user
     core::Sio0::PadType type;
     bool analog; // has sticks (the mapping dialog's axes)
     bool rumble; // has motors (forwarded to SDL game controllers)
+    HostDrive drive;
 };
 const std::vector<PadDeviceInfo>& padDevices();
 // The device with `id`; the digital pad for an unknown id (an INI file from a newer build).
 const PadDeviceInfo& padDevice(const QString& id);
+// The device row of a core type (the digital pad's for a type the list lacks).
+const PadDeviceInfo& padDevice(core::Sio0::PadType type);
 
 // A stick axis from SDL (-32768..32767) to the pad's byte (00h left/up, 80h centre, FFh
 // right/down; controllersandmemorycards.md "Analog Joypad Range"): inside the dead zone

@@ -164,7 +164,11 @@ SettingsDialog::SettingsDialog(const Settings& settings, InputManager& input, QW
     auto* map = new QPushButton("Map buttons and sticks...");
     connect(map, &QPushButton::clicked, this, [this] {
         MappingDialog dialog(s_.keys, s_.padBindings, input_, this);
-        const PadDeviceInfo& device = padDevice(portDevices_[0]->currentData().toString());
+        // The keyboard and controllers drive the first port holding a pad (host_pointer.h).
+        const PadDeviceInfo& port1 = padDevice(portDevices_[0]->currentData().toString());
+        const PadDeviceInfo& device = port1.drive == HostDrive::Pad
+                                          ? port1
+                                          : padDevice(portDevices_[1]->currentData().toString());
         if (device.analog) dialog.addAnalog(s_, device.name);
         if (dialog.exec() == QDialog::Accepted) {
             s_.keys = dialog.keys();

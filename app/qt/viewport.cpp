@@ -42,6 +42,19 @@ ViewRect computeViewport(glm::ivec2 window, glm::ivec2 frame, AspectMode mode) {
     return r;
 }
 
+glm::ivec2 windowToPicture(glm::dvec2 pos, glm::ivec2 window, glm::ivec2 frame, AspectMode mode) {
+    const glm::ivec2 off(-1, -1);
+    if (frame.x <= 0 || frame.y <= 0) return off;
+    // The pixel's own coordinates (floor), then its centre.
+    const glm::dvec2 pixel = glm::floor(pos);
+    if (pixel.x < 0 || pixel.y < 0 || pixel.x >= window.x || pixel.y >= window.y) return off;
+    const ViewRect r = computeViewport(window, frame, mode);
+    if (r.size.x <= 0 || r.size.y <= 0) return off;
+    const glm::dvec2 inRect = (pixel + 0.5 - glm::dvec2(r.origin)) / glm::dvec2(r.size);
+    if (inRect.x < 0 || inRect.y < 0 || inRect.x >= 1 || inRect.y >= 1) return off;
+    return glm::min(glm::ivec2(glm::floor(inRect * glm::dvec2(frame))), frame - 1);
+}
+
 const char* aspectName(AspectMode mode) {
     switch (mode) {
     case AspectMode::Ratio4x3: return "4:3";

@@ -19,6 +19,13 @@ struct ViewRect {
 // whole numbers allow; a window smaller than the frame falls back to 1x (cropped).
 ViewRect computeViewport(glm::ivec2 window, glm::ivec2 frame, AspectMode mode);
 
+// The inverse of computeViewport, for the GunCon: the picture pixel (0,0 = the frame's
+// top-left) under the window pixel at `pos` (framebuffer pixels, as computeViewport's
+// `window`; fractional on scaled screens), or {-1, -1} when that pixel shows no picture (the
+// letterbox bars, outside the window, or no frame). The window pixel is taken at its centre,
+// as the presenter's fragment shader samples the frame there.
+glm::ivec2 windowToPicture(glm::dvec2 pos, glm::ivec2 window, glm::ivec2 frame, AspectMode mode);
+
 // The integer factors used by AspectMode::Integer.
 glm::ivec2 integerFactors(glm::ivec2 window, glm::ivec2 frame);
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs skipjack under its own Xvfb on Mesa's software Vulkan driver (lavapipe), captures the
 # presented window after N frames and checks its pixels.
-# usage: run_gui_test.sh demo|overlay|picture|picture_overlay|pattern|audio_disk SKIPJACK SHOTCHECK CLI WORKDIR [PROGRAM]
+# usage: run_gui_test.sh demo|overlay|picture|picture_overlay|pattern|audio_disk|pointer SKIPJACK SHOTCHECK CLI WORKDIR [PROGRAM]
 #   demo, overlay: the built-in demo; picture*: PROGRAM. The emulated frame must equal
 #   skipjack-cli --screenshot of the same frame, and the window must show it scaled (the
 #   overlay variants: with the timing panel on top). pattern: the generated test pattern
@@ -131,6 +131,96 @@ INNER
     "$check" probe "$work/frame.png" 136 80 66 66 66
     "$check" probe "$work/frame.png" 200 144 66 66 66
     "$check" frame "$work/window.png" "$work/frame.png" --filter nearest --aspect 4:3
+    ;;
+pointer)
+    # The host mouse drives a GunCon in port 1 and a mouse in port 2 (settings); pointerview
+    # prints what the pads report. The presenter is 640x480 (--scale 2) and the 4:3 picture
+    # fills it: window pixel (x, y) is picture pixel (x/2, y/2). pointerview's display starts at
+    # X1=260h video clocks, Y1=10h lines, so picture pixel (px, py) reads
+    # X = (260h + 8 px) * 8 / 53.693175 (8 MHz clocks; controllersandmemorycards.md
+    # "Lightguns - Namco (GunCon)"), Y = 10h + py.
+    mkdir -p "$XDG_CONFIG_HOME/skipjack"
+    printf '[input]\nport1=guncon\nport2=mouse\n' > "$XDG_CONFIG_HOME/skipjack/skipjack.ini"
+    cat > "$work/aim.sh" << 'INNER'
+#!/bin/sh
+stdbuf -oL "$1" --scale 2 --filter nearest --aspect 4:3 "$2" --frames 700 --quit \
+    > "$3/log.txt" 2>&1 &
+pid=$!
+w=$(xdotool search --sync --name "qt_pointerview" | head -1)
+sleep 2
+p=$(xwininfo -children -id "$w" | awk '/^ +0x/{print $1; exit}')
+xwininfo -id "$p" | grep -q "Width: 640" && xwininfo -id "$p" | grep -q "Height: 480" ||
+    { echo "the presenter is not 640x480" > "$3/geometry.txt"; }
+xdotool windowfocus "$w"
+sleep 0.3
+xdotool mousemove --window "$p" 100 50
+sleep 0.5
+xdotool mousemove --window "$p" 320 240
+sleep 0.5
+xdotool mousedown 1 # captures the mouse and pulls the trigger
+sleep 0.5
+xdotool mouseup 1
+sleep 0.5
+xdotool mousemove_relative -- 30 0
+sleep 0.3
+xdotool mousemove_relative -- 30 -7
+sleep 0.5
+xdotool mousedown 3
+sleep 0.5
+xdotool mouseup 3
+sleep 0.5
+xdotool key Escape # the cursor is free again: it aims the gun, it moves no mouse
+sleep 0.3
+xdotool mousemove_relative -- 30 0
+sleep 0.5
+xdotool mousemove --window "$p" 700 10 # off the window: no light
+wait $pid
+INNER
+    chmod +x "$work/aim.sh"
+    "$work/aim.sh" "$skipjack" "$program" "$work" || {
+        cat "$work/log.txt"
+        exit 1
+    }
+    cat "$work/log.txt"
+    if [ -e "$work/geometry.txt" ]; then
+        cat "$work/geometry.txt" >&2
+        exit 1
+    fi
+    # The console's lines end in CR LF.
+    tr -d '\r' < "$work/log.txt" > "$work/lines.txt"
+    expect_line() {
+        if ! grep -qx "$1" "$work/lines.txt"; then
+            echo "missing: '$1' ($2)" >&2
+            exit 1
+        fi
+    }
+    # (100, 50) -> (50, 25): X = (608 + 400) * 8 / 53.693175 = 150.2 -> 96h, Y = 29h.
+    expect_line "gun ffff 0096 0029" "aim at picture pixel 50,25"
+    # (320, 240) -> (160, 120): X = 1888 * 8 / 53.693175 = 281.3 -> 119h, Y = 88h.
+    expect_line "gun ffff 0119 0088" "aim at picture pixel 160,120"
+    expect_line "gun dfff 0119 0088" "left button = Trigger (bit 13)"
+    expect_line "mouse 30 0 fc" "captured motion +30,0"
+    expect_line "mouse 60 -7 fc" "captured motion +30,-7 more"
+    expect_line "gun fff7 0119 0088" "right button = A (bit 3)"
+    expect_line "mouse 60 -7 f8" "right button = mouse Right (bit 10)"
+    # Released: +30 window pixels = +15 picture pixels, (175, 120): 2008 * 8 / 53.693175 =
+    # 299.2 -> 12Bh; the mouse does not move.
+    expect_line "gun ffff 012b 0088" "aim after Escape"
+    # The click that captured the mouse is not the mouse's: its left button was never held.
+    if grep -q "^mouse .* f4$" "$work/lines.txt"; then
+        echo "the capturing click reached the mouse" >&2
+        exit 1
+    fi
+    if grep -q "^mouse 90 " "$work/lines.txt"; then
+        echo "the mouse moved after Escape released it" >&2
+        exit 1
+    fi
+    # Off the window: X=0001h, Y=000Ah ("no light").
+    if [ "$(grep '^gun ' "$work/lines.txt" | tail -1)" != "gun ffff 0001 000a" ]; then
+        echo "the gun off the window sees light" >&2
+        exit 1
+    fi
+    echo "pointer: PASS"
     ;;
 resize)
     # The swapchain follows resizes (bigger, smaller, odd sizes) while frames keep coming;
