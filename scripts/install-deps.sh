@@ -8,7 +8,7 @@ packages=(
     zlib1g-dev liblzma-dev libflac-dev
     gcc-mipsel-linux-gnu binutils-mipsel-linux-gnu
     genisoimage mame-tools
-    xvfb xauth mesa-vulkan-drivers xdotool vulkan-tools imagemagick
+    xvfb xauth mesa-vulkan-drivers xdotool x11-utils vulkan-tools imagemagick
 )
 
 missing=()
