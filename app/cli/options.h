@@ -35,6 +35,7 @@ struct Options {
     std::string frameskip; // empty: no pacing evaluator (every frame rendered in full)
     std::string statsFile;
     double hostSlowdown = 1.0;
+    bool realTime = false; // bench frameskip --real-time: the host's clock, not the simulated one
     // --disc-swap-at N[:DISC] (app/cli/disc_swap.h): -1 none; DISC counted from 1, 0: next.
     long discSwapAt = -1, discSwapTo = 0;
     core::System::ConsoleRegion region = core::System::ConsoleRegion::Auto; // --region
