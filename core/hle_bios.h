@@ -185,7 +185,11 @@ class HleBios {
     uint32_t evcb(uint32_t handle);
     void enqueue(uint32_t prio, uint32_t elem);
     void dequeue(uint32_t prio, uint32_t elem);
+    // Pads (hle_bios_pads.cpp).
     void refreshPads();
+    void readPad(unsigned port, uint32_t buf);
+    bool readPadBytes(uint32_t buf);
+    void setupSio0();
     uint32_t padDr();
     uint32_t ackIrq(uint32_t bit);
 

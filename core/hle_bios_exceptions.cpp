@@ -9,8 +9,6 @@
 #include "core/cpu/cpu.h"
 #include "core/hle_bios_layout.h"
 #include "core/irq.h"
-#include "core/pad_state.h"
-#include "core/sio0.h"
 
 // Hardware/kernel notes this file relies on (kernelbios.md unless named):
 // - The exception handler saves R1..R31, EPC, HI, LO, SR, CAUSE in the current TCB (layout
@@ -28,7 +26,7 @@
 //   returns from the exception at once. The reference gives no power-on value: timers 0..2
 //   default to 1, vblank (t=3) to 0 so the pad handler behind it still sees IRQ0 (the pad
 //   handler acknowledges IRQ0 itself unless ChangeClearPAD(0)).
-// - Pads: InitPAD2 buffers get status 00h, ID 41h, two active-low button bytes at vblank.
+// - Pads: the vblank pad read itself is in hle_bios_pads.cpp.
 
 namespace core {
 
@@ -322,7 +320,7 @@ uint32_t HleBios::ackIrq(uint32_t bit) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Events, chains, pads
+// Events, chains
 
 void HleBios::deliverEvent(uint32_t cls, uint32_t spec, uint32_t returnRa) {
     pushFrame(kFrDeliver, cls, spec, 0, returnRa);
@@ -365,37 +363,6 @@ void HleBios::dequeue(uint32_t prio, uint32_t elem) {
         }
         link = e;
     }
-}
-
-void HleBios::refreshPads() {
-    for (unsigned port = 0; port < 2; ++port) {
-        uint32_t buf = state_.padBuf[port];
-        if (buf == 0) continue;
-        const PadState& pad = sio0_.pad(port);
-        if (!pad.connected) {
-            wr8(buf, 0xff);
-            continue;
-        }
-        uint16_t wire = static_cast<uint16_t>(~pad.buttons);
-        wr8(buf + 0, 0x00);
-        wr8(buf + 1, 0x41);
-        wr8(buf + 2, static_cast<uint8_t>(wire & 0xff));
-        wr8(buf + 3, static_cast<uint8_t>(wire >> 8));
-    }
-}
-
-// PAD_dr: pad1 in the low halfword, pad2 in the high one, each with the first button byte in
-// its upper 8 bits; FFFFh for anything but a digital pad (ID 41h) answering okay.
-uint32_t HleBios::padDr() {
-    uint32_t result = 0;
-    for (unsigned port = 0; port < 2; ++port) {
-        uint32_t buf = kKseg0 + kPadIntBuf + 0x22 * port;
-        uint32_t half = 0xffff;
-        if (rd8(buf) == 0 && rd8(buf + 1) == 0x41)
-            half = (static_cast<uint32_t>(rd8(buf + 2)) << 8) | rd8(buf + 3);
-        result |= half << (16 * port);
-    }
-    return result;
 }
 
 } // namespace core

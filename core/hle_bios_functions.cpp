@@ -157,6 +157,7 @@ bool HleBios::functionB(uint32_t n, uint32_t trapPc) {
     }
     case 0x13:   // StartPAD2()
     case 0x4b: { // StartCARD2()
+        setupSio0();
         enqueue(2, kKseg0 + kBuiltinElem + 16 * kBiPad);
         state_.padClear = 1;
         bus_.write(kIMask, (bus_.read(kIMask, 4) & 0x7ff) | 1, 4);
@@ -185,6 +186,7 @@ bool HleBios::functionB(uint32_t n, uint32_t trapPc) {
         }
         state_.padEnable = 1;
         state_.padButtonDest = arg(1);
+        setupSio0(); // as StartPAD2
         enqueue(2, kKseg0 + kBuiltinElem + 16 * kBiPad);
         bus_.write(kIMask, (bus_.read(kIMask, 4) & 0x7ff) | 1, 4);
         ret(2);

@@ -224,6 +224,34 @@ uint8_t Sio0::exchange(uint8_t tx, bool& ack, Cycles& ackDelay) {
     return kHiZ;
 }
 
+void Sio0::kernelSelect(unsigned port) {
+    writeCtrl(0); // /CS high first: a transfer the program had going ends here
+    deselect();
+    State& s = state_;
+    scheduler_.cancel(byteEvent_);
+    scheduler_.cancel(ackEvent_);
+    s.txPending = s.txBusy = s.txLatchedEnable = 0;
+    s.ackLow = 0;
+    while (s.rxCount)
+        popRx();
+    const uint32_t select = (port & 1) ? uint32_t(kCtrlPort2) : 0u;
+    s.ctrl = static_cast<uint16_t>(kCtrlTxEnable | kCtrlDtr | kCtrlDsrIrq | select);
+    s.irqFlag = 0; // every byte is acknowledged (CTRL.4) as it goes
+}
+
+uint8_t Sio0::kernelExchange(uint8_t tx, bool& ack) {
+    Cycles ackDelay = 0;
+    uint8_t rx = exchange(tx, ack, ackDelay);
+    pushRx(rx);
+    popRx();
+    return rx;
+}
+
+void Sio0::kernelDeselect() {
+    writeCtrl(0);
+    state_.irqFlag = 0;
+}
+
 void Sio0::tryStart() {
     State& s = state_;
     if (s.txBusy || !s.txPending) return;

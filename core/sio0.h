@@ -119,6 +119,17 @@ class Sio0 {
         cards_[port & 1][slot & 3] = card;
     }
 
+    // The HLE kernel's vblank pad read (kernelbios.md "Pad Input", core/hle_bios_pads.cpp)
+    // drives /CS and the bytes itself, all at once: the same device logic (controllers,
+    // multitap, cards) answers as on the wire, without the wire's timing. kernelSelect()
+    // takes the port as the kernel does (any byte in flight is dropped, JOY_CTRL = /CS, TXEN
+    // and the DSR interrupt on `port`); kernelExchange() sends one byte and returns the reply
+    // (the kernel reads every byte back, so the RX FIFO ends empty) with whether /ACK followed;
+    // kernelDeselect() leaves JOY_CTRL = 0 as the kernel does.
+    void kernelSelect(unsigned port);
+    uint8_t kernelExchange(uint8_t tx, bool& ack);
+    void kernelDeselect();
+
     uint32_t read(uint32_t addr, unsigned size);
     void write(uint32_t addr, uint32_t value, unsigned size);
     // Cycles one byte takes on the wire with the current JOY_BAUD/JOY_MODE.

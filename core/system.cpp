@@ -57,10 +57,11 @@ System::System()
     hleBios_ = std::make_unique<HleBios>(*cpu_, *bus_, *irq_, *sio0_, scheduler_);
     hleBios_->setDrive(cdrom_.get()); // CdGetStatus
     ttyCapture_ = std::make_unique<TtyCapture>(*cpu_, *bus_);
-    for (unsigned slot = 0; slot < 2; ++slot) {
-        cards_[slot] = std::make_unique<MemoryCard>(scheduler_);
-        sio0_->setMemoryCard(slot, cards_[slot].get());
-    }
+    for (unsigned port = 0; port < 2; ++port)
+        for (unsigned slot = 0; slot < 4; ++slot) {
+            cards_[port][slot] = std::make_unique<MemoryCard>(scheduler_);
+            sio0_->setMemoryCard(port, slot, cards_[port][slot].get());
+        }
 
     // One line per device, in the order of the state sections (and of the power-on reset).
     // The CPU, the GTE and the HLE BIOS have no ports: only their state is registered.
@@ -71,8 +72,8 @@ System::System()
     devices_.add(dma_->describe());
     devices_.add(timers_->describe());
     devices_.add(sio0_->describe());
-    devices_.add(cards_[0]->describe());
-    devices_.add(cards_[1]->describe());
+    devices_.add(cards_[0][0]->describe());
+    devices_.add(cards_[1][0]->describe());
     devices_.add(spu_->describe());
     devices_.add(cdrom_->describe());
     devices_.add(mdec_->describe());
@@ -176,6 +177,9 @@ void System::reset() {
     memoryAboutToChange();
     scheduler_.reset();
     devices_.reset();
+    for (auto& port : cards_) // the multitap slots' cards are not registered devices
+        for (unsigned slot = 1; slot < 4; ++slot)
+            port[slot]->reset();
     if (hle_) {
         std::memset(bus_->bios(), 0, Bus::kBiosSize);
         hleBios_->install();
@@ -271,8 +275,9 @@ void System::serialize(savestate::StateIO& io) {
 }
 
 void System::serializeDevices(savestate::StateIO& io) {
-    // Version 2: the "disc" section after the devices (the disc in the drive).
-    const uint32_t version = io.beginSection("system", 2);
+    // Version 3: the cards of multitap slots B-D after the disc; version 2: the "disc"
+    // section after the devices (the disc in the drive).
+    const uint32_t version = io.beginSection("system", 3);
     uint8_t hle = hle_ ? 1 : 0;
     io.value(hle);
     hle_ = hle != 0;
@@ -280,7 +285,20 @@ void System::serializeDevices(savestate::StateIO& io) {
     scheduler_.serialize(io);
     devices_.serialize(io);
     serializeDiscIdentity(io, version);
+    serializeTapCards(io, version);
     io.endSection();
+}
+
+// The multitap slots' cards B-D of port 1, then of port 2: one "memcard" section each.
+// Older states had none: those cards go back to power-on (their journals stay where they are).
+void System::serializeTapCards(savestate::StateIO& io, uint32_t version) {
+    for (auto& port : cards_)
+        for (unsigned slot = 1; slot < 4; ++slot) {
+            if (version >= 3)
+                port[slot]->serialize(io);
+            else if (io.reading())
+                port[slot]->reset();
+        }
 }
 
 std::vector<uint8_t> System::saveState() {
@@ -350,14 +368,16 @@ SnapshotManager& System::snapshots() {
 }
 
 void System::beginSpeculation() {
-    for (auto& card : cards_)
-        card->beginSpeculation();
+    for (auto& port : cards_)
+        for (auto& card : port)
+            card->beginSpeculation();
     spu_->setHost(nullptr); // speculative frames are taken back: their sound is never heard
 }
 
 void System::endSpeculation() {
-    for (auto& card : cards_)
-        card->endSpeculation();
+    for (auto& port : cards_)
+        for (auto& card : port)
+            card->endSpeculation();
     spu_->setHost(host_);
 }
 

@@ -155,7 +155,11 @@ class System {
     MemoryRegions& memoryRegions() { return regions_; }
     // Memory card slots 0/1 (core/memory_card.h); insert a journal-backed card with
     // memoryCard(n).insert(&journal), remove it with insert(nullptr).
-    MemoryCard& memoryCard(unsigned slot) { return *cards_[slot & 1]; }
+    MemoryCard& memoryCard(unsigned slot) { return *cards_[slot & 1][0]; }
+    // The card slot of a multitap on port 0/1 (slot 0..3 = A-D; slot A is memoryCard(port)):
+    // the card answers address 81h+slot while a multitap is plugged into the port
+    // (controllersandmemorycards.md "Multitap Memory Card Access").
+    MemoryCard& memoryCard(unsigned port, unsigned slot) { return *cards_[port & 1][slot & 3]; }
     // Frames that will be taken back (core::RunAhead): between these, memory card writes stay
     // in memory and never reach the card's journal file; endSpeculation() drops them and puts
     // both cards back as they were at beginSpeculation() (MemoryCard::beginSpeculation()).
@@ -220,7 +224,8 @@ class System {
     void registerMemoryRegions();
     MemoryRegions regions_; // outlives snapshots_ (an observer of the regions' page tables)
     std::unique_ptr<SnapshotManager> snapshots_;
-    std::unique_ptr<MemoryCard> cards_[2];
+    std::unique_ptr<MemoryCard> cards_[2][4]; // [port][multitap slot]; [n][0]: slot n's card
+    void serializeTapCards(savestate::StateIO& io, uint32_t version);
     std::string gameId_;
     uint64_t biosHash_ = 0;
 };

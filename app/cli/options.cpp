@@ -1,6 +1,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 
 #include "app/cli/options.h"
 #include "gpu/pacing_evaluator.h"
@@ -60,7 +61,9 @@ void printUsage(std::FILE* f) {
         "                      (README.md, app/cli/input_script.h); a bad line: exit 2\n"
         "      --memcard1 F    a memory card in slot 1 (--memcard2: slot 2): the image F is\n"
         "                      created formatted if missing, written only at a clean exit;\n"
-        "                      the game's writes go to F.journal meanwhile\n"
+        "                      the game's writes go to F.journal meanwhile. With a multitap\n"
+        "                      on the port, --memcard1 is its card slot A and --memcard1b,\n"
+        "                      --memcard1c, --memcard1d F (--memcard2b..d) its slots B-D\n"
         "  skipjack-cli info FILE\n"
         "      Describes a PS-EXE (header fields, region marker), a BIOS image or a disc\n"
         "      image (.cue, .chd, .iso, .m3u, raw .bin/.img: tracks, volume id, boot file,\n"
@@ -115,6 +118,24 @@ bool number(const char* s, long& out) {
     if (!*s || *end || v < 0) return false;
     out = v;
     return true;
+}
+
+// --memcard1, --memcard2 (slot A) and --memcard1b..d, --memcard2b..d: port * 4 + multitap
+// slot, or -1 for any other option.
+int memcardSlot(const std::string& a) {
+    const std::string_view prefix = "--memcard";
+    if (a.size() < prefix.size() + 1 || a.size() > prefix.size() + 2 ||
+        a.compare(0, prefix.size(), prefix) != 0)
+        return -1;
+    const char port = a[prefix.size()];
+    if (port != '1' && port != '2') return -1;
+    int slot = 0;
+    if (a.size() == prefix.size() + 2) {
+        const char s = a.back();
+        if (s < 'b' || s > 'd') return -1;
+        slot = s - 'a';
+    }
+    return (port - '1') * 4 + slot;
 }
 } // namespace
 
@@ -261,8 +282,8 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             if (!value(o.saveState)) return false;
         } else if (a == "--load-state" && o.command == "run") {
             if (!value(o.loadState)) return false;
-        } else if ((a == "--memcard1" || a == "--memcard2") && o.command == "run") {
-            if (!value(o.memcard[a == "--memcard2" ? 1 : 0])) return false;
+        } else if (int slot = memcardSlot(a); slot >= 0 && o.command == "run") {
+            if (!value(o.memcard[slot / 4][slot % 4])) return false;
         } else if (a == "--region" && o.command == "run") {
             std::string v;
             if (!value(v)) return false;
@@ -319,6 +340,25 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             return false;
         }
     }
+    for (unsigned port = 0; port < 2; ++port)
+        for (unsigned slot = 1; slot < 4; ++slot)
+            if (!o.memcard[port][slot].empty() &&
+                o.padType[port] != core::Sio0::PadType::Multitap) {
+                char msg[80];
+                std::snprintf(msg, sizeof msg, "--memcard%u%c needs a multitap: --pad%u multitap",
+                              port + 1, 'a' + slot, port + 1);
+                error = msg;
+                return false;
+            }
+    // Two journals on one image would each merge over the other's writes.
+    for (unsigned i = 0; i < 8; ++i)
+        for (unsigned j = i + 1; j < 8; ++j) {
+            const std::string& a = o.memcard[i / 4][i % 4];
+            if (!a.empty() && a == o.memcard[j / 4][j % 4]) {
+                error = "the memory card image " + a + " is given for two slots";
+                return false;
+            }
+        }
     if (o.atFrame >= 0 && o.saveState.empty()) {
         error = "--at-frame needs --save-state";
         return false;

@@ -29,8 +29,10 @@ struct Options {
     std::string dumpAudio; // --dump-audio F.wav: the emulated audio output
     // Savestates (app/cli/savestate_cli.cpp).
     std::string saveState, loadState;
-    std::string memcard[2]; // --memcard1/--memcard2 FILE: journal-backed memory cards
-    long atFrame = -1;      // --save-state at the end of this frame (-1: the last frame)
+    // --memcard1/--memcard2 FILE: journal-backed memory cards, [port][0]; behind a multitap,
+    // --memcard1b..d/--memcard2b..d FILE: the cards of its slots B-D, [port][1..3].
+    std::string memcard[2][4];
+    long atFrame = -1; // --save-state at the end of this frame (-1: the last frame)
     // Frame pacing (run): --frameskip off|auto|fixed:N, --stats FILE.json, --host-slowdown X.
     std::string frameskip; // empty: no pacing evaluator (every frame rendered in full)
     std::string statsFile;

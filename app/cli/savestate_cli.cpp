@@ -19,7 +19,7 @@
 namespace cli {
 
 namespace {
-std::unique_ptr<savestate::MemoryCardJournal> gCards[2];
+std::unique_ptr<savestate::MemoryCardJournal> gCards[2][4]; // [port][multitap slot]
 std::mutex gSaveMutex;
 bool gSaveQueued = false, gSaveOk = true;
 std::string gSaveError;
@@ -44,16 +44,19 @@ double percentile(std::vector<double> v, double p) {
 
 bool loadStateOption(core::System& system, const Options& o) {
     std::string error;
-    for (unsigned slot = 0; slot < 2; ++slot) {
-        if (o.memcard[slot].empty()) continue;
-        gCards[slot] = std::make_unique<savestate::MemoryCardJournal>();
-        if (!gCards[slot]->open(o.memcard[slot], error)) {
-            std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
-            return false;
+    for (unsigned port = 0; port < 2; ++port)
+        for (unsigned slot = 0; slot < 4; ++slot) {
+            const std::string& path = o.memcard[port][slot];
+            if (path.empty()) continue;
+            auto& journal = gCards[port][slot];
+            journal = std::make_unique<savestate::MemoryCardJournal>();
+            if (!journal->open(path, error)) {
+                std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
+                return false;
+            }
+            journal->setSyncEachWrite(false); // the game never waits for the disk
+            system.memoryCard(port, slot).insert(journal.get());
         }
-        gCards[slot]->setSyncEachWrite(false); // the game never waits for the disk
-        system.memoryCard(slot).insert(gCards[slot].get());
-    }
     if (o.loadState.empty()) return true;
     if (!system.snapshots().loadFile(o.loadState, error)) {
         std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
@@ -76,16 +79,18 @@ void saveStateOption(core::System& system, const Options& o, long framesRun, boo
 
 bool finishSaveStateOption(core::System& system, const Options& o) {
     bool ok = true;
-    for (unsigned slot = 0; slot < 2; ++slot) {
-        if (!gCards[slot]) continue;
-        std::string error;
-        system.memoryCard(slot).insert(nullptr);
-        if (!gCards[slot]->close(error)) { // a clean close merges the journal into the image
-            std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
-            ok = false;
+    for (unsigned port = 0; port < 2; ++port)
+        for (unsigned slot = 0; slot < 4; ++slot) {
+            auto& journal = gCards[port][slot];
+            if (!journal) continue;
+            std::string error;
+            system.memoryCard(port, slot).insert(nullptr);
+            if (!journal->close(error)) { // a clean close merges the journal into the image
+                std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
+                ok = false;
+            }
+            journal.reset();
         }
-        gCards[slot].reset();
-    }
     if (o.saveState.empty()) return ok;
     system.snapshots().waitForWorker();
     std::lock_guard<std::mutex> lock(gSaveMutex);

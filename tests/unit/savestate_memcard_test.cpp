@@ -201,6 +201,32 @@ TEST_CASE("memory card: loading a savestate rolls the card back with the machine
     fs::remove_all(dir);
 }
 
+TEST_CASE("memory card behind a multitap: a savestate rolls slot C's card back with the "
+          "machine",
+          "[savestate][memcard][multitap]") {
+    // DESIGN.md section 4 for every card, also those of multitap slots B-D ("system" v3).
+    fs::path dir = tempDir("tapcard");
+    savestate::MemoryCardJournal journal;
+    std::string error;
+    REQUIRE(journal.open((dir / "card.mcd").string(), error));
+    System sys;
+    MemoryCard& card = sys.memoryCard(1, 2); // port 2, slot C
+    card.insert(&journal);
+    uint8_t a[128], b[128];
+    std::fill(a, a + 128, 0xaa);
+    std::fill(b, b + 128, 0xbb);
+    REQUIRE(writeSector(card, 7, a) == 0x47);
+    std::vector<uint8_t> full = sys.saveState();
+    REQUIRE(writeSector(card, 7, b) == 0x47);
+    CHECK(journal.sector(7)[0] == 0xbb);
+    REQUIRE(sys.loadState(full, error));
+    CHECK(journal.sector(7)[0] == 0xaa);
+    CHECK(card.lastError().empty());
+    card.insert(nullptr);
+    REQUIRE(journal.close(error));
+    fs::remove_all(dir);
+}
+
 TEST_CASE("memory card on SIO0: address 81h selects it - /ACK comes 1500 cycles after each "
           "byte starts, 31000 later after the 7th byte of Read",
           "[savestate][memcard]") {

@@ -1,0 +1,90 @@
+// The HLE kernel's pad handling (kernelbios.md "BIOS Joypad Functions"): the PadCardIrq
+// handler's vblank read of both ports into the InitPAD2 buffers, the SIO0 setup of
+// StartPAD2/StartCARD2, and PAD_dr.
+#include "core/bus.h"
+#include "core/hle_bios.h"
+#include "core/hle_bios_layout.h"
+#include "core/sio0.h"
+
+// Kernel notes this file relies on:
+// - Buffer layout (kernelbios.md "B(12h) InitPAD2"): 00h status (00h okay, FFh timeout or
+//   wrong ID2), 01h ID1, 02h..21h data; the handler stores up to 22h bytes whatever the size
+//   given to InitPAD2 (a multitap's long reply fills all of them).
+// - The read is the standard one (controllersandmemorycards.md "Controller Communication
+//   Sequence"): 01h (address), 42h (read: the reply is ID1), 00h (TAP: the reply must be 5Ah,
+//   ID2), then 00h for every data byte: (ID1 & 0Fh) halfwords, 0 meaning 16
+//   ("Controller ID"). The kernel never asks a multitap for its long reply (it sends TAP 00h),
+//   so a multitap answers with slot A's reply unless the program's own previous access asked
+//   ("Method 1 Details"); ID 80h then lands in byte 01h and slots A-D in 02h..21h, unparsed
+//   ("MultiTap Parsed Controller IDs").
+// - Status FFh is written first and 00h only at the end: a device that stops answering (no
+//   /ACK before a byte the kernel still wants) leaves FFh and whatever bytes came before it.
+//   /ACK is awaited before every byte after the address but not after the last one. Nothing
+//   plugged in: no /ACK after the address, FFh.
+// - The kernel acknowledges IRQ7 as it goes (I_STAT bit 7 ends clear) and leaves JOY_CTRL = 0;
+//   StartPAD2/StartCARD2 reset SIO0 first with JOY_BAUD = 0088h (serialinterfacessio.md
+//   "SIO_BAUD": the standard ~250 kHz), JOY_MODE = 000Dh (8 bits, factor 1).
+// - The HLE read takes no emulated time (the real one spends ~1 ms per port at 250 kHz).
+
+namespace core {
+
+using namespace hle;
+
+namespace {
+constexpr uint32_t kJoyMode = 0x1f801048, kJoyCtrl = 0x1f80104a, kJoyBaud = 0x1f80104e;
+constexpr uint8_t kAddress = 0x01, kRead = 0x42, kId2 = 0x5a;
+constexpr uint32_t kIrqController = 7;
+} // namespace
+
+void HleBios::setupSio0() {
+    bus_.write(kJoyCtrl, 0x40, 2); // reset
+    bus_.write(kJoyBaud, 0x88, 2);
+    bus_.write(kJoyMode, 0x0d, 2);
+    bus_.write(kJoyCtrl, 0, 2);
+}
+
+void HleBios::refreshPads() {
+    for (unsigned port = 0; port < 2; ++port)
+        if (state_.padBuf[port]) readPad(port, state_.padBuf[port]);
+}
+
+void HleBios::readPad(unsigned port, uint32_t buf) {
+    wr8(buf, 0xff);
+    sio0_.kernelSelect(port);
+    if (readPadBytes(buf)) wr8(buf, 0x00);
+    sio0_.kernelDeselect();
+}
+
+// The transfer after /CS: true when every byte the ID asks for came.
+bool HleBios::readPadBytes(uint32_t buf) {
+    bool ack = false;
+    sio0_.kernelExchange(kAddress, ack);
+    ackIrq(kIrqController);
+    if (!ack) return false;
+    uint8_t id = sio0_.kernelExchange(kRead, ack);
+    wr8(buf + 1, id);
+    if (!ack) return false;
+    if (sio0_.kernelExchange(0x00, ack) != kId2) return false;
+    const unsigned halfwords = (id & 0x0f) ? (id & 0x0f) : 16;
+    for (unsigned i = 0; i < 2 * halfwords; ++i) {
+        if (!ack) return false;
+        wr8(buf + 2 + i, sio0_.kernelExchange(0x00, ack));
+    }
+    return true;
+}
+
+// PAD_dr: pad1 in the low halfword, pad2 in the high one, each with the first button byte in
+// its upper 8 bits; FFFFh for anything but a digital pad (ID 41h) answering okay.
+uint32_t HleBios::padDr() {
+    uint32_t result = 0;
+    for (unsigned port = 0; port < 2; ++port) {
+        uint32_t buf = kKseg0 + kPadIntBuf + 0x22 * port;
+        uint32_t half = 0xffff;
+        if (rd8(buf) == 0 && rd8(buf + 1) == 0x41)
+            half = (static_cast<uint32_t>(rd8(buf + 2)) << 8) | rd8(buf + 3);
+        result |= half << (16 * port);
+    }
+    return result;
+}
+
+} // namespace core
