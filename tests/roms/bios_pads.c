@@ -6,64 +6,11 @@
    in frame 0, Cross, left X 20h; slot A: Triangle, RX 10h RY 20h LX 30h LY 40h, unplugged from
    frame 100; slot B: mouse Left, moved +3 in frame 0; slot D unplugged). */
 #include "bios_call.h"
-#include "test.h"
+#include "sio0_io.h"
 
 BIOS_CALL_IMPL
 
-#define JOY_DATA MMIO8(0x1f801040)
-#define JOY_STAT MMIO32(0x1f801044)
-#define JOY_CTRL MMIO16(0x1f80104a)
-#define JOY_BAUD MMIO16(0x1f80104e)
-#define I_STAT MMIO32(0x1f801070)
-
-static volatile uint8_t pad1[0x22], pad2[0x22];
-
-/* kernelbios.md "Vblank": set buf[0]=55h, wait until the handler wrote 00h or FFh. Port 2 is
-   read after port 1, so its status says both are done. */
-static int wait_read(void) {
-    uint32_t spin;
-    pad1[0] = 0x55;
-    pad2[0] = 0x55;
-    for (spin = 0; spin < 20000000; ++spin)
-        if (pad2[0] != 0x55) return 1;
-    return 0;
-}
-
-static void fill(volatile uint8_t* buf, int from, uint8_t v) {
-    int i;
-    for (i = from; i < 0x22; ++i)
-        buf[i] = v;
-}
-
-/* n bytes as expected, then bytes n..21h still `rest` (the kernel stored no more). */
-static void check_buf(const char* rule, volatile uint8_t* buf, const uint8_t* expect, int n,
-                      int rest) {
-    int i, bad = -1;
-    for (i = 0; i < 0x22 && bad < 0; ++i)
-        if (i < n ? buf[i] != expect[i] : (rest >= 0 && buf[i] != rest)) bad = i;
-    if (bad >= 0) tprintf("  %s: byte %02x is %02x\n", rule, bad, buf[bad]);
-    check_true(rule, bad < 0);
-}
-
-static int got_ack;
-static uint8_t xfer(uint8_t b) {
-    int i;
-    I_STAT = ~(1u << 7);
-    JOY_CTRL = JOY_CTRL | 0x10;
-    JOY_DATA = b;
-    for (i = 0; i < 10000 && !(JOY_STAT & 2); ++i) {
-    }
-    uint8_t r = JOY_DATA;
-    got_ack = 0;
-    for (i = 0; i < 2000; ++i)
-        if (I_STAT & (1u << 7)) {
-            got_ack = 1;
-            break;
-        }
-    for (i = 0; i < 2000 && (JOY_STAT & 0x80); ++i) {
-    }
-    return r;
-}
+#include "bios_pad_buffers.h"
 
 int main(void) {
     int i, ok;

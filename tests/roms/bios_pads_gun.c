@@ -6,37 +6,11 @@
    X = (260h + 160*8) * 8 MHz / 53.693175 MHz = 0119h and Y = 10h + 100 = 0074h (as in
    dev_pad_guncon.c); the kernel reads at the start of vblank, before VSYNC: the last pass. */
 #include "bios_call.h"
-#include "test.h"
+#include "bios_pad_buffers.h"
 
 BIOS_CALL_IMPL
 
 #define GP1 MMIO32(0x1f801814)
-
-static volatile uint8_t pad1[0x22], pad2[0x22];
-
-static int wait_read(void) {
-    uint32_t spin;
-    pad1[0] = 0x55;
-    pad2[0] = 0x55;
-    for (spin = 0; spin < 20000000; ++spin)
-        if (pad2[0] != 0x55) return 1;
-    return 0;
-}
-
-static void fill(volatile uint8_t* buf, int from, uint8_t v) {
-    int i;
-    for (i = from; i < 0x22; ++i)
-        buf[i] = v;
-}
-
-static void check_buf(const char* rule, volatile uint8_t* buf, const uint8_t* expect, int n,
-                      int rest) {
-    int i, bad = -1;
-    for (i = 0; i < 0x22 && bad < 0; ++i)
-        if (i < n ? buf[i] != expect[i] : (rest >= 0 && buf[i] != rest)) bad = i;
-    if (bad >= 0) tprintf("  %s: byte %02x is %02x\n", rule, bad, buf[bad]);
-    check_true(rule, bad < 0);
-}
 
 int main(void) {
     int i, ok;

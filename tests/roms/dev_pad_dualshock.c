@@ -3,35 +3,7 @@
    --pad2 multitap:dualshock,digital,digital,mouse and the input script
    dev_pad_dualshock.input (port 1: Cross, left stick X 20h; slot A: Start; slot C unplugged;
    slot D: mouse Left, moved +3). Every reply byte and every /ACK is checked. */
-#include "test.h"
-
-#define JOY_DATA MMIO8(0x1f801040)
-#define JOY_STAT MMIO32(0x1f801044)
-#define JOY_MODE MMIO16(0x1f801048)
-#define JOY_CTRL MMIO16(0x1f80104a)
-#define JOY_BAUD MMIO16(0x1f80104e)
-#define I_STAT MMIO32(0x1f801070)
-
-static int got_ack;
-
-static uint8_t xfer(uint8_t b) {
-    I_STAT = ~(1u << 7);
-    JOY_CTRL = JOY_CTRL | 0x10; /* acknowledge */
-    JOY_DATA = b;
-    int i;
-    for (i = 0; i < 10000 && !(JOY_STAT & 2); ++i) {
-    }
-    uint8_t r = JOY_DATA;
-    got_ack = 0;
-    for (i = 0; i < 2000; ++i)
-        if (I_STAT & (1u << 7)) {
-            got_ack = 1;
-            break;
-        }
-    for (i = 0; i < 2000 && (JOY_STAT & 0x80); ++i) {
-    }
-    return r;
-}
+#include "sio0_io.h"
 
 /* One transfer on `port` (0/1): sends n bytes, checks every reply byte and that /ACK followed
    each of the first `acks` bytes and none after. */

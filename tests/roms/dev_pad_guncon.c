@@ -6,38 +6,11 @@
    (graphicsprocessingunitgpu.md GP1(06h)/GP1(07h)), so the gun's coordinates are
    X = (260h + 160*8) video clocks at 53.693175 MHz in 8 MHz clocks = 281 = 0119h and
    Y = 10h + 100 = 0074h scanlines since VSYNC. */
-#include "test.h"
+#include "sio0_io.h"
 
-#define JOY_DATA MMIO8(0x1f801040)
-#define JOY_STAT MMIO32(0x1f801044)
-#define JOY_MODE MMIO16(0x1f801048)
-#define JOY_CTRL MMIO16(0x1f80104a)
-#define JOY_BAUD MMIO16(0x1f80104e)
-#define I_STAT MMIO32(0x1f801070)
 #define GP1 MMIO32(0x1f801814)
 #define T1_COUNT MMIO32(0x1f801110)
 #define T1_MODE MMIO32(0x1f801114)
-
-static int got_ack;
-
-static uint8_t xfer(uint8_t b) {
-    I_STAT = ~(1u << 7);
-    JOY_CTRL = JOY_CTRL | 0x10; /* acknowledge */
-    JOY_DATA = b;
-    int i;
-    for (i = 0; i < 10000 && !(JOY_STAT & 2); ++i) {
-    }
-    uint8_t r = JOY_DATA;
-    got_ack = 0;
-    for (i = 0; i < 2000; ++i)
-        if (I_STAT & (1u << 7)) {
-            got_ack = 1;
-            break;
-        }
-    for (i = 0; i < 2000 && (JOY_STAT & 0x80); ++i) {
-    }
-    return r;
-}
 
 /* A read (01h 42h 00h...) of n bytes on `port`; replies in out[], /ACK count in *acks. */
 static void read_pad(int port, uint8_t* out, int n, int* acks) {

@@ -3,37 +3,10 @@
    (controllersandmemorycards.md "Multitap Memory Card Access"), each with the Sony card's
    replies ("Get Memory Card ID Command", "Writing/Reading Data from Memory Card"). Slot B's
    written sector is checked in the card image after the run (check_tap_card.cmake). */
-#include "test.h"
-
-#define JOY_DATA MMIO8(0x1f801040)
-#define JOY_STAT MMIO32(0x1f801044)
-#define JOY_MODE MMIO16(0x1f801048)
-#define JOY_CTRL MMIO16(0x1f80104a)
-#define JOY_BAUD MMIO16(0x1f80104e)
-#define I_STAT MMIO32(0x1f801070)
+#define SIO0_ACK_SPINS 40000 /* a card's /ACK comes late after some bytes */
+#include "sio0_io.h"
 
 #define SECTOR 0x3f0
-
-static int got_ack;
-
-static uint8_t xfer(uint8_t b) {
-    int i;
-    I_STAT = ~(1u << 7);
-    JOY_CTRL = JOY_CTRL | 0x10;
-    JOY_DATA = b;
-    for (i = 0; i < 10000 && !(JOY_STAT & 2); ++i) {
-    }
-    uint8_t r = JOY_DATA;
-    got_ack = 0;
-    for (i = 0; i < 40000; ++i) /* a card's /ACK comes late after some bytes */
-        if (I_STAT & (1u << 7)) {
-            got_ack = 1;
-            break;
-        }
-    for (i = 0; i < 2000 && (JOY_STAT & 0x80); ++i) {
-    }
-    return r;
-}
 
 /* One transfer on port 1: send[i] out, reply in recv[i]; stops after a byte without /ACK. */
 static int transfer(const uint8_t* send, uint8_t* recv, int n) {
