@@ -16,7 +16,9 @@
    stops (exit code 1 through the debug register 1F802082h). */
 #include "cdrom_io.h"
 
-extern void function_handler(void);
+extern void function_handler_a0(void);
+extern void function_handler_b0(void);
+extern void function_handler_c0(void);
 extern void exception_handler(void);
 extern void flush_icache(void);
 
@@ -140,9 +142,9 @@ void boot_main(void) __attribute__((noreturn));
 void boot_main(void) {
     tty("bootrom: Skipjack test boot ROM\n");
     put_stub(0x80000080, exception_handler);
-    put_stub(0x800000a0, function_handler);
-    put_stub(0x800000b0, function_handler);
-    put_stub(0x800000c0, function_handler);
+    put_stub(0x800000a0, function_handler_a0);
+    put_stub(0x800000b0, function_handler_b0);
+    put_stub(0x800000c0, function_handler_c0);
     put_stub(0x80030000, boot_disc); /* the shell */
     flush_icache();
     tty("bootrom: kernel ready, starting the shell at 80030000h\n");
@@ -163,7 +165,17 @@ static void boot_disc(void) {
         if (first == 3 && second() == 2) break;
     }
     tty("bootrom: drive ready\n");
-    if (command(0x1a, 0, 0) != 3) fail("GetID");
+    /* GetID: a drive still spinning up or detecting the disc answers INT5 with error 80h "not
+       ready" at once (cdromdrive.md "GetID": Spin-up / Detect busy), even after Init's INT2 on
+       some drives: retry for a few seconds, as a BIOS does. */
+    int first = 0;
+    for (int tries = 0;; ++tries) {
+        first = command(0x1a, 0, 0);
+        if (first != 5 || cd_response_length < 2 || cd_response[1] != 0x80 || tries == 300) break;
+        for (volatile int i = 0; i < 20000; ++i) {
+        }
+    }
+    if (first != 3) fail("GetID");
     const int id = second();
     if (id != 2) fail("GetID: no licensed data disc (INT5)");
     tty("bootrom: licence ");

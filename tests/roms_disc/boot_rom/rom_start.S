@@ -1,7 +1,7 @@
 # Our test boot ROM's machine-level parts (tests/roms_disc/boot_rom): the reset entry, and the
-# two services a booted PS-EXE needs from a kernel here (kernelbios.md): the A0h/B0h/C0h
-# function vectors (every function only returns 0; the boot ROM's own lines go to the DUART
-# TTY at 1F802023h) and the exception vector at 80000080h
+# exception vector at 80000080h, one of the two services a booted PS-EXE needs from a kernel
+# here (kernelbios.md); the other, the A0h/B0h/C0h function vectors, is console_dummy.S or
+# console_duart.S
 # (SYSCALL(01h) EnterCriticalSection / SYSCALL(02h) ExitCriticalSection; anything else returns
 # to EPC untouched). The RAM stubs jump into this ROM, where the handlers live.
     .set noreorder
@@ -18,16 +18,9 @@ _reset:
     nop
 
     .text
-# Where the RAM stubs (written by boot_rom.c) jump.
-    .global function_handler
+# Where the exception vector's RAM stub (written by boot_rom.c) jumps. The function vectors'
+# handlers are in console_dummy.S or console_duart.S.
     .global exception_handler
-
-# Function vectors: every function returns 0 and prints nothing, as a retail BIOS's dummy
-# console does; what a program prints reaches skipjack-cli --tty only through its capture of
-# the A0h/B0h calls (issue 20 item 6).
-function_handler:
-    jr    $ra
-    move  $v0, $zero
 
 exception_handler:
     mfc0  $k0, $13              # CAUSE

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Speed of Skipjack against Mednafen (Debian's `mednafen` package) on the same programs, for
+# issue 16's comparison. No BIOS image is available here, so both emulators boot our own test
+# boot ROM (tests/roms_disc/boot_rom) from a disc holding the benchmark program:
+#   - Mednafen gets the ROM variant with a DUART console (bootrom_duart.exe) as its firmware
+#     files and shows the program's putchar output through its debug log
+#     (-psx.dbg_level 2 prints every DUART write);
+#   - Skipjack gets the plain ROM and prints through its console capture (--tty).
+# Mednafen runs unthrottled for a given wall time, sound off, under Xvfb with its normal video
+# output; emulated time is counted in the benchmark's own "tick N" lines, one per 60 vblanks
+# (assets/demo/lib/sys.c), not in frames drawn. Skipjack runs a given number of frames
+# (skipjack-cli run is unthrottled and silent) and is timed. Startup is cancelled out by two
+# runs of different lengths: speed = emulated seconds (long - short) / wall seconds
+# (long - short), as a multiple of real time.
+# Usage: scripts/bench_mednafen.sh [BUILD_DIR] [SHORT_SECONDS] [LONG_SECONDS]
+set -euo pipefail
+build=$(realpath "${1:-build}")
+short=${2:-10}
+long=${3:-30}
+mednafen=$(command -v mednafen || echo /usr/games/mednafen)
+for tool in "$mednafen" genisoimage xvfb-run; do
+    command -v "$tool" > /dev/null || { echo "bench_mednafen: $tool not found" >&2; exit 2; }
+done
+cli=$build/app/cli/skipjack-cli
+mkdisc=$build/assets/tools/skipjack-mkdisc
+rom=$build/tests/roms_disc/bootrom.exe
+rom_duart=$build/tests/roms_disc/bootrom_duart.exe
+for f in "$cli" "$mkdisc" "$rom" "$rom_duart"; do
+    [ -e "$f" ] || { echo "bench_mednafen: $f missing (build the project first)" >&2; exit 2; }
+done
+src=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export MEDNAFEN_HOME=$work/mednafen
+mkdir -p "$MEDNAFEN_HOME/firmware"
+for n in scph5500 scph5501 scph5502; do cp "$rom_duart" "$MEDNAFEN_HOME/firmware/$n.bin"; done
+
+make_disc() { # NAME EXE -> $work/NAME.cue
+    mkdir -p "$work/$1"
+    cp "$2" "$work/$1/BENCH.EXE"
+    printf 'BOOT = cdrom:\\BENCH.EXE;1\r\nTCB = 4\r\nEVENT = 10\r\nSTACK = 801FFF00\r\n' \
+        > "$work/$1/SYSTEM.CNF"
+    genisoimage -quiet -sysid PLAYSTATION -V BENCH -o "$work/$1.iso" "$work/$1"
+    "$mkdisc" "$work/$1.iso" "$work/$1" --mode2 > /dev/null
+}
+last_tick() { grep -ao 'tick [0-9]*' | tail -1 | awk '{print $2+0}'; }
+duart_text() { sed -n 's/.*write8 to 1f802023 at .*=[0-9a-f]*(\([0-9]*\)).*/\1/p' | awk '{printf "%c", $1}'; }
+
+mednafen_ticks() { # CUE SECONDS -> ticks seen
+    timeout "$2" xvfb-run -a -s "-screen 0 1024x768x24" stdbuf -oL -eL "$mednafen" \
+        -force_module psx -sound 0 -nothrottle 1 -psx.bios_sanity 0 -psx.dbg_level 2 "$1" \
+        > "$work/mednafen.log" 2>&1 || true
+    duart_text < "$work/mednafen.log" | last_tick
+}
+skipjack_seconds() { # CUE FRAMES -> wall seconds for that many frames
+    local t0 t1
+    t0=$(date +%s.%N)
+    "$cli" run "$1" --bios "$rom" --tty --frames "$2" > "$work/skipjack.log" 2>&1
+    t1=$(date +%s.%N)
+    grep -aq 'tick' "$work/skipjack.log" || { echo "bench_mednafen: $1 printed no tick" >&2; exit 1; }
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
+}
+rate() { awk -v a="$1" -v b="$2" -v s="$short" -v l="$long" \
+    'BEGIN { printf "%.2f", (b - a) * 60 / 59.94 / (l - s) }'; }
+
+echo "{"
+first=1
+for prog in bench-cpu bench-gpu; do
+    make_disc "$prog" "$src/assets/bin/$prog.exe"
+    m1=$(mednafen_ticks "$work/$prog.cue" "$short"); m2=$(mednafen_ticks "$work/$prog.cue" "$long")
+    f1=$((short * 60)); f2=$((long * 60))
+    w1=$(skipjack_seconds "$work/$prog.cue" "$f1"); w2=$(skipjack_seconds "$work/$prog.cue" "$f2")
+    m=$(rate "${m1:-0}" "${m2:-0}")
+    s=$(awk -v a="$f1" -v b="$f2" -v x="$w1" -v y="$w2" 'BEGIN { printf "%.2f", (b - a) / 59.94 / (y - x) }')
+    ratio=$(awk -v m="$m" -v s="$s" 'BEGIN { if (m > 0) printf "%.2f", s / m; else print "null" }')
+    [ $first = 1 ] || echo ","
+    first=0
+    printf '  "%s": {"mednafen_x_realtime": %s, "skipjack_x_realtime": %s, "skipjack_over_mednafen": %s,\n' \
+        "$prog" "$m" "$s" "$ratio"
+    printf '    "mednafen": {"seconds": [%s, %s], "ticks": [%s, %s]},\n' "$short" "$long" "${m1:-0}" "${m2:-0}"
+    printf '    "skipjack": {"frames": [%s, %s], "seconds": [%s, %s]}}' "$f1" "$f2" "$w1" "$w2"
+done
+echo
+echo "}"
