@@ -214,12 +214,21 @@ SPAN_TARGET void spanKernel(const SpanArgs& a) {
     k.laneIndex = V::load(lanes);
     k.hazardWidth = V::set1(N + 3); // a 4-halfword cache line may reach 3 pixels back
 
+    // Fetches can only touch this span when its row and columns (with the 3 pixels a cache
+    // line may reach back) meet the texture page: 256 rows, 64/128/256 halfwords, wrapping.
+    bool checkHazard = false;
+    if constexpr (Textured) {
+        const int pageWidth = Depth == 0 ? 64 : Depth == 1 ? 128 : 256;
+        const int column = (a.x - 3 - a.tex->baseX) & (kVramWidth - 1);
+        checkHazard = ((a.y - a.tex->baseY) & (kVramHeight - 1)) < 256 &&
+                      (column < pageWidth || column + a.count + 2 >= kVramWidth);
+    }
     uint16_t* dst = a.dst;
     uint32_t at = static_cast<uint32_t>(a.y * kVramWidth + a.x);
     for (int left = a.count; left > 0; left -= N, dst += N, at += N) {
         const int n = left < N ? left : N;
         if (!drawChunk<V, Textured, Raw, Gouraud, Semi, Depth, P>(a, k, dst, n, at, acc, dithChunk,
-                                                                  Textured)) {
+                                                                  checkHazard)) {
             // The chunk samples what it draws: one pixel at a time, in order, as the scalar
             // loop does. Lane 0 carries the pixel; its dither column moves with it.
             T one[kAttrCount];
