@@ -145,7 +145,7 @@ SPAN_TARGET inline bool drawChunk(const SpanArgs& a, const SpanConsts<V>& k, uin
             texel = V::template fetch<Depth>(tex, address, u);
         }
     }
-    alignas(32) uint16_t tail[N];
+    alignas(32) uint16_t tail[N] = {}; // lanes past `n` are computed, never stored
     uint16_t* p = dst;
     if (n < N) { // never touch pixels past the span (they may lie past VRAM's end)
         std::memcpy(tail, dst, sizeof(uint16_t) * static_cast<size_t>(n));
