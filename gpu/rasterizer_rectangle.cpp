@@ -8,6 +8,7 @@
 
 #include "gpu/rasterizer.h"
 #include "gpu/rasterizer_pixel.h"
+#include "gpu/rasterizer_span.h"
 
 namespace gpu {
 
@@ -22,6 +23,7 @@ struct RectangleSetup {
     int r, g, b;
     bool checkMask;
     uint16_t forcedMask;
+    SpanKernel kernel; // the SIMD span loop (rasterizer_span.h), or null: the scalar one
     TextureSampler tex;
 };
 
@@ -68,6 +70,41 @@ uint64_t rasterize(uint16_t* vram, const RectangleSetup& s) {
         }
     }
     return static_cast<uint64_t>(s.xLast - s.xFirst + 1) * rows;
+}
+
+// The same rows through s.kernel (several pixels at a time). The colour is constant and U
+// steps by +-1 in the accumulators' integer bits, whose wrap is U's 8-bit wrap.
+uint64_t rasterizeSimd(uint16_t* vram, const RectangleSetup& s, bool fillable) {
+    const uint16_t flatColor = shade(s.r, s.g, s.b, kColorLuts.table[kNoDitherRow][0]);
+    SpanArgs a;
+    a.x = s.xFirst;
+    a.count = s.xLast - s.xFirst + 1;
+    a.dither = false; // rectangles are never dithered
+    a.checkMask = s.checkMask;
+    a.forcedMask = s.forcedMask;
+    a.tex = &s.tex;
+    a.acc[kAttrR] = static_cast<uint32_t>(s.r) << kAttrShift;
+    a.acc[kAttrG] = static_cast<uint32_t>(s.g) << kAttrShift;
+    a.acc[kAttrB] = static_cast<uint32_t>(s.b) << kAttrShift;
+    a.acc[kAttrU] = s.uFirst << kAttrShift;
+    for (uint32_t& step : a.step)
+        step = 0;
+    a.step[kAttrU] = static_cast<uint32_t>(s.uStep) << kAttrShift;
+    uint32_t v = s.vFirst;
+    const uint32_t vRowStep = static_cast<uint32_t>(s.vStep * s.yStep);
+    uint64_t rows = 0;
+    for (int y = s.yFirst; y <= s.yLast; y += s.yStep, v += vRowStep) {
+        ++rows;
+        a.dst = vram + y * kVramWidth + s.xFirst;
+        if (fillable) {
+            std::fill_n(a.dst, a.count, static_cast<uint16_t>(flatColor | s.forcedMask));
+            continue;
+        }
+        a.y = y;
+        a.acc[kAttrV] = (v & 0xFF) << kAttrShift;
+        s.kernel(a);
+    }
+    return static_cast<uint64_t>(a.count) * rows;
 }
 
 using RasterFn = uint64_t (*)(uint16_t*, const RectangleSetup&);
@@ -154,6 +191,8 @@ uint64_t Rasterizer::rectangle(uint16_t* vram, const RectangleCmd& cmd, const ui
     const int depth = textureDepth(cmd.state.texpage);
     if (textured) s.tex.init(vram, cmd.state, cmd.clut, depth, palette, pass, cache);
     const int semi = (cmd.flags & kSemiTransparent) ? semiMode(cmd.state.texpage) : kOpaque;
+    s.kernel = pickSpanKernel(rasterizerIsa(), textured, raw, false, semi, depth, pass);
+    if (s.kernel) return rasterizeSimd(vram, s, !textured && semi == kOpaque && !s.checkMask);
     RasterFn fn;
     if (!textured)
         fn = pickSemi<false, false>(semi, depth, pass);

@@ -17,6 +17,7 @@
 #include "gpu/rasterizer.h"
 #include "gpu/rasterizer_pixel.h"
 #include "gpu/rasterizer_setup.h"
+#include "gpu/rasterizer_span.h"
 
 namespace gpu {
 
@@ -30,6 +31,7 @@ struct TriangleDraw {
     bool dither;
     bool checkMask;
     uint16_t forcedMask;
+    SpanKernel kernel; // the SIMD span loop (rasterizer_span.h), or null: the scalar one
     TextureSampler tex;
 };
 
@@ -99,10 +101,9 @@ uint64_t span(uint16_t* vram, const TriangleDraw& s, int y, int64_t left, int64_
     return static_cast<uint64_t>(xEnd - xFirst);
 }
 
-// Walks the two parts in the setup's order and direction; rows outside the drawing area are
-// stepped over (the bounds still advance).
-template <bool Textured, bool Raw, bool Gouraud, int Semi, int Depth, Pass P>
-uint64_t rasterize(uint16_t* vram, const TriangleDraw& s) {
+// Walks the two parts in the setup's order and direction, calling drawSpan(y, left, right) for
+// each row inside the drawing area; rows outside it are stepped over (the bounds still advance).
+template <class SpanFn> inline uint64_t walkRows(const TriangleDraw& s, SpanFn drawSpan) {
     uint64_t pixels = 0;
     for (const TrianglePart& part : s.geo.parts) {
         int64_t left = part.bound[0], right = part.bound[1];
@@ -113,18 +114,52 @@ uint64_t rasterize(uint16_t* vram, const TriangleDraw& s) {
                 right -= part.step[1];
                 if (y < s.area.top) break;
                 if (y > s.area.bottom) continue;
-                pixels += span<Textured, Raw, Gouraud, Semi, Depth, P>(vram, s, y, left, right);
+                pixels += drawSpan(y, left, right);
             }
         } else {
             for (int y = part.yStart; y < part.yEnd;
                  ++y, left += part.step[0], right += part.step[1]) {
                 if (y > s.area.bottom) break;
                 if (y < s.area.top) continue;
-                pixels += span<Textured, Raw, Gouraud, Semi, Depth, P>(vram, s, y, left, right);
+                pixels += drawSpan(y, left, right);
             }
         }
     }
     return pixels;
+}
+
+template <bool Textured, bool Raw, bool Gouraud, int Semi, int Depth, Pass P>
+uint64_t rasterize(uint16_t* vram, const TriangleDraw& s) {
+    return walkRows(s, [&](int y, int64_t left, int64_t right) {
+        return span<Textured, Raw, Gouraud, Semi, Depth, P>(vram, s, y, left, right);
+    });
+}
+
+// The same rows and spans through s.kernel (several pixels at a time); the span's first pixel
+// gets the accumulators span() starts with.
+uint64_t rasterizeSimd(uint16_t* vram, const TriangleDraw& s) {
+    return walkRows(s, [&](int y, int64_t left, int64_t right) -> uint64_t {
+        if ((y & 1) == s.skipParity) return 0;
+        const int64_t xStart = std::max<int64_t>(s.geo.originX + (left >> 32), s.area.left);
+        const int64_t xBound = std::min<int64_t>(s.geo.originX + (right >> 32), s.area.right + 1);
+        if (xBound <= xStart) return 0;
+        SpanArgs a;
+        a.x = static_cast<int>(xStart);
+        a.y = y;
+        a.count = static_cast<int>(xBound - xStart);
+        a.dst = vram + y * kVramWidth + a.x;
+        a.dither = s.dither;
+        a.checkMask = s.checkMask;
+        a.forcedMask = s.forcedMask;
+        a.tex = &s.tex;
+        for (int i = 0; i < kAttrCount; ++i) {
+            a.acc[i] = s.geo.start[i] + s.geo.dx[i] * static_cast<uint32_t>(a.x) +
+                       s.geo.dy[i] * static_cast<uint32_t>(y);
+            a.step[i] = s.geo.dx[i];
+        }
+        s.kernel(a);
+        return static_cast<uint64_t>(a.count);
+    });
 }
 
 using RasterFn = uint64_t (*)(uint16_t*, const TriangleDraw&);
@@ -211,6 +246,8 @@ uint64_t Rasterizer::triangle(uint16_t* vram, const TriangleCmd& cmd, const uint
     s.skipParity = cmd.state.interlaced ? cmd.state.skipRowParity : 2;
     if (textured) s.tex.init(vram, cmd.state, cmd.clut, depth, palette, pass, cache);
     const int semi = (cmd.flags & kSemiTransparent) ? semiMode(cmd.state.texpage) : kOpaque;
+    s.kernel = pickSpanKernel(rasterizerIsa(), textured, raw, gouraud, semi, depth, pass);
+    if (s.kernel) return rasterizeSimd(vram, s);
     return pickRasterizer(textured, raw, gouraud, semi, depth, pass)(vram, s);
 }
 

@@ -9,6 +9,7 @@
 #include "core/system.h"
 #include "gpu/gpu.h"
 #include "gpu/pacing_evaluator.h"
+#include "gpu/rasterizer_isa.h"
 
 namespace cli {
 
@@ -43,13 +44,15 @@ int benchGpuCommand(const Options& o) {
                 "\"pixels_drawn\":%llu,\"records_executed\":%llu,\"pixels_per_second\":%.0f,"
                 "\"pixels_per_render_second\":%.0f,\"emulation_seconds\":%.6f,"
                 "\"render_seconds\":%.6f,\"render_fraction\":%.3f,"
-                "\"emulation_ms_per_frame\":%.3f,\"render_ms_per_frame\":%.3f}\n",
+                "\"emulation_ms_per_frame\":%.3f,\"render_ms_per_frame\":%.3f,"
+                "\"raster_isa\":\"%s\"}\n",
                 ran, static_cast<unsigned long long>(cycles), secs, per(double(ran), secs),
                 per(static_cast<double>(cycles), secs) / kCpuHz,
                 static_cast<unsigned long long>(c.pixelsDrawn),
                 static_cast<unsigned long long>(c.recordsExecuted), per(pixels, secs),
                 per(pixels, render), emulation, render, per(render, secs),
-                per(emulation * 1000.0, double(ran)), per(render * 1000.0, double(ran)));
+                per(emulation * 1000.0, double(ran)), per(render * 1000.0, double(ran)),
+                gpu::rasterizerIsaName(gpu::rasterizerIsa()));
     return kExitOk;
 }
 
