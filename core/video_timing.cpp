@@ -16,12 +16,28 @@
 //   (horizontal resolution) at the start of each line, since timer 0's dot clock restarts its
 //   fraction every line ("the timer input ignores the fractional portions").
 // - The hblank signal continues during vblank; timer 1 counts its rising edges.
+// - The blanking that the timers and IRQ0 see is not the TV's: it follows the display ranges
+//   ("Horizontal and vertical blanking signals occur on the video output side ... not
+//   necessarily the same as the timer/interrupt HBLANK and VBLANK").
+//   * Vblank starts at the start of line Y2 of GP1(07h) and ends at the start of line Y1,
+//     checked in that order at every line start (so Y1 == Y2 gives no vblank). "If Y2 is
+//     set to a much too large value, then the hardware stops to generate vblank interrupts":
+//     a line number the field never reaches never starts vblank. IRQ0 is raised when vblank
+//     starts. The field length itself (263/262.5/314/312.5 lines) is fixed by the mode.
+//   * Hblank is the part of a line outside X1..X2 of GP1(06h) (video clocks from HSYNC,
+//     clamped to the line): it ends at X1 and starts at X2; X1 >= X2 gives "an endless
+//     hblank" (the "0 pixels width" case), in which timer 1 sees no edge at all.
+//   * Both ranges are sampled at each line start (HSYNC): a GP1(06h)/(07h) write takes
+//     effect from the next line. The reference does not say when the hardware samples them.
+// - The emulated frame (GPU endFrame, the System's vblank handler) ends at vblank start; if
+//   no vblank starts for kFrameFallbackLines lines (Y2 beyond the field), a frame ends
+//   anyway, without IRQ0 or a timer edge, so runFrame() always returns.
 
 namespace core {
 
 DeviceInfo VideoTiming::describe() {
     DeviceInfo d("video", this);
-    d.event(lineEvent_).event(hblankEndEvent_);
+    d.event(lineEvent_).event(hblankEndEvent_).event(hblankStartEvent_);
     d.state<&VideoTiming::reset, &VideoTiming::serialize>();
     return d;
 }
@@ -30,6 +46,8 @@ VideoTiming::VideoTiming(Scheduler& scheduler, Irq& irq, Timers& timers, gpu::Gp
     : scheduler_(scheduler), irq_(irq), timers_(timers), gpu_(gpu) {
     lineEvent_ = scheduler_.add<&VideoTiming::onLineEvent>("video.hblank", this);
     hblankEndEvent_ = scheduler_.add<&VideoTiming::onHblankEndEvent>("video.hblank_end", this);
+    hblankStartEvent_ =
+        scheduler_.add<&VideoTiming::onHblankStartEvent>("video.hblank_start", this);
     timers_.setDotClock(this);
 }
 
@@ -48,12 +66,13 @@ void VideoTiming::reset() {
     startField();
     state_.dotDivider = std::max<uint32_t>(gpu_.displayTiming().dotDivider, 1);
     state_.dotsPerLine = dotsPerLine(state_.pal, state_.dotDivider);
-    state_.inHblank = 1;
-    uint32_t vEnd = state_.pal ? kPalVblankEnd : kNtscVblankEnd;
-    state_.inVblank = state_.line < vEnd ? 1 : 0;
+    sampleRanges();
+    state_.inHblank = hblankAt(0) ? 1 : 0;
+    const gpu::DisplaySettings d = gpu_.displaySettings();
+    state_.inVblank = (state_.line >= d.vStart && state_.line < d.vEnd) ? 0 : 1;
     Cycles now = scheduler_.now();
     timers_.setVblank(state_.inVblank != 0, now);
-    timers_.setHblank(true, now);
+    timers_.setHblank(state_.inHblank != 0, now);
     timers_.dotClockChanged(now);
     scheduleLine();
 }
@@ -84,8 +103,26 @@ Cycles VideoTiming::cpuTimeAt(uint64_t videoOffset) const {
     return state_.lineStart + (num + state_.videoNum - 1) / state_.videoNum;
 }
 
+void VideoTiming::sampleRanges() {
+    const gpu::DisplaySettings d = gpu_.displaySettings();
+    state_.hblankEndAt = uint16_t(std::min<uint32_t>(d.hStart, state_.lineCycles));
+    state_.hblankStartAt = uint16_t(std::min<uint32_t>(d.hEnd, state_.lineCycles));
+}
+
+bool VideoTiming::hblankAt(uint32_t videoOffset) const {
+    return !(videoOffset >= state_.hblankEndAt && videoOffset < state_.hblankStartAt);
+}
+
 void VideoTiming::scheduleLine() {
-    scheduler_.schedule(hblankEndEvent_, cpuTimeAt(state_.lineCycles - kDisplayCycles));
+    const uint32_t x1 = state_.hblankEndAt, x2 = state_.hblankStartAt;
+    if (x1 < x2 && x1 > 0)
+        scheduler_.schedule(hblankEndEvent_, cpuTimeAt(x1));
+    else
+        scheduler_.cancel(hblankEndEvent_);
+    if (x1 < x2 && x2 < state_.lineCycles)
+        scheduler_.schedule(hblankStartEvent_, cpuTimeAt(x2));
+    else
+        scheduler_.cancel(hblankStartEvent_);
     scheduler_.schedule(lineEvent_, cpuTimeAt(state_.lineCycles));
 }
 
@@ -105,30 +142,43 @@ void VideoTiming::lineStart(Cycles edge) {
     s.dotDivider = divider;
     s.dotsPerLine = dotsPerLine(s.pal, divider);
 
-    uint32_t vStart = s.pal ? kPalVblankStart : kNtscVblankStart;
-    uint32_t vEnd = s.pal ? kPalVblankEnd : kNtscVblankEnd;
-    bool vblank = s.line >= vStart || s.line < vEnd;
-    bool vblankStarted = vblank && !s.inVblank;
-    s.inHblank = 1;
+    sampleRanges();
+
+    // GP1(07h): vblank starts at line Y2, ends at line Y1 (in this order, as Mednafen does).
+    const gpu::DisplaySettings d = gpu_.displaySettings();
+    bool vblank = s.inVblank != 0;
+    if (s.line == d.vEnd && !vblank) vblank = true;
+    if (s.line == d.vStart && vblank) vblank = false;
+    const bool vblankStarted = vblank && !s.inVblank;
+    ++s.linesSinceFrame;
+    const bool frameEnds = vblankStarted || s.linesSinceFrame >= kFrameFallbackLines;
     if (vblank != (s.inVblank != 0)) {
         s.inVblank = vblank ? 1 : 0;
         timers_.setVblank(vblank, edge);
-        if (vblankStarted) {
-            ++s.frames;
-            gpu_.endFrame();
-            irq_.raise(IrqSource::VBlank);
-        }
     }
-    timers_.setHblank(true, edge);
+    if (frameEnds) {
+        s.linesSinceFrame = 0;
+        ++s.frames;
+        gpu_.endFrame();
+    }
+    if (vblankStarted) irq_.raise(IrqSource::VBlank);
+    const bool hblank = hblankAt(0);
+    s.inHblank = hblank ? 1 : 0;
+    timers_.setHblank(hblank, edge);
     if (dotChanged) timers_.dotClockChanged(edge);
     gpu_.scanline(s.line, s.inVblank != 0, s.oddField != 0);
     scheduleLine();
-    if (vblankStarted && vblankHandler_) vblankHandler_(vblankContext_);
+    if (frameEnds && vblankHandler_) vblankHandler_(vblankContext_);
 }
 
 void VideoTiming::hblankEnd(Cycles edge) {
     state_.inHblank = 0;
     timers_.setHblank(false, edge);
+}
+
+void VideoTiming::hblankStart(Cycles edge) {
+    state_.inHblank = 1;
+    timers_.setHblank(true, edge);
 }
 
 uint64_t VideoTiming::dotsAt(Cycles t) const {
@@ -152,9 +202,10 @@ Cycles VideoTiming::dotTime(uint64_t dot) const {
 }
 
 void VideoTiming::serialize(savestate::StateIO& io) {
-    // Version 3: the console's clock; version 2: named fields; version 1 stored the packed
-    // State (64 bytes).
-    uint32_t version = io.beginSection("video", 3);
+    // Version 4: the blanking edges from the display ranges (linesSinceFrame and this line's
+    // X1/X2); version 3: the console's clock; version 2: named fields; version 1 stored the
+    // packed State (64 bytes).
+    uint32_t version = io.beginSection("video", 4);
     io.record(state_, version, 2, 64, [&] {
         io.field("lineStart", state_.lineStart);
         io.field("lineFrac", state_.lineFrac);
@@ -171,7 +222,18 @@ void VideoTiming::serialize(savestate::StateIO& io) {
         io.field("oddField", state_.oddField);
         io.field("inVblank", state_.inVblank);
         io.field("inHblank", state_.inHblank);
+        io.field("linesSinceFrame", state_.linesSinceFrame);
+        io.field("hblankEndAt", state_.hblankEndAt);
+        io.field("hblankStartAt", state_.hblankStartAt);
     });
+    if (io.reading() && version < 4) {
+        // Older states blanked the first (line - 320*8) video clocks of every line, with the
+        // hblank end event already pending: finish this line that way, the next one samples
+        // the ranges.
+        state_.hblankEndAt = uint16_t(state_.lineCycles - std::min(state_.lineCycles, 2560u));
+        state_.hblankStartAt = uint16_t(state_.lineCycles);
+        state_.linesSinceFrame = 0;
+    }
     uint8_t clock = uint8_t(clock_);
     if (version >= 3)
         io.field("clock", clock);

@@ -31,13 +31,12 @@ class VideoTiming : public DotClock {
     // "Vertical Timings": scanlines per frame (interlaced fields alternate 262/263, 312/313).
     static constexpr uint32_t kNtscLines = 263;
     static constexpr uint32_t kPalLines = 314;
-    // Vblank lies outside the default vertical display range of GP1(07h) (Y1..Y2 relative to
-    // VSYNC: NTSC 88h -/+ 240/2, PAL A3h -/+ 288/2): vblank starts at line Y2 and ends at Y1.
-    static constexpr uint32_t kNtscVblankStart = 0x88 + 120, kNtscVblankEnd = 0x88 - 120;
-    static constexpr uint32_t kPalVblankStart = 0xa3 + 144, kPalVblankEnd = 0xa3 - 144;
-    // Hblank is the part of a scanline outside the default horizontal display range of
-    // GP1(06h) (260h..260h+320*8, 2560 video cycles); a line starts with its hblank.
-    static constexpr uint32_t kDisplayCycles = 320 * 8;
+    // The timers' and IRQ0's blanking follows the display ranges (gpu "GP1(06h)/GP1(07h)"):
+    // vblank starts at the line Y2 and ends at the line Y1, hblank is the part of a line
+    // outside X1..X2 (video clocks from HSYNC). See video_timing.cpp's notes.
+    // A field without any vblank start (Y2 beyond the field) still ends an emulated frame
+    // after this many lines (more than the longest field), without IRQ0.
+    static constexpr uint32_t kFrameFallbackLines = 320;
 
     struct State {
         Cycles lineStart;  // integer part of the exact start of the current line (CPU cycles)
@@ -52,6 +51,9 @@ class VideoTiming : public DotClock {
         uint32_t dotsPerLine;
         uint8_t pal, interlace, oddField, inVblank, inHblank;
         uint8_t pad[3];
+        uint32_t linesSinceFrame; // line starts since the last frame boundary
+        uint16_t hblankEndAt;     // this line's X1 and X2, clamped to the line (video clocks)
+        uint16_t hblankStartAt;
     };
     static_assert(std::is_trivially_copyable_v<State>);
 
@@ -95,6 +97,11 @@ class VideoTiming : public DotClock {
     void hblankEnd(Cycles edge);
     void onLineEvent(Cycles late, uint32_t) { lineStart(scheduler_.now() - late); }
     void onHblankEndEvent(Cycles late, uint32_t) { hblankEnd(scheduler_.now() - late); }
+    void onHblankStartEvent(Cycles late, uint32_t) { hblankStart(scheduler_.now() - late); }
+    void hblankStart(Cycles edge);
+    void endFrame();
+    bool hblankAt(uint32_t videoOffset) const;
+    void sampleRanges();
     void startField();
     void scheduleLine();
 
@@ -102,7 +109,7 @@ class VideoTiming : public DotClock {
     Irq& irq_;
     Timers& timers_;
     gpu::Gpu& gpu_;
-    Scheduler::Handle lineEvent_, hblankEndEvent_;
+    Scheduler::Handle lineEvent_, hblankEndEvent_, hblankStartEvent_;
     void (*vblankHandler_)(void*) = nullptr;
     void* vblankContext_ = nullptr;
     State state_{};

@@ -60,8 +60,26 @@ constexpr size_t kMaxPoolPixels = 16u << 20;
 // model's assumption: skipped rows cost nothing).
 // CPU->VRAM data is written as it arrives: at DMA speed (1 CPU clock per 2-pixel word) the
 // bus keeps up, so a transfer adds no busy time of its own.
+// - A CLUT load (a 4-bit or 8-bit textured primitive whose CLUT is not in the CLUT cache, see
+//   tagClut) reads its 16 or 256 entries from VRAM: one clock per entry, like a pixel read.
+//   The reference gives no figure; the peers charge the same (Mednafen takes 16 / 256 units of
+//   its drawing time, the unit it also charges per pixel).
+// - A primitive dropped for its size (a vertex distance over 1023/511, or a rectangle of size
+//   0) still costs its setup, and its CLUT load: the peers charge the command's setup before
+//   they check the size, and the CLUT is loaded before it (see tagClut).
+namespace {
+constexpr uint64_t kSetup = 16;
+
+uint64_t clutLoadGpuClocks(const Command& cmd) {
+    const bool cached = cmd.kind == CommandKind::Triangle ? (cmd.triangle.flags & kClutCached)
+                                                          : cmd.kind == CommandKind::Rectangle &&
+                                                                (cmd.rectangle.flags & kClutCached);
+    return cached ? 0 : uint64_t(clutEntries(cmd));
+}
+} // namespace
+
 uint64_t commandGpuClocks(const Command& cmd, const Footprint& fp) {
-    constexpr uint64_t kSetup = 16, kPerRow = 2;
+    constexpr uint64_t kPerRow = 2;
     auto area = [](const Rect& r) -> uint64_t {
         return r.empty() ? 0 : uint64_t(r.x1 - r.x0) * uint64_t(r.y1 - r.y0);
     };
@@ -302,20 +320,21 @@ void Gpu::emit(const Command& command, uint64_t now) {
     Command cmd = command;
     tagClut(cmd);
     size_t index = frame_.append(cmd);
-    addBusy(now, commandGpuClocks(cmd, frame_.record(index).footprint));
+    addBusy(now, commandGpuClocks(cmd, frame_.record(index).footprint) + clutLoadGpuClocks(cmd));
     texCache_.onAppend(frame_, index);
 }
 
 void Gpu::emitClutLoad(uint16_t clut, uint64_t now) {
-    (void)now; // a dropped primitive costs no drawing time in this model (see above)
     // A textured rectangle of size 0 draws nothing and fetches no texel; as a record it loads
-    // the CLUT at its place in the stream (footprint: the CLUT row only).
+    // the CLUT at its place in the stream (footprint: the CLUT row only). The dropped
+    // primitive costs its setup and the load (see the busy-time model above).
     RectangleCmd r;
     r.flags = kTextured | kRawTexture;
     r.clut = clut;
     r.state = drawState();
     Command cmd(r);
     tagClut(cmd);
+    addBusy(now, kSetup + clutLoadGpuClocks(cmd));
     if (!clutEntries(cmd) || (cmd.rectangle.flags & kClutCached)) return;
     flushIfFull();
     frame_.append(cmd);
@@ -323,7 +342,10 @@ void Gpu::emitClutLoad(uint16_t clut, uint64_t now) {
 
 void Gpu::emitTriangle(const TriangleCmd& t, uint64_t now) {
     if (tooBig(t.v[0], t.v[1]) || tooBig(t.v[1], t.v[2]) || tooBig(t.v[0], t.v[2])) {
-        if (t.flags & kTextured) emitClutLoad(t.clut, now);
+        if (t.flags & kTextured)
+            emitClutLoad(t.clut, now);
+        else
+            addBusy(now, kSetup); // dropped: the setup only (see the busy-time model)
         return;
     }
     emit(Command(t), now);
@@ -371,7 +393,10 @@ void Gpu::emitLine(uint8_t flags, uint32_t color0, uint32_t vertex0, uint32_t co
     l.v[1] = decodeVertex(vertex1);
     setColor(l.v[0], color0);
     setColor(l.v[1], color1);
-    if (tooBig(l.v[0], l.v[1])) return;
+    if (tooBig(l.v[0], l.v[1])) {
+        addBusy(now, kSetup); // dropped: the setup only (see the busy-time model)
+        return;
+    }
     l.state = drawState();
     emit(Command(l), now);
 }
@@ -446,7 +471,10 @@ void Gpu::decodeRectangle(uint64_t now) {
     case 3: r.width = r.height = 16; break;
     }
     if (!r.width || !r.height) {
-        if (tex) emitClutLoad(r.clut, now);
+        if (tex)
+            emitClutLoad(r.clut, now);
+        else
+            addBusy(now, kSetup); // dropped: the setup only (see the busy-time model)
         return;
     }
     r.state = drawState();

@@ -7,6 +7,15 @@
 // "the cache can hold only one cache entry by the same number": lines at the same place of
 // different blocks evict each other.
 //
+// The 8-bit layout is where the sources disagree. psx-spx says 32x64 twice: in the sizes ("in
+// 8 bit CLUT it's 32x64") and in the "Cache entries" diagram, which draws 4-bit and 8-bit
+// blocks alike with 4 entries per row (4 x 8 texels wide, 256 / 4 = 64 rows). Mednafen alone
+// uses 64x32 for 8-bit (its 15-bit layout: 8 entries per row, 32 rows), with a comment that
+// it is "NOT 32x64"; DuckStation and PCSX-Redux do not model a texture cache at all (their
+// software renderers read VRAM for every texel), so they do not take a side. With one peer
+// against an explicit, self-consistent reference, we keep psx-spx's layout; a capture from a
+// console would settle it.
+//
 // A fetch whose line is in the cache uses the cached halfwords even when VRAM has changed since
 // (the reason GP0(01h) "Clear Cache" exists); otherwise the line is loaded from VRAM. What
 // invalidates the cache, and how the command cache keeps it exact under frame skipping, is in

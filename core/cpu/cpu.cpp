@@ -75,7 +75,7 @@ void Cpu::refreshModes() {
     bool user = (status & sr::kKUc) != 0;
     // A breakpoint that can match (enabled for some access kind and some mode) sends every
     // fetch and data access through the slow paths, which check it.
-    debugArmed_ = (debug & dcic::kDE) && (debug & (dcic::kPCE | dcic::kDAE)) &&
+    debugArmed_ = (debug & dcic::kDE) && (debug & (dcic::kPCE | dcic::kDAE | dcic::kTE)) &&
                   (debug & (dcic::kKD | dcic::kUD));
     // Segments 0 (KUSEG low 512 MB), 4 (KSEG0), 5 (KSEG1); user mode only reaches KUSEG.
     dataSegMask_ = ((status & sr::kIsC) || debugArmed_) ? 0 : user ? 0x01 : 0x31;
@@ -96,6 +96,7 @@ void Cpu::commitPendingLoads() {
 
 void Cpu::setPc(uint32_t pc) {
     commitPendingLoads();
+    st_.tracePending = 0;
     st_.pc = pc;
     st_.nextPc = pc + 4;
     st_.nextIsDelaySlot = 0;
@@ -118,6 +119,10 @@ void Cpu::run() {
     stopRequested_ = false;
     for (;;) {
         if (stopRequested_ || scheduler_.now() >= scheduler_.nextDue()) return;
+        if (st_.busLocked) [[unlikely]] { // hung on the bus until power-off: time only passes
+            *now_ = scheduler_.nextDue();
+            return;
+        }
         if (interruptPending()) takeInterrupt();
         deadline_ = scheduler_.nextDue();
         if (vectorHit_) [[unlikely]] {
@@ -132,6 +137,10 @@ void Cpu::run() {
 }
 
 void Cpu::step() {
+    if (st_.busLocked) [[unlikely]] {
+        *now_ += 1;
+        return;
+    }
     if (interruptPending()) takeInterrupt();
     // About to run a watched jump's delay slot: an RFE there makes it a return, not a call.
     const bool rfeSlot = vectorHit_ && st_.nextIsDelaySlot &&

@@ -33,7 +33,9 @@ class Cpu {
         uint32_t ldReg, ldValue, nextLdReg, nextLdValue;
         uint8_t nextIsDelaySlot; // the instruction at pc is in a branch delay slot
         uint8_t nextBranchTaken; // ... and that branch was taken (Cause.BT)
-        uint8_t pad[2];
+        // DCIC trace: the next fetch is a taken branch's target. BCC D-cache mode touched the
+        // scratchpad range: the CPU hangs on the bus until reset.
+        uint8_t tracePending, busLocked;
         uint32_t branchTarget; // target of that branch (TAR)
         uint32_t cop0[16];     // by register number; r0-r2, r4, r10 unused (N/A)
         uint32_t cop0Garbage;  // what r16..r31 read back (last valid COP0 read)
@@ -137,6 +139,8 @@ class Cpu {
     bool dataBreakpoint(uint32_t addr, bool write);
     void dcacheFill(uint32_t addr, unsigned size, uint32_t value);
     bool pcBreakpoint(uint32_t pc);
+    bool traceBreakpoint(uint32_t pc);
+    bool scratchpadDeadlock(uint32_t addr);
 
     // COP0 and the coprocessor instructions.
     void cop0Op(uint32_t instr);

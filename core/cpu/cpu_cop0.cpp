@@ -60,6 +60,7 @@ void Cpu::takeInterrupt() {
 void Cpu::exception(uint32_t code, uint32_t coprocessor, bool debugVector) {
     State& s = st_;
     commitPendingLoads();
+    s.tracePending = 0; // the flow goes to the vector, not to a branch target
     uint32_t c = (s.cop0[cop0::kCause] & cause::kSw) | (irq_.line() ? cause::kIrq : 0u);
     c |= (code << cause::kExcCodeShift) | ((coprocessor << cause::kCEShift) & cause::kCE);
     uint32_t epc = curPc_;
@@ -257,8 +258,9 @@ void Cpu::copOther(unsigned n, uint32_t instr) {
 }
 
 void Cpu::serialize(savestate::StateIO& io) {
-    // Version 2: named fields; version 1 stored the packed State (5392 bytes).
-    uint32_t version = io.beginSection("cpu", 2);
+    // Version 3: tracePending and busLocked (DCIC trace, the D-cache mode's bus deadlock);
+    // version 2: named fields; version 1 stored the packed State (5392 bytes).
+    uint32_t version = io.beginSection("cpu", 3);
     io.record(st_, version, 2, 5392, [&] {
         io.field("regs", st_.regs);
         io.field("hi", st_.hi);
@@ -271,6 +273,8 @@ void Cpu::serialize(savestate::StateIO& io) {
         io.field("nextLdValue", st_.nextLdValue);
         io.field("nextIsDelaySlot", st_.nextIsDelaySlot);
         io.field("nextBranchTaken", st_.nextBranchTaken);
+        io.field("tracePending", st_.tracePending);
+        io.field("busLocked", st_.busLocked);
         io.field("branchTarget", st_.branchTarget);
         io.field("cop0", st_.cop0);
         io.field("cop0Garbage", st_.cop0Garbage);

@@ -27,8 +27,21 @@
 //   psx-spx is silent the peers' rules are used: a data breakpoint is checked before the
 //   alignment/user-mode checks, LWL/LWR compare their own (unaligned) address, SWL/SWR the
 //   aligned word's. While no breakpoint can match (refreshModes) none of this costs anything:
-//   only then do fetches and data accesses leave the fast paths. Not modelled: trace breaks
-//   (DCIC.TE/T, no reference detail) and jump redirection (bits 12-13).
+//   only then do fetches and data accesses leave the fast paths.
+// - Trace ("DCIC.TE: Break on branch/jump/call/etc.", DCIC.T "set upon Trace break"): the
+//   reference gives no more detail and the peers do not model it. Our rule: every branch or
+//   jump that is taken breaks when the CPU reaches its target, after the delay slot and before
+//   the target executes (EPC = the target, BD clear), under DCIC.DE and KD/UD like the other
+//   breaks; with DCIC.TR it traps to the debug vector, else only DB and T are set. So a
+//   handler that jumps on to the real handler must clear TE first, as the reference says.
+//   An exception or interrupt in between (the delay slot faults) cancels the pending break.
+// - Jump redirection (DCIC bits 12-13) stays stored only: the reference describes it as a
+//   guess ("seems to check for the following opcode sequence") with no defined result.
+// - BCC "D-cache" mode (RAM=0, DS=1): "Reads or writes targeting the scratchpad address range
+//   (1F800000h..1F8003FFh) deadlock the bus in this mode ... Recovery requires a power
+//   cycle." Such an access (through KUSEG/KSEG0, where the scratchpad is mapped) never
+//   completes: the CPU stops for good (State::busLocked, cleared only by reset) while the
+//   rest of the machine runs on.
 #include <cstring>
 
 #include "core/bus.h"
@@ -64,7 +77,11 @@ static bool readCodeWord(Bus& bus, uint32_t ramWindow, uint32_t ramMask, uint32_
 
 bool Cpu::fetchSlow(uint32_t pc, uint32_t& instr) {
     State& s = st_;
-    if (debugArmed_ && pcBreakpoint(pc)) return false;
+    if (debugArmed_) {
+        if (traceBreakpoint(pc) || pcBreakpoint(pc)) return false;
+        // The delay slot of a taken branch: its target comes next.
+        if (s.nextIsDelaySlot && s.nextBranchTaken) s.tracePending = 1;
+    }
     bool user = (s.cop0[cop0::kSr] & sr::kKUc) != 0;
     if ((pc & 3) || (user && (pc & 0x80000000))) {
         addressError(exc::kAdEL, pc);
@@ -152,6 +169,31 @@ bool Cpu::pcBreakpoint(uint32_t pc) {
     return true;
 }
 
+bool Cpu::traceBreakpoint(uint32_t pc) {
+    if (!st_.tracePending) return false;
+    st_.tracePending = 0;
+    uint32_t& debug = st_.cop0[cop0::kDcic];
+    bool user = (st_.cop0[cop0::kSr] & sr::kKUc) != 0;
+    if (!(debug & dcic::kDE) || !(debug & dcic::kTE)) return false;
+    if (!(debug & (user ? dcic::kUD : dcic::kKD))) return false;
+    debug |= dcic::kDB | dcic::kT;
+    if (!(debug & dcic::kTR)) return false;
+    curPc_ = pc;
+    curDelay_ = 0;
+    exception(exc::kBp, 0, true);
+    return true;
+}
+
+bool Cpu::scratchpadDeadlock(uint32_t addr) {
+    const uint32_t seg = addr >> 29;
+    if (!dcacheFill_ || (seg != 0 && seg != 4)) return false;
+    if ((addr & 0x1fffffff) - 0x1f800000 >= Bus::kScratchSize) return false;
+    st_.busLocked = 1;
+    st_.pc = curPc_; // where it hangs, for a debugger
+    deadline_ = 0;
+    return true;
+}
+
 bool Cpu::dataBreakpoint(uint32_t addr, bool write) {
     uint32_t& debug = st_.cop0[cop0::kDcic];
     bool user = (st_.cop0[cop0::kSr] & sr::kKUc) != 0;
@@ -210,6 +252,7 @@ bool Cpu::loadSlow(uint32_t addr, unsigned size, uint32_t& value, uint32_t& cycl
         value = (w >> ((addr & 3) * 8)) & (size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1);
         return true;
     }
+    if (scratchpadDeadlock(addr)) return false;
     value = bus_.read(addr, size);
     if (bus_.takeBusError()) {
         exception(exc::kDBE);
@@ -224,8 +267,8 @@ bool Cpu::loadSlow(uint32_t addr, unsigned size, uint32_t& value, uint32_t& cycl
 // memorycontrol.md "D-cache mode (RAM=0, DS=1)": every load through KUSEG/KSEG0 misses and
 // writes the whole word containing the loaded byte into scratchpad slot (addr >> 2) AND FFh;
 // KSEG1 loads bypass it. Not modelled: an 8/16-bit load from an I/O port fills nothing here
-// (its other bytes would need a second, side-effecting port read), and the scratchpad range
-// itself, which deadlocks the bus on hardware in this mode, stays reachable.
+// (its other bytes would need a second, side-effecting port read). The scratchpad range
+// itself deadlocks the bus (scratchpadDeadlock).
 void Cpu::dcacheFill(uint32_t addr, unsigned size, uint32_t value) {
     const uint32_t seg = addr >> 29;
     if (seg != 0 && seg != 4) return;
@@ -251,6 +294,7 @@ bool Cpu::storeSlow(uint32_t addr, uint32_t value, unsigned size, uint32_t lanes
         isolatedStore(addr, value, size);
         return true;
     }
+    if (scratchpadDeadlock(addr)) return false;
     if (lanes == 0xf)
         bus_.write(addr, value, size);
     else
@@ -273,6 +317,7 @@ void Cpu::storePartialSlow(uint32_t addr, uint32_t rtv, bool left) {
         return;
     }
     uint32_t aligned = addr & ~3u, sh = (addr & 3) * 8;
+    if (!(s.cop0[cop0::kSr] & sr::kIsC) && scratchpadDeadlock(aligned)) return;
     uint32_t phys = Bus::physical(aligned);
     bool memory = phys < ramWindow_ || (phys >= 0x1f800000 && phys < 0x1f800400);
     uint32_t word;

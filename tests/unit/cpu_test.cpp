@@ -780,3 +780,81 @@ TEST_CASE("BCC scratchpad mode (RAM=1, DS=1): loads do not spill into the scratc
     std::memcpy(&w, m.bus.scratchpad() + 0x104, 4);
     CHECK(w == 0);
 }
+
+// memorycontrol.md "D-cache mode (RAM=0, DS=1)": "Reads or writes targeting the scratchpad
+// address range (1F800000h..1F8003FFh) deadlock the bus in this mode ... Recovery requires a
+// power cycle." The access never completes and no later instruction runs.
+TEST_CASE("BCC D-cache mode: a store to the scratchpad range deadlocks the bus", "[cpu]") {
+    for (uint32_t seg : {0x0000u, 0x8000u}) { // KUSEG and KSEG0, where the scratchpad is mapped
+        Machine m;
+        m.bus.write(0xfffe0130, 0x80, 4);  // DS=1, RAM=0
+        m.cpu.setCop0(mips::cop0::kSr, 0); // the CPU re-reads BCC's modes
+        m.cpu.setReg(9, 0x12345678);
+        m.emit({LUI(8, seg | 0x1f80), ADDIU(10, 0, 1), SW(9, 8, 0x10), ADDIU(11, 0, 2), NOP});
+        m.steps(10);
+        INFO("segment " << std::hex << seg);
+        CHECK(m.cpu.reg(10) == 1);
+        CHECK(m.cpu.reg(11) == 0); // nothing after the store runs
+        CHECK(m.cpu.pc() == 0x80001008);
+        CHECK(m.cpu.state().busLocked == 1);
+        uint32_t w;
+        std::memcpy(&w, m.bus.scratchpad() + 0x10, 4);
+        CHECK(w == 0);
+        // Interrupts are not taken either: the CPU waits on the bus.
+        m.irq.write(0x1f801074, 1, 4);
+        m.irq.raise(core::IrqSource::VBlank);
+        m.cpu.setCop0(mips::cop0::kSr, mips::sr::kIEc | 0x400);
+        m.steps(3);
+        CHECK(m.cpu.pc() == 0x80001008);
+        // Only a reset (the power cycle) frees it.
+        m.cpu.reset();
+        CHECK(m.cpu.state().busLocked == 0);
+        CHECK(m.cpu.pc() == mips::vector::kReset);
+    }
+}
+
+TEST_CASE("BCC D-cache mode: a load from the scratchpad range deadlocks - other loads fill",
+          "[cpu]") {
+    Machine m;
+    m.poke(0x0104, 0x11223344);
+    m.bus.write(0xfffe0130, 0x80, 4);
+    m.cpu.setCop0(mips::cop0::kSr, 0);
+    m.emit(
+        {LUI(8, 0x8000), LW(9, 8, 0x0104), LUI(12, 0x1f80), LW(13, 12, 0), ADDIU(14, 0, 3), NOP});
+    m.steps(10);
+    CHECK(m.cpu.reg(9) == 0x11223344);
+    CHECK(m.cpu.reg(14) == 0);
+    CHECK(m.cpu.pc() == 0x8000100c);
+    CHECK(m.cpu.state().busLocked == 1);
+}
+
+TEST_CASE("BCC scratchpad mode: the scratchpad range works - no deadlock", "[cpu]") {
+    for (uint32_t bcc : {0x88u, 0x00u}) { // RAM=1 DS=1 (usual), and neither
+        Machine m;
+        m.bus.write(0xfffe0130, bcc, 4);
+        m.cpu.setCop0(mips::cop0::kSr, 0);
+        m.cpu.setReg(9, 0x12345678);
+        m.emit({LUI(8, 0x1f80), SW(9, 8, 0x10), ADDIU(11, 0, 2), NOP});
+        m.steps(4);
+        CHECK(m.cpu.state().busLocked == 0);
+        CHECK(m.cpu.reg(11) == 2);
+    }
+}
+
+TEST_CASE("Cpu state: the D-cache mode bus deadlock survives a savestate (cpu v3)", "[cpu]") {
+    Machine m;
+    m.bus.write(0xfffe0130, 0x80, 4);
+    m.cpu.setCop0(mips::cop0::kSr, 0);
+    m.emit({LUI(8, 0x1f80), SW(9, 8, 0), NOP});
+    m.steps(3);
+    REQUIRE(m.cpu.state().busLocked == 1);
+    savestate::StateIO w = savestate::StateIO::writer();
+    m.cpu.serialize(w);
+    std::vector<uint8_t> bytes = w.take();
+    Machine n;
+    savestate::StateIO r = savestate::StateIO::reader(bytes);
+    n.cpu.serialize(r);
+    REQUIRE(r.ok());
+    CHECK(n.cpu.state().busLocked == 1);
+    CHECK(n.cpu.pc() == m.cpu.pc());
+}

@@ -45,7 +45,7 @@ TEST_CASE("device registry: every scheduler event is declared by exactly one dev
     for (const auto& d : sys.devices().devices())
         for (unsigned e = 0; e < d.eventCount; ++e)
             if (d.events[e] < owners.size()) ++owners[d.events[e]];
-    REQUIRE(s.eventCount() == 21); // the CD-ROM drive has 4, the SPU 1, the MDEC 1
+    REQUIRE(s.eventCount() == 22); // the CD-ROM drive has 4, the video 3, the SPU 1, the MDEC 1
     std::string unowned;
     for (uint32_t h = 0; h < s.eventCount(); ++h)
         if (owners[h] != 1) unowned += s.eventName(h) + " ";

@@ -135,38 +135,80 @@ TEST_CASE("timers.md Reset and Wrap with the dot clock: a written count holds fo
     CHECK(r.count(kT0) == 1001);
 }
 
+// Hblank with GP1(06h)'s reset values X1 = 200h, X2 = C00h (gpu "GP1(06h)"): it starts at
+// X2 = 3072 video clocks after HSYNC and ends at X1 = 512 into the next line, 341 + 512 = 853
+// video clocks = 538.06 CPU cycles, of which 341 (215.1 CPU cycles) lie before HSYNC.
 TEST_CASE("timers.md counter 0 sync mode 2: reset at hblank - counts only inside it", "[devices]") {
     SysRig r;
     r.toNextLine();
     r.mode(kT0, Timers::kSyncEnable | (2u << 1));
     r.toNextLine();
-    // Hblank = 3413 - 2560 video cycles = 538.06 CPU cycles; the rest of the line is paused.
-    testutil::runFor(r.s, 1000);
+    testutil::runFor(r.s, 1000); // past X1: the count stopped at the hblank's length
     uint32_t a = r.count(kT0);
     CHECK(a >= 537);
     CHECK(a <= 539);
     testutil::runFor(r.s, 500);
     CHECK(r.count(kT0) == a);
+    // Reset at the hblank's start (X2), counting again up to HSYNC.
+    testutil::runUntil(r.s, r.v.nextLineTime() - 100);
+    uint32_t b = r.count(kT0);
+    CHECK(b >= 114);
+    CHECK(b <= 117);
     r.toNextLine();
-    CHECK(r.count(kT0) == 0); // reset at the hblank
-    testutil::runFor(r.s, 100);
-    CHECK(r.count(kT0) == 100);
+    CHECK(r.count(kT0) == b + 100);
 }
 
 TEST_CASE("timers.md counter 0 sync mode 3: paused until an hblank - then free run", "[devices]") {
     SysRig r;
     r.toNextLine();
-    testutil::runFor(r.s, 1000); // after the hblank
+    testutil::runFor(r.s, 1000); // after the hblank (X1 = 323 CPU cycles after HSYNC)
     r.mode(kT0, Timers::kSyncEnable | (3u << 1));
-    testutil::runFor(r.s, 500);
+    testutil::runFor(r.s, 500); // before X2 (1937 CPU cycles after HSYNC)
     CHECK(r.count(kT0) == 0);
     r.toNextLine();
-    CHECK(r.count(kT0) == 0);
+    // Running since the hblank started at X2, 215 CPU cycles before HSYNC (one hold tick).
+    uint32_t a = r.count(kT0);
+    CHECK(a >= 213);
+    CHECK(a <= 216);
     Cycles start = r.s.now();
     for (int i = 0; i < 3; ++i)
         r.toNextLine();
-    // Free running through later hblanks, no resets: one hold tick after the mode write.
-    CHECK(r.count(kT0) == r.s.now() - start - 1);
+    // Free running through later hblanks, no resets.
+    CHECK(r.count(kT0) == a + (r.s.now() - start));
+}
+
+TEST_CASE("timers.md sync and clock sources follow GP1(06h): hblank outside X1..X2", "[devices]") {
+    SysRig r;
+    // X1 = 300h, X2 = A00h: hblank = (3413 - 2560) + 768 = 1621 video clocks = 1022.5 CPU
+    // cycles per line (NTSC: * 451584 / 715909).
+    r.sys.gpu().writeGP1(0x06000000 | 0x300 | (0xa00 << 12), r.s.now());
+    r.toNextLine();
+    r.mode(kT0, Timers::kSyncEnable | (2u << 1));
+    r.toNextLine();
+    testutil::runFor(r.s, 1200); // past X1 (484.4 CPU cycles after HSYNC)
+    uint32_t a = r.count(kT0);
+    CHECK(a >= 1021);
+    CHECK(a <= 1024);
+    // Timer 1 on the hblank clock still counts one edge per line.
+    r.mode(kT1, 1u << 8);
+    r.toNextFrame();
+    uint32_t b = r.count(kT1);
+    r.toNextFrame();
+    CHECK(r.count(kT1) - b == 263);
+}
+
+TEST_CASE("gpu Vertical Timings: X1 >= X2 is an endless hblank - timer 1 sees no edge",
+          "[devices]") {
+    SysRig r;
+    r.sys.gpu().writeGP1(0x06000000 | 0x500 | (0x500 << 12), r.s.now()); // 0 pixels wide
+    r.toNextLine();
+    r.toNextLine();
+    CHECK(r.v.inHblank());
+    r.mode(kT1, 1u << 8);
+    r.toNextFrame();
+    r.toNextFrame();
+    CHECK(r.count(kT1) == 0);
+    CHECK(r.v.inHblank());
 }
 
 TEST_CASE("timers.md counter 1 sync mode 0: paused during vblank (240 of 263 lines count)",

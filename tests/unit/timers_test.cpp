@@ -245,14 +245,21 @@ TEST_CASE("timers.md counter 0 sync mode 0 pauses during hblank", "[devices]") {
 }
 
 TEST_CASE("timers.md counter 0 sync mode 1 resets at each hblank", "[devices]") {
+    // The hblank starts at GP1(06h)'s X2 (C00h after reset): 3413 - 3072 = 341 video clocks,
+    // 215.1 CPU cycles, before the next HSYNC.
     SysRig r;
     r.toNextLine();
     r.t.write(kT0 + kMode, Timers::kSyncEnable | (1u << 1), 4);
     for (int i = 0; i < 3; ++i)
         r.toNextLine();
-    CHECK(r.t.read(kT0, 4) == 0);
-    testutil::runFor(r.s, 100);
-    CHECK(r.t.read(kT0, 4) == 100);
+    uint32_t c = r.t.read(kT0, 4);
+    CHECK(c >= 214);
+    CHECK(c <= 216);
+    testutil::runUntil(r.s, r.v.nextLineTime() - 300); // before this line's X2
+    CHECK(r.t.read(kT0, 4) > 1500);
+    testutil::runUntil(r.s, r.v.nextLineTime() - 100); // after it: reset there
+    CHECK(r.t.read(kT0, 4) >= 114);
+    CHECK(r.t.read(kT0, 4) <= 116);
 }
 
 TEST_CASE("timers.md counter 1 sync mode 3 waits for the first vblank - then runs", "[devices]") {

@@ -41,18 +41,100 @@ TEST_CASE("gpu Timings: an NTSC frame is 263 lines of 3413 video cycles - withou
     CHECK(sys.video().state().linesInField == 263);
 }
 
-TEST_CASE("interrupts.md IRQ0: vblank starts at line 256 (GP1(07h) Y2 = 88h+120)", "[devices]") {
+TEST_CASE("gpu GP1(07h) reset values: vblank starts at line Y2 = 10h+240 and ends at Y1 = 10h",
+          "[devices]") {
     core::System sys;
     toVblank(sys);
-    CHECK(sys.video().line() == VideoTiming::kNtscVblankStart);
+    CHECK(sys.video().line() == 0x10 + 240);
     CHECK(sys.video().inVblank());
     CHECK((sys.irq().state().stat & 1) == 1);
-    // Vblank lasts until line 16 (Y1 = 88h-120).
     sys.irq().write(0x1f801070, 0, 4);
     while (sys.video().inVblank())
         testutil::runUntil(sys.scheduler(), sys.video().nextLineTime());
-    CHECK(sys.video().line() == VideoTiming::kNtscVblankEnd);
+    CHECK(sys.video().line() == 0x10);
     CHECK((sys.irq().state().stat & 1) == 0);
+}
+
+namespace {
+// GP1(07h): Y1 in bits 0-9, Y2 in bits 10-19 (gpu "Vertical Display range").
+void verticalRange(core::System& sys, uint32_t y1, uint32_t y2) {
+    sys.gpu().writeGP1(0x07000000 | y1 | (y2 << 10), sys.scheduler().now());
+}
+void horizontalRange(core::System& sys, uint32_t x1, uint32_t x2) {
+    sys.gpu().writeGP1(0x06000000 | x1 | (x2 << 12), sys.scheduler().now());
+}
+} // namespace
+
+TEST_CASE("gpu GP1(07h): the vblank IRQ0 follows the programmed range, on NTSC and PAL",
+          "[devices]") {
+    for (bool pal : {false, true}) {
+        core::System sys;
+        sys.gpu().writeGP1(0x08000000 | (pal ? 0x08 : 0), sys.scheduler().now());
+        verticalRange(sys, 40, 200);
+        toVblank(sys);
+        INFO((pal ? "PAL" : "NTSC"));
+        CHECK(sys.video().line() == 200);
+        sys.irq().write(0x1f801070, 0, 4);
+        while (sys.video().inVblank())
+            testutil::runUntil(sys.scheduler(), sys.video().nextLineTime());
+        CHECK(sys.video().line() == 40);
+        // The next vblank is one field later, at line 200 again: the field length is fixed by
+        // the mode (263 / 314 lines), not by the range.
+        Cycles a = toVblank(sys);
+        Cycles b = toVblank(sys);
+        CHECK(sys.video().line() == 200);
+        const uint64_t lines = pal ? 314 : 263, cycles = pal ? 3406 : 3413;
+        const uint64_t num = pal ? VideoTiming::kPalVideoNum : VideoTiming::kNtscVideoNum;
+        const uint64_t exact = lines * cycles * VideoTiming::kCpuPerVideoDen / num;
+        CHECK(b - a >= exact - 1);
+        CHECK(b - a <= exact + 1);
+        CHECK((sys.irq().state().stat & 1) == 1);
+    }
+}
+
+TEST_CASE("gpu GP1(07h): with Y2 beyond the field the hardware stops generating IRQ0",
+          "[devices]") {
+    core::System sys;
+    toVblank(sys);
+    verticalRange(sys, 16, 0x3ff); // Y2 = 1023 lines: never reached
+    sys.irq().write(0x1f801070, 0, 4);
+    // Two fields on: no vblank and no IRQ0, but emulated frames still end (runFrame returns).
+    uint64_t f = sys.video().frameCount();
+    for (int i = 0; i < 2 * 263 + 2; ++i)
+        testutil::runUntil(sys.scheduler(), sys.video().nextLineTime());
+    CHECK_FALSE(sys.video().inVblank());
+    CHECK((sys.irq().state().stat & 1) == 0);
+    CHECK(sys.video().frameCount() > f);
+    // Back to a normal Y2: IRQ0 returns at that line.
+    verticalRange(sys, 16, 256);
+    while (!sys.video().inVblank())
+        testutil::runUntil(sys.scheduler(), sys.video().nextLineTime());
+    CHECK(sys.video().line() == 256);
+    CHECK((sys.irq().state().stat & 1) == 1);
+}
+
+TEST_CASE("gpu GP1(06h): hblank is the part of the line outside X1..X2", "[devices]") {
+    core::System sys;
+    horizontalRange(sys, 0x300, 0xa00);
+    core::VideoTiming& v = sys.video();
+    testutil::runUntil(sys.scheduler(), v.nextLineTime());
+    testutil::runUntil(sys.scheduler(), v.nextLineTime());
+    const Cycles lineStart = sys.scheduler().now();
+    // In CPU cycles: video clock x * 451584 / 715909 (NTSC), edges rounded up.
+    auto cpu = [](uint64_t video) {
+        return (video * VideoTiming::kCpuPerVideoDen + VideoTiming::kNtscVideoNum - 1) /
+               VideoTiming::kNtscVideoNum;
+    };
+    CHECK(v.inHblank()); // HSYNC lies before X1
+    const Cycles x1 = lineStart + cpu(0x300), x2 = lineStart + cpu(0xa00);
+    testutil::runUntil(sys.scheduler(), x1 - 2);
+    CHECK(v.inHblank());
+    testutil::runUntil(sys.scheduler(), x1 + 1);
+    CHECK_FALSE(v.inHblank());
+    testutil::runUntil(sys.scheduler(), x2 - 2);
+    CHECK_FALSE(v.inHblank());
+    testutil::runUntil(sys.scheduler(), x2 + 1);
+    CHECK(v.inHblank());
 }
 
 TEST_CASE("gpu Horizontal Timings: dots per line drop the fraction except 425.75", "[devices]") {
