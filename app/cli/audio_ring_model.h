@@ -4,7 +4,7 @@
 // the host it simulates. Like the ring:
 //   - the consumer is SDL's callback, `callbackFrames` output frames at a time at the device
 //     rate, whatever the producer does;
-//   - it starts (and restarts after an underrun) only once the ring holds half its target;
+//   - it starts (and restarts after an underrun) only once the ring holds its target;
 //   - a callback that finds fewer frames than it needs plays what there is, counts one
 //     underrun and waits for the ring to fill again (so a long stall is one underrun, not one
 //     per callback);
@@ -52,7 +52,7 @@ class AudioRingModel {
             ++skips_;
         }
         if (!primed_) {
-            if (fill_ < target_ / 2) return; // silence while filling
+            if (fill_ < target_) return; // silence while filling
             primed_ = true;
         }
         // AudioRing::pull's rate control, term for term.
