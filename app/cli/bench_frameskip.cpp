@@ -2,17 +2,28 @@
 // sees it. For each host slowdown and frame-skip mode, a workload runs paced against the
 // emulated video rate (the loop waits when it is ahead of the emulated clock) and we measure
 // the emulated speed, the presented frames per second, the intervals between presented frames
-// (mean, p50, p99, the longest gap) and the underruns of an audio ring. Prints JSON.
+// (mean, p50, p99, the longest gap), the underruns of the app's audio ring (audio_ring_model.h)
+// and, for a workload that reacts to the pad, the input latency: frames (and host ms) from a
+// pad change to the first presented frame showing it. Every presented frame is scanned out, as
+// a front end does (which runs the deferred records in the shown area). Prints JSON.
 //
 // The host is simulated by default so the figures repeat exactly: emulating a frame costs a
 // fixed time, and rendering costs a fixed price per record and per pixel the rasterizer drew,
 // times the host slowdown; the clock the pacer reads is that sum. --real-time uses the real
 // clock instead (emulation at its real cost, rendering stretched by the slowdown).
 //
-// Workloads: the built-in GPU benchmark and demo programs when they are in this build (or
-// --program FILE), and two synthetic double-buffered scenes fed straight into a GPU, with the
-// display switched to the new buffer at the start of the next frame ("swap-after", the usual
-// PsyQ loop) or as soon as drawing ends ("swap-before").
+// Workloads: the built-in GPU benchmark, demo and render-to-texture programs when they are in
+// this build (or --program FILE), and two synthetic double-buffered scenes fed straight into a
+// GPU, with the display switched to the new buffer at the start of the next frame
+// ("swap-after", the usual PsyQ loop) or as soon as drawing ends ("swap-before").
+//
+// Input latency (bench-rtt, which shows whether Cross is held and nothing else of its past
+// input): an input plan holds Cross for 11 frames every 47 frames from frame 40. A run of the
+// same program without input, every frame rendered, gives the reference image of each frame; a
+// presented frame shows Cross held exactly when it differs from the reference. A change (press
+// or release) that takes effect at the start of frame F is shown by the first presented frame
+// P >= F whose difference matches it: latency P - F frames, and the host time from the start
+// of frame F to P's presentation.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -22,11 +33,13 @@
 #include <thread>
 #include <vector>
 
+#include "app/cli/audio_ring_model.h"
 #include "app/cli/common.h"
 #include "app/cli/pacing.h"
 #include "assets/embedded.h"
 #include "core/system.h"
 #include "gpu/gpu.h"
+#include "savestate/state_io.h"
 
 namespace cli {
 
@@ -39,6 +52,46 @@ struct Result {
     double speedPercent = 0, presentedFps = 0, meanMs = 0, p50Ms = 0, p99Ms = 0, maxGapMs = 0;
     uint64_t partial = 0, died = 0, late = 0, deferred = 0, audioUnderruns = 0;
     double renderUsMean = 0;
+    // Input latency; changes == 0: the workload has no input plan.
+    int latencyChanges = 0, latencyShown = 0;
+    double latencyMeanFrames = 0, latencyMaxFrames = 0, latencyMeanMs = 0, latencyMaxMs = 0;
+};
+
+// When the bench holds a button: `button` for `hold` frames every `period` frames from
+// `first` on (none when button is 0).
+struct InputPlan {
+    uint16_t button = 0;
+    // A prime period, so the presses fall on every phase of a fixed:N schedule.
+    long first = 40, period = 47, hold = 11;
+    bool held(long frame) const {
+        return button && frame >= first && (frame - first) % period < hold;
+    }
+};
+
+// Port 1's pad follows the input plan (nothing held without one).
+class BenchPadHost : public core::Host {
+  public:
+    const InputPlan* plan = nullptr;
+    long frame = 0; // the frame about to run
+    core::PadState pad(unsigned port) override {
+        core::PadState s;
+        if (port == 0 && plan && plan->held(frame)) s.buttons = plan->button;
+        return s;
+    }
+};
+
+uint64_t imageHash(const std::vector<uint8_t>& rgba, uint32_t w, uint32_t h, bool on) {
+    return on ? savestate::hash64(rgba.data(), rgba.size(), w * 1000003ull + h) : 0;
+}
+
+// What runPaced does with presented frames: `present` scans the frame out and returns its
+// image hash; with `plan` and `reference` (the image hash of every frame of a run without
+// input) it measures the input latency.
+struct PresentHooks {
+    std::function<uint64_t()> present;
+    std::function<void(long frame)> beforeFrame;
+    const InputPlan* plan = nullptr;
+    const std::vector<uint64_t>* reference = nullptr;
 };
 
 // One frame of a workload: emulate up to (and including) the vblank.
@@ -51,9 +104,6 @@ constexpr double kSimPixelUs = 0.005;
 // Host time to emulate one frame (CPU, SPU, ...): a third of the NTSC budget. The host
 // slowdown does not apply to it.
 constexpr double kEmulationUs = 6000;
-// The audio ring holds this many frames of samples before playback starts (a typical SDL
-// buffer); playback catching up with the newest sample is an underrun.
-constexpr double kAudioRingFrames = 2;
 
 // The host the workload runs on: the real clock, or the simulated one described above.
 class BenchHost {
@@ -110,34 +160,69 @@ double percentile(std::vector<double> v, double p) {
 // `emulationUs` > 0: charge that much host time for emulating each frame (the frame function
 // itself is then not timed on a simulated host).
 Result runPaced(gpu::Gpu& gpu, BenchHost& host, const FrameFn& frame, long frames, double frameUs,
-                double emulationUs) {
+                double emulationUs, const PresentHooks& hooks) {
     Result r;
     std::vector<double> intervals;
     double start = host.now(), deadline = start, lastPresent = -1, renderSum = 0;
-    double audioStart = start + kAudioRingFrames * frameUs, audioGaps = 0;
+    AudioRingModel audio;
+    audio.start(start);
+    // The SPU's 44.1 kHz in emulated time: 737.24 stereo frames per NTSC frame of 566 203
+    // CPU cycles at 33.8688 MHz, played in 1/59.94 s of host time at 100% speed (0.2% more
+    // than the device takes; the ring's rate control absorbs that).
+    const double samplesPerFrame = 44100.0 * 566203.0 / 33868800.0;
     uint64_t presented = 0;
+    // Input changes not yet shown: frame F, held after it, host time at the start of F.
+    struct Change {
+        long frame;
+        bool held;
+        double startUs;
+    };
+    std::vector<Change> pending;
+    double latencyFramesSum = 0, latencyMsSum = 0;
     for (long f = 0; f < frames; ++f) {
+        if (hooks.plan && hooks.plan->held(f) != (f > 0 && hooks.plan->held(f - 1))) {
+            pending.push_back({f, hooks.plan->held(f), host.now()});
+            ++r.latencyChanges;
+        }
+        if (hooks.beforeFrame) hooks.beforeFrame(f);
         gpu.markEmulationStart();
         if (emulationUs > 0) host.emulate(emulationUs);
         frame();
-        double now = host.now();
         const gpu::FrameStats& s = gpu.lastFrameStats();
         r.partial += s.decision == gpu::FrameDecision::Partial;
         r.died += s.recordsDied;
         r.late += s.recordsExecutedLate;
         r.deferred += s.recordsDeferred;
         renderSum += s.renderUs;
-        if (gpu.framePresented()) {
+        const bool shown = gpu.framePresented();
+        const uint64_t image = shown && hooks.present ? hooks.present() : 0;
+        double now = host.now(); // after the scan-out a presented frame needs
+        if (shown) {
             if (lastPresent >= 0) intervals.push_back((now - lastPresent) / 1000.0);
             lastPresent = now;
             ++presented;
+            if (hooks.reference && size_t(f) < hooks.reference->size()) {
+                const bool differs = image != (*hooks.reference)[size_t(f)];
+                size_t i = 0;
+                // A change followed by another that has also taken effect was never shown.
+                while (i + 1 < pending.size() && pending[i + 1].frame <= f)
+                    ++i;
+                if (i < pending.size() && pending[i].frame <= f && pending[i].held == differs) {
+                    const double frames = double(f - pending[i].frame);
+                    const double ms = (now - pending[i].startUs) / 1000.0;
+                    latencyFramesSum += frames;
+                    latencyMsSum += ms;
+                    r.latencyMaxFrames = std::max(r.latencyMaxFrames, frames);
+                    r.latencyMaxMs = std::max(r.latencyMaxMs, ms);
+                    ++r.latencyShown;
+                    ++i;
+                }
+                pending.erase(pending.begin(), pending.begin() + long(i));
+            }
         }
-        // The frame's samples arrive now; playback needed them from this point on.
-        double needed = audioStart + double(f) * frameUs + audioGaps;
-        if (now > needed) {
-            ++r.audioUnderruns;
-            audioGaps += now - needed;
-        }
+        // The frame's samples reach the ring now; SDL's callbacks drain it meanwhile.
+        audio.advanceTo(now);
+        audio.push(samplesPerFrame);
         deadline += frameUs;
         if (now < deadline)
             host.waitUntil(deadline);
@@ -145,6 +230,8 @@ Result runPaced(gpu::Gpu& gpu, BenchHost& host, const FrameFn& frame, long frame
             deadline = now; // far behind: like a real front end, stop trying to catch up
     }
     double wallUs = host.now() - start;
+    audio.advanceTo(host.now());
+    r.audioUnderruns = audio.underruns();
     r.frames = frames;
     r.speedPercent = 100.0 * double(frames) * frameUs / wallUs;
     r.presentedFps = double(presented) / (wallUs / 1e6);
@@ -155,6 +242,10 @@ Result runPaced(gpu::Gpu& gpu, BenchHost& host, const FrameFn& frame, long frame
     r.p99Ms = percentile(intervals, 0.99);
     r.maxGapMs = intervals.empty() ? 0 : *std::max_element(intervals.begin(), intervals.end());
     r.renderUsMean = frames ? renderSum / double(frames) : 0;
+    if (r.latencyShown) {
+        r.latencyMeanFrames = latencyFramesSum / r.latencyShown;
+        r.latencyMeanMs = latencyMsSum / r.latencyShown;
+    }
     return r;
 }
 
@@ -220,6 +311,30 @@ bool startPacing(PacingSession& pacing, gpu::Gpu& gpu, BenchHost& host, const ch
     return true;
 }
 
+// The image hash of every frame of `program` run without input and without frame skipping:
+// what each frame shows with nothing held (the emulated machine does not depend on the mode).
+bool referenceImages(const Options& o, const std::string& program, long frames,
+                     std::vector<uint64_t>& hashes) {
+    core::System system;
+    BenchPadHost pads;
+    system.setHost(&pads);
+    Options po = o;
+    bool embedded = o.program.empty();
+    if (!prepareSystem(system, po, embedded ? "" : program,
+                       embedded ? program.c_str() : "skipjack-demo"))
+        return false;
+    std::vector<uint8_t> rgba;
+    uint32_t w = 0, h = 0;
+    hashes.clear();
+    for (long f = 0; f < frames; ++f) {
+        pads.frame = f;
+        system.runFrame();
+        bool on = system.gpu().scanout(rgba, w, h);
+        hashes.push_back(imageHash(rgba, w, h, on));
+    }
+    return true;
+}
+
 } // namespace
 
 int benchFrameskip(const Options& o) {
@@ -233,20 +348,36 @@ int benchFrameskip(const Options& o) {
     if (!o.program.empty()) {
         programs.push_back(o.program);
     } else {
-        for (const char* name : {"bench-gpu", "skipjack-demo"}) {
+        for (const char* name : {"bench-gpu", "skipjack-demo", "bench-rtt"}) {
             if (assets::embeddedProgram(name).empty())
                 missing.push_back(name);
             else
                 programs.push_back(name);
         }
     }
+    // The workloads whose picture shows a held button and nothing else of past input.
+    InputPlan noInput, crossPlan;
+    crossPlan.button = core::PadState::Cross;
+    std::vector<const InputPlan*> plans;
+    std::vector<std::vector<uint64_t>> references(programs.size());
+    for (size_t i = 0; i < programs.size(); ++i) {
+        plans.push_back(programs[i] == "bench-rtt" ? &crossPlan : &noInput);
+        if (plans[i]->button && !referenceImages(o, programs[i], frames, references[i]))
+            return kExitBadInput;
+    }
 
     std::vector<Result> results;
     std::string error;
+    std::vector<uint8_t> rgba;
+    uint32_t w = 0, h = 0;
     for (double slowdown : slowdowns) {
         for (const char* mode : modes) {
-            for (const std::string& program : programs) {
+            for (size_t i = 0; i < programs.size(); ++i) {
+                const std::string& program = programs[i];
                 core::System system;
+                BenchPadHost pads;
+                pads.plan = plans[i];
+                system.setHost(&pads);
                 Options po = o;
                 bool embedded = o.program.empty();
                 if (!prepareSystem(system, po, embedded ? "" : program,
@@ -258,9 +389,19 @@ int benchFrameskip(const Options& o) {
                     std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
                     return kExitBadInput;
                 }
+                PresentHooks hooks;
+                hooks.present = [&] {
+                    bool on = system.gpu().scanout(rgba, w, h);
+                    return imageHash(rgba, w, h, on);
+                };
+                hooks.beforeFrame = [&pads](long f) { pads.frame = f; };
+                if (plans[i]->button) {
+                    hooks.plan = plans[i];
+                    hooks.reference = &references[i];
+                }
                 Result r = runPaced(
                     system.gpu(), host, [&] { system.runFrame(); }, frames, ntscFrameUs,
-                    simulated ? kEmulationUs : 0);
+                    simulated ? kEmulationUs : 0, hooks);
                 r.workload = program, r.mode = mode, r.slowdown = slowdown;
                 results.push_back(r);
             }
@@ -274,8 +415,14 @@ int benchFrameskip(const Options& o) {
                     std::fprintf(stderr, "skipjack-cli: %s\n", error.c_str());
                     return kExitBadInput;
                 }
+                PresentHooks hooks;
+                hooks.present = [&] {
+                    bool on = scene.gpu.scanout(rgba, w, h);
+                    return imageHash(rgba, w, h, on);
+                };
                 Result r = runPaced(
-                    scene.gpu, host, [&] { scene.frame(); }, frames, ntscFrameUs, kEmulationUs);
+                    scene.gpu, host, [&] { scene.frame(); }, frames, ntscFrameUs, kEmulationUs,
+                    hooks);
                 r.workload = swapBefore ? "synthetic-swap-before" : "synthetic-swap-after";
                 r.mode = mode, r.slowdown = slowdown;
                 results.push_back(r);
@@ -291,19 +438,26 @@ int benchFrameskip(const Options& o) {
     std::printf("],\"results\":[\n");
     for (size_t i = 0; i < results.size(); ++i) {
         const Result& r = results[i];
-        std::printf(
-            "{\"workload\":\"%s\",\"host_slowdown\":%g,\"mode\":\"%s\","
-            "\"speed_percent\":%.1f,\"presented_fps\":%.2f,\"interval_mean_ms\":%.2f,"
-            "\"interval_p50_ms\":%.2f,\"interval_p99_ms\":%.2f,\"longest_gap_ms\":%.2f,"
-            "\"audio_underruns\":%llu,\"partial_frames\":%llu,\"records_deferred\":%llu,"
-            "\"records_died\":%llu,\"records_executed_late\":%llu,"
-            "\"render_us_mean\":%.0f}%s\n",
-            r.workload.c_str(), r.slowdown, r.mode.c_str(), r.speedPercent, r.presentedFps,
-            r.meanMs, r.p50Ms, r.p99Ms, r.maxGapMs,
-            static_cast<unsigned long long>(r.audioUnderruns),
-            static_cast<unsigned long long>(r.partial), static_cast<unsigned long long>(r.deferred),
-            static_cast<unsigned long long>(r.died), static_cast<unsigned long long>(r.late),
-            r.renderUsMean, i + 1 < results.size() ? "," : "");
+        std::printf("{\"workload\":\"%s\",\"host_slowdown\":%g,\"mode\":\"%s\","
+                    "\"speed_percent\":%.1f,\"presented_fps\":%.2f,\"interval_mean_ms\":%.2f,"
+                    "\"interval_p50_ms\":%.2f,\"interval_p99_ms\":%.2f,\"longest_gap_ms\":%.2f,"
+                    "\"audio_underruns\":%llu,\"partial_frames\":%llu,\"records_deferred\":%llu,"
+                    "\"records_died\":%llu,\"records_executed_late\":%llu,"
+                    "\"render_us_mean\":%.0f",
+                    r.workload.c_str(), r.slowdown, r.mode.c_str(), r.speedPercent, r.presentedFps,
+                    r.meanMs, r.p50Ms, r.p99Ms, r.maxGapMs,
+                    static_cast<unsigned long long>(r.audioUnderruns),
+                    static_cast<unsigned long long>(r.partial),
+                    static_cast<unsigned long long>(r.deferred),
+                    static_cast<unsigned long long>(r.died),
+                    static_cast<unsigned long long>(r.late), r.renderUsMean);
+        if (r.latencyChanges)
+            std::printf(",\"input_changes\":%d,\"input_changes_shown\":%d,"
+                        "\"input_latency_mean_frames\":%.2f,\"input_latency_max_frames\":%.0f,"
+                        "\"input_latency_mean_ms\":%.2f,\"input_latency_max_ms\":%.2f",
+                        r.latencyChanges, r.latencyShown, r.latencyMeanFrames, r.latencyMaxFrames,
+                        r.latencyMeanMs, r.latencyMaxMs);
+        std::printf("}%s\n", i + 1 < results.size() ? "," : "");
     }
     std::printf("]}\n");
     return kExitOk;

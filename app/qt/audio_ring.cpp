@@ -36,11 +36,14 @@ int AudioRing::pull(int16_t* out, int frames, float gain) {
         skips_.fetch_add(1);
     }
     const double available = static_cast<double>(w - r);
-    // After an underrun (or at the start) wait, in silence, until the ring holds half its
-    // target again: reading the first frames the moment they arrive would keep the fill near
-    // zero and underrun on every callback (crackle) while the rate control slowly catches up.
+    // After an underrun (or at the start) wait, in silence, until the ring holds its whole
+    // target: reading the first frames the moment they arrive would keep the fill near zero
+    // and underrun on every callback (crackle), and starting from half the target left the
+    // fill there for many seconds (the rate control moves it by about 0.25%), too little for
+    // the uneven frame times of frame skipping: bench frameskip counted underruns at 100%
+    // speed in 22 of its 120 cells then, none since (docs/frameskip.md).
     if (!primed_) {
-        if (available < targetFrames_ / 2) {
+        if (available < targetFrames_) {
             fadeOut(out, frames);
             return 0;
         }

@@ -56,7 +56,7 @@ class AudioRing {
     std::atomic<uint64_t> readPos_{0};  // written by the consumer only
     double phase_ = 0;
     double integral_ = 0;
-    bool primed_ = false; // consumer: the fill reached half the target since the last underrun
+    bool primed_ = false; // consumer: the fill reached the target since the last underrun
     // Consumer: ramps at the edges of a gap (an underrun, the start), in output frames.
     static constexpr int kEdgeFrames = 128;
     int fadeIn_ = 0;

@@ -23,6 +23,7 @@ void FrameTimeline::recordPresented(uint64_t frame, float presentMs, int64_t hos
         FrameRecord& r = records_[(recordCount_ - 1 - i) % kCapacity];
         if (r.frame == frame) {
             r.renderMs += presentMs;
+            r.presented = true;
             break;
         }
     }
@@ -68,6 +69,19 @@ double FrameTimeline::rate(const std::array<int64_t, kCapacity>& stamps, uint64_
     return static_cast<double>(n - 1) * 1e9 / static_cast<double>(newest - oldest);
 }
 
+double FrameTimeline::longestGapMs(int64_t nowNs) const {
+    const uint64_t avail = std::min<uint64_t>(presentStampCount_, kCapacity);
+    int64_t longest = 0;
+    // Newest first, over consecutive pairs whose later present lies in the window.
+    for (uint64_t i = 0; i + 1 < avail; ++i) {
+        const int64_t later = presentStamps_[(presentStampCount_ - 1 - i) % kCapacity];
+        if (nowNs - later > kGapWindowNs) break;
+        const int64_t earlier = presentStamps_[(presentStampCount_ - 2 - i) % kCapacity];
+        longest = std::max(longest, later - earlier);
+    }
+    return static_cast<double>(longest) / 1e6;
+}
+
 FrameTimeline::Snapshot FrameTimeline::snapshot(int count, int64_t nowNs) const {
     std::lock_guard lock(m_);
     Snapshot s;
@@ -79,6 +93,7 @@ FrameTimeline::Snapshot FrameTimeline::snapshot(int count, int64_t nowNs) const 
     s.internalFps = rate(emuStamps_, emuStampCount_, nowNs);
     s.presentedFps = rate(presentStamps_, presentStampCount_, nowNs);
     s.speedPercent = s.internalFps / kNtscHz * 100.0;
+    s.longestGapMs = longestGapMs(nowNs);
     return s;
 }
 

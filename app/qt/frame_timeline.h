@@ -73,6 +73,7 @@ struct FrameRecord {
     float emuMs = 0;    // host time in System::runFrame
     float renderMs = 0; // host time to scan out and present the frame (0 until presented)
     FrameDecision decision = FrameDecision::Full;
+    bool presented = false; // the presenter put this frame on screen (the timeline's marks)
 };
 
 class FrameTimeline {
@@ -101,13 +102,18 @@ class FrameTimeline {
         double internalFps = 0;          // emulated frames per host second (last second)
         double presentedFps = 0;         // distinct frames presented per host second
         double speedPercent = 0;         // internalFps against NTSC 59.94 Hz
+        // The longest interval between two consecutive presents of the last kGapWindowNs:
+        // the stutter a player sees (an even 1-in-2 rhythm gives 33 ms).
+        double longestGapMs = 0;
     };
+    static constexpr int64_t kGapWindowNs = 5'000'000'000;
     Snapshot snapshot(int count, int64_t nowNs) const;
     // Only the rates (cheap, for the status bar).
     Snapshot rates(int64_t nowNs) const { return snapshot(0, nowNs); }
 
   private:
     static double rate(const std::array<int64_t, kCapacity>& stamps, uint64_t count, int64_t nowNs);
+    double longestGapMs(int64_t nowNs) const; // with m_ held
 
     mutable std::mutex m_;
     std::array<FrameRecord, kCapacity> records_{};

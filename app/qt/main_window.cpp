@@ -724,6 +724,7 @@ QImage MainWindow::overlayImage(QSize maxPixels, qreal dpr) {
     info.audioOpen = audio_.isOpen();
     info.audioFillMs = audio_.fillMs();
     info.audioTargetMs = audio_.targetMs();
+    info.audioUnderruns = audio_.underruns();
     info.pacing = timeline_.pacing();
     info.settings = settings_.pacing;
     info.hostSlowdown = settings_.hostSlowdown;

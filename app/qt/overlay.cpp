@@ -57,6 +57,9 @@ QImage TimingOverlay::paint(const OverlayInfo& info, QSize maxPixels, qreal dpr)
     };
     const auto& frames = info.timeline.frames;
     const double barW = graph.width() / kFrames;
+    // The rhythm strip along the top of the graph: one mark per frame the presenter showed.
+    const double markH = 6;
+    const QColor markColor(255, 255, 255);
     const int first = std::max(0, int(frames.size()) - kFrames);
     for (int i = first; i < int(frames.size()); ++i) {
         const FrameRecord& r = frames[i];
@@ -67,6 +70,7 @@ QImage TimingOverlay::paint(const OverlayInfo& info, QSize maxPixels, qreal dpr)
         p.fillRect(QRectF(x, yEmu, std::max(barW, 1.0), graph.bottom() - yEmu),
                    decisionColor(r.decision));
         p.fillRect(QRectF(x, yTotal, std::max(barW, 1.0), yEmu - yTotal), QColor(200, 200, 220));
+        if (r.presented) p.fillRect(QRectF(x, graph.top(), std::max(barW, 1.0), markH), markColor);
     }
     QPen budgetPen(QColor(255, 80, 80), 1, Qt::DashLine);
     p.setPen(budgetPen);
@@ -87,6 +91,7 @@ QImage TimingOverlay::paint(const OverlayInfo& info, QSize maxPixels, qreal dpr)
     legend(decisionColor(FrameDecision::Full), "full");
     legend(decisionColor(FrameDecision::Partial), "partial (repeated)");
     legend(QColor(200, 200, 220), "render");
+    legend(markColor, "shown");
 
     // Figures.
     const double x0 = graph.right() + 12;
@@ -104,6 +109,9 @@ QImage TimingOverlay::paint(const OverlayInfo& info, QSize maxPixels, qreal dpr)
     text(QString("FPS internal %1, presented %2")
              .arg(t.internalFps, 0, 'f', 1)
              .arg(t.presentedFps, 0, 'f', 1));
+    text(QString("Longest gap %1 ms (last %2 s)")
+             .arg(t.longestGapMs, 0, 'f', 1)
+             .arg(FrameTimeline::kGapWindowNs / 1'000'000'000));
     if (!frames.empty()) {
         const FrameRecord& last = frames.back();
         text(QString("Emulate %1 ms, render %2 ms")
@@ -111,9 +119,11 @@ QImage TimingOverlay::paint(const OverlayInfo& info, QSize maxPixels, qreal dpr)
                  .arg(last.renderMs, 0, 'f', 2));
     }
     if (info.audioOpen)
-        text(QString("Audio %1 / %2 ms")
+        text(QString("Audio %1 / %2 ms, %3 underruns")
                  .arg(info.audioFillMs, 0, 'f', 0)
-                 .arg(info.audioTargetMs, 0, 'f', 0));
+                 .arg(info.audioTargetMs, 0, 'f', 0)
+                 .arg(info.audioUnderruns),
+             info.audioUnderruns ? QColor(255, 160, 120) : QColor(Qt::white));
     else
         text("Audio off");
     if (info.pacing.valid) {

@@ -1,8 +1,10 @@
 #pragma once
 // The frame-timing overlay, painted with QPainter into a premultiplied QImage that the
 // presenter draws as a second texture: per-frame emulation and render time against the
-// NTSC frame budget, coloured by the frame's pacing decision, with speed, internal and
-// presented FPS, audio buffer fill, and the pacing tuning panel.
+// NTSC frame budget, coloured by the frame's pacing decision, the frames the presenter put on
+// screen marked above the bars (the rhythm a player sees), with speed, internal and presented
+// FPS, the longest recent gap between presented frames, audio buffer fill and underruns, and
+// the pacing tuning panel.
 #include <QImage>
 #include <QString>
 
@@ -16,6 +18,7 @@ struct OverlayInfo {
     double audioFillMs = 0;
     double audioTargetMs = 0;
     bool audioOpen = false;
+    uint64_t audioUnderruns = 0;  // since the device was opened (AudioRing::underruns)
     FrameTimeline::Pacing pacing; // the newest frame's pacing record
     gpu::PacingSettings settings; // what the tuning panel set
     double hostSlowdown = 1.0;

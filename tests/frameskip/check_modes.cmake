@@ -15,9 +15,9 @@
 #     deferred work dies; one that reads back its buffers every frame, like the fs-* programs,
 #     saves nothing by skipping, and auto rightly presents every frame).
 # EXTRA_MODES adds --frameskip modes (e.g. fixed:9, which lets a movie's frames die unshown)
-# checked like fixed:2.
+# checked like fixed:2. INPUT: an --input-script for every run (the same pad input in each mode).
 # Usage: cmake -DCLI=skipjack-cli -DPROGRAM=file.exe|"" -DFRAMES=N -DWORK=dir
-#              [-DAUTO_SLOWDOWN=X] [-DAUTO_SKIPS=1] [-DEXTRA_MODES=fixed:N;...]
+#              [-DAUTO_SLOWDOWN=X] [-DAUTO_SKIPS=1] [-DEXTRA_MODES=fixed:N;...] [-DINPUT=file]
 #              -P check_modes.cmake
 cmake_minimum_required(VERSION 3.25)
 foreach(var CLI FRAMES WORK)
@@ -46,6 +46,9 @@ foreach(mode IN LISTS MODES)
   endif()
   list(APPEND cmd --frames ${FRAMES} --tty --frame-hashes --state-hash --dump-vram ${WORK}/vram_${tag}.png
        ${ARGS_${mode}})
+  if(INPUT)
+    list(APPEND cmd --input-script ${INPUT})
+  endif()
   execute_process(COMMAND ${cmd} OUTPUT_FILE ${WORK}/out_${tag}.txt ERROR_VARIABLE err
                   RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
