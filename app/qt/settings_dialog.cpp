@@ -177,10 +177,13 @@ SettingsDialog::SettingsDialog(const Settings& settings, InputManager& input, QW
         cardRow->addWidget(new QLabel("Memory cards:"));
         for (int slot = 1; slot < 4; ++slot) {
             QCheckBox*& card = tapCards_[size_t(port)][size_t(slot - 1)];
-            card = new QCheckBox(QString("slot %1 (card%2%3.mcd)")
-                                     .arg(QChar('A' + slot))
-                                     .arg(port + 1)
-                                     .arg(QChar('a' + slot)));
+            card = new QCheckBox(QString("slot %1").arg(QChar('A' + slot)));
+            card->setToolTip(QString("card%1%2.mcd beside card%1.mcd (<game>_%1%2.mcd with memory "
+                                     "cards per game); the Memory Card Manager lists it as "
+                                     "Memory card %1%3")
+                                 .arg(port + 1)
+                                 .arg(QChar('a' + slot))
+                                 .arg(QChar('A' + slot)));
             card->setObjectName(QString("card%1%2").arg(port + 1).arg(QChar('A' + slot)));
             card->setChecked(s_.tapCards[size_t(port)][size_t(slot - 1)]);
             cardRow->addWidget(card);
