@@ -189,6 +189,10 @@ class HleBios {
     void refreshPads();
     void readPad(unsigned port, uint32_t buf);
     bool readPadBytes(uint32_t buf);
+    // One byte of the kernel's read with its wire time, and the wait for the /ACK that lets
+    // the kernel send the next (hle_bios_pads.cpp); awaitAck returns whether it came.
+    uint8_t exchangeTimed(uint8_t tx, bool& ack);
+    bool awaitAck(bool ack);
     void setupSio0();
     uint32_t padDr();
     uint32_t ackIrq(uint32_t bit);
@@ -211,7 +215,7 @@ class HleBios {
     Bus& bus_;
     Irq& irq_;
     Sio0& sio0_;
-    [[maybe_unused]] Scheduler& scheduler_;
+    Scheduler& scheduler_;
     State state_{};
     std::unique_ptr<disc::Iso9660> fs_; // the disc's file system (null: none)
     Cdrom* drive_ = nullptr;

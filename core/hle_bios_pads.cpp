@@ -24,7 +24,16 @@
 // - The kernel acknowledges IRQ7 as it goes (I_STAT bit 7 ends clear) and leaves JOY_CTRL = 0;
 //   StartPAD2/StartCARD2 reset SIO0 first with JOY_BAUD = 0088h (serialinterfacessio.md
 //   "SIO_BAUD": the standard ~250 kHz), JOY_MODE = 000Dh (8 bits, factor 1).
-// - The HLE read takes no emulated time (the real one spends ~1 ms per port at 250 kHz).
+// - Time: the read takes the emulated time of its bytes on the wire, and the CPU waits through
+//   it as it does in the real kernel's loop (scheduler time advances; events due meanwhile run
+//   late, as after a DMA stall). Each byte: Sio0::byteCycles() (8 bits at JOY_BAUD; 0088h,
+//   MUL1: 8 x 136 = 1088 cycles, "~250 kHz", controllersandmemorycards.md "Controller and
+//   Memory Card Signals"). Before each further byte the kernel waits for the device's /ACK,
+//   which our devices give Sio0::kAckDelayCycles after the byte; with no /ACK it gives up
+//   "within 100 us from the last SCK pulse" (same section): 3387 cycles. Not counted: the
+//   kernel's own instructions around each byte, which the reference does not give. A 9-byte
+//   read (DualShock in analog mode, GunCon) thus takes 8 x (1088 + 338) + 1088 = 12496
+//   cycles, against the reference's "around 15000 cpu clks" ("Lightguns - Namco (GunCon)").
 
 namespace core {
 
@@ -34,7 +43,21 @@ namespace {
 constexpr uint32_t kJoyMode = 0x1f801048, kJoyCtrl = 0x1f80104a, kJoyBaud = 0x1f80104e;
 constexpr uint8_t kAddress = 0x01, kRead = 0x42, kId2 = 0x5a;
 constexpr uint32_t kIrqController = 7;
+// "will time out if /ACK is not pulled low by the device within 100 us": 100 us of 33.8688 MHz.
+constexpr Cycles kAckTimeoutCycles = (kCpuClockHz * 100 + 999'999) / 1'000'000;
 } // namespace
+
+uint8_t HleBios::exchangeTimed(uint8_t tx, bool& ack) {
+    // The reply is complete at the end of the byte: devices that look at the time (the
+    // GunCon's beam) see the byte's end.
+    scheduler_.advance(sio0_.byteCycles());
+    return sio0_.kernelExchange(tx, ack);
+}
+
+bool HleBios::awaitAck(bool ack) {
+    scheduler_.advance(ack ? Sio0::kAckDelayCycles : kAckTimeoutCycles);
+    return ack;
+}
 
 void HleBios::setupSio0() {
     bus_.write(kJoyCtrl, 0x40, 2); // reset
@@ -58,19 +81,19 @@ void HleBios::readPad(unsigned port, uint32_t buf) {
 // The transfer after /CS: true when every byte the ID asks for came.
 bool HleBios::readPadBytes(uint32_t buf) {
     bool ack = false;
-    sio0_.kernelExchange(kAddress, ack);
+    exchangeTimed(kAddress, ack);
     ackIrq(kIrqController);
-    if (!ack) return false;
-    uint8_t id = sio0_.kernelExchange(kRead, ack);
+    if (!awaitAck(ack)) return false;
+    uint8_t id = exchangeTimed(kRead, ack);
     wr8(buf + 1, id);
-    if (!ack) return false;
-    if (sio0_.kernelExchange(0x00, ack) != kId2) return false;
+    if (!awaitAck(ack)) return false;
+    if (exchangeTimed(0x00, ack) != kId2) return false;
     const unsigned halfwords = (id & 0x0f) ? (id & 0x0f) : 16;
     for (unsigned i = 0; i < 2 * halfwords; ++i) {
-        if (!ack) return false;
-        wr8(buf + 2 + i, sio0_.kernelExchange(0x00, ack));
+        if (!awaitAck(ack)) return false;
+        wr8(buf + 2 + i, exchangeTimed(0x00, ack));
     }
-    return true;
+    return true; // no /ACK is awaited after the last byte
 }
 
 // PAD_dr: pad1 in the low halfword, pad2 in the high one, each with the first button byte in

@@ -66,8 +66,22 @@ void EmuHost::message(core::MessageLevel level, std::string_view text) {
 
 void EmuHost::setPortState(unsigned port, const core::PadState& state) {
     if (port > 1) return;
+    setSocketState(port * 4, state);
+}
+
+void EmuHost::setSocketState(unsigned socket, const core::PadState& state) {
+    if (socket > 7) return;
     std::lock_guard lock(padMutex_);
-    ports_[port] = state;
+    sockets_[socket] = state;
+}
+
+core::PadState EmuHost::tapPad(unsigned port, unsigned slot) {
+    if (slot == 0) return pad(port); // the mouse's motion goes with slot A
+    if (port > 1 || slot > 3) return {};
+    std::lock_guard lock(padMutex_);
+    core::PadState state = sockets_[port * 4 + slot];
+    state.mouseDx = state.mouseDy = 0;
+    return state;
 }
 
 void EmuHost::addMouseMotion(unsigned port, int dx, int dy) {
@@ -89,7 +103,7 @@ core::PadState EmuHost::pad(unsigned port) {
     core::PadState state;
     if (port > 1) return state;
     std::lock_guard lock(padMutex_);
-    state = ports_[port];
+    state = sockets_[port * 4];
     state.mouseDx = state.mouseDy = 0;
     // Run-ahead's speculative frames are taken back: the motion belongs to the real frame
     // (the batch's first), which takes it; they see the mouse still.

@@ -32,6 +32,9 @@ class EmuHost : public core::Host {
     // GUI thread: everything of port `port` (0 or 1) but the mouse's motion (buttons, sticks,
     // Analog button, GunCon aim); the machine reads it at its next frame.
     void setPortState(unsigned port, const core::PadState& state);
+    // GUI thread: a multitap slot's input (socket = port * 4 + slot, pad_routing.h); slot A is
+    // the port's own (setPortState).
+    void setSocketState(unsigned socket, const core::PadState& state);
     // GUI thread: host mouse motion for a Mouse in `port`, added up until the machine's next
     // frame takes it (pad()): each emulated frame gets the motion since the previous one.
     void addMouseMotion(unsigned port, int dx, int dy);
@@ -64,12 +67,13 @@ class EmuHost : public core::Host {
     void consoleText(char c) override;
     void message(core::MessageLevel level, std::string_view text) override;
     core::PadState pad(unsigned port) override;
+    core::PadState tapPad(unsigned port, unsigned slot) override;
 
   private:
     AudioOutput* audio_;
     // The GUI thread writes, the emulation thread reads once per port per frame: a short lock.
     std::mutex padMutex_;
-    core::PadState ports_[2];
+    core::PadState sockets_[8]; // [port * 4 + multitap slot]; [port * 4]: the port's own
     int32_t motion_[2][2] = {}; // per port: x, y not yet taken
     ConsoleLog* consoleLog_ = nullptr;
     core::FrameInfo lastFrame_;

@@ -112,10 +112,16 @@ SavestateSession::~SavestateSession() {
     closeMemoryCards(ignored);
 }
 
+core::MemoryCard& SavestateSession::machineCard(int card) {
+    return system_.memoryCard(unsigned(card & 1), unsigned((card & 7) >> 1));
+}
+
 bool SavestateSession::openMemoryCards(std::string& error) {
     if (config_.appData.empty() || !config_.memoryCards) return true;
     bool ok = true;
-    for (int port = 0; port < 2; ++port) {
+    for (int port = 0; port < kConsoleCards; ++port) {
+        const int slot = port >> 1;
+        if (slot > 0 && !config_.tapCards[size_t(port & 1)][size_t(slot - 1)]) continue;
         const std::string path =
             memoryCardPath(config_.appData, port, system_.gameId(), config_.memoryCardsPerGame);
         std::error_code ec;
@@ -128,7 +134,7 @@ bool SavestateSession::openMemoryCards(std::string& error) {
             continue;
         }
         card->setSyncEachWrite(false); // the game never waits for the disk
-        system_.memoryCard(unsigned(port)).insert(card.get());
+        machineCard(port).insert(card.get());
         cards_[port] = std::move(card);
     }
     return ok;
@@ -136,9 +142,9 @@ bool SavestateSession::openMemoryCards(std::string& error) {
 
 bool SavestateSession::closeMemoryCards(std::string& error) {
     bool ok = true;
-    for (int port = 0; port < 2; ++port) {
+    for (int port = 0; port < kConsoleCards; ++port) {
         if (!cards_[port]) continue;
-        system_.memoryCard(unsigned(port)).insert(nullptr);
+        machineCard(port).insert(nullptr);
         std::string why;
         if (!cards_[port]->close(why)) {
             error += (error.empty() ? "" : "; ") + why;
@@ -193,12 +199,12 @@ EmuRequestResult SavestateSession::handle(const EmuRequest& request) {
     if (r.stateChanged) {
         // The machine's memory card positions came back with the state (core/memory_card.h);
         // a card that could not follow keeps its contents and says why.
-        for (int port = 0; port < 2; ++port) {
+        for (int port = 0; port < kConsoleCards; ++port) {
             if (!cards_[port]) continue;
-            core::MemoryCard& card = system_.memoryCard(unsigned(port));
+            core::MemoryCard& card = machineCard(port);
             if (card.lastError().empty()) continue;
-            appendLine(r.memoryCardWarning, "Memory card " + std::to_string(port + 1) +
-                                                " kept its contents: " + card.lastError());
+            appendLine(r.memoryCardWarning,
+                       "Memory card " + cardName(port) + " kept its contents: " + card.lastError());
             card.clearError();
             rolledBack = false;
         }
@@ -218,16 +224,16 @@ EmuRequestResult SavestateSession::handle(const EmuRequest& request) {
 void SavestateSession::handleCardAccess(CardAccessRequest& request) {
     CardAccessResult result;
     savestate::MemoryCardJournal* journal =
-        request.port == 0 || request.port == 1 ? cards_[request.port].get() : nullptr;
+        request.port >= 0 && request.port < kConsoleCards ? cards_[request.port].get() : nullptr;
     if (!journal) {
-        result.error = "no memory card is open in slot " + std::to_string(request.port + 1);
+        result.error = "no memory card is open in slot " + cardName(request.port);
     } else if (request.edited.empty()) {
         result.ok = true;
     } else {
         result.ok = applyCardEdit(*journal, request.base, request.edited, system_.frameCount(),
                                   result.error);
         // Like taking the card out and putting it back: the game reads its directory again.
-        system_.memoryCard(unsigned(request.port)).insert(journal);
+        machineCard(request.port).insert(journal);
     }
     if (journal) result.image.assign(journal->image().begin(), journal->image().end());
     request.done.set_value(std::move(result));
@@ -250,11 +256,11 @@ void SavestateSession::afterFrame() {
 
 std::string SavestateSession::takeMemoryCardError() {
     std::string out;
-    for (int port = 0; port < 2; ++port) {
+    for (int port = 0; port < kConsoleCards; ++port) {
         if (!cards_[port]) continue;
-        core::MemoryCard& card = system_.memoryCard(unsigned(port));
+        core::MemoryCard& card = machineCard(port);
         if (card.lastError().empty()) continue;
-        appendLine(out, "Memory card " + std::to_string(port + 1) + ": " + card.lastError());
+        appendLine(out, "Memory card " + cardName(port) + ": " + card.lastError());
         card.clearError();
     }
     return out;

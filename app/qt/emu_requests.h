@@ -3,6 +3,7 @@
 // (EmuRequestQueue, thread-safe); SavestateSession owns the core's QuickSaves, Rewind and the
 // memory card journals and runs every request on the emulation thread at a frame boundary,
 // so no other thread ever touches the core::System.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -12,6 +13,7 @@
 #include <vector>
 
 namespace core {
+class MemoryCard;
 class System;
 class QuickSaves;
 class Rewind;
@@ -60,6 +62,8 @@ struct SavestateConfig {
     std::string appData; // "" = no quick-save files and no memory cards
     bool memoryCards = true;
     bool memoryCardsPerGame = false; // cards named by the game id (savestate_paths.h)
+    // Cards in multitap slots B-D, [port][slot - 1] (used while the port holds a multitap).
+    std::array<std::array<bool, 3>, 2> tapCards{};
     bool rewind = true;
     unsigned rewindInterval = 10; // frames between rewind snapshots
     size_t rewindBudgetBytes = size_t(64) << 20;
@@ -110,17 +114,18 @@ class SavestateSession {
     SavestateSession& operator=(const SavestateSession&) = delete;
 
     // Opens card1.mcd/card2.mcd, or the game's own cards with memoryCardsPerGame (created
-    // formatted when missing), and inserts them. Before the thread starts. Errors are reported
+    // formatted when missing), and inserts them; likewise card1b.mcd.. for the multitap slots
+    // config.tapCards names. Before the thread starts. Errors are reported
     // in `error`; the cards that fail stay empty.
     bool openMemoryCards(std::string& error);
     // Takes the cards out and closes them cleanly (the journal is merged into the image).
     bool closeMemoryCards(std::string& error);
 
     EmuRequestResult handle(const EmuRequest& request);
-    // A MemoryCard request: reads the card in request.port or applies the edit through its
-    // journal (applyCardEdit), then re-inserts the card so the game sees a new card (FLAG bit
-    // 3, controllersandmemorycards.md "FLAG Byte") and reads its directory again. Fulfils the
-    // request's promise.
+    // A MemoryCard request: reads the card request.port names (savestate_paths.h cardOf) or applies
+    // the edit through its journal (applyCardEdit), then re-inserts the card so the game sees a new
+    // card (FLAG bit 3, controllersandmemorycards.md "FLAG Byte") and reads its directory again.
+    // Fulfils the request's promise.
     void handleCardAccess(CardAccessRequest& request);
     // One step back through the rewind snapshots; false when there is none left.
     bool rewindStep();
@@ -134,9 +139,10 @@ class SavestateSession {
     // Reads QuickSaves::lastWriteError() once per call, whether the core clears it on read or
     // keeps the last failure.
     std::string takeWriteError();
-    // The memory card journal in `port` (0 or 1); null when none is open. For tests.
-    const savestate::MemoryCardJournal* memoryCard(int port) const {
-        return port == 0 || port == 1 ? cards_[port].get() : nullptr;
+    // The memory card journal of `card` (savestate_paths.h cardOf: 0, 1 the ports' own);
+    // null when none is open. For tests.
+    const savestate::MemoryCardJournal* memoryCard(int card) const {
+        return card >= 0 && card < 8 ? cards_[card].get() : nullptr;
     }
 
   private:
@@ -144,7 +150,8 @@ class SavestateSession {
     SavestateConfig config_;
     std::unique_ptr<core::QuickSaves> quick_;
     std::unique_ptr<core::Rewind> rewind_;
-    std::unique_ptr<savestate::MemoryCardJournal> cards_[2];
+    std::unique_ptr<savestate::MemoryCardJournal> cards_[8]; // by cardOf(port, slot)
+    core::MemoryCard& machineCard(int card);
     bool rewinding_ = false;
 };
 

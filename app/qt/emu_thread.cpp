@@ -42,8 +42,12 @@ bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uin
     system->setFastBoot(fastBoot_);
     if (!discPath.empty() ? !system->bootDisc(discPath, error) : !system->loadExe(program, error))
         return false;
-    for (unsigned port = 0; port < 2; ++port)
+    for (unsigned port = 0; port < 2; ++port) {
         system->sio0().setPadType(port, padTypes_[port]);
+        if (padTypes_[port] == core::Sio0::PadType::Multitap)
+            for (unsigned slot = 0; slot < 4; ++slot)
+                system->sio0().setTapPadType(port, slot, tapTypes_[port][slot]);
+    }
     stop();
     system->setHost(&host_);
     system->setTtyCapture(true); // the console under a BIOS image too
@@ -367,15 +371,21 @@ void EmuThread::run() {
         }
         lastFrameEnd = frameEnd;
         host_.finishAudioFrame(speed, speedAudio_.load());
-        // The motors of the DualShock the game controllers drive (InputManager): the first
-        // port holding a pad (host_pointer.h), port 2 when port 1 holds a mouse or GunCon.
+        // The motors of every DualShock, per socket (InputManager sends each controller its
+        // socket's).
         const core::Sio0& sio = system_->sio0();
-        const unsigned padPort = padDevice(sio.padType(0)).drive == HostDrive::Pad ? 0 : 1;
-        if (sio.padType(padPort) == core::Sio0::PadType::DualShock) {
-            const core::DualShock::Motors m = sio.dualShock(padPort).motors();
-            motors_.store(uint16_t(m.large << 8 | (m.small ? 1 : 0)));
-        } else {
-            motors_.store(0);
+        for (unsigned socket = 0; socket < 8; ++socket) {
+            const unsigned port = socket / 4, slot = socket % 4;
+            const bool tap = sio.padType(port) == core::Sio0::PadType::Multitap;
+            const core::Controller* c = tap         ? &sio.multitap(port).slot(slot)
+                                        : slot == 0 ? &sio.controller(port)
+                                                    : nullptr;
+            uint16_t motors = 0;
+            if (c && c->type() == core::Controller::Type::DualShock) {
+                const core::DualShock::Motors m = c->dualShock().motors();
+                motors = uint16_t(m.large << 8 | (m.small ? 1 : 0));
+            }
+            motors_[socket].store(motors);
         }
         const uint64_t run = ++framesRun_;
         if (run == scriptSaveAt_.load()) requests_.push({EmuRequestKind::QuickSave, scriptSlot_});

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -81,10 +82,20 @@ class EmuThread : public QObject {
         padTypes_[0] = port1;
         padTypes_[1] = port2;
     }
-    // The motors of the emulated DualShock the controllers drive (port 1, or port 2 behind a
-    // mouse or GunCon) after the last frame (large motor speed in the high byte, small motor
-    // on in bit 0; 0 for other pads). Any thread.
-    uint16_t motors() const { return active() ? motors_.load() : 0; }
+    // What the next start() plugs into the slots A-D of a multitap in `port`.
+    void setTapTypes(unsigned port, const std::array<core::Controller::Type, 4>& types) {
+        tapTypes_[port & 1] = types;
+    }
+    // Socket-side input of a multitap slot (socket = port * 4 + slot, pad_routing.h).
+    void setSocketState(unsigned socket, const core::PadState& state) {
+        host_.setSocketState(socket, state);
+    }
+    // The motors of the emulated DualShock in a socket (port * 4 + multitap slot; slot A is the
+    // port's own pad) after the last frame (large motor speed in the high byte, small motor on
+    // in bit 0; 0 for other devices). Any thread.
+    uint16_t motors(int socket = 0) const {
+        return active() && socket >= 0 && socket < 8 ? motors_[size_t(socket)].load() : 0;
+    }
     // What the machine prints (BIOS console, DUART), for View > Log and the log file.
     ConsoleLog& consoleLog() { return consoleLog_; }
     // Pauses by itself once this many frames have run (0: never). For --frames.
@@ -187,7 +198,8 @@ class EmuThread : public QObject {
     std::string cardFileError_; // GUI thread
     core::Sio0::PadType padTypes_[2] = {core::Sio0::PadType::Digital,
                                         core::Sio0::PadType::Digital}; // GUI thread
-    std::atomic<uint16_t> motors_{0};
+    std::array<std::atomic<uint16_t>, 8> motors_{};                    // per socket
+    std::array<std::array<core::Controller::Type, 4>, 2> tapTypes_{};  // GUI thread; Digital
 };
 
 } // namespace app

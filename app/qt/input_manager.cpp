@@ -13,11 +13,12 @@ constexpr int kAxisThreshold = 16384; // half deflection
 
 InputManager::InputManager(QObject* parent) : QObject(parent) {
     connect(&timer_, &QTimer::timeout, this, &InputManager::poll);
+    reroute();
 }
 
 InputManager::~InputManager() {
-    for (SDL_GameController* c : controllers_)
-        SDL_GameControllerClose(c);
+    for (const Pad& p : controllers_)
+        SDL_GameControllerClose(p.controller);
     if (sdlReady_) SDL_QuitSubSystem(SDL_INIT_GAMECONTROLLER);
 }
 
@@ -36,10 +37,29 @@ bool InputManager::initControllers(QString& error) {
 
 void InputManager::setMapping(const std::array<int, kPadButtons>& keys,
                               const std::array<QString, kPadButtons>& padBindings) {
-    keys_ = keys;
+    keys_[0] = keys;
     for (int i = 0; i < kPadButtons; ++i)
         bindings_[i] = parse(padBindings[i]);
     releaseKeys();
+}
+
+void InputManager::setSecondKeys(const std::array<int, kPadButtons>& keys) {
+    keys_[1] = keys;
+    releaseKeys();
+}
+
+void InputManager::setRouting(const std::array<bool, kPadSockets>& padSockets,
+                              const std::array<int, kPadSockets>& keyboard,
+                              const std::array<int, kPadSockets>& controller) {
+    padSockets_ = padSockets;
+    socketKeyboard_ = keyboard;
+    socketController_ = controller;
+    reroute();
+    Q_EMIT buttonsChanged(buttons());
+}
+
+void InputManager::reroute() {
+    route_ = routeInput(padSockets_, socketKeyboard_, socketController_, int(controllers_.size()));
 }
 
 void InputManager::setAnalogMapping(const std::array<QString, 4>& axes, int deadZonePercent,
@@ -55,51 +75,79 @@ void InputManager::setAnalogMapping(const std::array<QString, 4>& axes, int dead
     analogBinding_ = parse(analogButton);
 }
 
-core::PadState InputManager::padState() const {
+core::PadState InputManager::socketState(int socket) const {
     core::PadState state;
-    state.buttons = buttons();
-    for (int i = 0; i < 4; ++i)
-        state.axes[i] = axes_[i];
-    state.analogButton = analogHeld_;
+    if (socket < 0 || socket >= kPadSockets) return state;
+    const unsigned keyboards = route_.keyboards[size_t(socket)];
+    for (int k = 0; k < 2; ++k)
+        if (keyboards & (1u << k)) state.buttons |= keyButtons_[k];
+    const int c = route_.controller[size_t(socket)];
+    if (c >= 0 && size_t(c) < controllers_.size()) {
+        const Pad& pad = controllers_[size_t(c)];
+        state.buttons |= pad.buttons;
+        for (int i = 0; i < 4; ++i)
+            state.axes[i] = pad.axes[i];
+        state.analogButton = pad.analog;
+    }
     return state;
 }
 
-void InputManager::readSticks(uint8_t (&axes)[4], bool& analogButton) const {
-    for (int i = 0; i < 4; ++i)
-        axes[i] = 0x80;
-    analogButton = false;
-    if (controllers_.empty()) return;
-    SDL_GameController* c = controllers_.front();
-    for (int i = 0; i < 4; ++i)
-        if (stickAxes_[size_t(i)] >= 0)
-            axes[i] = stickByte(
-                SDL_GameControllerGetAxis(c, SDL_GameControllerAxis(stickAxes_[size_t(i)])),
-                deadZone_, sensitivity_);
-    if (analogBinding_.button >= 0)
-        analogButton =
-            SDL_GameControllerGetButton(c, SDL_GameControllerButton(analogBinding_.button));
-    else if (analogBinding_.axis >= 0)
-        analogButton = SDL_GameControllerGetAxis(c, SDL_GameControllerAxis(analogBinding_.axis)) *
-                           analogBinding_.sign >
-                       kAxisThreshold;
+core::PadState InputManager::padState() const {
+    for (int socket = 0; socket < kPadSockets; ++socket)
+        if (padSockets_[size_t(socket)]) return socketState(socket);
+    return {};
 }
 
-void InputManager::setRumbleSource(std::function<uint16_t()> source, bool enabled) {
+void InputManager::readController(Pad& pad) const {
+    SDL_GameController* c = pad.controller;
+    pad.buttons = 0;
+    for (int i = 0; i < kPadButtons; ++i) {
+        const Binding& b = bindings_[i];
+        bool held = false;
+        if (b.button >= 0)
+            held = SDL_GameControllerGetButton(c, SDL_GameControllerButton(b.button));
+        else if (b.axis >= 0)
+            held = SDL_GameControllerGetAxis(c, SDL_GameControllerAxis(b.axis)) * b.sign >
+                   kAxisThreshold;
+        if (held) pad.buttons |= padButtons()[i].bit;
+    }
+    for (int i = 0; i < 4; ++i)
+        pad.axes[i] = stickAxes_[size_t(i)] >= 0
+                          ? stickByte(SDL_GameControllerGetAxis(
+                                          c, SDL_GameControllerAxis(stickAxes_[size_t(i)])),
+                                      deadZone_, sensitivity_)
+                          : uint8_t(0x80);
+    pad.analog = false;
+    if (analogBinding_.button >= 0)
+        pad.analog =
+            SDL_GameControllerGetButton(c, SDL_GameControllerButton(analogBinding_.button));
+    else if (analogBinding_.axis >= 0)
+        pad.analog = SDL_GameControllerGetAxis(c, SDL_GameControllerAxis(analogBinding_.axis)) *
+                         analogBinding_.sign >
+                     kAxisThreshold;
+}
+
+void InputManager::setRumbleSource(std::function<uint16_t(int)> source, bool enabled) {
     rumbleSource_ = std::move(source);
     rumbleEnabled_ = enabled;
 }
 
 void InputManager::updateRumble() {
     // Every 8th poll (about 32 ms); a running motor is renewed for 100 ms each time, so it
-    // stops by itself if the emulation stops asking.
+    // stops by itself if the emulation stops asking. Each controller feels its own socket's
+    // motors.
     if (++rumbleTicks_ % 8 != 0) return;
-    const uint16_t motors = rumbleEnabled_ && rumbleSource_ ? rumbleSource_() : 0;
-    if (motors == rumbleSent_ && motors == 0) return;
-    const Uint16 low = Uint16((motors >> 8) * 257); // large motor: 00h..FFh
-    const Uint16 high = (motors & 1) ? 0xffff : 0;  // small motor: on/off
-    for (SDL_GameController* c : controllers_)
-        SDL_GameControllerRumble(c, low, high, 100);
-    rumbleSent_ = motors;
+    for (size_t i = 0; i < controllers_.size(); ++i) {
+        Pad& pad = controllers_[i];
+        const int socket = i < route_.socketOfController.size() ? route_.socketOfController[i] : -1;
+        const uint16_t motors =
+            rumbleEnabled_ && rumbleSource_ && socket >= 0 ? rumbleSource_(socket) : 0;
+        if (motors == pad.rumbleSent && motors == 0) continue;
+        const Uint16 low = Uint16((motors >> 8) * 257); // large motor: 00h..FFh
+        const Uint16 high = (motors & 1) ? 0xffff : 0;  // small motor: on/off
+        SDL_GameControllerRumble(pad.controller, low, high, 100);
+        pad.rumbleSent = motors;
+    }
 }
 
 InputManager::Binding InputManager::parse(const QString& text) {
@@ -131,29 +179,33 @@ QStringList InputManager::allBindings() {
 
 bool InputManager::keyEvent(int key, bool pressed) {
     bool mapped = false;
-    const uint16_t before = buttons();
-    for (int i = 0; i < kPadButtons; ++i) {
-        if (keys_[i] == 0 || keys_[i] != key) continue;
-        mapped = true;
-        if (pressed)
-            keyButtons_ |= padButtons()[i].bit;
-        else
-            keyButtons_ &= uint16_t(~padButtons()[i].bit);
+    bool changed = false;
+    for (int k = 0; k < 2; ++k) {
+        const uint16_t before = keyButtons_[k];
+        for (int i = 0; i < kPadButtons; ++i) {
+            if (keys_[k][i] == 0 || keys_[k][i] != key) continue;
+            mapped = true;
+            if (pressed)
+                keyButtons_[k] |= padButtons()[i].bit;
+            else
+                keyButtons_[k] &= uint16_t(~padButtons()[i].bit);
+        }
+        changed = changed || keyButtons_[k] != before;
     }
-    if (buttons() != before) Q_EMIT buttonsChanged(buttons());
+    if (changed) Q_EMIT buttonsChanged(buttons());
     return mapped;
 }
 
 void InputManager::releaseKeys() {
-    const uint16_t before = buttons();
-    keyButtons_ = 0;
-    if (buttons() != before) Q_EMIT buttonsChanged(buttons());
+    const bool held = keyButtons_[0] || keyButtons_[1];
+    keyButtons_[0] = keyButtons_[1] = 0;
+    if (held) Q_EMIT buttonsChanged(buttons());
 }
 
 QStringList InputManager::controllerNames() const {
     QStringList names;
-    for (SDL_GameController* c : controllers_) {
-        const char* name = SDL_GameControllerName(c);
+    for (const Pad& p : controllers_) {
+        const char* name = SDL_GameControllerName(p.controller);
         names << QString::fromUtf8(name ? name : "Unknown controller");
     }
     return names;
@@ -164,41 +216,29 @@ void InputManager::openController(int deviceIndex) {
     SDL_GameController* c = SDL_GameControllerOpen(deviceIndex);
     if (!c) return;
     const SDL_JoystickID id = SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(c));
-    for (SDL_GameController* existing : controllers_)
-        if (SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(existing)) == id) {
+    for (const Pad& existing : controllers_)
+        if (SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(existing.controller)) == id) {
             SDL_GameControllerClose(c);
             return;
         }
-    controllers_.push_back(c);
+    Pad pad;
+    pad.controller = c;
+    controllers_.push_back(pad);
+    reroute();
     Q_EMIT controllersChanged();
 }
 
 void InputManager::closeController(int instanceId) {
     for (auto it = controllers_.begin(); it != controllers_.end(); ++it) {
-        if (SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(*it)) == instanceId) {
-            SDL_GameControllerClose(*it);
+        if (SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(it->controller)) == instanceId) {
+            SDL_GameControllerClose(it->controller);
             controllers_.erase(it);
+            reroute();
             Q_EMIT controllersChanged();
+            Q_EMIT buttonsChanged(buttons());
             return;
         }
     }
-}
-
-uint16_t InputManager::readControllers() const {
-    uint16_t bits = 0;
-    for (SDL_GameController* c : controllers_) {
-        for (int i = 0; i < kPadButtons; ++i) {
-            const Binding& b = bindings_[i];
-            bool held = false;
-            if (b.button >= 0)
-                held = SDL_GameControllerGetButton(c, SDL_GameControllerButton(b.button));
-            else if (b.axis >= 0)
-                held = SDL_GameControllerGetAxis(c, SDL_GameControllerAxis(b.axis)) * b.sign >
-                       kAxisThreshold;
-            if (held) bits |= padButtons()[i].bit;
-        }
-    }
-    return bits;
 }
 
 void InputManager::poll() {
@@ -229,17 +269,14 @@ void InputManager::poll() {
         default: break;
         }
     }
-    const uint16_t bits = readControllers();
-    uint8_t axes[4];
-    bool analog = false;
-    readSticks(axes, analog);
-    const bool sticksChanged = std::memcmp(axes, axes_, sizeof(axes)) != 0 || analog != analogHeld_;
-    std::memcpy(axes_, axes, sizeof(axes));
-    analogHeld_ = analog;
-    if (bits != padButtons_ || sticksChanged) {
-        padButtons_ = bits;
-        Q_EMIT buttonsChanged(buttons());
+    bool changed = false;
+    for (Pad& pad : controllers_) {
+        const Pad before = pad;
+        readController(pad);
+        changed = changed || pad.buttons != before.buttons || pad.analog != before.analog ||
+                  std::memcmp(pad.axes, before.axes, sizeof(pad.axes)) != 0;
     }
+    if (changed) Q_EMIT buttonsChanged(buttons());
     updateRumble();
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// Keyboard and SDL2 game controllers (hot-plugged, mapped through SDL's built-in mapping
-// database) combined into the digital pad's button bits. Lives on the GUI thread; SDL events
-// are polled from a timer.
+// Two keyboard mappings and SDL2 game controllers (hot-plugged, mapped through SDL's built-in
+// mapping database) turned into the input of each pad socket (pad_routing.h: a port's pad or a
+// multitap slot). Lives on the GUI thread; SDL events are polled from a timer.
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
@@ -26,27 +26,40 @@ class InputManager : public QObject {
 
     // Starts SDL's game controller subsystem; false (with the reason) leaves keyboard only.
     bool initControllers(QString& error);
+    // Keyboard 1's keys and the bindings every game controller uses.
     void setMapping(const std::array<int, kPadButtons>& keys,
                     const std::array<QString, kPadButtons>& padBindings);
+    // Keyboard 2's keys (0 = unbound).
+    void setSecondKeys(const std::array<int, kPadButtons>& keys);
+    // Which sockets hold a pad the host drives and who drives each (pad_routing.h routeInput);
+    // controllers are routed again whenever one is plugged in or out. Default: ports 1 and 2
+    // hold pads, keyboard 1 drives port 1, keyboard 2 port 2, controllers in plug order.
+    void setRouting(const std::array<bool, kPadSockets>& padSockets,
+                    const std::array<int, kPadSockets>& keyboard,
+                    const std::array<int, kPadSockets>& controller);
+    const InputRoute& route() const { return route_; }
 
-    // Analog sticks (a DualShock in port 1): the SDL axis ("axis:leftx", "" = none) for each
-    // core::PadState::Axis, the dead zone and sensitivity in percent (pad_devices.h
+    // Analog sticks (of every analog device a controller drives): the SDL axis ("axis:leftx", "" =
+    // none) for each core::PadState::Axis, the dead zone and sensitivity in percent (pad_devices.h
     // stickByte), and the binding of the Analog button.
     void setAnalogMapping(const std::array<QString, 4>& axes, int deadZonePercent,
                           int sensitivityPercent, const QString& analogButton);
-    // Buttons, stick bytes (from the first controller; centred without one) and the Analog
-    // button.
+    // A socket's buttons (its keyboards' and its controller's), stick bytes (its controller's;
+    // centred without one) and the Analog button.
+    core::PadState socketState(int socket) const;
+    // The first pad socket's (port 1's pad by default).
     core::PadState padState() const;
-    // Rumble: polled every few milliseconds for the motors of the emulated pad (large motor
-    // speed in the high byte, small motor on in bit 0) and forwarded to every controller with
-    // SDL_GameControllerRumble (large -> low frequency, small -> high frequency). An empty
-    // function (or `enabled` false) stops the motors.
-    void setRumbleSource(std::function<uint16_t()> source, bool enabled);
+    // Rumble: polled every few milliseconds for the motors of the emulated pad in a socket
+    // (large motor speed in the high byte, small motor on in bit 0) and forwarded to the
+    // controller driving that socket with SDL_GameControllerRumble (large -> low frequency,
+    // small -> high frequency). An empty function (or `enabled` false) stops the motors.
+    void setRumbleSource(std::function<uint16_t(int socket)> source, bool enabled);
 
     // Returns true when the key is bound to a pad button.
     bool keyEvent(int key, bool pressed);
     void releaseKeys();
-    uint16_t buttons() const { return keyButtons_ | padButtons_; }
+    uint16_t buttons() const { return padState().buttons; }
+    // Connected controllers in plug order (controller N of the settings is entry N - 1).
     QStringList controllerNames() const;
 
     // Every binding string the mapping dialog offers ("button:a", "axis:leftx-", ...).
@@ -65,8 +78,10 @@ class InputManager : public QObject {
     void poll();
     void openController(int deviceIndex);
     void closeController(int instanceId);
-    uint16_t readControllers() const;
-    void readSticks(uint8_t (&axes)[4], bool& analogButton) const;
+    void reroute();
+    struct Pad;
+    // Buttons, sticks and the Analog button of one controller as the bindings read them.
+    void readController(Pad& pad) const;
     void updateRumble();
 
     struct Binding {
@@ -76,22 +91,30 @@ class InputManager : public QObject {
     };
     static Binding parse(const QString& text);
 
+    struct Pad {
+        _SDL_GameController* controller = nullptr;
+        uint16_t buttons = 0;
+        uint8_t axes[4] = {0x80, 0x80, 0x80, 0x80};
+        bool analog = false;
+        uint16_t rumbleSent = 0;
+    };
+
     QTimer timer_;
     bool sdlReady_ = false;
-    std::vector<_SDL_GameController*> controllers_;
-    std::array<int, kPadButtons> keys_{};
+    std::vector<Pad> controllers_; // plug order
+    std::array<std::array<int, kPadButtons>, 2> keys_{};
     std::array<Binding, kPadButtons> bindings_{};
-    std::vector<int> axisLatched_; // for controllerInput edge detection
-    uint16_t keyButtons_ = 0;
-    uint16_t padButtons_ = 0;
+    std::vector<int> axisLatched_;    // for controllerInput edge detection
+    uint16_t keyButtons_[2] = {0, 0}; // per keyboard
+    std::array<bool, kPadSockets> padSockets_{true, false, false, false, true};
+    std::array<int, kPadSockets> socketKeyboard_{1, 0, 0, 0, 2};
+    std::array<int, kPadSockets> socketController_{-1, -1, -1, -1, -1, -1, -1, -1};
+    InputRoute route_;
     std::array<int, 4> stickAxes_{-1, -1, -1, -1}; // SDL_GameControllerAxis per pad axis
     int deadZone_ = 10, sensitivity_ = 100;
     Binding analogBinding_;
-    uint8_t axes_[4] = {0x80, 0x80, 0x80, 0x80};
-    bool analogHeld_ = false;
-    std::function<uint16_t()> rumbleSource_;
+    std::function<uint16_t(int)> rumbleSource_;
     bool rumbleEnabled_ = false;
-    uint16_t rumbleSent_ = 0;
     unsigned rumbleTicks_ = 0;
 };
 

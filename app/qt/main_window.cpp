@@ -284,14 +284,24 @@ void MainWindow::buildMenus() {
 
 void MainWindow::applyInputSettings() {
     input_.setMapping(settings_.keys, settings_.padBindings);
+    input_.setSecondKeys(settings_.keys2);
     input_.setAnalogMapping(settings_.stickAxes, settings_.stickDeadZone,
                             settings_.stickSensitivity, settings_.analogButton);
     const PadDeviceInfo& port1 = padDevice(settings_.portDevices[0]);
     const PadDeviceInfo& port2 = padDevice(settings_.portDevices[1]);
     emu_.setPadTypes(port1.type, port2.type); // from the next start
-    // The controllers drive the first port holding a pad (host_pointer.h): its motors.
-    const PadDeviceInfo& padded = port1.drive == HostDrive::Pad ? port1 : port2;
-    input_.setRumbleSource([this] { return emu_.motors(); }, settings_.rumble && padded.rumble);
+    for (unsigned port = 0; port < 2; ++port) {
+        std::array<core::Controller::Type, 4> tap{};
+        for (int slot = 0; slot < 4; ++slot)
+            tap[size_t(slot)] = controllerType(tapSlotDevice(settings_.tapDevices[port][slot]));
+        emu_.setTapTypes(port, tap);
+    }
+    if (!emu_.active()) runningPorts_ = settings_.portDevices;
+    // Who drives what applies at once, to the sockets of the running machine.
+    input_.setRouting(padSockets(runningPorts_), settings_.socketKeyboard,
+                      settings_.socketController);
+    // Each controller feels the motors of the DualShock in its own socket.
+    input_.setRumbleSource([this](int socket) { return emu_.motors(socket); }, settings_.rumble);
 }
 
 void MainWindow::showMemoryCardManager() {
@@ -568,6 +578,9 @@ bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString
     // The devices this machine was started with (applyInputSettings chose them).
     pointer_.setDrives(padDevice(settings_.portDevices[0]).drive,
                        padDevice(settings_.portDevices[1]).drive);
+    runningPorts_ = settings_.portDevices;
+    input_.setRouting(padSockets(runningPorts_), settings_.socketKeyboard,
+                      settings_.socketController);
     publishInput();
     if (program_.data() != program.data()) program_ = program;
     discPath_ = discPath;
@@ -1000,9 +1013,20 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
 }
 
 void MainWindow::publishInput() {
-    const core::PadState pad = input_.padState();
-    for (int port = 0; port < 2; ++port)
-        emu_.setPortState(unsigned(port), pointer_.pointer().portState(port, pad));
+    const HostPointer& pointer = pointer_.pointer();
+    for (int port = 0; port < 2; ++port) {
+        if (pointer.drive(port) != HostDrive::Pad) {
+            emu_.setPortState(unsigned(port), pointer.portState(port, {}));
+            continue;
+        }
+        for (int slot = 0; slot < 4; ++slot) {
+            const int socket = socketOf(port, slot);
+            core::PadState state = input_.socketState(socket);
+            state.mouseDx = state.mouseDy = 0;
+            state.gunX = state.gunY = -1;
+            emu_.setSocketState(unsigned(socket), state);
+        }
+    }
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
@@ -1087,6 +1111,7 @@ void MainWindow::applySavestateSettings() {
     config.rewindInterval = unsigned(settings_.rewindInterval);
     config.rewindBudgetBytes = size_t(settings_.rewindBudgetMiB) << 20;
     config.memoryCardsPerGame = settings_.memoryCardsPerGame;
+    config.tapCards = settings_.tapCards;
     emu_.setSavestateConfig(config); // used from the next start
     emu_.setRunAhead(unsigned(settings_.runAhead));
 }

@@ -114,8 +114,9 @@ class MainWindow : public QMainWindow {
     // Memory card files that could not be opened or merged by the last start or stop.
     void reportMemoryCardFiles();
     bool handleKey(QKeyEvent* event, bool pressed);
-    // Sends both ports' input to the machine: the pad (keyboard and controllers) to the first
-    // port holding a pad, the host mouse to a Mouse or GunCon (pointer_capture.h).
+    // Sends every socket's input to the machine: keyboards and controllers as routed
+    // (pad_routing.h) to pads and multitap slots, the host mouse to a Mouse or GunCon
+    // (pointer_capture.h).
     void publishInput();
     void maybeCapture();
     void publishTestPattern();
@@ -137,6 +138,8 @@ class MainWindow : public QMainWindow {
     AudioOutput audio_;
     InputManager input_;
     PointerCapture pointer_;
+    // What the running machine's ports hold (settings' portDevices at its start).
+    std::array<QString, 2> runningPorts_;
     EmuThread emu_;
     TimingOverlay overlay_;
     std::unique_ptr<QVulkanInstance> vulkan_;

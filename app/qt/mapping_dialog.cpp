@@ -11,7 +11,10 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "input_manager.h"
+#include "pad_devices.h"
 
 namespace app {
 
@@ -25,27 +28,31 @@ void setBinding(QComboBox* combo, const QString& binding) {
 }
 } // namespace
 
-MappingDialog::MappingDialog(const std::array<int, kPadButtons>& keys,
-                             const std::array<QString, kPadButtons>& pad, InputManager& input,
-                             QWidget* parent)
+MappingDialog::MappingDialog(const Settings& settings, const std::array<QString, 2>& ports,
+                             InputManager& input, QWidget* parent)
     : QDialog(parent) {
-    setWindowTitle("Controller mapping (port 1)");
+    setWindowTitle("Controller mapping");
     auto* grid = new QGridLayout;
     grid->addWidget(new QLabel("<b>Button</b>"), 0, 0);
-    grid->addWidget(new QLabel("<b>Keyboard</b>"), 0, 1);
-    grid->addWidget(new QLabel("<b>Game controller</b>"), 0, 2);
+    grid->addWidget(new QLabel("<b>Keyboard 1</b>"), 0, 1);
+    grid->addWidget(new QLabel("<b>Keyboard 2</b>"), 0, 2);
+    grid->addWidget(new QLabel("<b>Game controller</b>"), 0, 3);
     const QStringList bindings = InputManager::allBindings();
     for (int i = 0; i < kPadButtons; ++i) {
         grid->addWidget(new QLabel(padButtons()[i].name), i + 1, 0);
-        keyEdits_[i] = new QKeySequenceEdit(this);
-        setKey(keyEdits_[i], keys[i]);
-        grid->addWidget(keyEdits_[i], i + 1, 1);
+        for (int k = 0; k < 2; ++k) {
+            QKeySequenceEdit*& edit = keyEdits_[size_t(k)][size_t(i)];
+            edit = new QKeySequenceEdit(this);
+            edit->setObjectName(QString("key%1_%2").arg(k + 1).arg(padButtons()[i].name));
+            setKey(edit, k == 0 ? settings.keys[i] : settings.keys2[i]);
+            grid->addWidget(edit, i + 1, 1 + k);
+        }
         padCombos_[i] = new QComboBox(this);
         padCombos_[i]->addItem("(none)", QString());
         for (const QString& b : bindings)
             padCombos_[i]->addItem(b, b);
-        setBinding(padCombos_[i], pad[i]);
-        grid->addWidget(padCombos_[i], i + 1, 2);
+        setBinding(padCombos_[i], settings.padBindings[i]);
+        grid->addWidget(padCombos_[i], i + 1, 3);
         auto* listen = new QPushButton("Listen", this);
         listen->setToolTip("Press a controller button or push a stick to bind it");
         connect(listen, &QPushButton::clicked, this, [this, i, listen] {
@@ -58,13 +65,52 @@ MappingDialog::MappingDialog(const std::array<int, kPadButtons>& keys,
             listening_ = -1;
             listen->setText("Listen");
         });
-        grid->addWidget(listen, i + 1, 3);
+        grid->addWidget(listen, i + 1, 4);
     }
     auto* layout = new QVBoxLayout(this);
     const QStringList names = input.controllerNames();
     layout->addWidget(new QLabel(names.isEmpty() ? "No game controller connected."
                                                  : "Connected: " + names.join(", ")));
     layout->addLayout(grid);
+
+    // Who drives each socket. Controllers are numbered in the order they were plugged in.
+    auto* who = new QGroupBox("Who drives each pad");
+    auto* whoGrid = new QGridLayout(who);
+    const std::array<bool, kPadSockets> pads = padSockets(ports);
+    int row = 0;
+    for (int socket = 0; socket < kPadSockets; ++socket) {
+        if (!pads[size_t(socket)]) continue;
+        const bool tap = isMultitap(ports[size_t(socket / 4)]);
+        const QString name = QString::fromStdString(socketName(socket, tap));
+        auto* keyboard = new QComboBox(who);
+        keyboard->setObjectName("keyboard" + name);
+        keyboard->addItem("No keyboard", 0);
+        keyboard->addItem("Keyboard 1", 1);
+        keyboard->addItem("Keyboard 2", 2);
+        keyboard->setCurrentIndex(std::max(0, keyboard->findData(settings.socketKeyboard[socket])));
+        auto* controller = new QComboBox(who);
+        controller->setObjectName("controller" + name);
+        controller->addItem("Next free controller", kControllerAuto);
+        controller->addItem("No controller", kControllerNone);
+        for (int n = 1; n <= 4; ++n)
+            controller->addItem(n <= names.size()
+                                    ? QString("Controller %1: %2").arg(n).arg(names[n - 1])
+                                    : QString("Controller %1").arg(n),
+                                n);
+        controller->setCurrentIndex(
+            std::max(0, controller->findData(settings.socketController[socket])));
+        const QString label =
+            tap ? QString("Port %1 slot %2:").arg(socket / 4 + 1).arg(QChar('A' + socket % 4))
+                : QString("Port %1:").arg(socket / 4 + 1);
+        whoGrid->addWidget(new QLabel(label), row, 0);
+        whoGrid->addWidget(keyboard, row, 1);
+        whoGrid->addWidget(controller, row, 2);
+        socketKeyboard_[size_t(socket)] = keyboard;
+        socketController_[size_t(socket)] = controller;
+        ++row;
+    }
+    if (row == 0) whoGrid->addWidget(new QLabel("No port holds a pad."), 0, 0);
+    layout->addWidget(who);
     analogAt_ = layout->count();
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel |
                                          QDialogButtonBox::RestoreDefaults);
@@ -112,7 +158,16 @@ void MappingDialog::addAnalog(const Settings& settings, const QString& title) {
     static_cast<QVBoxLayout*>(layout())->insertWidget(analogAt_, box);
 }
 
-void MappingDialog::applyAnalog(Settings& settings) const {
+void MappingDialog::apply(Settings& settings) const {
+    settings.keys = keys(0);
+    settings.keys2 = keys(1);
+    settings.padBindings = padBindings();
+    for (int socket = 0; socket < kPadSockets; ++socket) {
+        if (!socketKeyboard_[size_t(socket)]) continue;
+        settings.socketKeyboard[socket] = socketKeyboard_[size_t(socket)]->currentData().toInt();
+        settings.socketController[socket] =
+            socketController_[size_t(socket)]->currentData().toInt();
+    }
     if (!deadZone_) return;
     for (int i = 0; i < 4; ++i)
         settings.stickAxes[size_t(i)] = stickCombos_[size_t(i)]->currentData().toString();
@@ -122,16 +177,25 @@ void MappingDialog::applyAnalog(Settings& settings) const {
 }
 
 void MappingDialog::restoreDefaults() {
+    const Settings defaults;
+    for (int socket = 0; socket < kPadSockets; ++socket) {
+        if (!socketKeyboard_[size_t(socket)]) continue;
+        QComboBox* k = socketKeyboard_[size_t(socket)];
+        QComboBox* c = socketController_[size_t(socket)];
+        k->setCurrentIndex(std::max(0, k->findData(defaults.socketKeyboard[socket])));
+        c->setCurrentIndex(std::max(0, c->findData(defaults.socketController[socket])));
+    }
     for (int i = 0; i < kPadButtons; ++i) {
-        setKey(keyEdits_[i], padButtons()[i].defaultKey);
+        setKey(keyEdits_[0][i], padButtons()[i].defaultKey);
+        setKey(keyEdits_[1][i], padButtons()[i].defaultKey2);
         setBinding(padCombos_[i], QString::fromLatin1(padButtons()[i].defaultPad));
     }
 }
 
-std::array<int, kPadButtons> MappingDialog::keys() const {
+std::array<int, kPadButtons> MappingDialog::keys(int keyboard) const {
     std::array<int, kPadButtons> out{};
     for (int i = 0; i < kPadButtons; ++i) {
-        const QKeySequence seq = keyEdits_[i]->keySequence();
+        const QKeySequence seq = keyEdits_[size_t(keyboard & 1)][size_t(i)]->keySequence();
         out[i] = seq.isEmpty() ? 0 : seq[0].key();
     }
     return out;

@@ -10,11 +10,15 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "savestate_paths.h"
+
 namespace app {
 
 namespace {
 
 constexpr int kIconScale = 2; // 16x16 icons shown at 32x32
+// The source list: the console cards in savestate_paths.h cardOf order, then a card file.
+constexpr int kFileSource = kConsoleCards;
 constexpr int kRoleBlock = Qt::UserRole;
 constexpr int kRoleFrame = Qt::UserRole + 1;
 
@@ -46,7 +50,10 @@ MemoryCardDialog::MemoryCardDialog(CardSlot::ConsoleAccess console, QString star
         Side& side = sides_[size_t(s)];
         auto* column = new QVBoxLayout;
         side.source = new QComboBox;
-        side.source->addItems({"Memory card 1", "Memory card 2", "Card file..."});
+        for (int card = 0; card < kConsoleCards; ++card)
+            side.source->addItem(QString::fromStdString("Memory card " + cardName(card) +
+                                                        (card >= 2 ? " (multitap)" : "")));
+        side.source->addItem("Card file...");
         side.status = new QLabel;
         side.list = new QListWidget;
         side.list->setIconSize(QSize(16 * kIconScale, 16 * kIconScale));
@@ -100,14 +107,14 @@ void MemoryCardDialog::openFile(int side, const QString& path) {
     Side& s = sides_[size_t(side)];
     s.filePath = path;
     s.slot = CardSlot::file(path.toStdString(), console_.gameRunning);
-    s.source->setCurrentIndex(2);
-    s.shown = 2;
+    s.source->setCurrentIndex(kFileSource);
+    s.shown = kFileSource;
     refresh(side);
 }
 
 void MemoryCardDialog::chooseSource(int side, int index) {
     Side& s = sides_[size_t(side)];
-    if (index == 2) {
+    if (index == kFileSource) {
         const QString path = QFileDialog::getOpenFileName(this, "Open memory card", directory_,
                                                           QString(kCardFilter) + ";;All files (*)");
         if (path.isEmpty()) {

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "savestate_paths.h"
+
 namespace app {
 
 namespace {
@@ -34,7 +36,7 @@ bool CardSlot::journalFileUsable(std::string& error) const {
 }
 
 std::string CardSlot::name() const {
-    if (isConsole()) return "Memory card " + std::to_string(port_ + 1);
+    if (isConsole()) return "Memory card " + cardName(port_);
     return std::filesystem::path(path_).filename().string();
 }
 

@@ -2,10 +2,12 @@
 // The devices a pad port can hold, as the settings and the mapping dialog list them. Data, not
 // code: a device the core learns (core/sio0.h PadType) is one more row here.
 #include <QString>
+#include <array>
 #include <cstdint>
 #include <vector>
 
 #include "core/sio0.h"
+#include "pad_routing.h"
 
 namespace app {
 
@@ -26,6 +28,21 @@ const std::vector<PadDeviceInfo>& padDevices();
 const PadDeviceInfo& padDevice(const QString& id);
 // The device row of a core type (the digital pad's for a type the list lacks).
 const PadDeviceInfo& padDevice(core::Sio0::PadType type);
+
+// What a multitap slot can hold in the app: the devices the keyboard and game controllers
+// drive (the host mouse drives only a Mouse or GunCon in a port of its own).
+std::vector<const PadDeviceInfo*> tapSlotDevices();
+// The slot device with `id`; the digital pad for any other id.
+const PadDeviceInfo& tapSlotDevice(const QString& id);
+// The core's controller type of a slot device.
+core::Controller::Type controllerType(const PadDeviceInfo& device);
+// The sockets (pad_routing.h) whose device the keyboard and game controllers drive: slot A of a
+// port holding a pad, every slot of a port holding a multitap.
+std::array<bool, kPadSockets> padSockets(const std::array<QString, 2>& ports);
+// The sockets whose device has sticks (pad_devices.h `analog`), likewise.
+std::array<bool, kPadSockets> analogSockets(const std::array<QString, 2>& ports,
+                                            const std::array<std::array<QString, 4>, 2>& taps);
+bool isMultitap(const QString& id);
 
 // A stick axis from SDL (-32768..32767) to the pad's byte (00h left/up, 80h centre, FFh
 // right/down; controllersandmemorycards.md "Analog Joypad Range"): inside the dead zone

@@ -28,15 +28,29 @@ std::string slotFilePath(const std::string& appData, const std::string& gameId, 
            ".sjstate";
 }
 
+std::string cardName(int card) {
+    std::string name(1, char('1' + (card & 1)));
+    if ((card & 7) >= 2) name.push_back(char('A' + ((card & 7) >> 1)));
+    return name;
+}
+
+namespace {
+// "1", "2", "1b" .. "2d" in file names (the A slot keeps the single-card name).
+std::string cardSuffix(int card) {
+    std::string s = cardName(card);
+    if (s.size() > 1) s[1] = char(s[1] - 'A' + 'a');
+    return s;
+}
+} // namespace
+
 std::string memoryCardPath(const std::string& appData, int port) {
-    return appData + "/memcards/card" + std::to_string((port & 1) + 1) + ".mcd";
+    return appData + "/memcards/card" + cardSuffix(port) + ".mcd";
 }
 
 std::string memoryCardPath(const std::string& appData, int port, const std::string& gameId,
                            bool perGame) {
     if (!perGame) return memoryCardPath(appData, port);
-    return appData + "/memcards/" + gameDirectoryName(gameId) + "_" +
-           std::to_string((port & 1) + 1) + ".mcd";
+    return appData + "/memcards/" + gameDirectoryName(gameId) + "_" + cardSuffix(port) + ".mcd";
 }
 
 int stepSlot(int slot, int delta) {

@@ -14,22 +14,22 @@ namespace app {
 const std::array<PadButtonInfo, kPadButtons>& padButtons() {
     using B = core::PadState;
     static const std::array<PadButtonInfo, kPadButtons> buttons = {{
-        {"Up", B::Up, Qt::Key_Up, "button:dpup"},
-        {"Down", B::Down, Qt::Key_Down, "button:dpdown"},
-        {"Left", B::Left, Qt::Key_Left, "button:dpleft"},
-        {"Right", B::Right, Qt::Key_Right, "button:dpright"},
-        {"Cross", B::Cross, Qt::Key_X, "button:a"},
-        {"Circle", B::Circle, Qt::Key_C, "button:b"},
-        {"Square", B::Square, Qt::Key_Z, "button:x"},
-        {"Triangle", B::Triangle, Qt::Key_S, "button:y"},
-        {"L1", B::L1, Qt::Key_Q, "button:leftshoulder"},
-        {"R1", B::R1, Qt::Key_E, "button:rightshoulder"},
-        {"L2", B::L2, Qt::Key_1, "axis:lefttrigger+"},
-        {"R2", B::R2, Qt::Key_3, "axis:righttrigger+"},
-        {"Start", B::Start, Qt::Key_Return, "button:start"},
-        {"Select", B::Select, Qt::Key_Backspace, "button:back"},
-        {"L3", B::L3, 0, "button:leftstick"},
-        {"R3", B::R3, 0, "button:rightstick"},
+        {"Up", B::Up, Qt::Key_Up, "button:dpup", Qt::Key_T},
+        {"Down", B::Down, Qt::Key_Down, "button:dpdown", Qt::Key_G},
+        {"Left", B::Left, Qt::Key_Left, "button:dpleft", Qt::Key_F},
+        {"Right", B::Right, Qt::Key_Right, "button:dpright", Qt::Key_H},
+        {"Cross", B::Cross, Qt::Key_X, "button:a", Qt::Key_K},
+        {"Circle", B::Circle, Qt::Key_C, "button:b", Qt::Key_L},
+        {"Square", B::Square, Qt::Key_Z, "button:x", Qt::Key_J},
+        {"Triangle", B::Triangle, Qt::Key_S, "button:y", Qt::Key_I},
+        {"L1", B::L1, Qt::Key_Q, "button:leftshoulder", Qt::Key_U},
+        {"R1", B::R1, Qt::Key_E, "button:rightshoulder", Qt::Key_O},
+        {"L2", B::L2, Qt::Key_1, "axis:lefttrigger+", Qt::Key_7},
+        {"R2", B::R2, Qt::Key_3, "axis:righttrigger+", Qt::Key_9},
+        {"Start", B::Start, Qt::Key_Return, "button:start", Qt::Key_P},
+        {"Select", B::Select, Qt::Key_Backspace, "button:back", Qt::Key_Y},
+        {"L3", B::L3, 0, "button:leftstick", 0},
+        {"R3", B::R3, 0, "button:rightstick", 0},
     }};
     return buttons;
 }
@@ -112,7 +112,10 @@ Settings::Settings() {
     for (int i = 0; i < kPadButtons; ++i) {
         keys[i] = padButtons()[i].defaultKey;
         padBindings[i] = QString::fromLatin1(padButtons()[i].defaultPad);
+        keys2[i] = padButtons()[i].defaultKey2;
     }
+    for (auto& tap : tapDevices)
+        tap.fill(QString("digital"));
     for (int i = 0; i < kHotkeyCount; ++i)
         hotkeys[i] = hotkeyDefault(Hotkey(i));
 }
@@ -147,6 +150,51 @@ void loadPacing(QSettings& s, gpu::PacingSettings& p) {
     real("pacing/minSavingFraction", p.minSavingFraction);
     u32("pacing/reprobeFrames", p.reprobeFrames);
     p = clampPacing(p);
+}
+QString socketKey(const char* what, int socket) {
+    return QString("input/%1%2").arg(what).arg(QString::fromStdString(socketName(socket, true)));
+}
+
+// Keyboard 2, the multitap slots, who drives each socket and the cards in slots B-D.
+void loadPadSockets(QSettings& s, Settings& out) {
+    for (int i = 0; i < kPadButtons; ++i)
+        out.keys2[i] =
+            s.value("keyboard2/" + QString::fromLatin1(padButtons()[i].name), out.keys2[i]).toInt();
+    for (int port = 0; port < 2; ++port) {
+        const QStringList ids = s.value(QString("input/tap%1").arg(port + 1)).toString().split(',');
+        for (int slot = 0; slot < 4 && slot < ids.size(); ++slot)
+            out.tapDevices[port][slot] = QString::fromLatin1(tapSlotDevice(ids[slot]).id);
+        for (int slot = 1; slot < 4; ++slot)
+            out.tapCards[port][slot - 1] =
+                s.value(QString("memcards/tap%1%2").arg(port + 1).arg(QChar('A' + slot)),
+                        out.tapCards[port][slot - 1])
+                    .toBool();
+    }
+    for (int socket = 0; socket < kPadSockets; ++socket) {
+        out.socketKeyboard[socket] = std::clamp(
+            s.value(socketKey("keyboard", socket), out.socketKeyboard[socket]).toInt(), 0, 2);
+        out.socketController[socket] = std::clamp(
+            s.value(socketKey("controller", socket), out.socketController[socket]).toInt(),
+            kControllerAuto, 16);
+    }
+}
+
+void savePadSockets(QSettings& s, const Settings& in) {
+    for (int i = 0; i < kPadButtons; ++i)
+        s.setValue("keyboard2/" + QString::fromLatin1(padButtons()[i].name), in.keys2[i]);
+    for (int port = 0; port < 2; ++port) {
+        QStringList ids;
+        for (const QString& id : in.tapDevices[port])
+            ids << id;
+        s.setValue(QString("input/tap%1").arg(port + 1), ids.join(','));
+        for (int slot = 1; slot < 4; ++slot)
+            s.setValue(QString("memcards/tap%1%2").arg(port + 1).arg(QChar('A' + slot)),
+                       in.tapCards[port][slot - 1]);
+    }
+    for (int socket = 0; socket < kPadSockets; ++socket) {
+        s.setValue(socketKey("keyboard", socket), in.socketKeyboard[socket]);
+        s.setValue(socketKey("controller", socket), in.socketController[socket]);
+    }
 }
 } // namespace
 
@@ -209,6 +257,7 @@ void Settings::load() {
     runAhead = std::clamp(s.value("savestates/runAhead", runAhead).toInt(), 0, 4);
     memoryCardsPerGame = s.value("memcards/perGame", memoryCardsPerGame).toBool();
     gameFolders = s.value("gamelist/folders").toStringList();
+    loadPadSockets(s, *this);
 }
 
 void Settings::save() const {
@@ -264,6 +313,7 @@ void Settings::save() const {
     s.setValue("savestates/runAhead", runAhead);
     s.setValue("memcards/perGame", memoryCardsPerGame);
     s.setValue("gamelist/folders", gameFolders);
+    savePadSockets(s, *this);
 }
 
 void Settings::addRecent(const QString& path) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "gpu/pacing_evaluator.h"
+#include "pad_routing.h"
 #include "viewport.h"
 
 namespace app {
@@ -18,6 +19,7 @@ struct PadButtonInfo {
     uint16_t bit;           // core::PadState::Button
     int defaultKey;         // Qt::Key, 0 = unbound
     const char* defaultPad; // SDL binding ("button:a", "axis:triggerleft+"), "" = unbound
+    int defaultKey2;        // keyboard 2's Qt::Key: none shared with keyboard 1 or a hotkey
 };
 const std::array<PadButtonInfo, kPadButtons>& padButtons();
 
@@ -114,6 +116,21 @@ struct Settings {
     bool memoryCardsPerGame = false;
     // Game list (game_list.h): the folders it scans.
     QStringList gameFolders;
+
+    // --- Second keyboard, multitaps and their cards (issue 17) ---
+    // Keyboard 2's key for each pad button (INI group [keyboard2]).
+    std::array<int, kPadButtons> keys2{};
+    // The device in each multitap slot A-D while portDevices[port] is "multitap" (pad-driven
+    // ids of pad_devices.h); INI input/tap1, input/tap2 = "digital,dualshock,digital,digital".
+    std::array<std::array<QString, 4>, 2> tapDevices{};
+    // Who drives each pad socket (pad_routing.h): socketKeyboard 0 none, 1 or 2;
+    // socketController kControllerAuto, kControllerNone or controller N. INI input/keyboard1A..,
+    // input/controller1A.. (slot A is the port's own pad without a multitap).
+    std::array<int, kPadSockets> socketKeyboard{1, 0, 0, 0, 2, 0, 0, 0};
+    std::array<int, kPadSockets> socketController{-1, -1, -1, -1, -1, -1, -1, -1};
+    // A memory card in multitap slots B-D of each port ([port][slot - 1]); the files are
+    // savestate_paths.h memoryCardPath(.., card, ..). INI memcards/tap1B.. .
+    std::array<std::array<bool, 3>, 2> tapCards{};
 
     Settings();                                 // defaults
     static gpu::PacingSettings defaultPacing(); // the evaluator's defaults, mode auto

@@ -148,33 +148,76 @@ SettingsDialog::SettingsDialog(const Settings& settings, InputManager& input, QW
     };
     refresh();
     connect(&input_, &InputManager::controllersChanged, connected, refresh);
-    // What each port holds (pad_devices.h), used from the next start.
+    // What each port holds (pad_devices.h), used from the next start; a multitap's four slots
+    // and the memory cards of its slots B-D (slot A's card is the port's own).
     auto* portForm = new QFormLayout;
     for (int port = 0; port < 2; ++port) {
-        portDevices_[size_t(port)] = new QComboBox;
+        QComboBox*& combo = portDevices_[size_t(port)];
+        combo = new QComboBox;
+        combo->setObjectName(QString("port%1").arg(port + 1));
         for (const PadDeviceInfo& d : padDevices())
-            portDevices_[size_t(port)]->addItem(d.name, QString::fromLatin1(d.id));
-        portDevices_[size_t(port)]->setCurrentIndex(portDevices_[size_t(port)]->findData(
-            QString::fromLatin1(padDevice(s_.portDevices[size_t(port)]).id)));
-        portForm->addRow(QString("Port %1:").arg(port + 1), portDevices_[size_t(port)]);
+            combo->addItem(d.name, QString::fromLatin1(d.id));
+        combo->setCurrentIndex(
+            combo->findData(QString::fromLatin1(padDevice(s_.portDevices[size_t(port)]).id)));
+        portForm->addRow(QString("Port %1:").arg(port + 1), combo);
+        auto* tapRow = new QHBoxLayout;
+        for (int slot = 0; slot < 4; ++slot) {
+            QComboBox*& slotCombo = tapDevices_[size_t(port)][size_t(slot)];
+            slotCombo = new QComboBox;
+            slotCombo->setObjectName(QString("tap%1%2").arg(port + 1).arg(QChar('A' + slot)));
+            for (const PadDeviceInfo* d : tapSlotDevices())
+                slotCombo->addItem(QString("%1: %2").arg(QChar('A' + slot)).arg(d->name),
+                                   QString::fromLatin1(d->id));
+            slotCombo->setCurrentIndex(
+                std::max(0, slotCombo->findData(QString::fromLatin1(
+                                tapSlotDevice(s_.tapDevices[size_t(port)][size_t(slot)]).id))));
+            tapRow->addWidget(slotCombo);
+        }
+        auto* cardRow = new QHBoxLayout;
+        cardRow->addWidget(new QLabel("Memory cards:"));
+        for (int slot = 1; slot < 4; ++slot) {
+            QCheckBox*& card = tapCards_[size_t(port)][size_t(slot - 1)];
+            card = new QCheckBox(QString("slot %1").arg(QChar('A' + slot)));
+            card->setToolTip(QString("card%1%2.mcd beside card%1.mcd (<game>_%1%2.mcd with memory "
+                                     "cards per game); the Memory Card Manager lists it as "
+                                     "Memory card %1%3")
+                                 .arg(port + 1)
+                                 .arg(QChar('a' + slot))
+                                 .arg(QChar('A' + slot)));
+            card->setObjectName(QString("card%1%2").arg(port + 1).arg(QChar('A' + slot)));
+            card->setChecked(s_.tapCards[size_t(port)][size_t(slot - 1)]);
+            cardRow->addWidget(card);
+        }
+        cardRow->addStretch();
+        auto* tapBox = new QWidget;
+        auto* tapLayout = new QVBoxLayout(tapBox);
+        tapLayout->setContentsMargins(0, 0, 0, 0);
+        tapLayout->addLayout(tapRow);
+        tapLayout->addLayout(cardRow);
+        portForm->addRow(QString("Multitap %1:").arg(port + 1), tapBox);
+        auto enable = [combo, tapBox] {
+            tapBox->setEnabled(isMultitap(combo->currentData().toString()));
+        };
+        enable();
+        connect(combo, &QComboBox::currentIndexChanged, tapBox, enable);
     }
     rumble_ = new QCheckBox("Vibration reaches the game controller (DualShock motors)");
     rumble_->setChecked(s_.rumble);
     portForm->addRow("", rumble_);
-    auto* map = new QPushButton("Map buttons and sticks...");
+    auto* map = new QPushButton("Map keyboards, controllers and sticks...");
     connect(map, &QPushButton::clicked, this, [this] {
-        MappingDialog dialog(s_.keys, s_.padBindings, input_, this);
-        // The keyboard and controllers drive the first port holding a pad (host_pointer.h).
-        const PadDeviceInfo& port1 = padDevice(portDevices_[0]->currentData().toString());
-        const PadDeviceInfo& device = port1.drive == HostDrive::Pad
-                                          ? port1
-                                          : padDevice(portDevices_[1]->currentData().toString());
-        if (device.analog) dialog.addAnalog(s_, device.name);
-        if (dialog.exec() == QDialog::Accepted) {
-            s_.keys = dialog.keys();
-            s_.padBindings = dialog.padBindings();
-            dialog.applyAnalog(s_);
-        }
+        const Settings now = result(); // the ports and slots as chosen so far
+        MappingDialog dialog(now, now.portDevices, input_, this);
+        // The analog section when a pad the host drives has sticks.
+        const std::array<bool, kPadSockets> analog = analogSockets(now.portDevices, now.tapDevices);
+        const std::array<bool, kPadSockets> pads = padSockets(now.portDevices);
+        QStringList analogNames;
+        for (int socket = 0; socket < kPadSockets; ++socket)
+            if (analog[size_t(socket)] && pads[size_t(socket)])
+                analogNames << QString("port %1").arg(QString::fromStdString(
+                    socketName(socket, isMultitap(now.portDevices[size_t(socket / 4)]))));
+        if (!analogNames.isEmpty()) dialog.addAnalog(s_, analogNames.join(", "));
+        if (dialog.exec() == QDialog::Accepted) dialog.apply(s_);
     });
     padLayout->addWidget(connected);
     padLayout->addLayout(portForm);
@@ -226,8 +269,15 @@ Settings SettingsDialog::result() const {
         s.hotkeys[i] = hotkeys_[i]->keySequence().isEmpty()
                            ? QKeySequence()
                            : QKeySequence(hotkeys_[i]->keySequence()[0]);
-    for (int port = 0; port < 2; ++port)
+    for (int port = 0; port < 2; ++port) {
         s.portDevices[size_t(port)] = portDevices_[size_t(port)]->currentData().toString();
+        for (int slot = 0; slot < 4; ++slot)
+            s.tapDevices[size_t(port)][size_t(slot)] =
+                tapDevices_[size_t(port)][size_t(slot)]->currentData().toString();
+        for (int slot = 1; slot < 4; ++slot)
+            s.tapCards[size_t(port)][size_t(slot - 1)] =
+                tapCards_[size_t(port)][size_t(slot - 1)]->isChecked();
+    }
     s.rumble = rumble_->isChecked();
     savestates_->apply(s);
     return s;

@@ -46,6 +46,8 @@ class SettingsDialog : public QDialog {
     QSpinBox* latency_ = nullptr;
     std::array<QKeySequenceEdit*, kHotkeyCount> hotkeys_{};
     std::array<QComboBox*, 2> portDevices_{};
+    std::array<std::array<QComboBox*, 4>, 2> tapDevices_{};
+    std::array<std::array<QCheckBox*, 3>, 2> tapCards_{};
     QCheckBox* rumble_ = nullptr;
     SavestateSettingsPage* savestates_ = nullptr;
 };

@@ -4,13 +4,16 @@
 #include "core/video_timing.h"
 #include "gpu/display.h"
 
-// The gun's 8 MHz counter starts at HSYNC; the video timing counts a line from its HSYNC too
-// (GP1(06h) X1/X2 are "relative to HSYNC"), so a pixel's X is its video-clock offset times
-// 8 MHz / video clock. The video clock is CPU * videoNum / 451584 (core/video_timing.h) and
-// the CPU clock 33868800 Hz = 75 * 451584, so X = clocks * 8000000 / (75 * videoNum), counted
-// in whole 8 MHz clocks. Lines count from VSYNC as the video timing's do (line 0 = the first
-// after VSYNC). The gun is modelled as sensing the aimed pixel whatever its
-// brightness ("Minimum Brightness" is left to the picture the host shows).
+// The gun counts 8 MHz clocks along a line; the GPU places a pixel in video clocks from its
+// own line start (GP1(06h) X1/X2, "relative to HSYNC"). The two counts do not start together:
+// X1 = 260h is "the first visible pixel on normal TV Sets" (gpu "GP1(06h)") and the gun's
+// range starts at 04Dh ("Halfword 2 (X)": 04Dh..1CDh, 385 clocks of 8 MHz = the visible
+// line), so video clock 260h reads 04Dh and X = 4Dh + (clocks - 260h) * 8 MHz / video clock,
+// in whole 8 MHz clocks (counting from our line start instead read 13 units too high). The
+// video clock is CPU * videoNum / 451584 (core/video_timing.h) and the CPU clock
+// 33868800 Hz = 75 * 451584, so the factor is 8000000 / (75 * videoNum). Lines count from VSYNC as
+// the video timing's do (line 0 = the first after VSYNC). The gun is modelled as sensing the aimed
+// pixel whatever its brightness ("Minimum Brightness" is left to the picture the host shows).
 
 namespace core {
 
@@ -21,9 +24,18 @@ GunCon::Sight GunCon::sight(const gpu::DisplaySettings& display, int px, int py)
     gpu::Display::size(display, width, height);
     if (uint32_t(px) >= width || uint32_t(py) >= height) return s;
     const uint64_t clocks = uint64_t(display.hStart) + uint64_t(px) * display.dotDivider();
-    const uint64_t videoNum =
-        display.pal() ? VideoTiming::kPalVideoNum : VideoTiming::kNtscVideoNum;
-    s.x = static_cast<uint16_t>(clocks * 8000000u / (75u * videoNum));
+    const int64_t videoNum =
+        int64_t(display.pal() ? VideoTiming::kPalVideoNum : VideoTiming::kNtscVideoNum);
+    const int64_t fromFirstVisible = (int64_t(clocks) - kFirstVisibleClock) * 8000000;
+    const int64_t per = 75 * videoNum;
+    // Rounded down, also left of 260h (a negative offset).
+    const int64_t x =
+        kFirstVisibleX +
+        (fromFirstVisible >= 0 ? fromFirstVisible / per : -((-fromFirstVisible + per - 1) / per));
+    // A point before the gun's count starts (deep in the horizontal blanking, only with an
+    // odd X1) would read as the error code or less: the gun sees nothing there.
+    if (x <= kNoLightX) return s;
+    s.x = static_cast<uint16_t>(x);
     s.clock = static_cast<uint16_t>(clocks);
     s.y = static_cast<uint16_t>(display.vStart + (display.lines480() ? py / 2 : py));
     return s;

@@ -20,6 +20,9 @@ class GunCon {
   public:
     static constexpr uint8_t kIdLow = 0x63;
     static constexpr uint16_t kNoLightX = 0x0001, kNoLightY = 0x000a; // "Error/Busy Codes"
+    // Video clock 260h (gpu "GP1(06h)": the first visible pixel) reads X = 04Dh, the start of
+    // the gun's range ("Halfword 2 (X)": 04Dh..1CDh).
+    static constexpr int64_t kFirstVisibleClock = 0x260, kFirstVisibleX = 0x4d;
 
     struct Sight {
         uint16_t x = kNoLightX, y = kNoLightY;
@@ -43,9 +46,10 @@ class GunCon {
     static_assert(std::is_trivially_copyable_v<State>);
 
     // Where the beam is when it draws picture pixel (px, py) of the display `display` scans
-    // out (gpu::Display): X = video clocks since HSYNC (GP1(06h) X1 + px dots of the dot
-    // clock) in 8 MHz clocks, Y = scanlines since VSYNC (GP1(07h) Y1 + py; a 480-line picture
-    // shows two fields' lines). "No light" off the picture or with the display disabled.
+    // out (gpu::Display): X = 4Dh + the video clocks from 260h (GP1(06h) X1 + px dots of the
+    // dot clock, less 260h) in 8 MHz clocks, Y = scanlines since VSYNC (GP1(07h) Y1 + py; a
+    // 480-line picture shows two fields' lines). "No light" off the picture or with the display
+    // disabled.
     static Sight sight(const gpu::DisplaySettings& display, int px, int py);
 
     void reset() { state_ = State{}; }

@@ -24,7 +24,8 @@ uint8_t Mouse::exchange(uint8_t tx, const PadState& pad, bool& ack, bool& done) 
     if (s.index == 1 && tx == pads::kReadCommand) {
         s.sentX = clampDelta(s.sumX);
         s.sentY = clampDelta(s.sumY);
-        s.sumX = s.sumY = 0;
+        s.sumX -= s.sentX; // what the reply could not carry waits for the next read
+        s.sumY -= s.sentY;
     }
     // Halfword 1: bits 0-7 one, 8-9 zero, 10 Right, 11 Left (active low), 12-15 one.
     uint8_t high = 0xf0;

@@ -27,8 +27,9 @@ class Mouse {
     void setInput(const PadState& pad);
     void select() { state_.index = 1; }
     // The read command latches the motion counted so far, clamped to -80h..+7Fh (the range the
-    // reply can carry), and starts counting from zero again: a move faster than the reads lose
-    // what goes past the range, as a saturating counter would.
+    // reply can carry), and keeps the rest for the next read: a move faster than the reads
+    // arrives over several reads instead of being cut short (psx-spx gives only the range; the
+    // issue asks for the carry, so a fast flick is not lost).
     uint8_t exchange(uint8_t tx, const PadState& pad, bool& ack, bool& done);
     const State& state() const { return state_; }
     void serializeFields(savestate::StateIO& io, uint32_t index);

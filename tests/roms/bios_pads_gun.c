@@ -3,7 +3,8 @@
    "Controllers - Mouse"). Run with bios_pads_gun.args and bios_pads_gun.input: the gun aimed at
    picture pixel 160,100 with Trigger held; the mouse moved +5,-3 in frame 0 with Right held,
    unplugged from frame 100. The display is 320x240 NTSC at X1=260h, Y1=10h, so the gun reads
-   X = (260h + 160*8) * 8 MHz / 53.693175 MHz = 0119h and Y = 10h + 100 = 0074h (as in
+   X = 4Dh (video clock 260h, the first visible pixel) + 160*8 * 8 MHz / 53.693175 MHz = 010Bh
+   and Y = 10h + 100 = 0074h (as in
    dev_pad_guncon.c); the kernel reads at the start of vblank, before VSYNC: the last pass. */
 #include "bios_call.h"
 #include "bios_pad_buffers.h"
@@ -36,8 +37,8 @@ int main(void) {
     fill(pad1, 2, 0xee);
     wait_read();
     wait_read(); /* frames after the display settings: the gun aims at them */
-    static const uint8_t gun[] = {0x00, 0x63, 0xff, 0xdf, 0x19, 0x01, 0x74, 0x00};
-    check_buf("GunCon: 00h 63h, Trigger (bit 13) low, X=0119h, Y=0074h, 3 halfwords", pad1, gun, 8,
+    static const uint8_t gun[] = {0x00, 0x63, 0xff, 0xdf, 0x0b, 0x01, 0x74, 0x00};
+    check_buf("GunCon: 00h 63h, Trigger (bit 13) low, X=010Bh, Y=0074h, 3 halfwords", pad1, gun, 8,
               0xee);
 
     /* Mouse unplugged (frame 100): no /ACK after the address byte. */

@@ -4,7 +4,8 @@
    (the gun aimed at picture pixel 160,100 with Trigger held; the mouse moved +100 in frames
    0 and 1, then -5, Right held). The display is set to 320x240 NTSC at X1=260h, Y1=10h
    (graphicsprocessingunitgpu.md GP1(06h)/GP1(07h)), so the gun's coordinates are
-   X = (260h + 160*8) video clocks at 53.693175 MHz in 8 MHz clocks = 281 = 0119h and
+   X = 4Dh at video clock 260h (the first visible pixel, gpu "GP1(06h)"; the gun's range
+   starts at 04Dh) + 160*8 video clocks at 53.693175 MHz in 8 MHz clocks (190) = 010Bh and
    Y = 10h + 100 = 0074h scanlines since VSYNC. */
 #include "sio0_io.h"
 
@@ -59,8 +60,8 @@ int main(void) {
 
     /* Shortly after vblank begins (before VSYNC): the coordinates of the last pass. */
     read_pad(0, r, 10, &acks);
-    static const uint8_t gun[] = {0xff, 0x63, 0x5a, 0xff, 0xdf, 0x19, 0x01, 0x74, 0x00, 0xff};
-    check_bytes("GunCon: 5A63h, Trigger (bit 13) low, X=0119h, Y=0074h", r, gun, 10);
+    static const uint8_t gun[] = {0xff, 0x63, 0x5a, 0xff, 0xdf, 0x0b, 0x01, 0x74, 0x00, 0xff};
+    check_bytes("GunCon: 5A63h, Trigger (bit 13) low, X=010Bh, Y=0074h", r, gun, 10);
     check_eq("GunCon: /ACK after every byte but the last", acks, 8);
 
     /* About 20 lines after VSYNC the beam has not reached line 74h yet: BUSY. */
@@ -75,17 +76,21 @@ int main(void) {
     while (T1_COUNT < 150) {
     }
     read_pad(0, r, 9, &acks);
-    check_bytes("GunCon: after the beam passed the point: X=0119h, Y=0074h", r, gun, 9);
+    check_bytes("GunCon: after the beam passed the point: X=010Bh, Y=0074h", r, gun, 9);
 
     /* The mouse moved +100 in frames 0 and 1 and -5 in frame 2, all before its first read:
-       -80h..+7Fh, so +195 reads 7Fh; Right (bit 10) held. */
+       -80h..+7Fh, so +195 reads 7Fh and the rest, +68 (44h), comes with the next read; Right
+       (bit 10) held. */
     read_pad(1, r, 8, &acks);
     static const uint8_t mouse[] = {0xff, 0x12, 0x5a, 0xff, 0xf8, 0x7f, 0x00, 0xff};
     check_bytes("Mouse: 5A12h, Right low, motion clamped to +7Fh", r, mouse, 8);
     check_eq("Mouse: /ACK after every byte but the last", acks, 6);
     read_pad(1, r, 7, &acks);
+    static const uint8_t rest[] = {0xff, 0x12, 0x5a, 0xff, 0xf8, 0x44, 0x00};
+    check_bytes("Mouse: the motion past +7Fh comes with the next read", r, rest, 7);
+    read_pad(1, r, 7, &acks);
     static const uint8_t still[] = {0xff, 0x12, 0x5a, 0xff, 0xf8, 0x00, 0x00};
-    check_bytes("Mouse: the motion was taken by the last read", r, still, 7);
+    check_bytes("Mouse: the motion was taken by the last reads", r, still, 7);
 
     I_STAT = ~((1u << 7) | 1u);
     bios_exit_critical_section();

@@ -75,7 +75,8 @@ TEST_CASE("controllersandmemorycards.md Sony Mouse Controller: 5A12h - buttons (
         reply = r.transfer(read(7));
         CHECK(reply[4] == 0xf8); // Right = bit 10 low
     }
-    SECTION("motion of several frames adds up between reads, clamped to -80h..+7Fh") {
+    SECTION("motion of several frames adds up between reads, sent as -80h..+7Fh per read, the "
+            "rest carried to the next read") {
         in = PadState{};
         in.mouseDx = 100;
         in.mouseDy = -100;
@@ -84,6 +85,14 @@ TEST_CASE("controllersandmemorycards.md Sony Mouse Controller: 5A12h - buttons (
         reply = r.transfer(read(7));
         CHECK(reply[5] == 0x7f);
         CHECK(reply[6] == 0x80);
+        // No motion since: the rest, +200 - 127 = +73 (49h) and -200 + 128 = -72 (B8h).
+        r.sio.setPad(0, PadState{});
+        reply = r.transfer(read(7));
+        CHECK(reply[5] == 0x49);
+        CHECK(reply[6] == 0xb8);
+        reply = r.transfer(read(7));
+        CHECK(reply[5] == 0x00);
+        CHECK(reply[6] == 0x00);
         in.mouseDx = 60;
         in.mouseDy = 0;
         r.sio.setPad(0, in);
@@ -114,10 +123,11 @@ TEST_CASE("controllersandmemorycards.md GunCon: 5A63h - A bit 3 - Trigger bit 13
     r.sio.latchGuns(display);
     Acks acks;
     Bytes reply = r.transfer(read(10), &acks, 1);
-    // X: (260h + 160 * 8) = 1888 video clocks at 53.693175 MHz ("Nominal Video Clock") =
-    // 35.163 us = 281.3 clocks of 8 MHz -> 281 = 0119h. Y: 10h + 100 = 116 = 0074h.
-    // Buttons: A (bit 3) and Trigger (bit 13) low: F7h DFh.
-    CHECK(reply == Bytes{0xff, 0x63, 0x5a, 0xf7, 0xdf, 0x19, 0x01, 0x74, 0x00, 0xff});
+    // X: video clock 260h, the first visible pixel (gpu "GP1(06h)"), is the start of the gun's
+    // range, 04Dh ("Halfword 2 (X)"); pixel 160 is 160 * 8 = 1280 video clocks later, at
+    // 53.693175 MHz ("Nominal Video Clock") 23.839 us = 190.7 clocks of 8 MHz -> 4Dh + 190 =
+    // 267 = 010Bh. Y: 10h + 100 = 116 = 0074h. Buttons: A (bit 3) and Trigger (bit 13) low.
+    CHECK(reply == Bytes{0xff, 0x63, 0x5a, 0xf7, 0xdf, 0x0b, 0x01, 0x74, 0x00, 0xff});
     CHECK(acks == acksFor(8, 10));
 
     SECTION("off the picture, or a disabled display: no light, X=0001h Y=000Ah") {
@@ -145,8 +155,9 @@ TEST_CASE("controllersandmemorycards.md GunCon: 5A63h - A bit 3 - Trigger bit 13
         r.sio.setPad(1, in);
         r.sio.latchGuns(display);
         reply = r.transfer(read(9), nullptr, 1);
-        // 608 clocks / 53.203425 MHz * 8 MHz = 91.42 -> 91 = 5Bh; Y = 13h + 287 = 306 = 132h.
-        CHECK(reply[5] == 0x5b);
+        // X1 = 260h, the first visible pixel: the start of the range, 4Dh ("Halfword 2 (X)"),
+        // whatever the video clock; Y = 13h + 287 = 306 = 132h.
+        CHECK(reply[5] == 0x4d);
         CHECK(reply[6] == 0x00);
         CHECK(reply[7] == 0x32);
         CHECK(reply[8] == 0x01);
@@ -167,6 +178,31 @@ TEST_CASE("GunCon sight in 480-line interlaced mode counts scanlines of one fiel
     CHECK(s.y == 0x10 + 239);
     CHECK(core::GunCon::sight(display, 0, 480).y == core::GunCon::kNoLightY);
     CHECK(core::GunCon::sight(display, -1, 0).x == core::GunCon::kNoLightX);
+}
+
+TEST_CASE("GunCon X spans 04Dh at the first visible pixel to about 1CDh at the last",
+          "[devices][pad]") {
+    // controllersandmemorycards.md "Halfword 2 (X)": 04Dh..1CDh; gpu "GP1(06h)": X1 = 260h is
+    // the first visible pixel, X2 = 260h + 320 * 8 the end of a normal picture.
+    gpu::DisplaySettings display;
+    display.disabled = false;
+    display.mode = 0x01; // 320 dots, NTSC
+    display.hStart = 0x260;
+    display.hEnd = 0x260 + 320 * 8;
+    display.vStart = 0x10;
+    display.vEnd = 0x10 + 240;
+    CHECK(core::GunCon::sight(display, 0, 0).x == 0x4d);
+    // Pixel 319: 2552 clocks at 53.693175 MHz = 47.528 us = 380.2 clocks of 8 MHz -> 1C9h,
+    // within the documented end 1CDh (the last 4 units are the part of a line some TV sets
+    // show beyond 320 dots).
+    CHECK(core::GunCon::sight(display, 319, 0).x == 0x4d + 380);
+    // One dot (8 video clocks = 1.19 clocks of 8 MHz) right of the first pixel: 4Dh + 1.
+    CHECK(core::GunCon::sight(display, 1, 0).x == 0x4e);
+    // A picture starting left of 260h (X1 = 200h, 96 clocks = 14.3 units earlier) reads below
+    // 4Dh, rounded down: 4Dh - 15 = 3Eh.
+    display.hStart = 0x200;
+    display.hEnd = 0x200 + 320 * 8;
+    CHECK(core::GunCon::sight(display, 0, 0).x == 0x4d - 15);
 }
 
 TEST_CASE("Sio0 version 4 savestate: every controller's state round-trips - a state of other "
@@ -281,7 +317,7 @@ TEST_CASE("controllersandmemorycards.md GunCon Error/Busy Codes: a read after VS
     display.vStart = 0x10;
     display.vEnd = 0x10 + 240;
     PadState in;
-    in.gunX = 160; // video clock 260h + 160 * 8 = 1888 -> X = 0119h
+    in.gunX = 160; // video clock 260h + 160 * 8 -> X = 4Dh + 190 = 010Bh
     in.gunY = 100; // scanline 10h + 100 = 116 = 74h
     r.sio.setPad(0, in);
     r.sio.latchGuns(display);
@@ -300,7 +336,7 @@ TEST_CASE("controllersandmemorycards.md GunCon Error/Busy Codes: a read after VS
         beam = {c.line, c.clock};
         INFO("line " << c.line << " clock " << c.clock);
         Bytes reply = r.transfer(read(9));
-        const Bytes xy = c.busy ? Bytes{0x01, 0x00, 0x0a, 0x00} : Bytes{0x19, 0x01, 0x74, 0x00};
+        const Bytes xy = c.busy ? Bytes{0x01, 0x00, 0x0a, 0x00} : Bytes{0x0b, 0x01, 0x74, 0x00};
         CHECK(Bytes(reply.begin() + 5, reply.end()) == xy);
     }
 }

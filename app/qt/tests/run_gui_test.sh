@@ -137,8 +137,9 @@ pointer)
     # prints what the pads report. The presenter is 640x480 (--scale 2) and the 4:3 picture
     # fills it: window pixel (x, y) is picture pixel (x/2, y/2). pointerview's display starts at
     # X1=260h video clocks, Y1=10h lines, so picture pixel (px, py) reads
-    # X = (260h + 8 px) * 8 / 53.693175 (8 MHz clocks; controllersandmemorycards.md
-    # "Lightguns - Namco (GunCon)"), Y = 10h + py.
+    # X = 4Dh + 8 px * 8 / 53.693175 (8 MHz clocks from the first visible pixel, 260h, which
+    # reads 4Dh: controllersandmemorycards.md "Lightguns - Namco (GunCon)", gpu "GP1(06h)"),
+    # Y = 10h + py.
     mkdir -p "$XDG_CONFIG_HOME/skipjack"
     printf '[input]\nport1=guncon\nport2=mouse\n' > "$XDG_CONFIG_HOME/skipjack/skipjack.ini"
     cat > "$work/aim.sh" << 'INNER'
@@ -194,18 +195,18 @@ INNER
             exit 1
         fi
     }
-    # (100, 50) -> (50, 25): X = (608 + 400) * 8 / 53.693175 = 150.2 -> 96h, Y = 29h.
-    expect_line "gun ffff 0096 0029" "aim at picture pixel 50,25"
-    # (320, 240) -> (160, 120): X = 1888 * 8 / 53.693175 = 281.3 -> 119h, Y = 88h.
-    expect_line "gun ffff 0119 0088" "aim at picture pixel 160,120"
-    expect_line "gun dfff 0119 0088" "left button = Trigger (bit 13)"
+    # (100, 50) -> (50, 25): X = 4Dh + 400 * 8 / 53.693175 = 4Dh + 59.6 -> 88h, Y = 29h.
+    expect_line "gun ffff 0088 0029" "aim at picture pixel 50,25"
+    # (320, 240) -> (160, 120): X = 4Dh + 1280 * 8 / 53.693175 = 4Dh + 190.7 -> 10Bh, Y = 88h.
+    expect_line "gun ffff 010b 0088" "aim at picture pixel 160,120"
+    expect_line "gun dfff 010b 0088" "left button = Trigger (bit 13)"
     expect_line "mouse 30 0 fc" "captured motion +30,0"
     expect_line "mouse 60 -7 fc" "captured motion +30,-7 more"
-    expect_line "gun fff7 0119 0088" "right button = A (bit 3)"
+    expect_line "gun fff7 010b 0088" "right button = A (bit 3)"
     expect_line "mouse 60 -7 f8" "right button = mouse Right (bit 10)"
-    # Released: +30 window pixels = +15 picture pixels, (175, 120): 2008 * 8 / 53.693175 =
-    # 299.2 -> 12Bh; the mouse does not move.
-    expect_line "gun ffff 012b 0088" "aim after Escape"
+    # Released: +30 window pixels = +15 picture pixels, (175, 120): 4Dh + 1400 * 8 /
+    # 53.693175 = 4Dh + 208.6 -> 11Dh; the mouse does not move.
+    expect_line "gun ffff 011d 0088" "aim after Escape"
     # The click that captured the mouse is not the mouse's: its left button was never held.
     if grep -q "^mouse .* f4$" "$work/lines.txt"; then
         echo "the capturing click reached the mouse" >&2

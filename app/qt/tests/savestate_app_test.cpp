@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../emu_requests.h"
+#include "../memcard_access.h"
 #include "../savestate_paths.h"
 #include "assets/embedded.h"
 #include "core/memory_card.h"
@@ -63,6 +64,58 @@ TEST_CASE("slot files are where core QuickSaves writes them", "[savestate-paths]
 TEST_CASE("memory cards are card1.mcd and card2.mcd under memcards", "[savestate-paths]") {
     CHECK(app::memoryCardPath("/d", 0) == "/d/memcards/card1.mcd");
     CHECK(app::memoryCardPath("/d", 1) == "/d/memcards/card2.mcd");
+    // Multitap slots B-D: card = port + 2 * slot.
+    CHECK(app::cardOf(0, 1) == 2);
+    CHECK(app::cardOf(1, 3) == 7);
+    CHECK(app::memoryCardPath("/d", app::cardOf(0, 1)) == "/d/memcards/card1b.mcd");
+    CHECK(app::memoryCardPath("/d", app::cardOf(1, 3)) == "/d/memcards/card2d.mcd");
+    CHECK(app::memoryCardPath("/d", app::cardOf(1, 2), "SLUS-00001", true) ==
+          "/d/memcards/SLUS-00001_2c.mcd");
+    CHECK(app::cardName(app::cardOf(1, 2)) == "2C");
+    CHECK(app::cardName(1) == "2");
+}
+
+TEST_CASE("cards chosen for multitap slots B-D are opened and reach the machine",
+          "[savestate-paths]") {
+    core::System system;
+    REQUIRE(bootDemo(system));
+    const fs::path dir = scratchDir("tapcards");
+    app::SavestateConfig config;
+    config.appData = dir.string();
+    config.tapCards[0][0] = true; // port 1 slot B
+    config.tapCards[1][2] = true; // port 2 slot D
+    app::SavestateSession session(system, config);
+    std::string error;
+    REQUIRE(session.openMemoryCards(error));
+    CHECK(session.memoryCard(0));
+    CHECK(session.memoryCard(1));
+    REQUIRE(session.memoryCard(app::cardOf(0, 1)));
+    REQUIRE(session.memoryCard(app::cardOf(1, 3)));
+    CHECK_FALSE(session.memoryCard(app::cardOf(0, 2)));
+    CHECK(fs::exists(dir / "memcards" / "card1b.mcd"));
+    CHECK(fs::exists(dir / "memcards" / "card2d.mcd"));
+    CHECK_FALSE(fs::exists(dir / "memcards" / "card1c.mcd"));
+    CHECK(system.memoryCard(0, 1).inserted());
+    CHECK(system.memoryCard(1, 3).inserted());
+    CHECK_FALSE(system.memoryCard(0, 2).inserted());
+    // The manager reads slot 2D's card; one not chosen is an error naming it.
+    app::CardAccessRequest read;
+    read.port = app::cardOf(1, 3);
+    auto readDone = read.done.get_future();
+    session.handleCardAccess(read);
+    const app::CardAccessResult r = readDone.get();
+    CHECK(r.ok);
+    CHECK(r.image.size() == 128 * 1024);
+    app::CardAccessRequest missing;
+    missing.port = app::cardOf(0, 2);
+    auto missingDone = missing.done.get_future();
+    session.handleCardAccess(missing);
+    const app::CardAccessResult m = missingDone.get();
+    CHECK_FALSE(m.ok);
+    CHECK(m.error == "no memory card is open in slot 1C");
+    REQUIRE(session.closeMemoryCards(error));
+    CHECK_FALSE(system.memoryCard(1, 3).inserted());
+    fs::remove_all(dir);
 }
 
 TEST_CASE("slot selection wraps within 0 to 9", "[savestate-paths]") {

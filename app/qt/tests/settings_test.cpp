@@ -208,6 +208,69 @@ TEST_CASE("pad devices and analog settings survive a save and load", "[settings]
     CHECK(c.stickDeadZone == 50);
 }
 
+TEST_CASE("keyboard 2's default keys clash with no key of keyboard 1 and no hotkey", "[settings]") {
+    const app::Settings d;
+    for (int i = 0; i < app::kPadButtons; ++i) {
+        if (d.keys2[i] == 0) continue;
+        for (int j = 0; j < app::kPadButtons; ++j) {
+            CHECK(d.keys2[i] != d.keys[j]);
+            if (j != i) CHECK(d.keys2[i] != d.keys2[j]);
+        }
+        for (int h = 0; h < app::kHotkeyCount; ++h)
+            CHECK(QKeySequence(d.keys2[i]) != d.hotkeys[h]);
+    }
+    // Every d-pad direction and face button has a key of its own on keyboard 2.
+    for (int i = 0; i < 14; ++i)
+        CHECK(d.keys2[i] != 0);
+    // Keyboard 1 drives port 1 and keyboard 2 port 2; controllers go to free ports.
+    CHECK(d.socketKeyboard[0] == 1);
+    CHECK(d.socketKeyboard[4] == 2);
+    for (int socket = 0; socket < app::kPadSockets; ++socket)
+        CHECK(d.socketController[socket] == app::kControllerAuto);
+}
+
+TEST_CASE("keyboard 2, multitap slots, socket drivers and tap cards survive a save and load",
+          "[settings]") {
+    removeIni();
+    app::Settings a;
+    a.keys2[0] = Qt::Key_W;
+    a.portDevices[1] = "multitap";
+    a.tapDevices[1] = {QString("dualshock"), QString("digital"), QString("analog-joystick"),
+                       QString("dualshock")};
+    a.socketKeyboard[5] = 2;
+    a.socketController[6] = 3;
+    a.socketController[7] = app::kControllerNone;
+    a.tapCards[1][2] = true; // port 2 slot D
+    a.save();
+    app::Settings b;
+    b.load();
+    CHECK(b.keys2[0] == Qt::Key_W);
+    CHECK(b.keys2[1] == Qt::Key_G); // untouched default
+    CHECK(b.portDevices[1] == "multitap");
+    CHECK(b.tapDevices[1][0] == "dualshock");
+    CHECK(b.tapDevices[1][2] == "analog-joystick");
+    CHECK(b.tapDevices[0][3] == "digital");
+    CHECK(b.socketKeyboard[5] == 2);
+    CHECK(b.socketController[6] == 3);
+    CHECK(b.socketController[7] == app::kControllerNone);
+    CHECK(b.tapCards[1][2]);
+    CHECK_FALSE(b.tapCards[0][0]);
+    {
+        QSettings ini(app::Settings::filePath(), QSettings::IniFormat);
+        ini.setValue("input/tap2", "multitap,guncon,junk"); // not slot devices: digital
+        ini.setValue("input/keyboard2B", 7);                // clamped to keyboard 2
+        ini.setValue("input/controller2C", -9);             // clamped to auto
+    }
+    app::Settings c;
+    c.load();
+    CHECK(c.tapDevices[1][0] == "digital");
+    CHECK(c.tapDevices[1][1] == "digital");
+    CHECK(c.tapDevices[1][2] == "digital");
+    CHECK(c.tapDevices[1][3] == "digital"); // the list was short: the default
+    CHECK(c.socketKeyboard[5] == 2);
+    CHECK(c.socketController[6] == app::kControllerAuto);
+}
+
 TEST_CASE("the console log file option survives a save and load", "[settings]") {
     removeIni();
     app::Settings a;
