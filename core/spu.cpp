@@ -48,6 +48,8 @@ constexpr uint32_t kAddrMask = Spu::kRamSize - 1; // byte addresses, halfword al
 constexpr uint16_t kSpucntEnable = 1u << 15;
 constexpr uint16_t kSpucntIrqEnable = 1u << 6;
 constexpr unsigned kVoices = 24;
+// DMA reads of each halfword by transfer type (1F801DACh): Rep2/4/8 read it 2/4/8 times.
+constexpr uint8_t kReadsPerHalfword[8] = {1, 1, 1, 2, 4, 8, 1, 1};
 } // namespace
 
 Spu::Spu(Scheduler& scheduler, Irq& irq) : scheduler_(scheduler), irq_(irq), ram_(kRamSize) {
@@ -120,8 +122,7 @@ void Spu::restartPrefetch() {
 }
 
 void Spu::prefetch() {
-    static constexpr uint8_t kReads[8] = {1, 1, 1, 2, 4, 8, 1, 1}; // by transfer type
-    unsigned reads = kReads[(reg(kTransferControl) >> 1) & 7];
+    unsigned reads = kReadsPerHalfword[(reg(kTransferControl) >> 1) & 7];
     while (state_.fifoCount < kFifoSize) {
         state_.fifo[(state_.fifoHead + state_.fifoCount) % kFifoSize] =
             ramRead(state_.transferAddr);
@@ -190,8 +191,7 @@ uint32_t Spu::dmaRead() {
         return word;
     }
     // Not in DMA read mode (no prefetch): the words come straight from sound RAM.
-    static constexpr uint8_t kReads[8] = {1, 1, 1, 2, 4, 8, 1, 1}; // by transfer type
-    unsigned reads = kReads[(reg(kTransferControl) >> 1) & 7];
+    unsigned reads = kReadsPerHalfword[(reg(kTransferControl) >> 1) & 7];
     uint32_t word = 0;
     for (unsigned h = 0; h < 2; ++h) {
         word |= uint32_t(ramRead(state_.transferAddr)) << (16 * h);
