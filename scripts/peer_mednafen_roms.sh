@@ -62,6 +62,7 @@ for name in "${progs[@]}"; do
     # Own process group, so that xvfb-run, Xvfb, Mednafen and the filter are ended together by
     # id. Only the DUART data writes and the exit write are kept: a program that spins on an
     # unhandled exception makes Mednafen log gigabytes per minute.
+    # shellcheck disable=SC2016 # $MED and $CUE expand in the inner shell
     MED="$mednafen" CUE="$d/d.cue" setsid bash -c 'xvfb-run -a -s "-screen 0 800x600x24" \
         stdbuf -oL -eL "$MED" -force_module psx -sound 0 -nothrottle 1 -psx.bios_sanity 0 \
         -psx.dbg_level 2 "$CUE" 2>&1 | grep -a --line-buffered -E "to 1f802023 |1f802082"' \
