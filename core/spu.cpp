@@ -48,6 +48,8 @@ constexpr uint32_t kAddrMask = Spu::kRamSize - 1; // byte addresses, halfword al
 constexpr uint16_t kSpucntEnable = 1u << 15;
 constexpr uint16_t kSpucntIrqEnable = 1u << 6;
 constexpr unsigned kVoices = 24;
+// DMA reads of each halfword by transfer type (1F801DACh): Rep2/4/8 read it 2/4/8 times.
+constexpr uint8_t kReadsPerHalfword[8] = {1, 1, 1, 2, 4, 8, 1, 1};
 } // namespace
 
 Spu::Spu(Scheduler& scheduler, Irq& irq) : scheduler_(scheduler), irq_(irq), ram_(kRamSize) {
@@ -108,6 +110,30 @@ void Spu::flushFifo(bool manual) {
         state_.busyUntil = std::max(state_.busyUntil, scheduler_.now()) + n * kCyclesPerHalfword;
 }
 
+// DMA read mode keeps the FIFO full from sound RAM ahead of the DMA: SPUSTAT (1F801DAEh) says
+// that in DMA-read mode "the SPU is first internally collecting the data in the Fifo, before
+// transferring it". Each of these reads is a sound RAM access, so the IRQ address traps up to
+// kFifoSize halfwords beyond the last word the DMA took ("SPU Interrupt", "Data Transfers ... do
+// also trap SPU interrupts"). Rep2/4/8 read each halfword 2/4/8 times before the address moves.
+// Approximation: the fill is immediate (the reference gives no rate).
+void Spu::restartPrefetch() {
+    state_.fifoCount = state_.fifoHead = 0;
+    prefetch();
+}
+
+void Spu::prefetch() {
+    unsigned reads = kReadsPerHalfword[(reg(kTransferControl) >> 1) & 7];
+    while (state_.fifoCount < kFifoSize) {
+        state_.fifo[(state_.fifoHead + state_.fifoCount) % kFifoSize] =
+            ramRead(state_.transferAddr);
+        ++state_.fifoCount;
+        if (++state_.repeatCount >= reads) {
+            state_.repeatCount = 0;
+            state_.transferAddr = (state_.transferAddr + 2) & kAddrMask;
+        }
+    }
+}
+
 DeviceInfo Spu::describe() {
     DeviceInfo d("spu", this);
     d.ioRange<&Spu::read, &Spu::write>(0x1f801c00, 0x1f802000, IoTiming::Spu);
@@ -153,8 +179,19 @@ void Spu::dmaWrite(uint32_t word) {
 
 uint32_t Spu::dmaRead() {
     catchUp();
-    static constexpr uint8_t kReads[8] = {1, 1, 1, 2, 4, 8, 1, 1}; // by transfer type
-    unsigned reads = kReads[(reg(kTransferControl) >> 1) & 7];
+    if (mode() == kDmaRead) { // two halfwords from the prefetched FIFO, low first
+        uint32_t word = 0;
+        for (unsigned h = 0; h < 2; ++h) {
+            prefetch(); // refills what the previous halfword took
+            word |= uint32_t(state_.fifo[state_.fifoHead]) << (16 * h);
+            state_.fifoHead = uint8_t((state_.fifoHead + 1) % kFifoSize);
+            --state_.fifoCount;
+        }
+        prefetch();
+        return word;
+    }
+    // Not in DMA read mode (no prefetch): the words come straight from sound RAM.
+    unsigned reads = kReadsPerHalfword[(reg(kTransferControl) >> 1) & 7];
     uint32_t word = 0;
     for (unsigned h = 0; h < 2; ++h) {
         word |= uint32_t(ramRead(state_.transferAddr)) << (16 * h);
@@ -277,6 +314,7 @@ void Spu::writeReg(uint32_t off, uint16_t value) {
     case kTransferAddress:
         regs_[off >> 1] = value;
         state_.transferAddr = uint32_t(value) << 3;
+        if (mode() == kDmaRead) restartPrefetch();
         return;
     case kTransferFifo:
         regs_[off >> 1] = value;
@@ -296,6 +334,12 @@ void Spu::writeReg(uint32_t off, uint16_t value) {
         else if (oldMode == kDmaWrite)
             flushFifo(false);
         if (m != oldMode) state_.repeatCount = 0;
+        // Entering DMA read mode starts the prefetch; leaving it drops what was prefetched (the
+        // FIFO then serves writes again).
+        if (m == kDmaRead && oldMode != kDmaRead)
+            restartPrefetch();
+        else if (oldMode == kDmaRead && m != kDmaRead)
+            state_.fifoCount = state_.fifoHead = 0;
         if ((m == kDmaWrite || m == kDmaRead) && m != oldMode) drq_.changed();
         scheduleTick(); // the IRQ may have become possible: one tick per event from now
         return;
@@ -316,12 +360,14 @@ void Spu::writeReg(uint32_t off, uint16_t value) {
 // --- Savestate -----------------------------------------------------------------------------------
 
 void Spu::serialize(savestate::StateIO& io) {
-    // Version 4: the mixer (voices, envelopes, noise, capture position, CD input, sample
-    // clock) as named fields. Version 3: named fields of registers, transfer state and RAM.
-    // Version 2: the registers, the packed State (80 bytes) and sound RAM in a nested "spuram"
-    // section. Version 1 (the placeholder register file) had the registers only. Older
-    // versions load with the voices reset and the sample clock restarted.
-    uint32_t version = io.beginSection("spu", 4);
+    // Version 5: in DMA read mode the FIFO holds prefetched halfwords (a ring from fifoHead);
+    // older states have none there and prefetch on the next DMA word. Version 4: the mixer (voices,
+    // envelopes, noise, capture position, CD input, sample clock) as named fields. Version 3: named
+    // fields of registers, transfer state and RAM. Version 2: the registers, the packed State (80
+    // bytes) and sound RAM in a nested "spuram" section. Version 1 (the placeholder register file)
+    // had the registers only. Older versions load with the voices reset and the sample clock
+    // restarted.
+    uint32_t version = io.beginSection("spu", 5);
     auto fields = [&] {
         io.field("busyUntil", state_.busyUntil);
         io.field("transferAddr", state_.transferAddr);
@@ -329,6 +375,7 @@ void Spu::serialize(savestate::StateIO& io) {
         io.field("fifoCount", state_.fifoCount);
         io.field("irqFlag", state_.irqFlag);
         io.field("repeatCount", state_.repeatCount);
+        io.field("fifoHead", state_.fifoHead);
     };
     if (version >= 3) {
         if (!io.field("regs", regs_) && io.reading()) regs_.fill(0);
@@ -357,6 +404,10 @@ void Spu::serialize(savestate::StateIO& io) {
         reverb_.reset();
     }
     if (io.reading()) {
+        // Bad input stays in range; before version 5 the FIFO never held prefetched data.
+        if (state_.fifoCount > kFifoSize) state_.fifoCount = kFifoSize;
+        state_.fifoHead %= kFifoSize;
+        if (version < 5 && mode() == kDmaRead) state_.fifoCount = state_.fifoHead = 0;
         mix_.captureIndex &= 0x1ff;
         mix_.cdRead %= kCdRingFrames;
         if (mix_.cdCount > kCdRingFrames) mix_.cdCount = kCdRingFrames;

@@ -77,13 +77,13 @@ class Spu {
     using Pages = PageTable<kRamPages>; // per 4 KiB sound RAM page (core/page_table.h)
 
     struct State {
-        Cycles busyUntil;      // SPUSTAT.10 reads 1 until this cycle (manual write)
-        uint32_t transferAddr; // the internal "current address" (bytes), 0..7FFFEh
-        uint16_t fifo[kFifoSize];
+        Cycles busyUntil;         // SPUSTAT.10 reads 1 until this cycle (manual write)
+        uint32_t transferAddr;    // the internal "current address" (bytes), 0..7FFFEh
+        uint16_t fifo[kFifoSize]; // writes: fifo[0..fifoCount); DMA read: a ring from fifoHead
         uint8_t fifoCount;
         uint8_t irqFlag;     // SPUSTAT.6
         uint8_t repeatCount; // DMA reads of the current halfword so far (Rep2/4/8)
-        uint8_t pad;
+        uint8_t fifoHead;    // DMA read mode: the oldest prefetched halfword
     };
     static_assert(std::is_trivially_copyable_v<State>);
     static_assert(sizeof(State) == 80, "State must have no implicit padding");
@@ -175,6 +175,8 @@ class Spu {
     std::array<int32_t, 2> reverbStep(int32_t inL, int32_t inR);
     void deliverAudio();
     void fifoPush(uint16_t value);
+    void prefetch();
+    void restartPrefetch();
     void flushFifo(bool manual);
     // Every sound RAM access of the emulated machine (transfers, reverb) goes through these:
     // the page table (dirty pages, copy-on-write, pending restores) and the IRQ address.

@@ -70,9 +70,12 @@ TEST_CASE("soundprocessingunitspu.md bad input: a state with out-of-range mixer 
     // Write a state, then patch its fields with bad values through a reader of our own: a
     // field list that writes garbage under the real names.
     auto io = savestate::StateIO::writer();
-    io.beginSection("spu", 4);
+    io.beginSection("spu", 5);
     std::array<uint16_t, 512> regs{};
     io.field("regs", regs);
+    uint8_t badFifo = 0xff;
+    io.field("fifoCount", badFifo);
+    io.field("fifoHead", badFifo);
     uint32_t bad = 0xfffffff1;
     uint16_t badIndex = 0xffff;
     uint8_t badPhase = 0xee;
@@ -94,6 +97,8 @@ TEST_CASE("soundprocessingunitspu.md bad input: a state with out-of-range mixer 
     CHECK(m.captureIndex < 0x200);
     CHECK(m.cdRead < Spu::kCdRingFrames);
     CHECK(m.cdCount <= Spu::kCdRingFrames);
+    CHECK(spu.state().fifoCount <= Spu::kFifoSize);
+    CHECK(spu.state().fifoHead < Spu::kFifoSize);
     // And it runs.
     testutil::runFor(sched, 768 * 100);
     spu.catchUp();

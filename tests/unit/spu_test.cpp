@@ -192,12 +192,41 @@ TEST_CASE("soundprocessingunitspu.md SPU Interrupt: a transfer touching the IRQ 
         r.irq.write(0x1f801070, 0, 4);
         r.spu.write(kSpucnt, kOn, 2); // acknowledge
         r.spu.write(kXferAddr, 0x201, 2);
-        r.spu.write(kSpucnt, kOn | kIrqOn | 0x30, 2);
         CHECK(!r.irq9());
-        CHECK(r.spu.dmaRead() == 0x12345678);
+        // DMA read mode: the FIFO fill that starts with the mode reads the IRQ address.
+        r.spu.write(kSpucnt, kOn | kIrqOn | 0x30, 2);
         CHECK(r.irq9());
         CHECK(((r.stat() >> 6) & 1) == 1);
+        CHECK(r.spu.dmaRead() == 0x12345678);
     }
+}
+
+TEST_CASE("soundprocessingunitspu.md SPUSTAT: in DMA read mode the SPU collects data in its "
+          "32-halfword Fifo ahead of the DMA - those reads trap the IRQ address",
+          "[spu]") {
+    Rig r;
+    std::vector<uint16_t> data(48);
+    for (unsigned i = 0; i < data.size(); ++i)
+        data[i] = uint16_t(0x100 + i);
+    r.manualWrite(0x1000 / 8, std::vector<uint16_t>(data.begin(), data.begin() + 32));
+    r.manualWrite(0x1040 / 8, std::vector<uint16_t>(data.begin() + 32, data.end()));
+    // IRQ at the 33rd halfword (1040h): the first fill reads 32 halfwords, 1000h..103Fh.
+    r.spu.write(kIrqAddr, 0x1040 / 8, 2);
+    r.spu.write(kSpucnt, kOn | kIrqOn, 2);
+    r.spu.write(kXferAddr, 0x1000 / 8, 2);
+    r.spu.write(kSpucnt, kOn | kIrqOn | 0x30, 2);
+    CHECK(!r.irq9());
+    // The first word takes two halfwords; the FIFO refills them from 1040h and 1042h.
+    CHECK(r.spu.dmaRead() == 0x01010100);
+    CHECK(r.irq9());
+    for (unsigned w = 1; w < 24; ++w)
+        CHECK(r.spu.dmaRead() == (uint32_t(data[2 * w]) | uint32_t(data[2 * w + 1]) << 16));
+    // Leaving DMA read mode drops the prefetched halfwords; a new address starts a new fill.
+    r.spu.write(kSpucnt, kOn, 2);
+    CHECK(r.spu.state().fifoCount == 0);
+    r.spu.write(kSpucnt, kOn | 0x30, 2);
+    r.spu.write(kXferAddr, 0x1008 / 8, 2);
+    CHECK(r.spu.dmaRead() == 0x01050104);
 }
 
 TEST_CASE("soundprocessingunitspu.md 1F801DACh read mode: rep2 reads each halfword twice",
@@ -281,8 +310,10 @@ TEST_CASE("DESIGN.md 5: the spu section round-trips registers - transfer state a
     CHECK(std::memcmp(&a.spu.state(), &b.spu.state(), sizeof(Spu::State)) == 0);
     CHECK(((b.stat() >> 6) & 1) == 1);
     CHECK(b.spu.read(0x1f801c00, 2) == 0x1234);
-    b.spu.write(kSpucnt, kOn | 0x10, 2); // the saved FIFO entry goes to the saved address
-    CHECK(b.ram16(0x204) == 0x7777);
+    // The saved FIFO entry goes to the saved address: after the DMA word at 200h the DMA read
+    // prefetch had read 32 halfwords more (204h..243h), so the address is 244h.
+    b.spu.write(kSpucnt, kOn | 0x10, 2);
+    CHECK(b.ram16(0x204 + 2 * Spu::kFifoSize) == 0x7777);
 
     // A version-1 section (the placeholder: registers only) loads with empty sound RAM.
     auto w1 = savestate::StateIO::writer();
