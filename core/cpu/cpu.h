@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <type_traits>
 
 #include "core/cpu/gte.h"
@@ -16,6 +17,7 @@ namespace core {
 
 class Bus;
 class Irq;
+class Recompiler;
 
 class Cpu {
   public:
@@ -52,7 +54,16 @@ class Cpu {
     static_assert(std::has_unique_object_representations_v<State>, "no implicit padding");
 
     Cpu(Bus& bus, Scheduler& scheduler, Irq& irq, Gte& gte);
+    ~Cpu();
     void reset(); // PC = BFC00000h, as after power-on
+
+    // Which engine run() uses. Both give the same state and cycle counts (the lockstep tests
+    // prove it); the recompiler (core/cpu/recompiler.h) exists only on x86-64 builds with
+    // xbyak: setEngine(kRecompiler) returns false where it does not.
+    enum class Engine { kInterpreter, kRecompiler };
+    bool setEngine(Engine engine);
+    Engine engine() const { return recompiler_ ? Engine::kRecompiler : Engine::kInterpreter; }
+    static bool recompilerAvailable();
 
     // Runs until the scheduler's next event is due or stop() is called.
     void run();
@@ -99,6 +110,12 @@ class Cpu {
     void serialize(savestate::StateIO& io);
 
   private:
+    // The recompiler runs blocks of native code on this state and falls back to execute<>();
+    // its emitter and helpers reach the same fields and paths the interpreter uses.
+    friend class Recompiler;
+    friend class RecEmitter;
+    friend struct RecHelpers;
+
     // Cache control bits the CPU reads (memorycontrol.md "FFFE0130h - BCC").
     static constexpr uint32_t kBccTag = 1u << 2;  // isolated stores write tags
     static constexpr uint32_t kBccRam = 1u << 3;  // scratchpad mode
@@ -180,6 +197,13 @@ class Cpu {
     // The instruction executing now (for EPC/BD).
     uint32_t curPc_ = 0;
     uint8_t curDelay_ = 0;
+    // Recompiler support (not emulated state): exceptions taken so far (a helper called from
+    // native code sees whether the instruction trapped), a generation per i-cache line that
+    // changes whenever the line's code words may have changed (compiled blocks re-check their
+    // words then), and the recompiler itself when it is the engine.
+    uint32_t exceptions_ = 0;
+    uint32_t icacheLineGen_[256] = {};
+    std::unique_ptr<Recompiler> recompiler_;
 };
 
 } // namespace core

@@ -59,6 +59,7 @@ void Cpu::takeInterrupt() {
 
 void Cpu::exception(uint32_t code, uint32_t coprocessor, bool debugVector) {
     State& s = st_;
+    ++exceptions_;
     commitPendingLoads();
     uint32_t c = (s.cop0[cop0::kCause] & cause::kSw) | (irq_.line() ? cause::kIrq : 0u);
     c |= (code << cause::kExcCodeShift) | ((coprocessor << cause::kCEShift) & cause::kCE);
@@ -283,6 +284,8 @@ void Cpu::serialize(savestate::StateIO& io) {
     });
     io.endSection();
     if (io.reading()) {
+        for (auto& g : icacheLineGen_)
+            ++g; // every line's words may differ now
         ram_ = bus_.ram();
         scratch_ = bus_.scratchpad();
         pageFlags_ = bus_.pages().flagTable();

@@ -123,6 +123,7 @@ bool Cpu::icacheFill(uint32_t pc, uint32_t phys, uint32_t& instr) {
         extra += ram ? 1 : cycles[i];
     }
     s.icacheTag[line] = (phys & 0xfffff000) | valid;
+    ++icacheLineGen_[line];
     *now_ += extra;
     instr = words[w];
     return true;
@@ -192,6 +193,7 @@ void Cpu::isolatedStore(uint32_t addr, uint32_t value, unsigned size) {
         uint32_t sh = (addr & 3) * 8;
         uint32_t mask = size == 4 ? 0xffffffffu : ((1u << (size * 8)) - 1) << sh;
         word = (word & ~mask) | ((value << sh) & mask);
+        ++icacheLineGen_[line];
     }
 }
 
