@@ -73,6 +73,7 @@ void Cpu::reset() {
     stopRequested_ = false;
     for (auto& g : icacheLineGen_)
         ++g; // every line's words may differ now
+    ++icacheEpoch_;
     ram_ = bus_.ram();
     scratch_ = bus_.scratchpad();
     pageFlags_ = bus_.pages().flagTable();
@@ -80,6 +81,7 @@ void Cpu::reset() {
 }
 
 void Cpu::refreshModes() {
+    const uint32_t oldData = dataSegMask_, oldCached = cachedSegMask_, oldWindow = ramWindow_;
     uint32_t status = st_.cop0[cop0::kSr];
     uint32_t debug = st_.cop0[cop0::kDcic];
     uint32_t bcc = bus_.state().cacheControl;
@@ -96,6 +98,8 @@ void Cpu::refreshModes() {
     cachedSegMask_ = (!(bcc & kBccIs1) || debugArmed_) ? 0 : user ? 0x01 : 0x11;
     ramWindow_ = bus_.ramWindow();
     ramMask_ = bus_.ramMask();
+    if (dataSegMask_ != oldData || cachedSegMask_ != oldCached || ramWindow_ != oldWindow)
+        ++icacheEpoch_;
 }
 
 void Cpu::commitPendingLoads() {
@@ -123,6 +127,7 @@ void Cpu::setReg(unsigned r, uint32_t v) {
 void Cpu::invalidateICache() {
     for (auto& t : st_.icacheTag)
         t = 0;
+    ++icacheEpoch_;
 }
 
 void Cpu::run() {

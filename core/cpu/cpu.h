@@ -64,6 +64,8 @@ class Cpu {
     bool setEngine(Engine engine);
     Engine engine() const { return recompiler_ ? Engine::kRecompiler : Engine::kInterpreter; }
     static bool recompilerAvailable();
+    // The recompiler while it is the engine (its statistics), else null.
+    const Recompiler* recompiler() const { return recompiler_.get(); }
 
     // Runs until the scheduler's next event is due or stop() is called.
     void run();
@@ -203,6 +205,9 @@ class Cpu {
     // words then), and the recompiler itself when it is the engine.
     uint32_t exceptions_ = 0;
     uint32_t icacheLineGen_[256] = {};
+    // Bumped whenever any i-cache tag or word, or the fetch/data modes, may have changed: a
+    // block the recompiler checked at this epoch may be entered straight from another.
+    uint64_t icacheEpoch_ = 1;
     std::unique_ptr<Recompiler> recompiler_;
 };
 

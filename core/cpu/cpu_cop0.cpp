@@ -286,6 +286,7 @@ void Cpu::serialize(savestate::StateIO& io) {
     if (io.reading()) {
         for (auto& g : icacheLineGen_)
             ++g; // every line's words may differ now
+        ++icacheEpoch_;
         ram_ = bus_.ram();
         scratch_ = bus_.scratchpad();
         pageFlags_ = bus_.pages().flagTable();

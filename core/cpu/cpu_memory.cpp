@@ -124,6 +124,7 @@ bool Cpu::icacheFill(uint32_t pc, uint32_t phys, uint32_t& instr) {
     }
     s.icacheTag[line] = (phys & 0xfffff000) | valid;
     ++icacheLineGen_[line];
+    ++icacheEpoch_;
     *now_ += extra;
     instr = words[w];
     return true;
@@ -186,6 +187,7 @@ void Cpu::isolatedStore(uint32_t addr, uint32_t value, unsigned size) {
     State& s = st_;
     uint32_t bcc = bus_.state().cacheControl;
     uint32_t line = (addr >> 4) & 0xff;
+    ++icacheEpoch_;
     if (bcc & kBccTag) {
         s.icacheTag[line] = (value & 0xf) | (Bus::physical(addr) & 0xfffff000);
     } else if (bcc & kBccIs1) {

@@ -31,7 +31,7 @@ bool Recompiler::available() {
 }
 
 Recompiler::Recompiler(Cpu& cpu)
-    : cpu_(cpu), emitter_(std::make_unique<RecEmitter>(cpu)), ramBlocks_(kRamBlockSlots),
+    : cpu_(cpu), emitter_(std::make_unique<RecEmitter>(cpu, *this)), ramBlocks_(kRamBlockSlots),
       biosBlocks_(kBiosBlockSlots) {
     // Knobs for bisecting a lockstep difference (never for normal runs):
     // SKIPJACK_REC_MAX=N limits blocks to N instructions, SKIPJACK_REC_LOG=1 prints the PC
@@ -59,8 +59,12 @@ void Recompiler::stepInterpreter() {
     cpu_.execute<false, true>();
 }
 
-Recompiler::Block* Recompiler::lookup(uint32_t pc) {
-    const uint32_t phys = pc & 0x1fffffff; // KUSEG (low 512 MB) and KSEG0 only come here
+// A block is compiled for one entry address and one load in flight at entry (the load of a
+// delay slot before a jump arrives after the target's first instruction).
+Recompiler::Block* Recompiler::linkTarget(uint32_t pc, uint32_t entryPend) {
+    const uint32_t seg = pc >> 29;
+    if ((seg != 0 && seg != 4) || (pc & 3)) return nullptr; // cached segments only
+    const uint32_t phys = pc & 0x1fffffff;
     Block** slot;
     if (phys < cpu_.ramWindow_)
         slot = &ramBlocks_[(phys & (Bus::kRamSize - 1)) >> 2];
@@ -68,29 +72,40 @@ Recompiler::Block* Recompiler::lookup(uint32_t pc) {
         slot = &biosBlocks_[(phys - kBiosBase) >> 2];
     else
         return nullptr;
-    Block* b = *slot;
-    if (!b) {
-        storage_.push_back(std::make_unique<Block>());
-        b = *slot = storage_.back().get();
-        if (!compile(*b, pc)) return nullptr;
-    } else if (b->pc != pc) { // another segment or RAM mirror: other link/branch addresses
-        if (!compile(*b, pc)) return nullptr;
-    }
+    for (Block* b = *slot; b; b = b->next)
+        if (b->pc == pc && b->entryPend == entryPend) return b;
+    storage_.push_back(std::make_unique<Block>());
+    Block* b = storage_.back().get();
+    b->next = *slot;
+    *slot = b;
+    b->pc = pc;
+    b->entryPend = entryPend;
+    return b;
+}
+
+Recompiler::Block* Recompiler::lookup(uint32_t pc, uint32_t entryPend) {
+    Block* b = linkTarget(pc, entryPend);
+    if (b && !b->compiled && !compile(*b)) return nullptr;
     return b;
 }
 
 // Collects the words the i-cache holds from `pc` on (each must hit, as the interpreter's
 // fetch would) up to a branch and its delay slot, an instruction left to the interpreter, a
 // miss, or the size limit; then emits them.
-bool Recompiler::compile(Block& b, uint32_t pc) {
+bool Recompiler::compile(Block& b) {
     const Cpu::State& s = cpu_.st_;
-    b = Block{};
-    b.pc = pc;
+    const uint32_t pc = b.pc;
+    b.compiled = true;
+    b.count = 0;
+    b.code = nullptr;
+    b.lines = 0;
+    b.validEpoch = 0;
+    b.missAt = 0;
     unsigned n = 0;
     auto hit = [&](uint32_t a) {
-        uint32_t tag = s.icacheTag[(a >> 4) & 0xff];
-        return ((tag ^ a) & 0x1ffff000) == 0 && !(tag & 0xe0000000) &&
-               ((tag >> ((a >> 2) & 3)) & 1);
+        if (icacheHit(a)) return true;
+        b.missAt = a;
+        return false;
     };
     while (n < maxInstructions_) {
         const uint32_t a = pc + 4 * n;
@@ -125,7 +140,7 @@ bool Recompiler::compile(Block& b, uint32_t pc) {
         b.need[b.lines - 1] |= uint8_t(1u << ((a >> 2) & 3));
     }
     if (n == 0) return true;
-    const void* code = emitter_->emitBlock(pc, b.words, n);
+    const void* code = emitter_->emitBlock(pc, b.words, n, b.entryPend);
     if (!code) { // the code buffer is full: drop every block (`b` too) and start again
         flush();
         return false;
@@ -138,7 +153,17 @@ bool Recompiler::compile(Block& b, uint32_t pc) {
 
 // Every word must still hit in the i-cache; a line whose generation moved must still hold the
 // compiled words (else the block is compiled again from what it holds now).
+bool Recompiler::icacheHit(uint32_t a) const {
+    const uint32_t tag = cpu_.st_.icacheTag[(a >> 4) & 0xff];
+    return ((tag ^ a) & 0x1ffff000) == 0 && !(tag & 0xe0000000) && ((tag >> ((a >> 2) & 3)) & 1);
+}
+
 bool Recompiler::usable(Block& b) {
+    if (b.validEpoch == cpu_.icacheEpoch_) return true; // nothing in the i-cache moved since
+    if (b.missAt && icacheHit(b.missAt)) { // the words after it are there now: a longer block
+        if (!compile(b)) return false;     // flushed: `b` is gone
+        if (!b.count) return false;
+    }
     const Cpu::State& s = cpu_.st_;
     for (unsigned i = 0; i < b.lines; ++i) {
         const uint32_t tag = s.icacheTag[b.line[i]];
@@ -150,11 +175,13 @@ bool Recompiler::usable(Block& b) {
         for (unsigned k = 0; k < b.count; ++k) {
             const uint32_t a = b.pc + 4 * k;
             if (((a >> 4) & 0xff) == b.line[i] && s.icacheData[(a >> 2) & 0x3ff] != b.words[k]) {
-                return compile(b, b.pc) && b.count != 0; // false: flushed, `b` is gone
+                if (!compile(b)) return false; // flushed: `b` is gone
+                return b.count != 0 && usable(b);
             }
         }
         b.gen[i] = gen;
     }
+    b.validEpoch = cpu_.icacheEpoch_;
     return true;
 }
 
@@ -170,13 +197,13 @@ void Recompiler::execute() {
                          static_cast<unsigned long long>(s.busReadyAt), c.bus_.state().cacheControl,
                          s.shadowReg);
         // Only the plain case runs compiled code: a cached segment (IS1 on, no breakpoint
-        // armed), no cache isolation, not in a delay slot, no load in flight.
-        if (stepOnly_ || s.nextIsDelaySlot || s.nextLdReg || s.ldReg || (pc & 3) ||
+        // armed), no cache isolation, not in a delay slot.
+        if (stepOnly_ || s.nextIsDelaySlot || s.ldReg || (pc & 3) ||
             !((c.cachedSegMask_ >> (pc >> 29)) & 1) || (s.cop0[cop0::kSr] & sr::kIsC)) {
             stepInterpreter();
             continue;
         }
-        Block* b = lookup(pc);
+        Block* b = lookup(pc, s.nextLdReg);
         if (!b || !b->count || !usable(*b)) {
             stepInterpreter();
             continue;

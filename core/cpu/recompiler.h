@@ -12,7 +12,7 @@
 //   recompiles if they differ. A block runs only when every word it covers hits in the cache
 //   (valid bit and tag), so each fetch would cost the interpreter nothing extra either.
 // - A block runs only in the plain case: cached segment (BCC.IS1, no armed COP0 breakpoint,
-//   no SR.IsC), not in a branch delay slot, no load in flight. Anything else, and every
+//   no SR.IsC), not in a branch delay slot. Anything else, and every
 //   instruction the block compiler leaves out (COP0, COP2 moves, SYSCALL/BREAK, reserved
 //   opcodes and HLE traps, a branch in a delay slot), runs one instruction at a time through
 //   the interpreter's own single step.
@@ -54,9 +54,18 @@ class Recompiler {
     static constexpr unsigned kMaxInstructions = 32;
     static constexpr unsigned kMaxLines = kMaxInstructions / 4 + 1;
     struct Block {
-        uint32_t pc = 0;    // virtual address of the first instruction
-        uint32_t count = 0; // instructions compiled; 0: run the interpreter here
+        uint32_t pc = 0;        // virtual address of the first instruction
+        uint32_t entryPend = 0; // the register a load in flight at entry writes (0: none)
+        Block* next = nullptr;  // other blocks in the same slot (other entryPend or segment)
+        uint32_t count = 0;     // instructions compiled; 0: run the interpreter here
+        bool compiled = false;  // false: only named as a link target so far
+        // The word whose i-cache miss ended the block (0: none): once it hits, the block is
+        // compiled again, longer.
+        uint32_t missAt = 0;
         const void* code = nullptr;
+        // The Cpu::icacheEpoch_ at which usable() last held: another block's code may jump
+        // here directly while the epoch has not moved (0: never).
+        uint64_t validEpoch = 0;
         uint32_t lines = 0;
         uint16_t line[kMaxLines] = {}; // i-cache line index
         uint32_t tag[kMaxLines] = {};  // physical address bits 31..12 the line must hold
@@ -65,12 +74,16 @@ class Recompiler {
         uint32_t words[kMaxInstructions] = {};
     };
 
+    // The block for (pc, entryPend), created uncompiled if new; null outside RAM and BIOS.
+    Block* linkTarget(uint32_t pc, uint32_t entryPend);
+
   private:
-    Block* lookup(uint32_t pc);
+    Block* lookup(uint32_t pc, uint32_t entryPend);
     // True when `b` may run now (its i-cache words still hit and are unchanged).
     bool usable(Block& b);
+    bool icacheHit(uint32_t addr) const; // as the interpreter's fetch checks it
     // False when the code buffer was full: every block (`b` too) was dropped.
-    bool compile(Block& b, uint32_t pc);
+    bool compile(Block& b);
     void stepInterpreter();
 
     Cpu& cpu_;

@@ -118,7 +118,9 @@ RecEmitter::Kind RecEmitter::classify(uint32_t instr) {
     }
 }
 
-RecEmitter::RecEmitter(Cpu& cpu) : Xbyak::CodeGenerator(kCodeSize), cpu_(cpu) {
+RecEmitter::RecEmitter(Cpu& cpu, Recompiler& recompiler)
+    : Xbyak::CodeGenerator(kCodeSize), cpu_(cpu), rec_(recompiler) {
+    offEpoch_ = memberOffset(cpu, cpu.icacheEpoch_);
     offDeadline_ = memberOffset(cpu, cpu.deadline_);
     offInstructions_ = memberOffset(cpu, cpu.instructions_);
     offNowPtr_ = memberOffset(cpu, cpu.now_);
@@ -215,12 +217,15 @@ void RecEmitter::trappedExit() {
     ret();
 }
 
-const void* RecEmitter::emitBlock(uint32_t pc, const uint32_t* words, unsigned n) {
+const void* RecEmitter::emitBlock(uint32_t pc, const uint32_t* words, unsigned n,
+                                  uint32_t entryPend) {
     if (getSize() + n * 1024 + 4096 > maxSize_) return nullptr;
     const void* code = getCurr();
-    pend_ = nextPend_ = 0;
+    pend_ = 0;
+    nextPend_ = entryPend;
     copyNeeded_ = true;
     branched_ = false;
+    words_ = words;
     stubs_.clear();
     for (unsigned k = 0; k < n; ++k) {
         pc_ = pc + 4 * k;
@@ -303,20 +308,49 @@ const void* RecEmitter::emitBlock(uint32_t pc, const uint32_t* words, unsigned n
     return code;
 }
 
+// After the last instruction: straight into the next block where its address is known and
+// it is still valid, else back to the dispatcher with the state written out.
 void RecEmitter::endBlock() {
+    add(qword[rbp + offInstructions_], index_ + 1);
     if (branched_) {
+        const uint32_t branch = words_[index_ - 1];
+        const uint32_t d = field::dispatch(branch), branchPc = pc_ - 4;
+        const bool jump = d == op::kJ || d == op::kJal;
+        const bool conditional = !jump && d != special(funct::kJr) && d != special(funct::kJalr);
+        if (jump) linkTo(((branchPc + 4) & 0xf0000000) | (field::target(branch) << 2));
+        if (conditional) {
+            for (uint32_t target : {branchPc + 4 + field::branchOffset(branch), branchPc + 8}) {
+                Xbyak::Label other;
+                cmp(r15d, target);
+                jne(other, T_NEAR);
+                linkTo(target);
+                L(other);
+            }
+        }
         mov(st32(kPc), r15d);
         lea(eax, ptr[r15 + 4]);
         mov(st32(kNextPc), eax);
     } else {
+        linkTo(pc_ + 4);
         mov(st32(kPc), pc_ + 4);
         mov(st32(kNextPc), pc_ + 8);
     }
     mov(byte[rbx + int(kNextIsDelaySlot)], 0);
     mov(st32(kLdReg), 0);
     mov(st32(kNextLdReg), nextPend_);
-    add(qword[rbp + offInstructions_], index_ + 1);
     ret();
+}
+
+void RecEmitter::linkTo(uint32_t pc) {
+    Recompiler::Block* target = rec_.linkTarget(pc, nextPend_);
+    if (!target) return;
+    Xbyak::Label stale;
+    mov(rcx, reinterpret_cast<uintptr_t>(target));
+    mov(rax, qword[rbp + offEpoch_]);
+    cmp(rax, qword[rcx + int(offsetof(Recompiler::Block, validEpoch))]);
+    jne(stale, T_NEAR);
+    jmp(qword[rcx + int(offsetof(Recompiler::Block, code))]);
+    L(stale);
 }
 
 void RecEmitter::emitInstruction(uint32_t instr) {

@@ -9,6 +9,7 @@
 #include <xbyak/xbyak.h>
 
 #include "core/cpu/cpu.h"
+#include "core/cpu/recompiler.h"
 
 namespace core {
 
@@ -25,13 +26,14 @@ class RecEmitter : public Xbyak::CodeGenerator {
 
     static constexpr size_t kCodeSize = 32u << 20;
 
-    explicit RecEmitter(Cpu& cpu);
+    RecEmitter(Cpu& cpu, Recompiler& recompiler);
 
     // Runs the block at `code` on `cpu`'s state (the trampoline saves the host registers).
     void run(const void* code) { entry_(&cpu_.st_, &cpu_, code); }
     // Emits `n` words starting at virtual address `pc` (their last is a branch's delay slot
     // when `n` >= 2 and words[n-2] is a branch). Null when the buffer is full.
-    const void* emitBlock(uint32_t pc, const uint32_t* words, unsigned n);
+    // `entryPend`: the register a load in flight at entry writes after the first instruction.
+    const void* emitBlock(uint32_t pc, const uint32_t* words, unsigned n, uint32_t entryPend);
     // Forgets every block (keeps the trampoline).
     void clear();
 
@@ -60,13 +62,17 @@ class RecEmitter : public Xbyak::CodeGenerator {
     void jumpTo(uint32_t target);            // J/JAL
     void vectorWatch();
     void endBlock();
+    // Jumps to the block at `pc` (entered with the load in flight nextPend_) when it was
+    // checked at the current i-cache epoch; falls through otherwise.
+    void linkTo(uint32_t pc);
 
     Cpu& cpu_;
+    Recompiler& rec_;
     Entry entry_ = nullptr;
     const uint8_t* blocksStart_ = nullptr;
     // Offsets of Cpu members from the Cpu (rbp).
-    int offDeadline_ = 0, offInstructions_ = 0, offNowPtr_ = 0, offCurPc_ = 0, offCurDelay_ = 0,
-        offVectorWatch_ = 0, offVectorHit_ = 0;
+    int offEpoch_ = 0, offDeadline_ = 0, offInstructions_ = 0, offNowPtr_ = 0, offCurPc_ = 0,
+        offCurDelay_ = 0, offVectorWatch_ = 0, offVectorHit_ = 0;
 
     // The instruction being emitted and what is known of the interpreter's locals there.
     uint32_t pc_ = 0;        // its address
@@ -76,6 +82,7 @@ class RecEmitter : public Xbyak::CodeGenerator {
     uint32_t pend_ = 0;      // ldReg: the load committing after this instruction
     uint32_t nextPend_ = 0;  // nLdReg: the load this instruction issued
     bool copyNeeded_ = true; // s.ldValue may differ from s.nextLdValue
+    const uint32_t* words_ = nullptr;
     std::vector<std::function<void()>> stubs_; // out-of-line paths, emitted after the block
     std::deque<Xbyak::Label> labels_;          // the block's labels (stable addresses)
     // Restores the emitter's view of the instruction a stub belongs to.
