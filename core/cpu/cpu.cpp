@@ -71,8 +71,6 @@ void Cpu::reset() {
     st_.cop0[cop0::kPrid] = cop0::kPridValue;
     st_.shadowReg = 32;
     stopRequested_ = false;
-    for (auto& g : icacheLineGen_)
-        ++g; // every line's words may differ now
     ++icacheEpoch_;
     ram_ = bus_.ram();
     scratch_ = bus_.scratchpad();

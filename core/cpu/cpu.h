@@ -200,13 +200,11 @@ class Cpu {
     uint32_t curPc_ = 0;
     uint8_t curDelay_ = 0;
     // Recompiler support (not emulated state): exceptions taken so far (a helper called from
-    // native code sees whether the instruction trapped), a generation per i-cache line that
-    // changes whenever the line's code words may have changed (compiled blocks re-check their
-    // words then), and the recompiler itself when it is the engine.
+    // native code sees whether the instruction trapped), an epoch bumped whenever the fetch or
+    // data modes (cached segments, cache isolation, RAM window) or the whole i-cache may have
+    // changed (a block entered at this epoch may be entered straight from another block's
+    // code), and the recompiler itself when it is the engine.
     uint32_t exceptions_ = 0;
-    uint32_t icacheLineGen_[256] = {};
-    // Bumped whenever any i-cache tag or word, or the fetch/data modes, may have changed: a
-    // block the recompiler checked at this epoch may be entered straight from another.
     uint64_t icacheEpoch_ = 1;
     std::unique_ptr<Recompiler> recompiler_;
 };

@@ -284,8 +284,6 @@ void Cpu::serialize(savestate::StateIO& io) {
     });
     io.endSection();
     if (io.reading()) {
-        for (auto& g : icacheLineGen_)
-            ++g; // every line's words may differ now
         ++icacheEpoch_;
         ram_ = bus_.ram();
         scratch_ = bus_.scratchpad();

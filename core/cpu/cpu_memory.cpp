@@ -123,8 +123,6 @@ bool Cpu::icacheFill(uint32_t pc, uint32_t phys, uint32_t& instr) {
         extra += ram ? 1 : cycles[i];
     }
     s.icacheTag[line] = (phys & 0xfffff000) | valid;
-    ++icacheLineGen_[line];
-    ++icacheEpoch_;
     *now_ += extra;
     instr = words[w];
     return true;
@@ -187,7 +185,6 @@ void Cpu::isolatedStore(uint32_t addr, uint32_t value, unsigned size) {
     State& s = st_;
     uint32_t bcc = bus_.state().cacheControl;
     uint32_t line = (addr >> 4) & 0xff;
-    ++icacheEpoch_;
     if (bcc & kBccTag) {
         s.icacheTag[line] = (value & 0xf) | (Bus::physical(addr) & 0xfffff000);
     } else if (bcc & kBccIs1) {
@@ -195,7 +192,6 @@ void Cpu::isolatedStore(uint32_t addr, uint32_t value, unsigned size) {
         uint32_t sh = (addr & 3) * 8;
         uint32_t mask = size == 4 ? 0xffffffffu : ((1u << (size * 8)) - 1) << sh;
         word = (word & ~mask) | ((value << sh) & mask);
-        ++icacheLineGen_[line];
     }
 }
 

@@ -92,32 +92,42 @@ Recompiler::Block* Recompiler::lookup(uint32_t pc, uint32_t entryPend) {
 // Collects the words the i-cache holds from `pc` on (each must hit, as the interpreter's
 // fetch would) up to a branch and its delay slot, an instruction left to the interpreter, a
 // miss, or the size limit; then emits them.
+// Collects the words from `pc` on up to a branch and its delay slot, an instruction left to
+// the interpreter or the size limit, then emits them. A word comes from the i-cache when its
+// line hits, else from memory (what a refill will load): the code checks every line as it
+// enters it, and leaves at that instruction when the line misses or holds other words.
 bool Recompiler::compile(Block& b) {
     const Cpu::State& s = cpu_.st_;
     const uint32_t pc = b.pc;
     b.compiled = true;
     b.count = 0;
     b.code = nullptr;
-    b.lines = 0;
     b.validEpoch = 0;
-    b.missAt = 0;
     unsigned n = 0;
-    auto hit = [&](uint32_t a) {
-        if (icacheHit(a)) return true;
-        b.missAt = a;
-        return false;
+    auto word = [&](uint32_t a, uint32_t& w) {
+        if (icacheHit(a)) {
+            w = s.icacheData[(a >> 2) & 0x3ff];
+            return true;
+        }
+        const uint32_t phys = a & 0x1fffffff;
+        if (phys < cpu_.ramWindow_)
+            std::memcpy(&w, cpu_.ram_ + (phys & cpu_.ramMask_), 4);
+        else if (phys - kBiosBase < Bus::kBiosSize)
+            std::memcpy(&w, cpu_.bus_.bios() + (phys - kBiosBase), 4);
+        else
+            return false;
+        return true;
     };
     while (n < maxInstructions_) {
         const uint32_t a = pc + 4 * n;
-        if (!hit(a)) break;
-        const uint32_t w = s.icacheData[(a >> 2) & 0x3ff];
+        uint32_t w;
+        if (!word(a, w)) break;
         const RecEmitter::Kind kind = RecEmitter::classify(w);
         if (kind == RecEmitter::Kind::kNo) break;
         if (kind == RecEmitter::Kind::kBranch) {
             // With its delay slot, which must be compilable and no branch itself.
-            const uint32_t da = a + 4;
-            if (n + 2 > std::max(maxInstructions_, 2u) || !hit(da)) break;
-            const uint32_t dw = s.icacheData[(da >> 2) & 0x3ff];
+            uint32_t dw;
+            if (n + 2 > std::max(maxInstructions_, 2u) || !word(a + 4, dw)) break;
             if (RecEmitter::classify(dw) != RecEmitter::Kind::kPlain) break;
             b.words[n++] = w;
             b.words[n++] = dw;
@@ -125,19 +135,6 @@ bool Recompiler::compile(Block& b) {
         }
         b.words[n++] = w;
         if (kind == RecEmitter::Kind::kTerminal) break;
-    }
-    // The lines the words sit in, the tags and valid bits they need.
-    for (unsigned i = 0; i < n; ++i) {
-        const uint32_t a = pc + 4 * i;
-        const uint16_t line = uint16_t((a >> 4) & 0xff);
-        if (b.lines == 0 || b.line[b.lines - 1] != line) {
-            b.line[b.lines] = line;
-            b.tag[b.lines] = a & 0x1ffff000;
-            b.need[b.lines] = 0;
-            b.gen[b.lines] = cpu_.icacheLineGen_[line];
-            ++b.lines;
-        }
-        b.need[b.lines - 1] |= uint8_t(1u << ((a >> 2) & 3));
     }
     if (n == 0) return true;
     const void* code = emitter_->emitBlock(pc, b.words, n, b.entryPend);
@@ -151,38 +148,22 @@ bool Recompiler::compile(Block& b) {
     return true;
 }
 
-// Every word must still hit in the i-cache; a line whose generation moved must still hold the
-// compiled words (else the block is compiled again from what it holds now).
 bool Recompiler::icacheHit(uint32_t a) const {
     const uint32_t tag = cpu_.st_.icacheTag[(a >> 4) & 0xff];
     return ((tag ^ a) & 0x1ffff000) == 0 && !(tag & 0xe0000000) && ((tag >> ((a >> 2) & 3)) & 1);
 }
 
-bool Recompiler::usable(Block& b) {
-    if (b.validEpoch == cpu_.icacheEpoch_) return true; // nothing in the i-cache moved since
-    if (b.missAt && icacheHit(b.missAt)) { // the words after it are there now: a longer block
-        if (!compile(b)) return false;     // flushed: `b` is gone
-        if (!b.count) return false;
-    }
+// The block left at its first instruction (its line missed or holds other words): true when
+// the line hits with other words, after compiling the block again from them.
+bool Recompiler::stale(Block& b) {
     const Cpu::State& s = cpu_.st_;
-    for (unsigned i = 0; i < b.lines; ++i) {
-        const uint32_t tag = s.icacheTag[b.line[i]];
-        if ((tag & 0xfffff000) != b.tag[i] || (tag & b.need[i]) != b.need[i]) return false;
+    for (unsigned k = 0; k < b.count; ++k) {
+        const uint32_t a = b.pc + 4 * k;
+        if (k && !(a & 0xf)) break; // the first line only
+        if (!icacheHit(a)) return false;
+        if (s.icacheData[(a >> 2) & 0x3ff] != b.words[k]) return compile(b) && b.count;
     }
-    for (unsigned i = 0; i < b.lines; ++i) {
-        const uint32_t gen = cpu_.icacheLineGen_[b.line[i]];
-        if (gen == b.gen[i]) continue;
-        for (unsigned k = 0; k < b.count; ++k) {
-            const uint32_t a = b.pc + 4 * k;
-            if (((a >> 4) & 0xff) == b.line[i] && s.icacheData[(a >> 2) & 0x3ff] != b.words[k]) {
-                if (!compile(b)) return false; // flushed: `b` is gone
-                return b.count != 0 && usable(b);
-            }
-        }
-        b.gen[i] = gen;
-    }
-    b.validEpoch = cpu_.icacheEpoch_;
-    return true;
+    return false;
 }
 
 void Recompiler::execute() {
@@ -204,14 +185,19 @@ void Recompiler::execute() {
             continue;
         }
         Block* b = lookup(pc, s.nextLdReg);
-        if (!b || !b->count || !usable(*b)) {
+        if (!b || !b->count) {
             stepInterpreter();
             continue;
         }
+        // This entry passed the mode checks above: other blocks may link here until the
+        // modes change (Cpu::icacheEpoch_).
+        b->validEpoch = c.icacheEpoch_;
         ++stats_.blockRuns;
         if (log_) [[unlikely]]
             std::fprintf(stderr, "block %u\n", b->count);
+        const uint64_t before = c.instructions_;
         emitter_->run(b->code);
+        if (c.instructions_ == before && now < c.deadline_ && !stale(*b)) stepInterpreter();
     }
 }
 

@@ -3,25 +3,28 @@
 // i-cache, beside the interpreter (core/cpu/cpu.cpp), with the same state and cycle counts.
 //
 // How it stays exact:
-// - A block is compiled from the code words *in the i-cache* (what the interpreter fetches
-//   from a cached segment), never from RAM: a store to RAM does not change what a cached
-//   segment executes until the line is refilled (memorymap.md "i-Cache"), so compiled code
-//   needs no RAM write tracking. Each block remembers, per i-cache line it covers, the line's
-//   generation (Cpu::icacheLineGen_, bumped by every refill, isolated store, reset and
-//   savestate load); when a generation moved it compares its words with the line's and
-//   recompiles if they differ. A block runs only when every word it covers hits in the cache
-//   (valid bit and tag), so each fetch would cost the interpreter nothing extra either.
-// - A block runs only in the plain case: cached segment (BCC.IS1, no armed COP0 breakpoint,
-//   no SR.IsC), not in a branch delay slot. Anything else, and every
-//   instruction the block compiler leaves out (COP0, COP2 moves, SYSCALL/BREAK, reserved
-//   opcodes and HLE traps, a branch in a delay slot), runs one instruction at a time through
-//   the interpreter's own single step.
+// - A block executes the code words *in the i-cache* (what the interpreter fetches from a
+//   cached segment), never RAM: a store to RAM does not change what a cached segment runs
+//   until the line is refilled (memorymap.md "i-Cache"), so compiled code needs no RAM write
+//   tracking (DMA, loaders, HLE writes and savestates included). Entering each cache line, the
+//   code checks the line's tag and valid bits and compares the words with the ones it was
+//   compiled from; on a miss or other words it leaves at that instruction, and the
+//   interpreter fetches it (refill and its timing, or the new code; the dispatcher compiles
+//   the block again when its first line holds other words). Words of a line that missed at
+//   compile time are taken from memory, which is what the refill will load.
+// - A block is entered only in the plain case: cached segment (BCC.IS1, no armed COP0
+//   breakpoint, no SR.IsC), not in a branch delay slot; a load in flight at entry is part of
+//   the block's key. Anything else, and every instruction the block compiler leaves out (COP0,
+//   BC2x, reserved opcodes and HLE traps, a branch in a delay slot), runs one instruction at a
+//   time through the interpreter's own single step. A block jumps straight into the next one
+//   (known target) while Cpu::icacheEpoch_ (the fetch and data modes) has not moved since
+//   the dispatcher entered that one.
 // - The emitted code follows the interpreter's loop body instruction by instruction: the
 //   deadline check before each instruction (so events interrupt at the same cycle), the load
 //   shadow stall, the load delay slot with its cancellation rules, MULT/DIV and GTE ready
-//   cycles; loads and stores call the interpreter's own fast paths and slow paths
-//   (core/cpu/cpu_fast_access.h) with the state written out first, so exceptions see exact
-//   EPC/BD/BadVaddr.
+//   cycles, the A0h/B0h vector watch; loads and stores call the interpreter's own fast and
+//   slow paths (core/cpu/cpu_fast_access.h), the slow ones with the state written out as its
+//   SYNC_OUT leaves it, so exceptions see exact EPC/BD/BadVaddr.
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -52,25 +55,16 @@ class Recompiler {
 
     // A compiled block; public for the emitter (core/cpu/recompiler_emitter.cpp).
     static constexpr unsigned kMaxInstructions = 32;
-    static constexpr unsigned kMaxLines = kMaxInstructions / 4 + 1;
     struct Block {
         uint32_t pc = 0;        // virtual address of the first instruction
         uint32_t entryPend = 0; // the register a load in flight at entry writes (0: none)
         Block* next = nullptr;  // other blocks in the same slot (other entryPend or segment)
         uint32_t count = 0;     // instructions compiled; 0: run the interpreter here
         bool compiled = false;  // false: only named as a link target so far
-        // The word whose i-cache miss ended the block (0: none): once it hits, the block is
-        // compiled again, longer.
-        uint32_t missAt = 0;
         const void* code = nullptr;
-        // The Cpu::icacheEpoch_ at which usable() last held: another block's code may jump
-        // here directly while the epoch has not moved (0: never).
+        // The Cpu::icacheEpoch_ (fetch and data modes) at which the dispatcher last entered
+        // it: another block's code may jump here directly while it has not moved (0: never).
         uint64_t validEpoch = 0;
-        uint32_t lines = 0;
-        uint16_t line[kMaxLines] = {}; // i-cache line index
-        uint32_t tag[kMaxLines] = {};  // physical address bits 31..12 the line must hold
-        uint8_t need[kMaxLines] = {};  // valid bits the block's words need
-        uint32_t gen[kMaxLines] = {};  // line generation when the words were last checked
         uint32_t words[kMaxInstructions] = {};
     };
 
@@ -79,8 +73,7 @@ class Recompiler {
 
   private:
     Block* lookup(uint32_t pc, uint32_t entryPend);
-    // True when `b` may run now (its i-cache words still hit and are unchanged).
-    bool usable(Block& b);
+    bool stale(Block& b);
     bool icacheHit(uint32_t addr) const; // as the interpreter's fetch checks it
     // False when the code buffer was full: every block (`b` too) was dropped.
     bool compile(Block& b);

@@ -40,6 +40,8 @@ constexpr size_t kSr = offsetof(Cpu::State, cop0) + 4 * cop0::kSr;
 constexpr size_t kHiloReadyAt = offsetof(Cpu::State, hiloReadyAt);
 constexpr size_t kBusReadyAt = offsetof(Cpu::State, busReadyAt);
 constexpr size_t kShadowReg = offsetof(Cpu::State, shadowReg);
+constexpr size_t kIcacheTag = offsetof(Cpu::State, icacheTag);
+constexpr size_t kIcacheData = offsetof(Cpu::State, icacheData);
 
 template <class T> int memberOffset(const Cpu& cpu, const T& member) {
     return int(reinterpret_cast<const char*>(&member) - reinterpret_cast<const char*>(&cpu));
@@ -238,6 +240,22 @@ const void* RecEmitter::emitBlock(uint32_t pc, const uint32_t* words, unsigned n
             Xbyak::Label& exit = labels_.emplace_back();
             cmp(r12, qword[rbp + offDeadline_]);
             jae(exit, T_NEAR);
+            // Entering a cache line: it must hit for these words and hold what was compiled
+            // (else the interpreter fetches there: a refill with its timing, or other code).
+            if (k == 0 || !(pc_ & 0xf)) {
+                uint32_t need = 0;
+                for (unsigned i = k; i < n && (i == k || ((pc + 4 * i) & 0xf)); ++i)
+                    need |= 1u << (((pc + 4 * i) >> 2) & 3);
+                const uint32_t line = (pc_ >> 4) & 0xff;
+                mov(eax, st32(kIcacheTag + 4 * line));
+                and_(eax, 0xfffff000u | need);
+                cmp(eax, (pc_ & 0x1ffff000u) | need);
+                jne(exit, T_NEAR);
+                for (unsigned i = k; i < n && (i == k || ((pc + 4 * i) & 0xf)); ++i) {
+                    cmp(st32(kIcacheData + 4 * (((pc + 4 * i) >> 2) & 0x3ff)), words[i]);
+                    jne(exit, T_NEAR);
+                }
+            }
             const uint32_t ipc = pc_, pending = nextPend_;
             const bool delay = inDelay_;
             stubs_.push_back([this, &exit, ipc, pending, delay, k] {
