@@ -123,6 +123,12 @@ RecEmitter::Kind RecEmitter::classify(uint32_t instr) {
 RecEmitter::RecEmitter(Cpu& cpu, Recompiler& recompiler)
     : Xbyak::CodeGenerator(kCodeSize), cpu_(cpu), rec_(recompiler) {
     offEpoch_ = memberOffset(cpu, cpu.icacheEpoch_);
+    offDataSegMask_ = memberOffset(cpu, cpu.dataSegMask_);
+    offRamWindow_ = memberOffset(cpu, cpu.ramWindow_);
+    offRamMask_ = memberOffset(cpu, cpu.ramMask_);
+    offPageFlags_ = memberOffset(cpu, cpu.pageFlags_);
+    offRam_ = memberOffset(cpu, cpu.ram_);
+    offScratch_ = memberOffset(cpu, cpu.scratch_);
     offDeadline_ = memberOffset(cpu, cpu.deadline_);
     offInstructions_ = memberOffset(cpu, cpu.instructions_);
     offNowPtr_ = memberOffset(cpu, cpu.now_);

@@ -57,6 +57,7 @@ class RecEmitter : public Xbyak::CodeGenerator {
     void emitLoad(uint32_t instr);
     void emitStore(uint32_t instr);
     void emitCop2(uint32_t instr);
+    void inlineAccess(unsigned size, bool store, uint32_t target, Xbyak::Label& other);
     void checkCop2Usable();
     void jumpTo(const Xbyak::Reg32& target); // JR/JALR
     void jumpTo(uint32_t target);            // J/JAL
@@ -71,6 +72,8 @@ class RecEmitter : public Xbyak::CodeGenerator {
     Entry entry_ = nullptr;
     const uint8_t* blocksStart_ = nullptr;
     // Offsets of Cpu members from the Cpu (rbp).
+    int offDataSegMask_ = 0, offRamWindow_ = 0, offRamMask_ = 0, offPageFlags_ = 0, offRam_ = 0,
+        offScratch_ = 0;
     int offEpoch_ = 0, offDeadline_ = 0, offInstructions_ = 0, offNowPtr_ = 0, offCurPc_ = 0,
         offCurDelay_ = 0, offVectorWatch_ = 0, offVectorHit_ = 0;
 

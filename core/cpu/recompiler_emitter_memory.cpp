@@ -7,6 +7,8 @@
 // before the next instruction).
 #include <cstddef>
 
+#include "core/bus.h"
+#include "core/cpu/cpu_fast_access.h"
 #include "core/cpu/recompiler_emitter.h"
 #include "core/cpu/recompiler_helpers.h"
 
@@ -49,19 +51,29 @@ void RecEmitter::emitLoad(uint32_t instr) {
     if (field::simm(instr)) add(esi, int32_t(field::simm(instr)));
     mov(r14d, esi);
     if (partial) and_(esi, ~3u);
-    mov(qword[r13], r12);
-    mov(rdi, rbp);
-    mov(edx, target);
-    callFn(size == 1   ? &RecHelpers::loadFast<1>
-           : size == 2 ? &RecHelpers::loadFast<2>
-                       : &RecHelpers::loadFast<4>);
-    mov(r12, qword[r13]);
+    Xbyak::Label& call = labels_.emplace_back();
     Xbyak::Label& slow = labels_.emplace_back();
     Xbyak::Label& done = labels_.emplace_back();
-    bt(rax, 33);
-    jc(slow, T_NEAR);
+    inlineAccess(size, false, target, call);
     L(done);
     const Where w = where();
+    stubs_.push_back([this, &call, &slow, &done, size, partial, target] {
+        // What the inline path leaves alone: the interpreter's fast path in full (pages
+        // with observers), then its slow one.
+        L(call);
+        mov(esi, r14d);
+        if (partial) and_(esi, ~3u);
+        mov(qword[r13], r12);
+        mov(rdi, rbp);
+        mov(edx, target);
+        callFn(size == 1   ? &RecHelpers::loadFast<1>
+               : size == 2 ? &RecHelpers::loadFast<2>
+                           : &RecHelpers::loadFast<4>);
+        mov(r12, qword[r13]);
+        bt(rax, 33);
+        jnc(done, T_NEAR);
+        jmp(slow, T_NEAR);
+    });
     stubs_.push_back([this, &slow, &done, w, size, partial, target] {
         restore(w);
         L(slow);
@@ -143,6 +155,15 @@ void RecEmitter::emitStore(uint32_t instr) {
     loadReg(esi, s);
     if (field::simm(instr)) add(esi, int32_t(field::simm(instr)));
     mov(r14d, esi);
+    Xbyak::Label& inlineDone = labels_.emplace_back();
+    if (!partial) {
+        Xbyak::Label& call = labels_.emplace_back();
+        value(edx);
+        inlineAccess(size, true, 0, call);
+        jmp(inlineDone, T_NEAR);
+        L(call);
+        mov(esi, r14d);
+    }
     mov(qword[r13], r12);
     mov(rdi, rbp);
     value(edx);
@@ -160,6 +181,7 @@ void RecEmitter::emitStore(uint32_t instr) {
     test(eax, eax);
     jnz(slow, T_NEAR);
     L(done);
+    L(inlineDone);
     const Where w = where();
     stubs_.push_back([this, &slow, &done, w, value, size, partial, left] {
         restore(w);
@@ -181,6 +203,75 @@ void RecEmitter::emitStore(uint32_t instr) {
         jz(done, T_NEAR);
         trappedExit();
     });
+}
+
+// The interpreter's RAM/scratchpad fast path (Cpu::loadFast/storeFast) written out for the
+// plain case: address in esi, a store's value in edx; a load leaves the value in eax. Jumps
+// to `other` for everything else (another segment or region, misalignment, cache isolation
+// or D-cache mode through dataSegMask_, a RAM page with observers), which then runs the
+// interpreter's own path from the start.
+void RecEmitter::inlineAccess(unsigned size, bool store, uint32_t target, Xbyak::Label& other) {
+    Xbyak::Label scratch, done;
+    mov(eax, esi);
+    shr(eax, 29);
+    mov(ecx, dword[rbp + offDataSegMask_]);
+    bt(ecx, eax);
+    jnc(other, T_NEAR);
+    if (size > 1) {
+        test(esi, size - 1);
+        jnz(other, T_NEAR);
+    }
+    mov(eax, esi);
+    and_(eax, 0x1fffffff);
+    cmp(eax, dword[rbp + offRamWindow_]);
+    jae(scratch, T_NEAR);
+    and_(eax, dword[rbp + offRamMask_]);
+    mov(ecx, eax);
+    shr(ecx, 12);
+    mov(r8, qword[rbp + offPageFlags_]);
+    if (store)
+        cmp(byte[r8 + rcx], 0);
+    else
+        test(byte[r8 + rcx], uint8_t(core::PageFlag::kAnyRead));
+    jnz(other, T_NEAR);
+    mov(r8, qword[rbx + int(offsetof(Cpu::State, busReadyAt))]);
+    cmp(r12, r8);
+    cmovb(r12, r8); // the bus is busy with an earlier load
+    mov(r8, qword[rbp + offRam_]);
+    if (store) {
+        if (size == 1) mov(byte[r8 + rax], dl);
+        if (size == 2) mov(word[r8 + rax], dx);
+        if (size == 4) mov(dword[r8 + rax], edx);
+    } else {
+        if (size == 1) movzx(eax, byte[r8 + rax]);
+        if (size == 2) movzx(eax, word[r8 + rax]);
+        if (size == 4) mov(eax, dword[r8 + rax]);
+        // chargeLoad(7): the bus is busy for the whole access, the CPU for its first half.
+        lea(r8, ptr[r12 + kRamLoadCycles]);
+        mov(qword[rbx + int(offsetof(Cpu::State, busReadyAt))], r8);
+        add(r12, (kRamLoadCycles - 1) - (kRamLoadCycles - 1) / 2);
+        mov(dword[rbx + int(offsetof(Cpu::State, shadowReg))], target ? target : 32);
+    }
+    jmp(done, T_NEAR);
+    L(scratch); // on-chip: one cycle, no bus access; not through KSEG1
+    sub(eax, 0x1f800000);
+    cmp(eax, core::Bus::kScratchSize);
+    jae(other, T_NEAR);
+    mov(ecx, esi);
+    shr(ecx, 29);
+    cmp(ecx, 5);
+    je(other, T_NEAR);
+    mov(r8, qword[rbp + offScratch_]);
+    if (store) {
+        if (size == 1) mov(byte[r8 + rax], dl);
+        if (size == 2) mov(word[r8 + rax], dx);
+        if (size == 4) mov(dword[r8 + rax], edx);
+    } else {
+        if (size == 1) movzx(eax, byte[r8 + rax]);
+        if (size == 2) movzx(eax, word[r8 + rax]);
+        if (size == 4) mov(eax, dword[r8 + rax]);
+    }
+    L(done);
 }
 
 // COP2 with CU2: GTE commands, MTC2/CTC2 (no delay), MFC2/CFC2 (a delayed load after waiting
