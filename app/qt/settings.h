@@ -114,6 +114,8 @@ struct Settings {
     bool memoryCardsPerGame = false;
     // Game list (game_list.h): the folders it scans.
     QStringList gameFolders;
+    // The CPU engine (core::Cpu::setEngine), INI cpu/engine = interpreter | recompiler.
+    bool cpuRecompiler = false;
 
     Settings();                                 // defaults
     static gpu::PacingSettings defaultPacing(); // the evaluator's defaults, mode auto
