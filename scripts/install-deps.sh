@@ -6,6 +6,7 @@ packages=(
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev libvulkan-dev glslc libsdl2-dev libsoundtouch-dev libglm-dev libzstd-dev libpng-dev libssl-dev catch2
     zlib1g-dev liblzma-dev libflac-dev
+    libxbyak-dev
     gcc-mipsel-linux-gnu binutils-mipsel-linux-gnu
     genisoimage mame-tools
     xvfb xauth mesa-vulkan-drivers xdotool x11-utils vulkan-tools imagemagick

@@ -6,6 +6,8 @@
 #include "app/cli/common.h"
 #include "app/cli/pacing.h"
 #include "app/cli/savestate_cli.h"
+#include "core/cpu/cpu.h"
+#include "core/cpu/recompiler.h"
 #include "core/system.h"
 
 namespace cli {
@@ -30,9 +32,21 @@ int benchCommand(const Options& o) {
     uint64_t cycles = system.scheduler().now() - start;
     double secs = std::chrono::duration<double>(t1 - t0).count();
     double cps = secs > 0 ? static_cast<double>(cycles) / secs : 0.0;
-    std::printf("{\"benchmark\":\"cpu\",\"frames\":%ld,\"emulated_cycles\":%llu,"
-                "\"host_seconds\":%.6f,\"cycles_per_second\":%.0f,\"speed\":%.3f}\n",
-                ran, static_cast<unsigned long long>(cycles), secs, cps, cps / kCpuHz);
+    std::printf("{\"benchmark\":\"cpu\",\"cpu\":\"%s\",\"frames\":%ld,\"emulated_cycles\":%llu,"
+                "\"host_seconds\":%.6f,\"cycles_per_second\":%.0f,\"speed\":%.3f",
+                o.recompiler ? "recompiler" : "interpreter", ran,
+                static_cast<unsigned long long>(cycles), secs, cps, cps / kCpuHz);
+    if (const core::Recompiler* rec = system.cpu().recompiler()) {
+        const auto& st = rec->stats();
+        std::printf(",\"instructions\":%llu,\"blocks_compiled\":%llu,\"block_runs\":%llu,"
+                    "\"interpreter_steps\":%llu,\"flushes\":%llu",
+                    static_cast<unsigned long long>(system.cpu().instructionCount()),
+                    static_cast<unsigned long long>(st.compiled),
+                    static_cast<unsigned long long>(st.blockRuns),
+                    static_cast<unsigned long long>(st.steps),
+                    static_cast<unsigned long long>(st.flushes));
+    }
+    std::printf("}\n");
     return kExitOk;
 }
 

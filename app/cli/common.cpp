@@ -31,6 +31,11 @@ bool readFile(const std::string& path, std::vector<uint8_t>& out, std::string& e
 bool prepareSystem(core::System& system, const Options& o, const std::string& program,
                    const char* embeddedName) {
     std::string error;
+    if (o.recompiler && !system.cpu().setEngine(core::Cpu::Engine::kRecompiler)) {
+        std::fprintf(stderr, "skipjack-cli: --cpu recompiler: this build has no recompiler "
+                             "(it needs x86-64 and xbyak)\n");
+        return false;
+    }
     if (!o.bios.empty()) {
         std::vector<uint8_t> bios;
         if (!readFile(o.bios, bios, error) || !system.loadBios(bios, error)) {

@@ -28,5 +28,6 @@ int benchGpuCommand(const Options& o);       // bench_gpu.cpp
 int benchSchedulerCommand(const Options& o); // bench_scheduler.cpp
 int benchSpuCommand(const Options& o);       // bench_spu.cpp
 int benchMdecCommand(const Options& o);      // bench_mdec.cpp
+int lockstepCommand(const Options& o);       // lockstep.cpp (run --lockstep)
 
 } // namespace cli

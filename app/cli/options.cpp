@@ -59,6 +59,11 @@ void printUsage(std::FILE* f) {
         "      --input-script F  drive the controllers from the text file F: lines\n"
         "                      'FRAME PORT STATE', e.g. '120 1 buttons=cross,start lx=ff'\n"
         "                      (README.md, app/cli/input_script.h); a bad line: exit 2\n"
+        "      --cpu E         the CPU engine: interpreter (default) or recompiler (x86-64\n"
+        "                      builds with xbyak); both give the same state and timing\n"
+        "      --lockstep      run the program (or builtin:NAME) under both engines at once\n"
+        "                      and compare cycles, CPU state, RAM and the state hash after\n"
+        "                      every frame; exit 4 at the first difference\n"
         "      --memcard1 F    a memory card in slot 1 (--memcard2: slot 2): the image F is\n"
         "                      created formatted if missing, written only at a clean exit;\n"
         "                      the game's writes go to F.journal meanwhile. With a multitap\n"
@@ -68,7 +73,7 @@ void printUsage(std::FILE* f) {
         "      Describes a PS-EXE (header fields, region marker), a BIOS image or a disc\n"
         "      image (.cue, .chd, .iso, .m3u, raw .bin/.img: tracks, volume id, boot file,\n"
         "      serial).\n"
-        "  skipjack-cli bench cpu [--program FILE] [--frames N]\n"
+        "  skipjack-cli bench cpu [--program FILE] [--frames N] [--cpu E]\n"
         "      Runs a CPU-bound program (default: built-in 'bench-cpu') for N frames\n"
         "      (default 600) and prints the result as JSON.\n"
         "  skipjack-cli bench gpu [--program FILE] [--frames N]\n"
@@ -333,6 +338,16 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
                 error = "--at-frame needs a frame number from 1, not '" + v + "'";
                 return false;
             }
+        } else if (a == "--cpu" && (o.command == "run" || o.command == "bench")) {
+            std::string v;
+            if (!value(v)) return false;
+            if (v != "interpreter" && v != "recompiler") {
+                error = "--cpu needs interpreter or recompiler, not '" + v + "'";
+                return false;
+            }
+            o.recompiler = v == "recompiler";
+        } else if (a == "--lockstep" && o.command == "run") {
+            o.lockstep = true;
         } else if (!a.empty() && a[0] == '-') {
             error = "unknown option '" + a + "' for " + o.command;
             return false;

@@ -83,6 +83,7 @@ void printFrameHash(core::System& system, uint64_t frame) {
 } // namespace
 
 int runCommand(const Options& o) {
+    if (o.lockstep) return lockstepCommand(o);
     core::System system;
     RunHost host(o.tty, system.gpu());
     system.setHost(&host);

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "audio_output.h"
+#include "core/cpu/cpu.h"
 #include "core/pads/dualshock.h"
 #include "core/savestates.h"
 #include "core/sio0.h"
@@ -40,6 +41,7 @@ bool EmuThread::start(const std::vector<uint8_t>& program, const std::vector<uin
     system->reset();
     system->setConsoleRegion(consoleRegion_);
     system->setFastBoot(fastBoot_);
+    if (cpuRecompiler_) system->cpu().setEngine(core::Cpu::Engine::kRecompiler); // else: none
     if (!discPath.empty() ? !system->bootDisc(discPath, error) : !system->loadExe(program, error))
         return false;
     for (unsigned port = 0; port < 2; ++port) {

@@ -69,6 +69,8 @@ class EmuThread : public QObject {
     // The console region the next start() gives a disc (core::System::setConsoleRegion).
     void setConsoleRegion(core::System::ConsoleRegion region) { consoleRegion_ = region; }
     void setFastBoot(bool on) { fastBoot_ = on; }
+    // The CPU engine the next start() gives the machine (core::Cpu::setEngine).
+    void setCpuRecompiler(bool on) { cpuRecompiler_ = on; }
     void setPad(uint16_t buttons) { host_.setPad(buttons); }
     void setPadState(const core::PadState& state) { host_.setPadState(state); }
     // Any port's input, and the host mouse's motion for a Mouse (emu_host.h). GUI thread.
@@ -170,6 +172,7 @@ class EmuThread : public QObject {
     std::atomic<bool> paused_{false};
     core::System::ConsoleRegion consoleRegion_ = core::System::ConsoleRegion::Auto; // GUI thread
     bool fastBoot_ = false;                                                         // GUI thread
+    bool cpuRecompiler_ = false;                                                    // GUI thread
     std::atomic<bool> fastForward_{false};
     std::atomic<bool> slowMotion_{false};
     std::atomic<SpeedAudio> speedAudio_{SpeedAudio::Stretch};

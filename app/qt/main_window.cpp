@@ -564,6 +564,7 @@ bool MainWindow::startProgram(const std::vector<uint8_t>& program, const QString
     emu_.setAudioTestTone(options_.audioTestTone);
     emu_.setConsoleRegion(static_cast<core::System::ConsoleRegion>(settings_.consoleRegion));
     emu_.setFastBoot(settings_.fastBoot);
+    emu_.setCpuRecompiler(settings_.cpuRecompiler);
     emu_.setScriptedSaves(options_.quicksaveAt, options_.quickloadAt, settings_.saveSlot,
                           options_.undoloadAt);
     emu_.setScriptedDiscChange(options_.changeDiscAt, options_.changeDiscIndex);

@@ -258,6 +258,7 @@ void Settings::load() {
     memoryCardsPerGame = s.value("memcards/perGame", memoryCardsPerGame).toBool();
     gameFolders = s.value("gamelist/folders").toStringList();
     loadPadSockets(s, *this);
+    cpuRecompiler = s.value("cpu/engine", "interpreter").toString() == "recompiler";
 }
 
 void Settings::save() const {
@@ -314,6 +315,7 @@ void Settings::save() const {
     s.setValue("memcards/perGame", memoryCardsPerGame);
     s.setValue("gamelist/folders", gameFolders);
     savePadSockets(s, *this);
+    s.setValue("cpu/engine", cpuRecompiler ? "recompiler" : "interpreter");
 }
 
 void Settings::addRecent(const QString& path) {

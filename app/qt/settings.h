@@ -116,6 +116,8 @@ struct Settings {
     bool memoryCardsPerGame = false;
     // Game list (game_list.h): the folders it scans.
     QStringList gameFolders;
+    // The CPU engine (core::Cpu::setEngine), INI cpu/engine = interpreter | recompiler.
+    bool cpuRecompiler = false;
 
     // --- Second keyboard, multitaps and their cards (issue 17) ---
     // Keyboard 2's key for each pad button (INI group [keyboard2]).

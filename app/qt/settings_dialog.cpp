@@ -17,6 +17,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "core/cpu/cpu.h"
 #include "input_manager.h"
 #include "mapping_dialog.h"
 #include "pad_devices.h"
@@ -62,6 +63,10 @@ SettingsDialog::SettingsDialog(const Settings& settings, InputManager& input, QW
     fastBoot_ = new QCheckBox("Fast boot: skip the BIOS intro for discs (BIOS image only)");
     fastBoot_->setChecked(s_.fastBoot);
     biosLayout->addWidget(fastBoot_);
+    cpuRecompiler_ = new QCheckBox("CPU recompiler (same results and timing, faster)");
+    cpuRecompiler_->setChecked(s_.cpuRecompiler);
+    cpuRecompiler_->setEnabled(core::Cpu::recompilerAvailable());
+    biosLayout->addWidget(cpuRecompiler_);
     biosLayout->addWidget(new QLabel("Takes effect when a program is next started or reset."));
     // The console log (View > Log) appended to a file as well.
     logToFile_ = new QCheckBox("Append the console log to a file:");
@@ -253,6 +258,7 @@ Settings SettingsDialog::result() const {
     s.biosPath = biosPath_->text();
     s.consoleRegion = consoleRegion_->currentIndex();
     s.fastBoot = fastBoot_->isChecked();
+    s.cpuRecompiler = cpuRecompiler_->isChecked();
     s.logToFile = logToFile_->isChecked() && !logFile_->text().isEmpty();
     s.logFile = logFile_->text();
     s.filter = ScaleFilter(filter_->currentIndex());

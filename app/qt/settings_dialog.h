@@ -33,6 +33,7 @@ class SettingsDialog : public QDialog {
     QLineEdit* biosPath_ = nullptr;
     QComboBox* consoleRegion_ = nullptr;
     QCheckBox* fastBoot_ = nullptr;
+    QCheckBox* cpuRecompiler_ = nullptr;
     QCheckBox* logToFile_ = nullptr;
     QLineEdit* logFile_ = nullptr;
     QComboBox* frameSkip_ = nullptr;

@@ -31,7 +31,9 @@
 #include <cstring>
 
 #include "core/bus.h"
+#include "core/cpu/cpu_fast_access.h"
 #include "core/cpu/disassembler.h"
+#include "core/cpu/recompiler.h"
 #include "core/irq.h"
 
 namespace core {
@@ -39,19 +41,26 @@ namespace core {
 // The instruction layer's names: cop0::kSr, exc::kOvf, sr::kBEV, cause::kBD, ...
 using namespace mips;
 
-namespace {
-inline uint32_t multCycles(uint32_t rs, bool isSigned) {
-    uint32_t m = (isSigned && int32_t(rs) < 0) ? ~rs : rs;
-    return m < 0x800 ? 6 : m < 0x100000 ? 9 : 13;
-}
-constexpr uint32_t kDivCycles = 36;
-constexpr uint32_t kRamLoadCycles = 7; // "Load Timing": main RAM, issue included
-} // namespace
-
 Cpu::Cpu(Bus& bus, Scheduler& scheduler, Irq& irq, Gte& gte)
     : bus_(bus), scheduler_(scheduler), irq_(irq), gte_(gte) {
     now_ = scheduler_.nowPtr();
     reset();
+}
+
+Cpu::~Cpu() = default;
+
+bool Cpu::recompilerAvailable() {
+    return Recompiler::available();
+}
+
+bool Cpu::setEngine(Engine engine) {
+    if (engine == Engine::kInterpreter) {
+        recompiler_.reset();
+        return true;
+    }
+    if (!Recompiler::available()) return false;
+    if (!recompiler_) recompiler_ = std::make_unique<Recompiler>(*this);
+    return true;
 }
 
 void Cpu::reset() {
@@ -62,6 +71,7 @@ void Cpu::reset() {
     st_.cop0[cop0::kPrid] = cop0::kPridValue;
     st_.shadowReg = 32;
     stopRequested_ = false;
+    ++icacheEpoch_;
     ram_ = bus_.ram();
     scratch_ = bus_.scratchpad();
     pageFlags_ = bus_.pages().flagTable();
@@ -69,6 +79,7 @@ void Cpu::reset() {
 }
 
 void Cpu::refreshModes() {
+    const uint32_t oldData = dataSegMask_, oldCached = cachedSegMask_, oldWindow = ramWindow_;
     uint32_t status = st_.cop0[cop0::kSr];
     uint32_t debug = st_.cop0[cop0::kDcic];
     uint32_t bcc = bus_.state().cacheControl;
@@ -85,6 +96,8 @@ void Cpu::refreshModes() {
     cachedSegMask_ = (!(bcc & kBccIs1) || debugArmed_) ? 0 : user ? 0x01 : 0x11;
     ramWindow_ = bus_.ramWindow();
     ramMask_ = bus_.ramMask();
+    if (dataSegMask_ != oldData || cachedSegMask_ != oldCached || ramWindow_ != oldWindow)
+        ++icacheEpoch_;
 }
 
 void Cpu::commitPendingLoads() {
@@ -113,6 +126,7 @@ void Cpu::setReg(unsigned r, uint32_t v) {
 void Cpu::invalidateICache() {
     for (auto& t : st_.icacheTag)
         t = 0;
+    ++icacheEpoch_;
 }
 
 void Cpu::run() {
@@ -131,6 +145,8 @@ void Cpu::run() {
         }
         if (trace_)
             execute<true, false>();
+        else if (recompiler_)
+            recompiler_->execute();
         else
             execute<false, false>();
     }
@@ -179,79 +195,6 @@ void Cpu::finishVectorJump() {
 
 void Cpu::traceLine(uint32_t pc, uint32_t instr) {
     std::fprintf(trace_, "%08X: %08X  %s\n", pc, instr, disassemble(pc, instr).c_str());
-}
-
-// RAM and scratchpad accesses the fast path can do itself; false sends the access to
-// loadSlow/storeSlow (other regions, misalignment, user mode, cache isolation, breakpoints).
-// "Load Shadow": a load of `cycles` in all stalls the CPU for the first half of the access
-// only; the bus stays busy, and the data is missing, until the whole access has elapsed.
-inline void Cpu::chargeLoad(Cycles& now, uint32_t cycles, uint32_t target) {
-    st_.busReadyAt = now + cycles;
-    now += (cycles - 1) - (cycles - 1) / 2;
-    st_.shadowReg = target ? target : 32;
-}
-
-template <unsigned N>
-inline bool Cpu::loadFast(uint32_t a, uint32_t& v, Cycles& now, uint32_t target) {
-    uint32_t seg = a >> 29, ph = a & 0x1fffffff;
-    if (!((dataSegMask_ >> seg) & 1) || (a & (N - 1))) return false;
-    if (ph < ramWindow_) {
-        uint32_t off = ph & ramMask_;
-        if (pageFlags_[off >> Bus::kPageShift] & PageFlag::kAnyRead)
-            bus_.pages().touched(off >> Bus::kPageShift, false);
-        if (now < st_.busReadyAt) now = st_.busReadyAt;
-        v = 0;
-        std::memcpy(&v, ram_ + off, N);
-        chargeLoad(now, kRamLoadCycles, target);
-        return true;
-    }
-    if (ph - 0x1f800000 < Bus::kScratchSize && seg != 5) {
-        v = 0; // on-chip: one cycle, no bus access
-        std::memcpy(&v, scratch_ + (ph & (Bus::kScratchSize - 1)), N);
-        return true;
-    }
-    return false;
-}
-
-template <unsigned N> inline bool Cpu::storeFast(uint32_t a, uint32_t v, Cycles& now) {
-    uint32_t seg = a >> 29, ph = a & 0x1fffffff;
-    if (!((dataSegMask_ >> seg) & 1) || (a & (N - 1))) return false;
-    if (ph < ramWindow_) {
-        if (now < st_.busReadyAt) now = st_.busReadyAt;
-        uint32_t off = ph & ramMask_;
-        if (pageFlags_[off >> Bus::kPageShift]) bus_.pages().touched(off >> Bus::kPageShift, true);
-        std::memcpy(ram_ + off, &v, N);
-        return true;
-    }
-    if (ph - 0x1f800000 < Bus::kScratchSize && seg != 5) {
-        std::memcpy(scratch_ + (ph & (Bus::kScratchSize - 1)), &v, N);
-        return true;
-    }
-    return false;
-}
-
-// SWL/SWR on RAM or scratchpad ("Unaligned Load/Store (Details)").
-inline bool Cpu::storePartialFast(uint32_t a, uint32_t rtv, bool left, Cycles& now) {
-    uint32_t seg = a >> 29, ph = a & 0x1ffffffc;
-    uint32_t sh = (a & 3) * 8;
-    if (!((dataSegMask_ >> seg) & 1)) return false;
-    uint8_t* word;
-    if (ph < ramWindow_) {
-        uint32_t off = ph & ramMask_;
-        if (pageFlags_[off >> Bus::kPageShift]) bus_.pages().touched(off >> Bus::kPageShift, true);
-        if (now < st_.busReadyAt) now = st_.busReadyAt;
-        word = ram_ + off;
-    } else if (ph - 0x1f800000 < Bus::kScratchSize && seg != 5) {
-        word = scratch_ + (ph & (Bus::kScratchSize - 1));
-    } else {
-        return false;
-    }
-    uint32_t m;
-    std::memcpy(&m, word, 4);
-    m = left ? (m & (0xffffff00u << sh)) | (rtv >> (24 - sh))
-             : (m & (0x00ffffffu >> (24 - sh))) | (rtv << sh);
-    std::memcpy(word, &m, 4);
-    return true;
 }
 
 template <bool kTrace, bool kSingle> void Cpu::execute() {

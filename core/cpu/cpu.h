@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <type_traits>
 
 #include "core/cpu/gte.h"
@@ -16,6 +17,7 @@ namespace core {
 
 class Bus;
 class Irq;
+class Recompiler;
 
 class Cpu {
   public:
@@ -54,7 +56,18 @@ class Cpu {
     static_assert(std::has_unique_object_representations_v<State>, "no implicit padding");
 
     Cpu(Bus& bus, Scheduler& scheduler, Irq& irq, Gte& gte);
+    ~Cpu();
     void reset(); // PC = BFC00000h, as after power-on
+
+    // Which engine run() uses. Both give the same state and cycle counts (the lockstep tests
+    // prove it); the recompiler (core/cpu/recompiler.h) exists only on x86-64 builds with
+    // xbyak: setEngine(kRecompiler) returns false where it does not.
+    enum class Engine { kInterpreter, kRecompiler };
+    bool setEngine(Engine engine);
+    Engine engine() const { return recompiler_ ? Engine::kRecompiler : Engine::kInterpreter; }
+    static bool recompilerAvailable();
+    // The recompiler while it is the engine (its statistics), else null.
+    const Recompiler* recompiler() const { return recompiler_.get(); }
 
     // Runs until the scheduler's next event is due or stop() is called.
     void run();
@@ -101,6 +114,12 @@ class Cpu {
     void serialize(savestate::StateIO& io);
 
   private:
+    // The recompiler runs blocks of native code on this state and falls back to execute<>();
+    // its emitter and helpers reach the same fields and paths the interpreter uses.
+    friend class Recompiler;
+    friend class RecEmitter;
+    friend struct RecHelpers;
+
     // Cache control bits the CPU reads (memorycontrol.md "FFFE0130h - BCC").
     static constexpr uint32_t kBccTag = 1u << 2;  // isolated stores write tags
     static constexpr uint32_t kBccRam = 1u << 3;  // scratchpad mode
@@ -184,6 +203,14 @@ class Cpu {
     // The instruction executing now (for EPC/BD).
     uint32_t curPc_ = 0;
     uint8_t curDelay_ = 0;
+    // Recompiler support (not emulated state): exceptions taken so far (a helper called from
+    // native code sees whether the instruction trapped), an epoch bumped whenever the fetch or
+    // data modes (cached segments, cache isolation, RAM window) or the whole i-cache may have
+    // changed (a block entered at this epoch may be entered straight from another block's
+    // code), and the recompiler itself when it is the engine.
+    uint32_t exceptions_ = 0;
+    uint64_t icacheEpoch_ = 1;
+    std::unique_ptr<Recompiler> recompiler_;
 };
 
 } // namespace core

@@ -59,6 +59,7 @@ void Cpu::takeInterrupt() {
 
 void Cpu::exception(uint32_t code, uint32_t coprocessor, bool debugVector) {
     State& s = st_;
+    ++exceptions_;
     commitPendingLoads();
     s.tracePending = 0; // the flow goes to the vector, not to a branch target
     uint32_t c = (s.cop0[cop0::kCause] & cause::kSw) | (irq_.line() ? cause::kIrq : 0u);
@@ -287,6 +288,7 @@ void Cpu::serialize(savestate::StateIO& io) {
     });
     io.endSection();
     if (io.reading()) {
+        ++icacheEpoch_;
         ram_ = bus_.ram();
         scratch_ = bus_.scratchpad();
         pageFlags_ = bus_.pages().flagTable();
