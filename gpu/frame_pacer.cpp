@@ -116,12 +116,9 @@ void FramePacer::endFrame(FrameCommands& frame, Rasterizer& raster,
             // swap after vblank (the usual double-buffer loop) what was drawn this frame is
             // shown next frame, and if that one is skipped it can still die.
             if (frame.deferredOverLimit()) frame.executeDeferred(raster);
-            // What earlier frames deferred into the shown area: a present pays it late.
-            FrameWork older = frame.deferredWorkIn(shown);
             frame.executePartial(raster);
             FrameWork shownDeferred = frame.deferredWorkIn(shown);
-            if (evaluator_->decide(work, shownDeferred, older, s.emulationUs, s) ==
-                FrameDecision::Full) {
+            if (evaluator_->decide(work, shownDeferred, s.emulationUs, s) == FrameDecision::Full) {
                 for (int p = 0; p < shown.count; ++p)
                     frame.executeDeferredIn(shown.parts[p], raster);
                 presented_ = true;

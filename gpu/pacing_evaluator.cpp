@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 
 namespace gpu {
 
@@ -147,7 +146,6 @@ void PacingEvaluator::reset() {
     stepIdx_ = 0;
     presentShare_ = 1.0;
     rhythmPhase_ = 0;
-    lead_ = 0;
     lastDeferred_ = false;
     lateShare_ = 0;
     lateSeen_ = false;
@@ -162,6 +160,7 @@ void PacingEvaluator::reset() {
     cycleCostUs_ = 0;
     cycleFrames_ = 0;
     cycleLost_ = false;
+    stepCycles_ = 0;
 }
 
 double PacingEvaluator::deferredWorkUs(uint64_t records, uint64_t pixels) const {
@@ -190,6 +189,7 @@ int PacingEvaluator::stepFor(double share) const {
 void PacingEvaluator::setStep(int idx) {
     if (idx == stepIdx_) return;
     stepIdx_ = idx;
+    stepCycles_ = 0;
     presentShare_ = kStepShare[idx];
     rhythmPhase_ = 0;
     cycleCostUs_ = 0;
@@ -203,41 +203,17 @@ bool PacingEvaluator::stepKnownTooSlow(int idx, double capacity) const {
            stepCostUs_[size_t(idx)] > capacity;
 }
 
-uint32_t PacingEvaluator::framesToPresent() const {
-    if (settings_.mode == PacingSettings::Mode::Fixed) {
-        uint64_t period = settings_.fixedSkip + 1;
-        uint64_t r = frameIndex_ % period;
-        return r == 0 ? 1u : uint32_t(period - r + 1);
-    }
-    if (presentShare_ >= 1.0) return 1;
-    uint32_t j = 1;
-    while (rhythmPhase_ + double(j) * presentShare_ < 1.0 - 1e-9 && j < 64)
-        ++j;
-    uint32_t cap = std::max<uint32_t>(1, settings_.maxConsecutivePartial);
-    uint32_t byCap = consecutivePartial_ < cap ? cap + 1 - consecutivePartial_ : 1;
-    return std::min(j, byCap);
-}
-
 bool PacingEvaluator::defersThisFrame() const {
-    uint32_t maxLead = 0;
     switch (settings_.mode) {
     case PacingSettings::Mode::Off: return false;
-    case PacingSettings::Mode::Fixed:
-        if (fixedDegraded_) return false;
-        maxLead = settings_.fixedSkip;
-        break;
-    case PacingSettings::Mode::Auto:
-        if (model_.samples() < settings_.warmupFrames) return false;
-        if (stepIdx_ == 0)
-            // Presenting every frame: deferring would only move the drawing into a lump, except
-            // for the frame that re-measures what skipping saves.
-            return settings_.reprobeFrames && noSavingRun_ >= settings_.reprobeFrames;
-        maxLead = kStepSkipRun[size_t(stepIdx_)];
-        break;
+    case PacingSettings::Mode::Fixed: return !fixedDegraded_;
+    case PacingSettings::Mode::Auto: break;
     }
-    uint32_t j = framesToPresent();
-    uint32_t lead = std::min(lead_, maxLead);
-    return !(j >= 2 && j - 1 <= lead);
+    if (model_.samples() < settings_.warmupFrames) return false;
+    // Presenting every frame: deferring would only move the drawing into a lump, except for
+    // the frame that re-measures what skipping saves.
+    if (stepIdx_ == 0) return settings_.reprobeFrames && noSavingRun_ >= settings_.reprobeFrames;
+    return true;
 }
 
 FrameDecision PacingEvaluator::decide(const FrameWork& work, double emulationUs, FrameStats& s) {
@@ -250,12 +226,6 @@ FrameDecision PacingEvaluator::decide(const FrameWork& work, double emulationUs,
 
 FrameDecision PacingEvaluator::decide(const FrameWork& work, const FrameWork& shownDeferred,
                                       double emulationUs, FrameStats& s) {
-    return decide(work, shownDeferred, FrameWork(), emulationUs, s);
-}
-
-FrameDecision PacingEvaluator::decide(const FrameWork& work, const FrameWork& shownDeferred,
-                                      const FrameWork& olderShownDeferred, double emulationUs,
-                                      FrameStats& s) {
     double shownBase = model_.baseUs(shownDeferred);
     double presentBase =
         std::max(0.0, model_.baseUs(work) - model_.baseDeferrableUs(work)) + shownBase;
@@ -263,16 +233,7 @@ FrameDecision PacingEvaluator::decide(const FrameWork& work, const FrameWork& sh
     s.predictedSavingUs = model_.hostFactor() * shownBase * dieRatio_;
     lastWork_ = work;
     lastDeferred_ = true;
-    FrameDecision d = choose(work, emulationUs, s);
-    // The lump guard: a present that pays much late work deferred by earlier frames shows that
-    // those frames' drawing was not going to die; the next time, the frames just before a
-    // present draw on time.
-    if (d == FrameDecision::Full && settings_.mode != PacingSettings::Mode::Off &&
-        model_.hostFactor() * model_.baseUs(olderShownDeferred) >
-            settings_.lumpFraction * budgetUs() &&
-        lead_ < settings_.maxConsecutivePartial)
-        ++lead_;
-    return d;
+    return choose(work, emulationUs, s);
 }
 
 FrameDecision PacingEvaluator::decideUndeferred(const FrameWork& work, double emulationUs,
@@ -310,25 +271,21 @@ FrameDecision PacingEvaluator::choose(const FrameWork& work, double emulationUs,
     // every third vblank has one heavy frame and two light ones, and skipping the heavy one
     // would only move its work. Back from skipping only with capacity to spare, and not while
     // presenting every frame was measured too slow lately (no flicker between the two).
-    bool keepUp = stepIdx_ == 0 ? full <= capacity
+    double projectedDebt = debtUs_ + emulationUs + s.predictedRenderUs - budgetUs();
+    double slack = budgetUs() * std::max(0.0, settings_.debtLimitFrames - 1.0);
+    bool measuredFits = stepValid_[0] && frameIndex_ - stepMeasuredAt_[0] < kStepMemoryFrames &&
+                        stepCostUs_[0] <= fitUs();
+    bool keepUp = stepIdx_ == 0 ? full <= budgetUs() || projectedDebt <= slack || measuredFits
                                 : full * (1.0 + settings_.rhythmHysteresis) <= capacity &&
-                                      !stepKnownTooSlow(0, capacity);
+                                      !stepKnownTooSlow(0, fitUs());
     if (keepUp) {
         setStep(0);
         noSavingRun_ = 0;
         return pick(FrameDecision::Full, DecisionReason::KeepingUp);
     }
-    if (stepIdx_ == 0) {
-        // Start skipping at the slowest rhythm and speed up on measured costs: whether skipped
-        // drawing dies can depend on the rhythm (a program showing each image for three frames
-        // lets whole images die only when more than three frames in a row are skipped), so
-        // what skipping saves is first learned where it saves the most.
-        setStep(slowestStep());
-    }
-    if (stepIdx_ == slowestStep() && deferredSeen_ > 0 &&
-        dieRatio_ < settings_.minSavingFraction * 0.5) {
-        // Even the slowest rhythm lets nothing die (incremental drawing): skipping would only
-        // move the work. Present every frame without deferring until a probe re-measures.
+    if (deferredSeen_ > 0 && dieRatio_ < settings_.minSavingFraction * 0.5) {
+        // What is deferred never dies (incremental drawing): skipping would only move the
+        // work. Present every frame without deferring until a probe re-measures.
         setStep(0);
         if (settings_.reprobeFrames && ++noSavingRun_ > settings_.reprobeFrames &&
             work.deferrableRecords && lastDeferred_) {
@@ -338,6 +295,13 @@ FrameDecision PacingEvaluator::choose(const FrameWork& work, double emulationUs,
         return pick(FrameDecision::Full, DecisionReason::NoSaving);
     }
     noSavingRun_ = 0;
+    if (stepIdx_ == 0) {
+        // Start skipping at the share the predictions allow: a skipped frame costs what a
+        // presented one does less what of its drawing dies. Measured costs correct it.
+        double skip = full - avgSavingUs_;
+        double share = full - skip > 1e-6 * full ? (capacity - skip) / (full - skip) : 0.0;
+        setStep(std::max(1, stepFor(share)));
+    }
     // An error-diffusion schedule: presents are spread evenly at the planned share.
     rhythmPhase_ += presentShare_;
     if (rhythmPhase_ >= 1.0 - 1e-9) {
@@ -388,9 +352,12 @@ void PacingEvaluator::measureStep(const FrameStats& s, bool lost) {
     cycleLost_ = cycleLost_ || lost;
     ++cycleFrames_;
     if (cycleFrames_ < settings_.rhythmWindowFrames || !s.presented) return;
-    double capacity = budgetUs() * settings_.headroom;
+    double capacity = fitUs();
     double cost = cycleCostUs_ / double(cycleFrames_);
-    if (cycleLost_) cost = std::max(cost, capacity * 1.02); // fell behind: not sustainable
+    // Falling behind past the debt's limit (lumps of late work) makes a step too slow even when
+    // its average fits; not in the step's first cycle, which may still repay an older debt.
+    if (cycleLost_ && stepCycles_ > 0) cost = std::max(cost, capacity * 1.02);
+    ++stepCycles_;
     size_t i = size_t(stepIdx_);
     stepCostUs_[i] = stepValid_[i] && frameIndex_ - stepMeasuredAt_[i] < kStepMemoryFrames
                          ? 0.5 * (stepCostUs_[i] + cost)
@@ -401,20 +368,20 @@ void PacingEvaluator::measureStep(const FrameStats& s, bool lost) {
     cycleFrames_ = 0;
     cycleLost_ = false;
     if (stepIdx_ == 0) return; // leaving and re-entering step 0 is chosen per frame
-    // Rendering cost scales at most with the share presented (less where skipped drawing
-    // dies), so the share that fits is at least share * (capacity - emulation) / rendering.
     double emu = avgEmulationUs_;
     double render = std::max(1e-6, stepCostUs_[i] - emu);
     double share = presentShare_;
     if (stepCostUs_[i] > capacity) {
+        // Rendering cost scales at most with the share presented (less where skipped drawing
+        // dies), so the share that fits is at least share * (capacity - emulation) / rendering.
         double fits = share * std::max(0.0, capacity - emu) / render;
         setStep(std::min(slowestStep(), std::max(stepIdx_ + 1, stepFor(fits))));
         return;
     }
-    // Faster, if a faster step is estimated to fit with room to spare: the cost is a line in
-    // the share presented through this step's measurement and the nearest other fresh one
-    // (before there is one: rendering in proportion to the share, which is pessimistic where
-    // skipped drawing dies). A faster step measured too slow lately is not tried again.
+    // Faster: jump to the fastest step estimated to fit with room to spare (the cost a line
+    // in the share presented through this step's measurement and the nearest other fresh
+    // one), or else try the next faster step once: what skipping saves can change with the
+    // rhythm, so only a measurement tells. A step measured too slow lately is not tried again.
     int other = -1;
     for (int j = 1; j < kSteps; ++j) {
         if (j == stepIdx_ || !stepValid_[size_t(j)] ||
@@ -436,7 +403,15 @@ void PacingEvaluator::measureStep(const FrameStats& s, bool lost) {
             break;
         best = k;
     }
+    if (best == stepIdx_ && stepIdx_ > 1 && !stepKnownTooSlow(stepIdx_ - 1, capacity))
+        best = stepIdx_ - 1;
     setStep(best);
+}
+
+double PacingEvaluator::fitUs() const {
+    // A rhythm fits when it keeps at least 99.5% of full speed: the average frame within the
+    // budget plus half a percent (the debt's slack absorbs the frame-to-frame spread).
+    return budgetUs() * 1.005;
 }
 
 void PacingEvaluator::judgeFixed(const FrameStats& s) {

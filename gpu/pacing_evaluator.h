@@ -30,10 +30,6 @@ struct PacingSettings {
     // 1 in 2, 2 in 5, 1 in 3, 1 in 4, ...).
     uint32_t rhythmWindowFrames = 8;
     double rhythmHysteresis = 0.05; // a faster rhythm needs this much more capacity than it uses
-    // A present that pays more than this fraction of a frame budget for drawing deferred in
-    // earlier frames is a lump: the frames just before a present stop deferring, one more each
-    // time (their drawing is what the present shows; executed on time it is spread out).
-    double lumpFraction = 0.5;
     // fixed:N compares, over this many frames, the time lost to falling behind (debt past its
     // limit) on its schedule with what presenting every frame without deferring would lose; if
     // the schedule loses more, its skips degrade to presents until the next re-probe.
@@ -92,15 +88,9 @@ class PacingEvaluator {
     // shown (`shownDeferred`), and skipping saves what of that drawing will die.
     FrameDecision decide(const FrameWork& work, const FrameWork& shownDeferred, double emulationUs,
                          FrameStats& stats);
-    // The same, also given the part of `shownDeferred` that earlier frames deferred (what a
-    // present pays late for them: the lump the rhythm learns to avoid).
-    FrameDecision decide(const FrameWork& work, const FrameWork& shownDeferred,
-                         const FrameWork& olderShownDeferred, double emulationUs,
-                         FrameStats& stats);
     // Whether the coming frame defers its display-buffer drawing (auto and fixed). Not when
-    // every frame is presented anyway (auto keeping up, or a fixed schedule degraded because
-    // its skips only moved the work), nor in the frames just before a planned present when
-    // presents were lumps (late work accounted to the present that pays for it).
+    // every frame is presented anyway (auto keeping up or learned that skipping saves
+    // nothing, or a fixed schedule degraded because its skips only moved the work).
     bool defersThisFrame() const;
     // At vblank of a frame that did not defer (defersThisFrame() was false): everything is
     // executed; the decision is only whether to present (the shown area made current) — a
@@ -126,8 +116,6 @@ class PacingEvaluator {
     double rhythmStep(double share) const;
     // The current rhythm: share of frames presented (1 when every frame is).
     double presentShare() const { return presentShare_; }
-    // Frames before a planned present that do not defer (the lump guard).
-    uint32_t undeferredLead() const { return lead_; }
     // fixed:N only: its skips currently degrade to presents.
     bool fixedDegraded() const { return fixedDegraded_; }
     // Estimated host time of deferred work of the records given (late or died), at the cost
@@ -141,6 +129,7 @@ class PacingEvaluator {
     // presenting every frame (emulation + rendering).
     double planAverages(double emulationUs, const FrameStats& stats);
     double capacityUs() const;
+    double fitUs() const;
     // After a frame in auto: adds it to the current step's cycle; at a cycle's end, records the
     // step's measured cost and moves to a slower or faster step.
     void measureStep(const FrameStats& stats, bool lost);
@@ -148,8 +137,6 @@ class PacingEvaluator {
     int slowestStep() const;
     void setStep(int idx);
     bool stepKnownTooSlow(int idx, double capacity) const;
-    // Frames from the coming one to the next present (1: the coming frame is presented).
-    uint32_t framesToPresent() const;
     void judgeFixed(const FrameStats& stats);
     PacingSettings settings_;
     CostModel model_;
@@ -167,7 +154,6 @@ class PacingEvaluator {
     int stepIdx_ = 0;           // auto: index of the rhythm step; 0 = every frame, undeferred
     double presentShare_ = 1.0; // its share of frames presented
     double rhythmPhase_ = 0;    // error diffusion: a frame is presented when it reaches 1
-    uint32_t lead_ = 0;         // the lump guard (undeferredLead)
     bool lastDeferred_ = false;
     // Late work paid by presents, and the saving of skips (died work), averaged: how much of
     // the deferred work merely moved.
@@ -182,6 +168,7 @@ class PacingEvaluator {
     std::array<bool, kSteps> stepValid_{};
     double cycleCostUs_ = 0;
     uint32_t cycleFrames_ = 0;
+    uint32_t stepCycles_ = 0; // cycles measured at the current step
     bool cycleLost_ = false;
     // fixed:N: lost time (debt past its limit) on the schedule and, in the shadow, with every
     // frame rendered as it comes (predicted from the frame's whole work).
