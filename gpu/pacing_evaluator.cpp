@@ -424,7 +424,10 @@ void PacingEvaluator::judgeFixed(const FrameStats& s) {
         return;
     // The schedule loses more time than presenting every frame would: its skips only moved
     // the work into lumps. Present every frame, without deferring, until the next re-probe.
-    if (lostUs_ > shadowLostUs_ + 0.01 * budgetUs() * double(judgeFrames_)) {
+    // Also when it falls behind at all while late execution exceeds the saving several times
+    // over (the shadow's prices are learned from lumps, so it can flatter off).
+    double margin = 0.01 * budgetUs() * double(judgeFrames_);
+    if (lostUs_ > shadowLostUs_ + margin || (lostUs_ > margin && lateShare_ > 0.8)) {
         fixedDegraded_ = true;
         degradedRun_ = 0;
     }

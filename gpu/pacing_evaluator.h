@@ -124,7 +124,6 @@ class PacingEvaluator {
 
   private:
     FrameDecision choose(const FrameWork& work, double emulationUs, FrameStats& stats);
-    FrameDecision chooseAuto(const FrameWork& work, double emulationUs, FrameStats& stats);
     // Updates the planning averages with this frame; returns the average cost per frame of
     // presenting every frame (emulation + rendering).
     double planAverages(double emulationUs, const FrameStats& stats);
