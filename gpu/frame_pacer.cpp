@@ -93,19 +93,23 @@ void FramePacer::endFrame(FrameCommands& frame, Rasterizer& raster,
         s.emulationUs = std::max(0.0, t0 - emulationStart_ - midFrameRenderUs_);
         FrameWork work = frame.classify(buffers_, bufferCount_);
         evaluator_->setVideoRate(display.pal() ? 50.0 : 59.94);
-        if (evaluator_->settings().mode == PacingSettings::Mode::Off) {
-            // The reference: every record, in order, now (plus any deferred work left over
-            // from a mode change).
+        if (!evaluator_->defersThisFrame()) {
+            // Off (the reference), and the other modes when deferring would only move the
+            // drawing: every record, in order, now (plus any deferred work left over from a
+            // mode change or an earlier frame, when the shown area is presented).
             FrameWork late = frame.deferredWorkIn(shown);
             for (int k = 0; k < FrameWork::kKinds; ++k) {
                 work.records[k] += late.records[k];
                 work.pixels[k] += late.pixels[k];
             }
-            evaluator_->decide(work, s.emulationUs, s);
+            bool off = evaluator_->settings().mode == PacingSettings::Mode::Off;
+            FrameDecision d = off ? evaluator_->decide(work, s.emulationUs, s)
+                                  : evaluator_->decideUndeferred(work, s.emulationUs, s);
             frame.executeAll(raster);
-            for (int p = 0; p < shown.count; ++p)
-                frame.executeDeferredIn(shown.parts[p], raster);
-            presented_ = true;
+            presented_ = d == FrameDecision::Full;
+            if (presented_)
+                for (int p = 0; p < shown.count; ++p)
+                    frame.executeDeferredIn(shown.parts[p], raster);
         } else {
             // Every frame runs what writes outside the display buffers and defers the rest; the
             // decision is only whether to make the shown area current and present it. With a

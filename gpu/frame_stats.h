@@ -17,6 +17,8 @@ enum class DecisionReason : uint8_t {
     BehindBudget,  // emulation + predicted render + debt exceed the frame budget
     Warmup,        // the cost model has not seen enough frames yet
     Probe,         // behind and learned "no saving" long ago: one PARTIAL frame re-measures it
+    Rhythm,        // behind: presented (or not) on the evenly spaced rhythm the host sustains
+    LateWork,      // fixed:N whose skips only moved the work (it lost more time than off): shown
 };
 
 const char* decisionName(FrameDecision d);
@@ -63,6 +65,8 @@ struct FrameStats {
     uint32_t recordsDied = 0;         // deferred earlier, wholly overwritten during this frame
     uint64_t pixelsDrawn = 0;         // pixels the rasterizer drew (on time and late)
     uint64_t pixelsSaved = 0;         // estimated pixels of the records that died
+    double lateUs = 0; // estimated host time of the deferred records executed late in this frame
+                       // (the frame that pays for earlier frames' skipped drawing)
     // Of those records, the CPU->VRAM uploads (GP0 A0h into a display buffer, e.g. a movie's).
     uint32_t uploadsDeferred = 0;
     uint32_t uploadsExecutedLate = 0;

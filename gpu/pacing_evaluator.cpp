@@ -1,7 +1,7 @@
 #include "gpu/pacing_evaluator.h"
 
 #include <algorithm>
-#include <cstdlib>
+#include <cmath>
 
 namespace gpu {
 
@@ -19,6 +19,8 @@ const char* reasonName(DecisionReason r) {
     case DecisionReason::BehindBudget: return "behind the frame budget";
     case DecisionReason::Warmup: return "learning render costs";
     case DecisionReason::Probe: return "re-measuring what deferring saves";
+    case DecisionReason::Rhythm: return "on the even rhythm";
+    case DecisionReason::LateWork: return "skipping only moved the work";
     }
     return "?";
 }
@@ -33,6 +35,8 @@ const char* reasonKey(DecisionReason r) {
     case DecisionReason::BehindBudget: return "behind";
     case DecisionReason::Warmup: return "warmup";
     case DecisionReason::Probe: return "probe";
+    case DecisionReason::Rhythm: return "rhythm";
+    case DecisionReason::LateWork: return "late-work";
     }
     return "?";
 }
@@ -111,6 +115,24 @@ void CostModel::learn(const FrameWork& w, double us, double rate) {
     if (sx_ < 1e-3) sx_ = 1e-3, sxx_ = std::max(sxx_, 1e-6); // keep the ratio defined
 }
 
+double CostModel::drawingBaseUs(uint64_t records, uint64_t pixels) const {
+    return double(records) * perRecordUs_[0] + double(pixels) * perPixelUs_[0];
+}
+
+namespace {
+// The rhythm's steps: shares of frames presented, fastest first. Error diffusion at share p
+// gives intervals of floor(1/p) and ceil(1/p) frames around a mean of 1/p, so the longest is
+// within 1.5x the mean at every step listed (3/4 would sit exactly on 1.5x, and between 3/4
+// and 1 a lone skip doubles one interval of many).
+constexpr double kStepShare[] = {1.0,       2.0 / 3.0, 1.0 / 2.0, 2.0 / 5.0, 1.0 / 3.0,
+                                 1.0 / 4.0, 1.0 / 5.0, 1.0 / 6.0, 1.0 / 7.0, 1.0 / 8.0};
+// The longest run of skipped frames at each step.
+constexpr uint32_t kStepSkipRun[] = {0, 1, 1, 2, 2, 3, 4, 5, 6, 7};
+static_assert(sizeof(kStepShare) / sizeof(kStepShare[0]) == 10);
+// A measured step cost older than this many frames is forgotten (the scene may have changed).
+constexpr uint64_t kStepMemoryFrames = 300;
+} // namespace
+
 void PacingEvaluator::reset() {
     model_ = CostModel();
     debtUs_ = 0;
@@ -119,11 +141,86 @@ void PacingEvaluator::reset() {
     consecutivePartial_ = 0;
     noSavingRun_ = 0;
     frameIndex_ = 0;
+    averagesValid_ = false;
+    avgEmulationUs_ = avgPresentUs_ = avgSavingUs_ = 0;
+    stepIdx_ = 0;
+    presentShare_ = 1.0;
+    rhythmPhase_ = 0;
+    lastDeferred_ = false;
+    lateShare_ = 0;
+    lateSeen_ = false;
+    shadowDebtUs_ = lostUs_ = shadowLostUs_ = 0;
+    judgeFrames_ = 0;
+    fixedDegraded_ = false;
+    degradedRun_ = 0;
+    lastWork_ = FrameWork();
+    stepCostUs_.fill(0);
+    stepMeasuredAt_.fill(0);
+    stepValid_.fill(false);
+    cycleCostUs_ = 0;
+    cycleFrames_ = 0;
+    cycleLost_ = false;
+    stepCycles_ = 0;
+}
+
+double PacingEvaluator::deferredWorkUs(uint64_t records, uint64_t pixels) const {
+    return model_.hostFactor() * model_.drawingBaseUs(records, pixels);
+}
+
+double PacingEvaluator::rhythmStep(double share) const {
+    return kStepShare[stepFor(share)];
+}
+
+int PacingEvaluator::slowestStep() const {
+    int last = 1;
+    for (int i = 1; i < kSteps; ++i)
+        if (kStepSkipRun[i] <= std::max<uint32_t>(1, settings_.maxConsecutivePartial)) last = i;
+    return last;
+}
+
+int PacingEvaluator::stepFor(double share) const {
+    if (share >= 1.0) return 0;
+    int slowest = slowestStep();
+    for (int i = 1; i <= slowest; ++i)
+        if (share >= kStepShare[i] - 1e-9) return i;
+    return slowest;
+}
+
+void PacingEvaluator::setStep(int idx) {
+    if (idx == stepIdx_) return;
+    stepIdx_ = idx;
+    stepCycles_ = 0;
+    presentShare_ = kStepShare[idx];
+    rhythmPhase_ = 0;
+    cycleCostUs_ = 0;
+    cycleFrames_ = 0;
+    cycleLost_ = false;
+}
+
+bool PacingEvaluator::stepKnownTooSlow(int idx, double capacity) const {
+    return stepValid_[size_t(idx)] &&
+           frameIndex_ - stepMeasuredAt_[size_t(idx)] < kStepMemoryFrames &&
+           stepCostUs_[size_t(idx)] > capacity;
+}
+
+bool PacingEvaluator::defersThisFrame() const {
+    switch (settings_.mode) {
+    case PacingSettings::Mode::Off: return false;
+    case PacingSettings::Mode::Fixed: return !fixedDegraded_;
+    case PacingSettings::Mode::Auto: break;
+    }
+    if (model_.samples() < settings_.warmupFrames) return false;
+    // Presenting every frame: deferring would only move the drawing into a lump, except for
+    // the frame that re-measures what skipping saves.
+    if (stepIdx_ == 0) return settings_.reprobeFrames && noSavingRun_ >= settings_.reprobeFrames;
+    return true;
 }
 
 FrameDecision PacingEvaluator::decide(const FrameWork& work, double emulationUs, FrameStats& s) {
     s.predictedRenderUs = model_.predictUs(work);
     s.predictedSavingUs = model_.predictDeferrableUs(work) * dieRatio_;
+    lastWork_ = work;
+    lastDeferred_ = true;
     return choose(work, emulationUs, s);
 }
 
@@ -134,62 +231,249 @@ FrameDecision PacingEvaluator::decide(const FrameWork& work, const FrameWork& sh
         std::max(0.0, model_.baseUs(work) - model_.baseDeferrableUs(work)) + shownBase;
     s.predictedRenderUs = model_.predictFromBase(presentBase);
     s.predictedSavingUs = model_.hostFactor() * shownBase * dieRatio_;
+    lastWork_ = work;
+    lastDeferred_ = true;
+    return choose(work, emulationUs, s);
+}
+
+FrameDecision PacingEvaluator::decideUndeferred(const FrameWork& work, double emulationUs,
+                                                FrameStats& s) {
+    s.predictedRenderUs = model_.predictUs(work);
+    s.predictedSavingUs = model_.predictDeferrableUs(work) * dieRatio_;
+    lastWork_ = work;
+    lastDeferred_ = false;
     return choose(work, emulationUs, s);
 }
 
 FrameDecision PacingEvaluator::choose(const FrameWork& work, double emulationUs, FrameStats& s) {
     uint64_t index = frameIndex_++;
     s.emulationUs = emulationUs;
-    auto choose = [&](FrameDecision d, DecisionReason r) {
+    auto pick = [&](FrameDecision d, DecisionReason r) {
         s.decision = d;
         s.reason = r;
         consecutivePartial_ = d == FrameDecision::Partial ? consecutivePartial_ + 1 : 0;
         return d;
     };
     switch (settings_.mode) {
-    case PacingSettings::Mode::Off: return choose(FrameDecision::Full, DecisionReason::ModeOff);
+    case PacingSettings::Mode::Off: return pick(FrameDecision::Full, DecisionReason::ModeOff);
     case PacingSettings::Mode::Fixed:
-        return choose(index % (settings_.fixedSkip + 1) == 0 ? FrameDecision::Full
-                                                             : FrameDecision::Partial,
-                      DecisionReason::FixedSchedule);
+        if (fixedDegraded_) return pick(FrameDecision::Full, DecisionReason::LateWork);
+        return pick(index % (settings_.fixedSkip + 1) == 0 ? FrameDecision::Full
+                                                           : FrameDecision::Partial,
+                    DecisionReason::FixedSchedule);
     case PacingSettings::Mode::Auto: break;
     }
     if (model_.samples() < settings_.warmupFrames)
-        return choose(FrameDecision::Full, DecisionReason::Warmup);
-    // Keeping up means on average: a frame over budget is fine while the debt it leaves stays
-    // within one frame of slack (a program whose drawing lands on every third vblank has one
-    // heavy frame and two light ones, and skipping the heavy one would only move its work).
-    double projectedDebt =
-        debtUs_ + emulationUs + s.predictedRenderUs - budgetUs() * settings_.headroom;
+        return pick(FrameDecision::Full, DecisionReason::Warmup);
+    double full = planAverages(emulationUs, s);
+    double capacity = capacityUs();
+    // Keeping up means on average over the planning window: a program whose drawing lands on
+    // every third vblank has one heavy frame and two light ones, and skipping the heavy one
+    // would only move its work. Back from skipping only with capacity to spare, and not while
+    // presenting every frame was measured too slow lately (no flicker between the two).
+    double projectedDebt = debtUs_ + emulationUs + s.predictedRenderUs - budgetUs();
     double slack = budgetUs() * std::max(0.0, settings_.debtLimitFrames - 1.0);
-    if (projectedDebt <= slack) return choose(FrameDecision::Full, DecisionReason::KeepingUp);
-    if (consecutivePartial_ >= settings_.maxConsecutivePartial)
-        return choose(FrameDecision::Full, DecisionReason::PartialCap);
-    if (s.predictedSavingUs < s.predictedRenderUs * settings_.minSavingFraction) {
+    bool measuredFits = stepValid_[0] && frameIndex_ - stepMeasuredAt_[0] < kStepMemoryFrames &&
+                        stepCostUs_[0] <= fitUs();
+    bool keepUp = stepIdx_ == 0 ? full <= budgetUs() || projectedDebt <= slack || measuredFits
+                                : full * (1.0 + settings_.rhythmHysteresis) <= capacity &&
+                                      !stepKnownTooSlow(0, fitUs());
+    if (keepUp) {
+        setStep(0);
+        noSavingRun_ = 0;
+        return pick(FrameDecision::Full, DecisionReason::KeepingUp);
+    }
+    if (deferredSeen_ > 0 && dieRatio_ < settings_.minSavingFraction * 0.5) {
+        // What is deferred never dies (incremental drawing): skipping would only move the
+        // work. Present every frame without deferring until a probe re-measures.
+        setStep(0);
         if (settings_.reprobeFrames && ++noSavingRun_ > settings_.reprobeFrames &&
-            work.deferrableRecords) {
+            work.deferrableRecords && lastDeferred_) {
             noSavingRun_ = 0;
-            return choose(FrameDecision::Partial, DecisionReason::Probe);
+            return pick(FrameDecision::Partial, DecisionReason::Probe);
         }
-        return choose(FrameDecision::Full, DecisionReason::NoSaving);
+        return pick(FrameDecision::Full, DecisionReason::NoSaving);
     }
     noSavingRun_ = 0;
-    return choose(FrameDecision::Partial, DecisionReason::BehindBudget);
+    if (stepIdx_ == 0) {
+        // Start skipping at the share the predictions allow: a skipped frame costs what a
+        // presented one does less what of its drawing dies. Measured costs correct it.
+        double skip = full - avgSavingUs_;
+        double share = full - skip > 1e-6 * full ? (capacity - skip) / (full - skip) : 0.0;
+        setStep(std::max(1, stepFor(share)));
+    }
+    // An error-diffusion schedule: presents are spread evenly at the planned share.
+    rhythmPhase_ += presentShare_;
+    if (rhythmPhase_ >= 1.0 - 1e-9) {
+        rhythmPhase_ = std::max(0.0, rhythmPhase_ - 1.0);
+        return pick(FrameDecision::Full, DecisionReason::Rhythm);
+    }
+    if (consecutivePartial_ >= settings_.maxConsecutivePartial) {
+        rhythmPhase_ = 0;
+        return pick(FrameDecision::Full, DecisionReason::PartialCap);
+    }
+    return pick(FrameDecision::Partial, DecisionReason::BehindBudget);
+}
+
+double PacingEvaluator::planAverages(double emulationUs, const FrameStats& s) {
+    double rate = 1.0 / double(std::max<uint32_t>(1, settings_.rhythmWindowFrames));
+    // What presenting this frame costs if every frame were presented: on a deferring frame,
+    // its own drawing (the next frame shows it) rather than the shown area's.
+    double present = s.predictedRenderUs, saving = s.predictedSavingUs;
+    if (lastDeferred_) {
+        present = model_.predictUs(lastWork_);
+        saving = model_.predictDeferrableUs(lastWork_) * dieRatio_;
+    }
+    if (!averagesValid_) {
+        avgEmulationUs_ = emulationUs;
+        avgPresentUs_ = present;
+        avgSavingUs_ = saving;
+        averagesValid_ = true;
+    } else {
+        avgEmulationUs_ += rate * (emulationUs - avgEmulationUs_);
+        avgPresentUs_ += rate * (present - avgPresentUs_);
+        avgSavingUs_ += rate * (saving - avgSavingUs_);
+    }
+    return avgEmulationUs_ + avgPresentUs_;
+}
+
+double PacingEvaluator::capacityUs() const {
+    // Per frame the host has the budget, less what repays the debt past its slack within the
+    // planning window.
+    double rate = 1.0 / double(std::max<uint32_t>(1, settings_.rhythmWindowFrames));
+    double slack = budgetUs() * std::max(0.0, settings_.debtLimitFrames - 1.0);
+    return budgetUs() * settings_.headroom - std::max(0.0, debtUs_ - slack) * rate;
+}
+
+void PacingEvaluator::measureStep(const FrameStats& s, bool lost) {
+    // Whole cycles of the rhythm, each frame's host time with the late work it paid: what the
+    // step really costs, whatever of the deferred work died or moved.
+    cycleCostUs_ += s.emulationUs + s.renderUs;
+    cycleLost_ = cycleLost_ || lost;
+    ++cycleFrames_;
+    if (cycleFrames_ < settings_.rhythmWindowFrames || !s.presented) return;
+    double capacity = fitUs();
+    double cost = cycleCostUs_ / double(cycleFrames_);
+    // Falling behind past the debt's limit (lumps of late work) makes a step too slow even when
+    // its average fits; not in the step's first cycle, which may still repay an older debt.
+    if (cycleLost_ && stepCycles_ > 0) cost = std::max(cost, capacity * 1.02);
+    ++stepCycles_;
+    size_t i = size_t(stepIdx_);
+    stepCostUs_[i] = stepValid_[i] && frameIndex_ - stepMeasuredAt_[i] < kStepMemoryFrames
+                         ? 0.5 * (stepCostUs_[i] + cost)
+                         : cost;
+    stepValid_[i] = true;
+    stepMeasuredAt_[i] = frameIndex_;
+    cycleCostUs_ = 0;
+    cycleFrames_ = 0;
+    cycleLost_ = false;
+    if (stepIdx_ == 0) return; // leaving and re-entering step 0 is chosen per frame
+    double emu = avgEmulationUs_;
+    double render = std::max(1e-6, stepCostUs_[i] - emu);
+    double share = presentShare_;
+    if (stepCostUs_[i] > capacity) {
+        // Rendering cost scales at most with the share presented (less where skipped drawing
+        // dies), so the share that fits is at least share * (capacity - emulation) / rendering.
+        double fits = share * std::max(0.0, capacity - emu) / render;
+        setStep(std::min(slowestStep(), std::max(stepIdx_ + 1, stepFor(fits))));
+        return;
+    }
+    // Faster: jump to the fastest step estimated to fit with room to spare (the cost a line
+    // in the share presented through this step's measurement and the nearest other fresh
+    // one), or else try the next faster step once: what skipping saves can change with the
+    // rhythm, so only a measurement tells. A step measured too slow lately is not tried again.
+    int other = -1;
+    for (int j = 1; j < kSteps; ++j) {
+        if (j == stepIdx_ || !stepValid_[size_t(j)] ||
+            frameIndex_ - stepMeasuredAt_[size_t(j)] >= kStepMemoryFrames)
+            continue;
+        if (other < 0 || std::abs(kStepShare[j] - share) < std::abs(kStepShare[other] - share))
+            other = j;
+    }
+    double slope = render / share;
+    if (other >= 0) {
+        double fit = (stepCostUs_[size_t(other)] - stepCostUs_[i]) / (kStepShare[other] - share);
+        if (fit > 0) slope = fit;
+    }
+    int best = stepIdx_;
+    for (int k = stepIdx_ - 1; k >= 1; --k) {
+        double estimate = stepCostUs_[i] + slope * (kStepShare[k] - share);
+        if (estimate * (1.0 + settings_.rhythmHysteresis) > capacity ||
+            stepKnownTooSlow(k, capacity))
+            break;
+        best = k;
+    }
+    if (best == stepIdx_ && stepIdx_ > 1 && !stepKnownTooSlow(stepIdx_ - 1, capacity))
+        best = stepIdx_ - 1;
+    setStep(best);
+}
+
+double PacingEvaluator::fitUs() const {
+    // A rhythm fits when it keeps at least 99.5% of full speed: the average frame within the
+    // budget plus half a percent (the debt's slack absorbs the frame-to-frame spread).
+    return budgetUs() * 1.005;
+}
+
+void PacingEvaluator::judgeFixed(const FrameStats& s) {
+    // The frame rendered as it comes (off): this frame's whole work, predicted.
+    double limit = budgetUs() * settings_.debtLimitFrames;
+    double shadow = shadowDebtUs_ + s.emulationUs + model_.predictUs(lastWork_) - budgetUs();
+    shadowLostUs_ += std::max(0.0, shadow - limit);
+    shadowDebtUs_ = std::clamp(shadow, 0.0, limit);
+    if (++judgeFrames_ < std::max<uint32_t>(settings_.fixedJudgeFrames, settings_.fixedSkip + 1))
+        return;
+    // The schedule loses more time than presenting every frame would: its skips only moved
+    // the work into lumps. Present every frame, without deferring, until the next re-probe.
+    // Also when it falls behind at all while late execution exceeds the saving several times
+    // over (the shadow's prices are learned from lumps, so it can flatter off).
+    double margin = 0.01 * budgetUs() * double(judgeFrames_);
+    if (lostUs_ > shadowLostUs_ + margin || (lostUs_ > margin && lateShare_ > 0.8)) {
+        fixedDegraded_ = true;
+        degradedRun_ = 0;
+    }
+    judgeFrames_ = 0;
+    lostUs_ = shadowLostUs_ = 0;
 }
 
 void PacingEvaluator::frameDone(const FrameWork& executed, FrameStats& s, uint64_t resolvedPixels,
                                 uint64_t diedPixels) {
     if (s.renderUs > 0 || model_.samples() == 0)
         model_.learn(executed, s.renderUs, settings_.learningRate);
+    // Late-work accounting: deferred drawing executed late is charged to this frame (its
+    // measured render includes it), and how much of the deferred work merely moved is learned.
+    uint64_t latePixels = resolvedPixels - std::min(resolvedPixels, diedPixels);
+    s.lateUs = deferredWorkUs(s.recordsExecutedLate, latePixels);
+    double diedUs = deferredWorkUs(s.recordsDied, diedPixels);
+    if (s.lateUs + diedUs > 0) {
+        double observed = s.lateUs / (s.lateUs + diedUs);
+        lateShare_ += (lateSeen_ ? settings_.learningRate : 1.0) * (observed - lateShare_);
+        lateSeen_ = true;
+    }
     if (resolvedPixels > 0) {
         double observed = std::min(1.0, double(diedPixels) / double(resolvedPixels));
         double rate = deferredSeen_ == 0 ? 1.0 : settings_.learningRate;
         dieRatio_ = std::clamp(dieRatio_ + rate * (observed - dieRatio_), 0.0, 1.0);
         deferredSeen_ += resolvedPixels;
     }
-    debtUs_ = std::clamp(debtUs_ + s.emulationUs + s.renderUs - budgetUs(), 0.0,
-                         budgetUs() * settings_.debtLimitFrames);
+    double limit = budgetUs() * settings_.debtLimitFrames;
+    double raw = debtUs_ + s.emulationUs + s.renderUs - budgetUs();
+    double lost = std::max(0.0, raw - limit);
+    debtUs_ = std::clamp(raw, 0.0, limit);
     s.debtUs = debtUs_;
+    if (settings_.mode == PacingSettings::Mode::Auto && model_.samples() > settings_.warmupFrames)
+        measureStep(s, lost > 0);
+    if (settings_.mode == PacingSettings::Mode::Fixed) {
+        if (fixedDegraded_) {
+            if (settings_.reprobeFrames && ++degradedRun_ > settings_.reprobeFrames) {
+                fixedDegraded_ = false; // scenes change: judge the schedule again
+                judgeFrames_ = 0;
+                lostUs_ = shadowLostUs_ = shadowDebtUs_ = 0;
+            }
+        } else {
+            lostUs_ += lost;
+            judgeFixed(s);
+        }
+    }
 }
 
 } // namespace gpu

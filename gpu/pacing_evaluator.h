@@ -13,17 +13,27 @@ namespace gpu {
 struct PacingSettings {
     enum class Mode : uint8_t { Off, Auto, Fixed };
     Mode mode = Mode::Off;
-    uint32_t fixedSkip = 2; // fixed:N renders one frame in N+1
-    uint32_t maxConsecutivePartial = 3;
-    double frameRateHz = 0;          // the host refresh when synced; 0: the emulated one
-                                     // (59.94 Hz NTSC, 50 Hz PAL, from the GPU's video mode)
-    double debtLimitFrames = 2.0;    // the debt never grows past this many frame budgets
-    double headroom = 0.95;          // plan to use this fraction of the budget
-    uint32_t warmupFrames = 8;       // frames rendered in FULL before the model is trusted
-    double learningRate = 0.2;       // weight of the newest measurement in the running averages
-    double minSavingFraction = 0.05; // PARTIAL only if it saves this fraction of a render
-    uint32_t reprobeFrames = 600;    // after this many NoSaving frames, one PARTIAL re-measures
-                                     // the die ratio (programs change scenes); 0: never
+    uint32_t fixedSkip = 2;             // fixed:N renders one frame in N+1
+    uint32_t maxConsecutivePartial = 7; // also the slowest even rhythm: 1 frame in 8
+    double frameRateHz = 0;             // the host refresh when synced; 0: the emulated one
+                                        // (59.94 Hz NTSC, 50 Hz PAL, from the GPU's video mode)
+    double debtLimitFrames = 2.0;       // the debt never grows past this many frame budgets
+    double headroom = 0.95;             // plan to use this fraction of the budget
+    uint32_t warmupFrames = 8;          // frames rendered in FULL before the model is trusted
+    double learningRate = 0.2;          // weight of the newest measurement in the running averages
+    double minSavingFraction = 0.05;    // PARTIAL only if it saves this fraction of a render
+    uint32_t reprobeFrames = 600;       // after this many NoSaving frames, one PARTIAL re-measures
+                                        // the die ratio (programs change scenes); 0: never
+    // Even spacing (auto, when the host cannot present every frame; issue 21): the share of
+    // frames to present is planned from costs averaged over this many frames (a debt past one
+    // frame of slack is repaid within as many), and rounded down to a steady rhythm (2 in 3,
+    // 1 in 2, 2 in 5, 1 in 3, 1 in 4, ...).
+    uint32_t rhythmWindowFrames = 8;
+    double rhythmHysteresis = 0.05; // a faster rhythm needs this much more capacity than it uses
+    // fixed:N compares, over this many frames, the time lost to falling behind (debt past its
+    // limit) on its schedule with what presenting every frame without deferring would lose; if
+    // the schedule loses more, its skips degrade to presents until the next re-probe.
+    uint32_t fixedJudgeFrames = 24;
 
     // Parses "off", "auto" or "fixed:N"; false with a message otherwise.
     bool parseMode(const std::string& text, std::string& error);
@@ -47,6 +57,8 @@ class CostModel {
     double predictFromBase(double base) const;
     double hostFactor() const;
     double overheadUs() const;
+    // Base cost of deferred drawing given as counts (records, pixels), at triangle prices.
+    double drawingBaseUs(uint64_t records, uint64_t pixels) const;
 
   private:
     std::array<double, FrameWork::kKinds> perRecordUs_{0.3, 0.3, 0.3, 0.2, 0.2, 0.2};
@@ -76,6 +88,14 @@ class PacingEvaluator {
     // shown (`shownDeferred`), and skipping saves what of that drawing will die.
     FrameDecision decide(const FrameWork& work, const FrameWork& shownDeferred, double emulationUs,
                          FrameStats& stats);
+    // Whether the coming frame defers its display-buffer drawing (auto and fixed). Not when
+    // every frame is presented anyway (auto keeping up or learned that skipping saves
+    // nothing, or a fixed schedule degraded because its skips only moved the work).
+    bool defersThisFrame() const;
+    // At vblank of a frame that did not defer (defersThisFrame() was false): everything is
+    // executed; the decision is only whether to present (the shown area made current) — a
+    // frame off the rhythm is not, so the presents stay evenly spaced.
+    FrameDecision decideUndeferred(const FrameWork& work, double emulationUs, FrameStats& stats);
 
     // After the frame's rendering (whatever was executed): the measured host time of it
     // (stats.renderUs), and what became of deferred work since the last call: pixels whose fate
@@ -88,10 +108,35 @@ class PacingEvaluator {
     double dieRatio() const { return dieRatio_; }
     double debtUs() const { return debtUs_; }
     const CostModel& model() const { return model_; }
+    // Share of resolved deferred work (host time) that ran late rather than died.
+    double lateShare() const { return lateShare_; }
     void reset();
+
+    // `share` rounded down to a step of the rhythm (1, 2/3, 1/2, 2/5, 1/3, 1/4, ...).
+    double rhythmStep(double share) const;
+    // The current rhythm: share of frames presented (1 when every frame is).
+    double presentShare() const { return presentShare_; }
+    // fixed:N only: its skips currently degrade to presents.
+    bool fixedDegraded() const { return fixedDegraded_; }
+    // Estimated host time of deferred work of the records given (late or died), at the cost
+    // model's drawing prices.
+    double deferredWorkUs(uint64_t records, uint64_t pixels) const;
 
   private:
     FrameDecision choose(const FrameWork& work, double emulationUs, FrameStats& stats);
+    // Updates the planning averages with this frame; returns the average cost per frame of
+    // presenting every frame (emulation + rendering).
+    double planAverages(double emulationUs, const FrameStats& stats);
+    double capacityUs() const;
+    double fitUs() const;
+    // After a frame in auto: adds it to the current step's cycle; at a cycle's end, records the
+    // step's measured cost and moves to a slower or faster step.
+    void measureStep(const FrameStats& stats, bool lost);
+    int stepFor(double share) const;
+    int slowestStep() const;
+    void setStep(int idx);
+    bool stepKnownTooSlow(int idx, double capacity) const;
+    void judgeFixed(const FrameStats& stats);
     PacingSettings settings_;
     CostModel model_;
     double debtUs_ = 0;
@@ -101,6 +146,36 @@ class PacingEvaluator {
     uint32_t noSavingRun_ = 0;
     uint64_t frameIndex_ = 0;
     double videoHz_ = 59.94;
+    // Averages over the planning window (auto): host emulation time, predicted cost of
+    // presenting, predicted saving of skipping.
+    double avgEmulationUs_ = 0, avgPresentUs_ = 0, avgSavingUs_ = 0;
+    bool averagesValid_ = false;
+    int stepIdx_ = 0;           // auto: index of the rhythm step; 0 = every frame, undeferred
+    double presentShare_ = 1.0; // its share of frames presented
+    double rhythmPhase_ = 0;    // error diffusion: a frame is presented when it reaches 1
+    bool lastDeferred_ = false;
+    // Late work paid by presents, and the saving of skips (died work), averaged: how much of
+    // the deferred work merely moved.
+    double lateShare_ = 0;
+    bool lateSeen_ = false;
+    // Measured average host time per frame (emulation + rendering) of each rhythm step, over
+    // whole cycles, and the frame it was measured at: a step found too slow for the host is
+    // not planned again until the measurement is old (the program may have changed scenes).
+    static constexpr int kSteps = 10;
+    std::array<double, kSteps> stepCostUs_{};
+    std::array<uint64_t, kSteps> stepMeasuredAt_{};
+    std::array<bool, kSteps> stepValid_{};
+    double cycleCostUs_ = 0;
+    uint32_t cycleFrames_ = 0;
+    uint32_t stepCycles_ = 0; // cycles measured at the current step
+    bool cycleLost_ = false;
+    // fixed:N: lost time (debt past its limit) on the schedule and, in the shadow, with every
+    // frame rendered as it comes (predicted from the frame's whole work).
+    double shadowDebtUs_ = 0, lostUs_ = 0, shadowLostUs_ = 0;
+    uint32_t judgeFrames_ = 0;
+    bool fixedDegraded_ = false;
+    uint32_t degradedRun_ = 0;
+    FrameWork lastWork_; // the frame's whole work, for the shadow
 };
 
 } // namespace gpu

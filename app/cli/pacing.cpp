@@ -20,14 +20,15 @@ void writeFrameStatsJson(std::FILE* f, const gpu::FrameStats& s) {
                  "\"decision\":\"%s\",\"reason\":\"%s\",\"presented\":%s,"
                  "\"records_executed\":%u,\"records_deferred\":%u,\"records_executed_late\":%u,"
                  "\"records_died\":%u,\"pixels_drawn\":%llu,\"pixels_saved\":%llu,"
-                 "\"uploads_deferred\":%u,\"uploads_executed_late\":%u,\"uploads_died\":%u}",
+                 "\"uploads_deferred\":%u,\"uploads_executed_late\":%u,\"uploads_died\":%u,"
+                 "\"late_us\":%.1f}",
                  static_cast<unsigned long long>(s.frame), s.emulationUs, s.predictedRenderUs,
                  s.predictedSavingUs, s.renderUs, s.debtUs, gpu::decisionName(s.decision),
                  gpu::reasonKey(s.reason), s.presented ? "true" : "false", s.recordsExecuted,
                  s.recordsDeferred, s.recordsExecutedLate, s.recordsDied,
                  static_cast<unsigned long long>(s.pixelsDrawn),
                  static_cast<unsigned long long>(s.pixelsSaved), s.uploadsDeferred,
-                 s.uploadsExecutedLate, s.uploadsDied);
+                 s.uploadsExecutedLate, s.uploadsDied, s.lateUs);
 }
 
 PacingSession::~PacingSession() {
