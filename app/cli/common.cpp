@@ -31,6 +31,7 @@ bool readFile(const std::string& path, std::vector<uint8_t>& out, std::string& e
 bool prepareSystem(core::System& system, const Options& o, const std::string& program,
                    const char* embeddedName) {
     std::string error;
+    system.gpu().setRenderThread(o.renderThread);
     if (!o.bios.empty()) {
         std::vector<uint8_t> bios;
         if (!readFile(o.bios, bios, error) || !system.loadBios(bios, error)) {

@@ -47,6 +47,8 @@ struct Options {
     core::Sio0::PadType padType[2] = {core::Sio0::PadType::Digital, core::Sio0::PadType::Digital};
     core::Controller::Type tapTypes[2][4] = {};
     std::string inputScript; // --input-script F (app/cli/input_script.h)
+    // --render-thread on|off (run, bench): execute the GPU's cached records on a worker thread.
+    bool renderThread = false;
 };
 
 // Parses a --pad1/--pad2 value into port `port` of `o` (false with a message).

@@ -1088,6 +1088,7 @@ void MainWindow::applySavestateSettings() {
     config.memoryCardsPerGame = settings_.memoryCardsPerGame;
     emu_.setSavestateConfig(config); // used from the next start
     emu_.setRunAhead(unsigned(settings_.runAhead));
+    emu_.setRenderThread(settings_.renderThread);
 }
 
 void MainWindow::saveRequest(EmuRequestKind kind, int slot) {

@@ -209,6 +209,7 @@ void Settings::load() {
     runAhead = std::clamp(s.value("savestates/runAhead", runAhead).toInt(), 0, 4);
     memoryCardsPerGame = s.value("memcards/perGame", memoryCardsPerGame).toBool();
     gameFolders = s.value("gamelist/folders").toStringList();
+    renderThread = s.value("video/renderThread", renderThread).toBool();
 }
 
 void Settings::save() const {
@@ -264,6 +265,7 @@ void Settings::save() const {
     s.setValue("savestates/runAhead", runAhead);
     s.setValue("memcards/perGame", memoryCardsPerGame);
     s.setValue("gamelist/folders", gameFolders);
+    s.setValue("video/renderThread", renderThread);
 }
 
 void Settings::addRecent(const QString& path) {

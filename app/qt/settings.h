@@ -114,6 +114,9 @@ struct Settings {
     bool memoryCardsPerGame = false;
     // Game list (game_list.h): the folders it scans.
     QStringList gameFolders;
+    // The GPU's drawing on a worker thread (gpu::Gpu::setRenderThread; issue 16 item 1).
+    // INI video/renderThread.
+    bool renderThread = false;
 
     Settings();                                 // defaults
     static gpu::PacingSettings defaultPacing(); // the evaluator's defaults, mode auto
