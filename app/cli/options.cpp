@@ -70,7 +70,7 @@ void printUsage(std::FILE* f) {
         "      Describes a PS-EXE (header fields, region marker), a BIOS image or a disc\n"
         "      image (.cue, .chd, .iso, .m3u, raw .bin/.img: tracks, volume id, boot file,\n"
         "      serial).\n"
-        "  skipjack-cli bench cpu [--program FILE] [--frames N]\n"
+        "  skipjack-cli bench cpu [--program FILE] [--frames N] [--render-thread on|off]\n"
         "      Runs a CPU-bound program (default: built-in 'bench-cpu') for N frames\n"
         "      (default 600) and prints the result as JSON.\n"
         "  skipjack-cli bench gpu [--program FILE] [--frames N] [--render-thread on|off]\n"
@@ -313,7 +313,9 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             }
         } else if (a == "--input-script" && o.command == "run") {
             if (!value(o.inputScript)) return false;
-        } else if (a == "--render-thread" && (o.command == "run" || o.command == "bench")) {
+        } else if (a == "--render-thread" &&
+                   (o.command == "run" || o.benchKind == "gpu" || o.benchKind == "cpu")) {
+            // Not bench frameskip: its simulated host clock is not shared with a worker.
             std::string v;
             if (!value(v)) return false;
             if (v != "on" && v != "off") {
