@@ -337,6 +337,38 @@ size_t FrameCommands::append(const Command& cmd) {
     return records_.size() - 1;
 }
 
+void FrameCommands::takeBatch(FrameBatch& out) {
+    out.records.swap(records_);
+    out.pool.swap(pool_);
+    out.seeds.swap(cacheSeeds_);
+    records_.clear();
+    pool_.clear();
+    cacheSeeds_.clear();
+    firstPending_ = 0;
+}
+
+void FrameCommands::adopt(FrameBatch& in) {
+    counters_.recordsAppended += in.records.size();
+    if (records_.empty()) { // the usual case: a whole frame, moved without a copy
+        records_.swap(in.records);
+        pool_.swap(in.pool);
+        cacheSeeds_.swap(in.seeds);
+        firstPending_ = 0;
+        in.clear();
+        return;
+    }
+    uint32_t poolBase = uint32_t(pool_.size());
+    uint32_t seedBase = uint32_t(cacheSeeds_.size());
+    for (Record& r : in.records) {
+        if (r.cmd.kind == CommandKind::Upload) r.cmd.upload.dataOffset += poolBase;
+        if (r.cacheSeed != UINT32_MAX) r.cacheSeed += seedBase;
+        records_.push_back(r);
+    }
+    pool_.insert(pool_.end(), in.pool.begin(), in.pool.end());
+    cacheSeeds_.insert(cacheSeeds_.end(), in.seeds.begin(), in.seeds.end());
+    in.clear();
+}
+
 void FrameCommands::setTextureCacheLive(size_t index, const uint32_t* seedTags, const Rect* areas,
                                         int areaCount, bool fetches) {
     Record& r = records_[index];
@@ -349,7 +381,7 @@ void FrameCommands::setTextureCacheLive(size_t index, const uint32_t* seedTags, 
         r.readBox = boundingBox(r.footprint.reads, r.footprint.readCount);
     }
     if (seedTags) {
-        CacheSeed& seed = cacheSeeds_.emplace_back();
+        TextureCacheSeed& seed = cacheSeeds_.emplace_back();
         std::copy_n(seedTags, TextureCache::kEntries, seed.tags);
         seed.areaCount = std::min(areaCount, RectSet::kMax);
         std::copy_n(areas, seed.areaCount, seed.areas);
@@ -358,7 +390,7 @@ void FrameCommands::setTextureCacheLive(size_t index, const uint32_t* seedTags, 
 }
 
 void FrameCommands::seedTextureCache(const Record& r, Rasterizer& raster) {
-    const CacheSeed& seed = cacheSeeds_[r.cacheSeed];
+    const TextureCacheSeed& seed = cacheSeeds_[r.cacheSeed];
     // The tagged lines hold what they held when loaded (nothing wrote there since): make VRAM
     // there current, then load them.
     for (int i = 0; i < seed.areaCount; ++i)

@@ -115,6 +115,29 @@ class RectSet {
     int count_ = 0;
 };
 
+// A texture cache seed of a record (Record::cacheSeed; see setTextureCacheLive).
+struct TextureCacheSeed {
+    uint32_t tags[TextureCache::kEntries];
+    Rect areas[RectSet::kMax];
+    int areaCount = 0;
+};
+
+// Records appended by the GPU front and not handed to the executing FrameCommands yet (the
+// render worker's unit of work: FrameCommands::takeBatch / adopt). Upload offsets and seed
+// indexes are relative to this batch's own pool and seeds.
+struct FrameBatch {
+    std::vector<Record> records;
+    std::vector<uint16_t> pool;
+    std::vector<TextureCacheSeed> seeds;
+    bool empty() const { return records.empty(); }
+    // Keeps the capacity (no allocation per record once warmed up).
+    void clear() {
+        records.clear();
+        pool.clear();
+        seeds.clear();
+    }
+};
+
 class FrameCommands {
   public:
     // Drops this frame's records and upload pool (all of it must have been executed, deferred
@@ -122,6 +145,13 @@ class FrameCommands {
     void clear();
     // Drops everything, the deferred set included, without executing it (reset, state load).
     void reset();
+
+    // Moves this frame's records (appended here, none executed yet) into `out`, which must be
+    // empty; this cache is left empty (the recording side of the render worker).
+    void takeBatch(FrameBatch& out);
+    // Appends `in`'s records after this frame's, in order, as if they had been appended here
+    // (the executing side); `in` is left empty.
+    void adopt(FrameBatch& in);
 
     // Appends a record; returns its index. For an Upload, `cmd.upload.dataOffset` must come from
     // addUploadData().
@@ -298,12 +328,7 @@ class FrameCommands {
     uint32_t rowWriters_[kVramHeight] = {};
 
     // Texture cache seeds of this frame's records (Record::cacheSeed).
-    struct CacheSeed {
-        uint32_t tags[TextureCache::kEntries];
-        Rect areas[RectSet::kMax];
-        int areaCount = 0;
-    };
-    std::vector<CacheSeed> cacheSeeds_;
+    std::vector<TextureCacheSeed> cacheSeeds_;
 
     Counters counters_;
 };

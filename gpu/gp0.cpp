@@ -309,19 +309,17 @@ void Gpu::tagClut(Command& cmd) {
 }
 
 void Gpu::flushIfFull() {
-    if (frame_.size() >= kMaxRecords || frame_.uploadPool().size() >= kMaxPoolPixels) {
-        pacer_.timed([&] { frame_.executeAll(raster_); });
-        frame_.clear();
-    }
+    if (cachedRecords_ >= kMaxRecords || cachedPoolPixels_ >= kMaxPoolPixels)
+        submitJob(RenderJob::Kind::Flush); // executes everything so far and clears the cache
 }
 
 void Gpu::emit(const Command& command, uint64_t now) {
     flushIfFull();
     Command cmd = command;
     tagClut(cmd);
-    size_t index = frame_.append(cmd);
-    addBusy(now, commandGpuClocks(cmd, frame_.record(index).footprint) + clutLoadGpuClocks(cmd));
-    texCache_.onAppend(frame_, index);
+    size_t index = appendRecord(cmd);
+    addBusy(now, commandGpuClocks(cmd, rec_.record(index).footprint) + clutLoadGpuClocks(cmd));
+    texCache_.onAppend(rec_, index);
 }
 
 void Gpu::emitClutLoad(uint16_t clut, uint64_t now) {
@@ -337,7 +335,7 @@ void Gpu::emitClutLoad(uint16_t clut, uint64_t now) {
     addBusy(now, kSetup + clutLoadGpuClocks(cmd));
     if (!clutEntries(cmd) || (cmd.rectangle.flags & kClutCached)) return;
     flushIfFull();
-    frame_.append(cmd);
+    appendRecord(cmd);
 }
 
 void Gpu::emitTriangle(const TriangleCmd& t, uint64_t now) {
@@ -528,10 +526,7 @@ void Gpu::uploadWord(uint32_t word, uint64_t now) {
     uploadBuf_.push_back(uint16_t(word >> 16));
     if (--st_.uploadWordsLeft) return;
     size_t pixels = size_t(st_.uploadW) * st_.uploadH;
-    if (frame_.uploadPool().size() + pixels >= kMaxPoolPixels) {
-        pacer_.timed([&] { frame_.executeAll(raster_); });
-        frame_.clear();
-    }
+    if (cachedPoolPixels_ + pixels >= kMaxPoolPixels) submitJob(RenderJob::Kind::Flush);
     UploadCmd u;
     u.x = st_.uploadX;
     u.y = st_.uploadY;
@@ -539,7 +534,8 @@ void Gpu::uploadWord(uint32_t word, uint64_t now) {
     u.height = st_.uploadH;
     u.setMask = st_.maskBits & 1;
     u.checkMask = st_.maskBits & 2;
-    u.dataOffset = frame_.addUploadData(uploadBuf_.data(), pixels);
+    u.dataOffset = rec_.addUploadData(uploadBuf_.data(), pixels);
+    cachedPoolPixels_ += pixels;
     uploadBuf_.clear();
     st_.phase = Phase::Command;
     emit(Command(u), now);
@@ -551,6 +547,7 @@ void Gpu::decodeReadback(uint64_t now) {
     const int w = transferWidth(st_.packet[2]), h = transferHeight(st_.packet[2]);
     Rect parts[4];
     int n = wrapRect(x, y, w, h, parts);
+    handOver(); // the worker finishes; the records it has not seen come here, still pending
     pacer_.timed([&] {
         for (int i = 0; i < n; ++i)
             frame_.executeOverlapping(parts[i], raster_);

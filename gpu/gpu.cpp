@@ -27,16 +27,25 @@
 #include <cstring>
 #include <new>
 
+#include "gpu/pacing_evaluator.h"
+
 namespace gpu {
 
 Gpu::Gpu(GpuHost& host)
     : host_(host), vram_(size_t(kVramWidth) * kVramHeight, 0), raster_(vram_.data()) {
     raster_.setPages(&pages_);
     texCache_.setVram(vram_.data());
+    worker_.setRunner([this](RenderJob& job) { runJob(job); });
     reset();
 }
 
+Gpu::~Gpu() {
+    worker_.stop();
+}
+
 void Gpu::reset() {
+    handOver();
+    cachedRecords_ = cachedPoolPixels_ = 0;
     // Zeroed padding keeps raw state bytes (savestates, state hashes) identical between runs.
     std::memset(static_cast<void*>(&st_), 0, sizeof st_);
     new (&st_) State();
@@ -260,15 +269,82 @@ void Gpu::scanline(uint32_t line, bool inVblank, bool oddField) {
 }
 
 void Gpu::endFrame() {
-    pacer_.endFrame(frame_, raster_, st_.display);
+    submitJob(RenderJob::Kind::EndFrame);
 }
 
 void Gpu::setPacing(PacingEvaluator* evaluator, std::function<double()> hostMicros) {
+    syncRender();
     if (!evaluator) frame_.executeDeferred(raster_);
+    renderUsTotal_ = 0;
     pacer_.setEvaluator(evaluator, std::move(hostMicros));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Render worker. The records go over in jobs, in stream order, the same jobs with the thread on
+// or off; execution state (VRAM, CLUT palette, texture cache lines, deferred set, pacer) is
+// touched by the jobs and, after syncRender(), by this thread.
+
+size_t Gpu::appendRecord(const Command& cmd) {
+    ++cachedRecords_;
+    return rec_.append(cmd);
+}
+
+void Gpu::submitJob(RenderJob::Kind kind) {
+    // While a savestate snapshot intercepts writes to VRAM pages, VRAM is written on this
+    // thread only (core/snapshots: only the emulation thread writes live memory and the page
+    // tables). Pages are armed only at a capture, after serialize() has synced; a job
+    // submitted unarmed never arms them, so this read races with nothing.
+    RenderJob& job = worker_.prepare(worker_.threaded() && pages_.armed());
+    job.kind = kind;
+    rec_.takeBatch(job.batch);
+    job.display = st_.display;
+    worker_.submit();
+    cachedRecords_ = cachedPoolPixels_ = 0;
+}
+
+// The pacer's host timing (FrameStats) is taken here, on the executing thread: with the worker
+// on, a frame's emulation time is the worker's wait for it (the part rendering did not hide).
+void Gpu::runJob(RenderJob& job) {
+    frame_.adopt(job.batch);
+    if (job.kind == RenderJob::Kind::Flush) {
+        pacer_.timed([&] { frame_.executeAll(raster_); });
+        frame_.clear();
+        return;
+    }
+    pacer_.endFrame(frame_, raster_, job.display);
+    renderUsTotal_ += pacer_.stats().renderUs;
+}
+
+void Gpu::syncRender() const {
+    worker_.sync();
+}
+
+void Gpu::handOver() {
+    syncRender();
+    if (rec_.size() == 0) return;
+    rec_.takeBatch(handOver_);
+    frame_.adopt(handOver_);
+}
+
+void Gpu::setRenderThread(bool on) {
+    syncRender();
+    if (on)
+        worker_.start();
+    else
+        worker_.stop();
+}
+
+bool Gpu::framePresented() const {
+    // Only setPacing() (after a sync) changes the evaluator; its mode is only read here and
+    // by the worker. Without one, or in mode off, every frame is presented.
+    const PacingEvaluator* e = pacer_.evaluator();
+    if (worker_.threaded() && (!e || e->settings().mode == PacingSettings::Mode::Off)) return true;
+    syncRender();
+    return pacer_.presented();
+}
+
 bool Gpu::scanout(std::vector<uint8_t>& rgba, uint32_t& width, uint32_t& height) {
+    syncRender();
     if (frame_.deferredCount()) {
         VramArea shown = displayAreaOf(st_.display);
         pacer_.timed([&] {
@@ -299,7 +375,9 @@ void serializeVector(savestate::StateIO& io, std::vector<uint16_t>& v) {
 } // namespace
 
 void Gpu::serialize(savestate::StateIO& io) {
+    handOver();
     if (io.reading()) {
+        cachedRecords_ = cachedPoolPixels_ = 0;
         frame_.reset();
         pacer_.reset();
     } else {
@@ -427,6 +505,7 @@ void Gpu::serializeFields(savestate::StateIO& io) {
 }
 
 void Gpu::writeVramPage(uint32_t page, const uint8_t* data) {
+    syncRender();
     pages_.beforeWritePage(page);
     VramPages::layout().scatter(data, page, reinterpret_cast<uint8_t*>(vram_.data()),
                                 vram_.size() * 2);

@@ -12,6 +12,7 @@
 #include "gpu/frame_commands.h"
 #include "gpu/frame_pacer.h"
 #include "gpu/rasterizer.h"
+#include "gpu/render_worker.h"
 #include "gpu/texture_cache_tracker.h"
 #include "gpu/vram_pages.h"
 #include "savestate/state_io.h"
@@ -36,6 +37,7 @@ class GpuHost {
 class Gpu {
   public:
     explicit Gpu(GpuHost& host);
+    ~Gpu();
     Gpu(const Gpu&) = delete;
     Gpu& operator=(const Gpu&) = delete;
 
@@ -67,7 +69,11 @@ class Gpu {
     // display is off. Deferred drawing in the display area is executed first, so the image is
     // the FULL render's; front ends call it only for presented frames (framePresented()).
     bool scanout(std::vector<uint8_t>& rgba, uint32_t& width, uint32_t& height);
-    const uint16_t* vram() const { return vram_.data(); }
+    // VRAM as the records handed to the render worker so far left it (waits for them).
+    const uint16_t* vram() const {
+        syncRender();
+        return vram_.data();
+    }
 
     void serialize(savestate::StateIO& io);
 
@@ -77,28 +83,74 @@ class Gpu {
     // evaluator executes any deferred drawing.
     void setPacing(PacingEvaluator* evaluator, std::function<double()> hostMicros);
     // Rendering costs `factor` (>= 1) times its real host time; changes no emulated state.
-    void setHostSlowdown(double factor) { pacer_.setHostSlowdown(factor); }
-    // Call when emulation resumes after the front end waited for real time (optional).
-    void markEmulationStart() { pacer_.markEmulationStart(); }
+    void setHostSlowdown(double factor) {
+        syncRender();
+        pacer_.setHostSlowdown(factor);
+    }
+    // Call when emulation resumes after the front end waited for real time (optional). The
+    // pacing clock is only ever called by whoever executes records (the worker, or this thread
+    // after syncRender()), so a clock that is not thread-safe (a simulated one) is advanced
+    // after syncRender() only.
+    void markEmulationStart() {
+        syncRender();
+        pacer_.markEmulationStart();
+    }
     // False after a PARTIAL frame: show the last presented image again (reason in the stats).
-    bool framePresented() const { return pacer_.presented(); }
-    const FrameStats& lastFrameStats() const { return pacer_.stats(); }
-    const FramePacer& pacer() const { return pacer_; }
+    // With the render worker on, waits for the vblank step only when an evaluator may skip.
+    bool framePresented() const;
+    const FrameStats& lastFrameStats() const {
+        syncRender();
+        return pacer_.stats();
+    }
+    const FramePacer& pacer() const {
+        syncRender();
+        return pacer_;
+    }
+
+    // --- Render worker (gpu/render_worker.h, issue 16 item 1). ---
+    // On: the cached records are executed on a thread of their own while emulation goes on;
+    // off (the default): on the emulation thread. Both give identical VRAM, frames and state.
+    void setRenderThread(bool on);
+    bool renderThread() const { return worker_.threaded(); }
+    // Waits until every record handed to the worker has been executed; until this thread hands
+    // over more work, it may then read what execution produced. Everything below that exposes
+    // VRAM, the command cache or the pacer calls it. A front end that changes the pacing
+    // evaluator's settings calls it first (the worker reads them at vblank).
+    void syncRender() const;
+    // Sum of the frames' FrameStats::renderUs since the pacing evaluator was set: a front end
+    // that reads it at the end need not wait for every frame's stats.
+    double renderMicrosTotal() const {
+        syncRender();
+        return renderUsTotal_;
+    }
 
     // --- Beyond the core's contract: for the pacing evaluator, debuggers and tests. ---
     DisplaySettings displaySettings() const { return st_.display; }
-    FrameCommands& frameCommands() { return frame_; }
+    // The command cache with every record appended so far (waits for the worker and hands it
+    // the records not handed over yet; they stay pending).
+    FrameCommands& frameCommands() {
+        handOver();
+        return frame_;
+    }
     const TextureCacheTracker& textureCacheTracker() const { return texCache_; }
-    const FrameCommands& frameCommands() const { return frame_; }
+    const FrameCommands& frameCommands() const {
+        // Logically const: records only move from the recording side to the executing one.
+        const_cast<Gpu*>(this)->handOver();
+        return frame_;
+    }
     // Direct VRAM access that bypasses the command cache (tests, debuggers, state tools). It
     // counts as a write of every VRAM page (copy-on-write snapshots save them first).
     uint16_t* mutableVram() {
+        syncRender();
         pages_.beforeWriteAll();
         return vram_.data();
     }
     // VRAM's page table (savestates: copy-on-write and dirty pages), and a page write through
     // it (`data`: 4 KiB in VramPages::layout()).
-    VramPages& vramPages() { return pages_; }
+    VramPages& vramPages() {
+        syncRender();
+        return pages_;
+    }
     void writeVramPage(uint32_t page, const uint8_t* data);
     // CPU cycle at which the GPU finishes the commands received so far.
     uint64_t busyUntil() const { return st_.busyUntil; }
@@ -182,6 +234,13 @@ class Gpu {
     void catchUp(uint64_t now);
     void pushFifoWord(uint64_t now);
     void addBusy(uint64_t now, uint64_t gpuClocks);
+    // Render worker: hands the records appended since the last hand-over to the worker with
+    // what to do with them (render_worker.h); runJob executes such a job (worker thread, or
+    // this one); handOver waits for the worker and gives the rest to frame_ directly.
+    void submitJob(RenderJob::Kind kind);
+    void runJob(RenderJob& job);
+    void handOver();
+    size_t appendRecord(const Command& cmd);
 
     // gp0.cpp
     void startCommand(uint32_t word, uint64_t now);
@@ -216,10 +275,20 @@ class Gpu {
     std::vector<uint16_t> vram_;
     VramPages pages_;
     Rasterizer raster_;
+    // Executed side of the command cache: the worker's while it holds jobs, this thread's after
+    // syncRender(). rec_ is the recording side: records appended (emulation thread only) and
+    // not handed over yet; cachedRecords_/cachedPoolPixels_ count what the frame's cache holds
+    // on both sides since it was last cleared (flushIfFull's bound).
     FrameCommands frame_;
     FramePacer pacer_;
+    FrameCommands rec_;
+    size_t cachedRecords_ = 0, cachedPoolPixels_ = 0;
+    FrameBatch handOver_;             // handOver()'s batch (kept for its capacity)
     std::vector<uint16_t> uploadBuf_; // pixels of the transfer in progress
     std::vector<uint16_t> readBuf_;   // VRAM->CPU data captured at GP0(C0h)
+    double renderUsTotal_ = 0;        // written by jobs (renderMicrosTotal)
+    // Last member: its thread stops (running what is queued) before the rest is destroyed.
+    mutable RenderWorker worker_;
 };
 
 // GPU busy time of one decoded command, in GPU (video) clocks. See gp0.cpp for the model.

@@ -55,6 +55,8 @@ class VramPages {
         flags_[page] = flags;
     }
     bool dirty(uint32_t page) const { return dirty_[page]; }
+    // True while some page has a flag (a snapshot or dirty tracking watches writes).
+    bool armed() const { return armed_ != 0; }
     const bool* dirtyPages() const { return dirty_.data(); }
     // Clears every dirty mark and tracks every page from now on (keeps intercepts).
     void trackDirty();

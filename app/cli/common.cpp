@@ -36,6 +36,7 @@ bool prepareSystem(core::System& system, const Options& o, const std::string& pr
                              "(it needs x86-64 and xbyak)\n");
         return false;
     }
+    system.gpu().setRenderThread(o.renderThread);
     if (!o.bios.empty()) {
         std::vector<uint8_t> bios;
         if (!readFile(o.bios, bios, error) || !system.loadBios(bios, error)) {

@@ -69,14 +69,16 @@ void printUsage(std::FILE* f) {
         "                      the game's writes go to F.journal meanwhile. With a multitap\n"
         "                      on the port, --memcard1 is its card slot A and --memcard1b,\n"
         "                      --memcard1c, --memcard1d F (--memcard2b..d) its slots B-D\n"
+        "      --render-thread on|off  execute the GPU's drawing on a second thread while\n"
+        "                      emulation goes on (default off; identical results)\n"
         "  skipjack-cli info FILE\n"
         "      Describes a PS-EXE (header fields, region marker), a BIOS image or a disc\n"
         "      image (.cue, .chd, .iso, .m3u, raw .bin/.img: tracks, volume id, boot file,\n"
         "      serial).\n"
-        "  skipjack-cli bench cpu [--program FILE] [--frames N] [--cpu E]\n"
+        "  skipjack-cli bench cpu [--program FILE] [--frames N] [--cpu E] [--render-thread on|off]\n"
         "      Runs a CPU-bound program (default: built-in 'bench-cpu') for N frames\n"
         "      (default 600) and prints the result as JSON.\n"
-        "  skipjack-cli bench gpu [--program FILE] [--frames N]\n"
+        "  skipjack-cli bench gpu [--program FILE] [--frames N] [--render-thread on|off]\n"
         "      Runs a GPU-heavy program (default: built-in 'bench-gpu') for N frames\n"
         "      (default 600) and prints pixels drawn per second, frames per second, the\n"
         "      emulated speed and the split of host time into emulation and rendering.\n"
@@ -319,6 +321,16 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             }
         } else if (a == "--input-script" && o.command == "run") {
             if (!value(o.inputScript)) return false;
+        } else if (a == "--render-thread" &&
+                   (o.command == "run" || o.benchKind == "gpu" || o.benchKind == "cpu")) {
+            // Not bench frameskip: its simulated host clock is not shared with a worker.
+            std::string v;
+            if (!value(v)) return false;
+            if (v != "on" && v != "off") {
+                error = "--render-thread needs on or off, not '" + v + "'";
+                return false;
+            }
+            o.renderThread = v == "on";
         } else if (a == "--disc-swap-at" && o.command == "run") {
             std::string v;
             if (!value(v)) return false;

@@ -50,6 +50,8 @@ struct Options {
     // --cpu interpreter|recompiler (run, bench); --lockstep (run): both engines side by side.
     bool recompiler = false;
     bool lockstep = false;
+    // --render-thread on|off (run, bench): execute the GPU's cached records on a worker thread.
+    bool renderThread = false;
 };
 
 // Parses a --pad1/--pad2 value into port `port` of `o` (false with a message).

@@ -319,7 +319,9 @@ void EmuThread::run() {
             continue;
         }
         gpu::Gpu& gpu = system_->gpu();
+        if (gpu.renderThread() != renderThread_.load()) gpu.setRenderThread(renderThread_.load());
         if (pacingChanged_.exchange(false)) {
+            gpu.syncRender(); // the render worker reads the settings at vblank
             std::lock_guard lock(m_);
             evaluator_.setSettings(pendingPacing_);
         }

@@ -129,6 +129,8 @@ class EmuThread : public QObject {
     bool rewinding() const { return rewinding_.load(); }
     // Frames the run-ahead hides (0-4), any time.
     void setRunAhead(unsigned frames) { runAhead_.store(frames > 4 ? 4 : frames); }
+    // The GPU's drawing on a worker thread (gpu::Gpu::setRenderThread), any time.
+    void setRenderThread(bool on) { renderThread_.store(on); }
     // For tests: queue a quick-save / quick-load of `slot` / an undo of the load once this many
     // frames ran (0: never).
     void setScriptedSaves(uint64_t saveAt, uint64_t loadAt, int slot, uint64_t undoLoadAt = 0);
@@ -191,6 +193,7 @@ class EmuThread : public QObject {
     EmuRequestQueue requests_;
     std::atomic<bool> rewinding_{false};
     std::atomic<unsigned> runAhead_{0};
+    std::atomic<bool> renderThread_{false};
     std::atomic<uint64_t> scriptSaveAt_{0}, scriptLoadAt_{0}, scriptUndoLoadAt_{0};
     std::atomic<int> scriptSlot_{0};
     std::string gameId_;

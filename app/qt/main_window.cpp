@@ -1115,6 +1115,7 @@ void MainWindow::applySavestateSettings() {
     config.tapCards = settings_.tapCards;
     emu_.setSavestateConfig(config); // used from the next start
     emu_.setRunAhead(unsigned(settings_.runAhead));
+    emu_.setRenderThread(settings_.renderThread);
 }
 
 void MainWindow::saveRequest(EmuRequestKind kind, int slot) {

@@ -259,6 +259,7 @@ void Settings::load() {
     gameFolders = s.value("gamelist/folders").toStringList();
     loadPadSockets(s, *this);
     cpuRecompiler = s.value("cpu/engine", "interpreter").toString() == "recompiler";
+    renderThread = s.value("video/renderThread", renderThread).toBool();
 }
 
 void Settings::save() const {
@@ -316,6 +317,7 @@ void Settings::save() const {
     s.setValue("gamelist/folders", gameFolders);
     savePadSockets(s, *this);
     s.setValue("cpu/engine", cpuRecompiler ? "recompiler" : "interpreter");
+    s.setValue("video/renderThread", renderThread);
 }
 
 void Settings::addRecent(const QString& path) {

@@ -133,6 +133,9 @@ struct Settings {
     // A memory card in multitap slots B-D of each port ([port][slot - 1]); the files are
     // savestate_paths.h memoryCardPath(.., card, ..). INI memcards/tap1B.. .
     std::array<std::array<bool, 3>, 2> tapCards{};
+    // The GPU's drawing on a worker thread (gpu::Gpu::setRenderThread; issue 16 item 1).
+    // INI video/renderThread.
+    bool renderThread = false;
 
     Settings();                                 // defaults
     static gpu::PacingSettings defaultPacing(); // the evaluator's defaults, mode auto

@@ -115,6 +115,9 @@ SettingsDialog::SettingsDialog(const Settings& settings, InputManager& input, QW
     videoForm->addRow("", vsync_);
     videoForm->addRow("Frame skipping:", frameSkip_);
     videoForm->addRow("", new QLabel("The pacing parameters are in View > Frame pacing."));
+    renderThread_ = new QCheckBox("Draw on a second thread (render worker)");
+    renderThread_->setChecked(s_.renderThread);
+    videoForm->addRow("", renderThread_);
     tabs->addTab(video, "Video");
 
     // Audio
@@ -264,6 +267,7 @@ Settings SettingsDialog::result() const {
     s.filter = ScaleFilter(filter_->currentIndex());
     s.aspect = AspectMode(aspect_->currentIndex());
     s.vsync = vsync_->isChecked();
+    s.renderThread = renderThread_->isChecked();
     std::string error;
     s.pacing.parseMode(frameSkip_->currentData().toString().toStdString(), error);
     s.audioEnabled = audioEnabled_->isChecked();

@@ -40,6 +40,7 @@ class SettingsDialog : public QDialog {
     QComboBox* filter_ = nullptr;
     QComboBox* aspect_ = nullptr;
     QCheckBox* vsync_ = nullptr;
+    QCheckBox* renderThread_ = nullptr;
     QCheckBox* audioEnabled_ = nullptr;
     QSlider* volume_ = nullptr;
     QCheckBox* muted_ = nullptr;

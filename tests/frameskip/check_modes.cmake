@@ -16,9 +16,10 @@
 #     saves nothing by skipping, and auto rightly presents every frame).
 # EXTRA_MODES adds --frameskip modes (e.g. fixed:9, which lets a movie's frames die unshown)
 # checked like fixed:2. INPUT: an --input-script for every run (the same pad input in each mode).
+# RENDER_THREAD=on|off adds --render-thread to every run: the checks must hold as well.
 # Usage: cmake -DCLI=skipjack-cli -DPROGRAM=file.exe|"" -DFRAMES=N -DWORK=dir
 #              [-DAUTO_SLOWDOWN=X] [-DAUTO_SKIPS=1] [-DEXTRA_MODES=fixed:N;...] [-DINPUT=file]
-#              -P check_modes.cmake
+#              [-DRENDER_THREAD=on|off] -P check_modes.cmake
 cmake_minimum_required(VERSION 3.25)
 foreach(var CLI FRAMES WORK)
   if(NOT DEFINED ${var})
@@ -26,6 +27,10 @@ foreach(var CLI FRAMES WORK)
   endif()
 endforeach()
 file(MAKE_DIRECTORY ${WORK})
+set(EXTRA_ARGS)
+if(RENDER_THREAD)
+  set(EXTRA_ARGS --render-thread ${RENDER_THREAD})
+endif()
 
 set(MODES off fixed:2 auto ${EXTRA_MODES})
 set(ARGS_off --frameskip off)
@@ -45,7 +50,7 @@ foreach(mode IN LISTS MODES)
     list(APPEND cmd ${PROGRAM})
   endif()
   list(APPEND cmd --frames ${FRAMES} --tty --frame-hashes --state-hash --dump-vram ${WORK}/vram_${tag}.png
-       ${ARGS_${mode}})
+       ${ARGS_${mode}} ${EXTRA_ARGS})
   if(INPUT)
     list(APPEND cmd --input-script ${INPUT})
   endif()

@@ -1,7 +1,12 @@
 # Runs EXE for FRAMES frames with --frame-hashes and compares the last frame's
 # "display=... vram=..." with the line "SCENE display=... vram=..." of EXPECTED.
-# With UPDATE=1 it writes that line into EXPECTED instead.
-execute_process(COMMAND ${CLI} run ${EXE} --frames ${FRAMES} --frame-hashes
+# With UPDATE=1 it writes that line into EXPECTED instead. RENDER_THREAD=on|off adds
+# --render-thread to the run.
+set(EXTRA_ARGS)
+if(RENDER_THREAD)
+  set(EXTRA_ARGS --render-thread ${RENDER_THREAD})
+endif()
+execute_process(COMMAND ${CLI} run ${EXE} --frames ${FRAMES} --frame-hashes ${EXTRA_ARGS}
                 OUTPUT_VARIABLE out RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${SCENE}: the run failed with exit code ${rc}")

@@ -332,6 +332,7 @@ struct Run {
     }
     void vblank() {
         rig.idle();
+        rig.gpu.syncRender(); // the clock is the render worker's while it holds frames
         clock += 1000;
         rig.gpu.endFrame();
     }

@@ -228,6 +228,7 @@ TEST_CASE("Polylines: segments share vertices - too-long segments are skipped - 
     r.gp0({0x58000000u, gputest::xy(100, 100), 0x00F8F8F8u, gputest::xy(103, 100), 0x55555555u});
     r.idle();
     r.gpu.endFrame();
+    v = r.gpu.vram(); // current as of the call (the render worker may still be drawing)
     // 0 -> F8h over k=3: step 248*4096/3 = 338602 (82.67): 0.5 83.17 165.8 248.5 -> 5-bit 0 10
     // 20 31.
     const int c5[4] = {0, 10, 20, 31};

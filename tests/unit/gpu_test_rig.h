@@ -1,6 +1,7 @@
 #pragma once
 // Shared helpers of the [gpu] unit tests: a GPU with a fake host that counts IRQ1 requests.
 #include <algorithm>
+#include <cstdlib>
 #include <initializer_list>
 #include <stdexcept>
 #include <string>
@@ -18,10 +19,20 @@ struct FakeHost : gpu::GpuHost {
     void gpuInterrupt() override { ++interrupts; }
 };
 
+// ctest runs the [gpu] and [frameskip] tests a second time with SKIPJACK_TEST_RENDER_THREAD=1
+// (tests/CMakeLists.txt, label render-thread): every rig's GPU then executes its records on the
+// render worker, and each test must pass unchanged (issue 16 item 1: identical results).
+inline bool renderThreadFromEnvironment() {
+    const char* v = std::getenv("SKIPJACK_TEST_RENDER_THREAD");
+    return v && v[0] == '1';
+}
+
 struct Rig {
     FakeHost host;
     gpu::Gpu gpu{host};
     uint64_t now = 0;
+
+    Rig() { gpu.setRenderThread(renderThreadFromEnvironment()); }
 
     // Sends like a program that polls GPUSTAT: a word that would find the 16-word command FIFO
     // full waits for room (a word sent into a full FIFO is lost).
@@ -82,6 +93,7 @@ struct PacedRig {
     }
     void vblank() {
         rig.idle();
+        rig.gpu.syncRender(); // the clock is the worker's while it runs (Gpu::markEmulationStart)
         clock += emulationUs;
         rig.gpu.endFrame();
         if (rig.gpu.framePresented()) ++presentedCount;
