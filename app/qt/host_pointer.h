@@ -2,8 +2,9 @@
 // The host's input sorted onto the two pad ports by what each port holds (pad_devices.h
 // HostDrive): the host mouse drives a Mouse (its buttons, while the window has it captured)
 // and a GunCon (aim and buttons); ports holding a pad or a multitap take the keyboards' and
-// game controllers' input as pad_routing.h routes it (MainWindow::publishInput). Plain logic on the GUI thread, no Qt: PointerCapture (pointer_capture.h) feeds it
-// from the presenter window's events, and the mouse's motion goes straight to EmuHost.
+// game controllers' input as pad_routing.h routes it (MainWindow::publishInput). Plain logic on the
+// GUI thread, no Qt: PointerCapture (pointer_capture.h) feeds it from the presenter window's
+// events, and the mouse's motion goes straight to EmuHost.
 #include <cstdint>
 
 #include <glm/vec2.hpp>
