@@ -46,14 +46,15 @@ int benchGpuCommand(const Options& o) {
     double emulation = threaded ? secs : secs - render;
     auto per = [](double n, double s) { return s > 0 ? n / s : 0.0; };
     double pixels = static_cast<double>(c.pixelsDrawn);
-    std::printf("{\"benchmark\":\"gpu\",\"frames\":%ld,\"emulated_cycles\":%llu,"
+    std::printf("{\"benchmark\":\"gpu\",\"cpu\":\"%s\",\"frames\":%ld,\"emulated_cycles\":%llu,"
                 "\"host_seconds\":%.6f,\"frames_per_second\":%.2f,\"speed\":%.3f,"
                 "\"pixels_drawn\":%llu,\"records_executed\":%llu,\"pixels_per_second\":%.0f,"
                 "\"pixels_per_render_second\":%.0f,\"emulation_seconds\":%.6f,"
                 "\"render_seconds\":%.6f,\"render_fraction\":%.3f,"
                 "\"emulation_ms_per_frame\":%.3f,\"render_ms_per_frame\":%.3f,"
                 "\"raster_isa\":\"%s\",\"render_thread\":%s}\n",
-                ran, static_cast<unsigned long long>(cycles), secs, per(double(ran), secs),
+                o.recompiler ? "recompiler" : "interpreter", ran,
+                static_cast<unsigned long long>(cycles), secs, per(double(ran), secs),
                 per(static_cast<double>(cycles), secs) / kCpuHz,
                 static_cast<unsigned long long>(c.pixelsDrawn),
                 static_cast<unsigned long long>(c.recordsExecuted), per(pixels, secs),

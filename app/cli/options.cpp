@@ -75,14 +75,17 @@ void printUsage(std::FILE* f) {
         "      Describes a PS-EXE (header fields, region marker), a BIOS image or a disc\n"
         "      image (.cue, .chd, .iso, .m3u, raw .bin/.img: tracks, volume id, boot file,\n"
         "      serial).\n"
-        "  skipjack-cli bench cpu [--program FILE] [--frames N] [--cpu E] [--render-thread "
-        "on|off]\n"
+        "  skipjack-cli bench cpu [--program FILE] [--frames N] [--cpu E]\n"
+        "                        [--render-thread on|off] [--matrix]\n"
         "      Runs a CPU-bound program (default: built-in 'bench-cpu') for N frames\n"
         "      (default 600) and prints the result as JSON.\n"
-        "  skipjack-cli bench gpu [--program FILE] [--frames N] [--render-thread on|off]\n"
+        "  skipjack-cli bench gpu [--program FILE] [--frames N] [--cpu E]\n"
+        "                        [--render-thread on|off] [--matrix]\n"
         "      Runs a GPU-heavy program (default: built-in 'bench-gpu') for N frames\n"
         "      (default 600) and prints pixels drawn per second, frames per second, the\n"
         "      emulated speed and the split of host time into emulation and rendering.\n"
+        "      --matrix runs the benchmark once per CPU engine and render-thread setting\n"
+        "      and prints a JSON array of the results.\n"
         "  skipjack-cli bench frameskip [--program FILE] [--frames N] [--real-time]\n"
         "      For host slowdowns 2, 4, 8, 16 and frame-skip modes off, fixed:1..4, auto,\n"
         "      runs the built-in 'bench-gpu', 'skipjack-demo' and 'bench-rtt' programs (or\n"
@@ -361,6 +364,8 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             o.recompiler = v == "recompiler";
         } else if (a == "--lockstep" && o.command == "run") {
             o.lockstep = true;
+        } else if (a == "--matrix" && (o.benchKind == "gpu" || o.benchKind == "cpu")) {
+            o.matrix = true;
         } else if (!a.empty() && a[0] == '-') {
             error = "unknown option '" + a + "' for " + o.command;
             return false;

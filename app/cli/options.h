@@ -52,6 +52,8 @@ struct Options {
     bool lockstep = false;
     // --render-thread on|off (run, bench): execute the GPU's cached records on a worker thread.
     bool renderThread = false;
+    // --matrix (bench cpu|gpu): the benchmark once per CPU engine x render thread, in one run.
+    bool matrix = false;
 };
 
 // Parses a --pad1/--pad2 value into port `port` of `o` (false with a message).
