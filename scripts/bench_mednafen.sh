@@ -12,7 +12,9 @@
 # (skipjack-cli run is unthrottled and silent) and is timed. Startup is cancelled out by two
 # runs of different lengths: speed = emulated seconds (long - short) / wall seconds
 # (long - short), as a multiple of real time.
-# Usage: scripts/bench_mednafen.sh [BUILD_DIR] [SHORT_SECONDS] [LONG_SECONDS]
+# Usage: [SKIPJACK_ARGS="--cpu recompiler --render-thread on"] \
+#        scripts/bench_mednafen.sh [BUILD_DIR] [SHORT_SECONDS] [LONG_SECONDS]
+# SKIPJACK_ARGS: extra skipjack-cli run options (the CPU engine, the render worker).
 set -euo pipefail
 build=$(realpath "${1:-build}")
 short=${2:-10}
@@ -55,7 +57,8 @@ mednafen_ticks() { # CUE SECONDS -> ticks seen
 skipjack_seconds() { # CUE FRAMES -> wall seconds for that many frames
     local t0 t1
     t0=$(date +%s.%N)
-    "$cli" run "$1" --bios "$rom" --tty --frames "$2" > "$work/skipjack.log" 2>&1
+    # shellcheck disable=SC2086 # SKIPJACK_ARGS is a list of options
+    "$cli" run "$1" --bios "$rom" --tty --frames "$2" ${SKIPJACK_ARGS:-} > "$work/skipjack.log" 2>&1
     t1=$(date +%s.%N)
     grep -aq 'tick' "$work/skipjack.log" || { echo "bench_mednafen: $1 printed no tick" >&2; exit 1; }
     awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
