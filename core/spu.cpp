@@ -69,6 +69,7 @@ void Spu::reset() {
     std::fill(ram_.begin(), ram_.end(), 0);
     pages_.reset();
     audioOut_.clear();
+    voicesAtRest_ = false;
     scheduleTick();
 }
 
@@ -284,6 +285,7 @@ void Spu::keyOff(uint32_t voices) {
 }
 
 void Spu::writeReg(uint32_t off, uint16_t value) {
+    voicesAtRest_ = false; // any register may wake a voice (pitch, volume, KON, ADSR level)
     switch (off) {
     case kSpustat:
     case kEndx:
@@ -360,6 +362,7 @@ void Spu::writeReg(uint32_t off, uint16_t value) {
 // --- Savestate -----------------------------------------------------------------------------------
 
 void Spu::serialize(savestate::StateIO& io) {
+    if (io.reading()) voicesAtRest_ = false; // the next tick looks at the loaded voices again
     // Version 5: in DMA read mode the FIFO holds prefetched halfwords (a ring from fifoHead);
     // older states have none there and prefetch on the next DMA word. Version 4: the mixer (voices,
     // envelopes, noise, capture position, CD input, sample clock) as named fields. Version 3: named

@@ -210,6 +210,11 @@ class Spu {
     SpuReverb reverb_;
     Scheduler::Handle tickEvent_;
     Host* host_ = nullptr;
+    // Not state (a host-speed cache): every voice took the at-rest path on the last tick and
+    // nothing has written a register or loaded a state since, so a tick without an armed IRQ
+    // would store only what the voices already hold. Cleared by every register write, reset and
+    // load; set again by the next tick that finds all 24 voices at rest.
+    bool voicesAtRest_ = false;
     std::vector<int16_t> audioOut_;    // mixed frames not yet handed to the host (not state)
     std::array<uint16_t, 512> regs_{}; // 1F801C00h..1F801FFFh as halfwords
     std::vector<uint8_t> ram_;

@@ -154,7 +154,11 @@ void Spu::tick() {
     int32_t sumL = 0, sumR = 0, revL = 0, revR = 0;
     int16_t prevOut = 0;
 
-    for (unsigned i = 0; i < spu::kVoiceCount; ++i) {
+    // All voices at rest since the last tick and no IRQ armed: the loop would store only what
+    // the voices already hold (their IRQ address checks cannot raise anything), so skip it.
+    const bool skipVoices = voicesAtRest_ && !armed;
+    bool allAtRest = true;
+    for (unsigned i = 0; i < (skipVoices ? 0u : spu::kVoiceCount); ++i) {
         spu::Voice& v = mix_.voices[i];
         // The voice's registers, read once (stores into the voice may not alias them).
         const uint16_t* r = &regs_[i * 8];
@@ -175,6 +179,7 @@ void Spu::tick() {
             prevOut = 0;
             continue;
         }
+        allAtRest = false;
         uint32_t counter = v.counter;
         const uint32_t pos = counter >> 12;
         if (armed) {
@@ -207,6 +212,7 @@ void Spu::tick() {
             v.counter = counter;
         }
     }
+    voicesAtRest_ = allAtRest;
 
     // Noise generator (shared by all noise voices; its clock is SPUCNT bits 8-13).
     {

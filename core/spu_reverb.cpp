@@ -47,6 +47,7 @@ namespace core {
 
 void SpuReverb::reset() {
     state_ = State{};
+    clearZeroRuns();
 }
 
 void SpuReverb::serialize(savestate::StateIO& io) {
@@ -62,6 +63,7 @@ void SpuReverb::serialize(savestate::StateIO& io) {
     if (io.reading()) {
         // A damaged state must not send an access outside sound RAM: keep the counters in
         // their ranges (the ring positions are masked where they are used).
+        clearZeroRuns(); // the rings were replaced: count their zeros again from here
         State& s = state_;
         s.bufferAddress &= 0x7fffe;
         if (s.bufferAddress < (uint32_t(s.mBase) << 3)) s.bufferAddress = uint32_t(s.mBase) << 3;

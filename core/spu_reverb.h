@@ -111,6 +111,10 @@ class SpuReverb {
     static int32_t mul(int32_t sample, uint16_t volume) {
         return (sample * int32_t(int16_t(volume))) >> 15;
     }
+    static void countZero(uint8_t& run, int16_t v) {
+        run = v != 0 ? 0 : (run < 0xff ? uint8_t(run + 1) : run);
+    }
+    void clearZeroRuns() { zeroIn_[0] = zeroIn_[1] = zeroOut_[0] = zeroOut_[1] = 0; }
     int32_t downsample(unsigned side) const;
     int32_t upsample(unsigned side, bool centrePhase) const;
 
@@ -120,12 +124,18 @@ class SpuReverb {
                     int32_t input);
 
     State state_{};
+    // Not state (host-speed caches, zero after reset and load, which only costs speed): how many
+    // of each side's newest input samples / 22.05 kHz results are zero in a row, capped. A
+    // resampler whose whole window is zero outputs zero without running its filter.
+    uint8_t zeroIn_[2] = {0, 0};
+    uint8_t zeroOut_[2] = {0, 0};
 };
 
 // --- The per-sample path (inline: the SPU runs it 44,100 times per emulated second) ---------
 
 inline int32_t SpuReverb::downsample(unsigned side) const {
     // y = sum h[k] * x[n-k] / 8000h over the 20 even taps and the centre (the odd taps are 0).
+    if (zeroIn_[side] >= kTaps) return 0; // every tap meets a zero sample
     const int16_t* x = state_.in[side];
     const unsigned n = state_.inPos;
     int32_t acc = kFir[kCentre] * x[(n - kCentre) & (kInHistory - 1)];
@@ -141,6 +151,7 @@ inline int32_t SpuReverb::upsample(unsigned side, bool centrePhase) const {
     const int16_t* r = state_.out[side];
     const unsigned j = state_.outPos[side];
     if (centrePhase) return r[(j - 9) & (kOutHistory - 1)];
+    if (zeroOut_[side] >= 20) return 0; // every even tap meets a zero result
     int32_t acc = 0;
     for (unsigned i = 0; i < 20; ++i)
         acc += kFir[2 * i] * r[(j - i) & (kOutHistory - 1)];
@@ -178,6 +189,30 @@ int32_t SpuReverb::process(Ram& ram, const uint16_t* regs, bool masterEnable, un
     };
     const unsigned o = side;     // this side's register of an L/R pair
     const unsigned x = side ^ 1; // the other side's (different side reflection source)
+    if (!masterEnable && (regs[vCOMB1] | regs[vCOMB2] | regs[vCOMB3] | regs[vCOMB4] | regs[vAPF1] |
+                          regs[vAPF2]) == 0) {
+        // Nothing is written and every volume on the output path is zero: the comb sum is 0,
+        // the first all-pass stage outputs [mAPF1-dAPF1] and the second [mAPF2-dAPF2] (the
+        // formula below with those zeros). The 14 accesses still happen, in the same order
+        // (IRQ address, page table).
+        const int32_t mSame = addr(mLSAME + o), mDiff = addr(mLDIFF + o);
+        const int32_t mApf1 = addr(mLAPF1 + o), mApf2 = addr(mLAPF2 + o);
+        (void)ram.read(at(addr(dLSAME + o)));
+        (void)ram.read(at(mSame - 2));
+        (void)ram.read(at(addr(dLDIFF + x)));
+        (void)ram.read(at(mSame));
+        (void)ram.read(at(mDiff - 2));
+        (void)ram.read(at(addr(mLCOMB1 + o)));
+        (void)ram.read(at(mDiff));
+        (void)ram.read(at(addr(mLCOMB2 + o)));
+        (void)ram.read(at(addr(mLCOMB3 + o)));
+        (void)ram.read(at(addr(mLCOMB4 + o)));
+        (void)ram.read(at(mApf1 - addr(dAPF1)));
+        const int32_t apf2Old = rd(at(mApf2 - addr(dAPF2)));
+        (void)ram.read(at(mApf1));
+        (void)ram.read(at(mApf2));
+        return apf2Old;
+    }
     const uint16_t vIir = regs[vIIR], vWall = regs[vWALL];
 
     // "Lin = vLIN * LeftInput" (on the downsampled input).
@@ -227,6 +262,8 @@ std::array<int32_t, 2> SpuReverb::step(Ram& ram, const uint16_t* regs, uint16_t 
     s.inPos = uint8_t((s.inPos + 1) & (kInHistory - 1));
     s.in[0][s.inPos] = int16_t(sat16(inL));
     s.in[1][s.inPos] = int16_t(sat16(inR));
+    countZero(zeroIn_[0], s.in[0][s.inPos]);
+    countZero(zeroIn_[1], s.in[1][s.inPos]);
 
     // This step's side is downsampled, processed and its result appended; the other side's
     // output is on its centre phase ("one 44100h cycle on left calculations, and the next
@@ -235,6 +272,7 @@ std::array<int32_t, 2> SpuReverb::step(Ram& ram, const uint16_t* regs, uint16_t 
     const int32_t result = process(ram, regs, masterEnable, side, downsample(side));
     s.outPos[side] = uint8_t((s.outPos[side] + 1) & (kOutHistory - 1));
     s.out[side][s.outPos[side]] = int16_t(result);
+    countZero(zeroOut_[side], int16_t(result));
     std::array<int32_t, 2> out;
     out[side] = upsample(side, false);
     out[side ^ 1] = upsample(side ^ 1, true);

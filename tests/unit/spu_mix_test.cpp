@@ -167,6 +167,33 @@ TEST_CASE("soundprocessingunitspu.md Voice Interrupt: a voice reading the block 
     CHECK(((r.r(kSpustat) >> 6) & 1) == 0);
 }
 
+TEST_CASE("soundprocessingunitspu.md Voice Interrupt: voices never keyed on keep reading their "
+          "block at address 0 through a long silence, so IRQ9 armed later comes at the next tick",
+          "[spu]") {
+    // "the SPU keeps reading sound RAM for all voices (even if they are silent)": after reset
+    // every voice's current address is 0, so with the IRQ address 0 each tick reads it. The
+    // reverb (disabled, registers 0) reads at BufferAddress, 2 bytes further each other tick,
+    // and capture writes check the IRQ address only with 1F801DACh bit 2 or 3 (clear here).
+    Rig r;
+    r.w(kIrqAddr, 0);
+    r.w(kSpucnt, 0xc000); // enabled, IRQ off
+    r.toTick(300);
+    CHECK(!r.irq9());
+    testutil::runUntil(r.sched, 300 * kTick + 100);
+    r.w(kSpucnt, 0xc040); // IRQ enable between ticks 300 and 301
+    testutil::runUntil(r.sched, 301 * kTick - 1);
+    CHECK(!r.irq9());
+    testutil::runUntil(r.sched, 301 * kTick);
+    CHECK(r.irq9());
+    // Acknowledged and enabled again: the next tick's reads raise it again.
+    r.w(kSpucnt, 0xc000);
+    r.w(kSpucnt, 0xc040);
+    r.irq.write(0x1f801070, ~(1u << 9), 4);
+    CHECK(!r.irq9());
+    testutil::runUntil(r.sched, 302 * kTick);
+    CHECK(r.irq9());
+}
+
 TEST_CASE("soundprocessingunitspu.md Capture Interrupt: capture writes at the IRQ address raise "
           "IRQ9 only with 1F801DACh bit 2 or 3 - SPUSTAT.11 tells the half",
           "[spu]") {
