@@ -352,12 +352,11 @@ const void* RecEmitter::emitBlock(uint32_t pc, const uint32_t* words, unsigned n
             // A stall inside a run moves the rest of it later: past the deadline, the block
             // leaves before this instruction (not yet stalled) for the interpreter.
             Xbyak::Label* late = runLeft_ ? &exitHere(kExitNear) : nullptr;
-            mov(rax, qword[rbx + int(kBusReadyAt)]);
             if (runOff_) {
-                lea(rcx, ptr[r12 + int(runOff_)]);
-                cmp(rcx, rax);
+                lea(rax, ptr[r12 + int(runOff_)]);
+                cmp(rax, qword[rbx + int(kBusReadyAt)]);
             } else {
-                cmp(r12, rax);
+                cmp(r12, qword[rbx + int(kBusReadyAt)]);
             }
             jb(stall, T_NEAR);
             L(back);
@@ -376,6 +375,7 @@ const void* RecEmitter::emitBlock(uint32_t pc, const uint32_t* words, unsigned n
                 cmp(ecx, rt);
                 jne(back, T_NEAR);
                 L(hit);
+                mov(rax, qword[rbx + int(kBusReadyAt)]);
                 if (late) { // now = busReadyAt here; the run's last instruction at + left
                     lea(rcx, ptr[rax + int(left)]);
                     cmp(rcx, qword[rbp + offDeadline_]);
@@ -472,6 +472,39 @@ void RecEmitter::emitInstruction(uint32_t instr) {
             trappedExit();
         });
     };
+    // rd = rs OP rt for the commutative or plain two-operand ALU instructions, with the
+    // guest registers as memory operands where one of them is the destination.
+    using Op = void (Xbyak::CodeGenerator::*)(const Xbyak::Operand&, const Xbyak::Operand&);
+    auto aluRR = [&](Op op, bool commutative) {
+        if (d == 0 || s == 0 || t == 0) { // r0 reads as zero: the plain way
+            loadReg(eax, s);
+            loadReg(ecx, t);
+            (this->*op)(eax, ecx);
+            alu(d);
+            return;
+        }
+        if (d == s || (commutative && d == t)) { // R[d] OP= the other one
+            mov(eax, reg(d == s ? t : s));
+            (this->*op)(reg(d), eax);
+        } else {
+            mov(eax, reg(s));
+            (this->*op)(eax, reg(t));
+            mov(reg(d), eax);
+        }
+        if (d == pend_) pend_ = 0; // write(): cancels the load in flight to d
+    };
+    // rt = rs OP imm, in place when rt is rs.
+    using OpI = void (Xbyak::CodeGenerator::*)(const Xbyak::Operand&, uint32_t);
+    auto aluRI = [&](OpI op, uint32_t imm) {
+        if (t != 0 && t == s) {
+            if (imm) (this->*op)(reg(t), imm);
+            if (t == pend_) pend_ = 0;
+            return;
+        }
+        loadReg(eax, s);
+        if (imm) (this->*op)(eax, imm);
+        alu(t);
+    };
     switch (field::dispatch(instr)) {
     case special(funct::kSll):
         loadReg(eax, t);
@@ -550,12 +583,7 @@ void RecEmitter::emitInstruction(uint32_t instr) {
         overflowTrap();
         alu(d);
         break;
-    case special(funct::kAddu):
-        loadReg(eax, s);
-        loadReg(ecx, t);
-        add(eax, ecx);
-        alu(d);
-        break;
+    case special(funct::kAddu): aluRR(&Xbyak::CodeGenerator::add, true); break;
     case special(funct::kSub):
         loadReg(eax, s);
         loadReg(ecx, t);
@@ -563,30 +591,10 @@ void RecEmitter::emitInstruction(uint32_t instr) {
         overflowTrap();
         alu(d);
         break;
-    case special(funct::kSubu):
-        loadReg(eax, s);
-        loadReg(ecx, t);
-        sub(eax, ecx);
-        alu(d);
-        break;
-    case special(funct::kAnd):
-        loadReg(eax, s);
-        loadReg(ecx, t);
-        and_(eax, ecx);
-        alu(d);
-        break;
-    case special(funct::kOr):
-        loadReg(eax, s);
-        loadReg(ecx, t);
-        or_(eax, ecx);
-        alu(d);
-        break;
-    case special(funct::kXor):
-        loadReg(eax, s);
-        loadReg(ecx, t);
-        xor_(eax, ecx);
-        alu(d);
-        break;
+    case special(funct::kSubu): aluRR(&Xbyak::CodeGenerator::sub, false); break;
+    case special(funct::kAnd): aluRR(&Xbyak::CodeGenerator::and_, true); break;
+    case special(funct::kOr): aluRR(&Xbyak::CodeGenerator::or_, true); break;
+    case special(funct::kXor): aluRR(&Xbyak::CodeGenerator::xor_, true); break;
     case special(funct::kNor):
         loadReg(eax, s);
         loadReg(ecx, t);
@@ -612,11 +620,7 @@ void RecEmitter::emitInstruction(uint32_t instr) {
         overflowTrap();
         alu(t);
         break;
-    case op::kAddiu:
-        loadReg(eax, s);
-        if (field::simm(instr)) add(eax, int32_t(field::simm(instr)));
-        alu(t);
-        break;
+    case op::kAddiu: aluRI(&Xbyak::CodeGenerator::add, uint32_t(field::simm(instr))); break;
     case op::kSlti:
     case op::kSltiu:
         loadReg(ecx, s);
@@ -629,20 +633,16 @@ void RecEmitter::emitInstruction(uint32_t instr) {
         alu(t);
         break;
     case op::kAndi:
-        loadReg(eax, s);
-        and_(eax, field::imm(instr));
-        alu(t);
+        if (field::imm(instr) == 0 || t != s) { // ANDI with 0 clears: no in-place no-op
+            loadReg(eax, s);
+            and_(eax, field::imm(instr));
+            alu(t);
+        } else {
+            aluRI(&Xbyak::CodeGenerator::and_, field::imm(instr));
+        }
         break;
-    case op::kOri:
-        loadReg(eax, s);
-        if (field::imm(instr)) or_(eax, field::imm(instr));
-        alu(t);
-        break;
-    case op::kXori:
-        loadReg(eax, s);
-        if (field::imm(instr)) xor_(eax, field::imm(instr));
-        alu(t);
-        break;
+    case op::kOri: aluRI(&Xbyak::CodeGenerator::or_, field::imm(instr)); break;
+    case op::kXori: aluRI(&Xbyak::CodeGenerator::xor_, field::imm(instr)); break;
     case op::kLui:
         mov(eax, field::imm(instr) << 16);
         alu(t);
