@@ -196,7 +196,17 @@ void Recompiler::execute() {
         if (log_) [[unlikely]]
             std::fprintf(stderr, "block %u\n", b->count);
         const uint64_t before = c.instructions_;
-        emitter_->run(b->code);
+        if (emitter_->run(b->code) == RecEmitter::kExitNear) {
+            // An event is due within a few instructions (or a stall moved one past it): the
+            // interpreter runs up to the deadline, stopping where it always does. (Already
+            // there, the block left the state as the interpreter's loop leaves it at a
+            // deadline, which a call that runs nothing would not: it zeroes ldValue.)
+            if (now < c.deadline_) {
+                ++stats_.steps;
+                c.execute<false, false>();
+            }
+            continue;
+        }
         if (c.instructions_ == before && now < c.deadline_ && !stale(*b)) stepInterpreter();
     }
 }

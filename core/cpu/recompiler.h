@@ -20,7 +20,9 @@
 //   (known target) while Cpu::icacheEpoch_ (the fetch and data modes) has not moved since
 //   the dispatcher entered that one.
 // - The emitted code follows the interpreter's loop body instruction by instruction: the
-//   deadline check before each instruction (so events interrupt at the same cycle), the load
+//   deadline check before each instruction (so events interrupt at the same cycle; done once
+//   per run of fixed-timing instructions, which leaves for the interpreter when the deadline
+//   falls inside the run), the load
 //   shadow stall, the load delay slot with its cancellation rules, MULT/DIV and GTE ready
 //   cycles, the A0h/B0h vector watch; loads and stores call the interpreter's own fast and
 //   slow paths (core/cpu/cpu_fast_access.h), the slow ones with the state written out as its

@@ -200,7 +200,12 @@ void RecEmitter::callFn(const void* fn) {
 }
 
 void RecEmitter::syncOut() {
-    mov(qword[r13], r12);
+    if (runOff_) { // inside a run: the cycles before this instruction are not added yet
+        lea(rax, ptr[r12 + int(runOff_)]);
+        mov(qword[r13], rax);
+    } else {
+        mov(qword[r13], r12);
+    }
     if (inDelay_) {
         mov(st32(kPc), r15d);
         lea(eax, ptr[r15 + 4]);
@@ -222,7 +227,64 @@ void RecEmitter::trappedExit() {
     mov(r12, qword[r13]);
     add(r12, 1);
     add(qword[rbp + offInstructions_], index_ + 1);
+    mov(eax, int(kExitDone));
     ret();
+}
+
+// A run: instructions whose timing is fixed (one cycle each, no stall but the load shadow)
+// and which cannot move the deadline, so one check at its start ("the deadline is past the
+// run's last instruction") and one cycle add at its end stand for the interpreter's check
+// and add at every instruction. ALU and immediate instructions, MTHI/MTLO, and a branch or
+// jump as the last one (a jump may stop the loop through the vector watch, which the delay
+// slot's own check sees). Loads, stores, MULT/DIV, MFHI/MFLO, COP2 and traps are runs of one.
+unsigned RecEmitter::runLength(const uint32_t* words, unsigned k, unsigned n) {
+    unsigned len = 0;
+    while (k + len < n) {
+        const uint32_t w = words[k + len];
+        const Kind kind = classify(w);
+        if (kind == Kind::kBranch) return len + 1;
+        bool fixed = kind == Kind::kPlain;
+        switch (field::dispatch(w)) {
+        case special(funct::kMfhi):
+        case special(funct::kMflo):
+        case special(funct::kMult):
+        case special(funct::kMultu):
+        case special(funct::kDiv):
+        case special(funct::kDivu):
+        case op::kCop2: fixed = false; break;
+        default:
+            if (field::op(w) >= op::kLb) fixed = false; // loads, stores, LWC2/SWC2
+            break;
+        }
+        if (!fixed) return len ? len : 1;
+        ++len;
+    }
+    return len;
+}
+
+Xbyak::Label& RecEmitter::exitHere(Exit why) {
+    Xbyak::Label& exit = labels_.emplace_back();
+    const uint32_t ipc = pc_, pending = entryPend_;
+    const bool delay = inDelay_;
+    const unsigned k = index_, off = runOff_;
+    stubs_.push_back([this, &exit, ipc, pending, delay, k, off, why] {
+        L(exit);
+        mov(st32(kPc), ipc);
+        if (delay) {
+            mov(st32(kNextPc), r15d);
+            mov(byte[rbx + int(kNextIsDelaySlot)], 1);
+        } else {
+            mov(st32(kNextPc), ipc + 4);
+            mov(byte[rbx + int(kNextIsDelaySlot)], 0);
+        }
+        mov(st32(kLdReg), 0);
+        mov(st32(kNextLdReg), pending);
+        if (k) add(qword[rbp + offInstructions_], k);
+        if (off) add(r12, off);
+        mov(eax, int(why));
+        ret();
+    });
+    return exit;
 }
 
 const void* RecEmitter::emitBlock(uint32_t pc, const uint32_t* words, unsigned n,
@@ -235,50 +297,46 @@ const void* RecEmitter::emitBlock(uint32_t pc, const uint32_t* words, unsigned n
     branched_ = false;
     words_ = words;
     stubs_.clear();
+    runLeft_ = 0;
     for (unsigned k = 0; k < n; ++k) {
         pc_ = pc + 4 * k;
         index_ = k;
         inDelay_ = branched_;
+        entryPend_ = nextPend_;
         const uint32_t instr = words[k];
-        // The loop's deadline check: an event due now stops the block before this
-        // instruction, with the state the interpreter would leave.
-        {
-            Xbyak::Label& exit = labels_.emplace_back();
-            cmp(r12, qword[rbp + offDeadline_]);
-            jae(exit, T_NEAR);
-            // Entering a cache line: it must hit for these words and hold what was compiled
-            // (else the interpreter fetches there: a refill with its timing, or other code).
-            if (k == 0 || !(pc_ & 0xf)) {
-                uint32_t need = 0;
-                for (unsigned i = k; i < n && (i == k || ((pc + 4 * i) & 0xf)); ++i)
-                    need |= 1u << (((pc + 4 * i) >> 2) & 3);
-                const uint32_t line = (pc_ >> 4) & 0xff;
-                mov(eax, st32(kIcacheTag + 4 * line));
-                and_(eax, 0xfffff000u | need);
-                cmp(eax, (pc_ & 0x1ffff000u) | need);
-                jne(exit, T_NEAR);
-                for (unsigned i = k; i < n && (i == k || ((pc + 4 * i) & 0xf)); ++i) {
-                    cmp(st32(kIcacheData + 4 * (((pc + 4 * i) >> 2) & 0x3ff)), words[i]);
-                    jne(exit, T_NEAR);
-                }
+        // The loop's deadline check, once per run: when an event is due before the run's last
+        // instruction, the block leaves before the run and the interpreter runs up to the
+        // deadline (stopping at the same instruction as it always does).
+        if (runLeft_ == 0) {
+            const unsigned len = runLength(words, k, n);
+            runLeft_ = len;
+            runOff_ = 0;
+            Xbyak::Label& near = exitHere(kExitNear);
+            if (len == 1) {
+                cmp(r12, qword[rbp + offDeadline_]);
+            } else {
+                lea(rax, ptr[r12 + int(len - 1)]);
+                cmp(rax, qword[rbp + offDeadline_]);
             }
-            const uint32_t ipc = pc_, pending = nextPend_;
-            const bool delay = inDelay_;
-            stubs_.push_back([this, &exit, ipc, pending, delay, k] {
-                L(exit);
-                mov(st32(kPc), ipc);
-                if (delay) {
-                    mov(st32(kNextPc), r15d);
-                    mov(byte[rbx + int(kNextIsDelaySlot)], 1);
-                } else {
-                    mov(st32(kNextPc), ipc + 4);
-                    mov(byte[rbx + int(kNextIsDelaySlot)], 0);
-                }
-                mov(st32(kLdReg), 0);
-                mov(st32(kNextLdReg), pending);
-                if (k) add(qword[rbp + offInstructions_], k);
-                ret();
-            });
+            jae(near, T_NEAR);
+        }
+        --runLeft_;
+        // Entering a cache line: it must hit for these words and hold what was compiled
+        // (else the interpreter fetches there: a refill with its timing, or other code).
+        if (k == 0 || !(pc_ & 0xf)) {
+            Xbyak::Label& exit = exitHere(kExitDone);
+            uint32_t need = 0;
+            for (unsigned i = k; i < n && (i == k || ((pc + 4 * i) & 0xf)); ++i)
+                need |= 1u << (((pc + 4 * i) >> 2) & 3);
+            const uint32_t line = (pc_ >> 4) & 0xff;
+            mov(eax, st32(kIcacheTag + 4 * line));
+            and_(eax, 0xfffff000u | need);
+            cmp(eax, (pc_ & 0x1ffff000u) | need);
+            jne(exit, T_NEAR);
+            for (unsigned i = k; i < n && (i == k || ((pc + 4 * i) & 0xf)); ++i) {
+                cmp(st32(kIcacheData + 4 * (((pc + 4 * i) >> 2) & 0x3ff)), words[i]);
+                jne(exit, T_NEAR);
+            }
         }
         pend_ = nextPend_;
         nextPend_ = 0;
@@ -291,12 +349,20 @@ const void* RecEmitter::emitBlock(uint32_t pc, const uint32_t* words, unsigned n
         {
             Xbyak::Label& stall = labels_.emplace_back();
             Xbyak::Label& back = labels_.emplace_back();
-            mov(rax, qword[rbx + int(kBusReadyAt)]);
-            cmp(r12, rax);
+            // A stall inside a run moves the rest of it later: past the deadline, the block
+            // leaves before this instruction (not yet stalled) for the interpreter.
+            Xbyak::Label* late = runLeft_ ? &exitHere(kExitNear) : nullptr;
+            if (runOff_) {
+                lea(rax, ptr[r12 + int(runOff_)]);
+                cmp(rax, qword[rbx + int(kBusReadyAt)]);
+            } else {
+                cmp(r12, qword[rbx + int(kBusReadyAt)]);
+            }
             jb(stall, T_NEAR);
             L(back);
             const uint32_t pending = pend_, rs = field::rs(instr), rt = field::rt(instr);
-            stubs_.push_back([this, &stall, &back, pending, rs, rt] {
+            const unsigned off = runOff_, left = runLeft_;
+            stubs_.push_back([this, &stall, &back, late, pending, rs, rt, off, left] {
                 L(stall);
                 mov(ecx, st32(kShadowReg));
                 if (pending) {
@@ -309,6 +375,13 @@ const void* RecEmitter::emitBlock(uint32_t pc, const uint32_t* words, unsigned n
                 cmp(ecx, rt);
                 jne(back, T_NEAR);
                 L(hit);
+                mov(rax, qword[rbx + int(kBusReadyAt)]);
+                if (late) { // now = busReadyAt here; the run's last instruction at + left
+                    lea(rcx, ptr[rax + int(left)]);
+                    cmp(rcx, qword[rbp + offDeadline_]);
+                    jae(*late, T_NEAR);
+                }
+                if (off) sub(rax, off);
                 mov(r12, rax);
                 jmp(back, T_NEAR);
             });
@@ -321,7 +394,8 @@ const void* RecEmitter::emitBlock(uint32_t pc, const uint32_t* words, unsigned n
             mov(eax, st32(kLdValue));
             mov(reg(pend_), eax);
         }
-        add(r12, 1);
+        ++runOff_;
+        if (runLeft_ == 0) add(r12, int(runOff_));
         if (classify(instr) == Kind::kTerminal) break;
     }
     endBlock();
@@ -362,6 +436,7 @@ void RecEmitter::endBlock() {
     mov(byte[rbx + int(kNextIsDelaySlot)], 0);
     mov(st32(kLdReg), 0);
     mov(st32(kNextLdReg), nextPend_);
+    mov(eax, int(kExitDone));
     ret();
 }
 
@@ -385,14 +460,9 @@ void RecEmitter::emitInstruction(uint32_t instr) {
     auto overflowTrap = [&] {
         Xbyak::Label& trap = labels_.emplace_back();
         jo(trap, T_NEAR);
-        const uint32_t ipc = pc_, pending = pend_;
-        const unsigned k = index_;
-        const bool delay = inDelay_;
-        stubs_.push_back([this, &trap, ipc, pending, k, delay] {
-            pc_ = ipc;
-            pend_ = pending;
-            index_ = k;
-            inDelay_ = delay;
+        const Where w = where();
+        stubs_.push_back([this, &trap, w] {
+            restore(w);
             L(trap);
             syncOut();
             mov(rdi, rbp);
@@ -401,6 +471,39 @@ void RecEmitter::emitInstruction(uint32_t instr) {
             callFn(&RecHelpers::raise);
             trappedExit();
         });
+    };
+    // rd = rs OP rt for the commutative or plain two-operand ALU instructions, with the
+    // guest registers as memory operands where one of them is the destination.
+    using Op = void (Xbyak::CodeGenerator::*)(const Xbyak::Operand&, const Xbyak::Operand&);
+    auto aluRR = [&](Op op, bool commutative) {
+        if (d == 0 || s == 0 || t == 0) { // r0 reads as zero: the plain way
+            loadReg(eax, s);
+            loadReg(ecx, t);
+            (this->*op)(eax, ecx);
+            alu(d);
+            return;
+        }
+        if (d == s || (commutative && d == t)) { // R[d] OP= the other one
+            mov(eax, reg(d == s ? t : s));
+            (this->*op)(reg(d), eax);
+        } else {
+            mov(eax, reg(s));
+            (this->*op)(eax, reg(t));
+            mov(reg(d), eax);
+        }
+        if (d == pend_) pend_ = 0; // write(): cancels the load in flight to d
+    };
+    // rt = rs OP imm, in place when rt is rs.
+    using OpI = void (Xbyak::CodeGenerator::*)(const Xbyak::Operand&, uint32_t);
+    auto aluRI = [&](OpI op, uint32_t imm) {
+        if (t != 0 && t == s) {
+            if (imm) (this->*op)(reg(t), imm);
+            if (t == pend_) pend_ = 0;
+            return;
+        }
+        loadReg(eax, s);
+        if (imm) (this->*op)(eax, imm);
+        alu(t);
     };
     switch (field::dispatch(instr)) {
     case special(funct::kSll):
@@ -480,12 +583,7 @@ void RecEmitter::emitInstruction(uint32_t instr) {
         overflowTrap();
         alu(d);
         break;
-    case special(funct::kAddu):
-        loadReg(eax, s);
-        loadReg(ecx, t);
-        add(eax, ecx);
-        alu(d);
-        break;
+    case special(funct::kAddu): aluRR(&Xbyak::CodeGenerator::add, true); break;
     case special(funct::kSub):
         loadReg(eax, s);
         loadReg(ecx, t);
@@ -493,30 +591,10 @@ void RecEmitter::emitInstruction(uint32_t instr) {
         overflowTrap();
         alu(d);
         break;
-    case special(funct::kSubu):
-        loadReg(eax, s);
-        loadReg(ecx, t);
-        sub(eax, ecx);
-        alu(d);
-        break;
-    case special(funct::kAnd):
-        loadReg(eax, s);
-        loadReg(ecx, t);
-        and_(eax, ecx);
-        alu(d);
-        break;
-    case special(funct::kOr):
-        loadReg(eax, s);
-        loadReg(ecx, t);
-        or_(eax, ecx);
-        alu(d);
-        break;
-    case special(funct::kXor):
-        loadReg(eax, s);
-        loadReg(ecx, t);
-        xor_(eax, ecx);
-        alu(d);
-        break;
+    case special(funct::kSubu): aluRR(&Xbyak::CodeGenerator::sub, false); break;
+    case special(funct::kAnd): aluRR(&Xbyak::CodeGenerator::and_, true); break;
+    case special(funct::kOr): aluRR(&Xbyak::CodeGenerator::or_, true); break;
+    case special(funct::kXor): aluRR(&Xbyak::CodeGenerator::xor_, true); break;
     case special(funct::kNor):
         loadReg(eax, s);
         loadReg(ecx, t);
@@ -542,11 +620,7 @@ void RecEmitter::emitInstruction(uint32_t instr) {
         overflowTrap();
         alu(t);
         break;
-    case op::kAddiu:
-        loadReg(eax, s);
-        if (field::simm(instr)) add(eax, int32_t(field::simm(instr)));
-        alu(t);
-        break;
+    case op::kAddiu: aluRI(&Xbyak::CodeGenerator::add, uint32_t(field::simm(instr))); break;
     case op::kSlti:
     case op::kSltiu:
         loadReg(ecx, s);
@@ -559,20 +633,16 @@ void RecEmitter::emitInstruction(uint32_t instr) {
         alu(t);
         break;
     case op::kAndi:
-        loadReg(eax, s);
-        and_(eax, field::imm(instr));
-        alu(t);
+        if (field::imm(instr) == 0 || t != s) { // ANDI with 0 clears: no in-place no-op
+            loadReg(eax, s);
+            and_(eax, field::imm(instr));
+            alu(t);
+        } else {
+            aluRI(&Xbyak::CodeGenerator::and_, field::imm(instr));
+        }
         break;
-    case op::kOri:
-        loadReg(eax, s);
-        if (field::imm(instr)) or_(eax, field::imm(instr));
-        alu(t);
-        break;
-    case op::kXori:
-        loadReg(eax, s);
-        if (field::imm(instr)) xor_(eax, field::imm(instr));
-        alu(t);
-        break;
+    case op::kOri: aluRI(&Xbyak::CodeGenerator::or_, field::imm(instr)); break;
+    case op::kXori: aluRI(&Xbyak::CodeGenerator::xor_, field::imm(instr)); break;
     case op::kLui:
         mov(eax, field::imm(instr) << 16);
         alu(t);

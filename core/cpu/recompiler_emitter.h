@@ -28,8 +28,13 @@ class RecEmitter : public Xbyak::CodeGenerator {
 
     RecEmitter(Cpu& cpu, Recompiler& recompiler);
 
+    // What a block's exit asks of the dispatcher.
+    enum Exit : int {
+        kExitDone = 0, // the block ran to its end, trapped or left at a line miss
+        kExitNear = 1, // the deadline falls inside the next run: the interpreter runs to it
+    };
     // Runs the block at `code` on `cpu`'s state (the trampoline saves the host registers).
-    void run(const void* code) { entry_(&cpu_.st_, &cpu_, code); }
+    Exit run(const void* code) { return Exit(entry_(&cpu_.st_, &cpu_, code)); }
     // Emits `n` words starting at virtual address `pc` (their last is a branch's delay slot
     // when `n` >= 2 and words[n-2] is a branch). Null when the buffer is full.
     // `entryPend`: the register a load in flight at entry writes after the first instruction.
@@ -38,7 +43,7 @@ class RecEmitter : public Xbyak::CodeGenerator {
     void clear();
 
   private:
-    using Entry = void (*)(Cpu::State*, Cpu*, const void*);
+    using Entry = int (*)(Cpu::State*, Cpu*, const void*);
     Xbyak::Address reg(unsigned r) const;
     Xbyak::Address st32(size_t offset) const;
     void loadReg(const Xbyak::Reg32& dst, unsigned r);
@@ -52,6 +57,10 @@ class RecEmitter : public Xbyak::CodeGenerator {
     void syncOut();
     // Ends the block after a trap in the current instruction (the state is in memory).
     void trappedExit();
+    // Instructions from words[k] on that share one deadline check and one cycle add.
+    static unsigned runLength(const uint32_t* words, unsigned k, unsigned n);
+    // Leaves before the current instruction (nothing of it done) with `exit` in eax.
+    Xbyak::Label& exitHere(Exit exit);
     void emitInstruction(uint32_t instr);
     void emitBranch(uint32_t instr);
     void emitLoad(uint32_t instr);
@@ -85,6 +94,9 @@ class RecEmitter : public Xbyak::CodeGenerator {
     uint32_t pend_ = 0;      // ldReg: the load committing after this instruction
     uint32_t nextPend_ = 0;  // nLdReg: the load this instruction issued
     bool copyNeeded_ = true; // s.ldValue may differ from s.nextLdValue
+    unsigned runOff_ = 0;    // cycles of the current run before this instruction: now = r12 + it
+    unsigned runLeft_ = 0;   // instructions of the run after this one
+    uint32_t entryPend_ = 0; // nLdReg at this instruction's start (before the shift)
     const uint32_t* words_ = nullptr;
     std::vector<std::function<void()>> stubs_; // out-of-line paths, emitted after the block
     std::deque<Xbyak::Label> labels_;          // the block's labels (stable addresses)
@@ -93,13 +105,15 @@ class RecEmitter : public Xbyak::CodeGenerator {
         uint32_t pc, pend;
         unsigned index;
         bool inDelay;
+        unsigned runOff;
     };
-    Where where() const { return {pc_, pend_, index_, inDelay_}; }
+    Where where() const { return {pc_, pend_, index_, inDelay_, runOff_}; }
     void restore(const Where& w) {
         pc_ = w.pc;
         pend_ = w.pend;
         index_ = w.index;
         inDelay_ = w.inDelay;
+        runOff_ = w.runOff;
     }
 };
 
