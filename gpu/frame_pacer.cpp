@@ -26,6 +26,7 @@ void FramePacer::setEvaluator(PacingEvaluator* evaluator, std::function<double()
     clock_ = evaluator ? std::move(hostMicros) : nullptr;
     midFrameRenderUs_ = 0;
     emulationStart_ = clock_ ? clock_() : 0;
+    lastVblankUs_ = -1;
 }
 
 void FramePacer::markEmulationStart() {
@@ -41,6 +42,7 @@ void FramePacer::reset() {
     stats_ = FrameStats();
     frameStart_ = FrameCommands::Counters();
     midFrameRenderUs_ = 0;
+    lastVblankUs_ = -1;
 }
 
 void FramePacer::rememberDisplay(const VramArea& area) {
@@ -91,6 +93,8 @@ void FramePacer::endFrame(FrameCommands& frame, Rasterizer& raster,
     } else {
         t0 = clock_();
         s.emulationUs = std::max(0.0, t0 - emulationStart_ - midFrameRenderUs_);
+        s.hostFrameUs = lastVblankUs_ >= 0 ? std::max(0.0, t0 - lastVblankUs_) : 0;
+        lastVblankUs_ = t0;
         FrameWork work = frame.classify(buffers_, bufferCount_);
         evaluator_->setVideoRate(display.pal() ? 50.0 : 59.94);
         if (!evaluator_->defersThisFrame()) {

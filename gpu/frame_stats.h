@@ -56,6 +56,9 @@ struct FrameStats {
     double predictedSavingUs = 0; // what PARTIAL was expected to save
     double renderUs = 0;          // measured host time of the rendering actually done
     double debtUs = 0;            // running time debt after this frame
+    // Host time from the previous vblank to this one, the front end's waiting included: what
+    // the player gets (0: unknown, e.g. the first frame or no clock).
+    double hostFrameUs = 0;
     FrameDecision decision = FrameDecision::Full;
     DecisionReason reason = DecisionReason::ModeOff;
     bool presented = true;            // false: the presenter repeated the last full image

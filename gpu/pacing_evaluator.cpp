@@ -131,6 +131,9 @@ constexpr uint32_t kStepSkipRun[] = {0, 1, 1, 2, 2, 3, 4, 5, 6, 7};
 static_assert(sizeof(kStepShare) / sizeof(kStepShare[0]) == 10);
 // A measured step cost older than this many frames is forgotten (the scene may have changed).
 constexpr uint64_t kStepMemoryFrames = 300;
+// Frames with resolved deferred work needed before "nothing dies" is believed: the first skips
+// after presenting every frame are single ones, whose drawing the next present always shows.
+constexpr uint32_t kMinDieSamples = 4;
 } // namespace
 
 void PacingEvaluator::reset() {
@@ -149,8 +152,9 @@ void PacingEvaluator::reset() {
     lastDeferred_ = false;
     lateShare_ = 0;
     lateSeen_ = false;
-    shadowDebtUs_ = lostUs_ = shadowLostUs_ = 0;
+    shadowDebtUs_ = scheduleWallUs_ = shadowWallUs_ = 0;
     judgeFrames_ = 0;
+    dieSamples_ = 0;
     fixedDegraded_ = false;
     degradedRun_ = 0;
     lastWork_ = FrameWork();
@@ -283,7 +287,7 @@ FrameDecision PacingEvaluator::choose(const FrameWork& work, double emulationUs,
         noSavingRun_ = 0;
         return pick(FrameDecision::Full, DecisionReason::KeepingUp);
     }
-    if (deferredSeen_ > 0 && dieRatio_ < settings_.minSavingFraction * 0.5) {
+    if (dieSamples_ >= kMinDieSamples && dieRatio_ < settings_.minSavingFraction * 0.5) {
         // What is deferred never dies (incremental drawing): skipping would only move the
         // work. Present every frame without deferring until a probe re-measures.
         setStep(0);
@@ -414,25 +418,36 @@ double PacingEvaluator::fitUs() const {
     return budgetUs() * 1.005;
 }
 
-void PacingEvaluator::judgeFixed(const FrameStats& s) {
-    // The frame rendered as it comes (off): this frame's whole work, predicted.
+void PacingEvaluator::judgeFixed(const FrameStats& s, double modelWallUs) {
+    // What the player gets is emulated time over host time. The schedule's host time is
+    // measured (the front end's waiting included: a lump of late work past what the front end
+    // lets it catch up on is lost for good, and the light frames after it wait); off's is the
+    // same frames' whole work at the cost model's price, paced with the evaluator's debt.
+    // A long stall of the front end (a pause, a dragged window) is not the schedule's doing.
+    double wall = s.hostFrameUs > 0 ? std::min(s.hostFrameUs, 16.0 * budgetUs()) : modelWallUs;
+    // Not before the cost model has seen enough renders to price off: a schedule's first
+    // frames are not judged (they may cost it up to a few frames against off).
+    if (model_.samples() < settings_.warmupFrames) return;
     double limit = budgetUs() * settings_.debtLimitFrames;
-    double shadow = shadowDebtUs_ + s.emulationUs + model_.predictUs(lastWork_) - budgetUs();
-    shadowLostUs_ += std::max(0.0, shadow - limit);
-    shadowDebtUs_ = std::clamp(shadow, 0.0, limit);
-    if (++judgeFrames_ < std::max<uint32_t>(settings_.fixedJudgeFrames, settings_.fixedSkip + 1))
-        return;
-    // The schedule loses more time than presenting every frame would: its skips only moved
-    // the work into lumps. Present every frame, without deferring, until the next re-probe.
-    // Also when it falls behind at all while late execution exceeds the saving several times
-    // over (the shadow's prices are learned from lumps, so it can flatter off).
-    double margin = 0.01 * budgetUs() * double(judgeFrames_);
-    if (lostUs_ > shadowLostUs_ + margin || (lostUs_ > margin && lateShare_ > 0.8)) {
+    double raw = shadowDebtUs_ + s.emulationUs + model_.predictUs(lastWork_) - budgetUs();
+    double debt = std::clamp(raw, 0.0, limit);
+    shadowWallUs_ += budgetUs() + std::max(0.0, raw - limit) + debt - shadowDebtUs_;
+    shadowDebtUs_ = debt;
+    scheduleWallUs_ += wall;
+    ++judgeFrames_;
+    // Checked at the end of every cycle of the schedule (after the skips that follow a present
+    // repaid what they could of its lump), so the schedule never loses much more than the
+    // margin to off before it degrades; the window then starts anew (scenes change).
+    bool cycleEnd = (frameIndex_ - 1) % (settings_.fixedSkip + 1) == settings_.fixedSkip;
+    if (cycleEnd && judgeFrames_ >= settings_.fixedSkip + 1 &&
+        scheduleWallUs_ > shadowWallUs_ + settings_.fixedJudgeMarginFrames * budgetUs()) {
         fixedDegraded_ = true;
         degradedRun_ = 0;
     }
-    judgeFrames_ = 0;
-    lostUs_ = shadowLostUs_ = 0;
+    if (fixedDegraded_ || judgeFrames_ >= settings_.fixedJudgeFrames) {
+        judgeFrames_ = 0;
+        scheduleWallUs_ = shadowWallUs_ = 0;
+    }
 }
 
 void PacingEvaluator::frameDone(const FrameWork& executed, FrameStats& s, uint64_t resolvedPixels,
@@ -454,10 +469,12 @@ void PacingEvaluator::frameDone(const FrameWork& executed, FrameStats& s, uint64
         double rate = deferredSeen_ == 0 ? 1.0 : settings_.learningRate;
         dieRatio_ = std::clamp(dieRatio_ + rate * (observed - dieRatio_), 0.0, 1.0);
         deferredSeen_ += resolvedPixels;
+        ++dieSamples_;
     }
     double limit = budgetUs() * settings_.debtLimitFrames;
     double raw = debtUs_ + s.emulationUs + s.renderUs - budgetUs();
     double lost = std::max(0.0, raw - limit);
+    double debtBefore = debtUs_;
     debtUs_ = std::clamp(raw, 0.0, limit);
     s.debtUs = debtUs_;
     if (settings_.mode == PacingSettings::Mode::Auto && model_.samples() > settings_.warmupFrames)
@@ -467,11 +484,12 @@ void PacingEvaluator::frameDone(const FrameWork& executed, FrameStats& s, uint64
             if (settings_.reprobeFrames && ++degradedRun_ > settings_.reprobeFrames) {
                 fixedDegraded_ = false; // scenes change: judge the schedule again
                 judgeFrames_ = 0;
-                lostUs_ = shadowLostUs_ = shadowDebtUs_ = 0;
+                scheduleWallUs_ = shadowWallUs_ = shadowDebtUs_ = 0;
             }
         } else {
-            lostUs_ += lost;
-            judgeFixed(s);
+            // The host time by the debt model: a budget, plus what was lost past the debt's
+            // limit, plus the change of the debt (negative when an earlier debt was repaid).
+            judgeFixed(s, budgetUs() + lost + debtUs_ - debtBefore);
         }
     }
 }

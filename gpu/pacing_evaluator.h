@@ -30,10 +30,13 @@ struct PacingSettings {
     // 1 in 2, 2 in 5, 1 in 3, 1 in 4, ...).
     uint32_t rhythmWindowFrames = 8;
     double rhythmHysteresis = 0.05; // a faster rhythm needs this much more capacity than it uses
-    // fixed:N compares, over this many frames, the time lost to falling behind (debt past its
-    // limit) on its schedule with what presenting every frame without deferring would lose; if
-    // the schedule loses more, its skips degrade to presents until the next re-probe.
-    uint32_t fixedJudgeFrames = 24;
+    // fixed:N compares the host time its schedule really takes (FrameStats::hostFrameUs, the
+    // front end's waiting included) with the cost model's price of presenting every frame
+    // without deferring (off), summed over windows of this many frames and checked at every
+    // frame; once the schedule is slower by more than fixedJudgeMarginFrames budgets, its
+    // skips degrade to presents until the next re-probe, so fixed:N never ends slower than off.
+    uint32_t fixedJudgeFrames = 60;
+    double fixedJudgeMarginFrames = 0.5;
 
     // Parses "off", "auto" or "fixed:N"; false with a message otherwise.
     bool parseMode(const std::string& text, std::string& error);
@@ -136,7 +139,9 @@ class PacingEvaluator {
     int slowestStep() const;
     void setStep(int idx);
     bool stepKnownTooSlow(int idx, double capacity) const;
-    void judgeFixed(const FrameStats& stats);
+    // stats: the frame; modelWallUs: its host time by the evaluator's debt model, used when the
+    // front end gives no host time.
+    void judgeFixed(const FrameStats& stats, double modelWallUs);
     PacingSettings settings_;
     CostModel model_;
     double debtUs_ = 0;
@@ -169,10 +174,15 @@ class PacingEvaluator {
     uint32_t cycleFrames_ = 0;
     uint32_t stepCycles_ = 0; // cycles measured at the current step
     bool cycleLost_ = false;
-    // fixed:N: lost time (debt past its limit) on the schedule and, in the shadow, with every
-    // frame rendered as it comes (predicted from the frame's whole work).
-    double shadowDebtUs_ = 0, lostUs_ = 0, shadowLostUs_ = 0;
+    // fixed:N: host time the schedule took over the judging window, and the same frames' time
+    // in a shadow of off (every frame rendered as it comes, priced by the cost model, paced
+    // with the evaluator's own debt).
+    double shadowDebtUs_ = 0, scheduleWallUs_ = 0, shadowWallUs_ = 0;
     uint32_t judgeFrames_ = 0;
+    // Frames that resolved deferred work (died or executed late): the die ratio is trusted to
+    // say "nothing dies" only after several, not from the first skip after presenting every
+    // frame (in a double-buffered program that one's drawing is always the next image shown).
+    uint32_t dieSamples_ = 0;
     bool fixedDegraded_ = false;
     uint32_t degradedRun_ = 0;
     FrameWork lastWork_; // the frame's whole work, for the shadow

@@ -149,15 +149,20 @@ TEST_CASE("after a long run of NoSaving - auto probes one PARTIAL frame", "[paci
     simulate(e, 60, 3000, 33000, 1.0, 0.0); // learns: nothing dies
     REQUIRE(e.dieRatio() < 0.05);
     int probes = 0, partial = 0;
+    std::vector<int> at;
     for (int i = 0; i < 120; ++i) {
         FrameStats st;
         FrameDecision d = e.decide(heavyFrame(), 3000, st);
-        probes += st.reason == DecisionReason::Probe;
+        if (st.reason == DecisionReason::Probe) ++probes, at.push_back(i);
         partial += d == FrameDecision::Partial;
         st.renderUs = 33000;
         e.frameDone(heavyFrame(), st, 0, 0);
     }
-    CHECK(probes == 2); // one every 50 NoSaving frames
+    // One after every 50 NoSaving frames: 2 or 3 in 120 frames, depending on the phase.
+    CHECK(probes >= 2);
+    CHECK(probes <= 3);
+    for (size_t k = 1; k < at.size(); ++k)
+        CHECK(at[k] - at[k - 1] == 51);
     CHECK(partial == probes);
 }
 
@@ -412,4 +417,113 @@ TEST_CASE("auto finds an even rhythm whose skips really save", "[pacing]") {
     CHECK(m >= 4.0); // a rhythm slow enough for whole images to die
     CHECK(p99(gaps) <= 1.5 * m);
     CHECK(meanFrom(r.hostUs, 300) <= e.budgetUs() * 1.001); // and it keeps the budget
+}
+
+namespace {
+// A front end paced like `skipjack-cli bench frameskip` and a desktop loop: it waits for each
+// frame's deadline when ahead, and when more than two frames behind it gives up catching up
+// (the deadline restarts from now), so a lump of late work past two frames is lost and the
+// light frames after it wait. The evaluator is told the host time between vblanks.
+// Program: emulation 6 ms, drawing 20 ms a frame; a present pays the skipped frames' drawing
+// late except a quarter of it, which dies. Returns the host time of frames [from, frames).
+double runFrontEnd(PacingEvaluator& e, int frames, int from) {
+    const double emuUs = 6000, drawUs = 20000, dieShare = 0.25, b = e.budgetUs();
+    FrameWork w = heavyFrame();
+    double now = 0, deadline = 0, lastVblank = -1, startFrom = 0;
+    int pending = 0;
+    for (int i = 0; i < frames; ++i) {
+        if (i == from) startFrom = now;
+        now += emuUs;
+        FrameStats st;
+        st.hostFrameUs = lastVblank >= 0 ? now - lastVblank : 0;
+        lastVblank = now;
+        bool defer = e.defersThisFrame();
+        FrameDecision d = defer ? e.decide(w, emuUs, st) : e.decideUndeferred(w, emuUs, st);
+        bool full = d == FrameDecision::Full;
+        double late = full ? double(pending) * (1.0 - dieShare) : 0;
+        double died = full ? double(pending) * dieShare : 0;
+        double draw = defer && !full ? 0.0 : 1.0;
+        st.renderUs = (draw + late) * drawUs;
+        st.recordsExecutedLate = uint32_t(late * w.deferrableRecords);
+        st.recordsDied = uint32_t(died * w.deferrableRecords);
+        e.frameDone(scaled(w, draw + late), st,
+                    uint64_t((late + died) * double(w.deferrablePixels)),
+                    uint64_t(died * double(w.deferrablePixels)));
+        if (full) pending = 0;
+        if (defer && !full) ++pending;
+        now += st.renderUs;
+        deadline += b;
+        if (now < deadline)
+            now = deadline;
+        else if (now - deadline > 2 * b)
+            deadline = now;
+    }
+    return now - startFrom;
+}
+} // namespace
+
+// Issue 21 item 5: fixed:N speed >= off speed. fixed:2 on this program saves work on average
+// (a quarter of the skipped drawing dies), but each present lands 56 ms at once: past what the
+// front end catches up on, so the time is lost and the skips after it wait (about 29.8 ms a
+// frame against off's 26). The evaluator's own debt model does not see that loss; the host
+// time between vblanks does. The schedule must degrade and then run as fast as off.
+TEST_CASE("fixed:N judged on the host time the player gets is never slower than off", "[pacing]") {
+    PacingSettings s;
+    s.mode = PacingSettings::Mode::Off;
+    PacingEvaluator off(s);
+    double offUs = runFrontEnd(off, 300, 100);
+    s.mode = PacingSettings::Mode::Fixed;
+    s.fixedSkip = 2;
+    PacingEvaluator fixed(s);
+    double fixedUs = runFrontEnd(fixed, 300, 100);
+    CHECK(fixed.fixedDegraded());
+    CHECK(fixedUs <= offUs * 1.001);
+    // Over the whole run, the frames before the cost model can price off and the cycles before
+    // the verdict included: at most 5 frames more.
+    PacingEvaluator off2(PacingSettings{});
+    PacingEvaluator fixed2(s);
+    CHECK(runFrontEnd(fixed2, 300, 0) <= runFrontEnd(off2, 300, 0) + 5 * fixed2.budgetUs());
+}
+
+// Issue 21 item 5 (bench-rtt): in a double-buffered program the drawing of a frame is the
+// image the next frame shows, so the first skip after presenting every frame is always paid
+// late by the present after it: one such observation says "nothing dies". Over a cycle of the
+// even rhythm (present, skip, present) a present's own deferred drawing dies when the frame
+// after it is skipped. Auto must not conclude from the first skips that deferring saves
+// nothing; it must settle on a rhythm that keeps the budget (off needs 22 ms a frame).
+TEST_CASE("auto does not learn 'nothing dies' from the first skip of a double buffer", "[pacing]") {
+    PacingSettings s;
+    s.mode = PacingSettings::Mode::Auto;
+    s.warmupFrames = 2; // little debt when skipping starts: the first rhythm is 1 in 3
+    PacingEvaluator e(s);
+    // Each frame renders a texture first (6 ms, never deferred), then its image (10 ms).
+    const double emuUs = 6000, drawUs = 10000, textureShare = 0.6;
+    FrameWork w = scaled(heavyFrame(), 1.0 + textureShare); // deferrable: the image only
+    // Images pending (deferred, not executed): bit k = the image drawn k frames ago.
+    bool pendingPrev = false, pendingOlder = false;
+    std::vector<double> host;
+    int noSaving = 0;
+    for (int i = 0; i < 400; ++i) {
+        FrameStats st;
+        bool defer = e.defersThisFrame();
+        FrameDecision d = defer ? e.decide(w, emuUs, st) : e.decideUndeferred(w, emuUs, st);
+        bool full = d == FrameDecision::Full;
+        // This frame's clear covers the image drawn two frames ago: it dies if still pending.
+        double died = pendingOlder ? 1.0 : 0.0;
+        // A present shows the image drawn last frame: it runs late if pending.
+        double late = full && pendingPrev ? 1.0 : 0.0;
+        double own = defer ? 0.0 : 1.0; // deferred drawing waits for a present or its clear
+        st.renderUs = (textureShare + own + late) * drawUs;
+        st.recordsExecutedLate = uint32_t(late * w.deferrableRecords);
+        st.recordsDied = uint32_t(died * w.deferrableRecords);
+        e.frameDone(scaled(heavyFrame(), textureShare + own + late), st,
+                    uint64_t((late + died) * double(w.deferrablePixels)),
+                    uint64_t(died * double(w.deferrablePixels)));
+        pendingOlder = pendingPrev && !late;
+        pendingPrev = defer;
+        host.push_back(emuUs + st.renderUs);
+        if (i >= 100) noSaving += st.reason == DecisionReason::NoSaving;
+    }
+    CHECK(noSaving == 0);
+    CHECK(meanFrom(host, 100) <= e.budgetUs() * 1.005);
 }
