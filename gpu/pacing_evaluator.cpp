@@ -479,7 +479,7 @@ void PacingEvaluator::frameDone(const FrameWork& executed, FrameStats& s, uint64
     s.debtUs = debtUs_;
     if (settings_.mode == PacingSettings::Mode::Auto && model_.samples() > settings_.warmupFrames)
         measureStep(s, lost > 0);
-    if (settings_.mode == PacingSettings::Mode::Fixed) {
+    if (settings_.mode == PacingSettings::Mode::Fixed && settings_.judgeFixed) {
         if (fixedDegraded_) {
             if (settings_.reprobeFrames && ++degradedRun_ > settings_.reprobeFrames) {
                 fixedDegraded_ = false; // scenes change: judge the schedule again

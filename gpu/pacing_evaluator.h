@@ -37,6 +37,10 @@ struct PacingSettings {
     // skips degrade to presents until the next re-probe, so fixed:N never ends slower than off.
     uint32_t fixedJudgeFrames = 60;
     double fixedJudgeMarginFrames = 0.5;
+    // Off: fixed:N keeps its schedule whatever the host time. For a front end that is not
+    // paced to real time (skipjack-cli run goes as fast as it can), where "slower than off"
+    // means nothing and judging would make which frames are shown depend on the host's speed.
+    bool judgeFixed = true;
 
     // Parses "off", "auto" or "fixed:N"; false with a message otherwise.
     bool parseMode(const std::string& text, std::string& error);

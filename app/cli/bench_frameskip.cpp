@@ -307,6 +307,10 @@ bool startPacing(PacingSession& pacing, gpu::Gpu& gpu, BenchHost& host, const ch
                  double slowdown, std::string& error) {
     // On a simulated host the slowdown is in its prices, not in a wait on the clock.
     if (!pacing.start(gpu, mode, host.simulated() ? 1.0 : slowdown, "", error)) return false;
+    // The bench's host keeps a frame budget (simulated or real): fixed:N is judged against off.
+    gpu::PacingSettings settings = pacing.evaluator().settings();
+    settings.judgeFixed = true;
+    pacing.evaluator().setSettings(settings);
     gpu.setPacing(&pacing.evaluator(), [&host] { return host.now(); });
     return true;
 }

@@ -43,6 +43,9 @@ bool PacingSession::start(gpu::Gpu& gpu, const std::string& mode, double hostSlo
                           const std::string& statsFile, std::string& error) {
     gpu::PacingSettings settings;
     if (!settings.parseMode(mode.empty() ? "off" : mode, error)) return false;
+    // `run` is unthrottled: fixed:N shows exactly its schedule (bench frameskip's simulated
+    // host, which has a real frame budget, turns judging back on).
+    settings.judgeFixed = false;
     evaluator_.setSettings(settings);
     if (!statsFile.empty()) {
         // Written to a temporary file and renamed at the end: never a half-written file.

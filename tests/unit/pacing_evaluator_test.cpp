@@ -527,3 +527,19 @@ TEST_CASE("auto does not learn 'nothing dies' from the first skip of a double bu
     CHECK(noSaving == 0);
     CHECK(meanFrom(host, 100) <= e.budgetUs() * 1.005);
 }
+
+// An unthrottled front end (skipjack-cli run) turns judging off: fixed:N then shows exactly
+// its schedule even where its skips only move the work, so which frames are shown never
+// depends on the host's speed there.
+TEST_CASE("fixed:N with judging off keeps its schedule", "[pacing]") {
+    PacingSettings s;
+    s.mode = PacingSettings::Mode::Fixed;
+    s.fixedSkip = 7;
+    s.judgeFixed = false;
+    PacingEvaluator e(s);
+    SimProgram p; // nothing dies: with judging on this degrades (the test above)
+    SimResult r = runSim(e, 200, p);
+    CHECK_FALSE(e.fixedDegraded());
+    for (size_t i = 0; i < r.presented.size(); ++i)
+        CHECK(r.presented[i] == (i % 8 == 0));
+}
