@@ -7,11 +7,14 @@
 #     (-psx.dbg_level 2 prints every DUART write);
 #   - Skipjack gets the plain ROM and prints through its console capture (--tty).
 # Mednafen runs unthrottled for a given wall time, sound off, under Xvfb with its normal video
-# output; emulated time is counted in the benchmark's own "tick N" lines, one per 60 vblanks
-# (assets/demo/lib/sys.c), not in frames drawn. Skipjack runs a given number of frames
-# (skipjack-cli run is unthrottled and silent) and is timed. Startup is cancelled out by two
-# runs of different lengths: speed = emulated seconds (long - short) / wall seconds
-# (long - short), as a multiple of real time.
+# output; Skipjack runs a given number of frames (skipjack-cli run is unthrottled and silent)
+# and is timed. Both are measured in the benchmark's own "tick N" lines, printed every 60
+# vblanks the program sees (assets/demo/lib/sys.c: it polls I_STAT between work steps, so a
+# long step can swallow a vblank and a tick is then somewhat more than a second of emulated
+# time; the same in both emulators, as they run the same program). Frames drawn are not
+# counted. Startup is cancelled out by two runs of different lengths:
+# speed = (ticks_long - ticks_short) * 60 / 59.94 / (wall_long - wall_short), in "tick seconds"
+# per host second (about a multiple of real time), and the ratio of the two emulators.
 # Usage: [SKIPJACK_ARGS="--cpu recompiler --render-thread on"] \
 #        scripts/bench_mednafen.sh [BUILD_DIR] [SHORT_SECONDS] [LONG_SECONDS]
 # SKIPJACK_ARGS: extra skipjack-cli run options (the CPU engine, the render worker).
@@ -54,16 +57,17 @@ mednafen_ticks() { # CUE SECONDS -> ticks seen
         > "$work/mednafen.log" 2>&1 || true
     duart_text < "$work/mednafen.log" | last_tick
 }
-skipjack_seconds() { # CUE FRAMES -> wall seconds for that many frames
+skipjack_run() { # CUE FRAMES -> "wall-seconds ticks" for that many frames
     local t0 t1
     t0=$(date +%s.%N)
     # shellcheck disable=SC2086 # SKIPJACK_ARGS is a list of options
     "$cli" run "$1" --bios "$rom" --tty --frames "$2" ${SKIPJACK_ARGS:-} > "$work/skipjack.log" 2>&1
     t1=$(date +%s.%N)
     grep -aq 'tick' "$work/skipjack.log" || { echo "bench_mednafen: $1 printed no tick" >&2; exit 1; }
-    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
+    awk -v a="$t0" -v b="$t1" -v t="$(last_tick < "$work/skipjack.log")" 'BEGIN { printf "%.3f %d", b - a, t }'
 }
-rate() { awk -v a="$1" -v b="$2" -v s="$short" -v l="$long" \
+# Ticks A..B over wall seconds S..L, as "tick seconds" per host second.
+rate() { awk -v a="$1" -v b="$2" -v s="$3" -v l="$4" \
     'BEGIN { printf "%.2f", (b - a) * 60 / 59.94 / (l - s) }'; }
 
 echo "{"
@@ -71,17 +75,19 @@ first=1
 for prog in bench-cpu bench-gpu; do
     make_disc "$prog" "$src/assets/bin/$prog.exe"
     m1=$(mednafen_ticks "$work/$prog.cue" "$short"); m2=$(mednafen_ticks "$work/$prog.cue" "$long")
-    f1=$((short * 60)); f2=$((long * 60))
-    w1=$(skipjack_seconds "$work/$prog.cue" "$f1"); w2=$(skipjack_seconds "$work/$prog.cue" "$f2")
-    m=$(rate "${m1:-0}" "${m2:-0}")
-    s=$(awk -v a="$f1" -v b="$f2" -v x="$w1" -v y="$w2" 'BEGIN { printf "%.2f", (b - a) / 59.94 / (y - x) }')
+    f1=1200; f2=7200 # many ticks each, so one tick more or less matters little
+    read -r w1 s1 <<< "$(skipjack_run "$work/$prog.cue" "$f1")"
+    read -r w2 s2 <<< "$(skipjack_run "$work/$prog.cue" "$f2")"
+    m=$(rate "${m1:-0}" "${m2:-0}" "$short" "$long")
+    s=$(rate "$s1" "$s2" "$w1" "$w2")
     ratio=$(awk -v m="$m" -v s="$s" 'BEGIN { if (m > 0) printf "%.2f", s / m; else print "null" }')
     [ $first = 1 ] || echo ","
     first=0
     printf '  "%s": {"mednafen_x_realtime": %s, "skipjack_x_realtime": %s, "skipjack_over_mednafen": %s,\n' \
         "$prog" "$m" "$s" "$ratio"
     printf '    "mednafen": {"seconds": [%s, %s], "ticks": [%s, %s]},\n' "$short" "$long" "${m1:-0}" "${m2:-0}"
-    printf '    "skipjack": {"frames": [%s, %s], "seconds": [%s, %s]}}' "$f1" "$f2" "$w1" "$w2"
+    printf '    "skipjack": {"frames": [%s, %s], "seconds": [%s, %s], "ticks": [%s, %s]}}' \
+        "$f1" "$f2" "$w1" "$w2" "$s1" "$s2"
 done
 echo
 echo "}"
