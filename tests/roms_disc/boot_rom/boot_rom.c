@@ -141,6 +141,16 @@ static void boot_disc(void) __attribute__((noreturn));
 void boot_main(void) __attribute__((noreturn));
 void boot_main(void) {
     tty("bootrom: Skipjack test boot ROM\n");
+    /* Memory control as a BIOS leaves it (memorycontrol.md, the "usually" values): bus delays,
+       RAM_SIZE, and BCC 1E988h, which turns the instruction cache and the scratchpad on.
+       Without BCC.IS1 every program this ROM boots would fetch each instruction from RAM. */
+    static const uint32_t memctl[][2] = {
+        {0x1f801000, 0x1f000000}, {0x1f801004, 0x1f802000}, {0x1f801008, 0x0013243f},
+        {0x1f80100c, 0x00003022}, {0x1f801010, 0x0013243f}, {0x1f801014, 0x200931e1},
+        {0x1f801018, 0x00020843}, {0x1f80101c, 0x00070777}, {0x1f801020, 0x00031125},
+        {0x1f801060, 0x00000b88}, {0xfffe0130, 0x0001e988}};
+    for (unsigned i = 0; i < sizeof memctl / sizeof memctl[0]; ++i)
+        MMIO32(memctl[i][0]) = memctl[i][1];
     put_stub(0x80000080, exception_handler);
     put_stub(0x800000a0, function_handler_a0);
     put_stub(0x800000b0, function_handler_b0);
