@@ -344,8 +344,15 @@ bool referenceImages(const Options& o, const std::string& program, long frames,
 int benchFrameskip(const Options& o) {
     const bool simulated = !o.realTime;
     const long frames = o.frames < 0 ? (simulated ? 300 : 120) : o.frames;
-    const double slowdowns[] = {2, 4, 8, 16};
-    const char* modes[] = {"off", "fixed:1", "fixed:2", "fixed:3", "fixed:4", "auto"};
+    std::vector<double> slowdowns = o.benchSlowdowns;
+    if (slowdowns.empty()) slowdowns = {2, 4, 8, 16};
+    std::vector<std::string> modes = o.benchModes;
+    if (modes.empty()) modes = {"off", "fixed:1", "fixed:2", "fixed:3", "fixed:4", "auto"};
+    auto wanted = [&o](const std::string& workload) {
+        return o.benchWorkloads.empty() ||
+               std::find(o.benchWorkloads.begin(), o.benchWorkloads.end(), workload) !=
+                   o.benchWorkloads.end();
+    };
     const double ntscFrameUs = 1e6 / 59.94;
 
     std::vector<std::string> programs, missing;
@@ -353,6 +360,7 @@ int benchFrameskip(const Options& o) {
         programs.push_back(o.program);
     } else {
         for (const char* name : {"bench-gpu", "skipjack-demo", "bench-rtt"}) {
+            if (!wanted(name)) continue;
             if (assets::embeddedProgram(name).empty())
                 missing.push_back(name);
             else
@@ -375,7 +383,8 @@ int benchFrameskip(const Options& o) {
     std::vector<uint8_t> rgba;
     uint32_t w = 0, h = 0;
     for (double slowdown : slowdowns) {
-        for (const char* mode : modes) {
+        for (const std::string& modeName : modes) {
+            const char* mode = modeName.c_str();
             for (size_t i = 0; i < programs.size(); ++i) {
                 const std::string& program = programs[i];
                 core::System system;
@@ -410,6 +419,8 @@ int benchFrameskip(const Options& o) {
                 results.push_back(r);
             }
             for (bool swapBefore : {false, true}) {
+                const char* name = swapBefore ? "synthetic-swap-before" : "synthetic-swap-after";
+                if (!wanted(name)) continue;
                 SyntheticScene scene;
                 scene.swapBefore = swapBefore;
                 scene.setup();
@@ -427,13 +438,18 @@ int benchFrameskip(const Options& o) {
                 Result r = runPaced(
                     scene.gpu, host, [&] { scene.frame(); }, frames, ntscFrameUs, kEmulationUs,
                     hooks);
-                r.workload = swapBefore ? "synthetic-swap-before" : "synthetic-swap-after";
+                r.workload = name;
                 r.mode = mode, r.slowdown = slowdown;
                 results.push_back(r);
             }
         }
     }
 
+    if (results.empty()) {
+        std::fprintf(stderr, "skipjack-cli: --workload names none of bench-gpu, skipjack-demo, "
+                             "bench-rtt, synthetic-swap-after, synthetic-swap-before\n");
+        return kExitBadInput;
+    }
     std::printf("{\"benchmark\":\"frameskip\",\"host\":\"%s\",\"frames\":%ld,"
                 "\"missing_programs\":[",
                 simulated ? "simulated" : "real-time", frames);

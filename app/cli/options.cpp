@@ -87,6 +87,7 @@ void printUsage(std::FILE* f) {
         "      --matrix runs the benchmark once per CPU engine and render-thread setting\n"
         "      and prints a JSON array of the results.\n"
         "  skipjack-cli bench frameskip [--program FILE] [--frames N] [--real-time]\n"
+        "                              [--workload NAME] [--slowdown X] [--mode M]\n"
         "      For host slowdowns 2, 4, 8, 16 and frame-skip modes off, fixed:1..4, auto,\n"
         "      runs the built-in 'bench-gpu', 'skipjack-demo' and 'bench-rtt' programs (or\n"
         "      FILE) and two synthetic double-buffered GPU scenes for N frames (default 300)\n"
@@ -98,6 +99,7 @@ void printUsage(std::FILE* f) {
         "      longest gap, the underruns of the desktop app's audio ring (60 ms target) and,\n"
         "      for bench-rtt (Cross held at known frames), the input latency: frames and ms\n"
         "      from a pad change to the first presented frame showing it (docs/frameskip.md).\n"
+        "      --workload, --slowdown and --mode (each repeatable) run only those cells.\n"
         "  skipjack-cli bench savestate [--program FILE] [--frames N]\n"
         "      Quick-save stall (p50/p99), quick-load resume and full-restore times, state\n"
         "      size and rewind memory per minute on the demo (or FILE), as JSON.\n"
@@ -281,6 +283,26 @@ bool parseOptions(int argc, char** argv, Options& o, std::string& error) {
             if (!settings.parseMode(o.frameskip, error)) return false;
         } else if (a == "--real-time" && o.command == "bench") {
             o.realTime = true;
+        } else if (a == "--workload" && o.benchKind == "frameskip") {
+            std::string v;
+            if (!value(v)) return false;
+            o.benchWorkloads.push_back(v);
+        } else if (a == "--mode" && o.benchKind == "frameskip") {
+            std::string v;
+            if (!value(v)) return false;
+            gpu::PacingSettings settings;
+            if (!settings.parseMode(v, error)) return false;
+            o.benchModes.push_back(v);
+        } else if (a == "--slowdown" && o.benchKind == "frameskip") {
+            std::string v;
+            if (!value(v)) return false;
+            char* end = nullptr;
+            double x = std::strtod(v.c_str(), &end);
+            if (v.empty() || *end || !(x >= 1.0) || x > 1000) {
+                error = "--slowdown needs a number from 1 to 1000, not '" + v + "'";
+                return false;
+            }
+            o.benchSlowdowns.push_back(x);
         } else if (a == "--stats" && o.command == "run") {
             if (!value(o.statsFile)) return false;
         } else if (a == "--host-slowdown" && o.command == "run") {

@@ -38,6 +38,9 @@ struct Options {
     std::string statsFile;
     double hostSlowdown = 1.0;
     bool realTime = false; // bench frameskip --real-time: the host's clock, not the simulated one
+    // bench frameskip --workload/--slowdown/--mode (repeatable): run only those cells (empty: all).
+    std::vector<std::string> benchWorkloads, benchModes;
+    std::vector<double> benchSlowdowns;
     // --disc-swap-at N[:DISC] (app/cli/disc_swap.h): -1 none; DISC counted from 1, 0: next.
     long discSwapAt = -1, discSwapTo = 0;
     core::System::ConsoleRegion region = core::System::ConsoleRegion::Auto; // --region
