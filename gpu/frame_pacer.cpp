@@ -95,6 +95,8 @@ void FramePacer::endFrame(FrameCommands& frame, Rasterizer& raster,
         s.emulationUs = std::max(0.0, t0 - emulationStart_ - midFrameRenderUs_);
         s.hostFrameUs = lastVblankUs_ >= 0 ? std::max(0.0, t0 - lastVblankUs_) : 0;
         lastVblankUs_ = t0;
+        evaluator_->noteDisplay(!(shown == lastShown_));
+        lastShown_ = shown;
         FrameWork work = frame.classify(buffers_, bufferCount_);
         evaluator_->setVideoRate(display.pal() ? 50.0 : 59.94);
         if (!evaluator_->defersThisFrame()) {
@@ -107,8 +109,10 @@ void FramePacer::endFrame(FrameCommands& frame, Rasterizer& raster,
                 work.pixels[k] += late.pixels[k];
             }
             bool off = evaluator_->settings().mode == PacingSettings::Mode::Off;
-            FrameDecision d = off ? evaluator_->decide(work, s.emulationUs, s)
-                                  : evaluator_->decideUndeferred(work, s.emulationUs, s);
+            FrameDecision d =
+                off ? evaluator_->decide(work, s.emulationUs, s)
+                    : evaluator_->decideUndeferred(work, s.emulationUs, s,
+                                                   late.records != FrameWork().records);
             frame.executeAll(raster);
             presented_ = d == FrameDecision::Full;
             if (presented_)

@@ -72,6 +72,7 @@ class FramePacer {
     double emulationStart_ = 0;
     double midFrameRenderUs_ = 0;
     double lastVblankUs_ = -1; // host time at the previous vblank; < 0: none yet
+    VramArea lastShown_;       // the display area at the previous vblank
     VramArea buffers_[kDisplayBuffers];
     int bufferCount_ = 0;
     uint64_t frameNumber_ = 0;

@@ -145,7 +145,12 @@ void PacingEvaluator::reset() {
     noSavingRun_ = 0;
     frameIndex_ = 0;
     averagesValid_ = false;
-    avgEmulationUs_ = avgPresentUs_ = avgSavingUs_ = 0;
+    avgEmulationUs_ = avgPresentUs_ = avgDeferrableUs_ = 0;
+    imageFrames_ = 0;
+    flipPeriod_ = 0;
+    framesSinceFlip_ = 0;
+    flipSeen_ = false;
+    cycleResolvedPx_ = cycleDiedPx_ = 0;
     stepIdx_ = 0;
     presentShare_ = 1.0;
     rhythmPhase_ = 0;
@@ -153,11 +158,14 @@ void PacingEvaluator::reset() {
     lateShare_ = 0;
     lateSeen_ = false;
     shadowDebtUs_ = scheduleWallUs_ = shadowWallUs_ = 0;
+    shadowStarted_ = false;
+    judgedCycles_ = 0;
     judgeFrames_ = 0;
     dieSamples_ = 0;
     fixedDegraded_ = false;
     degradedRun_ = 0;
     lastWork_ = FrameWork();
+    prevRenderUs_ = 0;
     stepCostUs_.fill(0);
     stepMeasuredAt_.fill(0);
     stepValid_.fill(false);
@@ -199,6 +207,7 @@ void PacingEvaluator::setStep(int idx) {
     cycleCostUs_ = 0;
     cycleFrames_ = 0;
     cycleLost_ = false;
+    cycleResolvedPx_ = cycleDiedPx_ = 0;
 }
 
 bool PacingEvaluator::stepKnownTooSlow(int idx, double capacity) const {
@@ -207,10 +216,17 @@ bool PacingEvaluator::stepKnownTooSlow(int idx, double capacity) const {
            stepCostUs_[size_t(idx)] > capacity;
 }
 
+bool PacingEvaluator::fixedWarmup() const {
+    // A judged schedule starts once the cost model can price off: until then every frame is
+    // rendered as off renders it, so the frames before the first verdict cannot cost the
+    // schedule more than off (the schedule's frame numbering is unchanged).
+    return settings_.judgeFixed && model_.samples() < settings_.warmupFrames;
+}
+
 bool PacingEvaluator::defersThisFrame() const {
     switch (settings_.mode) {
     case PacingSettings::Mode::Off: return false;
-    case PacingSettings::Mode::Fixed: return !fixedDegraded_;
+    case PacingSettings::Mode::Fixed: return !fixedDegraded_ && !fixedWarmup();
     case PacingSettings::Mode::Auto: break;
     }
     if (model_.samples() < settings_.warmupFrames) return false;
@@ -221,6 +237,7 @@ bool PacingEvaluator::defersThisFrame() const {
 }
 
 FrameDecision PacingEvaluator::decide(const FrameWork& work, double emulationUs, FrameStats& s) {
+    shownPending_ = false;
     s.predictedRenderUs = model_.predictUs(work);
     s.predictedSavingUs = model_.predictDeferrableUs(work) * dieRatio_;
     lastWork_ = work;
@@ -230,6 +247,7 @@ FrameDecision PacingEvaluator::decide(const FrameWork& work, double emulationUs,
 
 FrameDecision PacingEvaluator::decide(const FrameWork& work, const FrameWork& shownDeferred,
                                       double emulationUs, FrameStats& s) {
+    shownPending_ = false;
     double shownBase = model_.baseUs(shownDeferred);
     double presentBase =
         std::max(0.0, model_.baseUs(work) - model_.baseDeferrableUs(work)) + shownBase;
@@ -241,7 +259,8 @@ FrameDecision PacingEvaluator::decide(const FrameWork& work, const FrameWork& sh
 }
 
 FrameDecision PacingEvaluator::decideUndeferred(const FrameWork& work, double emulationUs,
-                                                FrameStats& s) {
+                                                FrameStats& s, bool shownPending) {
+    shownPending_ = shownPending;
     s.predictedRenderUs = model_.predictUs(work);
     s.predictedSavingUs = model_.predictDeferrableUs(work) * dieRatio_;
     lastWork_ = work;
@@ -261,7 +280,16 @@ FrameDecision PacingEvaluator::choose(const FrameWork& work, double emulationUs,
     switch (settings_.mode) {
     case PacingSettings::Mode::Off: return pick(FrameDecision::Full, DecisionReason::ModeOff);
     case PacingSettings::Mode::Fixed:
-        if (fixedDegraded_) return pick(FrameDecision::Full, DecisionReason::LateWork);
+        if (fixedWarmup()) return pick(FrameDecision::Full, DecisionReason::Warmup);
+        if (fixedDegraded_) {
+            // Degraded: every frame is executed as it comes and presented, except while the
+            // shown area still holds drawing deferred before the verdict: that is left to die
+            // under newer drawing (the program's next image) rather than run in one lump, for
+            // at most the partial-frame cap.
+            bool wait = shownPending_ && consecutivePartial_ < settings_.maxConsecutivePartial;
+            return pick(wait ? FrameDecision::Partial : FrameDecision::Full,
+                        DecisionReason::LateWork);
+        }
         return pick(index % (settings_.fixedSkip + 1) == 0 ? FrameDecision::Full
                                                            : FrameDecision::Partial,
                     DecisionReason::FixedSchedule);
@@ -270,7 +298,7 @@ FrameDecision PacingEvaluator::choose(const FrameWork& work, double emulationUs,
     if (model_.samples() < settings_.warmupFrames)
         return pick(FrameDecision::Full, DecisionReason::Warmup);
     double full = planAverages(emulationUs, s);
-    double capacity = capacityUs();
+    double capacity = planLimitUs() * settings_.headroom / 1.005;
     // Keeping up means on average over the planning window: a program whose drawing lands on
     // every third vblank has one heavy frame and two light ones, and skipping the heavy one
     // would only move its work. Back from skipping only with capacity to spare, and not while
@@ -300,11 +328,9 @@ FrameDecision PacingEvaluator::choose(const FrameWork& work, double emulationUs,
     }
     noSavingRun_ = 0;
     if (stepIdx_ == 0) {
-        // Start skipping at the share the predictions allow: a skipped frame costs what a
-        // presented one does less what of its drawing dies. Measured costs correct it.
-        double skip = full - avgSavingUs_;
-        double share = full - skip > 1e-6 * full ? (capacity - skip) / (full - skip) : 0.0;
-        setStep(std::max(1, stepFor(share)));
+        // Start skipping at the fastest step the step model says fits (its first measured
+        // cycle corrects it), with what repays the debt past its slack set aside.
+        setStep(fastestFittingStep(planLimitUs(), 1, slowestStep()));
     }
     // An error-diffusion schedule: presents are spread evenly at the planned share.
     rhythmPhase_ += presentShare_;
@@ -323,30 +349,78 @@ double PacingEvaluator::planAverages(double emulationUs, const FrameStats& s) {
     double rate = 1.0 / double(std::max<uint32_t>(1, settings_.rhythmWindowFrames));
     // What presenting this frame costs if every frame were presented: on a deferring frame,
     // its own drawing (the next frame shows it) rather than the shown area's.
-    double present = s.predictedRenderUs, saving = s.predictedSavingUs;
-    if (lastDeferred_) {
-        present = model_.predictUs(lastWork_);
-        saving = model_.predictDeferrableUs(lastWork_) * dieRatio_;
-    }
+    double present = s.predictedRenderUs;
+    if (lastDeferred_) present = model_.predictUs(lastWork_);
+    double deferrable = std::min(present, model_.predictDeferrableUs(lastWork_));
     if (!averagesValid_) {
         avgEmulationUs_ = emulationUs;
         avgPresentUs_ = present;
-        avgSavingUs_ = saving;
+        avgDeferrableUs_ = deferrable;
         averagesValid_ = true;
     } else {
         avgEmulationUs_ += rate * (emulationUs - avgEmulationUs_);
         avgPresentUs_ += rate * (present - avgPresentUs_);
-        avgSavingUs_ += rate * (saving - avgSavingUs_);
+        avgDeferrableUs_ += rate * (deferrable - avgDeferrableUs_);
     }
     return avgEmulationUs_ + avgPresentUs_;
 }
 
-double PacingEvaluator::capacityUs() const {
-    // Per frame the host has the budget, less what repays the debt past its slack within the
-    // planning window.
+double PacingEvaluator::planLimitUs() const {
+    // Per frame the host has what a fitting rhythm may cost, less what repays the debt past its
+    // slack within the planning window.
     double rate = 1.0 / double(std::max<uint32_t>(1, settings_.rhythmWindowFrames));
     double slack = budgetUs() * std::max(0.0, settings_.debtLimitFrames - 1.0);
-    return budgetUs() * settings_.headroom - std::max(0.0, debtUs_ - slack) * rate;
+    return fitUs() - std::max(0.0, debtUs_ - slack) * rate;
+}
+
+double PacingEvaluator::imageFrames() const {
+    double k = imageFrames_ > 0 ? imageFrames_ : flipPeriod_ > 0 ? flipPeriod_ : 1.0;
+    return std::clamp(k, 1.0, 1.0 / kStepShare[kSteps - 1]);
+}
+
+double PacingEvaluator::shownFraction(double share) const {
+    return std::min(1.0, share * imageFrames());
+}
+
+double PacingEvaluator::estimateStepUs(int idx) const {
+    double share = kStepShare[idx];
+    size_t cur = size_t(stepIdx_);
+    // From the current step's measured cost when fresh: the model only says what changes.
+    if (stepIdx_ > 0 && stepValid_[cur] && frameIndex_ - stepMeasuredAt_[cur] < kStepMemoryFrames)
+        return stepCostUs_[cur] +
+               avgDeferrableUs_ * (shownFraction(share) - shownFraction(presentShare_));
+    return avgEmulationUs_ + (avgPresentUs_ - avgDeferrableUs_) +
+           avgDeferrableUs_ * shownFraction(share);
+}
+
+int PacingEvaluator::firstFittingStep(double limitUs, int from, int to) const {
+    double margin = 1.0 + settings_.rhythmHysteresis;
+    for (int i = from; i <= to; ++i)
+        if (estimateStepUs(i) * margin <= limitUs && !stepKnownTooSlow(i, fitUs())) return i;
+    return -1;
+}
+
+int PacingEvaluator::fastestFittingStep(double limitUs, int from, int to) const {
+    int fits = firstFittingStep(limitUs, from, to);
+    if (fits >= 0) return fits;
+    // None fits: the fastest step that costs about what the slowest does (where skipping more
+    // would save nothing, presenting less would only lose frames).
+    double floor = estimateStepUs(to) + 0.02 * budgetUs();
+    for (int i = from; i < to; ++i)
+        if (estimateStepUs(i) <= floor && !stepKnownTooSlow(i, fitUs())) return i;
+    return to;
+}
+
+void PacingEvaluator::noteDisplay(bool changed) {
+    // The frames between display changes: how many frames of drawing one shown image takes
+    // (1 for a program that flips every frame, 3 for one that finishes an image every third).
+    // The first change (the display's first area) starts the count.
+    if (framesSinceFlip_ > 0 || flipSeen_) ++framesSinceFlip_;
+    if (!changed) return;
+    // The latest period: a program's first frames (its boot) flip irregularly.
+    if (flipSeen_) flipPeriod_ = double(framesSinceFlip_);
+    flipSeen_ = true;
+    framesSinceFlip_ = 0;
 }
 
 void PacingEvaluator::measureStep(const FrameStats& s, bool lost) {
@@ -372,44 +446,23 @@ void PacingEvaluator::measureStep(const FrameStats& s, bool lost) {
     cycleFrames_ = 0;
     cycleLost_ = false;
     if (stepIdx_ == 0) return; // leaving and re-entering step 0 is chosen per frame
-    double emu = avgEmulationUs_;
-    double render = std::max(1e-6, stepCostUs_[i] - emu);
-    double share = presentShare_;
+    // What the cycle says about the program: the share of its deferred drawing that died gives
+    // how many frames of drawing each shown image holds (all of a skipped frame's drawing dies
+    // when every frame is an image; with an image every k frames, 1 - share * k of it).
+    if (cycleResolvedPx_ > 0) {
+        double died = double(cycleDiedPx_) / double(cycleResolvedPx_);
+        double k = std::clamp((1.0 - died) / presentShare_, 1.0, 1.0 / kStepShare[kSteps - 1]);
+        imageFrames_ = imageFrames_ > 0 ? imageFrames_ + 0.25 * (k - imageFrames_) : k;
+    }
+    cycleResolvedPx_ = cycleDiedPx_ = 0;
     if (stepCostUs_[i] > capacity) {
-        // Rendering cost scales at most with the share presented (less where skipped drawing
-        // dies), so the share that fits is at least share * (capacity - emulation) / rendering.
-        double fits = share * std::max(0.0, capacity - emu) / render;
-        setStep(std::min(slowestStep(), std::max(stepIdx_ + 1, stepFor(fits))));
-        return;
+        setStep(fastestFittingStep(capacity, std::min(stepIdx_ + 1, slowestStep()), slowestStep()));
+    } else if (stepIdx_ > 1) {
+        // Faster only where the model, from this step's measured cost, says it fits with room
+        // to spare (and it was not measured too slow lately).
+        int faster = firstFittingStep(capacity, 1, stepIdx_ - 1);
+        if (faster > 0) setStep(faster);
     }
-    // Faster: jump to the fastest step estimated to fit with room to spare (the cost a line
-    // in the share presented through this step's measurement and the nearest other fresh
-    // one), or else try the next faster step once: what skipping saves can change with the
-    // rhythm, so only a measurement tells. A step measured too slow lately is not tried again.
-    int other = -1;
-    for (int j = 1; j < kSteps; ++j) {
-        if (j == stepIdx_ || !stepValid_[size_t(j)] ||
-            frameIndex_ - stepMeasuredAt_[size_t(j)] >= kStepMemoryFrames)
-            continue;
-        if (other < 0 || std::abs(kStepShare[j] - share) < std::abs(kStepShare[other] - share))
-            other = j;
-    }
-    double slope = render / share;
-    if (other >= 0) {
-        double fit = (stepCostUs_[size_t(other)] - stepCostUs_[i]) / (kStepShare[other] - share);
-        if (fit > 0) slope = fit;
-    }
-    int best = stepIdx_;
-    for (int k = stepIdx_ - 1; k >= 1; --k) {
-        double estimate = stepCostUs_[i] + slope * (kStepShare[k] - share);
-        if (estimate * (1.0 + settings_.rhythmHysteresis) > capacity ||
-            stepKnownTooSlow(k, capacity))
-            break;
-        best = k;
-    }
-    if (best == stepIdx_ && stepIdx_ > 1 && !stepKnownTooSlow(stepIdx_ - 1, capacity))
-        best = stepIdx_ - 1;
-    setStep(best);
 }
 
 double PacingEvaluator::fitUs() const {
@@ -418,16 +471,22 @@ double PacingEvaluator::fitUs() const {
     return budgetUs() * 1.005;
 }
 
-void PacingEvaluator::judgeFixed(const FrameStats& s, double modelWallUs) {
+void PacingEvaluator::judgeFixed(const FrameStats& s, double modelWallUs, double debtBeforeUs) {
     // What the player gets is emulated time over host time. The schedule's host time is
     // measured (the front end's waiting included: a lump of late work past what the front end
     // lets it catch up on is lost for good, and the light frames after it wait); off's is the
     // same frames' whole work at the cost model's price, paced with the evaluator's debt.
     // A long stall of the front end (a pause, a dragged window) is not the schedule's doing.
-    double wall = s.hostFrameUs > 0 ? std::min(s.hostFrameUs, 16.0 * budgetUs()) : modelWallUs;
-    // Not before the cost model has seen enough renders to price off: a schedule's first
-    // frames are not judged (they may cost it up to a few frames against off).
-    if (model_.samples() < settings_.warmupFrames) return;
+    // The host time between two vblanks holds the previous frame's rendering and this frame's
+    // emulation; moving the rendering to its own frame lines each frame up with the shadow's.
+    double wall = s.hostFrameUs > 0
+                      ? std::min(s.hostFrameUs, 16.0 * budgetUs()) - prevRenderUs_ + s.renderUs
+                      : modelWallUs;
+    // Only the schedule's own frames (not the warm-up's, priced before the model knew off).
+    if (s.reason != DecisionReason::FixedSchedule) return;
+    // The shadow starts from the debt the schedule really had (the warm-up's, or what the
+    // degraded frames left): off would have inherited it too.
+    if (!shadowStarted_) shadowDebtUs_ = debtBeforeUs, shadowStarted_ = true;
     double limit = budgetUs() * settings_.debtLimitFrames;
     double raw = shadowDebtUs_ + s.emulationUs + model_.predictUs(lastWork_) - budgetUs();
     double debt = std::clamp(raw, 0.0, limit);
@@ -435,18 +494,31 @@ void PacingEvaluator::judgeFixed(const FrameStats& s, double modelWallUs) {
     shadowDebtUs_ = debt;
     scheduleWallUs_ += wall;
     ++judgeFrames_;
-    // Checked at the end of every cycle of the schedule (after the skips that follow a present
-    // repaid what they could of its lump), so the schedule never loses much more than the
-    // margin to off before it degrades; the window then starts anew (scenes change).
+    // Judged over the last few whole cycles of the schedule (each ending after the skips that
+    // follow a present repaid what they could of its lump), not since the schedule started: a
+    // lead the schedule won in an easy stretch must not pay for a later stretch where it is
+    // slower than off, or it ends slower than off by what it gave back.
     bool cycleEnd = (frameIndex_ - 1) % (settings_.fixedSkip + 1) == settings_.fixedSkip;
-    if (cycleEnd && judgeFrames_ >= settings_.fixedSkip + 1 &&
-        scheduleWallUs_ > shadowWallUs_ + settings_.fixedJudgeMarginFrames * budgetUs()) {
+    if (!cycleEnd) return;
+    const uint32_t cycle = settings_.fixedSkip + 1;
+    const size_t cycles =
+        std::clamp<size_t>((settings_.fixedJudgeFrames + cycle - 1) / cycle, 2, cycleLoss_.size());
+    cycleLoss_[judgedCycles_ % cycles] = scheduleWallUs_ - shadowWallUs_;
+    ++judgedCycles_;
+    scheduleWallUs_ = shadowWallUs_ = 0;
+    judgeFrames_ = 0;
+    // From the first cycle on (the schedule's opening cycles count as much as any): the
+    // window's sum, or the latest cycle alone when it already lost more than the margin (an
+    // easier cycle earlier in the window must not delay the verdict by a cycle).
+    double loss = 0;
+    for (size_t i = 0; i < std::min<size_t>(cycles, judgedCycles_); ++i)
+        loss += cycleLoss_[i];
+    const double latest = cycleLoss_[(judgedCycles_ - 1) % cycles];
+    const double margin = settings_.fixedJudgeMarginFrames * budgetUs();
+    if (loss > margin || latest > margin) {
         fixedDegraded_ = true;
         degradedRun_ = 0;
-    }
-    if (fixedDegraded_ || judgeFrames_ >= settings_.fixedJudgeFrames) {
-        judgeFrames_ = 0;
-        scheduleWallUs_ = shadowWallUs_ = 0;
+        judgedCycles_ = 0;
     }
 }
 
@@ -464,6 +536,8 @@ void PacingEvaluator::frameDone(const FrameWork& executed, FrameStats& s, uint64
         lateShare_ += (lateSeen_ ? settings_.learningRate : 1.0) * (observed - lateShare_);
         lateSeen_ = true;
     }
+    cycleResolvedPx_ += resolvedPixels;
+    cycleDiedPx_ += std::min(resolvedPixels, diedPixels);
     if (resolvedPixels > 0) {
         double observed = std::min(1.0, double(diedPixels) / double(resolvedPixels));
         double rate = deferredSeen_ == 0 ? 1.0 : settings_.learningRate;
@@ -485,13 +559,16 @@ void PacingEvaluator::frameDone(const FrameWork& executed, FrameStats& s, uint64
                 fixedDegraded_ = false; // scenes change: judge the schedule again
                 judgeFrames_ = 0;
                 scheduleWallUs_ = shadowWallUs_ = shadowDebtUs_ = 0;
+                shadowStarted_ = false;
+                judgedCycles_ = 0;
             }
         } else {
             // The host time by the debt model: a budget, plus what was lost past the debt's
             // limit, plus the change of the debt (negative when an earlier debt was repaid).
-            judgeFixed(s, budgetUs() + lost + debtUs_ - debtBefore);
+            judgeFixed(s, budgetUs() + lost + debtUs_ - debtBefore, debtBefore);
         }
     }
+    prevRenderUs_ = s.renderUs;
 }
 
 } // namespace gpu

@@ -19,7 +19,7 @@ struct PacingSettings {
                                         // (59.94 Hz NTSC, 50 Hz PAL, from the GPU's video mode)
     double debtLimitFrames = 2.0;       // the debt never grows past this many frame budgets
     double headroom = 0.95;             // plan to use this fraction of the budget
-    uint32_t warmupFrames = 8;          // frames rendered in FULL before the model is trusted
+    uint32_t warmupFrames = 4;          // frames rendered in FULL before the model is trusted
     double learningRate = 0.2;          // weight of the newest measurement in the running averages
     double minSavingFraction = 0.05;    // PARTIAL only if it saves this fraction of a render
     uint32_t reprobeFrames = 600;       // after this many NoSaving frames, one PARTIAL re-measures
@@ -32,11 +32,12 @@ struct PacingSettings {
     double rhythmHysteresis = 0.05; // a faster rhythm needs this much more capacity than it uses
     // fixed:N compares the host time its schedule really takes (FrameStats::hostFrameUs, the
     // front end's waiting included) with the cost model's price of presenting every frame
-    // without deferring (off), summed over windows of this many frames and checked at every
-    // frame; once the schedule is slower by more than fixedJudgeMarginFrames budgets, its
-    // skips degrade to presents until the next re-probe, so fixed:N never ends slower than off.
-    uint32_t fixedJudgeFrames = 60;
-    double fixedJudgeMarginFrames = 0.5;
+    // without deferring (off), over the last whole cycles of the schedule covering at least
+    // fixedJudgeFrames frames (2 cycles at least), checked at every cycle's end; once the
+    // schedule is slower there by more than fixedJudgeMarginFrames budgets, its skips degrade
+    // to presents until the next re-probe, so fixed:N never ends slower than off.
+    uint32_t fixedJudgeFrames = 8;
+    double fixedJudgeMarginFrames = 0.25;
     // Off: fixed:N keeps its schedule whatever the host time. For a front end that is not
     // paced to real time (skipjack-cli run goes as fast as it can), where "slower than off"
     // means nothing and judging would make which frames are shown depend on the host's speed.
@@ -102,7 +103,10 @@ class PacingEvaluator {
     // At vblank of a frame that did not defer (defersThisFrame() was false): everything is
     // executed; the decision is only whether to present (the shown area made current) — a
     // frame off the rhythm is not, so the presents stay evenly spaced.
-    FrameDecision decideUndeferred(const FrameWork& work, double emulationUs, FrameStats& stats);
+    // `shownPending`: the shown area still holds deferred drawing of earlier frames, which
+    // presenting would execute in one lump.
+    FrameDecision decideUndeferred(const FrameWork& work, double emulationUs, FrameStats& stats,
+                                   bool shownPending = false);
 
     // After the frame's rendering (whatever was executed): the measured host time of it
     // (stats.renderUs), and what became of deferred work since the last call: pixels whose fate
@@ -110,6 +114,9 @@ class PacingEvaluator {
     // died. Updates the cost model, the debt and the die ratio.
     void frameDone(const FrameWork& executedWork, FrameStats& stats, uint64_t resolvedPixels,
                    uint64_t diedPixels);
+
+    // At each vblank, before deciding: whether the displayed area changed since the last one.
+    void noteDisplay(bool changed);
 
     // Fraction of deferred pixels that die unexecuted, learned for the running program.
     double dieRatio() const { return dieRatio_; }
@@ -134,7 +141,18 @@ class PacingEvaluator {
     // Updates the planning averages with this frame; returns the average cost per frame of
     // presenting every frame (emulation + rendering).
     double planAverages(double emulationUs, const FrameStats& stats);
-    double capacityUs() const;
+    // What a rhythm may cost per frame: fitUs() less the repayment of the debt past its slack.
+    double planLimitUs() const;
+    // The step model: frames of drawing per shown image (learned from what died, else the
+    // display's flip period, else 1), the share of the drawing a rhythm presenting `share` of
+    // the frames executes, and the host time per frame of step `idx`.
+    double imageFrames() const;
+    double shownFraction(double share) const;
+    double estimateStepUs(int idx) const;
+    // The fastest step in [from, to] estimated to fit within limitUs (-1: none).
+    int firstFittingStep(double limitUs, int from, int to) const;
+    // The same, or when none fits the fastest that costs about what step `to` does.
+    int fastestFittingStep(double limitUs, int from, int to) const;
     double fitUs() const;
     // After a frame in auto: adds it to the current step's cycle; at a cycle's end, records the
     // step's measured cost and moves to a slower or faster step.
@@ -145,7 +163,9 @@ class PacingEvaluator {
     bool stepKnownTooSlow(int idx, double capacity) const;
     // stats: the frame; modelWallUs: its host time by the evaluator's debt model, used when the
     // front end gives no host time.
-    void judgeFixed(const FrameStats& stats, double modelWallUs);
+    void judgeFixed(const FrameStats& stats, double modelWallUs, double debtBeforeUs);
+    // fixed:N with judgeFixed: the first frames, before the cost model has learned off's price.
+    bool fixedWarmup() const;
     PacingSettings settings_;
     CostModel model_;
     double debtUs_ = 0;
@@ -156,13 +176,21 @@ class PacingEvaluator {
     uint64_t frameIndex_ = 0;
     double videoHz_ = 59.94;
     // Averages over the planning window (auto): host emulation time, predicted cost of
-    // presenting, predicted saving of skipping.
-    double avgEmulationUs_ = 0, avgPresentUs_ = 0, avgSavingUs_ = 0;
+    // presenting every frame, and the deferrable part of it.
+    double avgEmulationUs_ = 0, avgPresentUs_ = 0, avgDeferrableUs_ = 0;
+    // Frames of drawing per shown image: learned from the share that died (0: not yet), and
+    // the display's flip period (0: no flip seen).
+    double imageFrames_ = 0, flipPeriod_ = 0;
+    uint32_t framesSinceFlip_ = 0;
+    bool flipSeen_ = false;
+    // Deferred pixels settled (died or late) in the current cycle of the rhythm, and died.
+    uint64_t cycleResolvedPx_ = 0, cycleDiedPx_ = 0;
     bool averagesValid_ = false;
     int stepIdx_ = 0;           // auto: index of the rhythm step; 0 = every frame, undeferred
     double presentShare_ = 1.0; // its share of frames presented
     double rhythmPhase_ = 0;    // error diffusion: a frame is presented when it reaches 1
     bool lastDeferred_ = false;
+    bool shownPending_ = false; // decideUndeferred's shownPending for the frame being decided
     // Late work paid by presents, and the saving of skips (died work), averaged: how much of
     // the deferred work merely moved.
     double lateShare_ = 0;
@@ -183,6 +211,11 @@ class PacingEvaluator {
     // with the evaluator's own debt).
     double shadowDebtUs_ = 0, scheduleWallUs_ = 0, shadowWallUs_ = 0;
     uint32_t judgeFrames_ = 0;
+    bool shadowStarted_ = false;
+    double prevRenderUs_ = 0; // the previous frame's measured rendering
+    // The schedule's host time less the shadow's, per cycle, over the last judged cycles.
+    std::array<double, 16> cycleLoss_{};
+    uint64_t judgedCycles_ = 0;
     // Frames that resolved deferred work (died or executed late): the die ratio is trusted to
     // say "nothing dies" only after several, not from the first skip after presenting every
     // frame (in a double-buffered program that one's drawing is always the next image shown).

@@ -226,7 +226,7 @@ Result runPaced(gpu::Gpu& gpu, BenchHost& host, const FrameFn& frame, long frame
         deadline += frameUs;
         if (now < deadline)
             host.waitUntil(deadline);
-        else if (now - deadline > 2 * frameUs)
+        else if (now - deadline > 4 * frameUs)
             deadline = now; // far behind: like a real front end, stop trying to catch up
     }
     double wallUs = host.now() - start;

@@ -48,6 +48,7 @@ struct Machine {
         if (mode.empty()) return;
         gpu::PacingSettings s;
         REQUIRE(s.parseMode(mode, error));
+        s.judgeFixed = false; // fixed:N's exact schedule from the first frame, as run keeps it
         eval.setSettings(s);
         // A host far too slow to render every frame (bench frameskip's simulated host at 40x):
         // each frame's emulation takes 6 ms, rendering 20 us per record and 0.2 us per pixel

@@ -87,6 +87,9 @@ struct PacedRig {
         gpu::PacingSettings s;
         std::string error;
         if (!s.parseMode(mode, error)) throw std::invalid_argument(error);
+        // The rig's clock is synthetic: fixed:N keeps its exact schedule from the first frame
+        // (as in skipjack-cli run), which is what these tests check.
+        s.judgeFixed = false;
         eval.setSettings(s);
         rig.gpu.setPacing(&eval, [this] { return clock += step; });
         paced = true;

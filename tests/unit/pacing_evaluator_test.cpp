@@ -72,8 +72,30 @@ TEST_CASE("fixed:N renders exactly one frame in N+1", "[pacing]") {
     PacingSettings s;
     s.mode = PacingSettings::Mode::Fixed;
     s.fixedSkip = 2;
+    s.judgeFixed = false;
     PacingEvaluator e(s);
     CHECK(simulate(e, 99, 1000, 1000, 0.1, 1.0) == 66);
+}
+
+// Judged against off, a schedule starts once the cost model can price off: its first
+// warmupFrames frames are rendered as off renders them, then the schedule runs on its own
+// numbering (frame i is presented when i % (N+1) == 0).
+TEST_CASE("judged fixed:N renders its warm-up frames in full, then its schedule", "[pacing]") {
+    PacingSettings s;
+    s.mode = PacingSettings::Mode::Fixed;
+    s.fixedSkip = 2;
+    PacingEvaluator e(s);
+    for (int i = 0; i < 30; ++i) {
+        FrameStats st;
+        const bool warmup = i < int(s.warmupFrames);
+        CHECK(e.defersThisFrame() == !warmup); // the warm-up frames run every record as off
+        FrameDecision d =
+            warmup ? e.decideUndeferred(heavyFrame(), 1000, st) : e.decide(heavyFrame(), 1000, st);
+        CHECK(d == (warmup || i % 3 == 0 ? FrameDecision::Full : FrameDecision::Partial));
+        CHECK(st.reason == (warmup ? DecisionReason::Warmup : DecisionReason::FixedSchedule));
+        st.renderUs = d == FrameDecision::Full ? 1000 : 100;
+        e.frameDone(heavyFrame(), st, 0, 0);
+    }
 }
 
 TEST_CASE("auto never skips when the host keeps up", "[pacing]") {
@@ -387,10 +409,11 @@ TEST_CASE("fixed:N whose skips save keeps its schedule", "[pacing]") {
     CHECK_FALSE(e.fixedDegraded());
     int presented = 0;
     for (size_t i = 0; i < r.presented.size(); ++i) {
-        CHECK(r.presented[i] == (i % 3 == 0));
+        // The warm-up frames (rendered as off, while the model learns off's price), then 1 in 3.
+        CHECK(r.presented[i] == (i < s.warmupFrames || i % 3 == 0));
         presented += r.presented[i];
     }
-    CHECK(presented == 67);
+    CHECK(presented == 67 + 2); // frames 1 and 2 of the warm-up too
     CHECK(e.lateShare() < 0.1);
 }
 
