@@ -104,8 +104,9 @@ class BenchPadHost : public core::Host {
     }
 };
 
-// Frames a branch runs at most: what a presented frame must fall within to be judged (the
-// longest gap between presented frames in the bench is under 10 frames).
+// Frames a branch runs at most: a presented frame must fall within them to be judged (the
+// longest gap between presented frames in the bench's cells is under 10 frames; a change whose
+// first presented frame comes later is counted in input_changes_past_window, not shown).
 constexpr long kBranchFrames = 16;
 
 // The exit code when a presented frame differs from the full render (as --lockstep's).
@@ -572,14 +573,13 @@ int benchFrameskip(const Options& o) {
                     static_cast<unsigned long long>(r.deferred),
                     static_cast<unsigned long long>(r.died),
                     static_cast<unsigned long long>(r.late), r.renderUsMean);
-        if (r.latencyChanges)
+        if (r.latencyChanges) {
             std::printf(",\"input_changes\":%d,\"input_changes_shown\":%d,"
                         "\"input_latency_mean_frames\":%.2f,\"input_latency_max_frames\":%.0f,"
                         "\"input_latency_mean_ms\":%.2f,\"input_latency_max_ms\":%.2f,"
                         "\"input_changes_past_window\":%d",
                         r.latencyChanges, r.latencyShown, r.latencyMeanFrames, r.latencyMaxFrames,
                         r.latencyMeanMs, r.latencyMaxMs, r.latencyPastWindow);
-        if (r.latencyChanges) {
             std::printf(",\"input_latency_frames\":[");
             for (size_t k = 0; k < r.latencyFrames.size(); ++k)
                 std::printf("%s%ld", k ? "," : "", r.latencyFrames[k]);
