@@ -17,13 +17,20 @@
 // GPU, with the display switched to the new buffer at the start of the next frame
 // ("swap-after", the usual PsyQ loop) or as soon as drawing ends ("swap-before").
 //
-// Input latency (bench-rtt, which shows whether Cross is held and nothing else of its past
-// input): an input plan holds Cross for 11 frames every 47 frames from frame 40. A run of the
-// same program without input, every frame rendered, gives the reference image of each frame; a
-// presented frame shows Cross held exactly when it differs from the reference. A change (press
-// or release) that takes effect at the start of frame F is shown by the first presented frame
-// P >= F whose difference matches it: latency P - F frames, and the host time from the start
-// of frame F to P's presentation.
+// Every presented frame must equal the full render of the same frame (frame skipping is exact):
+// a run of each workload with every frame rendered (no pacing) gives the image hash of every
+// frame, and a presented frame that differs ends the bench with a message and exit code 4.
+//
+// Input latency, by branching (bench-rtt holds Cross, the demo d-pad Left, 11 frames every 47
+// from frame 40; the first press takes the demo from its autopilot, later ones steer). In the
+// full-render run, before each frame F_k at which the pad changes, the whole machine is
+// snapshotted in memory, a branch in which the change does not happen (the pad keeps its state
+// from before F_k) runs up to the next change (at most kBranchFrames frames) recording its
+// images, and the snapshot is restored. A frame P >= F_k shows change k when its image differs
+// from the branch's at P. In a paced run, change k's latency is P - F_k for the first presented
+// frame P (before the next change takes effect) that shows it, and the host time from the
+// start of frame F_k to P's presentation; a change no presented frame shows before the next
+// one is not shown.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -37,6 +44,7 @@
 #include "app/cli/common.h"
 #include "app/cli/pacing.h"
 #include "assets/embedded.h"
+#include "core/snapshots/snapshot_manager.h"
 #include "core/system.h"
 #include "gpu/gpu.h"
 #include "savestate/state_io.h"
@@ -52,9 +60,13 @@ struct Result {
     double speedPercent = 0, presentedFps = 0, meanMs = 0, p50Ms = 0, p99Ms = 0, maxGapMs = 0;
     uint64_t partial = 0, died = 0, late = 0, deferred = 0, audioUnderruns = 0;
     double renderUsMean = 0;
-    // Input latency; changes == 0: the workload has no input plan.
-    int latencyChanges = 0, latencyShown = 0;
+    // Input latency; changes == 0: the workload has no input plan. pastWindow: changes whose
+    // first presented frame came after the branch's last frame (not judged: not shown).
+    int latencyChanges = 0, latencyShown = 0, latencyPastWindow = 0;
     double latencyMeanFrames = 0, latencyMaxFrames = 0, latencyMeanMs = 0, latencyMaxMs = 0;
+    std::vector<long> latencyFrames; // per change, in order; -1: not shown
+    // Presented frames whose image differed from the full render's (0: exact), the first one.
+    long inexactFrames = 0, firstInexactFrame = -1;
 };
 
 // When the bench holds a button: `button` for `hold` frames every `period` frames from
@@ -63,8 +75,16 @@ struct InputPlan {
     uint16_t button = 0;
     // A prime period, so the presses fall on every phase of a fixed:N schedule.
     long first = 40, period = 47, hold = 11;
-    bool held(long frame) const {
-        return button && frame >= first && (frame - first) % period < hold;
+    uint16_t buttons(long frame) const {
+        return button && frame >= first && (frame - first) % period < hold ? button : 0;
+    }
+    // The frames at which the pad changes (the state read at the start of frame F differs from
+    // frame F - 1's), below `frames`.
+    std::vector<long> changes(long frames) const {
+        std::vector<long> out;
+        for (long f = 1; f < frames; ++f)
+            if (buttons(f) != buttons(f - 1)) out.push_back(f);
+        return out;
     }
 };
 
@@ -73,11 +93,34 @@ class BenchPadHost : public core::Host {
   public:
     const InputPlan* plan = nullptr;
     long frame = 0; // the frame about to run
+    // >= 0: a branch in which the change at this frame does not happen (the pad keeps the
+    // state it had before it).
+    long frozenAt = -1;
     core::PadState pad(unsigned port) override {
         core::PadState s;
-        if (port == 0 && plan && plan->held(frame)) s.buttons = plan->button;
+        if (port == 0 && plan)
+            s.buttons = plan->buttons(frozenAt >= 0 && frame >= frozenAt ? frozenAt - 1 : frame);
         return s;
     }
+};
+
+// Frames a branch runs at most: a presented frame must fall within them to be judged (the
+// longest gap between presented frames in the bench's cells is under 10 frames; a change whose
+// first presented frame comes later is counted in input_changes_past_window, not shown).
+constexpr long kBranchFrames = 16;
+
+// The exit code when a presented frame differs from the full render (as --lockstep's).
+constexpr int kExitNotExact = 4;
+
+// The full render of a workload: every frame's image hash with the input plan's input, and per
+// input change the images of a branch in which it does not happen.
+struct Reference {
+    std::vector<uint64_t> images;
+    struct Branch {
+        long frame = 0, end = 0;      // the change's frame; the branch ran frames [frame, end)
+        std::vector<uint64_t> images; // of frames frame .. end - 1
+    };
+    std::vector<Branch> branches; // in frame order
 };
 
 uint64_t imageHash(const std::vector<uint8_t>& rgba, uint32_t w, uint32_t h, bool on) {
@@ -85,13 +128,12 @@ uint64_t imageHash(const std::vector<uint8_t>& rgba, uint32_t w, uint32_t h, boo
 }
 
 // What runPaced does with presented frames: `present` scans the frame out and returns its
-// image hash; with `plan` and `reference` (the image hash of every frame of a run without
-// input) it measures the input latency.
+// image hash; with `reference` every presented image is checked against the full render and,
+// when it has branches, the input latency is measured.
 struct PresentHooks {
     std::function<uint64_t()> present;
     std::function<void(long frame)> beforeFrame;
-    const InputPlan* plan = nullptr;
-    const std::vector<uint64_t>* reference = nullptr;
+    const Reference* reference = nullptr;
 };
 
 // One frame of a workload: emulate up to (and including) the vblank.
@@ -171,18 +213,24 @@ Result runPaced(gpu::Gpu& gpu, BenchHost& host, const FrameFn& frame, long frame
     // than the device takes; the ring's rate control absorbs that).
     const double samplesPerFrame = 44100.0 * 566203.0 / 33868800.0;
     uint64_t presented = 0;
-    // Input changes not yet shown: frame F, held after it, host time at the start of F.
-    struct Change {
-        long frame;
-        bool held;
-        double startUs;
-    };
-    std::vector<Change> pending;
+    // The latest input change that has taken effect (an index into the reference's branches,
+    // -1: none yet), whether it was judged yet (shown, or given up), and the host time at the
+    // start of its frame.
+    const std::vector<Reference::Branch>* branches =
+        hooks.reference ? &hooks.reference->branches : nullptr;
+    size_t nextChange = 0;
+    long change = -1;
+    bool judged = true;
+    double changeStartUs = 0;
     double latencyFramesSum = 0, latencyMsSum = 0;
     for (long f = 0; f < frames; ++f) {
-        if (hooks.plan && hooks.plan->held(f) != (f > 0 && hooks.plan->held(f - 1))) {
-            pending.push_back({f, hooks.plan->held(f), host.now()});
+        // A change followed by another before any presented frame showed it was never shown.
+        while (branches && nextChange < branches->size() && (*branches)[nextChange].frame <= f) {
+            change = long(nextChange++);
+            judged = false;
+            changeStartUs = host.now();
             ++r.latencyChanges;
+            r.latencyFrames.push_back(-1);
         }
         if (hooks.beforeFrame) hooks.beforeFrame(f);
         gpu.markEmulationStart();
@@ -201,23 +249,26 @@ Result runPaced(gpu::Gpu& gpu, BenchHost& host, const FrameFn& frame, long frame
             if (lastPresent >= 0) intervals.push_back((now - lastPresent) / 1000.0);
             lastPresent = now;
             ++presented;
-            if (hooks.reference && size_t(f) < hooks.reference->size()) {
-                const bool differs = image != (*hooks.reference)[size_t(f)];
-                size_t i = 0;
-                // A change followed by another that has also taken effect was never shown.
-                while (i + 1 < pending.size() && pending[i + 1].frame <= f)
-                    ++i;
-                if (i < pending.size() && pending[i].frame <= f && pending[i].held == differs) {
-                    const double frames = double(f - pending[i].frame);
-                    const double ms = (now - pending[i].startUs) / 1000.0;
+            if (hooks.reference && size_t(f) < hooks.reference->images.size() &&
+                image != hooks.reference->images[size_t(f)]) {
+                if (!r.inexactFrames++) r.firstInexactFrame = f;
+            }
+            if (branches && !judged) {
+                const Reference::Branch& b = (*branches)[size_t(change)];
+                if (f >= b.end) {
+                    ++r.latencyPastWindow;
+                    judged = true;
+                } else if (image != b.images[size_t(f - b.frame)]) {
+                    const double frames = double(f - b.frame);
+                    const double ms = (now - changeStartUs) / 1000.0;
                     latencyFramesSum += frames;
                     latencyMsSum += ms;
                     r.latencyMaxFrames = std::max(r.latencyMaxFrames, frames);
                     r.latencyMaxMs = std::max(r.latencyMaxMs, ms);
                     ++r.latencyShown;
-                    ++i;
+                    r.latencyFrames.back() = f - b.frame;
+                    judged = true;
                 }
-                pending.erase(pending.begin(), pending.begin() + long(i));
             }
         }
         // The frame's samples reach the ring now; SDL's callbacks drain it meanwhile.
@@ -315,12 +366,16 @@ bool startPacing(PacingSession& pacing, gpu::Gpu& gpu, BenchHost& host, const ch
     return true;
 }
 
-// The image hash of every frame of `program` run without input and without frame skipping:
-// what each frame shows with nothing held (the emulated machine does not depend on the mode).
-bool referenceImages(const Options& o, const std::string& program, long frames,
-                     std::vector<uint64_t>& hashes) {
+// The full render of `program` with `plan`'s input (Reference): every frame rendered, no
+// frame skipping (the emulated machine does not depend on the mode). A branch is taken back
+// through an in-memory snapshot of the whole machine (core/snapshots/, as run-ahead does), so
+// the main run continues as if it had never happened; every paced run is checked against the
+// main run's images, which checks the restore too.
+bool referenceRun(const Options& o, const std::string& program, const InputPlan& plan, long frames,
+                  Reference& ref) {
     core::System system;
     BenchPadHost pads;
+    pads.plan = &plan;
     system.setHost(&pads);
     Options po = o;
     bool embedded = o.program.empty();
@@ -329,14 +384,54 @@ bool referenceImages(const Options& o, const std::string& program, long frames,
         return false;
     std::vector<uint8_t> rgba;
     uint32_t w = 0, h = 0;
-    hashes.clear();
+    auto image = [&] {
+        bool on = system.gpu().scanout(rgba, w, h);
+        return imageHash(rgba, w, h, on);
+    };
+    const std::vector<long> changes = plan.changes(frames);
+    ref = Reference();
     for (long f = 0; f < frames; ++f) {
+        const size_t k = ref.branches.size();
+        if (k < changes.size() && changes[k] == f) {
+            Reference::Branch b;
+            b.frame = f;
+            b.end = std::min(
+                {k + 1 < changes.size() ? changes[k + 1] : frames, f + kBranchFrames, frames});
+            core::SnapshotManager& snapshots = system.snapshots();
+            core::SnapshotRef before = snapshots.capture();
+            system.beginSpeculation(); // nothing of the branch reaches a card or the speakers
+            pads.frozenAt = f;
+            for (long g = f; g < b.end; ++g) {
+                pads.frame = g;
+                system.runFrame();
+                b.images.push_back(image());
+            }
+            pads.frozenAt = -1;
+            system.endSpeculation();
+            snapshots.restore(before);
+            ref.branches.push_back(std::move(b));
+        }
         pads.frame = f;
         system.runFrame();
-        bool on = system.gpu().scanout(rgba, w, h);
-        hashes.push_back(imageHash(rgba, w, h, on));
+        ref.images.push_back(image());
     }
     return true;
+}
+
+// The full render of a synthetic scene (it has no input).
+Reference syntheticReference(bool swapBefore, long frames) {
+    SyntheticScene scene;
+    scene.swapBefore = swapBefore;
+    scene.setup();
+    Reference ref;
+    std::vector<uint8_t> rgba;
+    uint32_t w = 0, h = 0;
+    for (long f = 0; f < frames; ++f) {
+        scene.frame();
+        bool on = scene.gpu.scanout(rgba, w, h);
+        ref.images.push_back(imageHash(rgba, w, h, on));
+    }
+    return ref;
 }
 
 } // namespace
@@ -367,16 +462,25 @@ int benchFrameskip(const Options& o) {
                 programs.push_back(name);
         }
     }
-    // The workloads whose picture shows a held button and nothing else of past input.
-    InputPlan noInput, crossPlan;
+    // Input plans: bench-rtt holds Cross, the demo d-pad Left (its first press takes control from
+    // the autopilot, later ones steer). bench-gpu has none: its only input (R1/L1) changes the
+    // benchmark level, i.e. the workload being measured. A --program FILE gets none either.
+    InputPlan noInput, crossPlan, leftPlan;
     crossPlan.button = core::PadState::Cross;
+    leftPlan.button = core::PadState::Left;
     std::vector<const InputPlan*> plans;
-    std::vector<std::vector<uint64_t>> references(programs.size());
+    std::vector<Reference> references(programs.size());
     for (size_t i = 0; i < programs.size(); ++i) {
-        plans.push_back(programs[i] == "bench-rtt" ? &crossPlan : &noInput);
-        if (plans[i]->button && !referenceImages(o, programs[i], frames, references[i]))
-            return kExitBadInput;
+        const bool builtin = o.program.empty();
+        plans.push_back(builtin && programs[i] == "bench-rtt"       ? &crossPlan
+                        : builtin && programs[i] == "skipjack-demo" ? &leftPlan
+                                                                    : &noInput);
+        if (!referenceRun(o, programs[i], *plans[i], frames, references[i])) return kExitBadInput;
     }
+    Reference syntheticReferences[2];
+    for (bool swapBefore : {false, true})
+        if (wanted(swapBefore ? "synthetic-swap-before" : "synthetic-swap-after"))
+            syntheticReferences[swapBefore] = syntheticReference(swapBefore, frames);
 
     std::vector<Result> results;
     std::string error;
@@ -408,10 +512,7 @@ int benchFrameskip(const Options& o) {
                     return imageHash(rgba, w, h, on);
                 };
                 hooks.beforeFrame = [&pads](long f) { pads.frame = f; };
-                if (plans[i]->button) {
-                    hooks.plan = plans[i];
-                    hooks.reference = &references[i];
-                }
+                hooks.reference = &references[i];
                 Result r = runPaced(
                     system.gpu(), host, [&] { system.runFrame(); }, frames, ntscFrameUs,
                     simulated ? kEmulationUs : 0, hooks);
@@ -435,6 +536,7 @@ int benchFrameskip(const Options& o) {
                     bool on = scene.gpu.scanout(rgba, w, h);
                     return imageHash(rgba, w, h, on);
                 };
+                hooks.reference = &syntheticReferences[swapBefore];
                 Result r = runPaced(
                     scene.gpu, host, [&] { scene.frame(); }, frames, ntscFrameUs, kEmulationUs,
                     hooks);
@@ -471,16 +573,34 @@ int benchFrameskip(const Options& o) {
                     static_cast<unsigned long long>(r.deferred),
                     static_cast<unsigned long long>(r.died),
                     static_cast<unsigned long long>(r.late), r.renderUsMean);
-        if (r.latencyChanges)
+        if (r.latencyChanges) {
             std::printf(",\"input_changes\":%d,\"input_changes_shown\":%d,"
                         "\"input_latency_mean_frames\":%.2f,\"input_latency_max_frames\":%.0f,"
-                        "\"input_latency_mean_ms\":%.2f,\"input_latency_max_ms\":%.2f",
+                        "\"input_latency_mean_ms\":%.2f,\"input_latency_max_ms\":%.2f,"
+                        "\"input_changes_past_window\":%d",
                         r.latencyChanges, r.latencyShown, r.latencyMeanFrames, r.latencyMaxFrames,
-                        r.latencyMeanMs, r.latencyMaxMs);
+                        r.latencyMeanMs, r.latencyMaxMs, r.latencyPastWindow);
+            std::printf(",\"input_latency_frames\":[");
+            for (size_t k = 0; k < r.latencyFrames.size(); ++k)
+                std::printf("%s%ld", k ? "," : "", r.latencyFrames[k]);
+            std::printf("]");
+        }
         std::printf("}%s\n", i + 1 < results.size() ? "," : "");
     }
     std::printf("]}\n");
-    return kExitOk;
+    // Frame skipping is exact (docs/frameskip.md, "Guarantees"): a presented image that is not
+    // the full render's is a bug, reported as loudly as --lockstep reports a divergence.
+    int inexactCells = 0;
+    for (const Result& r : results) {
+        if (!r.inexactFrames) continue;
+        ++inexactCells;
+        std::fprintf(stderr,
+                     "skipjack-cli: bench frameskip: %s %gx %s: %ld presented frames differ from "
+                     "the full render (the first: frame %ld)\n",
+                     r.workload.c_str(), r.slowdown, r.mode.c_str(), r.inexactFrames,
+                     r.firstInexactFrame);
+    }
+    return inexactCells ? kExitNotExact : kExitOk;
 }
 
 } // namespace cli
