@@ -438,6 +438,30 @@ void FrameCommands::executeDeferred(Rasterizer& raster) {
     compactDeferred();
 }
 
+bool FrameCommands::peekOldestDeferred(CommandKind& kind, uint64_t& pixels) {
+    while (deferredFirst_ < deferred_.size() &&
+           deferred_[deferredFirst_].status != RecordStatus::Pending)
+        ++deferredFirst_;
+    if (!deferredLive_ || deferredFirst_ >= deferred_.size()) return false;
+    kind = deferred_[deferredFirst_].cmd.kind;
+    pixels = deferred_[deferredFirst_].pixels;
+    return true;
+}
+
+void FrameCommands::executeOldestDeferred(Rasterizer& raster) {
+    CommandKind kind;
+    uint64_t pixels = 0;
+    if (!peekOldestDeferred(kind, pixels)) return;
+    Record& d = deferred_[deferredFirst_];
+    runLate(d, raster);
+    --deferredLive_;
+    ++counters_.recordsExecutedLate;
+    counters_.uploadsExecutedLate += d.cmd.kind == CommandKind::Upload;
+    counters_.pixelsExecutedLate += d.pixels;
+    ++deferredFirst_;
+    if (!deferredLive_) dropDeferred();
+}
+
 FrameWork FrameCommands::deferredWorkIn(const VramArea& area) const {
     FrameWork w;
     if (!deferredLive_) return w;

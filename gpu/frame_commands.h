@@ -176,6 +176,10 @@ class FrameCommands {
     void executeDeferredIn(const Rect& region, Rasterizer& raster);
     // Executes every deferred record late, in order.
     void executeDeferred(Rasterizer& raster);
+    // The oldest pending deferred record's pixels (false: none is pending), and executing it
+    // late: running deferred records oldest first, any number of them, keeps stream order.
+    bool peekOldestDeferred(CommandKind& kind, uint64_t& pixels);
+    void executeOldestDeferred(Rasterizer& raster);
     // Work of the deferred records writing into `area` (what presenting it would cost).
     FrameWork deferredWorkIn(const VramArea& area) const;
 

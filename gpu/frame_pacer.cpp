@@ -133,6 +133,20 @@ void FramePacer::endFrame(FrameCommands& frame, Rasterizer& raster,
             } else {
                 presented_ = false;
             }
+            // Host time the front end would wait through goes to the drawing still deferred,
+            // oldest first, when the evaluator allows it (fixed:N's opening).
+            double idle =
+                evaluator_->idleUs(s.emulationUs, (clock_() - t0) * slowdown_ + midFrameRenderUs_);
+            CommandKind kind;
+            uint64_t pixels = 0;
+            while (idle > 0 && frame.peekOldestDeferred(kind, pixels)) {
+                FrameWork one;
+                one.records[int(kind)] = 1;
+                one.pixels[int(kind)] = pixels;
+                idle -= evaluator_->model().hostFactor() * evaluator_->model().baseUs(one);
+                if (idle < 0) break;
+                frame.executeOldestDeferred(raster);
+            }
         }
     }
     const FrameCommands::Counters& c = frame.counters();

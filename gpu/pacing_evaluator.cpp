@@ -165,7 +165,7 @@ void PacingEvaluator::reset() {
     fixedDegraded_ = false;
     degradedRun_ = 0;
     lastWork_ = FrameWork();
-    prevRenderUs_ = 0;
+    judgePending_ = false;
     stepCostUs_.fill(0);
     stepMeasuredAt_.fill(0);
     stepValid_.fill(false);
@@ -256,6 +256,24 @@ FrameDecision PacingEvaluator::decide(const FrameWork& work, const FrameWork& sh
     lastWork_ = work;
     lastDeferred_ = true;
     return choose(work, emulationUs, s);
+}
+
+double PacingEvaluator::idleUs(double emulationUs, double renderedUs) const {
+    // A judged schedule's opening (until its judging window first fills): there is no evidence
+    // yet that its skips save anything, and a skip that leaves the host idle while drawing waits
+    // for a later present can only make it slower than off, which draws in that time. (In
+    // double-buffered programs even a presented frame defers its own drawing: the next one
+    // shows it.)
+    if (settings_.mode != PacingSettings::Mode::Fixed || !settings_.judgeFixed || fixedDegraded_ ||
+        fixedWarmup() || judgedCycles_ >= judgeWindowCycles())
+        return 0;
+    return std::max(0.0, budgetUs() * settings_.headroom - debtUs_ - emulationUs - renderedUs);
+}
+
+size_t PacingEvaluator::judgeWindowCycles() const {
+    const uint32_t cycle = settings_.fixedSkip + 1;
+    return std::clamp<size_t>((settings_.fixedJudgeFrames + cycle - 1) / cycle, 2,
+                              cycleLoss_.size());
 }
 
 FrameDecision PacingEvaluator::decideUndeferred(const FrameWork& work, double emulationUs,
@@ -471,38 +489,26 @@ double PacingEvaluator::fitUs() const {
     return budgetUs() * 1.005;
 }
 
-void PacingEvaluator::judgeFixed(const FrameStats& s, double modelWallUs, double debtBeforeUs) {
-    // What the player gets is emulated time over host time. The schedule's host time is
-    // measured (the front end's waiting included: a lump of late work past what the front end
-    // lets it catch up on is lost for good, and the light frames after it wait); off's is the
-    // same frames' whole work at the cost model's price, paced with the evaluator's debt.
-    // A long stall of the front end (a pause, a dragged window) is not the schedule's doing.
-    // The host time between two vblanks holds the previous frame's rendering and this frame's
-    // emulation; moving the rendering to its own frame lines each frame up with the shadow's.
-    double wall = s.hostFrameUs > 0
-                      ? std::min(s.hostFrameUs, 16.0 * budgetUs()) - prevRenderUs_ + s.renderUs
-                      : modelWallUs;
+void PacingEvaluator::judgeFixed(const JudgedFrame& f, double wallUs) {
     // Only the schedule's own frames (not the warm-up's, priced before the model knew off).
-    if (s.reason != DecisionReason::FixedSchedule) return;
+    if (f.reason != DecisionReason::FixedSchedule) return;
     // The shadow starts from the debt the schedule really had (the warm-up's, or what the
     // degraded frames left): off would have inherited it too.
-    if (!shadowStarted_) shadowDebtUs_ = debtBeforeUs, shadowStarted_ = true;
+    if (!shadowStarted_) shadowDebtUs_ = f.debtBeforeUs, shadowStarted_ = true;
     double limit = budgetUs() * settings_.debtLimitFrames;
-    double raw = shadowDebtUs_ + s.emulationUs + model_.predictUs(lastWork_) - budgetUs();
+    double raw = shadowDebtUs_ + f.emulationUs + model_.predictUs(f.work) - budgetUs();
     double debt = std::clamp(raw, 0.0, limit);
     shadowWallUs_ += budgetUs() + std::max(0.0, raw - limit) + debt - shadowDebtUs_;
     shadowDebtUs_ = debt;
-    scheduleWallUs_ += wall;
+    scheduleWallUs_ += wallUs;
     ++judgeFrames_;
     // Judged over the last few whole cycles of the schedule (each ending after the skips that
     // follow a present repaid what they could of its lump), not since the schedule started: a
     // lead the schedule won in an easy stretch must not pay for a later stretch where it is
     // slower than off, or it ends slower than off by what it gave back.
-    bool cycleEnd = (frameIndex_ - 1) % (settings_.fixedSkip + 1) == settings_.fixedSkip;
+    bool cycleEnd = f.index % (settings_.fixedSkip + 1) == settings_.fixedSkip;
     if (!cycleEnd) return;
-    const uint32_t cycle = settings_.fixedSkip + 1;
-    const size_t cycles =
-        std::clamp<size_t>((settings_.fixedJudgeFrames + cycle - 1) / cycle, 2, cycleLoss_.size());
+    const size_t cycles = judgeWindowCycles();
     cycleLoss_[judgedCycles_ % cycles] = scheduleWallUs_ - shadowWallUs_;
     ++judgedCycles_;
     scheduleWallUs_ = shadowWallUs_ = 0;
@@ -519,6 +525,7 @@ void PacingEvaluator::judgeFixed(const FrameStats& s, double modelWallUs, double
         fixedDegraded_ = true;
         degradedRun_ = 0;
         judgedCycles_ = 0;
+        judgePending_ = false;
     }
 }
 
@@ -561,14 +568,32 @@ void PacingEvaluator::frameDone(const FrameWork& executed, FrameStats& s, uint64
                 scheduleWallUs_ = shadowWallUs_ = shadowDebtUs_ = 0;
                 shadowStarted_ = false;
                 judgedCycles_ = 0;
+                judgePending_ = false;
             }
         } else {
-            // The host time by the debt model: a budget, plus what was lost past the debt's
-            // limit, plus the change of the debt (negative when an earlier debt was repaid).
-            judgeFixed(s, budgetUs() + lost + debtUs_ - debtBefore, debtBefore);
+            // What the player gets is emulated time over host time. The schedule's host time is
+            // measured (the front end's waiting included: a lump of late work past what the
+            // front end lets it catch up on is lost for good, and the light frames after it
+            // wait); off's is the same frames' whole work at the cost model's price, paced with
+            // the evaluator's debt. The host time from the previous vblank to this one holds
+            // the previous frame's rendering and wait and this frame's emulation, so a frame is
+            // judged at the next one: its host time is that less this frame's emulation plus
+            // its own. A long stall of the front end (a pause, a dragged window) is not the
+            // schedule's doing.
+            JudgedFrame now{lastWork_, s.emulationUs, debtBefore, frameIndex_ - 1, s.reason};
+            if (s.hostFrameUs > 0) {
+                if (judgePending_)
+                    judgeFixed(judged_, std::min(s.hostFrameUs, 16.0 * budgetUs()) - s.emulationUs +
+                                            judged_.emulationUs);
+                judged_ = now;
+                judgePending_ = true;
+            } else {
+                // No clock: the debt model's host time (a budget, plus what was lost past the
+                // debt's limit, plus the change of the debt).
+                judgeFixed(now, budgetUs() + lost + debtUs_ - debtBefore);
+            }
         }
     }
-    prevRenderUs_ = s.renderUs;
 }
 
 } // namespace gpu

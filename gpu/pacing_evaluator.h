@@ -100,6 +100,11 @@ class PacingEvaluator {
     // every frame is presented anyway (auto keeping up or learned that skipping saves
     // nothing, or a fixed schedule degraded because its skips only moved the work).
     bool defersThisFrame() const;
+    // At vblank of a deferring frame, after its decision: host time (µs) the front end would
+    // spend waiting for the next frame, which the pacer may spend on deferred drawing, oldest
+    // first (`renderedUs`: the frame's rendering so far). Only a judged fixed:N schedule in its
+    // opening (see the .cpp); 0 otherwise.
+    double idleUs(double emulationUs, double renderedUs) const;
     // At vblank of a frame that did not defer (defersThisFrame() was false): everything is
     // executed; the decision is only whether to present (the shown area made current) — a
     // frame off the rhythm is not, so the presents stay evenly spaced.
@@ -161,11 +166,20 @@ class PacingEvaluator {
     int slowestStep() const;
     void setStep(int idx);
     bool stepKnownTooSlow(int idx, double capacity) const;
-    // stats: the frame; modelWallUs: its host time by the evaluator's debt model, used when the
-    // front end gives no host time.
-    void judgeFixed(const FrameStats& stats, double modelWallUs, double debtBeforeUs);
+    // A frame of the schedule as judged: its work, emulation time, the debt before it, its
+    // number and why it was decided so; wallUs: its host time (measured, or by the debt model
+    // when the front end gives no host time).
+    struct JudgedFrame {
+        FrameWork work;
+        double emulationUs = 0, debtBeforeUs = 0;
+        uint64_t index = 0; // the schedule's frame number
+        DecisionReason reason = DecisionReason::ModeOff;
+    };
+    void judgeFixed(const JudgedFrame& frame, double wallUs);
     // fixed:N with judgeFixed: the first frames, before the cost model has learned off's price.
     bool fixedWarmup() const;
+    // Whole cycles of the schedule in fixed:N's judging window.
+    size_t judgeWindowCycles() const;
     PacingSettings settings_;
     CostModel model_;
     double debtUs_ = 0;
@@ -212,7 +226,8 @@ class PacingEvaluator {
     double shadowDebtUs_ = 0, scheduleWallUs_ = 0, shadowWallUs_ = 0;
     uint32_t judgeFrames_ = 0;
     bool shadowStarted_ = false;
-    double prevRenderUs_ = 0; // the previous frame's measured rendering
+    JudgedFrame judged_; // the frame judged at the next vblank (judgePending_)
+    bool judgePending_ = false;
     // The schedule's host time less the shadow's, per cycle, over the last judged cycles.
     std::array<double, 16> cycleLoss_{};
     uint64_t judgedCycles_ = 0;

@@ -327,6 +327,7 @@ struct Run {
         PacingSettings s;
         std::string error;
         REQUIRE(s.parseMode(mode, error));
+        s.judgeFixed = false; // the exact schedule, deferring every skipped frame (as run keeps it)
         eval.setSettings(s);
         rig.gpu.setPacing(&eval, [this] { return clock += 1; });
     }

@@ -626,3 +626,42 @@ TEST_CASE("fixed:N with judging off keeps its schedule", "[pacing]") {
     for (size_t i = 0; i < r.presented.size(); ++i)
         CHECK(r.presented[i] == (i % 8 == 0));
 }
+
+// A judged schedule's opening (until its judging window first fills) hands the host time the
+// front end would wait through to the drawing it deferred; off would have drawn in that time,
+// and without evidence that the skips save anything the schedule must not fall behind it. The
+// idle time is the budget (with the headroom) less the debt, the emulation and the rendering
+// so far; after the opening, and in the other modes, none.
+TEST_CASE("judged fixed:N spends idle host time on deferred drawing only in its opening",
+          "[pacing]") {
+    PacingSettings s;
+    s.mode = PacingSettings::Mode::Fixed;
+    s.fixedSkip = 1;
+    PacingEvaluator e(s);
+    const double emu = 6000, render = 2000;
+    double clock = 0;
+    std::vector<double> idle;
+    for (int i = 0; i < 40; ++i) {
+        FrameStats st;
+        clock += emu;
+        st.hostFrameUs = i ? e.budgetUs() : 0; // the front end waits for every deadline
+        bool defer = e.defersThisFrame();
+        FrameDecision d =
+            defer ? e.decide(heavyFrame(), emu, st) : e.decideUndeferred(heavyFrame(), emu, st);
+        idle.push_back(defer ? e.idleUs(emu, render) : -1);
+        st.renderUs = d == FrameDecision::Full ? render : render / 2;
+        e.frameDone(heavyFrame(), st, 0, 0);
+    }
+    for (int i = 0; i < int(s.warmupFrames); ++i)
+        CHECK(idle[size_t(i)] == -1); // the warm-up does not defer
+    // fixed:1's window: 8 frames, 4 cycles of 2; a frame is judged at the next vblank (its
+    // host time ends there), so the opening spans one frame more.
+    for (int i = int(s.warmupFrames); i < int(s.warmupFrames) + 9; ++i)
+        CHECK(idle[size_t(i)] == Approx(e.budgetUs() * s.headroom - emu - render));
+    for (size_t i = s.warmupFrames + 9; i < idle.size(); ++i)
+        CHECK(idle[i] == 0);
+    CHECK_FALSE(e.fixedDegraded());
+    PacingSettings a;
+    a.mode = PacingSettings::Mode::Auto;
+    CHECK(PacingEvaluator(a).idleUs(emu, render) == 0);
+}
