@@ -316,7 +316,7 @@ FrameDecision PacingEvaluator::choose(const FrameWork& work, double emulationUs,
     if (model_.samples() < settings_.warmupFrames)
         return pick(FrameDecision::Full, DecisionReason::Warmup);
     double full = planAverages(emulationUs, s);
-    double capacity = planLimitUs() * settings_.headroom / 1.005;
+    double capacity = budgetUs() * settings_.headroom - debtRepaymentUs();
     // Keeping up means on average over the planning window: a program whose drawing lands on
     // every third vblank has one heavy frame and two light ones, and skipping the heavy one
     // would only move its work. Back from skipping only with capacity to spare, and not while
@@ -383,12 +383,15 @@ double PacingEvaluator::planAverages(double emulationUs, const FrameStats& s) {
     return avgEmulationUs_ + avgPresentUs_;
 }
 
-double PacingEvaluator::planLimitUs() const {
-    // Per frame the host has what a fitting rhythm may cost, less what repays the debt past its
-    // slack within the planning window.
+double PacingEvaluator::debtRepaymentUs() const {
+    // What repays the debt past its slack within the planning window, per frame.
     double rate = 1.0 / double(std::max<uint32_t>(1, settings_.rhythmWindowFrames));
     double slack = budgetUs() * std::max(0.0, settings_.debtLimitFrames - 1.0);
-    return fitUs() - std::max(0.0, debtUs_ - slack) * rate;
+    return std::max(0.0, debtUs_ - slack) * rate;
+}
+
+double PacingEvaluator::planLimitUs() const {
+    return fitUs() - debtRepaymentUs();
 }
 
 double PacingEvaluator::imageFrames() const {

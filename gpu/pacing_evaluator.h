@@ -146,7 +146,9 @@ class PacingEvaluator {
     // Updates the planning averages with this frame; returns the average cost per frame of
     // presenting every frame (emulation + rendering).
     double planAverages(double emulationUs, const FrameStats& stats);
-    // What a rhythm may cost per frame: fitUs() less the repayment of the debt past its slack.
+    // Per frame, what repays the debt past its slack within the planning window, and what a
+    // rhythm may cost: fitUs() less that.
+    double debtRepaymentUs() const;
     double planLimitUs() const;
     // The step model: frames of drawing per shown image (learned from what died, else the
     // display's flip period, else 1), the share of the drawing a rhythm presenting `share` of
