@@ -135,8 +135,10 @@ void FramePacer::endFrame(FrameCommands& frame, Rasterizer& raster,
             }
             // Host time the front end would wait through goes to the drawing still deferred,
             // oldest first, when the evaluator allows it (fixed:N's opening).
-            double idle =
-                evaluator_->idleUs(s.emulationUs, (clock_() - t0) * slowdown_ + midFrameRenderUs_);
+            double idle = evaluator_->idleAllowed()
+                              ? evaluator_->idleUs(s.emulationUs,
+                                                   (clock_() - t0) * slowdown_ + midFrameRenderUs_)
+                              : 0;
             CommandKind kind;
             uint64_t pixels = 0;
             while (idle > 0 && frame.peekOldestDeferred(kind, pixels)) {

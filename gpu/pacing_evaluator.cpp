@@ -264,10 +264,13 @@ double PacingEvaluator::idleUs(double emulationUs, double renderedUs) const {
     // for a later present can only make it slower than off, which draws in that time. (In
     // double-buffered programs even a presented frame defers its own drawing: the next one
     // shows it.)
-    if (settings_.mode != PacingSettings::Mode::Fixed || !settings_.judgeFixed || fixedDegraded_ ||
-        fixedWarmup() || judgedCycles_ >= judgeWindowCycles())
-        return 0;
+    if (!idleAllowed()) return 0;
     return std::max(0.0, budgetUs() * settings_.headroom - debtUs_ - emulationUs - renderedUs);
+}
+
+bool PacingEvaluator::idleAllowed() const {
+    return settings_.mode == PacingSettings::Mode::Fixed && settings_.judgeFixed &&
+           !fixedDegraded_ && !fixedWarmup() && judgedCycles_ < judgeWindowCycles();
 }
 
 size_t PacingEvaluator::judgeWindowCycles() const {

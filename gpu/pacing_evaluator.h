@@ -105,6 +105,7 @@ class PacingEvaluator {
     // first (`renderedUs`: the frame's rendering so far). Only a judged fixed:N schedule in its
     // opening (see the .cpp); 0 otherwise.
     double idleUs(double emulationUs, double renderedUs) const;
+    bool idleAllowed() const; // whether idleUs can be non-zero now
     // At vblank of a frame that did not defer (defersThisFrame() was false): everything is
     // executed; the decision is only whether to present (the shown area made current) — a
     // frame off the rhythm is not, so the presents stay evenly spaced.
