@@ -142,10 +142,7 @@ void FramePacer::endFrame(FrameCommands& frame, Rasterizer& raster,
             CommandKind kind;
             uint64_t pixels = 0;
             while (idle > 0 && frame.peekOldestDeferred(kind, pixels)) {
-                FrameWork one;
-                one.records[int(kind)] = 1;
-                one.pixels[int(kind)] = pixels;
-                idle -= evaluator_->model().hostFactor() * evaluator_->model().baseUs(one);
+                idle -= evaluator_->deferredRecordUs(int(kind), pixels);
                 if (idle < 0) break;
                 frame.executeOldestDeferred(raster);
             }

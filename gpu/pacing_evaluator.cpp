@@ -175,6 +175,13 @@ void PacingEvaluator::reset() {
     stepCycles_ = 0;
 }
 
+double PacingEvaluator::deferredRecordUs(int kind, uint64_t pixels) const {
+    FrameWork one;
+    one.records[size_t(kind)] = 1;
+    one.pixels[size_t(kind)] = pixels;
+    return model_.hostFactor() * model_.baseUs(one);
+}
+
 double PacingEvaluator::deferredWorkUs(uint64_t records, uint64_t pixels) const {
     return model_.hostFactor() * model_.drawingBaseUs(records, pixels);
 }

@@ -141,6 +141,9 @@ class PacingEvaluator {
     // Estimated host time of deferred work of the records given (late or died), at the cost
     // model's drawing prices.
     double deferredWorkUs(uint64_t records, uint64_t pixels) const;
+    // Estimated host time of one deferred record of command kind `kind` (FrameWork's order)
+    // drawing `pixels`, at that kind's price.
+    double deferredRecordUs(int kind, uint64_t pixels) const;
 
   private:
     FrameDecision choose(const FrameWork& work, double emulationUs, FrameStats& stats);

@@ -8,6 +8,7 @@
 # run is not shown.
 # Usage: cmake -DCLI=skipjack-cli -DFRAMES=N -P check_bench_latency.cmake
 cmake_minimum_required(VERSION 3.25)
+include(${CMAKE_CURRENT_LIST_DIR}/schedule_period.cmake)
 execute_process(COMMAND ${CLI} bench frameskip --frames ${FRAMES} OUTPUT_VARIABLE json
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
@@ -41,11 +42,8 @@ foreach(i RANGE ${last})
   string(JSON gotShown GET "${json}" results ${i} input_changes_shown)
   string(JSON gotMax GET "${json}" results ${i} input_latency_max_frames)
   string(JSON gotMean GET "${json}" results ${i} input_latency_mean_frames)
-  if(mode STREQUAL "off")
-    set(period 1)
-  elseif(mode MATCHES "^fixed:([0-9]+)$")
-    math(EXPR period "${CMAKE_MATCH_1} + 1")
-  else()
+  schedule_period(${mode} period)
+  if(NOT period)
     continue() # auto: its choice follows the host, no schedule to compute
   endif()
   set(shown 0)

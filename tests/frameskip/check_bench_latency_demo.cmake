@@ -14,6 +14,7 @@
 # the run or the window is not shown (-1 in input_latency_frames).
 # Usage: cmake -DCLI=skipjack-cli -DFRAMES=N -DWORK=dir -P check_bench_latency_demo.cmake
 cmake_minimum_required(VERSION 3.25)
+include(${CMAKE_CURRENT_LIST_DIR}/schedule_period.cmake)
 set(window 16)
 file(MAKE_DIRECTORY ${WORK})
 
@@ -114,11 +115,8 @@ endif()
 math(EXPR lastCell "${count} - 1")
 foreach(i RANGE ${lastCell})
   string(JSON mode GET "${json}" results ${i} mode)
-  if(mode STREQUAL "off")
-    set(period 1)
-  elseif(mode MATCHES "^fixed:([0-9]+)$")
-    math(EXPR period "${CMAKE_MATCH_1} + 1")
-  else()
+  schedule_period(${mode} period)
+  if(NOT period)
     message(FATAL_ERROR "unexpected mode ${mode}")
   endif()
   set(expected)
